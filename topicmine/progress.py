@@ -1,0 +1,35 @@
+"""Progress bars tied to log level (the sentence-transformers convention).
+
+``show=None`` means: on when the ``topicmine`` logger is enabled for INFO. Bars
+go to stderr so ``--json`` output on stdout stays one clean line.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Iterable, Iterator
+from typing import TypeVar
+
+T = TypeVar("T")
+
+logger = logging.getLogger("topicmine")
+
+
+def want_progress(show: bool | None) -> bool:
+    """Resolve ``show=None`` from the log level."""
+    if show is not None:
+        return show
+    return logger.isEnabledFor(logging.INFO)
+
+
+def progress(
+    iterable: Iterable[T], *, desc: str = "", total: int | None = None, show: bool | None = None, unit: str = "it"
+) -> Iterator[T]:
+    """Wrap a loop over the corpus in a tqdm bar with ETA (on stderr).
+
+    >>> list(progress(["提案", "社情民意"], desc="读取", show=False))
+    ['提案', '社情民意']
+    """
+    from tqdm.auto import tqdm
+
+    return iter(tqdm(iterable, desc=desc, total=total, disable=not want_progress(show), unit=unit, leave=False))
