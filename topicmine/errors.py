@@ -56,3 +56,7 @@ class IndexMismatchError(TopicmineError):
 
 class InputError(TopicmineError):
     """User input (a query, a draft, an uploaded file) is unusable; says why."""
+
+
+class UnsupportedTypeError(InputError):
+    """An uploaded or given file is of a type topicmine does not read (the service answers 415)."""

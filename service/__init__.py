@@ -1,0 +1,1 @@
+"""The topicmine web service (FastAPI factory in service.app) — thin over topicmine.pipeline."""

@@ -1,0 +1,190 @@
+"""JSON endpoints under /api/v1 — thin: parse, call topicmine.pipeline, shape the answer."""
+
+from __future__ import annotations
+
+import hmac
+import json
+from typing import Any, Literal, Optional
+
+from fastapi import APIRouter, Depends, Header, HTTPException, Query, Request
+from fastapi.concurrency import run_in_threadpool
+from fastapi.responses import Response
+from pydantic import BaseModel, Field, ValidationError
+
+from service import schemas
+
+router = APIRouter()
+
+GENRES = ("motion", "proposal", "opinion", "keep")
+
+
+def _ws(request: Request):
+    return request.app.state.workspace
+
+
+def require_api_key(request: Request, x_api_key: Optional[str] = Header(None, description="API key (when service.api_key is set)")) -> None:
+    """Write endpoints need the key when one is configured; compared in constant time, never logged."""
+    expected = request.app.state.settings.service.api_key
+    if not expected:
+        return
+    given = (x_api_key or "").encode("utf-8")
+    if not hmac.compare_digest(given, expected.encode("utf-8")):
+        raise HTTPException(status_code=401, detail="missing or wrong X-API-Key header")
+
+
+@router.get("/health", tags=["service"], response_model=schemas.Health)
+def health(request: Request) -> dict[str, Any]:
+    """Liveness and what the corpus holds."""
+    from topicmine import pipeline
+
+    return pipeline.health(_ws(request))
+
+
+# ---- split ------------------------------------------------------------------------------------
+_SPLIT_BODY = {
+    "requestBody": {
+        "required": True,
+        "content": {
+            "application/json": {"schema": schemas.SplitRequest.model_json_schema(ref_template="#/components/schemas/{model}")},
+            "multipart/form-data": {
+                "schema": {
+                    "type": "object",
+                    "properties": {
+                        "file": {"type": "string", "format": "binary", "description": ".docx / .txt / .md report"},
+                        "text": {"type": "string"},
+                        "overrides": {"type": "string", "description": "JSON object {unit_id: genre}"},
+                    },
+                }
+            },
+        },
+    }
+}
+
+
+@router.post(
+    "/api/v1/split",
+    tags=["drafts"],
+    response_model=schemas.SplitResponse,
+    dependencies=[Depends(require_api_key)],
+    openapi_extra=_SPLIT_BODY,
+    summary="Split a 调研报告 into 建议案 / 提案 / 社情民意信息 drafts",
+)
+async def split(request: Request) -> dict[str, Any]:
+    """Pasted text (JSON ``{"text": ...}``) or an uploaded file (multipart ``file``); ``overrides`` change a unit's genre."""
+    from topicmine import pipeline
+
+    ws = _ws(request)
+    ctype = request.headers.get("content-type", "")
+    if ctype.startswith("multipart/form-data"):
+        text, overrides, title = await _read_multipart(request)
+    elif ctype.startswith("application/json"):
+        body = await _json_body(request)
+        try:
+            req = schemas.SplitRequest.model_validate(body)
+        except ValidationError as exc:
+            raise _validation(exc) from None
+        text, overrides, title = req.text, req.overrides or {}, req.title
+    else:
+        raise HTTPException(status_code=415, detail="send application/json {\"text\": ...} or multipart/form-data with a file")
+    return await run_in_threadpool(pipeline.split, ws, text, overrides=overrides, title=title)
+
+
+async def _json_body(request: Request) -> Any:
+    raw = await request.body()
+    try:
+        return json.loads(raw or b"null")
+    except (json.JSONDecodeError, UnicodeDecodeError) as exc:
+        raise HTTPException(status_code=400, detail=f"body is not valid JSON: {exc}") from None
+
+
+def _validation(exc: ValidationError) -> HTTPException:
+    msg = "; ".join(f"{'.'.join(str(x) for x in e['loc'])}: {e['msg']}" for e in exc.errors()[:5])
+    return HTTPException(status_code=422, detail=msg)
+
+
+async def _read_multipart(request: Request) -> tuple[str, dict[str, str], Optional[str]]:
+    from topicmine import pipeline
+
+    settings = request.app.state.settings.service
+    limit = int(settings.max_upload_mb * 1024 * 1024)
+    try:
+        form = await request.form(max_files=1, max_fields=10)
+    except Exception as exc:  # malformed multipart
+        raise HTTPException(status_code=400, detail=f"malformed multipart body: {exc}") from None
+    overrides: dict[str, str] = {}
+    if form.get("overrides"):
+        try:
+            overrides = schemas.parse_overrides(json.loads(str(form["overrides"])))
+        except (json.JSONDecodeError, ValueError) as exc:
+            raise HTTPException(status_code=422, detail=f"overrides: {exc}") from None
+    upload = form.get("file")
+    if upload is not None and hasattr(upload, "read"):
+        data = await upload.read(limit + 1)
+        if len(data) > limit:
+            raise HTTPException(status_code=413, detail=f"uploaded file over {settings.max_upload_mb:g} MB (service.max_upload_mb)")
+        # the client's file name is used for its extension only, never as a path
+        text = await run_in_threadpool(pipeline.read_upload, _ws(request), upload.filename or "", data)
+        return text, overrides, None
+    text = form.get("text")
+    if not isinstance(text, str) or not text.strip():
+        raise HTTPException(status_code=422, detail="give a report as `file` (.docx/.txt/.md) or as `text`")
+    return text, overrides, None
+
+
+# ---- check ------------------------------------------------------------------------------------
+@router.post("/api/v1/check", tags=["drafts"], response_model=schemas.CheckResponse, dependencies=[Depends(require_api_key)],
+             summary="Check a draft against the official rules (一事一案, 情况–分析–建议, length, 不予立案 grounds, history)")
+def check(req: schemas.CheckRequest, request: Request) -> dict[str, Any]:
+    """Every check says what is wrong and where (character offsets)."""
+    from topicmine import pipeline
+
+    return pipeline.check_draft(_ws(request), req.text, genre=req.genre, title=req.title)
+
+
+# ---- export ------------------------------------------------------------------------------------
+@router.post(
+    "/api/v1/export",
+    tags=["drafts"],
+    dependencies=[Depends(require_api_key)],
+    responses={200: {"content": {"application/vnd.openxmlformats-officedocument.wordprocessingml.document": {}, "text/markdown": {}}}},
+    summary="Export a draft as .docx (GB/T 9704 style), Markdown or JSON",
+)
+def export(req: schemas.ExportRequest, request: Request) -> Response:
+    """Returns the file; the name is built from the draft title (never a client path)."""
+    from topicmine import pipeline
+
+    data, media, filename = pipeline.export_draft(_ws(request), req.draft.model_dump(), fmt=req.format)
+    from urllib.parse import quote
+
+    return Response(content=data, media_type=media, headers={"content-disposition": f"attachment; filename*=UTF-8''{quote(filename)}"})
+
+
+# ---- similar / search ------------------------------------------------------------------------
+@router.get("/api/v1/similar", tags=["corpus"], response_model=schemas.SimilarResponse, summary="Past items similar to a text (重复/相近/相关)")
+def similar(
+    request: Request,
+    text: str = Query(..., min_length=1, max_length=20000, description="Draft or passage text"),
+    limit: int = Query(10, ge=1, le=50, description="How many items"),
+) -> dict[str, Any]:
+    """The most similar past proposals, replies and report passages, with level, score and highlighted spans."""
+    from topicmine import pipeline
+
+    return {"items": pipeline.similar(_ws(request), text, limit=limit)}
+
+
+@router.get("/api/v1/search", tags=["corpus"], response_model=schemas.SearchResponse, summary="Hybrid keyword + semantic search")
+def search(
+    request: Request,
+    q: str = Query(..., min_length=1, max_length=500, description="Query words or a sentence"),
+    type: Optional[str] = Query(None, max_length=200, description="Doc types, comma-separated (proposal,gov_report,…)"),
+    region: Optional[str] = Query(None, max_length=50, description="Region, e.g. 江苏省"),
+    year_from: Optional[int] = Query(None, ge=1900, le=2100, description="First year"),
+    year_to: Optional[int] = Query(None, ge=1900, le=2100, description="Last year"),
+    limit: int = Query(10, ge=1, le=100, description="How many hits"),
+    mode: Literal["hybrid", "keyword", "semantic"] = Query("hybrid", description="Retrieval mode"),
+) -> dict[str, Any]:
+    """Ranked passages with snippets (query words in 【】) and their source."""
+    from topicmine import pipeline
+
+    hits = pipeline.search(_ws(request), q, doc_types=type, region=region, year_from=year_from, year_to=year_to, limit=limit, mode=mode)
+    return {"query": q, "hits": hits}

@@ -1,0 +1,108 @@
+"""FastAPI app factory: `uvicorn --factory service.app:create_app` or `topicmine serve`.
+
+The service only loads settings, calls ``topicmine.pipeline`` and shapes output:
+no NLP, SQL, model or document-format code lives here (a test enforces it).
+Every error leaves as one envelope ``{"error": {"type": ..., "message": ...}}``.
+"""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+from typing import Any
+
+from fastapi import FastAPI, Request
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import JSONResponse
+from starlette.exceptions import HTTPException as StarletteHTTPException
+
+from topicmine import __version__
+from topicmine.config import Settings, load_settings
+from topicmine.errors import IndexMismatchError, InputError, LockError, ModelError, TopicmineError, UnsupportedTypeError
+
+from service.limits import BodyLimitMiddleware, SecurityHeadersMiddleware
+
+logger = logging.getLogger("topicmine.service")
+
+STATIC_DIR = Path(__file__).parent / "static"
+TEMPLATES_DIR = Path(__file__).parent / "templates"
+
+
+def error_body(kind: str, message: str) -> dict[str, Any]:
+    """The one error envelope every endpoint uses."""
+    return {"error": {"type": kind, "message": message}}
+
+
+_STATUS = {
+    UnsupportedTypeError: 415,
+    InputError: 400,
+    IndexMismatchError: 503,
+    ModelError: 503,
+    LockError: 409,
+}
+
+
+def create_app(settings: Settings | None = None) -> FastAPI:
+    """Build the service for one corpus working directory.
+
+    >>> app = create_app(load_settings(workdir="var/demo"))   # doctest: +SKIP
+    """
+    from topicmine.pipeline import Workspace
+
+    settings = settings or load_settings()
+    app = FastAPI(
+        title="topicmine",
+        version=__version__,
+        description="政协研究室文稿助手 API：调研报告拆分、文稿规范检查、相似提案查询、语料检索。",
+        docs_url="/docs",
+        redoc_url=None,
+    )
+    app.state.settings = settings
+    app.state.workspace = Workspace(settings)
+
+    svc = settings.service
+    app.add_middleware(SecurityHeadersMiddleware)
+    app.add_middleware(BodyLimitMiddleware, max_bytes=int(svc.max_body_mb * 1024 * 1024))
+    if svc.cors_origins:  # off by default: the page is served from the same origin
+        from fastapi.middleware.cors import CORSMiddleware
+
+        app.add_middleware(CORSMiddleware, allow_origins=list(svc.cors_origins), allow_methods=["GET", "POST"], allow_headers=["*"])
+
+    @app.exception_handler(TopicmineError)
+    async def _topicmine_error(request: Request, exc: TopicmineError) -> JSONResponse:
+        status = next((code for cls, code in _STATUS.items() if isinstance(exc, cls)), 400)
+        return JSONResponse(error_body(type(exc).__name__, str(exc)), status_code=status)
+
+    @app.exception_handler(RequestValidationError)
+    async def _validation_error(request: Request, exc: RequestValidationError) -> JSONResponse:
+        parts = []
+        for e in exc.errors()[:5]:
+            loc = ".".join(str(x) for x in e.get("loc", ()) if x != "body")
+            parts.append(f"{loc}: {e.get('msg')}" if loc else str(e.get("msg")))
+        return JSONResponse(error_body("ValidationError", "; ".join(parts) or "invalid request"), status_code=422)
+
+    @app.exception_handler(StarletteHTTPException)
+    async def _http_error(request: Request, exc: StarletteHTTPException) -> JSONResponse:
+        kind = {401: "Unauthorized", 403: "Forbidden", 404: "NotFound", 405: "MethodNotAllowed", 413: "PayloadTooLarge", 415: "UnsupportedMediaType"}.get(exc.status_code, "HTTPError")
+        return JSONResponse(error_body(kind, str(exc.detail)), status_code=exc.status_code, headers=getattr(exc, "headers", None))
+
+    @app.exception_handler(Exception)
+    async def _unexpected(request: Request, exc: Exception) -> JSONResponse:
+        logger.exception("unhandled error on %s", request.url.path)
+        return JSONResponse(error_body("InternalError", "internal error; see the service log"), status_code=500)
+
+    from service.api import router as api_router
+    from service.pages import router as page_router
+
+    app.include_router(api_router)
+    app.include_router(page_router)
+
+    from fastapi.staticfiles import StaticFiles
+
+    app.mount("/static", StaticFiles(directory=STATIC_DIR), name="static")
+
+    @app.on_event("shutdown")
+    def _close() -> None:  # pragma: no cover - exercised by uvicorn
+        app.state.workspace.close()
+
+    return app

@@ -1,0 +1,88 @@
+"""Request/response schemas of the API (documented in the OpenAPI page at /docs)."""
+
+from __future__ import annotations
+
+from typing import Any, Literal, Optional
+
+from pydantic import BaseModel, ConfigDict, Field
+
+Genre = Literal["motion", "proposal", "opinion", "keep"]
+DraftGenre = Literal["motion", "proposal", "opinion"]
+
+MAX_TEXT = 200_000  # characters: a long 调研报告 is ~10,000–30,000 字
+
+
+def parse_overrides(value: Any) -> dict[str, str]:
+    """``{unit_id: genre}`` with genre one of motion/proposal/opinion/keep."""
+    if not isinstance(value, dict):
+        raise ValueError("must be a JSON object {unit_id: genre}")
+    out: dict[str, str] = {}
+    for k, v in value.items():
+        if v not in ("motion", "proposal", "opinion", "keep"):
+            raise ValueError(f"unit {k}: genre {v!r} is not one of motion, proposal, opinion, keep")
+        out[str(k)] = str(v)
+    return out
+
+
+class SplitRequest(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    text: str = Field(..., min_length=1, max_length=MAX_TEXT, description="The report's text (一、（一）1.（1）numbering kept)")
+    title: Optional[str] = Field(None, max_length=200, description="The report's title, if not its first line")
+    overrides: Optional[dict[str, Genre]] = Field(None, description="Change a unit's genre: {unit_id: genre}")
+
+
+class SplitResponse(BaseModel):
+    model_config = ConfigDict(extra="allow")
+    units: list[dict[str, Any]]
+    drafts: list[dict[str, Any]]
+
+
+class CheckRequest(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    text: str = Field(..., min_length=1, max_length=MAX_TEXT, description="The draft's text")
+    genre: Optional[DraftGenre] = Field(None, description="proposal / opinion / motion; detected when absent")
+    title: Optional[str] = Field(None, max_length=200, description="The draft's title, if not its first line")
+
+
+class CheckItem(BaseModel):
+    model_config = ConfigDict(extra="allow")
+    name: str
+    passed: bool
+    message: str
+    spans: list[Any] = []
+
+
+class CheckResponse(BaseModel):
+    model_config = ConfigDict(extra="allow")
+    passed: bool
+    genre: Optional[str]
+    checks: list[CheckItem]
+
+
+class DraftIn(BaseModel):
+    """A draft as returned by /split (edited or not)."""
+
+    model_config = ConfigDict(extra="allow")
+    genre: DraftGenre
+    title: str = Field(..., min_length=1, max_length=200)
+
+
+class ExportRequest(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    draft: DraftIn
+    format: Literal["docx", "md", "json"] = "docx"
+
+
+class SimilarResponse(BaseModel):
+    items: list[dict[str, Any]]
+
+
+class SearchResponse(BaseModel):
+    query: str
+    hits: list[dict[str, Any]]
+
+
+class Health(BaseModel):
+    model_config = ConfigDict(extra="allow")
+    status: str
+    version: str
