@@ -1,0 +1,237 @@
+"""Detect what a file really is (sniffing) and decode text files without assuming UTF-8.
+
+Offices hand over files saved by Windows Notepad (GBK/GB18030, UTF-16 with BOM),
+by WPS, by web exports (UTF-8 with BOM) and sometimes a Word file renamed to .txt.
+We decide from the bytes, never from the extension alone.
+"""
+
+from __future__ import annotations
+
+import codecs
+import re
+
+from topicmine.errors import ReaderError
+
+__all__ = ["sniff_kind", "decode_bytes", "plausibility"]
+
+# magic numbers of formats we either read or must refuse with a helpful reason
+_MAGIC: list[tuple[bytes, str]] = [
+    (b"%PDF-", "pdf"),
+    (b"PK\x03\x04", "zip"),
+    (b"PK\x05\x06", "zip"),  # empty zip
+    (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1", "ole"),  # legacy .doc/.xls/.wps
+    (b"{\\rtf", "rtf"),
+    (b"\x89PNG\r\n\x1a\n", "image"),
+    (b"\xff\xd8\xff", "image"),
+    (b"GIF87a", "image"),
+    (b"GIF89a", "image"),
+    (b"BM", "image?"),  # weak: only with other binary evidence
+    (b"\x1f\x8b", "gzip"),
+    (b"7z\xbc\xaf\x27\x1c", "archive"),
+    (b"Rar!\x1a\x07", "archive"),
+    (b"\x7fELF", "executable"),
+    (b"MZ", "executable?"),
+    (b"SQLite format 3\x00", "sqlite"),
+    (b"ID3", "audio"),
+    (b"OggS", "audio"),
+    (b"\x00\x00\x00\x18ftyp", "video"),
+    (b"\x00\x00\x00\x20ftyp", "video"),
+]
+
+_BOMS: list[tuple[bytes, str]] = [
+    (codecs.BOM_UTF32_LE, "utf-32-le"),  # before UTF-16 LE: its BOM starts the same way
+    (codecs.BOM_UTF32_BE, "utf-32-be"),
+    (codecs.BOM_UTF8, "utf-8"),
+    (codecs.BOM_UTF16_LE, "utf-16-le"),
+    (codecs.BOM_UTF16_BE, "utf-16-be"),
+]
+
+KIND_ZH = {
+    "pdf": "PDF",
+    "zip": "zip 压缩包 (.docx/.xlsx)",
+    "ole": "旧版 Office 文件 (.doc/.xls/.wps)",
+    "rtf": "RTF 文档",
+    "image": "图片",
+    "gzip": "gzip 压缩包",
+    "archive": "压缩包",
+    "executable": "可执行程序",
+    "sqlite": "SQLite 数据库",
+    "audio": "音频",
+    "video": "视频",
+    "binary": "二进制文件",
+}
+
+_HTML_RE = re.compile(rb"^\s*(?:<\?xml[^>]*>\s*)?(?:<!--.*?-->\s*)*<(?:!doctype\s+html|html[\s>]|head[\s>]|body[\s>])",
+                      re.IGNORECASE | re.DOTALL)
+
+
+def sniff_kind(head: bytes) -> str:
+    """Classify a file from its first bytes.
+
+    Returns one of ``pdf zip ole rtf image gzip archive executable sqlite audio video``,
+    ``html``, ``text`` (decodable-looking) or ``binary``.
+
+    >>> sniff_kind(b"%PDF-1.7 ...")
+    'pdf'
+    >>> sniff_kind("关于加强营商环境建设的提案".encode("gbk"))
+    'text'
+    """
+    for magic, kind in _MAGIC:
+        if head.startswith(magic):
+            if kind.endswith("?"):
+                # weak signatures ("MZ", "BM") are also ordinary text starts: decide by content
+                if _looks_binary(head):
+                    return kind[:-1]
+                break
+            return kind
+    for bom, _enc in _BOMS:
+        if head.startswith(bom):
+            # a BOM'd UTF-16 HTML page is still HTML; check decoded start
+            try:
+                txt = head.decode(_enc, errors="ignore").lstrip("\ufeff")
+            except LookupError:  # pragma: no cover
+                txt = ""
+            return "html" if _HTML_RE.match(txt.encode("utf-8", "ignore")) else "text"
+    if _HTML_RE.match(head[:2048]):
+        return "html"
+    if _looks_binary(head):
+        if _utf16_guess(head):
+            return "text"
+        return "binary"
+    return "text"
+
+
+# every byte except the C0 controls that do not occur in text (keeps \t \n \v \f \r ESC)
+_NON_CONTROL = bytes(b for b in range(256) if not (b < 9 or 13 < b < 32 and b != 27))
+
+
+def _looks_binary(data: bytes) -> bool:
+    """NUL bytes or many C0 control bytes: not a text file (unless UTF-16, checked separately)."""
+    if not data:
+        return False
+    if b"\x00" in data:
+        return True
+    ctrl = len(data.translate(None, _NON_CONTROL))  # bytes.translate: C speed
+    return ctrl / len(data) > 0.05
+
+
+def _utf16_guess(data: bytes) -> str | None:
+    """UTF-16 without BOM: decode both ways and keep the one that reads as text."""
+    if len(data) < 4:
+        return None
+    data = data[: len(data) - (len(data) % 2)]
+    best: tuple[float, str] | None = None
+    for enc in ("utf-16-le", "utf-16-be"):
+        try:
+            txt = data.decode(enc)
+        except UnicodeDecodeError:
+            continue
+        score = plausibility(txt)
+        if score >= 0.9 and (best is None or score > best[0]):
+            best = (score, enc)
+    return best[1] if best else None
+
+
+def _is_plausible_char(ch: str) -> bool:
+    o = ord(ch)
+    return (
+        ch in "\n\t\r "
+        or 0x20 <= o < 0x7F  # ASCII printable
+        or 0x4E00 <= o <= 0x9FFF  # CJK unified ideographs
+        or 0x3400 <= o <= 0x4DBF  # extension A
+        or 0x3000 <= o <= 0x303F  # CJK punctuation
+        or 0xFF00 <= o <= 0xFFEF  # full-width forms
+        or 0x2000 <= o <= 0x206F  # general punctuation (“”…—)
+        or 0x2460 <= o <= 0x24FF  # ①②
+        or 0x00A0 <= o <= 0x00FF  # Latin-1 letters, ·, ×
+        or 0x2150 <= o <= 0x218F  # Ⅰ Ⅱ
+        or 0x3200 <= o <= 0x32FF  # ㈠
+        or 0xFE30 <= o <= 0xFE4F  # vertical forms
+        or 0x0370 <= o <= 0x04FF  # Greek/Cyrillic (units, formulas)
+        or 0x2190 <= o <= 0x22FF  # arrows, math
+        or 0x25A0 <= o <= 0x25FF  # ■□▲
+        or 0x20000 <= o <= 0x2FFFF  # CJK extensions B+
+        or ch == "\ufeff"
+    )
+
+
+def plausibility(text: str) -> float:
+    """Share of characters that occur in Chinese/English office text (0..1).
+
+    Random bytes decoded as GB18030 or UTF-16 land on rare ideographs, private-use
+    or control characters and score low; real text scores ≥ 0.97.
+    """
+    if not text:
+        return 1.0
+    sample = text[:20000]
+    good = sum(1 for ch in sample if _is_plausible_char(ch))
+    # rare CJK (outside the ~8,000 common characters) is suspicious in bulk; we cannot
+    # cheaply tell rare from common here, so only penalise the obviously non-text.
+    return good / len(sample)
+
+
+def decode_bytes(data: bytes, source: str, *, encoding: str | None = None) -> tuple[str, str]:
+    """Decode file bytes into text; return ``(text, encoding_used)``.
+
+    Order: explicit ``encoding`` (from a source rule) > BOM > strict UTF-8 > UTF-16 without
+    BOM (NUL-byte heuristic) > strict GB18030 (superset of GBK/GB2312) if it reads as text >
+    charset-normalizer's best guess. Raises ``ReaderError`` for binary content.
+
+    >>> decode_bytes("社情民意信息".encode("gbk"), "a.txt")
+    ('社情民意信息', 'gb18030')
+    """
+    if encoding:
+        try:
+            text = data.decode(encoding)
+        except LookupError as exc:
+            raise ReaderError(source, f"未知编码 {encoding!r}（见 corpus/ingest.toml 的 encoding 设置）") from exc
+        except UnicodeDecodeError as exc:
+            raise ReaderError(
+                source, f"按指定编码 {encoding} 解码失败（第 {exc.start} 字节）；请检查 ingest.toml 的 encoding"
+            ) from exc
+        return text.lstrip("\ufeff"), encoding
+    for bom, enc in _BOMS:
+        if data.startswith(bom):
+            try:
+                return data[len(bom):].decode(enc), enc + ("-sig" if enc == "utf-8" else "")
+            except UnicodeDecodeError:
+                # a BOM followed by garbage: fall through to the heuristics
+                break
+    try:
+        return data.decode("utf-8"), "utf-8"
+    except UnicodeDecodeError as exc:
+        # a file cut off in the middle of a multi-byte character is still UTF-8
+        if exc.start >= len(data) - 3 and exc.reason.startswith("unexpected end"):
+            return data[: exc.start].decode("utf-8"), "utf-8"
+    if b"\x00" in data[:65536]:
+        enc16 = _utf16_guess(data[:65536])
+        if enc16:
+            try:
+                return data.decode(enc16), enc16
+            except UnicodeDecodeError:
+                pass
+        raise ReaderError(source, "内容是二进制数据，不是文本文件（含 NUL 字节）；请检查文件是否损坏或扩展名是否正确")
+    try:
+        text = data.decode("gb18030")
+        if plausibility(text) >= 0.97:
+            return text, "gb18030"
+    except UnicodeDecodeError:
+        pass
+    try:
+        from charset_normalizer import from_bytes
+
+        best = from_bytes(data[:2_000_000]).best()
+    except Exception:  # noqa: BLE001 - a detector crash must not hide the real problem
+        best = None
+    if best is not None and best.encoding:
+        try:
+            text = data.decode(best.encoding)
+        except (UnicodeDecodeError, LookupError):
+            text = ""
+        if text and plausibility(text) >= 0.9:
+            return text, best.encoding
+    raise ReaderError(
+        source,
+        "无法识别文本编码（不是 UTF-8/GBK/GB18030/UTF-16），或内容是二进制数据；"
+        "可在 corpus/ingest.toml 为该来源指定 encoding",
+    )

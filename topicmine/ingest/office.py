@@ -1,0 +1,212 @@
+""".docx reading (python-docx) and the zip guard shared with .xlsx.
+
+A .docx/.xlsx is a zip archive. Before handing it to a parser we look at the zip's
+central directory: a small file that claims to unpack to gigabytes (a "zip bomb"),
+or thousands of members, is refused without decompressing anything. Python's
+``zipfile`` never returns more bytes than a member's declared size, so the declared
+sizes we check really bound what the parser can read.
+
+External relationships (linked images, remote templates, hyperlinks) are only
+*recorded* by python-docx, never fetched; its lxml parser has entity resolution off
+and lxml forbids network access by default, so reading a hostile .docx makes no
+network request (a test asserts that).
+"""
+
+from __future__ import annotations
+
+import re
+import zipfile
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from topicmine.errors import ReaderError
+from topicmine.records import RawDocument
+
+if TYPE_CHECKING:
+    from topicmine.config import IngestSettings
+
+__all__ = ["check_zip", "office_kind", "read_docx"]
+
+_MAX_ZIP_MEMBERS = 20_000
+_MB = 1024 * 1024
+
+
+def check_zip(path: Path, limits: IngestSettings, label: str) -> set[str]:
+    """Open the zip directory only; refuse corrupt archives and zip bombs. Returns member names.
+
+    >>> check_zip(Path("不存在.docx"), None, ".docx")  # doctest: +SKIP
+    """
+    src = str(path)
+    try:
+        zf = zipfile.ZipFile(path)
+    except zipfile.BadZipFile as exc:
+        raise ReaderError(src, f"不是有效的 {label} 文件（zip 结构损坏：{exc}）；请用 Office/WPS 打开后另存") from exc
+    except OSError as exc:
+        raise ReaderError(src, f"无法打开 {label} 文件：{exc}") from exc
+    with zf:
+        infos = zf.infolist()
+        if len(infos) > _MAX_ZIP_MEMBERS:
+            raise ReaderError(src, f"{label} 内含 {len(infos)} 个部件，超过上限 {_MAX_ZIP_MEMBERS}（疑似恶意文件）")
+        total = sum(i.file_size for i in infos)
+        limit = limits.max_zip_uncompressed_mb * _MB
+        if total > limit:
+            raise ReaderError(
+                src,
+                f"{label} 解压后 {total / _MB:.0f} MB，超过上限 {limits.max_zip_uncompressed_mb:g} MB"
+                "（疑似 zip 炸弹；确需读取请调大 [ingest] max_zip_uncompressed_mb）",
+            )
+        return {i.filename for i in infos}
+
+
+def office_kind(names: set[str]) -> str | None:
+    """Which Office Open XML format a zip holds: ``docx``, ``xlsx``, ``pptx`` or None."""
+    if "word/document.xml" in names or any(n.startswith("word/") and n.endswith(".xml") for n in names):
+        return "docx"
+    if "xl/workbook.xml" in names:
+        return "xlsx"
+    if "ppt/presentation.xml" in names:
+        return "pptx"
+    return None
+
+
+# Heading styles: English and Chinese Word/WPS names; "Title" is the document title.
+_HEADING_STYLE_RE = re.compile(r"^(?:heading|标题)\s*(\d)$", re.IGNORECASE)
+_TITLE_STYLES = {"title", "标题", "文档标题", "公文标题"}
+_JUNK_PROPS = {
+    "administrator", "admin", "user", "microsoft office user", "微软用户", "python-docx", "unknown",
+    "lenovo", "dell", "hp", "asus", "acer", "thinkpad", "pc", "microsoft", "mac", "wps", "wps office",
+    "word", "doc", "未命名", "无标题", "untitled", "document", "文档",
+}
+_W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+
+
+def _outline_level(p_elm: Any, style: Any) -> int | None:
+    """w:outlineLvl of the paragraph or its style chain (0-based in XML → 1-based level)."""
+    for elm in (p_elm, *(_style_chain(style))):
+        ppr = elm.find(f"{_W}pPr") if elm is not None else None
+        if ppr is None:
+            continue
+        lvl = ppr.find(f"{_W}outlineLvl")
+        if lvl is not None:
+            try:
+                v = int(lvl.get(f"{_W}val"))
+            except (TypeError, ValueError):
+                return None
+            return v + 1 if v < 9 else None  # 9 = body text
+    return None
+
+
+def _style_chain(style: Any) -> list[Any]:
+    out = []
+    seen = 0
+    while style is not None and seen < 10:  # base_style chains can be cyclic in broken files
+        out.append(style.element)
+        style = getattr(style, "base_style", None)
+        seen += 1
+    return out
+
+
+def _heading_level(paragraph: Any) -> int | None:
+    try:
+        style = paragraph.style
+    except Exception:  # noqa: BLE001 - a dangling style id must not stop the document
+        style = None
+    chain = style
+    seen = 0
+    while chain is not None and seen < 10:
+        name = (chain.name or "").strip()
+        m = _HEADING_STYLE_RE.match(name)
+        if m:
+            return int(m.group(1))
+        if name.lower() in _TITLE_STYLES:
+            return 0
+        chain = getattr(chain, "base_style", None)
+        seen += 1
+    return _outline_level(paragraph._p, style)
+
+
+def _table_rows(table: Any) -> list[str]:
+    rows: list[str] = []
+    for row in table.rows:
+        cells: list[str] = []
+        prev_tc = None
+        for cell in row.cells:
+            # merged cells come back once per grid column; keep one copy
+            if cell._tc is prev_tc:
+                continue
+            prev_tc = cell._tc
+            cells.append(" ".join(cell.text.split()))
+        line = "\t".join(cells).strip()
+        if line:
+            rows.append(line)
+    return rows
+
+
+def read_docx(path: Path, limits: IngestSettings) -> list[RawDocument]:
+    """Read a .docx: body paragraphs and tables in document order, heading styles, core properties.
+
+    Tables become one line per row, cells separated by a tab. Headings are paragraphs
+    styled ``Heading n`` / ``标题 n`` (level n), ``Title`` (level 0) or with an outline
+    level; they stay in the text and are listed in ``RawDocument.headings``.
+
+    >>> docs = read_docx(Path("调研报告.docx"), IngestSettings())  # doctest: +SKIP
+    >>> docs[0].headings[:1]  # doctest: +SKIP
+    [('关于加快发展银发经济的调研报告', 0)]
+    """
+    import docx
+    from docx.table import Table
+    from docx.text.paragraph import Paragraph
+
+    src = str(path)
+    check_zip(path, limits, ".docx")
+    try:
+        document = docx.Document(str(path))
+    except Exception as exc:  # noqa: BLE001 - python-docx raises KeyError/ValueError/lxml errors
+        raise ReaderError(src, f"不是有效的 .docx 文件（{type(exc).__name__}: {exc}）；请用 Word/WPS 打开后另存为 .docx") from exc
+
+    lines: list[str] = []
+    headings: list[tuple[str, int]] = []
+    body = document.element.body
+    for child in body.iterchildren():
+        if child.tag == f"{_W}p":
+            para = Paragraph(child, document)
+            text = para.text.replace("\r", "").strip()
+            if not text:
+                lines.append("")
+                continue
+            level = _heading_level(para)
+            if level is not None:
+                headings.append((text, level))
+            lines.append(text)
+        elif child.tag == f"{_W}tbl":
+            lines.append("")
+            lines.extend(_table_rows(Table(child, document)))
+            lines.append("")
+        elif child.tag == f"{_W}sdt":
+            # content controls (cover pages, TOC) wrap ordinary paragraphs
+            for p in child.iter(f"{_W}p"):
+                t = Paragraph(p, document).text.strip()
+                if t:
+                    lines.append(t)
+
+    meta: dict[str, Any] = {}
+    try:
+        cp = document.core_properties
+        for key, value in (
+            ("title", cp.title),
+            ("author", cp.author),
+            # file creation time, not the document's date: classify uses it only as a last resort
+            ("created", cp.created),
+            ("category", cp.category),
+            ("subject", cp.subject),
+            ("keywords", cp.keywords),
+        ):
+            if value:
+                v = value.isoformat()[:10] if hasattr(value, "isoformat") else str(value).strip()
+                # Word fills these with template/machine leftovers; they are not metadata
+                if key in ("author", "title") and v.lower() in _JUNK_PROPS:
+                    continue
+                meta[key] = v
+    except Exception:  # noqa: BLE001 - broken docProps only lose metadata
+        pass
+    return [RawDocument(text="\n".join(lines), source=src, meta=meta, headings=headings)]

@@ -1,0 +1,385 @@
+"""Tables where each row is one document: .csv, .tsv, .xlsx, .jsonl, .json.
+
+Which column is the body, the title, the date …: either a mapping passed in (from
+``corpus/ingest.toml``: ``columns = {title = "reason", text = "content"}``) or guessed
+from common column names (English and Chinese, e.g. the Jiangsu proposal export
+``reason``/``content``, the citizen-message export ``留言主题``/``留言详情``).
+Rows without text are reported one by one; the others are kept.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as _dt
+import io
+import json
+import time
+from collections.abc import Iterable, Iterator
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from topicmine.errors import ReaderError
+from topicmine.records import IngestIssue, RawDocument
+
+from .encoding import decode_bytes
+
+if TYPE_CHECKING:
+    from topicmine.config import IngestSettings
+
+__all__ = ["FIELDS", "guess_columns", "read_table", "EMPTY_ROW_STOP"]
+
+#: canonical fields a column can map to
+FIELDS = ("text", "title", "date", "year", "author", "category", "id", "region", "doc_type", "url")
+
+# Candidate column names per field, most specific first. Matching ignores case,
+# spaces, "_" and "-". "type" maps to category (the Jiangsu export's 14 categories),
+# never to doc_type, which needs an explicit doc_type/文种 column.
+_CANDIDATES: dict[str, tuple[str, ...]] = {
+    "text": ("text", "content", "fulltext", "body", "正文", "内容", "全文", "详情", "留言详情", "提案内容",
+             "信息内容", "主要内容", "文本", "description", "abstract", "摘要"),
+    "title": ("title", "reason", "subject", "标题", "题目", "案由", "留言主题", "主题", "名称", "name", "headline"),
+    "date": ("date", "publishdate", "publishtime", "pubdate", "time", "created", "createdat", "datetime",
+             "日期", "时间", "发布时间", "发布日期", "留言时间", "提交时间", "成文日期", "提案时间"),
+    "year": ("year", "年份", "年度", "届次年份"),
+    "author": ("author", "authors", "personnelname", "proposer", "user", "username", "作者", "提案人",
+               "留言用户", "反映人", "委员", "提出人", "发言人", "领衔人"),
+    "category": ("category", "type", "class", "label", "类别", "分类", "一级分类", "类型", "界别", "领域"),
+    "id": ("id", "pkid", "proposalnumber", "number", "编号", "留言编号", "提案号", "案号", "序号", "uuid"),
+    "region": ("region", "province", "city", "地区", "省份", "城市", "区域", "行政区"),
+    "doc_type": ("doctype", "文种", "文档类型", "文件类型"),
+    "url": ("url", "sourceurl", "link", "链接", "网址", "来源链接"),
+}
+
+#: an .xlsx sheet stops after this many consecutive empty rows (formatting can make
+#: openpyxl report a million "used" rows that are all empty)
+EMPTY_ROW_STOP = 1000
+
+
+def _key(name: str) -> str:
+    return "".join(ch for ch in str(name).strip().lower() if ch not in " _-\t\ufeff")
+
+
+def guess_columns(header: Iterable[str]) -> dict[str, str]:
+    """Map canonical fields to column names by common names.
+
+    >>> guess_columns(["personnel_name", "pkid", "publish_time", "reason", "type", "year", "content"])
+    {'text': 'content', 'title': 'reason', 'date': 'publish_time', 'year': 'year', 'author': 'personnel_name', 'category': 'type', 'id': 'pkid'}
+    >>> guess_columns(["留言编号", "留言用户", "留言主题", "留言时间", "留言详情", "一级分类"])["text"]
+    '留言详情'
+    """
+    cols = [c for c in header if c is not None and str(c).strip()]
+    by_key: dict[str, str] = {}
+    for c in cols:
+        by_key.setdefault(_key(c), str(c))
+    mapping: dict[str, str] = {}
+    used: set[str] = set()
+    for field in FIELDS:
+        for cand in _CANDIDATES[field]:
+            col = by_key.get(_key(cand))
+            if col is not None and col not in used:
+                mapping[field] = col
+                used.add(col)
+                break
+    # second pass: qualified names ("Policy Content", "Release Time", "提案标题") end
+    # with a candidate; only candidates of 4+ letters or 2+ Chinese characters, so
+    # "id" never matches "paid"
+    for field in FIELDS:
+        if field in mapping:
+            continue
+        for cand in _CANDIDATES[field]:
+            ck = _key(cand)
+            if len(ck) < (2 if not ck.isascii() else 4):
+                continue
+            col = next((c for k, c in by_key.items() if k.endswith(ck) and c not in used), None)
+            if col is not None:
+                mapping[field] = col
+                used.add(col)
+                break
+    return mapping
+
+
+def _resolve_columns(header: list[str], columns: dict[str, str] | None, source: str) -> dict[str, str]:
+    present = {str(h) for h in header if h is not None}
+    guessed = guess_columns(header)
+    if columns:
+        bad_fields = [f for f in columns if f not in FIELDS]
+        if bad_fields:
+            raise ReaderError(source, f"列映射含未知字段 {bad_fields}；可用字段：{', '.join(FIELDS)}")
+        missing = [c for c in columns.values() if c not in present]
+        if missing:
+            raise ReaderError(
+                source, f"列映射指定的列 {missing} 不存在；文件中的列：{', '.join(str(h) for h in header if h)}"
+            )
+        # explicit entries win; guessing fills the other fields from unused columns
+        mapping = dict(columns)
+        used = set(mapping.values())
+        for f, c in guessed.items():
+            if f not in mapping and c not in used:
+                mapping[f] = c
+                used.add(c)
+    else:
+        mapping = guessed
+    if "text" not in mapping:
+        raise ReaderError(
+            source,
+            f"找不到正文列；现有列：{', '.join(str(h) for h in header if h)}。"
+            '请在 corpus/ingest.toml 中指定，例如 columns = {text = "content", title = "reason"}',
+        )
+    return mapping
+
+
+def _cell(value: Any) -> Any:
+    if isinstance(value, _dt.datetime):
+        return value.isoformat(sep=" ") if value.time() != _dt.time(0) else value.date().isoformat()
+    if isinstance(value, _dt.date):
+        return value.isoformat()
+    if isinstance(value, float) and value.is_integer():
+        return int(value)
+    if isinstance(value, str):
+        return value.strip() if value.strip() else None
+    return value
+
+
+def _row_to_doc(
+    row: dict[str, Any], mapping: dict[str, str], source: str, locator: str
+) -> tuple[RawDocument | None, IngestIssue | None]:
+    values = {k: _cell(v) for k, v in row.items() if k is not None}
+    if not any(v not in (None, "") for v in values.values()):
+        return None, None  # an empty row: skipped silently
+    text = values.get(mapping["text"])
+    if text is None or not str(text).strip():
+        return None, IngestIssue(source, f"该行没有正文（列 {mapping['text']} 为空），已跳过", locator)
+    meta: dict[str, Any] = {}
+    for field, col in mapping.items():
+        if field == "text":
+            continue
+        v = values.get(col)
+        if v not in (None, ""):
+            meta[field] = v
+    mapped = set(mapping.values())
+    extra = {k: v for k, v in values.items() if k not in mapped and v not in (None, "")}
+    if extra:
+        meta["fields"] = extra  # unmapped columns, kept for later use (e.g. 答复意见)
+    return RawDocument(text=str(text), source=source, meta=meta, locator=locator), None
+
+
+class _Budget:
+    """Stops a table read at ``max_rows`` data rows or ``max_seconds_per_file`` with an issue."""
+
+    def __init__(self, source: str, limits: IngestSettings) -> None:
+        self.source = source
+        self.max_rows = limits.max_rows
+        self.deadline = time.monotonic() + limits.max_seconds_per_file
+        self.rows = 0
+        self.issue: IngestIssue | None = None
+
+    def allow(self, locator: str) -> bool:
+        self.rows += 1
+        if self.rows > self.max_rows:
+            self.issue = IngestIssue(
+                self.source, f"行数超过上限 {self.max_rows}，其余行未读取（可调大 [ingest] max_rows）", locator
+            )
+            return False
+        if self.rows % 256 == 0 and time.monotonic() > self.deadline:
+            self.issue = IngestIssue(self.source, "读取超时，其余行未读取（见 [ingest] max_seconds_per_file）", locator)
+            return False
+        return True
+
+
+def _collect(
+    rows: Iterator[tuple[str, dict[str, Any]]], mapping: dict[str, str], source: str, limits: IngestSettings
+) -> tuple[list[RawDocument], list[IngestIssue]]:
+    docs: list[RawDocument] = []
+    issues: list[IngestIssue] = []
+    budget = _Budget(source, limits)
+    for locator, row in rows:
+        if not budget.allow(locator):
+            issues.append(budget.issue)  # type: ignore[arg-type]
+            break
+        doc, issue = _row_to_doc(row, mapping, source, locator)
+        if doc is not None:
+            docs.append(doc)
+        if issue is not None:
+            issues.append(issue)
+    return docs, issues
+
+
+# ---- CSV / TSV -------------------------------------------------------------------
+def _csv_dialect(first_line: str, suffix: str) -> str:
+    if suffix == ".tsv":
+        return "\t"
+    counts = {d: first_line.count(d) for d in (",", "\t", ";", "|")}
+    best = max(counts, key=lambda d: counts[d])
+    return best if counts[best] else ","
+
+
+def _read_csv(path: Path, limits: IngestSettings, columns: dict[str, str] | None, encoding: str | None):
+    src = str(path)
+    text, _enc = decode_bytes(path.read_bytes(), src, encoding=encoding)
+    text = text.lstrip("\ufeff")
+    first = text.split("\n", 1)[0]
+    delim = _csv_dialect(first, path.suffix.lower())
+    # fields can hold a whole report; the file size limit already bounds this
+    csv.field_size_limit(max(int(limits.max_file_mb * 1024 * 1024), 131072))
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delim)
+    try:
+        header = next(reader)
+    except StopIteration:
+        raise ReaderError(src, "表格为空（没有表头）") from None
+    except csv.Error as exc:
+        raise ReaderError(src, f"CSV 格式错误：{exc}") from exc
+    header = [h.strip() for h in header]
+    mapping = _resolve_columns(header, columns, src)
+
+    def rows() -> Iterator[tuple[str, dict[str, Any]]]:
+        n = 1
+        while True:
+            try:
+                values = next(reader)
+            except StopIteration:
+                return
+            except csv.Error as exc:
+                raise ReaderError(src, f"CSV 格式错误：{exc}", f"row {n + 1}") from exc
+            n += 1
+            yield f"row {n}", dict(zip(header, values))
+
+    return _collect(rows(), mapping, src, limits)
+
+
+# ---- XLSX ------------------------------------------------------------------------
+def _read_xlsx(path: Path, limits: IngestSettings, columns: dict[str, str] | None):
+    import openpyxl
+
+    from .office import check_zip
+
+    src = str(path)
+    check_zip(path, limits, ".xlsx")
+    # a file object, not the path: openpyxl refuses names not ending in .xlsx, and a
+    # misnamed workbook (sniffed as xlsx) should still be read
+    fh = path.open("rb")
+    try:
+        wb = openpyxl.load_workbook(fh, read_only=True, data_only=True)
+    except Exception as exc:  # noqa: BLE001 - openpyxl raises many types for broken files
+        fh.close()
+        raise ReaderError(src, f"不是有效的 .xlsx 文件（{type(exc).__name__}: {exc}）；请用 Excel/WPS 打开后另存") from exc
+    docs: list[RawDocument] = []
+    issues: list[IngestIssue] = []
+    budget = _Budget(src, limits)
+    found_any_header = False
+    try:
+        multi = len(wb.sheetnames) > 1
+        for ws in wb.worksheets:
+            if getattr(ws, "sheet_state", "visible") != "visible":
+                continue
+            prefix = f"{ws.title}!" if multi else ""
+            header: list[str] | None = None
+            mapping: dict[str, str] | None = None
+            empty_run = 0
+            for r_idx, row in enumerate(ws.iter_rows(values_only=True), start=1):
+                if row is None or all(v is None or (isinstance(v, str) and not v.strip()) for v in row):
+                    empty_run += 1
+                    if empty_run >= EMPTY_ROW_STOP:
+                        break  # a formatted-but-empty tail; nothing more to read
+                    continue
+                empty_run = 0
+                if header is None:
+                    header = [str(v).strip() if v is not None else "" for v in row]
+                    try:
+                        mapping = _resolve_columns(header, columns, src)
+                    except ReaderError as exc:
+                        if multi:  # another sheet may hold the documents
+                            issues.append(IngestIssue(src, exc.reason, f"sheet {ws.title}"))
+                            break
+                        raise
+                    found_any_header = True
+                    continue
+                locator = f"{prefix}row {r_idx}"
+                if not budget.allow(locator):
+                    issues.append(budget.issue)  # type: ignore[arg-type]
+                    return docs, issues
+                doc, issue = _row_to_doc(dict(zip(header, row)), mapping, src, locator)  # type: ignore[arg-type]
+                if doc is not None:
+                    docs.append(doc)
+                if issue is not None:
+                    issues.append(issue)
+    finally:
+        wb.close()
+        fh.close()
+    if not found_any_header and not issues:
+        raise ReaderError(src, "工作簿中没有数据（所有工作表为空）")
+    return docs, issues
+
+
+# ---- JSONL / JSON ----------------------------------------------------------------
+def _read_jsonl(path: Path, limits: IngestSettings, columns: dict[str, str] | None, encoding: str | None):
+    src = str(path)
+    text, _enc = decode_bytes(path.read_bytes(), src, encoding=encoding)
+    issues: list[IngestIssue] = []
+    records: list[tuple[str, dict[str, Any]]] = []
+    if path.suffix.lower() == ".json":
+        try:
+            data = json.loads(text)
+        except json.JSONDecodeError as exc:
+            raise ReaderError(src, f"JSON 格式错误：{exc}") from exc
+        if isinstance(data, dict):
+            # {"data": [...]} / {"items": [...]} wrappers are common in exports
+            lists = [v for v in data.values() if isinstance(v, list)]
+            data = lists[0] if len(lists) == 1 else [data]
+        if not isinstance(data, list):
+            raise ReaderError(src, "JSON 顶层应为对象列表（每个对象一篇文档）")
+        for i, obj in enumerate(data, start=1):
+            if isinstance(obj, dict):
+                records.append((f"item {i}", obj))
+            else:
+                issues.append(IngestIssue(src, "不是 JSON 对象，已跳过", f"item {i}"))
+    else:
+        for i, line in enumerate(text.split("\n"), start=1):
+            if not line.strip():
+                continue
+            try:
+                obj = json.loads(line)
+            except json.JSONDecodeError as exc:
+                issues.append(IngestIssue(src, f"JSON 格式错误（{exc.msg}），已跳过", f"line {i}"))
+                continue
+            if not isinstance(obj, dict):
+                issues.append(IngestIssue(src, "不是 JSON 对象，已跳过", f"line {i}"))
+                continue
+            records.append((f"line {i}", obj))
+    if not records:
+        if issues:
+            return [], issues
+        raise ReaderError(src, "文件中没有记录")
+    header: list[str] = []
+    for _loc, obj in records[:1000]:
+        for k in obj:
+            if k not in header:
+                header.append(str(k))
+    mapping = _resolve_columns(header, columns, src)
+    flat = ((loc, {k: (v if not isinstance(v, (list, dict)) else json.dumps(v, ensure_ascii=False)) if k != mapping.get("text") else v
+                   for k, v in obj.items()}) for loc, obj in records)
+    docs, more = _collect(flat, mapping, src, limits)
+    return docs, issues + more
+
+
+def read_table(
+    path: Path,
+    limits: IngestSettings,
+    kind: str,
+    columns: dict[str, str] | None = None,
+    encoding: str | None = None,
+) -> tuple[list[RawDocument], list[IngestIssue]]:
+    """Read a table file; one RawDocument per non-empty row (``locator="row N"``, N as in Excel).
+
+    ``kind`` is ``csv`` (also .tsv), ``xlsx`` or ``jsonl`` (also .json).
+
+    >>> docs, issues = read_table(Path("jszx2019_dev.csv"), IngestSettings(), "csv")  # doctest: +SKIP
+    >>> docs[0].meta["title"]  # doctest: +SKIP
+    '关于完善城市环卫公厕指引系统的建议'
+    """
+    if kind == "csv":
+        return _read_csv(path, limits, columns, encoding)
+    if kind == "xlsx":
+        return _read_xlsx(path, limits, columns)
+    if kind == "jsonl":
+        return _read_jsonl(path, limits, columns, encoding)
+    raise ValueError(f"unknown table kind {kind!r}")

@@ -1,0 +1,20 @@
+"""The pipeline package: the only place that knows the order of stages and wires them.
+
+cli / service / scripts / notebooks call these functions; each stage module stays
+usable alone. ``core`` holds the Workspace, ingest, embed/index and search;
+``service`` the helpers the web service needs; ``drafting`` split/check/similar/export;
+``refresh`` the nightly job and its report.
+"""
+
+from topicmine.pipeline.core import (  # noqa: F401
+    IngestFailed,
+    IngestSummary,
+    Workspace,
+    embed,
+    file_hash,
+    ingest,
+    search,
+    show,
+    stats,
+)
+from topicmine.pipeline.service import health, read_upload  # noqa: F401
