@@ -243,6 +243,127 @@ def embed(
         f"index {r['index']['count']} vectors ({r['index']['kind']}, +{r['index']['added']} -{r['index']['removed']}) · {r['seconds']}s"))
 
 
+@app.command()
+def topics(
+    doc_type: Optional[str] = typer.Option(None, "--type", "-t", help="Rank on evidence from these doc types only (comma-separated)."),
+    region: Optional[str] = typer.Option(None, "--region", "-r", help="Rank on evidence from this region only."),
+    year: Optional[str] = typer.Option(None, "--year", "-y", help="Rank on evidence from a year or range (2023-2025)."),
+    top: int = typer.Option(20, "--top", "-n", help="How many ranked topics to list."),
+    assign_all: bool = typer.Option(False, "--assign-all", help="Assign every passage to a topic (no unassigned)."),
+    out: Optional[Path] = typer.Option(None, "--out", help="Folder for topics.json/.csv/.html (default <workdir>/reports)."),
+    workdir: Optional[Path] = WorkdirOpt,
+    config: Optional[Path] = ConfigOpt,
+    as_json: bool = JsonOpt,
+    verbose: int = VerboseOpt,
+    quiet: bool = QuietOpt,
+) -> None:
+    """Discover and rank candidate research topics (议题) with evidence, trends and stable ids."""
+    from topicmine.pipeline import topics as tp
+
+    _setup_logging(verbose, quiet)
+    ws = _workspace(workdir, config)
+    y0, y1 = _years(year)
+    years = (y0, y1) if (y0 or y1) else None
+    res = _run(lambda: tp.topics(ws, regions=[region] if region else None, years=years, doc_types=doc_type, top=top,
+                                 assign_all=assign_all, out_dir=out, show_progress=_progress(verbose, quiet)))
+    _emit(res, as_json, _render_topics)
+
+
+def _render_topics(res: dict[str, Any]) -> None:
+    from rich.table import Table
+
+    c = _console()
+    ch = res["changes"]
+    c.print(f"[bold]{res['n_topics']}[/bold] topics over {res['n_passages']} passages · assigned {res['assigned_share']:.0%} · "
+            f"boilerplate {res['boilerplate_passages']} · kept {ch['kept']} new {ch['new']} gone {ch['gone']}")
+    t = Table(show_edge=False, show_lines=False)
+    for col in ("#", "id", "议题 label", "理由 reason"):
+        t.add_column(col)
+    for row in res["topics"]:
+        t.add_row(str(row["rank"]), str(row["id"]), row["label"], row["reason"])
+    c.print(t)
+    c.print(f"[dim]written: {', '.join(res['files'].values())}[/dim]", highlight=False)
+
+
+@app.command()
+def dedup(
+    doc_type: str = typer.Option("proposal", "--type", "-t", help="Doc types to compare (comma-separated; default proposal)."),
+    region: Optional[str] = typer.Option(None, "--region", "-r", help="Only this region."),
+    year: Optional[str] = typer.Option(None, "--year", "-y", help="A year (2019) or range (2018-2020)."),
+    out: Optional[Path] = typer.Option(None, "--out", help="Folder for dedup.json/.csv/.html (default <workdir>/reports)."),
+    workdir: Optional[Path] = WorkdirOpt,
+    config: Optional[Path] = ConfigOpt,
+    as_json: bool = JsonOpt,
+    verbose: int = VerboseOpt,
+    quiet: bool = QuietOpt,
+) -> None:
+    """Near-duplicate documents (重复 / 相近 / 相关) and groups for merging (并案), with highlighted reports."""
+    from topicmine.pipeline import dedup as dp
+
+    _setup_logging(verbose, quiet)
+    ws = _workspace(workdir, config)
+    y0, y1 = _years(year)
+    res = _run(lambda: dp.dedup(ws, doc_types=doc_type, region=region, year_from=y0, year_to=y1, out_dir=out,
+                                show_progress=_progress(verbose, quiet)))
+
+    def render(r: dict[str, Any]) -> None:
+        c = _console()
+        c.print(f"{r['documents']} documents · {r['pairs']} pairs {r['by_level']} · {r['groups']} groups for 并案 · {r['seconds']}s")
+        for g in r["group_list"]:
+            c.print(f"[bold]group {g['id']}[/bold]: " + " | ".join(g["titles"]), highlight=False)
+        for p in r["top_pairs"][:10]:
+            c.print(f"  {p['level']} {p['score']:.3f}  {p['a_title']}  ~  {p['b_title']}", highlight=False)
+        c.print(f"[dim]written: {', '.join(r['files'].values())}[/dim]", highlight=False)
+
+    _emit(res, as_json, render)
+
+
+@app.command()
+def check(
+    file: str = typer.Argument(..., help="A draft file (.txt/.md/.docx) or - for standard input."),
+    limit: int = typer.Option(10, "--limit", "-n", help="How many similar past items."),
+    workdir: Optional[Path] = WorkdirOpt,
+    config: Optional[Path] = ConfigOpt,
+    as_json: bool = JsonOpt,
+    verbose: int = VerboseOpt,
+) -> None:
+    """Has this been proposed before? The most similar past proposals, replies and report passages."""
+    from topicmine import pipeline
+
+    _setup_logging(verbose)
+    ws = _workspace(workdir, config)
+    text = _run(lambda: _read_text_arg(ws, file))
+    items = _run(lambda: pipeline.similar(ws, text, limit=limit))
+
+    def render(r: dict[str, Any]) -> None:
+        c = _console()
+        if not r["items"]:
+            c.print("no similar past items found")
+        for n, it in enumerate(r["items"], 1):
+            meta = " · ".join(str(x) for x in (it.get("level"), it.get("doc_type_zh") or it.get("doc_type"), it.get("year"), it.get("author")) if x)
+            c.print(f"[bold]{n}. {it.get('title')}[/bold]  [dim]{meta} · score {it.get('score')}[/dim]", highlight=False)
+
+    _emit({"items": items}, as_json, render)
+
+
+def _read_text_arg(ws: Any, file: str) -> str:
+    """Text of a draft given as a path or '-' (stdin), read with the ingest readers."""
+    from topicmine.errors import InputError
+
+    if file == "-":
+        text = sys.stdin.read()
+    else:
+        p = Path(file)
+        if not p.is_file():
+            raise InputError(f"{p}: file not found")
+        from topicmine import pipeline
+
+        text = pipeline.read_upload(ws, p.name, p.read_bytes())
+    if not text.strip():
+        raise InputError(f"{file}: no text")
+    return text
+
+
 # ---- evaluation -----------------------------------------------------------------------------
 @eval_app.command("sts")
 def eval_sts(
@@ -258,6 +379,40 @@ def eval_sts(
     ws = _workspace(None, config)
     res = _run(lambda: evaluate.eval_sts(ws, file, limit=limit))
     _emit(res, True, print)
+
+
+@eval_app.command("pairs")
+def eval_pairs(
+    file: Path = typer.Argument(..., help="TSV s1<TAB>s2<TAB>label (no header) or JSONL sentence1/sentence2/label."),
+    positive: Optional[str] = typer.Option(None, "--positive", help="The label that means duplicate (default 1; sohu uses 5)."),
+    limit: Optional[int] = typer.Option(None, "--limit", help="Use only the first N pairs."),
+    config: Optional[Path] = ConfigOpt,
+    verbose: int = VerboseOpt,
+) -> None:
+    """AUC and F1/precision/recall of the shipped duplicate decision at its shipped threshold."""
+    from topicmine import evaluate
+
+    _setup_logging(verbose)
+    ws = _workspace(None, config)
+    _emit(_run(lambda: evaluate.eval_pairs(ws, file, positive=positive, limit=limit)), True, print)
+
+
+@eval_app.command("clusters")
+def eval_clusters(
+    file: Path = typer.Argument(..., help="CSV/TSV/JSONL with a text and a gold-label column."),
+    text_col: str = typer.Option(..., "--text-col", help="Text column name (or number for a TSV without header)."),
+    label_col: str = typer.Option(..., "--label-col", help="Gold label column name (or number)."),
+    seed: Optional[int] = typer.Option(None, "--seed", help="Random seed (default: topics.seed)."),
+    limit: Optional[int] = typer.Option(None, "--limit", help="Use only the first N rows."),
+    config: Optional[Path] = ConfigOpt,
+    verbose: int = VerboseOpt,
+) -> None:
+    """NMI/ARI of the product's clustering (no true k given; outliers count as their own cluster)."""
+    from topicmine import evaluate
+
+    _setup_logging(verbose)
+    ws = _workspace(None, config)
+    _emit(_run(lambda: evaluate.eval_clusters(ws, file, text_col=text_col, label_col=label_col, seed=seed, limit=limit)), True, print)
 
 
 def main() -> None:

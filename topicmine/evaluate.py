@@ -21,42 +21,6 @@ if TYPE_CHECKING:
     from topicmine.pipeline import Workspace
 
 
-def read_pairs(path: Path | str, limit: int | None = None) -> list[tuple[str, str, str]]:
-    """Sentence pairs with their raw label, from TSV (no header) or JSONL.
-
-    >>> import tempfile, os
-    >>> p = os.path.join(tempfile.mkdtemp(), "p.tsv")
-    >>> _ = open(p, "w", encoding="utf-8").write("花呗怎么还款\\t花呗如何还钱\\t1\\n")
-    >>> read_pairs(p)
-    [('花呗怎么还款', '花呗如何还钱', '1')]
-    """
-    path = Path(path)
-    if not path.is_file():
-        raise InputError(f"{path}: file not found")
-    out: list[tuple[str, str, str]] = []
-    with open(path, encoding="utf-8-sig") as fh:
-        for n, line in enumerate(fh, 1):
-            line = line.rstrip("\n\r")
-            if not line.strip():
-                continue
-            if line.lstrip().startswith("{"):
-                try:
-                    obj = json.loads(line)
-                    out.append((str(obj["sentence1"]), str(obj["sentence2"]), str(obj["label"])))
-                except (json.JSONDecodeError, KeyError) as exc:
-                    raise InputError(f"{path}, line {n}: expected JSON with sentence1/sentence2/label ({exc})") from exc
-            else:
-                parts = line.split("\t")
-                if len(parts) < 3:
-                    raise InputError(f"{path}, line {n}: expected s1<TAB>s2<TAB>label, got {len(parts)} column(s)")
-                out.append((parts[0], parts[1], parts[-1].strip()))
-            if limit is not None and len(out) >= limit:
-                break
-    if not out:
-        raise InputError(f"{path}: no pairs found")
-    return out
-
-
 def read_labelled_texts(path: Path | str, text_col: str, label_col: str, limit: int | None = None) -> tuple[list[str], list[str]]:
     """Texts and their gold labels from CSV/TSV/JSONL with named columns (or numbers for header-less TSV)."""
     path = Path(path)
@@ -105,9 +69,51 @@ def eval_sts(ws: Workspace, path: Path | str, limit: int | None = None) -> dict[
     """Spearman of cosine vs gold with the workspace's embedder: ``{"spearman", "n", "model"}``."""
     from topicmine.embed.sts import sts_spearman
 
-    pairs = [(a, b, float(y)) for a, b, y in read_pairs(path, limit)]
+    from topicmine.dedup import read_pairs
+
+    a, b, raw = read_pairs(path)
+    try:
+        pairs = [(x, y, float(g)) for x, y, g in zip(a, b, raw)][: limit or None]
+    except ValueError as exc:
+        raise InputError(f"{path}: STS labels must be numbers ({exc})") from exc
     res = dict(sts_spearman(ws.embedder, pairs))
     res.setdefault("model", ws.embedder.model_id)
     res["precision"] = getattr(ws.embedder, "info", {}).get("precision")
     res["file"] = str(path)
+    return res
+
+
+def eval_pairs(ws: Workspace, path: Path | str, *, positive: str | None = None, limit: int | None = None) -> dict[str, Any]:
+    """AUC and F1/precision/recall at the SHIPPED duplicate threshold (never re-tuned on the file)."""
+    from topicmine.dedup import load_scorer, pairs_eval, read_pairs
+
+    a, b, raw = read_pairs(path)
+    rows = list(zip(a, b, raw))[: limit or None]
+    emb = ws.embedder
+    scorer = load_scorer(model_id=emb.model_id)
+    res = dict(pairs_eval(scorer, rows, positive=positive, embed=lambda texts: emb.encode(texts, kind="query")))
+    res["model"] = emb.model_id
+    res["file"] = str(path)
+    return res
+
+
+def eval_clusters(
+    ws: Workspace, path: Path | str, *, text_col: str, label_col: str, seed: int | None = None, limit: int | None = None
+) -> dict[str, Any]:
+    """Cluster the texts exactly as the product does (no true k) and score against the gold labels."""
+    import time
+
+    from topicmine.topics import cluster_eval
+
+    texts, labels = read_labelled_texts(path, text_col, label_col, limit=limit)
+    t0 = time.perf_counter()
+    vectors = ws.embedder.encode(texts, kind="query")
+    embed_s = time.perf_counter() - t0
+    s = ws.settings.topics
+    res = dict(cluster_eval(vectors, labels, seed=s.seed if seed is None else seed,
+                            min_topic_size=s.min_topic_size, max_outlier_share=s.max_outlier_share))
+    res["n"] = len(texts)
+    res["n_gold"] = len(set(labels))
+    res["embed_seconds"] = round(embed_s, 3)
+    res["model"] = ws.embedder.model_id
     return res

@@ -328,13 +328,13 @@ def stats(ws: Workspace) -> dict[str, Any]:
 
 def show(ws: Workspace, doc_id: str) -> dict[str, Any]:
     """One document with its metadata, sources and sections."""
-    doc = ws.store.get_document(doc_id)
+    store = ws.store
+    doc = store.get_document(doc_id)
     if doc is None:
-        matches = [d for d in ws.store.find_documents(doc_id)] if hasattr(ws.store, "find_documents") else []
-        if len(matches) == 1:
-            doc = matches[0]
-        else:
-            raise InputError(f"no document with id {doc_id!r}; `topicmine search` shows ids")
+        full = store.resolve_doc_id(doc_id)  # a unique id prefix is enough, as with git
+        doc = store.get_document(full) if full else None
+    if doc is None:
+        raise InputError(f"no document with id {doc_id!r}; `topicmine search` shows ids")
     out = asdict(doc)
     out["doc_type"] = doc.doc_type.value
     out["doc_type_zh"] = doc.doc_type.label_zh

@@ -1,0 +1,136 @@
+"""The nightly refresh: ingest changes → embed new passages → update index → refit topics → check new items → report.
+
+One run at a time (the workdir's writer lock: a second run exits at once with
+``LockError``, exit code 75). Every store write is a transaction and every
+artifact is swapped atomically, so a failed or killed run leaves the previous
+state intact and a running service keeps answering from the old artifacts until
+the new ones are in place.
+"""
+
+from __future__ import annotations
+
+import logging
+import time
+from pathlib import Path
+from typing import Any, Sequence
+
+from topicmine.errors import InputError
+from topicmine.pipeline.core import Workspace, embed, ingest
+
+logger = logging.getLogger("topicmine")
+
+
+def source_roots(ws: Workspace) -> list[Path]:
+    """Folders/files named by the non-skip ``[[source]]`` rules of ``corpus/ingest.toml`` that exist here.
+
+    A rule's root is its path up to the first wildcard (``corpus/sample/提案/**`` → ``corpus/sample/提案``);
+    roots inside another root are dropped.
+    """
+    from topicmine.config import PROJECT_ROOT
+    from topicmine.ingest import IngestRules
+
+    rules_file = ws.settings.resolve(ws.settings.ingest.rules_file)
+    rules = IngestRules.load(rules_file)
+    roots: list[Path] = []
+    for r in rules.rules:
+        if r.skip:
+            continue
+        parts = []
+        for part in Path(r.path).parts:
+            if any(ch in part for ch in "*?["):
+                break
+            parts.append(part)
+        if not parts:
+            continue
+        p = Path(*parts)
+        p = p if p.is_absolute() else PROJECT_ROOT / p
+        if p.exists():
+            roots.append(p.resolve())
+    roots = sorted(set(roots), key=lambda x: len(str(x)))
+    out: list[Path] = []
+    for p in roots:
+        if not any(q == p or q in p.parents for q in out):
+            out.append(p)
+    return out
+
+
+def refresh(
+    ws: Workspace,
+    paths: Sequence[Path | str] | None = None,
+    *,
+    show_progress: bool | None = None,
+    report: bool = True,
+) -> dict[str, Any]:
+    """Bring the workdir up to date with its sources, incrementally, and write the morning report.
+
+    >>> summary = refresh(ws)          # doctest: +SKIP
+    >>> summary["documents"]           # doctest: +SKIP
+    {'new': 3, 'changed': 0, 'deleted': 1, 'unchanged': 44}
+    """
+    t0 = time.perf_counter()
+    roots = [Path(p) for p in paths] if paths else source_roots(ws)
+    if not roots:
+        raise InputError(
+            "nothing to refresh: give PATH(s) or add [[source]] rules with paths to corpus/ingest.toml"
+        )
+    store = ws.store
+    with store.writer_lock():
+        run_id = store.begin_run("refresh")
+        timings: dict[str, float] = {}
+        try:
+            t = time.perf_counter()
+            ing = ingest(ws, roots, delete_missing=True, show_progress=show_progress)
+            timings["ingest"] = time.perf_counter() - t
+
+            t = time.perf_counter()
+            emb = embed(ws, show_progress=show_progress)
+            timings["embed"] = time.perf_counter() - t
+
+            topic_summary: dict[str, Any] | None = None
+            changed = bool(ing.new or ing.changed or ing.deleted or emb["passages_embedded"] or emb["index"]["removed"])
+            topics_current = (ws.settings.artifacts_dir / "topics" / "current.json").is_file()
+            t = time.perf_counter()
+            if changed or not topics_current:
+                from topicmine.pipeline.topics import topics as run_topics
+
+                topic_summary = run_topics(ws, show_progress=show_progress)
+            timings["topics"] = time.perf_counter() - t
+
+            t = time.perf_counter()
+            dedup_summary: dict[str, Any] | None = None
+            if ing.new_doc_ids:
+                from topicmine.pipeline.dedup import dedup as run_dedup
+
+                try:
+                    dedup_summary = run_dedup(ws, doc_types=("proposal", "opinion", "motion"), only_ids=ing.new_doc_ids,
+                                              show_progress=show_progress)
+                except InputError as exc:  # no documents of those types yet
+                    dedup_summary = {"pairs": 0, "groups": 0, "note": str(exc)}
+            timings["dedup"] = time.perf_counter() - t
+
+            summary: dict[str, Any] = {
+                "run_id": run_id,
+                "documents": {"new": ing.new, "changed": ing.changed, "deleted": ing.deleted, "unchanged": ing.unchanged},
+                "files_failed": ing.failed,
+                "issues": ing.issues[:50],
+                "new_doc_ids": ing.new_doc_ids,
+                "passages_embedded": emb["passages_embedded"],
+                "index": emb["index"],
+                "topics": (topic_summary or {}).get("changes", {"kept": 0, "new": 0, "gone": 0}),
+                "topics_refit": topic_summary is not None,
+                "duplicates": {"pairs": (dedup_summary or {}).get("pairs", 0), "groups": (dedup_summary or {}).get("groups", 0)},
+                "timings": {k: round(v, 3) for k, v in timings.items()},
+            }
+            if report:
+                t = time.perf_counter()
+                from topicmine.pipeline.morning import write_morning_report
+
+                summary["report"] = write_morning_report(ws, summary, topic_summary, dedup_summary)
+                summary["timings"]["report"] = round(time.perf_counter() - t, 3)
+            summary["seconds"] = round(time.perf_counter() - t0, 3)
+            store.finish_run(run_id, "ok", {k: v for k, v in summary.items() if k not in {"new_doc_ids", "issues"}})
+            return summary
+        except BaseException as exc:
+            store.finish_run(run_id, "failed", {"error": f"{type(exc).__name__}: {exc}"[:1000],
+                                                "seconds": round(time.perf_counter() - t0, 3)})
+            raise
