@@ -323,6 +323,10 @@ def _meta_region(meta: dict[str, Any]) -> str | None:
         v = meta.get(key)
         if isinstance(v, str) and v.strip():
             return _region_name(v) or v.strip()
+    # a .docx keeps the region in its core "subject" property only when it names a place
+    v = meta.get("subject")
+    if isinstance(v, str) and v.strip():
+        return _region_name(v.strip())
     return None
 
 

@@ -143,6 +143,8 @@ class IngestRules:
 
     rules: list[SourceRule] = field(default_factory=list)
     file: Path | None = None
+    #: folders/files `topicmine refresh` reads when given no PATH (``[refresh] paths = [...]``)
+    refresh_paths: list[str] = field(default_factory=list)
 
     @classmethod
     def load(cls, path: str | Path, root: Path | None = None) -> IngestRules:
@@ -166,7 +168,7 @@ class IngestRules:
 
     @classmethod
     def from_dict(cls, data: dict[str, Any], *, root: Path, where: str = "ingest.toml") -> IngestRules:
-        extra = set(data) - {"source"}
+        extra = set(data) - {"source", "refresh"}
         if extra:
             raise ConfigError(f"{where}: unknown top-level key(s) {sorted(extra)}; only [[source]] tables are allowed")
         items = data.get("source", [])
@@ -220,7 +222,14 @@ class IngestRules:
                     root=Path(root),
                 )
             )
-        return cls(out)
+        refresh = data.get("refresh", {})
+        paths = refresh.get("paths", []) if isinstance(refresh, dict) else None
+        if not isinstance(paths, list) or not all(isinstance(x, str) and x.strip() for x in paths):
+            raise ConfigError(f'{where}: [refresh] paths must be a list of folders, e.g. paths = ["corpus/sample"]')
+        unknown = set(refresh) - {"paths"} if isinstance(refresh, dict) else set()
+        if unknown:
+            raise ConfigError(f"{where}: unknown key(s) {sorted(unknown)} in [refresh]; only 'paths' is allowed")
+        return cls(out, refresh_paths=[_abs(x, root) for x in paths])
 
     def rule_for(self, path: str | Path) -> SourceRule | None:
         """The first rule whose glob matches ``path``, or None."""

@@ -40,7 +40,8 @@ def split_front_matter(text: str) -> tuple[dict[str, Any], str, str | None]:
     >>> meta["title"], body
     ('2023年政府工作报告', '各位代表：')
     """
-    t = text.lstrip("\ufeff")
+    # Windows line endings (a file saved on an office PC) must not hide the front matter
+    t = text.lstrip("\ufeff").replace("\r\n", "\n").replace("\r", "\n")
     m = _FM_YAML_RE.match(t)
     kind = "yaml"
     if not m:

@@ -21,37 +21,18 @@ logger = logging.getLogger("topicmine")
 
 
 def source_roots(ws: Workspace) -> list[Path]:
-    """Folders/files named by the non-skip ``[[source]]`` rules of ``corpus/ingest.toml`` that exist here.
+    """The folders ``[refresh] paths`` of ``corpus/ingest.toml`` names (relative to the project root).
 
-    A rule's root is its path up to the first wildcard (``corpus/sample/提案/**`` → ``corpus/sample/提案``);
-    roots inside another root are dropped.
+    >>> source_roots(ws)          # doctest: +SKIP
+    [PosixPath('/srv/topicmine/corpus/sample')]
     """
-    from topicmine.config import PROJECT_ROOT
     from topicmine.ingest import IngestRules
 
-    rules_file = ws.settings.resolve(ws.settings.ingest.rules_file)
-    rules = IngestRules.load(rules_file)
-    roots: list[Path] = []
-    for r in rules.rules:
-        if r.skip:
-            continue
-        parts = []
-        for part in Path(r.path).parts:
-            if any(ch in part for ch in "*?["):
-                break
-            parts.append(part)
-        if not parts:
-            continue
-        p = Path(*parts)
-        p = p if p.is_absolute() else PROJECT_ROOT / p
-        if p.exists():
-            roots.append(p.resolve())
-    roots = sorted(set(roots), key=lambda x: len(str(x)))
-    out: list[Path] = []
-    for p in roots:
-        if not any(q == p or q in p.parents for q in out):
-            out.append(p)
-    return out
+    rules = IngestRules.load(ws.settings.resolve(ws.settings.ingest.rules_file))
+    missing = [p for p in rules.refresh_paths if not Path(p).exists()]
+    if missing:
+        raise InputError(f"[refresh] paths in {rules.file} do not exist: {', '.join(missing)}; fix corpus/ingest.toml")
+    return [Path(p) for p in rules.refresh_paths]
 
 
 def refresh(
