@@ -40,8 +40,16 @@ def _setup_logging(verbose: int, quiet: bool = False) -> None:
     level = logging.WARNING if quiet or verbose == 0 else (logging.INFO if verbose == 1 else logging.DEBUG)
     logging.basicConfig(level=level, stream=sys.stderr, format="%(levelname)s %(name)s: %(message)s")
     logging.getLogger("topicmine").setLevel(level)
-    # jieba announces its dictionary loading on every start; keep the terminal for results.
-    logging.getLogger("jieba").setLevel(logging.WARNING)
+    # jieba announces its dictionary loading on every start and resets its logger's level
+    # when imported (later, lazily); a filter on the logger object survives that.
+    jieba_logger = logging.getLogger("jieba")
+    if not any(isinstance(f, _QuietJieba) for f in jieba_logger.filters):
+        jieba_logger.addFilter(_QuietJieba())
+
+
+class _QuietJieba(logging.Filter):
+    def filter(self, record: logging.LogRecord) -> bool:
+        return record.levelno >= logging.WARNING
 
 
 def _workspace(workdir: Optional[Path], config: Optional[Path], **overrides: Any):
@@ -413,6 +421,42 @@ def eval_clusters(
     _setup_logging(verbose)
     ws = _workspace(None, config)
     _emit(_run(lambda: evaluate.eval_clusters(ws, file, text_col=text_col, label_col=label_col, seed=seed, limit=limit)), True, print)
+
+
+@app.command()
+def serve(
+    host: Optional[str] = typer.Option(None, "--host", help="Interface to listen on (default settings.service.host, 127.0.0.1)."),
+    port: Optional[int] = typer.Option(None, "--port", help="TCP port (default settings.service.port, 8000)."),
+    workdir: Optional[Path] = WorkdirOpt,
+    config: Optional[Path] = ConfigOpt,
+    verbose: int = VerboseOpt,
+) -> None:
+    """Run the web service and drafting page (uvicorn, factory service.app:create_app)."""
+    import os
+
+    import uvicorn
+
+    from topicmine.config import load_settings
+
+    _setup_logging(verbose)
+    settings = _run(lambda: load_settings(config, workdir=workdir))
+    # the factory loads its own settings in the server process: hand the choices over by env,
+    # the same way `uvicorn --factory service.app:create_app` is configured in production
+    if workdir is not None:
+        os.environ["TOPICMINE_WORKDIR"] = str(Path(workdir).resolve())
+    if config is not None:
+        os.environ["TOPICMINE_CONFIG"] = str(Path(config).resolve())
+    svc = settings.service
+    typer.echo(f"topicmine 服务 / service: http://{host or svc.host}:{port or svc.port}/  (API docs /docs, workdir {settings.workdir})", err=True)
+    uvicorn.run(
+        "service.app:create_app",
+        factory=True,
+        host=host or svc.host,
+        port=port or svc.port,
+        log_level="info" if verbose else "warning",
+        # the API key may appear in no access-log line: uvicorn logs paths only, never headers
+        access_log=bool(verbose),
+    )
 
 
 def main() -> None:

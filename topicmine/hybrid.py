@@ -11,6 +11,7 @@ import re
 from collections.abc import Mapping, Sequence
 
 HL_OPEN, HL_CLOSE = "【", "】"
+_WS = re.compile(r"\s+")
 
 
 def rrf_fuse(rankings: Mapping[str, Sequence[int]], k: int = 60, limit: int | None = None) -> list[tuple[int, float, dict[str, int]]]:
@@ -86,4 +87,5 @@ def snippet(text: str, terms: Sequence[str], width: int = 120) -> tuple[str, lis
     out.append(text[pos:hi])
     if hi < len(text):
         out.append("…")
-    return "".join(out), spans
+    # display only: line breaks inside a passage would break a one-line result list
+    return _WS.sub(" ", "".join(out)).strip(), spans

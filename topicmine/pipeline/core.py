@@ -128,8 +128,15 @@ class Workspace:
             st = manifest.stat()
             stamp = (st.st_mtime, st.st_size)
             if self._index is None or stamp != self._index_stamp:
-                self._index = VectorIndex.load(self.index_dir, expect={"model_id": self.embedder.model_id})
-                self._index_stamp = stamp
+                try:
+                    self._index = VectorIndex.load(self.index_dir, expect={"model_id": self.embedder.model_id})
+                    self._index_stamp = stamp
+                except IndexMismatchError:
+                    # a refresh may be between writing the index and its manifest: keep
+                    # answering from the index we have and try again on the next call
+                    if self._index is None:
+                        raise
+                    logger.warning("index on disk is being replaced; still using the previous one")
             return self._index
 
     def close(self) -> None:
@@ -361,7 +368,7 @@ def embed(ws: Workspace, *, show_progress: bool | None = None, rebuild_index: bo
     model_id = embedder.model_id
     with store.writer_lock():
         missing = store.missing_embeddings(model_id)
-        n_embedded = embed_passages(
+        res = embed_passages(
             missing,
             embedder,
             put=lambda hashes, vectors: store.put_embeddings(model_id, hashes, vectors),
@@ -373,23 +380,19 @@ def embed(ws: Workspace, *, show_progress: bool | None = None, rebuild_index: bo
     return {
         "model": model_id,
         "precision": getattr(embedder, "info", {}).get("precision"),
-        "passages_embedded": int(n_embedded),
+        "passages_embedded": int(res["embedded"]),
+        "passages_per_s": res.get("passages_per_s"),
         "embed_seconds": round(t_embed, 3),
         "index": index_info,
         "seconds": round(time.perf_counter() - t0, 3),
     }
 
 
-def _index_manifest(ws: Workspace, count: int, kind: str) -> dict[str, Any]:
-    from topicmine import __version__
-
+def _index_manifest(ws: Workspace) -> dict[str, Any]:
+    """The caller's facts for the index manifest (dim, count, kind and versions are added by the index)."""
     emb = ws.embedder
     return {
-        "topicmine_version": __version__,
         "model_id": emb.model_id,
-        "dim": int(emb.dim),
-        "count": int(count),
-        "kind": kind,
         "store_fingerprint": ws.store.fingerprint(),
         "precision": getattr(emb, "info", {}).get("precision"),
     }
@@ -429,8 +432,8 @@ def _sync_index(ws: Workspace, *, rebuild: bool = False, show_progress: bool | N
         vecs = store.get_embeddings(emb.model_id, [want[p] for p in ids])
         index.add(np.asarray(ids, dtype=np.int64), vecs)
     if len(gone) or new_ids or not (ws.index_dir / "manifest.json").is_file():
-        index.save(ws.index_dir, _index_manifest(ws, index.ntotal, index.kind_))
-    return {"count": int(index.ntotal), "added": len(new_ids), "removed": int(len(gone)), "kind": index.kind_}
+        index.save(ws.index_dir, _index_manifest(ws))
+    return {"count": int(index.ntotal), "added": len(new_ids), "removed": int(len(gone)), "kind": index.built_kind}
 
 
 # ---------------------------------------------------------------------------------------------
