@@ -1,0 +1,349 @@
+"""Drafting assistant: report analysis, genre suggestion, assembly, checks (tables of expected results)."""
+
+from __future__ import annotations
+
+import csv
+import json
+import re
+
+import pytest
+
+from topicmine.drafts import (
+    analyze_report,
+    assemble_draft,
+    check_draft,
+    split_report,
+    suggest_genre,
+    verify_quotes,
+)
+from topicmine.drafts.analyze import classify_heading, clean_text, parse_sections, sentence_spans
+from topicmine.drafts.assemble import title_core
+from topicmine.drafts.departments import DepartmentDict
+
+# A realistic 调研报告 excerpt: 基本情况 → 存在问题（一）（二） → 对策建议（一）（二）with 一是……二是……
+REPORT = """关于我市养老服务体系建设情况的调研报告
+
+一、基本情况
+近年来，市委市政府高度重视养老服务工作。截至2023年底，全市60岁以上户籍老年人口达42.6万人，占户籍总人口的24.8%。全市共有养老机构126家，床位1.9万张，建成社区居家养老服务中心318个。
+二、存在问题
+（一）护理人才队伍不稳定。全市养老护理员仅2100人，平均年龄52岁，持证上岗率不足60%，年流失率超过30%，群众反映护理服务质量参差不齐。
+（二）农村养老服务设施薄弱。部分乡镇敬老院设施老化，消防安全隐患突出，近期检查发现17家存在电气线路老化问题。
+三、对策建议
+（一）加强养老护理人才队伍建设。一是提高护理员薪酬待遇，由市民政局会同市人社局建立与技能等级挂钩的薪酬制度，对取得职业技能等级证书的给予每月300元岗位补贴。二是将养老护理纳入市职业技能培训补贴目录，每年培训护理员不少于500人次。三是在市卫生职业技术学院开设老年服务与管理专业，定向培养护理人才。
+（二）补齐农村养老服务设施短板。一是对17家存在电气线路老化问题的乡镇敬老院开展消防安全专项整治，今年底前完成线路改造。二是统筹安排福利彩票公益金，支持乡镇敬老院转型为区域性养老服务中心。
+"""
+
+
+def test_sections_table():
+    secs = parse_sections(REPORT)
+    got = [(s.number, s.heading, s.kind) for s in secs]
+    assert got == [
+        ("一、", "基本情况", "situation"),
+        ("二、", "存在问题", "problem"),
+        ("（一）", "护理人才队伍不稳定", "problem"),
+        ("（二）", "农村养老服务设施薄弱", "problem"),
+        ("三、", "对策建议", "suggestion"),
+        ("（一）", "加强养老护理人才队伍建设", "suggestion"),
+        ("（二）", "补齐农村养老服务设施短板", "suggestion"),
+    ]
+    for s in secs:  # offsets point at the numbering token
+        assert REPORT[s.start:].startswith(s.number)
+
+
+@pytest.mark.parametrize(
+    "heading,kind",
+    [("一、基本情况", "situation"), ("二、存在的主要问题", "problem"), ("三、几点建议", "suggestion"),
+     ("（二）问题分析", "problem"), ("关于完善城市环卫公厕指引系统的建议", "matter"), ("（三）加快数字化转型", None)],
+)
+def test_classify_heading(heading, kind):
+    assert classify_heading(heading) == kind
+
+
+def test_units_enumerations_offsets_and_groups():
+    a = analyze_report(REPORT)
+    assert [u.text[:2] for u in a.units] == ["一是", "二是", "三是", "一是", "二是"]
+    for u in a.units:
+        assert REPORT[u.start:u.end] == u.text  # offsets into the source
+        assert u.marker == "enumeration"
+        assert u.key_terms
+    # one matter per 对策建议 subsection; headings carried
+    assert [g.heading for g in a.groups] == ["加强养老护理人才队伍建设", "补齐农村养老服务设施短板"]
+    assert [len(g.unit_ids) for g in a.groups] == [3, 2]
+    # 问题（一）↔ 建议（一）: parallel section supports the first group's units
+    first = a.units[0]
+    probs = [p for p in first.support if p.kind == "problem"]
+    assert probs and probs[0].text.startswith("（一）护理人才队伍不稳定")
+    assert any("章节平行" in r for r in probs[0].reasons)
+    second = a.units[3]
+    assert any(p.text.startswith("（二）农村养老服务设施薄弱") for p in second.support)
+    for p in first.support:
+        assert REPORT[p.start:p.end] == p.text
+
+
+def test_numbered_items_and_jiangsu_markers():
+    text = ("调研情况：全省现有公厕3200座，群众反映找厕难。问题分析：指引牌缺失，线上地图信息不全。"
+            "具体建议：1.在主要路口设置公厕指引牌，标注方向和距离。2.将公厕位置接入地图APP，实时更新开放时间。")
+    a = analyze_report(text)
+    assert [s.kind for s in a.sections if s.inline] == ["situation", "problem", "suggestion"]
+    assert [u.text for u in a.units] == ["1.在主要路口设置公厕指引牌，标注方向和距离。", "2.将公厕位置接入地图APP，实时更新开放时间。"]
+    assert len(a.groups) == 1  # one proposal's list of measures is one matter
+    assert {p.kind for p in a.groups[0].support} == {"situation", "problem"}
+
+
+def test_sentence_spans_ignore_hard_wraps():
+    # PDF-extracted proposals wrap lines (~40 characters) inside sentences; a wrap is not a sentence end
+    line1 = "国家对厕所问题的关注，说到底是对人的关注，是以人民为中心。三年来，全国公厕数量与"
+    text = line1 + "\n硬件水平大幅提升。问题分析：\n指引牌缺失。"
+    spans = [text[a:b] for a, b in sentence_spans(text)]
+    assert spans == ["国家对厕所问题的关注，说到底是对人的关注，是以人民为中心。", "三年来，全国公厕数量与\n硬件水平大幅提升。",
+                     "问题分析：", "指引牌缺失。"]
+    assert clean_text("国家对厕所\n问题的关注") == "国家对厕所问题的关注"
+
+
+def test_genre_reasons_and_override():
+    a = analyze_report(REPORT)
+    g = suggest_genre(a.units[0])
+    assert g.genre in ("proposal", "opinion", "motion", "keep")
+    assert g.reasons and all(isinstance(r, str) for r in g.reasons)
+    assert set(g.scores) == {"motion", "proposal", "opinion", "keep"}
+    assert "n_departments" in g.features and "scope_words" in g.features
+    grp = suggest_genre(a.groups[0], units=a.group_units(a.groups[0]))
+    assert grp.genre == "proposal"
+    assert any("具体性" in r for r in grp.reasons)
+    o = suggest_genre(a.groups[0], units=a.group_units(a.groups[0]), override="社情民意信息")
+    assert o.genre == "opinion" and o.overridden and o.reasons[0].startswith("用户指定文种")
+
+
+@pytest.mark.parametrize(
+    "text,genre",
+    [
+        ("建议在全省统筹建立跨部门的数据共享体制机制，完善顶层设计，由省发改委、省财政厅、省数据局、省工信厅共同推进，"
+         "形成全省一体化的政策体系。", "motion"),
+        ("近期群众反映某小区电动车违规充电隐患突出，亟需排查整治。建议社区开展专项检查。", "opinion"),
+        ("要高度重视，提高认识，加强领导，形成合力。", "keep"),
+    ],
+)
+def test_genre_table(text, genre):
+    assert suggest_genre(text).genre == genre
+
+
+def test_assembled_drafts_quote_the_report():
+    a = analyze_report(REPORT)
+    for genre, heads in [("proposal", ["案由", "调研情况", "问题分析", "具体建议"]),
+                         ("opinion", ["基本情况", "问题及原因", "意见建议"]), ("motion", ["主要问题", "建议"])]:
+        d = assemble_draft(a, a.groups[0], genre)
+        assert [s.heading for s in d.sections] == heads
+        assert verify_quotes(d, REPORT) == []
+        for s in d.sections:
+            for p in s.paragraphs:
+                if p.kind != "generated":
+                    assert clean_text(REPORT[p.start:p.end]) == p.text
+    d = assemble_draft(a, a.groups[0], "proposal")
+    assert d.title == "关于加强养老护理人才队伍建设的提案"
+    assert assemble_draft(a, a.groups[0], "motion").title.endswith("的建议案")
+
+
+@pytest.mark.parametrize(
+    "text,core",
+    [("（二）加强基层卫生人才队伍建设。", "加强基层卫生人才队伍建设"), ("关于完善城市环卫公厕指引系统的建议", "完善城市环卫公厕指引系统"),
+     ("一是严格课外培训机构资格审查，把好准入关。", "严格课外培训机构资格审查"), ("三、对策建议", None)],
+)
+def test_title_core(text, core):
+    assert title_core(text, first_clause=text.startswith("一是")) == core
+
+
+def test_opinion_draft_respects_1500_chars():
+    long_report = REPORT.replace("（一）护理人才队伍不稳定。", "（一）护理人才队伍不稳定。" + "全市护理员缺口较大，招聘困难。" * 120)
+    r = split_report(long_report, genres={"g1": "opinion"})
+    op = [d for d in r.drafts if d.genre == "opinion"][0]
+    assert op.char_count() <= 1500
+    assert verify_quotes(op, long_report) == []
+
+
+# ---------------------------------------------------------------------------------------------------------
+# checks
+# ---------------------------------------------------------------------------------------------------------
+
+GOOD = """关于加强养老护理人才队伍建设的提案
+调研情况：全市60岁以上户籍老年人口达42.6万人，共有养老机构126家，床位1.9万张。养老护理员仅2100人，平均年龄52岁。
+问题分析：护理员持证上岗率不足60%，年流失率超过30%，薪酬待遇偏低，职业发展通道缺失，导致护理服务质量参差不齐，难以满足老年人需求。
+具体建议：一是提高护理员薪酬待遇，由市民政局会同市人社局建立与技能等级挂钩的薪酬制度，对取得职业技能等级证书的给予每月300元岗位补贴。二是将养老护理纳入市职业技能培训补贴目录，每年培训护理员不少于500人次。三是在市卫生职业技术学院开设老年服务与管理专业，定向培养护理人才，对毕业后在本市养老机构工作满五年的学生给予学费补偿。
+"""
+
+
+def _check(report, name):
+    return next(c for c in report.checks if c.name == name)
+
+
+def test_good_proposal_passes():
+    r = check_draft(GOOD)
+    assert r.genre == "proposal"
+    assert r.passed, [c.message for c in r.failed()]
+    assert _check(r, "structure").passed
+    assert _check(r, "title_body").passed
+    assert r.handlers and r.handlers[0]["name"] in ("省民政厅", "省人力资源社会保障厅")
+    d = r.to_dict()
+    assert set(d) >= {"passed", "genre", "checks"}
+    assert set(d["checks"][0]) >= {"name", "passed", "message", "spans"}
+    json.dumps(d, ensure_ascii=False)
+
+
+def test_draft_without_suggestions_fails_with_reason():
+    text = ("关于加强养老护理人才队伍建设的提案\n调研情况：全市养老护理员仅2100人，平均年龄52岁。"
+            "问题分析：护理员持证上岗率不足60%，年流失率超过30%，护理服务质量参差不齐。")
+    r = check_draft(text, "proposal")
+    assert not r.passed
+    c = _check(r, "concrete_suggestions")
+    assert not c.passed and "没有找到具体建议" in c.message and "不予立案" in c.message
+    s = _check(r, "structure")
+    assert not s.passed and "建议" in s.message and "第十五条" in s.message
+
+
+def test_vague_suggestions_fail():
+    text = GOOD.split("具体建议：")[0] + "具体建议：要高度重视，提高认识，加强领导，形成合力，营造氛围。"
+    c = _check(check_draft(text, "proposal"), "concrete_suggestions")
+    assert not c.passed and "空泛" in c.message
+
+
+def test_personal_matter_flagged_with_spans():
+    text = ("关于解决本人子女入学问题的提案\n调研情况：本人在南京工作十年，户口仍在老家。问题分析：我家孩子今年入学，因户口问题无法入读片区学校。"
+            "具体建议：建议教育局为我的孩子办理入学手续，解决子女入学问题。")
+    r = check_draft(text)
+    c = _check(r, "personal_matter")
+    assert not c.passed and "个人问题" in c.message
+    assert c.spans and all(text[a:b] for a, b in c.spans)
+    assert not r.passed
+
+
+def test_product_promotion_flagged():
+    text = ("关于在全省中小学推广使用智能护眼灯的提案\n调研情况：青少年近视率逐年上升。问题分析：教室照明不达标。"
+            "具体建议：建议全省中小学统一采购本公司研发的智能护眼灯产品，该产品已获多项专利。")
+    c = _check(check_draft(text), "product_promotion")
+    assert not c.passed and "推介" in c.message
+    assert any(text[a:b] == "本公司" for a, b in c.spans)
+
+
+def test_academic_debate_flagged():
+    text = ("关于红学研究的提案\n调研情况：学术界对此争论已久。问题分析：笔者认为现有观点有误，特与某先生商榷。"
+            "具体建议：建议开展学术争鸣，出版专著。")
+    assert not _check(check_draft(text), "academic_debate").passed
+
+
+def test_length_limits_per_genre():
+    body = "调研情况：全市有公厕812座。问题分析：指引牌缺失。具体建议：在主要路口设置公厕指引牌，标注方向和距离。"
+    long_text = "关于完善公厕指引的建议\n" + body + ("全市公厕指引牌设置情况调查显示缺失严重。" * 120)
+    r = check_draft(long_text, "opinion")
+    c = _check(r, "length")
+    assert not c.passed and "1500" in c.message and not r.passed
+    rp = check_draft("关于完善公厕指引的提案\n" + body + ("全市公厕指引牌设置情况调查显示缺失严重。" * 150), "proposal")
+    assert not _check(rp, "length").passed and "2500" in _check(rp, "length").message
+
+
+def test_title_must_match_body():
+    r = check_draft(GOOD, title="关于发展低空经济无人机物流的提案")
+    c = _check(r, "title_body")
+    assert not c.passed and "题文相符" not in c.message
+
+
+def test_one_matter_detects_unrelated_matters():
+    text = ("关于加强养老护理人才队伍建设的提案\n调研情况：养老护理员仅2100人。问题分析：护理员流失严重，待遇偏低。具体建议："
+            "1.提高养老护理员薪酬待遇，建立护理员技能等级薪酬制度。2.将养老护理员纳入技能培训补贴目录，培训护理员。"
+            "3.在卫生职业学院开设养老护理专业，定向培养护理员。4.整治城区河道黑臭水体，开展河道清淤疏浚。"
+            "5.建设河道生态缓冲带，实施黑臭水体截污纳管。6.建立河道水质监测平台，公开黑臭水体整治进度。")
+    c = _check(check_draft(text), "one_matter")
+    assert not c.passed and "一事一案" in c.message
+    assert c.spans and "河道" in text[c.spans[0][0]:c.spans[0][1]]
+    assert _check(check_draft(GOOD), "one_matter").passed
+
+
+def test_similar_callable_duplicates_and_handler_categories():
+    def similar(text):
+        return [{"id": "2019-0042", "title": "关于提高养老护理员待遇的提案", "score": 0.93, "level": "重复",
+                 "category": "社会事业"}]
+
+    r = check_draft(GOOD, similar=similar)
+    c = _check(r, "duplicates")
+    assert not c.passed and "2019-0042" not in c.message and "关于提高养老护理员待遇的提案" in c.message
+    assert any("相似历史提案类别" in reason for h in r.handlers for reason in h["reasons"])
+    assert r.similar[0]["id"] == "2019-0042"
+
+
+def test_department_dictionary_file(tmp_path):
+    p = tmp_path / "departments.txt"
+    p.write_text("市城管局\t城管局|城市管理部门\t公厕|环卫|市容\n市教育局\t教育局\t学校|学生\n", encoding="utf-8")
+    d = DepartmentDict.load(p)
+    ms = d.mentions("建议城市管理部门会同教育局完善公厕指引")
+    assert [(m.name, m.surface) for m in ms] == [("市城管局", "城市管理部门"), ("市教育局", "教育局")]
+    assert d.suggest("全市公厕环卫设施不足，市容受影响")[0].name == "市城管局"
+    assert DepartmentDict.load(tmp_path / "missing.txt").departments  # built-in fallback
+
+
+# ---------------------------------------------------------------------------------------------------------
+# split
+# ---------------------------------------------------------------------------------------------------------
+
+
+def test_split_report_json_shape_and_files(tmp_path):
+    r = split_report(REPORT, tmp_path / "out")
+    d = r.to_dict()
+    assert {"units", "drafts"} <= set(d)
+    assert len(d["units"]) == 5 and all("genre" in u and "genre_reasons" in u for u in d["units"])
+    assert d["drafts"]
+    for dr in d["drafts"]:
+        assert dr["genre"] in ("motion", "proposal", "opinion")
+        assert dr["title"] and isinstance(dr["checks"], list)
+        assert {"name", "passed", "message", "spans"} <= set(dr["checks"][0])
+    names = {p.name for p in (tmp_path / "out").iterdir()}
+    assert {"summary.md", "summary.json"} <= names
+    assert sum(n.endswith(".docx") for n in names) == len(r.drafts)
+    assert sum(n.endswith(".md") for n in names) == len(r.drafts) + 1
+    summary = json.loads((tmp_path / "out" / "summary.json").read_text(encoding="utf-8"))
+    assert len(summary["drafts"]) == len(r.drafts)
+    for dr in r.drafts:
+        assert verify_quotes(dr, REPORT) == []
+
+
+def test_split_genre_override_keep_removes_draft():
+    r = split_report(REPORT, genres={"g2": "keep"})
+    assert all("g2" not in d.group_ids for d in r.drafts)
+
+
+def test_split_without_suggestions():
+    r = split_report("一、基本情况\n全市有公厕812座。\n二、存在问题\n指引牌缺失。")
+    assert r.drafts == [] and r.units == []
+
+
+# ---------------------------------------------------------------------------------------------------------
+# real data (skips without ../shared/data)
+# ---------------------------------------------------------------------------------------------------------
+
+
+@pytest.mark.realdata
+def test_real_proposals_structure_and_genre_sample(data_dir):
+    path = data_dir / "jszx_proposals_2019" / "jszx2019_dev.csv"
+    if not path.is_file():
+        pytest.skip(f"{path} missing")
+    with path.open(encoding="utf-8") as f:
+        rows = list(csv.DictReader(f))[150:190]  # held-out half (tuning looked at rows 0–143)
+    structure = genre = 0
+    for row in rows:
+        r = check_draft(row["content"], title=row["reason"])
+        structure += _check(r, "structure").passed
+        genre += suggest_genre(row["content"]).genre == "proposal"
+    assert structure / len(rows) >= 0.9
+    assert genre / len(rows) >= 0.9
+
+
+@pytest.mark.realdata
+def test_real_proposal_analysis_offsets(data_dir):
+    path = data_dir / "jszx_proposals_2019" / "jszx2019_dev.csv"
+    if not path.is_file():
+        pytest.skip(f"{path} missing")
+    with path.open(encoding="utf-8") as f:
+        rows = list(csv.DictReader(f))[:20]
+    for row in rows:
+        text = row["content"]
+        a = analyze_report(text)
+        for u in a.units:
+            assert text[u.start:u.end] == u.text
+            assert not re.match(r"\s", u.text)

@@ -1,0 +1,297 @@
+"""Draft assembly: one draft per matter, in its genre's official structure, quoting the report.
+
+- 提案 (proposal): title "关于……的提案"; 案由; 调研情况; 问题分析; 具体建议 (Jiangsu's form, 全国政协提案工作条例
+  第十五条 "有情况、有分析、有具体的建议").
+- 社情民意信息 (opinion): title; 基本情况; 问题及原因; 意见建议; at most 1,500 字 (一事一报).
+- 建议案 (motion): title "关于……的建议案"; 主要问题; 建议 (the report's most important recommendations).
+
+Only titles, 案由 and section headings are generated. Every body paragraph is a passage of the source:
+``DraftParagraph.start/end`` point into the analysed text and ``text == clean_text(source[start:end])``
+(hard line wraps joined, nothing else changed) — a draft never invents a fact or a figure.
+
+    >>> from topicmine.drafts.analyze import analyze_report
+    >>> a = analyze_report("一、基本情况\\n全市有公厕812座。\\n二、存在问题\\n公厕指引牌缺失。\\n"
+    ...                    "三、对策建议\\n（一）完善公厕指引系统。在主要路口设置指引牌。")
+    >>> d = assemble_draft(a, a.groups[0], "proposal")
+    >>> d.title, [s.heading for s in d.sections]
+    ('关于完善公厕指引系统的提案', ['案由', '调研情况', '问题分析', '具体建议'])
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import asdict, dataclass, field
+from typing import Any
+
+from topicmine.drafts.analyze import (
+    DEFAULT_LEXICON,
+    Lexicon,
+    ReportAnalysis,
+    SupportPassage,
+    SuggestionUnit,
+    UnitGroup,
+    clean_text,
+)
+
+GENRE_ZH = {"motion": "建议案", "proposal": "提案", "opinion": "社情民意信息", "keep": "保留在报告中"}
+
+#: section headings per genre (generated connective text; the checks recognise them)
+SECTION_HEADINGS: dict[str, tuple[str, ...]] = {
+    "proposal": ("案由", "调研情况", "问题分析", "具体建议"),
+    "opinion": ("基本情况", "问题及原因", "意见建议"),
+    "motion": ("主要问题", "建议"),
+}
+
+
+@dataclass
+class DraftParagraph:
+    """One paragraph: quoted (``start``/``end`` into the source) or generated (``start is None``)."""
+
+    text: str
+    start: int | None = None
+    end: int | None = None
+    kind: str = "body"  # "body" | "heading2" (a quoted item heading) | "generated"
+
+    def to_dict(self) -> dict[str, Any]:
+        return asdict(self)
+
+
+@dataclass
+class DraftSection:
+    heading: str
+    paragraphs: list[DraftParagraph] = field(default_factory=list)
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"heading": self.heading, "paragraphs": [p.to_dict() for p in self.paragraphs]}
+
+
+@dataclass
+class Draft:
+    """A draft 提案 / 社情民意信息 / 建议案 with provenance, genre reasons and (after checking) checks."""
+
+    genre: str
+    title: str
+    sections: list[DraftSection]
+    group_ids: list[str] = field(default_factory=list)
+    unit_ids: list[str] = field(default_factory=list)
+    key_terms: list[str] = field(default_factory=list)
+    genre_reasons: list[str] = field(default_factory=list)
+    genre_scores: dict[str, float] = field(default_factory=dict)
+    checks: Any = None  # CheckReport, filled by split_report / check_draft
+    handlers: list[dict[str, Any]] = field(default_factory=list)
+    id: str = ""
+
+    @property
+    def genre_zh(self) -> str:
+        return GENRE_ZH.get(self.genre, self.genre)
+
+    def body_text(self) -> str:
+        """Plain text of the body: numbered section headings ("一、调研情况") and paragraphs."""
+        lines: list[str] = []
+        for i, s in enumerate(self.sections):
+            lines.append(f"{_CN_NUM[i]}、{s.heading}")
+            lines.extend(p.text for p in s.paragraphs)
+        return "\n".join(lines)
+
+    def text(self) -> str:
+        """Title line + body, the form :func:`check_draft` reads."""
+        return self.title + "\n" + self.body_text()
+
+    def char_count(self) -> int:
+        """字数 of the body without whitespace (how CPPCC systems count)."""
+        return len(re.sub(r"\s", "", self.body_text()))
+
+    def to_dict(self) -> dict[str, Any]:
+        d = {
+            "id": self.id,
+            "genre": self.genre,
+            "genre_zh": self.genre_zh,
+            "title": self.title,
+            "chars": self.char_count(),
+            "sections": [s.to_dict() for s in self.sections],
+            "group_ids": self.group_ids,
+            "unit_ids": self.unit_ids,
+            "key_terms": self.key_terms,
+            "genre_reasons": self.genre_reasons,
+            "genre_scores": self.genre_scores,
+            "handlers": self.handlers,
+            "checks": self.checks.to_dict()["checks"] if self.checks is not None else [],
+            "passed": self.checks.passed if self.checks is not None else None,
+            "text": self.text(),
+        }
+        return d
+
+    @classmethod
+    def from_dict(cls, d: dict[str, Any]) -> Draft:
+        secs = [DraftSection(s["heading"], [DraftParagraph(**p) for p in s["paragraphs"]]) for s in d["sections"]]
+        return cls(genre=d["genre"], title=d["title"], sections=secs, group_ids=d.get("group_ids", []),
+                   unit_ids=d.get("unit_ids", []), key_terms=d.get("key_terms", []),
+                   genre_reasons=d.get("genre_reasons", []), genre_scores=d.get("genre_scores", {}),
+                   handlers=d.get("handlers", []), id=d.get("id", ""))
+
+
+_CN_NUM = "一二三四五六七八九十"
+
+
+# --------------------------------------------------------------------------------------------------------
+# titles
+# --------------------------------------------------------------------------------------------------------
+
+_LEAD_RE = re.compile(
+    r"^\W*(?:[（(]?[一二三四五六七八九十\d]{1,3}[）)、.．]|[①-⑮]|[一二三四五六七八九十]{1,2}是|其[一二三四五六七八九十][，,、]?|"
+    r"第[一二三四五六七八九十][，,、]|首先[，,]?|其次[，,]?|最后[，,]?)?\s*"
+)
+_GENERIC_HEADINGS = re.compile(r"^(对策建议|意见建议|几点建议|具体建议|建议|对策|措施|其他|设计|布局)$")
+
+
+def title_core(text: str, first_clause: bool = False) -> str | None:
+    """The matter a heading or a recommendation names, without numbering and genre words.
+
+    >>> title_core("（二）加强基层卫生人才队伍建设。"), title_core("关于完善城市环卫公厕指引系统的建议")
+    ('加强基层卫生人才队伍建设', '完善城市环卫公厕指引系统')
+    >>> title_core("一是严格课外培训机构资格审查，把好准入关。", first_clause=True)
+    '严格课外培训机构资格审查'
+    """
+    t = clean_text(text)
+    t = _LEAD_RE.sub("", t, count=1)
+    t = re.sub(r"^(?:具体)?建议[：:，,]?|^(?:为此|因此|对此)[，,]?建议[：:，,]?", "", t)
+    t = re.split(r"[。；;！？：:\n]", t, maxsplit=1)[0].strip()
+    t = re.sub(r"^关于", "", t)
+    t = re.sub(r"的?(?:建议案|提案|建议|意见|报告)$", "", t).strip("，, ")
+    if (len(t) > 26 or first_clause) and "，" in t and len(t.split("，")[0]) >= 4:
+        # a recommendation's lead clause names the matter ("严格课外培训机构资格审查，把好准入关")
+        t = t.split("，")[0]
+    if len(t) > 30 and "、" in t:
+        t = t.split("、")[0]
+    if not 4 <= len(t) <= 30 or _GENERIC_HEADINGS.match(t):
+        return None
+    return t
+
+
+def make_title(genre: str, heading: str, units: list[SuggestionUnit], key_terms: list[str]) -> str:
+    """Title from the matter's heading, else the first recommendation's lead clause, else key terms."""
+    core = title_core(heading) if heading else None
+    if core is None:
+        for u in units[:3]:
+            core = title_core(u.heading) if u.heading else None
+            core = core or title_core(u.text, first_clause=True)
+            if core:
+                break
+    if core is None:
+        core = "、".join(key_terms[:3]) + "问题" if key_terms else "有关问题"
+    if genre == "motion":
+        return f"关于{core}的建议案"
+    if genre == "opinion":
+        return f"关于{core}的建议"
+    return f"关于{core}的提案"
+
+
+# --------------------------------------------------------------------------------------------------------
+# assembly
+# --------------------------------------------------------------------------------------------------------
+
+
+def _quote(text: str, a: int, b: int, kind: str = "body") -> DraftParagraph:
+    return DraftParagraph(text=clean_text(text[a:b]), start=a, end=b, kind=kind)
+
+
+def _supports(group_support: list[SupportPassage], kind: str, limit: int) -> list[SupportPassage]:
+    ps = [p for p in group_support if p.kind == kind]
+    best = sorted(ps, key=lambda p: -p.score)[:limit]
+    return sorted(best, key=lambda p: p.start)
+
+
+def _chars(paras: list[DraftParagraph]) -> int:
+    return sum(len(re.sub(r"\s", "", p.text)) for p in paras)
+
+
+def assemble_draft(
+    analysis: ReportAnalysis,
+    group: UnitGroup | list[UnitGroup],
+    genre: str,
+    *,
+    max_chars: int | None = None,
+    lexicon: Lexicon = DEFAULT_LEXICON,
+) -> Draft:
+    """Build the draft of one matter (or, for a 建议案, of several groups of the report).
+
+    ``max_chars`` caps the body (defaults: opinion 1,500, proposal 2,500, motion none); supporting
+    passages are dropped first (lowest link score), then trailing recommendations, whole sentences only.
+    """
+    groups = group if isinstance(group, list) else [group]
+    text = analysis.text
+    units = [u for g in groups for u in analysis.group_units(g)]
+    support = sorted({(p.start, p.end): p for g in groups for p in g.support}.values(), key=lambda p: p.start)
+    key_terms = list(dict.fromkeys(t for g in groups for t in g.key_terms))[:8]
+    heading = groups[0].heading if len(groups) == 1 else ""
+    title = make_title(genre, heading, units, key_terms)
+    if max_chars is None:
+        max_chars = {"opinion": 1500, "proposal": 2500}.get(genre)
+
+    sugg: list[DraftParagraph] = []
+    for g in groups:
+        seen_heads: set[str] = set()
+        # a motion gathering several matters keeps each matter's heading as a second-level heading
+        if len(groups) > 1 and g.heading and g.heading_span:
+            a, b = g.heading_span
+            sugg.append(_quote(text, a, b, "heading2"))
+        for u in analysis.group_units(g):
+            if genre == "motion" and u.heading and u.heading not in seen_heads and u.marker == "enumeration":
+                sec = analysis.sections[u.section] if u.section is not None else None
+                if sec is not None and sec.heading == u.heading and not sec.inline:
+                    seen_heads.add(u.heading)
+                    sugg.append(_quote(text, sec.start, sec.body_start, "heading2"))
+            sugg.append(_quote(text, u.start, u.end))
+
+    if genre == "opinion":
+        sit = [_quote(text, p.start, p.end) for p in _supports(support, "situation", 2)]
+        prob = [_quote(text, p.start, p.end) for p in _supports(support, "problem", 2)]
+    elif genre == "motion":
+        sit = [_quote(text, p.start, p.end) for p in _supports(support, "situation", 2)]
+        prob = [_quote(text, p.start, p.end) for p in _supports(support, "problem", 6)]
+    else:
+        sit = [_quote(text, p.start, p.end) for p in _supports(support, "situation", 3)]
+        prob = [_quote(text, p.start, p.end) for p in _supports(support, "problem", 4)]
+
+    if max_chars is not None:
+        budget = max_chars - len(title) - 20  # headings
+        # drop supporting passages from the end, keeping at least one of each while possible
+        while _chars(sit) + _chars(prob) + _chars(sugg) > budget and (len(sit) > 1 or len(prob) > 1):
+            (sit if len(sit) >= len(prob) else prob).pop()
+        while _chars(sit) + _chars(prob) + _chars(sugg) > budget and (sit or prob):
+            (sit if len(sit) >= len(prob) and sit else prob).pop()
+        if genre == "opinion":  # the 1,500 字 limit of 社情民意信息 is firm
+            while _chars(sugg) > budget and len(sugg) > 1:
+                sugg.pop()
+
+    if genre == "proposal":
+        sections = [
+            DraftSection("案由", [DraftParagraph(text=title, kind="generated")]),
+            DraftSection("调研情况", sit),
+            DraftSection("问题分析", prob),
+            DraftSection("具体建议", sugg),
+        ]
+    elif genre == "opinion":
+        sections = [DraftSection("基本情况", sit), DraftSection("问题及原因", prob), DraftSection("意见建议", sugg)]
+    elif genre == "motion":
+        sections = [DraftSection("主要问题", sit + prob), DraftSection("建议", sugg)]
+    else:
+        raise ValueError(f"cannot assemble genre {genre!r}; use motion, proposal or opinion")
+    return Draft(genre=genre, title=title, sections=sections, group_ids=[g.id for g in groups],
+                 unit_ids=[u.id for u in units], key_terms=key_terms)
+
+
+def verify_quotes(draft: Draft, source: str) -> list[DraftParagraph]:
+    """Paragraphs that are NOT verbatim (modulo whitespace) quotes of ``source`` — should be empty.
+
+    >>> verify_quotes(Draft("proposal", "t", [DraftSection("x", [DraftParagraph("编造", 0, 2)])]), "原文")
+    [DraftParagraph(text='编造', start=0, end=2, kind='body')]
+    """
+    bad = []
+    for s in draft.sections:
+        for p in s.paragraphs:
+            if p.kind == "generated" or p.start is None:
+                continue
+            if clean_text(source[p.start : p.end]) != p.text:
+                bad.append(p)
+    return bad

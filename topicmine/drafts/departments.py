@@ -1,0 +1,266 @@
+"""承办单位 (handling departments): who named in a draft, and who should answer it.
+
+The dictionary is ``corpus/dicts/departments.txt``, one department per line::
+
+    名称<TAB>别名1|别名2<TAB>职责关键词1|关键词2…
+
+e.g. ``省教育厅<TAB>江苏省教育厅|教育厅|教育部门<TAB>教育|学校|中小学…``. Matching runs spaCy's
+PhraseMatcher over jieba tokens (every name, alias and keyword is added to our own jieba.Tokenizer so it
+stays one token), so "教育部门" is found as a whole and "教育部门口" is not split into a false match.
+Without a file a small built-in dictionary is used.
+
+    >>> d = DepartmentDict.load(None)
+    >>> [m.name for m in d.mentions("建议省教育厅会同财政部门加大投入")]
+    ['省教育厅', '省财政厅']
+    >>> d.suggest("中小学课后服务经费不足，教师负担重")[0].name
+    '省教育厅'
+"""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from dataclasses import asdict, dataclass, field
+from functools import cached_property
+from pathlib import Path
+from typing import Any
+
+
+@dataclass(frozen=True)
+class Department:
+    name: str
+    aliases: tuple[str, ...] = ()
+    duties: tuple[str, ...] = ()
+
+
+@dataclass
+class Mention:
+    """A department named in the text (``kind="name"``) or one of its duty keywords (``"duty"``)."""
+
+    name: str
+    surface: str
+    start: int
+    end: int
+    kind: str = "name"
+
+
+@dataclass
+class HandlerSuggestion:
+    """A suggested 承办单位 with its role (主办 / 协办) and why."""
+
+    name: str
+    role: str
+    score: float
+    reasons: list[str] = field(default_factory=list)
+    spans: list[tuple[int, int]] = field(default_factory=list)
+
+    def to_dict(self) -> dict[str, Any]:
+        return asdict(self)
+
+
+#: small fallback so the module works without corpus/dicts (name, aliases, duty keywords)
+_BUILTIN: list[tuple[str, str, str]] = [
+    ("省发展改革委", "省发改委|发改委|发展改革委|发展改革部门", "发展规划|重大项目|价格|营商环境|区域协调|社会信用|服务业"),
+    ("省教育厅", "教育厅|教育部门|教育行政部门|教育局", "教育|学校|中小学|幼儿园|职业教育|高校|教师|学生|课外培训|辅导班"),
+    ("省科技厅", "科技厅|科技部门", "科技创新|成果转化|研发|实验室|高新技术企业|科技人才"),
+    ("省工业和信息化厅", "工信厅|工信部门", "制造业|工业|中小企业|智能制造|产业链|信息化"),
+    ("省公安厅", "公安厅|公安机关|公安部门", "治安|交通安全|户籍|诈骗|消防"),
+    ("省民政厅", "民政厅|民政部门", "养老服务|养老机构|社会救助|低保|社区治理|社会组织|留守儿童|殡葬"),
+    ("省财政厅", "财政厅|财政部门", "财政|预算|专项资金|补贴|奖补|政府采购|财政投入"),
+    ("省人力资源社会保障厅", "人社厅|人社部门|人力资源和社会保障部门", "就业|社会保险|养老保险|劳动关系|技能培训|职称|欠薪|人才引进"),
+    ("省自然资源厅", "自然资源厅|自然资源部门", "国土空间规划|耕地|建设用地|用地指标|不动产登记"),
+    ("省生态环境厅", "生态环境厅|环保厅|生态环境部门|环保部门", "生态环境|污染|环境监测|环评|危险废物|固废|碳排放"),
+    ("省住房城乡建设厅", "住建厅|住建部门|住房城乡建设部门", "住房|老旧小区|物业|城市更新|建筑|燃气|公厕|环卫"),
+    ("省交通运输厅", "交通运输厅|交通部门|交通运输部门", "交通|公路|公交|港口|航道|物流|轨道交通"),
+    ("省水利厅", "水利厅|水利部门", "水利|防汛|河道|河长制|水资源|灌溉"),
+    ("省农业农村厅", "农业农村厅|农业部门|农业农村部门", "农业|农村|农民|乡村振兴|粮食生产|农产品|家庭农场"),
+    ("省商务厅", "商务厅|商务部门", "外贸|外资|消费|电子商务|跨境电商|开发区"),
+    ("省文化和旅游厅", "文旅厅|文旅部门|文化和旅游部门", "文化|旅游|非遗|文物|博物馆|图书馆|大运河"),
+    ("省卫生健康委", "卫健委|卫生健康部门|卫生部门", "卫生|医疗|医院|公共卫生|家庭医生|托育|中医药|医生"),
+    ("省应急管理厅", "应急管理厅|应急部门", "安全生产|应急管理|防灾减灾|危险化学品|应急救援"),
+    ("省市场监管局", "市场监管局|市场监管部门", "市场监管|食品安全|产品质量|特种设备|商事登记|消费者权益"),
+    ("省医保局", "医保局|医保部门", "医保|医疗保障|医保基金|集采|长期护理保险"),
+    ("省地方金融监管局", "地方金融监管局|金融监管部门", "金融|融资|贷款|非法集资|普惠金融|担保"),
+    ("省体育局", "体育局|体育部门", "体育|全民健身|体育设施"),
+    ("省委宣传部", "宣传部|宣传部门", "宣传|文明城市|新闻出版|舆论"),
+    ("省委网信办", "网信办|网信部门", "网络安全|个人信息保护|网络谣言|网络舆情"),
+    ("省司法厅", "司法厅|司法行政部门", "法律援助|人民调解|普法|行政执法|立法"),
+    ("省税务局", "税务局|税务部门", "税收|减税降费|纳税"),
+    ("省总工会", "总工会|工会", "职工|劳动者权益|户外劳动者"),
+    ("省残联", "残联", "残疾人|无障碍|残障"),
+    ("省妇联", "妇联", "妇女|儿童|家庭教育"),
+]
+
+#: Jiangsu's 14 proposal categories → departments that usually answer them (used with `similar` results)
+CATEGORY_DEPARTMENTS: dict[str, tuple[str, ...]] = {
+    "教育事业": ("省教育厅",),
+    "医卫体育": ("省卫生健康委", "省体育局", "省医保局"),
+    "社会事业": ("省民政厅", "省人力资源社会保障厅"),
+    "经济发展": ("省发展改革委",),
+    "工业商贸": ("省工业和信息化厅", "省商务厅"),
+    "文化宣传": ("省文化和旅游厅", "省委宣传部"),
+    "资源环境": ("省生态环境厅", "省自然资源厅"),
+    "科学技术": ("省科技厅",),
+    "城乡建设": ("省住房城乡建设厅",),
+    "法制建设": ("省司法厅",),
+    "政治建设": ("省委组织部",),
+    "财税金融": ("省财政厅", "省地方金融监管局"),
+    "农林水利": ("省农业农村厅", "省水利厅"),
+    "统战综合": ("省委统战部",),
+}
+
+
+def _split(field_: str) -> tuple[str, ...]:
+    return tuple(x.strip() for x in field_.split("|") if x.strip())
+
+
+class DepartmentDict:
+    """Department dictionary with a spaCy PhraseMatcher over jieba tokens.
+
+    Construction is cheap; jieba and spaCy load on the first match (then cached on the instance).
+    """
+
+    def __init__(self, departments: list[Department]) -> None:
+        self.departments = departments
+        self._by_name = {d.name: d for d in departments}
+
+    @classmethod
+    def load(cls, path: Path | str | None = None) -> DepartmentDict:
+        """Read ``名称<TAB>别名|…<TAB>关键词|…`` lines; ``None`` or a missing file → built-in fallback."""
+        rows: list[tuple[str, str, str]] = []
+        if path is not None and Path(path).is_file():
+            for line in Path(path).read_text(encoding="utf-8").splitlines():
+                if not line.strip() or line.lstrip().startswith("#"):
+                    continue
+                parts = line.split("\t") + ["", ""]
+                rows.append((parts[0].strip(), parts[1], parts[2]))
+        if not rows:
+            rows = _BUILTIN
+        return cls([Department(n, _split(a), _split(k)) for n, a, k in rows if n])
+
+    # ---- matching ---------------------------------------------------------------------------------
+    @cached_property
+    def _phrases(self) -> dict[str, list[tuple[str, str]]]:
+        """surface → [(department, "name"|"duty")]; names beat duties for the same surface."""
+        out: dict[str, list[tuple[str, str]]] = defaultdict(list)
+        for d in self.departments:
+            for s in (d.name, *d.aliases):
+                out[s].append((d.name, "name"))
+        for d in self.departments:
+            for s in d.duties:
+                if not any(k == "name" for _, k in out.get(s, [])):
+                    out[s].append((d.name, "duty"))
+        return dict(out)
+
+    @cached_property
+    def _matcher(self) -> tuple[Any, Any, Any] | None:
+        try:
+            import jieba
+            import spacy
+            from spacy.matcher import PhraseMatcher
+        except ImportError:  # pragma: no cover - both are project dependencies
+            return None
+        tok = jieba.Tokenizer()
+        for s in self._phrases:
+            tok.add_word(s, freq=50000)
+        nlp = spacy.blank("zh")
+        matcher = PhraseMatcher(nlp.vocab, attr="ORTH")
+        from spacy.tokens import Doc
+
+        for s in self._phrases:
+            words = tok.lcut(s)
+            matcher.add(s, [Doc(nlp.vocab, words=words, spaces=[False] * len(words))])
+        return tok, nlp, matcher
+
+    def mentions(self, text: str, *, duties: bool = False) -> list[Mention]:
+        """Departments named in ``text`` (deduplicated by department, first mention kept) with offsets.
+
+        ``duties=True`` returns every duty-keyword hit as well (not deduplicated).
+        """
+        hits = self._raw_hits(text)
+        out: list[Mention] = []
+        seen: set[str] = set()
+        for start, end, surface in hits:
+            for name, kind in self._phrases.get(surface, []):
+                if kind == "name" and name not in seen:
+                    seen.add(name)
+                    out.append(Mention(name, surface, start, end, "name"))
+                elif kind == "duty" and duties:
+                    out.append(Mention(name, surface, start, end, "duty"))
+        return out
+
+    def _raw_hits(self, text: str) -> list[tuple[int, int, str]]:
+        m = self._matcher
+        if m is None:
+            return self._regex_hits(text)
+        tok, nlp, matcher = m
+        from spacy.tokens import Doc
+
+        words = [w for w in tok.lcut(text) if w]
+        doc = Doc(nlp.vocab, words=words, spaces=[False] * len(words))
+        spans = []
+        for match_id, s, e in matcher(doc):
+            span = doc[s:e]
+            spans.append((span.start_char, span.end_char, nlp.vocab.strings[match_id]))
+        # longest match wins where two overlap ("省教育厅" over "教育")
+        spans.sort(key=lambda x: (x[0], -(x[1] - x[0])))
+        out: list[tuple[int, int, str]] = []
+        for s, e, surf in spans:
+            if out and s < out[-1][1]:
+                continue
+            out.append((s, e, surf))
+        return out
+
+    def _regex_hits(self, text: str) -> list[tuple[int, int, str]]:
+        alts = sorted(self._phrases, key=len, reverse=True)
+        rx = re.compile("|".join(map(re.escape, alts)))
+        return [(m.start(), m.end(), m.group(0)) for m in rx.finditer(text)]
+
+    # ---- suggestion -------------------------------------------------------------------------------
+    def suggest(self, text: str, *, categories: list[str] | None = None, k: int = 3) -> list[HandlerSuggestion]:
+        """Rank departments for a draft: named (3 points each), duty keywords (1 per distinct keyword,
+        0.25 per repeat, capped), and the categories of similar past proposals (2 points per vote).
+
+        The first is 主办; others scoring at least half of it are 协办.
+        """
+        score: dict[str, float] = defaultdict(float)
+        reasons: dict[str, list[str]] = defaultdict(list)
+        spans: dict[str, list[tuple[int, int]]] = defaultdict(list)
+        kw_count: dict[str, dict[str, int]] = defaultdict(lambda: defaultdict(int))
+        for start, end, surface in self._raw_hits(text):
+            for name, kind in self._phrases.get(surface, []):
+                if kind == "name":
+                    if not any(r.startswith("正文点名") for r in reasons[name]):
+                        score[name] += 3
+                        reasons[name].append(f"正文点名“{surface}”")
+                else:
+                    kw_count[name][surface] += 1
+                spans[name].append((start, end))
+        for name, kws in kw_count.items():
+            score[name] += min(6.0, len(kws) + 0.25 * (sum(kws.values()) - len(kws)))
+            top = sorted(kws, key=lambda w: -kws[w])[:4]
+            reasons[name].append("职责关键词：" + "、".join(top))
+        for cat in categories or []:
+            for name in CATEGORY_DEPARTMENTS.get(cat, ()):
+                if name in self._by_name or name in CATEGORY_DEPARTMENTS.get(cat, ()):
+                    score[name] += 2
+                    reasons[name].append(f"相似历史提案类别“{cat}”")
+        ranked = sorted(score, key=lambda n: -score[n])[:k]
+        out: list[HandlerSuggestion] = []
+        for i, name in enumerate(ranked):
+            if i > 0 and score[name] < 0.5 * score[ranked[0]]:
+                break
+            out.append(HandlerSuggestion(name=name, role="主办" if i == 0 else "协办", score=round(score[name], 2),
+                                         reasons=reasons[name], spans=sorted(set(spans[name]))[:10]))
+        return out
+
+
+_DEFAULT: dict[str, DepartmentDict] = {}
+
+
+def load_departments(path: Path | str | None = None) -> DepartmentDict:
+    """Cached :meth:`DepartmentDict.load` (one matcher per dictionary file per process)."""
+    key = str(path)
+    if key not in _DEFAULT:
+        _DEFAULT[key] = DepartmentDict.load(path)
+    return _DEFAULT[key]

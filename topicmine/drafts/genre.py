@@ -1,0 +1,223 @@
+"""Which genre fits a suggestion: 建议案 (motion), 提案 (proposal), 社情民意信息 (opinion) or keep it in the report.
+
+The decision is a small linear score per genre over features the drafter can read (and argue with):
+
+- scope words (全省 / 体制机制 / 顶层设计 / 统筹 / 战略 …) and the number of departments named → 建议案:
+  strategic, cross-department, policy level;
+- concrete actions, figures and named objects (specificity) → 提案: one concrete matter a department can act on;
+- urgency words (近期 / 突出 / 隐患 / 苗头 / 亟需 / 群众反映 …) and shortness → 社情民意信息: a timely grassroots
+  situation or emerging risk, 一事一报;
+- no concrete action, or only a slogan → keep in the report.
+
+Every score comes with Chinese reasons; ``override`` (or :class:`GenreWeights`) lets the user decide.
+
+    >>> g = suggest_genre("近期群众反映某小区电动车违规充电隐患突出，亟需排查整治。建议社区开展专项检查。")
+    >>> g.genre, g.reasons[1]
+    ('opinion', '紧迫性词语 5 个（近期、群众反映、隐患…），适合及时反映的社情民意信息')
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import asdict, dataclass, field
+from typing import Any, Literal
+
+from topicmine.drafts.analyze import SuggestionUnit, UnitGroup
+from topicmine.drafts.departments import DepartmentDict, load_departments
+
+Genre = Literal["motion", "proposal", "opinion", "keep"]
+GENRES: tuple[str, ...] = ("motion", "proposal", "opinion", "keep")
+GENRE_ZH = {"motion": "建议案", "proposal": "提案", "opinion": "社情民意信息", "keep": "保留在报告中"}
+
+SCOPE_RE = re.compile(
+    r"全省|全市|全国|全域|体制机制|顶层设计|统筹|战略|全局|长效机制|立法|地方性法规|政策体系|制度体系|一体化|跨部门|跨区域|"
+    r"协同推进|系统谋划|总体规划|整体推进|高质量发展|格局|综合改革"
+)
+URGENCY_RE = re.compile(
+    r"近期|最近|日前|近日|突出|隐患|苗头|亟需|亟待|群众反映|反映强烈|迫切|紧迫|突发|倾向性|新情况|新问题|引发|投诉|舆情"
+)
+ACTION_RE = re.compile(
+    r"建立|健全|出台|制定|设立|设置|开设|推广|落实|开展|增加|扩大|配备|纳入|取消|简化|整合|试点|改造|建设|修订|"
+    r"提高|降低|减免|补贴|奖励|考核|督查|检查|排查|整治|打击|公示|培训|招聘|收费|安装|投放|开放|监管|明确"
+)
+NUMBER_RE = re.compile(r"\d+(?:\.\d+)?\s*(?:%|％|万|亿|元|人|个|家|所|项|台|户|名|平方米|公里|km|米|天|年|次|倍|张|床)")
+NAMED_RE = re.compile(r"《[^》]{2,40}》|“[^”]{2,20}”|[\u4e00-\u9fff]{2,6}(?:市|县|区|镇|乡|村|街道|社区|小区)(?![\u4e00-\u9fff]{0,1}场)")
+SLOGAN_RE = re.compile(r"高度重视|提高认识|加强领导|统一思想|营造氛围|形成合力|久久为功|凝聚共识|真抓实干")
+
+
+@dataclass(frozen=True)
+class GenreWeights:
+    """Weights and thresholds of the genre scores (documented so an office can tune them).
+
+    Defaults were set on the first half (rows 0–143) of the Jiangsu 2019 proposals and checked on the
+    second half (see BENCHMARKS.md), with the report examples in the tests for 建议案 / 社情民意信息.
+    """
+
+    proposal_base: float = 1.0
+    proposal_per_specific: float = 0.15  # per action / figure / named object, capped
+    proposal_specific_cap: float = 1.2
+    motion_per_scope: float = 0.3  # per distinct scope word
+    motion_scope_cap: float = 1.8
+    motion_per_department: float = 0.35  # per department named beyond the first
+    motion_department_cap: float = 1.4
+    motion_needs: int = 3  # distinct scope words or departments below which 建议案 gets no credit
+    opinion_per_urgency: float = 0.45
+    opinion_urgency_cap: float = 1.8
+    opinion_short_chars: int = 600  # below this, +opinion_short_bonus
+    opinion_short_bonus: float = 0.6
+    opinion_long_chars: int = 1500  # above this, 社情民意信息 is too long
+    keep_no_action: float = 2.0
+    keep_slogan: float = 0.8
+    keep_short_chars: int = 40
+
+
+@dataclass
+class GenreSuggestion:
+    """Suggested genre, the score of every genre, the features behind them and reasons in Chinese."""
+
+    genre: str
+    scores: dict[str, float]
+    features: dict[str, Any]
+    reasons: list[str] = field(default_factory=list)
+    overridden: bool = False
+
+    def to_dict(self) -> dict[str, Any]:
+        return asdict(self)
+
+
+def _uniq(hits: list[str]) -> list[str]:
+    return list(dict.fromkeys(hits))
+
+
+def genre_features(text: str, *, departments: DepartmentDict | None = None, n_units: int = 1,
+                   suggestion_text: str | None = None) -> dict[str, Any]:
+    """Transparent features of a text (a unit with its support, a group, or a whole draft).
+
+    ``suggestion_text`` is the recommendation part alone (actions are counted there when given).
+    """
+    dep = departments or load_departments(None)
+    sugg = suggestion_text if suggestion_text is not None else text
+    scope = _uniq(SCOPE_RE.findall(text))
+    urgency = _uniq(URGENCY_RE.findall(text))
+    named_depts = [m.name for m in dep.mentions(text)]
+    actions = ACTION_RE.findall(sugg)
+    numbers = NUMBER_RE.findall(text)
+    named = _uniq(NAMED_RE.findall(text))
+    slogans = _uniq(SLOGAN_RE.findall(sugg))
+    return {
+        "length": len(re.sub(r"\s", "", text)),
+        "suggestion_length": len(re.sub(r"\s", "", sugg)),
+        "n_units": n_units,
+        "scope_words": scope,
+        "urgency_words": urgency,
+        "departments": named_depts,
+        "n_departments": len(named_depts),
+        "n_actions": len(actions),
+        "actions": _uniq(actions)[:8],
+        "n_numbers": len(numbers),
+        "named_objects": named[:8],
+        "slogans": slogans,
+    }
+
+
+def score_genres(f: dict[str, Any], w: GenreWeights = GenreWeights()) -> tuple[dict[str, float], list[str]]:
+    """Scores per genre and the reasons (Chinese), from :func:`genre_features` output."""
+    reasons: list[str] = []
+    n_scope, n_dep, n_urg = len(f["scope_words"]), f["n_departments"], len(f["urgency_words"])
+    specific = f["n_actions"] + f["n_numbers"] + len(f["named_objects"])
+
+    motion = 0.0
+    if n_scope + n_dep >= w.motion_needs:
+        motion = min(w.motion_scope_cap, w.motion_per_scope * n_scope) + min(
+            w.motion_department_cap, w.motion_per_department * max(0, n_dep - 1))
+    if n_scope:
+        reasons.append(f"范围/层级词语 {n_scope} 个（{'、'.join(f['scope_words'][:3])}{'…' if n_scope > 3 else ''}），"
+                       + ("具有全局性、政策层面特征" if motion > 1.5 else "但不足以构成建议案"))
+    if n_dep:
+        reasons.append(f"涉及部门 {n_dep} 个（{'、'.join(f['departments'][:4])}）"
+                       + ("，需多部门协同" if n_dep >= 3 else ""))
+
+    opinion = min(w.opinion_urgency_cap, w.opinion_per_urgency * n_urg)
+    if f["length"] < w.opinion_short_chars:
+        opinion += w.opinion_short_bonus
+    if f["length"] > w.opinion_long_chars:
+        opinion -= 1.0
+    if n_urg:
+        reasons.insert(0 if n_urg >= 2 else len(reasons),
+                       f"紧迫性词语 {n_urg} 个（{'、'.join(f['urgency_words'][:3])}{'…' if n_urg > 3 else ''}），"
+                       "适合及时反映的社情民意信息")
+
+    proposal = w.proposal_base + min(w.proposal_specific_cap, w.proposal_per_specific * specific)
+    if specific:
+        reasons.append(f"具体性：具体措施 {f['n_actions']} 处、数据 {f['n_numbers']} 处、具名对象 {len(f['named_objects'])} 个，"
+                       "可由部门办理落实")
+
+    keep = 0.0
+    if f["n_actions"] == 0:
+        keep += w.keep_no_action
+        reasons.append("没有可操作的具体措施，建议保留在报告中")
+    if f["slogans"] and f["n_actions"] <= 1:
+        keep += w.keep_slogan
+        reasons.append(f"多为原则性表述（{'、'.join(f['slogans'][:3])}）")
+    if f["suggestion_length"] < w.keep_short_chars:
+        keep += 0.6
+        reasons.append(f"建议内容仅 {f['suggestion_length']} 字，过于简短")
+    reasons.append(f"篇幅 {f['length']} 字" + ("（短小，符合社情民意信息“一事一报”）" if f["length"] < w.opinion_short_chars
+                                               else "（超过社情民意信息 1500 字上限）" if f["length"] > w.opinion_long_chars else ""))
+    scores = {"motion": round(motion, 3), "proposal": round(proposal, 3), "opinion": round(opinion, 3),
+              "keep": round(keep, 3)}
+    return scores, reasons
+
+
+def suggest_genre(
+    unit: SuggestionUnit | UnitGroup | str,
+    *,
+    units: list[SuggestionUnit] | None = None,
+    departments: DepartmentDict | None = None,
+    weights: GenreWeights | None = None,
+    override: str | None = None,
+    with_support: bool = True,
+) -> GenreSuggestion:
+    """Suggest a genre for a unit, a unit group (pass its ``units``) or a plain text.
+
+    The text judged is the suggestion plus its supporting situation/problem passages (``with_support``),
+    because a 提案 carries both. ``override`` (motion/proposal/opinion/keep, or 建议案/提案/社情民意信息)
+    replaces the choice but keeps the scores and reasons visible.
+
+    >>> suggest_genre("建议在全省统筹建立跨部门的数据共享体制机制，完善顶层设计，由省发改委、省财政厅、"
+    ...               "省数据局、省工信厅共同推进。").genre
+    'motion'
+    """
+    w = weights or GenreWeights()
+    if isinstance(unit, str):
+        text, sugg, n = unit, None, 1
+    elif isinstance(unit, UnitGroup):
+        us = units or []
+        sugg = "\n".join(u.text for u in us)
+        sup = "\n".join(p.text for p in unit.support) if with_support else ""
+        text, n = (unit.heading + "\n" + sugg + "\n" + sup).strip(), max(1, len(us))
+    else:
+        sugg = unit.text
+        sup = "\n".join(p.text for p in unit.support) if with_support else ""
+        text, n = (unit.text + "\n" + sup).strip(), 1
+    f = genre_features(text, departments=departments, n_units=n, suggestion_text=sugg)
+    scores, reasons = score_genres(f, w)
+    best = max(GENRES, key=lambda g: (scores[g], g == "proposal"))
+    out = GenreSuggestion(genre=best, scores=scores, features=f, reasons=reasons)
+    out.reasons.insert(0, f"建议文种：{GENRE_ZH[best]}（得分 " + "，".join(
+        f"{GENRE_ZH[g]} {scores[g]:.2f}" for g in GENRES) + "）")
+    if override:
+        g = normalize_genre(override)
+        out.overridden = g != best
+        out.genre = g
+        out.reasons.insert(0, f"用户指定文种：{GENRE_ZH[g]}")
+    return out
+
+
+def normalize_genre(value: str) -> str:
+    """``proposal`` / ``提案`` → ``proposal``; raises ValueError naming the accepted values."""
+    v = value.strip()
+    for g, zh in GENRE_ZH.items():
+        if v in (g, zh) or (g == "opinion" and v in ("社情民意", "opinion")) or (g == "keep" and v in ("保留", "报告")):
+            return g
+    raise ValueError(f"unknown genre {value!r}; use one of: motion 建议案, proposal 提案, opinion 社情民意信息, keep 保留")
