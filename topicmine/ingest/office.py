@@ -2,9 +2,11 @@
 
 A .docx/.xlsx is a zip archive. Before handing it to a parser we look at the zip's
 central directory: a small file that claims to unpack to gigabytes (a "zip bomb"),
-or thousands of members, is refused without decompressing anything. Python's
-``zipfile`` never returns more bytes than a member's declared size, so the declared
-sizes we check really bound what the parser can read.
+or thousands of members, is refused without decompressing anything. The directory
+can lie (a member declared as 2 KB that inflates to gigabytes: Python's ``zipfile``
+inflates a whole member in memory before cutting it to the declared size), so each
+member is then inflated once in small steps and refused as soon as it passes its
+declared size: the declared sizes we check really bound what the parser can read.
 
 External relationships (linked images, remote templates, hyperlinks) are only
 *recorded* by python-docx, never fetched; its lxml parser has entity resolution off
@@ -15,7 +17,9 @@ network request (a test asserts that).
 from __future__ import annotations
 
 import re
+import struct
 import zipfile
+import zlib
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -31,8 +35,13 @@ _MAX_ZIP_MEMBERS = 20_000
 _MB = 1024 * 1024
 
 
-def check_zip(path: Path, limits: IngestSettings, label: str) -> set[str]:
-    """Open the zip directory only; refuse corrupt archives and zip bombs. Returns member names.
+def check_zip(path: Path, limits: IngestSettings, label: str, *, verify: bool = True) -> set[str]:
+    """Refuse corrupt archives and zip bombs before any parser runs. Returns member names.
+
+    The declared sizes in the zip directory are checked against ``max_zip_uncompressed_mb``;
+    with ``verify`` each member is then inflated in 64 KB steps (nothing kept) to prove it is
+    no larger than declared — work bounded by the declared total. ``verify=False`` (sniffing
+    only) reads the directory alone.
 
     >>> check_zip(Path("不存在.docx"), None, ".docx")  # doctest: +SKIP
     """
@@ -55,7 +64,54 @@ def check_zip(path: Path, limits: IngestSettings, label: str) -> set[str]:
                 f"{label} 解压后 {total / _MB:.0f} MB，超过上限 {limits.max_zip_uncompressed_mb:g} MB"
                 "（疑似 zip 炸弹；确需读取请调大 [ingest] max_zip_uncompressed_mb）",
             )
+        if verify:
+            # the directory can lie: a member declared as 2 KB may inflate to gigabytes, and
+            # zipfile inflates a whole member in one call before cutting it to the declared size
+            # (python-docx reads parts that way). Inflate each member in bounded chunks, stopping
+            # as soon as it passes its declared size, so the check above really bounds memory.
+            for info in infos:
+                _check_member_size(zf.fp, info, src, label)
         return {i.filename for i in infos}
+
+
+def _check_member_size(fp: Any, info: zipfile.ZipInfo, src: str, label: str) -> None:
+    """Refuse a member that inflates to more than its declared ``file_size`` (work ≤ declared size)."""
+    lie = ReaderError(
+        src,
+        f"{label} 的部件 {info.filename} 实际解压大小超过其声明的 {info.file_size} 字节"
+        "（压缩包目录被篡改，疑似 zip 炸弹），未读取",
+    )
+    if info.flag_bits & 0x1 or info.is_dir():  # encrypted parts fail in the parser with their own message
+        return
+    if info.compress_type == zipfile.ZIP_STORED:
+        if info.compress_size > info.file_size:
+            raise lie
+        return
+    if info.compress_type != zipfile.ZIP_DEFLATED:
+        raise ReaderError(src, f"{label} 的部件 {info.filename} 使用了 Office 不用的压缩方式（{info.compress_type}），未读取")
+    fp.seek(info.header_offset)
+    header = fp.read(30)
+    if len(header) < 30 or header[:4] != b"PK\x03\x04":
+        raise ReaderError(src, f"不是有效的 {label} 文件（部件 {info.filename} 的文件头损坏）；请用 Office/WPS 打开后另存")
+    name_len, extra_len = struct.unpack("<HH", header[26:30])
+    fp.seek(info.header_offset + 30 + name_len + extra_len)
+    inflater = zlib.decompressobj(-15)
+    left = info.compress_size
+    out = 0
+    chunk = 1 << 16
+    while left > 0 and not inflater.eof:
+        data = fp.read(min(chunk, left))
+        if not data:
+            break
+        left -= len(data)
+        while data and not inflater.eof:
+            try:
+                out += len(inflater.decompress(data, chunk))
+            except zlib.error as exc:
+                raise ReaderError(src, f"不是有效的 {label} 文件（部件 {info.filename} 数据损坏：{exc}）；请用 Office/WPS 打开后另存") from exc
+            if out > info.file_size:
+                raise lie
+            data = inflater.unconsumed_tail
 
 
 def office_kind(names: set[str]) -> str | None:
@@ -76,6 +132,7 @@ _JUNK_PROPS = {
     "administrator", "admin", "user", "microsoft office user", "微软用户", "python-docx", "unknown",
     "lenovo", "dell", "hp", "asus", "acer", "thinkpad", "pc", "microsoft", "mac", "wps", "wps office",
     "word", "doc", "未命名", "无标题", "untitled", "document", "文档",
+    "word document",  # python-docx invents this title when a .docx has no docProps/core.xml
 }
 _W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 

@@ -279,7 +279,15 @@ def _read_xlsx(path: Path, limits: IngestSettings, columns: dict[str, str] | Non
                 if row is None or all(v is None or (isinstance(v, str) and not v.strip()) for v in row):
                     empty_run += 1
                     if empty_run >= EMPTY_ROW_STOP:
-                        break  # a formatted-but-empty tail; nothing more to read
+                        # a formatted-but-empty tail: stop (bounded work), but say so, since
+                        # rows after a long empty stretch would otherwise vanish silently
+                        issues.append(IngestIssue(
+                            src,
+                            f"工作表 {ws.title} 从第 {r_idx - empty_run + 1} 行起连续 {EMPTY_ROW_STOP} 行为空，"
+                            "其后的行未读取（如表尾还有数据，请删除中间的空行）",
+                            f"{prefix}row {r_idx - empty_run + 1}",
+                        ))
+                        break
                     continue
                 empty_run = 0
                 if header is None:

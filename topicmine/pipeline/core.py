@@ -444,7 +444,10 @@ def _doc_types(doc_types: Iterable[str] | str | None) -> list[DocType] | None:
         return None
     if isinstance(doc_types, str):
         doc_types = [t for t in doc_types.split(",") if t.strip()]
-    out = [DocType.from_any(t) for t in doc_types]
+    try:
+        out = [DocType.from_any(t) for t in doc_types]
+    except ValueError as exc:  # a user's typo is an input error (400), not a crash
+        raise InputError(str(exc)) from None
     return out or None
 
 
