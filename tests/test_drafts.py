@@ -347,3 +347,219 @@ def test_real_proposal_analysis_offsets(data_dir):
         for u in a.units:
             assert text[u.start:u.end] == u.text
             assert not re.match(r"\s", u.text)
+
+
+# ---------------------------------------------------------------------------------------------------------
+# numbering clashes, lead-ins, closing words (issue 6 follow-up): real-looking inputs and expected units
+# ---------------------------------------------------------------------------------------------------------
+
+# two proposals joined in a report numbered 一、二、 whose own parts are numbered 一、二、 as well
+CLASH = (
+    "一、关于加强公务员精神激励的提案\n"
+    "调研情况：近年来我省公务员队伍总体稳定，但部分干部存在“躺平”心态。问题分析：一、激励方式单一，多以约束为主。"
+    "二、评价标准模糊，干多干少一个样。具体建议：一、在重塑价值取向时注重人性关怀，建立谈心谈话制度，关心公务员思想动态。"
+    "二、在查找问题中注重质效，建立问题清单和整改台账，限期销号。三、在文化激励中包容个性，设立容错纠错机制，鼓励担当作为。\n\n"
+    "二、关于推进医养结合提升养老服务水平的建议\n"
+    "调研情况：全省60岁以上老年人口达1850万人，失能半失能老人约160万人。问题分析：一、我省推进医养结合工作中的主要问题。"
+    "1．宏观层面引领力度不足。2．居家养老的医疗服务体系不完善。具体建议：二、关于推进医养结合、提升养老服务水平的建议。"
+    "1．加强宏观指导，由卫健委会同民政厅建立医养结合联席会议制度。2．以居家养老为重点，将家庭病床服务纳入医保支付范围。\n"
+)
+
+
+def _spans_of_groups(res):
+    out = []
+    for g in res.groups:
+        us = res.analysis.group_units(g)
+        out.append((min(u.start for u in us), max(u.end for u in us), res.group_genres[g.id].genre))
+    return out
+
+
+def test_numbering_clash_keeps_report_headings_on_top():
+    secs = parse_sections(CLASH)
+    top = [(s.number, s.heading[:6]) for s in secs if s.parent is None]
+    assert top == [("一、", "关于加强公务"), ("二、", "关于推进医养")]
+    # the proposals' own 一、二、 stay inside their blocks
+    inner = [s for s in secs if s.parent is not None and s.number in ("一、", "二、", "三、")]
+    assert inner and all(CLASH[s.start - 1] != "\n" for s in inner)
+    second = CLASH.index("二、关于推进医养结合")
+    res = split_report(CLASH, merge_motions=False)
+    spans = _spans_of_groups(res)
+    assert len(spans) == 2
+    assert spans[0][1] <= second < spans[1][0]  # one group per joined proposal, none crossing
+    assert CLASH[spans[0][0]:].startswith("一、在重塑价值取向")
+    assert CLASH[spans[1][0]:].startswith("二、关于推进医养结合、提升")  # the suggestion part from its start
+    assert all(g in ("proposal", "motion") for _, _, g in spans)
+
+
+@pytest.mark.parametrize(
+    "text,top_numbers",
+    [
+        # a run-in "三、" opening a paragraph after body text is still the outline's next heading
+        ("一、基本情况\n全市有养老机构126家。\n二、存在问题\n护理员流失严重。\n三、对策建议。一是提高护理员待遇。二是建立晋升通道。",
+         ["一、", "二、", "三、"]),
+        # inside a proposal heading "（一）调研情况" a run-in "一、" numbers the proposal's own parts
+        ("一、关于建立全省老年健康教育平台的建议\n（一）调研情况\n一、背景。国家出台了规划。二、意义。老年健康教育很重要。\n"
+         "（二）问题分析\n三、存在的问题。缺少专业平台。\n（三）具体建议\n四、对策建议。一是建立平台。二是培训人员。\n"
+         "二、关于加强公务员精神激励的提案\n（一）调研情况\n干部队伍总体稳定。\n（二）问题分析\n激励单一。\n（三）具体建议\n"
+         "一、建立谈心谈话制度。二、设立容错纠错机制。\n", ["一、", "二、"]),
+    ],
+)
+def test_outline_numbering_table(text, top_numbers):
+    assert [s.number for s in parse_sections(text) if s.parent is None] == top_numbers
+
+
+def test_block_keyword_inside_headed_part_stays_there():
+    # "（二）问题分析⏎……主要问题：一是……" must not climb out and swallow "（三）具体建议"
+    text = ("一、关于加大力度提升城乡青年教师教学素养的建议\n（一）调研情况\n青年教师比重已经超过50%。\n（二）问题分析\n"
+            "青年教师教学素养提升的主要问题：一是培训量大且针对性不强。二是编制紧缺。\n（三）具体建议\n"
+            "1. 适当前置招聘时间，建立全年按需招聘机制。2. 加强职前培养与职后培训衔接，优化培训体系。\n")
+    secs = parse_sections(text)
+    sugg = next(s for s in secs if s.heading == "具体建议")
+    assert sugg.kind == "suggestion" and secs[sugg.parent].number == "一、"
+    res = split_report(text)
+    assert [d.genre for d in res.drafts] == ["proposal"]
+    assert res.units[0].text.startswith("1. 适当前置招聘时间")
+
+
+@pytest.mark.parametrize(
+    "suggestion,first_unit,marker",
+    [
+        # an item's heading and its intro lead into 一是……二是……
+        ("1.强化交通互联，提升转移承接能力。主要有三个方面需要加强对接：一是铁路和过江通道，推进沿江高铁建设。"
+         "二是港口，推动集装箱码头共建共享。2.推动产业对接，提升协同联动能力，创新项目招商机制，承接先进制造业。",
+         "1.强化交通互联，提升转移承接能力。主要有三个方面需要加强对接：", "lead"),
+        # words leading into the numbered measures
+        ("四、对策建议为有效贯彻落实国家和江苏省的相关政策，将老年健康教育作为一项重要事业来发展。对于如何建立老年健康教育体系，"
+         "我们建议：一、建立政府引导、社会资本投资运营的老年健康教育服务平台。二、鼓励并补贴专业医护人员参与健康宣教。",
+         "四、对策建议为有效贯彻落实", "lead"),
+        # no lead-in: the first measure starts the group
+        ("一、建立政府引导、社会资本投资运营的老年健康教育服务平台。二、鼓励并补贴专业医护人员参与健康宣教。",
+         "一、建立政府引导", "item"),
+    ],
+)
+def test_lead_in_of_a_matters_suggestions(suggestion, first_unit, marker):
+    text = ("一、关于推动沪苏协同发展的建议\n调研情况：沪苏两地产业联系紧密。问题分析：交通互联不足，产业对接不够。具体建议："
+            + suggestion + "\n\n二、关于加强公务员精神激励的提案\n调研情况：干部队伍总体稳定。问题分析：激励单一。"
+            "具体建议：一、建立谈心谈话制度，关心公务员思想动态。二、设立容错纠错机制，鼓励担当作为。\n")
+    a = analyze_report(text)
+    u = a.units[0]
+    assert u.text.startswith(first_unit) and u.marker == marker
+    assert len({x.group for x in a.units}) == 2
+
+
+def test_report_lead_in_outside_a_matter_is_not_a_unit():
+    # a report-level 对策建议 block: its intro is not a recommendation (REPORT keeps its 5 units)
+    a = analyze_report(REPORT.replace("三、对策建议\n", "三、对策建议\n为此，调研组提出以下建议：\n"))
+    assert [u.text[:2] for u in a.units] == ["一是", "二是", "三是", "一是", "二是"]
+
+
+def test_closing_paragraph_is_not_part_of_the_last_recommendation():
+    closing = "养老服务是一项长期任务。调研组建议，以此次调研为契机，推动形成长效机制。"
+    a = analyze_report(REPORT + "\n" + closing + "\n")
+    assert all(closing[:6] not in u.text for u in a.units)
+    assert a.units[-1].text.startswith("二是统筹安排福利彩票公益金")
+
+
+def test_markdown_report_with_title_heading(tmp_path):
+    # reader headings carry no number; the report's own title is not a matter of its own
+    p = tmp_path / "r.md"
+    p.write_text("# 关于我市养老服务体系建设情况的调研报告\n\n" + REPORT.split("\n", 1)[1], encoding="utf-8")
+    from topicmine.drafts import read_report
+
+    text, heads = read_report(p)
+    assert heads and heads[0][0].endswith("调研报告")
+    assert classify_heading(heads[0][0]) is None
+    r = split_report(text, headings=heads)
+    assert [d.title for d in r.drafts] == ["关于加强养老护理人才队伍建设的提案", "关于补齐农村养老服务设施短板的提案"]
+
+
+# ---------------------------------------------------------------------------------------------------------
+# genre of proposal-shaped matters, departments listed by short name
+# ---------------------------------------------------------------------------------------------------------
+
+YUQING = (
+    "一、关于建立知名民营企业舆情预警机制的建议\n调研情况：近年来，一些知名民营企业因网络舆情突发事件受到冲击，品牌价值受损。"
+    "问题分析：政府舆情应对机制主要面向公共事件，对企业舆情苗头关注不够，企业自身应对能力不足。"
+    "具体建议：一是将知名品牌列入舆情预警机制范围，由网信部门建立重点企业舆情监测名单。"
+    "二是建立企业舆情应对协调机制，明确宣传、网信、市场监管部门职责，开展企业新闻发言人培训。\n"
+)
+
+
+def test_proposal_shaped_matter_is_a_proposal_even_with_yuqing():
+    r = split_report(YUQING)
+    g = r.group_genres[r.groups[0].id]
+    assert g.genre == "proposal"
+    assert g.features["proposal_form"] and "舆情" in g.features["topic_words"]
+    assert any("原文已按提案格式写成" in x for x in g.reasons)
+    assert any("是所提事项本身" in x for x in g.reasons)
+    # a timely grassroots matter still reads as 社情民意信息
+    assert suggest_genre("近期群众反映某小区电动车违规充电隐患突出，亟需排查整治。建议社区开展专项检查。").genre == "opinion"
+
+
+def test_heading_asking_for_quick_action_counts_as_urgency():
+    text = ("二、存在问题\n（一）电动自行车充电安全隐患突出\n近期城中村发生多起电动自行车充电引发的火灾。\n"
+            "三、对策建议\n（一）尽快消除电动自行车充电安全隐患\n一是针对骑手集中居住的城中村，建议立即组织开展充电安全专项排查，"
+            "清理“飞线充电”隐患。二是加快建设换电柜和集中充电设施，对建设换电柜的企业给予电价支持。\n")
+    r = split_report(text)
+    g = r.group_genres[r.groups[0].id]
+    assert g.features["heading_urgency"] == ["尽快"]
+    assert g.genre == "opinion" and any("标题要求尽快处理" in x for x in g.reasons)
+
+
+@pytest.mark.parametrize(
+    "text,names",
+    [
+        ("建立农业农村、财政、水利、自然资源等部门协同推进机制", ["省农业农村厅", "省财政厅", "省水利厅", "省自然资源厅"]),
+        ("统筹发展改革、交通、工信、公安、数据等部门和各板块", ["省发展改革委", "省交通运输厅", "省工业和信息化厅", "省公安厅",
+                                                          "省数据局"]),
+        ("由民政、消防救援部门对农村敬老院逐一排查", ["省民政厅", "省消防救援总队"]),
+        ("加强文化、旅游、体育等方面的融合", []),  # not a list of departments
+    ],
+)
+def test_departments_listed_by_short_name(text, names):
+    from topicmine.drafts.departments import load_departments
+    from pathlib import Path
+
+    path = Path(__file__).resolve().parent.parent / "corpus" / "dicts" / "departments.txt"
+    d = load_departments(path if path.is_file() else None)
+    assert [m.name for m in d.listed(text)] == names
+
+
+def test_title_prefers_the_clause_naming_the_matter():
+    assert title_core("强化顶层设计，把“一老一小”纳入全省高质量发展全局统筹推进", prefer=("一老一小",)) == \
+        "把“一老一小”纳入全省高质量发展全局统筹推进"
+    assert title_core("一是严格课外培训机构资格审查，把好准入关。", first_clause=True, prefer=("培训机构",)) == \
+        "严格课外培训机构资格审查"
+
+
+# ---------------------------------------------------------------------------------------------------------
+# false 不予立案 / one-matter flags on filed proposals (true positives above still fail)
+# ---------------------------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "text,flagged",
+    [
+        # a member speaking of his own research and work is not a personal matter
+        ("关于发展省交响乐团的提案\n调研情况：本人长期工作在交响乐团第一线。省交响乐团是全省唯一的全编制职业交响乐团。"
+         "问题分析：乐团缺少固定演出场地。具体建议：建议省文旅厅推动乐团与大剧院签订驻场合作协议。", False),
+        ("关于田园综合体的提案\n调研情况：近段时间，本人利用视察调研的机会到部分乡镇调研。问题分析：资金是最大障碍。"
+         "对此，本人认为应推广PPP模式。具体建议：建议省财政厅设立田园综合体PPP引导基金。", False),
+        # "本人" next to a personal topic in one sentence, or relatives with a topic, still are
+        ("关于解决户口问题的提案\n调研情况：本人在南京工作十年，户口仍在老家。问题分析：落户政策限制多。"
+         "具体建议：建议公安部门为本人办理落户。", True),
+        ("关于职称评定的提案\n调研情况：我爱人在县医院工作二十年。问题分析：她的职称评定一直未解决。"
+         "具体建议：建议卫健委为其评定职称。", True),
+    ],
+)
+def test_personal_matter_table(text, flagged):
+    assert (not _check(check_draft(text), "personal_matter").passed) is flagged
+
+
+def test_one_matter_accepts_measures_the_analysis_discusses():
+    # four measures of one matter (营商环境) with little shared wording: the analysis names both halves
+    text = ("关于打造一流营商环境的提案\n调研情况：我省营商环境评价排名靠前，但企业反映审批环节多、融资担保难。"
+            "问题分析：审批事项交叉重复，不见面审批覆盖面不足；政府性融资担保平台规模小，担保费率偏高。具体建议："
+            "1.全面推行不见面审批，压减审批事项和环节。2.推进审批事项清单化管理，公布审批时限。"
+            "3.做大政府性融资担保平台，降低担保费率。4.建立融资担保风险补偿资金，扩大担保规模。")
+    assert _check(check_draft(text), "one_matter").passed

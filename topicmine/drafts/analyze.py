@@ -297,7 +297,7 @@ class SuggestionUnit:
     start: int
     end: int
     text: str
-    marker: str  # "enumeration" | "item" | "sentence" | "paragraph"
+    marker: str  # "enumeration" | "item" | "sentence" | "paragraph" | "lead" (words leading into the measures)
     section: int | None
     heading: str = ""  # heading of the numbered item it belongs to, if any
     key_terms: list[str] = field(default_factory=list)
@@ -323,6 +323,9 @@ class UnitGroup:
     key_terms: list[str] = field(default_factory=list)
     support: list[SupportPassage] = field(default_factory=list)
     scope: int | None = None  # the matter section the group lives in (None: whole report)
+    #: the parts its matter section has of its own (situation / problem / suggestion): a matter the report
+    #: carries as a whole proposal ("调研情况：… 问题分析：… 具体建议：…") has all three
+    form: list[str] = field(default_factory=list)
 
     def to_dict(self) -> dict[str, Any]:
         d = asdict(self)
@@ -386,6 +389,8 @@ def _number_value(number: str) -> int | None:
     m = re.search(r"\d+", number)
     if m:
         return int(m.group(0))
+    if not number:
+        return None  # a heading a reader recognised (Markdown "#", docx "Heading n") carries no number
     if number[:1] in "①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮":
         return "①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮".index(number[0]) + 1
     cn = re.sub(r"[^零一二三四五六七八九十]", "", number.replace("第", ""))
@@ -406,6 +411,8 @@ def classify_heading(heading: str) -> str | None:
     ('suggestion', 'matter')
     """
     h = re.sub(r"^\W*[（(]?[一二三四五六七八九十\d]{0,3}[）)、.．]?", "", heading.strip())
+    if re.search(r"(?:调研|研究|考察|视察|协商)?报告$", h):
+        return None  # the report's own title ("关于……情况的调研报告") frames the whole text, not one matter
     if _MATTER_TITLE_RE.match(h) and len(h) > 10:
         return "matter"
     if len(h) > 24:  # a sentence, not a block heading
@@ -425,6 +432,62 @@ def _block_kind(kw: str) -> str:
     if re.search(r"问题|原因", kw):
         return "problem"
     return "situation"
+
+
+def _line_heading(text: str, start: int, body: int) -> bool:
+    """A numbered heading standing on a line of its own: "三、关于……的建议⏎" (short, no sentence inside)."""
+    j = start - 1
+    while j >= 0 and text[j] in _SPACE:
+        j -= 1
+    if j >= 0 and text[j] != "\n":
+        return False
+    nl = text.find("\n", body)
+    line = text[body : len(text) if nl < 0 else nl].strip()
+    return 0 < len(line) <= 50 and not re.search(r"[。！？；;!?]", line[:-1])
+
+
+def _continues_outline(text: str, start: int, number: str, rank: float, stack: list[ReportSection],
+                       types: list[str]) -> bool:
+    """A run-in marker that is nevertheless the outline's next heading: it opens a paragraph after body
+    text (not right under another heading line) and carries the next number of the open outline list."""
+    num = _number_value(number)
+    open_ = [s for s, t in zip(stack, types) if t == str(rank)]
+    if num is None or not open_ or _number_value(open_[-1].number) != num - 1:
+        return False
+    j = start - 1
+    while j >= 0 and text[j] in _SPACE:
+        j -= 1
+    if j < 0 or text[j] != "\n":
+        return False
+    prev = text[text.rfind("\n", 0, j) + 1 : j].strip()
+    return bool(prev) and (prev[-1] in "。！？；;!?" or len(prev) > 50)
+
+
+_CLOSING_RE = re.compile(r"调研组(?:建议|认为|希望|呼吁)|课题组(?:建议|认为)|总之[，,]|综上所述|总而言之|是一项(?:长期|系统|复杂)")
+
+
+def _closing_start(text: str, sections: list[ReportSection]) -> int | None:
+    """Start of the report's closing paragraph, or None.
+
+    The last paragraph counts when it stands on its own line after the last numbered recommendation,
+    carries no numbering and reads as a conclusion (调研组建议 / 总之 / 综上所述 / 是一项长期任务 …).
+    """
+    body = text.rstrip()
+    nl = body.rfind("\n")
+    if nl < 0 or not sections:
+        return None
+    start = nl + 1
+    while start < len(body) and body[start] in _SPACE:
+        start += 1
+    last = sections[-1]
+    if last.start >= start or last.kind != "suggestion" or last.inline:
+        return None
+    if not _CLOSING_RE.search(body[start:]):
+        return None
+    # the last recommendation must have its own words before the closing paragraph
+    if not text[last.body_start : start].strip():
+        return None
+    return start
 
 
 def parse_sections(text: str, headings: Sequence[tuple[str, int]] | None = None) -> list[ReportSection]:
@@ -467,11 +530,23 @@ def parse_sections(text: str, headings: Sequence[tuple[str, int]] | None = None)
             continue
         dedup.append(f)
 
+    # a document whose headings of some rank stand on lines of their own ("三、关于……的建议\n") uses them
+    # as its outline; a run-in marker of that rank ("……。二、强化科技支撑……") then numbers a list inside
+    # the current section, never a sibling of the outline headings (a proposal numbering its own parts
+    # 一、二、 inside a report numbered 一、二、)
+    line_like = [not f[4] and f[1] == int(f[1]) and _line_heading(text, f[0], f[3]) for f in dedup]
+    outline_ranks = {r for r, n in Counter(f[1] for f, ln in zip(dedup, line_like) if ln).items() if n >= 2}
+
     sections: list[ReportSection] = []
     stack: list[ReportSection] = []
-    types: list[str] = []  # marker type of each stack entry ("blk", "1.0", "3.0" …)
-    for start, rank, number, body, inline, kind in dedup:
-        t = "blk" if inline else str(rank)
+    types: list[str] = []  # marker type of each stack entry ("blk", "1.0", "1.0r" (run-in) …)
+    levels: list[float] = []  # nesting level of each stack entry (rank; run-in markers of outline ranks +4)
+    for (start, rank, number, body, inline, kind), line in zip(dedup, line_like):
+        run_in = not inline and rank in outline_ranks and not line
+        if run_in and _continues_outline(text, start, number, rank, stack, types):
+            run_in = False  # "三、对策建议。一是……" as a paragraph of its own, next in the outline's numbering
+        t = "blk" if inline else f"{rank}r" if run_in else str(rank)
+        level = _BLOCK_RANK if inline else rank + 4.0 if run_in else rank
         if inline:
             heading, body_start = number, body
         else:
@@ -482,11 +557,13 @@ def parse_sections(text: str, headings: Sequence[tuple[str, int]] | None = None)
         same = [k for k, tt in enumerate(types) if tt == t]
         cont = [k for k in same if num is not None and _number_value(stack[k].number) == num - 1]
         own_kind = None if inline else classify_heading(heading)
+        if run_in and own_kind == "matter":
+            own_kind = None  # a run-in "二、关于……的建议" inside an outline section is one of its parts
         if t == "blk" and same:
-            del stack[same[-1] :], types[same[-1] :]
+            del stack[same[-1] :], types[same[-1] :], levels[same[-1] :]
         elif same and own_kind == "matter":
             # "四、关于……的建议" names a new matter: it belongs to the outermost list of its numbering
-            del stack[same[0] :], types[same[0] :]
+            del stack[same[0] :], types[same[0] :], levels[same[0] :]
         elif cont:
             # the next number of an open section's numbering: its sibling ("二、" closes "一、" and its body).
             # When a list inside uses the same numbering, a heading that names a matter or a block
@@ -496,18 +573,24 @@ def parse_sections(text: str, headings: Sequence[tuple[str, int]] | None = None)
                 # a heading on a line of its own continues the outer list when the inner items were run-in
                 standalone and text[stack[cont[-1]].body_start - 1 : stack[cont[-1]].body_start] != "\n"))
             k = cont[0] if outer else cont[-1]
-            del stack[k:], types[k:]
+            del stack[k:], types[k:], levels[k:]
         elif same and num == 1:
             # numbering restarts inside the current section ("具体建议：一、……" under report heading "三、")
             pass
         elif same:
-            del stack[same[-1] :], types[same[-1] :]
+            del stack[same[-1] :], types[same[-1] :], levels[same[-1] :]
+        elif inline and stack and (not text[stack[-1].body_start : start].strip() or (
+                stack[-1].kind == kind and classify_heading(stack[-1].heading) == kind)):
+            # "（二）问题分析⏎主要问题：……": a block keyword opening a section's body, or naming the same part
+            # as the section's own heading, belongs to that section
+            pass
         else:
             # a higher-level numbering closes lower-level ones, but never climbs out of an inline block:
             # "具体建议：一、……二、……" numbers the block's items
-            while stack and types[-1] != "blk" and stack[-1].rank > rank:
+            while stack and types[-1] != "blk" and levels[-1] > level:
                 stack.pop()
                 types.pop()
+                levels.pop()
         parent = stack[-1] if stack else None
         sec = ReportSection(
             index=len(sections), rank=rank, number="" if inline else number, heading=heading, start=start,
@@ -515,7 +598,7 @@ def parse_sections(text: str, headings: Sequence[tuple[str, int]] | None = None)
         )
         if kind is None:
             pk = sections[parent.index].kind if parent else None
-            own = classify_heading(heading)
+            own = own_kind
             if own == "matter":
                 kind = own  # a matter title is never a mere item of the block above it
             elif pk in ("situation", "problem", "suggestion"):
@@ -526,6 +609,7 @@ def parse_sections(text: str, headings: Sequence[tuple[str, int]] | None = None)
         sections.append(sec)
         stack.append(sec)
         types.append(t)
+        levels.append(level)
     # ends: the next section that is not a descendant; ordinals among siblings
     for i, s in enumerate(sections):
         s.end = len(text)
@@ -533,6 +617,12 @@ def parse_sections(text: str, headings: Sequence[tuple[str, int]] | None = None)
             if s.index not in {a.index for a in _ancestors(sections, t2.parent)}:
                 s.end = t2.start
                 break
+    # the report's closing words ("……。调研组建议，以此次调研为契机……") follow its last recommendation but
+    # belong to the whole report, not to that recommendation
+    close = _closing_start(text, sections)
+    if close is not None:
+        for s in sections:
+            s.end = min(s.end, close)
     # an unlabelled numbered section holding its own situation/problem and suggestion blocks is one matter
     # ("一、加强科技创新，推动制造业转型升级" followed by 调研情况：… 具体建议：…)
     for s in sections:
@@ -684,6 +774,10 @@ def analyze_report(
         head_span = (sec.start, sec.body_start) if sec and a <= sec.start and not sec.inline else None
         if kind == "suggestion":
             item = sec is not None and not sec.inline and sec.number and _children(sections, sec.index) == []
+            # inside a matter (a proposal the report carries whole), its 具体建议 block is quoted whole: the
+            # words leading into the measures ("……，我们建议：", an item's heading and intro) belong to it
+            scoped = sec is not None and any(s.kind == "matter" for s in _ancestors(sections, sec.index))
+            n_before = len(units)
             enum = _split_enumerations(text, body_a, b)
             if enum:
                 lead_a, lead_b = enum[0]
@@ -691,6 +785,9 @@ def analyze_report(
                     text[lead_a:lead_b].strip()[-6:]
                 ):
                     add_unit(lead_a, lead_b, "paragraph", sec_idx, sec.heading if item else "")
+                elif scoped and item and lead_b > lead_a and _short_lead(text, sec.start, lead_b):
+                    # "1.强化交通互联，提升转移承接能力。主要有三个方面需要加强对接：一是……"
+                    add_unit(sec.start, lead_b, "lead", sec_idx, sec.heading)
                 for s, e in enum[1:]:
                     add_unit(s, e, "enumeration", sec_idx, sec.heading if item and sec else "")
             elif item and sec is not None and head_span is not None:
@@ -704,6 +801,11 @@ def analyze_report(
                     if not _ACTION_RE.search(para):
                         continue
                     add_unit(pa, pb, "paragraph", sec_idx, "")
+                lead_start = head_span[0] if head_span else body_a
+                if (scoped and len(units) == n_before and any(c.start == b for c in _children(sections, sec_idx))
+                        and _short_lead(text, lead_start, b)):
+                    # "四、对策建议……。对于如何建立……，我们建议：" before the block's numbered measures
+                    add_unit(lead_start, b, "lead", sec_idx, "")
         else:
             pkind = kind if kind in ("situation", "problem") else None
             # in an unlabelled region, "建议……" sentences are suggestions; the rest is context
@@ -734,6 +836,11 @@ def analyze_report(
     groups = _group_units(text, sections, units, lex)
     _link_support(text, sections, units, groups, passages, lex, embed, max_support)
     return ReportAnalysis(text=text, sections=sections, passages=passages, units=units, groups=groups)
+
+
+def _short_lead(text: str, a: int, b: int) -> bool:
+    """A lead-in of a few sentences (≤ 3, ≤ 300 字); a longer one is analysis, not part of the measures."""
+    return len(sentence_spans(text, a, b)) <= 3 and len(re.sub(r"\s", "", text[a:b])) <= 300
 
 
 def _passage(text: str, a: int, b: int, kind: str, sec: int | None) -> SupportPassage:
@@ -816,6 +923,9 @@ def _group_units(text: str, sections: list[ReportSection], units: list[Suggestio
         u.group = g.id
     for g in groups:
         g.key_terms = lex.key_terms(" ".join([g.heading] * 2 + [u.text for u in units if u.group == g.id]), 6)
+        if g.scope is not None:
+            parts = {s.kind for s in sections if s.parent == g.scope}
+            g.form = [k for k in ("situation", "problem", "suggestion") if k in parts]
     return groups
 
 

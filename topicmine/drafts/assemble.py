@@ -144,7 +144,7 @@ _LEAD_RE = re.compile(
 _GENERIC_HEADINGS = re.compile(r"^(对策建议|意见建议|几点建议|具体建议|建议|对策|措施|其他|设计|布局)$")
 
 
-def title_core(text: str, first_clause: bool = False) -> str | None:
+def title_core(text: str, first_clause: bool = False, prefer: tuple[str, ...] | list[str] = ()) -> str | None:
     """The matter a heading or a recommendation names, without numbering and genre words.
 
     >>> title_core("（二）加强基层卫生人才队伍建设。"), title_core("关于完善城市环卫公厕指引系统的建议")
@@ -159,8 +159,12 @@ def title_core(text: str, first_clause: bool = False) -> str | None:
     t = re.sub(r"^关于", "", t)
     t = re.sub(r"的?(?:建议案|提案|建议|意见|报告)$", "", t).strip("，, ")
     if (len(t) > 26 or first_clause) and "，" in t and len(t.split("，")[0]) >= 4:
-        # a recommendation's lead clause names the matter ("严格课外培训机构资格审查，把好准入关")
+        # a recommendation's lead clause names the matter ("严格课外培训机构资格审查，把好准入关") — unless
+        # it is a generic lead ("强化顶层设计，把“一老一小”纳入……") and a later clause carries the key terms
+        clauses = [c for c in t.split("，") if 4 <= len(c) <= 30]
         t = t.split("，")[0]
+        if prefer and not any(k in t for k in prefer):
+            t = next((c for c in clauses if any(k in c for k in prefer)), t)
     if len(t) > 30 and "、" in t:
         t = t.split("、")[0]
     if not 4 <= len(t) <= 30 or _GENERIC_HEADINGS.match(t):
@@ -170,11 +174,12 @@ def title_core(text: str, first_clause: bool = False) -> str | None:
 
 def make_title(genre: str, heading: str, units: list[SuggestionUnit], key_terms: list[str]) -> str:
     """Title from the matter's heading, else the first recommendation's lead clause, else key terms."""
-    core = title_core(heading) if heading else None
+    prefer = tuple(key_terms[:3])
+    core = title_core(heading, prefer=prefer) if heading else None
     if core is None:
         for u in units[:3]:
-            core = title_core(u.heading) if u.heading else None
-            core = core or title_core(u.text, first_clause=True)
+            core = title_core(u.heading, prefer=prefer) if u.heading else None
+            core = core or title_core(u.text, first_clause=True, prefer=prefer)
             if core:
                 break
     if core is None:

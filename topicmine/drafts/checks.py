@@ -29,6 +29,7 @@ from topicmine.drafts.analyze import (
     Lexicon,
     ReportAnalysis,
     analyze_report,
+    sentence_spans,
     tfidf_similarity,
 )
 from topicmine.drafts.departments import CATEGORY_DEPARTMENTS, DepartmentDict, load_departments
@@ -153,6 +154,9 @@ def _span_chars(text: str, spans: list[tuple[int, int]]) -> int:
 
 _PERSONAL_STRONG = re.compile(r"本人|我家|家父|家母|我父亲|我母亲|我爱人|我丈夫|我妻子|我儿子|我女儿|我的孩子|我孩子|"
                               r"我的亲属|我亲戚|我弟弟|我哥哥|我姐姐|我妹妹|我的工资|我单位")
+#: first-person words a member also uses about his research ("本人长期工作在……", "对此，本人认为"):
+#: they point at a personal matter only next to one (same sentence)
+_PERSONAL_WEAK = frozenset({"本人", "我单位"})
 _PERSONAL_TOPIC = re.compile(r"子女入学|孩子入学|上学|职称评定|评职称|工资|调动|户口|落户|拆迁补偿|补偿款|赔偿|医疗费|"
                              r"报销|退休待遇|住房分配|编制|晋升|纠纷|官司|欠款")
 _PRODUCT_SELF = re.compile(r"本公司|我公司|我司|本企业|我们公司|我们企业|我厂|本厂|我单位研发|我单位生产|本人著作|拙著|"
@@ -164,6 +168,32 @@ _ACADEMIC = re.compile(r"商榷|学术争鸣|学术观点|学术争论|学术界
 
 def _hits(rx: re.Pattern[str], text: str, offset: int = 0) -> list[tuple[int, int, str]]:
     return [(m.start() + offset, m.end() + offset, m.group(0)) for m in rx.finditer(text)]
+
+
+def _personal_matter(text: str) -> tuple[list[tuple[int, int, str]], list[tuple[int, int, str]], bool]:
+    """(self/family words, personal-topic words, flagged). A relative or "my …" word with a personal topic
+    (户口, 子女入学, 编制 …) or with another such word flags a draft; "本人" / "我单位" count only when a
+    personal topic or a family word stands in the same sentence ("本人子女入学因户口问题受阻")."""
+    strong = _hits(_PERSONAL_STRONG, text)
+    topic = _hits(_PERSONAL_TOPIC, text)
+    family = [h for h in strong if h[2] not in _PERSONAL_WEAK]
+    if family:
+        personal = bool(topic) or len(family) >= 2
+    else:
+        sents = sentence_spans(text)
+
+        def sentence_of(pos: int) -> int:
+            return next((k for k, (a, b) in enumerate(sents) if a <= pos < b), -1)
+
+        topic_sents = {sentence_of(a) for a, _, _ in topic}
+        personal = any(sentence_of(a) in topic_sents for a, _, _ in strong)
+    if personal and not family:
+        # show the words that made the call: the first-person words next to a personal topic
+        sents = sentence_spans(text)
+        near = {k for k, (a, b) in enumerate(sents) if any(a <= h[0] < b for h in strong) and any(a <= t[0] < b for t in topic)}
+        strong = [h for h in strong if any(sents[k][0] <= h[0] < sents[k][1] for k in near)]
+        topic = [t for t in topic if any(sents[k][0] <= t[0] < sents[k][1] for k in near)]
+    return strong, topic, personal
 
 
 def _one_matter(
@@ -204,9 +234,19 @@ def _one_matter(
     for i in range(n):
         comps.setdefault(find(i), []).append(i)
     big = [c for c in comps.values() if len(c) >= 2]
-    if title_terms:
-        # clusters tied to the title are the draft's matter; they merge into one
-        tied = [c for c in big if any(title_terms & set(lex.terms(units[i].text)) for i in c)]
+    # the draft's own situation / analysis passages say what its matter is: measures whose main terms
+    # the analysis discusses serve that matter, even when they share no words with each other
+    context = " ".join(p.text for p in analysis.passages if p.kind in ("situation", "problem"))
+
+    def tied_to_draft(c: list[int]) -> bool:
+        if title_terms and any(title_terms & set(lex.terms(units[i].text)) for i in c):
+            return True
+        keys = lex.key_terms(" ".join(units[i].text for i in c), 5)
+        return sum(k in context for k in keys) >= 2
+
+    if title_terms or context:
+        # clusters tied to the title or to the analysis are the draft's matter; they merge into one
+        tied = [c for c in big if tied_to_draft(c)]
         untied = [c for c in big if c not in tied]
         big = ([sum(tied, [])] if tied else []) + untied
     if len(big) >= 2:
@@ -355,9 +395,7 @@ def check_draft(
     checks.append(om)
 
     # --- 不予立案 grounds ---------------------------------------------------------------------------------
-    strong = _hits(_PERSONAL_STRONG, text)
-    topic = _hits(_PERSONAL_TOPIC, text)
-    personal = bool(strong) and (bool(topic) or len(strong) >= 2)
+    strong, topic, personal = _personal_matter(text)
     checks.append(Check("personal_matter", not personal,
                         (f"疑似为本人或亲属解决个人问题（“{'、'.join(dict.fromkeys(h[2] for h in strong))}”"
                          + (f"，涉及“{'、'.join(dict.fromkeys(h[2] for h in topic))}”" if topic else "")

@@ -189,6 +189,39 @@ class DepartmentDict:
                     out.append(Mention(name, surface, start, end, "duty"))
         return out
 
+    _LIST_RE = re.compile(r"((?:[\u4e00-\u9fff]{2,6}、)+[\u4e00-\u9fff]{2,6})等?(?:部门|单位)")
+
+    def listed(self, text: str) -> list[Mention]:
+        """Departments a report names by their short names in a list: "建立农业农村、财政、水利、自然资源等
+        部门协同推进机制" → 省农业农村厅, 省财政厅, 省水利厅, 省自然资源厅 (one mention per department).
+
+        A short name counts when "<name>部门/厅/委/局" is a name or alias in the dictionary, or the
+        department's name without "省" starts with it; an item nothing resolves is left out.
+        """
+        out: list[Mention] = []
+        seen: set[str] = set()
+        for m in self._LIST_RE.finditer(text):
+            pos = m.start(1)
+            for item in m.group(1).split("、"):
+                short = re.sub(r"^(?:由|会同|统筹|协调|组织|建立|推动|联合|督促|加强)|等$", "", item)
+                dep = self._resolve_short(short)
+                if dep is not None and dep not in seen:
+                    seen.add(dep)
+                    out.append(Mention(dep, item, pos, pos + len(item), "name"))
+                pos += len(item) + 1
+        return out
+
+    def _resolve_short(self, short: str) -> str | None:
+        if len(short) < 2:
+            return None
+        for d in self.departments:
+            names = {d.name, *d.aliases}
+            if any(short + suffix in names for suffix in ("部门", "厅", "委", "局")):
+                return d.name
+            if d.name.removeprefix("省").startswith(short):
+                return d.name
+        return None
+
     def _raw_hits(self, text: str) -> list[tuple[int, int, str]]:
         m = self._matcher
         if m is None:

@@ -38,8 +38,10 @@ URGENCY_RE = re.compile(
 )
 ACTION_RE = re.compile(
     r"建立|健全|出台|制定|设立|设置|开设|推广|落实|开展|增加|扩大|配备|纳入|取消|简化|整合|试点|改造|建设|修订|"
-    r"提高|降低|减免|补贴|奖励|考核|督查|检查|排查|整治|打击|公示|培训|招聘|收费|安装|投放|开放|监管|明确"
+    r"提高|降低|减免|补贴|奖励|考核|督查|检查|排查|整治|打击|公示|培训|招聘|收费|安装|投放|开放|监管|明确|共建|开通|组建|编制"
 )
+#: words by which a matter's own heading asks for quick action ("及时抢修损毁设施", "尽快消除……隐患")
+HEADING_URGENCY_RE = re.compile(r"立即|尽快|及时|抓紧|迅速|亟需|亟待|紧急")
 NUMBER_RE = re.compile(r"\d+(?:\.\d+)?\s*(?:%|％|万|亿|元|人|个|家|所|项|台|户|名|平方米|公里|km|米|天|年|次|倍|张|床)")
 NAMED_RE = re.compile(r"《[^》]{2,40}》|“[^”]{2,20}”|[\u4e00-\u9fff]{2,6}(?:市|县|区|镇|乡|村|街道|社区|小区)(?![\u4e00-\u9fff]{0,1}场)")
 SLOGAN_RE = re.compile(r"高度重视|提高认识|加强领导|统一思想|营造氛围|形成合力|久久为功|凝聚共识|真抓实干")
@@ -66,6 +68,8 @@ class GenreWeights:
     opinion_short_chars: int = 600  # below this, +opinion_short_bonus
     opinion_short_bonus: float = 0.6
     opinion_long_chars: int = 1500  # above this, 社情民意信息 is too long
+    opinion_heading_urgency: float = 0.8  # the matter's heading itself asks for quick action
+    proposal_form: float = 0.8  # the report carries the matter as a whole proposal (情况、分析、建议 of its own)
     keep_no_action: float = 2.0
     keep_slogan: float = 0.8
     keep_short_chars: int = 40
@@ -90,16 +94,26 @@ def _uniq(hits: list[str]) -> list[str]:
 
 
 def genre_features(text: str, *, departments: DepartmentDict | None = None, n_units: int = 1,
-                   suggestion_text: str | None = None) -> dict[str, Any]:
+                   suggestion_text: str | None = None, topic: str = "",
+                   form: list[str] | tuple[str, ...] = ()) -> dict[str, Any]:
     """Transparent features of a text (a unit with its support, a group, or a whole draft).
 
     ``suggestion_text`` is the recommendation part alone (actions are counted there when given).
+    ``topic`` is the matter's heading: an urgency word it contains ("关于建立……舆情预警机制的建议") names
+    the subject, not a timely situation, and is not counted. ``form`` lists the parts (situation / problem
+    / suggestion) the matter has of its own in the report.
     """
     dep = departments or load_departments(None)
     sugg = suggestion_text if suggestion_text is not None else text
     scope = _uniq(SCOPE_RE.findall(text))
-    urgency = _uniq(URGENCY_RE.findall(text))
+    urgency_all = _uniq(URGENCY_RE.findall(text))
+    # a heading that asks for quick action ("尽快消除……隐患") keeps its urgency words; otherwise an urgency
+    # word in the heading is the matter's subject ("……舆情预警机制")
+    urgency = [w for w in urgency_all if w not in topic or HEADING_URGENCY_RE.search(topic)]
     named_depts = [m.name for m in dep.mentions(text)]
+    # "建立农业农村、财政、水利、自然资源等部门协同推进机制": departments listed by short name
+    named_depts += [m.name for m in dep.listed(text) if m.name not in named_depts]
+    heading_urgency = _uniq(HEADING_URGENCY_RE.findall(topic))
     actions = ACTION_RE.findall(sugg)
     numbers = NUMBER_RE.findall(text)
     named = _uniq(NAMED_RE.findall(text))
@@ -110,6 +124,9 @@ def genre_features(text: str, *, departments: DepartmentDict | None = None, n_un
         "n_units": n_units,
         "scope_words": scope,
         "urgency_words": urgency,
+        "topic_words": [w for w in urgency_all if w not in urgency],
+        "heading_urgency": heading_urgency,
+        "proposal_form": all(k in form for k in ("situation", "problem", "suggestion")),
         "departments": named_depts,
         "n_departments": len(named_depts),
         "n_actions": len(actions),
@@ -147,10 +164,19 @@ def score_genres(f: dict[str, Any], w: GenreWeights = GenreWeights()) -> tuple[d
                        f"紧迫性词语 {n_urg} 个（{'、'.join(f['urgency_words'][:3])}{'…' if n_urg > 3 else ''}），"
                        "适合及时反映的社情民意信息")
 
+    if f.get("heading_urgency"):
+        opinion += w.opinion_heading_urgency
+        reasons.insert(0, f"标题要求尽快处理（{'、'.join(f['heading_urgency'][:3])}），时效性强，适合社情民意信息及时反映")
+    if f.get("topic_words"):
+        reasons.append(f"“{'、'.join(f['topic_words'][:3])}”是所提事项本身（见标题），不计为紧迫性词语")
+
     proposal = w.proposal_base + min(w.proposal_specific_cap, w.proposal_per_specific * specific)
     if specific:
         reasons.append(f"具体性：具体措施 {f['n_actions']} 处、数据 {f['n_numbers']} 处、具名对象 {len(f['named_objects'])} 个，"
                        "可由部门办理落实")
+    if f.get("proposal_form") and f["n_actions"]:
+        proposal += w.proposal_form
+        reasons.append("原文已按提案格式写成（情况、分析、具体建议齐全），宜作提案（一事一案）")
 
     keep = 0.0
     if f["n_actions"] == 0:
@@ -191,16 +217,19 @@ def suggest_genre(
     w = weights or GenreWeights()
     if isinstance(unit, str):
         text, sugg, n = unit, None, 1
+        topic, form = "", []
     elif isinstance(unit, UnitGroup):
         us = units or []
         sugg = "\n".join(u.text for u in us)
         sup = "\n".join(p.text for p in unit.support) if with_support else ""
         text, n = (unit.heading + "\n" + sugg + "\n" + sup).strip(), max(1, len(us))
+        topic, form = unit.heading, unit.form
     else:
         sugg = unit.text
         sup = "\n".join(p.text for p in unit.support) if with_support else ""
         text, n = (unit.text + "\n" + sup).strip(), 1
-    f = genre_features(text, departments=departments, n_units=n, suggestion_text=sugg)
+        topic, form = "", []
+    f = genre_features(text, departments=departments, n_units=n, suggestion_text=sugg, topic=topic, form=form)
     scores, reasons = score_genres(f, w)
     best = max(GENRES, key=lambda g: (scores[g], g == "proposal"))
     out = GenreSuggestion(genre=best, scores=scores, features=f, reasons=reasons)
