@@ -239,3 +239,42 @@ def test_html_report_escapes_script(tmp_path):
     data = json.loads(Path(paths["json"]).read_text(encoding="utf-8"))
     assert data["pairs"][0]["a"] == "x1"
     assert Path(paths["csv"]).read_text(encoding="utf-8-sig").startswith("level,score")
+
+
+# ---- length regimes and document levels -----------------------------------------------------------
+
+def test_regime_choice_by_length():
+    sc = load_scorer()
+    assert sc.regime_of(12, 15) == "short"
+    assert sc.regime_of(30, 150) == "passage"
+    assert sc.regime_of(900, 1500) == "document"
+    assert sc.document is not None and sc.document["min_len"] == 200
+
+
+def test_document_levels_are_corpus_relative():
+    from topicmine.dedup.documents import CorpusStats, document_level
+
+    rng = np.random.default_rng(0)
+    base = rng.normal(size=64)
+    # 40 documents of one genre: all alike (cosine ≈ 0.9) — raw thresholds would call them duplicates
+    v = base + 0.35 * np.linalg.norm(base) / 8 * rng.normal(size=(40, 64))
+    v[1] = v[0] + 0.05 * (v[1] - base)  # one real near-duplicate pair (0, 1)
+    v /= np.linalg.norm(v, axis=1, keepdims=True)
+    st = CorpusStats(v)
+    i, j = np.array([0, 2]), np.array([1, 3])
+    cos = np.einsum("ij,ij->i", v[i], v[j])
+    z, r = st.z(i, j, cos), st.rank(i, j, cos)
+    assert cos[1] > 0.8 and z[0] > 4 and r[0] == 0 and z[1] < 2
+    same, diff = {"sugg": 0.3, "bg": 0.2, "jac3": 0.1}, {"sugg": 0.05, "bg": 0.06, "jac3": 0.03}
+    assert document_level(z[0], r[0], same) == "重复"
+    assert document_level(z[0], r[0], diff) == "相近"
+    assert document_level(z[1], r[1], diff) is None
+
+
+def test_planted_pairs_use_document_regime(planted):
+    ids, texts, meta, vecs = planted
+    pairs = {frozenset((p["a"], p["b"])): p for p in find_pairs(texts, vecs, ids)}
+    p = pairs[frozenset(("P-A", "P-B"))]
+    assert p["regime"] == "document" and "z" in p and "rank" in p
+    # same background, different suggestion: never 重复 at document level either
+    assert pairs[frozenset(("P-A", "P-D"))]["level"] != "重复"

@@ -13,6 +13,7 @@ import numpy as np
 
 from topicmine.dedup.candidates import candidate_pairs
 from topicmine.dedup.explain import explain_pair
+from topicmine.dedup.documents import CorpusStats, document_level
 from topicmine.dedup.features import FEATURES, pair_features
 from topicmine.dedup.groups import LEVEL_RANK
 from topicmine.dedup.scorer import PairScorer, background_cos, load_lexical_scorer, load_scorer
@@ -29,7 +30,8 @@ def _scorer(scorer: PairScorer | None, vectors: np.ndarray | None) -> PairScorer
 def find_pairs(texts: Sequence[str], vectors: np.ndarray | None, ids: Sequence[str], *,
                groups: Sequence | None = None, scorer: PairScorer | None = None, k: int = 20, ngram: int = 3,
                num_perm: int = 128, lsh_threshold: float = 0.5, min_level: str | None = "相关",
-               search: Callable | None = None, show_progress: bool | None = None) -> list[dict[str, Any]]:
+               search: Callable | None = None, show_progress: bool | None = None,
+               document_levels: bool | None = None) -> list[dict[str, Any]]:
     """Scored duplicate pairs among ``texts`` (passages or documents), best first.
 
     ``groups`` is the document id of each item: same-document pairs are never produced (for whole
@@ -60,14 +62,30 @@ def find_pairs(texts: Sequence[str], vectors: np.ndarray | None, ids: Sequence[s
         X = sc.align_background(X, background_cos(vectors))
     scores = sc.score_features(X)
     need = LEVEL_RANK[min_level] if min_level else -1
+    doc_cfg = getattr(sc, "document", None)
+    use_doc = vectors is not None and sc.uses_vectors and doc_cfg is not None and document_levels is not False
+    if use_doc:
+        raw_cos = np.einsum("ij,ij->i", np.asarray(vectors, dtype=np.float32)[ii], np.asarray(vectors, dtype=np.float32)[jj])
+        stats = CorpusStats(vectors, groups if groups is not None else None, doc_cfg)
+        zs, ranks = stats.z(ii, jj, raw_cos), stats.rank(ii, jj, raw_cos)
+        lens = np.array([len(normalize(t)) for t in texts])
+        is_doc = np.minimum(lens[ii], lens[jj]) >= int(doc_cfg.get("min_len", 200))
     out = []
-    for c, x, s in zip(cands, X, scores):
-        lv = sc.level(float(s), x)
+    for n, (c, x, s) in enumerate(zip(cands, X, scores)):
+        feats = {f: round(float(v), 4) for f, v in zip(FEATURES, x)}
+        extra: dict[str, Any] = {}
+        if use_doc and is_doc[n]:
+            lv = document_level(float(zs[n]), int(ranks[n]), feats, doc_cfg)
+            extra = {"regime": "document", "z": round(float(zs[n]), 3), "rank": int(ranks[n])}
+        else:
+            lv = sc.level(float(s), x)
+            extra = {"regime": sc.regime_of(len(normalize(texts[c["i"]])), len(normalize(texts[c["j"]])))}
         if LEVEL_RANK[lv] < need:
             continue
         out.append({"a": ids[c["i"]], "b": ids[c["j"]], "i": c["i"], "j": c["j"], "score": round(float(s), 4),
-                    "level": lv, "via": c["via"], "features": {f: round(float(v), 4) for f, v in zip(FEATURES, x)}})
-    out.sort(key=lambda p: -p["score"])
+                    "level": lv, "via": c["via"], "features": feats, **extra})
+    # strongest level first, then score (document levels are not monotone in the pair score)
+    out.sort(key=lambda p: (-LEVEL_RANK[p["level"]], -p["score"]))
     return out
 
 

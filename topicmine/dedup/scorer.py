@@ -72,6 +72,7 @@ class PairScorer:
         self.thresholds = dict(thresholds) if thresholds else {}
         # 重复 → 相近 when sugg < structure_margin · bg (suggestions differ while backgrounds agree)
         self.structure_margin = structure_margin
+        self.document: dict[str, Any] | None = None  # corpus-relative document rules (load_scorer sets them)
 
     # ---- fitting -----------------------------------------------------------------------
     def fit(self, X: np.ndarray, y: np.ndarray, sample_weight: np.ndarray | None = None) -> PairScorer:
@@ -105,6 +106,21 @@ class PairScorer:
         self.coef_ = res.x[1:].astype(float)
         self.intercept_ = float(res.x[0])
         return self
+
+    #: length regimes (normalised characters): "short" question pairs (longer text < 64), "document"
+    #: pairs (both ≥ document["min_len"], default 200) and "passage" in between
+    SHORT_MAX = 64
+
+    def regime_of(self, len_a: int, len_b: int) -> str:
+        """Length regime of a pair: "short" | "passage" | "document".
+
+        >>> PairScorer().regime_of(12, 15), PairScorer().regime_of(30, 150), PairScorer().regime_of(900, 1500)
+        ('short', 'passage', 'document')
+        """
+        doc_min = int((getattr(self, "document", None) or {}).get("min_len", 200))
+        if min(len_a, len_b) >= doc_min:
+            return "document"
+        return "short" if max(len_a, len_b) < self.SHORT_MAX else "passage"
 
     @property
     def uses_vectors(self) -> bool:
@@ -240,6 +256,8 @@ def _load(path_s: str, model_id: str | None, on_mismatch: str) -> PairScorer:
         warnings.warn(msg + " — falling back to the lexical model (vectors ignored).", stacklevel=3)
         return PairScorer.from_dict(cal["lexical"], model_id=None)
     sc = PairScorer.from_dict(cal["combined"], model_id=cal_id)
+    # corpus-relative document levels (see topicmine.dedup.documents); None in old calibrations
+    sc.document = cal.get("document")
     if sc.reference_background_cos is None:
         sc.reference_background_cos = cal.get("reference_background_cos")
     return sc
