@@ -1,0 +1,247 @@
+"""Rank topics as candidate research topics (议题) and say why, in Chinese.
+
+Score = Σ weight × component, each component scaled to 0–1 across the topics being ranked:
+
+============== ========================================================== ==================
+component      meaning                                                    default weight
+============== ========================================================== ==================
+party_gov      党政点题: log(1 + Party/government documents naming it)    1.0
+members        委员关注: log(1 + proposals, 社情民意, speeches, motions)  1.0
+growth         trend of its yearly share (rising ⇒ 1, falling ⇒ 0)        0.5
+not_researched 1 without a 调研报告 on it, 1/(1 + n) with n reports        0.5
+regions        regions that mention it / the most any topic has           0.3
+============== ========================================================== ==================
+
+The weights are ``TopicSettings.weight_*`` (topicmine.toml ``[topics]``); any mapping with those keys
+works too.
+
+>>> from topicmine.topics.evidence import topic_evidence
+>>> meta = [{"doc_id": f"g{y}{r}", "doc_type": "gov_report", "year": y, "region": r}
+...         for y in (2024, 2025, 2026) for r in ("江苏省", "浙江省")]
+>>> meta += [{"doc_id": f"p{i}", "doc_type": "proposal", "year": 2026, "region": "江苏省"} for i in range(3)]
+>>> meta += [{"doc_id": f"o{i}", "doc_type": "gov_report", "year": 2024, "region": "江苏省"} for i in range(6)]
+>>> ranked = rank_topics(topic_evidence([0] * 9 + [1] * 6, meta))
+>>> ranked[0].reason
+'2024–2026年2个地区的政府工作报告提及（6件）；3件提案反映；尚无调研报告；呈上升趋势'
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+import numpy as np
+
+from topicmine.topics.evidence import DOC_GROUPS, TopicEvidence, filter_evidence
+
+_TYPE_ZH = {
+    "party_doc": "党委文件",
+    "gov_report": "政府工作报告",
+    "proposal": "提案",
+    "motion": "建议案",
+    "opinion": "社情民意信息",
+    "speech": "委员发言",
+    "report": "调研报告",
+    "reply": "答复",
+    "other": "其他文件",
+}
+
+DEFAULT_WEIGHTS: dict[str, float] = {
+    "party_gov": 1.0,
+    "members": 1.0,
+    "growth": 0.5,
+    "not_researched": 0.5,
+    "regions": 0.3,
+}
+
+
+def weights_from(settings: Any = None) -> dict[str, float]:
+    """Weights from a TopicSettings (``weight_*`` fields), a mapping, or the defaults.
+
+    >>> weights_from({"members": 2.0})["members"], weights_from()["growth"]
+    (2.0, 0.5)
+    """
+    w = dict(DEFAULT_WEIGHTS)
+    if settings is None:
+        return w
+    if isinstance(settings, Mapping):
+        for k, v in settings.items():
+            key = k.removeprefix("weight_")
+            if key not in w:
+                raise ValueError(f"unknown ranking weight {k!r}; use one of {', '.join(w)}")
+            w[key] = float(v)
+        return w
+    for k in w:
+        if hasattr(settings, f"weight_{k}"):
+            w[k] = float(getattr(settings, f"weight_{k}"))
+    return w
+
+
+@dataclass
+class RankedTopic:
+    """One candidate research topic with its score, the components and the reason in words."""
+
+    topic: int
+    rank: int
+    score: float
+    reason: str
+    components: dict[str, float] = field(default_factory=dict)
+    label: str = ""
+    evidence: TopicEvidence | None = field(default=None, repr=False)
+
+    def to_dict(self, with_evidence: bool = True) -> dict[str, Any]:
+        d = {"topic": self.topic, "rank": self.rank, "score": round(self.score, 4), "label": self.label,
+             "reason": self.reason, "components": {k: round(v, 4) for k, v in self.components.items()}}
+        if with_evidence and self.evidence is not None:
+            d["evidence"] = self.evidence.to_dict()
+        return d
+
+
+def _years(span: list[int] | None) -> str:
+    if not span:
+        return ""
+    return f"{span[0]}年" if span[0] == span[1] else f"{span[0]}–{span[1]}年"
+
+
+def explain(ev: TopicEvidence) -> str:
+    """The reason for a topic's rank, in the office's words.
+
+    >>> from topicmine.topics.evidence import topic_evidence
+    >>> ev = topic_evidence([0, 0], [{"doc_id": "p1", "doc_type": "proposal", "year": 2025},
+    ...                              {"doc_id": "r1", "doc_type": "report", "year": 2025}])[0]
+    >>> explain(ev)
+    '党政文件尚未提及；1件提案反映；已有1件调研报告'
+    """
+    parts: list[str] = []
+    gov_types = [t for t in ("party_doc", "gov_report") if ev.doc_types.get(t)]
+    if gov_types:
+        n = sum(ev.doc_types[t] for t in gov_types)
+        names = "、".join(_TYPE_ZH[t] for t in gov_types)
+        nreg = ev.group_regions.get("党政点题", 0)
+        where = f"{nreg}个地区的" if nreg > 1 else (
+            next((r for r, _ in ev.by_region.items()), "") if nreg == 1 else "")
+        # the single region's name: take it from the members of this group
+        if nreg == 1:
+            where = next((str(r[3]) for r in ev.members if DOC_GROUPS.get(str(r[2])) == "党政点题" and r[3]), where)
+        parts.append(f"{_years(ev.group_years.get('党政点题'))}{where}{names}提及（{n}件）")
+    else:
+        parts.append("党政文件尚未提及")
+    member_types = [t for t in ("proposal", "opinion", "speech", "motion") if ev.doc_types.get(t)]
+    if member_types:
+        parts.append("、".join(f"{ev.doc_types[t]}件{_TYPE_ZH[t]}" for t in member_types) + "反映")
+    else:
+        parts.append("尚无委员提案反映")
+    nrep = ev.doc_types.get("report", 0)
+    parts.append(f"已有{nrep}件调研报告" if nrep else "尚无调研报告")
+    if ev.doc_types.get("reply"):
+        parts.append(f"{ev.doc_types['reply']}件答复")
+    if len(ev.by_year) >= 2:
+        if ev.slope > 0.1:
+            parts.append("呈上升趋势")
+        elif ev.slope < -0.1:
+            parts.append("呈下降趋势")
+        else:
+            parts.append("基本平稳")
+    return "；".join(parts)
+
+
+def _components(evs: list[TopicEvidence]) -> list[dict[str, float]]:
+    gov = np.array([math.log1p(e.groups.get("党政点题", 0)) for e in evs])
+    mem = np.array([math.log1p(e.groups.get("委员关注", 0)) for e in evs])
+    reg = np.array([len(e.by_region) for e in evs], dtype=float)
+    out = []
+    for i, e in enumerate(evs):
+        out.append(
+            {
+                "party_gov": gov[i] / gov.max() if gov.max() > 0 else 0.0,
+                "members": mem[i] / mem.max() if mem.max() > 0 else 0.0,
+                # slope is relative (share change per year / mean share); ±0.5 per year is already steep
+                "growth": 0.5 + 0.5 * math.tanh(2.0 * e.slope) if len(e.by_year) >= 2 else 0.5,
+                "not_researched": 1.0 / (1.0 + e.doc_types.get("report", 0)),
+                "regions": reg[i] / reg.max() if reg.max() > 0 else 0.0,
+            }
+        )
+    return out
+
+
+def rank_topics(
+    topics: Iterable[TopicEvidence],
+    weights: Any = None,
+    *,
+    labels: Mapping[int, Any] | None = None,
+    regions: Iterable[str] | None = None,
+    years: tuple[int | None, int | None] | None = None,
+    doc_types: Iterable[str] | None = None,
+    min_docs: int = 1,
+    totals_by_year: dict[int, float] | None = None,
+) -> list[RankedTopic]:
+    """Rank topics, best first, each with its reason (``RankedTopic.reason``).
+
+    ``weights``: TopicSettings, a mapping (``{"members": 2.0}`` or ``{"weight_members": 2.0}``) or None.
+    ``regions`` / ``years`` (inclusive ``(from, to)``, either may be None) / ``doc_types`` restrict the
+    evidence counted; topics left with fewer than ``min_docs`` documents drop out.
+    ``labels``: topic → TopicLabel (or str) to show beside the rank.
+    """
+    w = weights_from(weights)
+    evs = list(topics)
+    if regions or years or doc_types:
+        evs = [filter_evidence(e, regions=regions, years=years, doc_types=doc_types, totals_by_year=totals_by_year)
+               for e in evs]
+    evs = [e for e in evs if e.n_docs >= min_docs]
+    if not evs:
+        return []
+    comps = _components(evs)
+    scored = []
+    for e, c in zip(evs, comps):
+        score = sum(w[k] * c[k] for k in w)
+        lab = labels.get(e.topic) if labels else None
+        name = getattr(lab, "name", lab) if lab is not None else ""
+        scored.append(RankedTopic(e.topic, 0, float(score), explain(e), c, str(name or ""), e))
+    # ties: the larger topic first, then the lower id — deterministic
+    scored.sort(key=lambda r: (-round(r.score, 9), -(r.evidence.n_docs if r.evidence else 0), r.topic))
+    for i, r in enumerate(scored, 1):
+        r.rank = i
+    return scored
+
+
+def rank_by_class(
+    topics: Iterable[TopicEvidence],
+    by: str = "region",
+    weights: Any = None,
+    *,
+    labels: Mapping[int, Any] | None = None,
+    top: int = 10,
+    min_docs: int = 1,
+) -> dict[str, list[RankedTopic]]:
+    """Topics per class: ``by="region"`` ranks within each region, ``by="doc_type"`` within each type,
+    ``by="group"`` within 党政点题 / 委员关注 / 已有研究 / 答复.
+
+    >>> from topicmine.topics.evidence import topic_evidence
+    >>> meta = [{"doc_id": "a", "doc_type": "proposal", "region": "南京市"},
+    ...         {"doc_id": "b", "doc_type": "proposal", "region": "苏州市"}]
+    >>> sorted(rank_by_class(topic_evidence([0, 1], meta), by="region"))
+    ['南京市', '苏州市']
+    """
+    evs = list(topics)
+    field_pos = {"region": 3, "doc_type": 2, "group": 2}
+    if by not in field_pos:
+        raise ValueError(f"rank_by_class: by must be one of {', '.join(field_pos)}, not {by!r}")
+    values: set[str] = set()
+    for e in evs:
+        for r in e.members:
+            v = r[field_pos[by]]
+            if v is not None:
+                values.add(DOC_GROUPS.get(str(v), "其他") if by == "group" else str(v))
+    out: dict[str, list[RankedTopic]] = {}
+    for v in sorted(values):
+        if by == "region":
+            ranked = rank_topics(evs, weights, labels=labels, regions=[v], min_docs=min_docs)
+        elif by == "doc_type":
+            ranked = rank_topics(evs, weights, labels=labels, doc_types=[v], min_docs=min_docs)
+        else:
+            types = [t for t, g in DOC_GROUPS.items() if g == v] or ["other"]
+            ranked = rank_topics(evs, weights, labels=labels, doc_types=types, min_docs=min_docs)
+        out[v] = ranked[:top]
+    return out
