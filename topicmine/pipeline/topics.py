@@ -85,6 +85,12 @@ def discover(
         for r in rows
     ]
     formulaic = ws.settings.resolve("corpus/dicts/formulaic.txt")
+    # generic policy words (发展, 建设 …) and region names never make a useful label term
+    label_stop = ws.settings.resolve("corpus/dicts/label_stopwords.txt")
+    stopwords = set(seg.stopwords)
+    if label_stop.is_file():
+        stopwords |= {w.strip() for w in label_stop.read_text(encoding="utf-8").splitlines()
+                      if w.strip() and not w.lstrip().startswith("#")}
     result = discover_topics(
         np.asarray(vectors, dtype=np.float32),
         [r.text for r in rows],
@@ -94,7 +100,7 @@ def discover(
         previous_run=load_previous_run(ws),
         model_id=emb.model_id,
         formulaic_path=formulaic if formulaic.is_file() else None,
-        stopwords=seg.stopwords,
+        stopwords=stopwords,
         assign_all=assign_all,
         show_progress=show_progress,
     )
