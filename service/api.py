@@ -10,6 +10,7 @@ from fastapi import APIRouter, Depends, Header, HTTPException, Query, Request
 from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import Response
 from pydantic import BaseModel, Field, ValidationError
+from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from service import schemas
 
@@ -27,7 +28,11 @@ def require_api_key(request: Request, x_api_key: Optional[str] = Header(None, de
     expected = request.app.state.settings.service.api_key
     if not expected:
         return
-    given = (x_api_key or "").encode("utf-8")
+    try:
+        # header values arrive as latin-1 text; its bytes are what the client sent (UTF-8 for a non-ASCII key)
+        given = (x_api_key or "").encode("latin-1")
+    except UnicodeEncodeError:
+        given = b""
     if not hmac.compare_digest(given, expected.encode("utf-8")):
         raise HTTPException(status_code=401, detail="missing or wrong X-API-Key header")
 
@@ -37,7 +42,7 @@ def health(request: Request) -> dict[str, Any]:
     """Liveness and what the corpus holds."""
     from topicmine import pipeline
 
-    return pipeline.health(_ws(request))
+    return {**pipeline.health(_ws(request)), "warmed_up": bool(request.app.state.warmup.get("done"))}
 
 
 # ---- split ------------------------------------------------------------------------------------
@@ -109,6 +114,8 @@ async def _read_multipart(request: Request) -> tuple[str, dict[str, str], Option
     limit = int(settings.max_upload_mb * 1024 * 1024)
     try:
         form = await request.form(max_files=1, max_fields=10)
+    except StarletteHTTPException:  # e.g. 413 from the body-limit middleware while streaming
+        raise
     except Exception as exc:  # malformed multipart
         raise HTTPException(status_code=400, detail=f"malformed multipart body: {exc}") from None
     overrides: dict[str, str] = {}
@@ -156,12 +163,15 @@ def export(req: schemas.ExportRequest, request: Request) -> Response:
     data, media, filename = pipeline.export_draft(_ws(request), req.draft.model_dump(), fmt=req.format)
     from urllib.parse import quote
 
-    return Response(content=data, media_type=media, headers={"content-disposition": f"attachment; filename*=UTF-8''{quote(filename)}"})
+    # the name comes from the draft title with separators and control characters removed (pipeline)
+    ext = filename.rsplit(".", 1)[-1]
+    disposition = f"attachment; filename=\"draft.{ext}\"; filename*=UTF-8''{quote(filename, safe='')}"
+    return Response(content=data, media_type=media, headers={"content-disposition": disposition})
 
 
 # ---- similar / search ------------------------------------------------------------------------
 @router.get("/api/v1/similar", tags=["corpus"], response_model=schemas.SimilarResponse, summary="Past items similar to a text (重复/相近/相关)")
-def similar(
+async def similar(
     request: Request,
     text: str = Query(..., min_length=1, max_length=20000, description="Draft or passage text"),
     limit: int = Query(10, ge=1, le=50, description="How many items"),
@@ -169,7 +179,7 @@ def similar(
     """The most similar past proposals, replies and report passages, with level, score and highlighted spans."""
     from topicmine import pipeline
 
-    return {"items": pipeline.similar(_ws(request), text, limit=limit)}
+    return await run_in_threadpool(pipeline.similar_items, _ws(request), text, limit=limit)
 
 
 @router.get("/api/v1/search", tags=["corpus"], response_model=schemas.SearchResponse, summary="Hybrid keyword + semantic search")

@@ -8,6 +8,9 @@ Every error leaves as one envelope ``{"error": {"type": ..., "message": ...}}``.
 from __future__ import annotations
 
 import logging
+import threading
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
 from pathlib import Path
 from typing import Any
 
@@ -50,7 +53,22 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     from topicmine.pipeline import Workspace
 
     settings = settings or load_settings()
+
+    @asynccontextmanager
+    async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+        # load jieba, the model (and its slow first inference) and the index in a background thread,
+        # so the first drafter does not wait for them; requests arriving meanwhile share the same loads
+        from topicmine import pipeline
+
+        def run() -> None:
+            app.state.warmup.update(steps=pipeline.warm_up(app.state.workspace), done=True)
+
+        threading.Thread(target=run, name="topicmine-warm-up", daemon=True).start()
+        yield
+        app.state.workspace.close()
+
     app = FastAPI(
+        lifespan=lifespan,
         title="topicmine",
         version=__version__,
         description="政协研究室文稿助手 API：调研报告拆分、文稿规范检查、相似提案查询、语料检索。",
@@ -59,6 +77,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     )
     app.state.settings = settings
     app.state.workspace = Workspace(settings)
+    app.state.warmup = {"done": False}
 
     svc = settings.service
     app.add_middleware(SecurityHeadersMiddleware)
@@ -100,9 +119,4 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     from fastapi.staticfiles import StaticFiles
 
     app.mount("/static", StaticFiles(directory=STATIC_DIR), name="static")
-
-    @app.on_event("shutdown")
-    def _close() -> None:  # pragma: no cover - exercised by uvicorn
-        app.state.workspace.close()
-
     return app

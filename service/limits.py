@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 from typing import Any
 
+from starlette.exceptions import HTTPException
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 CSP = (
@@ -13,13 +14,20 @@ CSP = (
 )
 
 
-async def _send_413(send: Send, limit: int) -> None:
-    body = json.dumps(
-        {"error": {"type": "PayloadTooLarge", "message": f"request body over the limit of {limit // (1024 * 1024)} MB (service.max_body_mb)"}},
-        ensure_ascii=False,
-    ).encode("utf-8")
-    await send({"type": "http.response.start", "status": 413, "headers": [(b"content-type", b"application/json"), (b"content-length", str(len(body)).encode())]})
+def _limit_message(limit: int) -> str:
+    return f"request body over the limit of {limit / (1024 * 1024):g} MB (service.max_body_mb)"
+
+
+async def _send_error(send: Send, status: int, kind: str, message: str) -> None:
+    body = json.dumps({"error": {"type": kind, "message": message}}, ensure_ascii=False).encode("utf-8")
+    # close the connection: the client may still be sending a body we will never read
+    await send({"type": "http.response.start", "status": status, "headers": [
+        (b"content-type", b"application/json"), (b"content-length", str(len(body)).encode()), (b"connection", b"close")]})
     await send({"type": "http.response.body", "body": body})
+
+
+async def _send_413(send: Send, limit: int) -> None:
+    await _send_error(send, 413, "PayloadTooLarge", _limit_message(limit))
 
 
 class BodyLimitMiddleware:
@@ -37,10 +45,12 @@ class BodyLimitMiddleware:
         length = headers.get(b"content-length")
         if length is not None:
             try:
-                if int(length) > self.max_bytes:
-                    await _send_413(send, self.max_bytes)
-                    return
+                announced = int(length)
             except ValueError:
+                await _send_error(send, 400, "BadRequest", "invalid Content-Length header")
+                return
+            if announced > self.max_bytes:
+                # refused before a single body byte is read
                 await _send_413(send, self.max_bytes)
                 return
         received = 0
@@ -52,7 +62,9 @@ class BodyLimitMiddleware:
             if message["type"] == "http.request":
                 received += len(message.get("body", b""))
                 if received > self.max_bytes:
-                    raise _TooLarge()
+                    # chunked (or lying) body: stop at the limit; an HTTPException so that FastAPI's
+                    # body parsing passes it through unchanged to the error-envelope handler
+                    raise _TooLarge(self.max_bytes)
             return message
 
         async def tracking_send(message: Message) -> None:
@@ -68,8 +80,9 @@ class BodyLimitMiddleware:
                 await _send_413(send, self.max_bytes)
 
 
-class _TooLarge(Exception):
-    pass
+class _TooLarge(HTTPException):
+    def __init__(self, limit: int) -> None:
+        super().__init__(status_code=413, detail=_limit_message(limit))
 
 
 class SecurityHeadersMiddleware:

@@ -59,12 +59,27 @@ class CheckResponse(BaseModel):
     checks: list[CheckItem]
 
 
+class ParagraphIn(BaseModel):
+    model_config = ConfigDict(extra="allow")
+    text: str = Field(..., max_length=MAX_TEXT)
+    kind: Literal["body", "heading2", "generated"] = "body"
+    start: Optional[int] = None
+    end: Optional[int] = None
+
+
+class SectionIn(BaseModel):
+    model_config = ConfigDict(extra="allow")
+    heading: str = Field("", max_length=200)
+    paragraphs: list[ParagraphIn | str] = Field(default_factory=list, max_length=1000)
+
+
 class DraftIn(BaseModel):
-    """A draft as returned by /split (edited or not)."""
+    """A draft as returned by /split (edited or not): title and sections of quoted paragraphs."""
 
     model_config = ConfigDict(extra="allow")
     genre: DraftGenre
     title: str = Field(..., min_length=1, max_length=200)
+    sections: list[SectionIn] = Field(default_factory=list, max_length=50)
 
 
 class ExportRequest(BaseModel):
@@ -75,6 +90,9 @@ class ExportRequest(BaseModel):
 
 class SimilarResponse(BaseModel):
     items: list[dict[str, Any]]
+    retrieval: str = Field(..., description="semantic+keyword (faiss index + FTS5) or keyword (no index yet)")
+    note: Optional[str] = Field(None, description="Why retrieval was degraded, if it was")
+    scored: bool = Field(True, description="False when no duplicate scorer could be loaded (items then empty)")
 
 
 class SearchResponse(BaseModel):

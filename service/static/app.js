@@ -1,11 +1,14 @@
-// The drafters' page. Every piece of document text goes in through textContent
-// (never innerHTML), so a report containing <script> shows as text.
+// The drafters' page. Every piece of document text goes in through textContent / text nodes
+// (never innerHTML), so a report containing <script> shows as text; the CSP forbids inline script too.
 "use strict";
 
 const GENRES = { motion: "建议案", proposal: "提案", opinion: "社情民意信息", keep: "保留在报告中" };
+const SEVERITY = { error: "必改", warning: "提示", info: "参考" };
 let lastText = "";
 let lastFile = null;
 let lastResult = null;
+// genres the user chose ({unit_id: genre}); kept across regenerations, sent with every split
+let userOverrides = {};
 
 function el(tag, attrs, ...children) {
   const node = document.createElement(tag);
@@ -43,11 +46,12 @@ async function errorMessage(resp) {
   return "请求失败（HTTP " + resp.status + "）";
 }
 
-async function runSplit(overrides) {
+async function runSplit() {
   const btns = document.querySelectorAll("button");
   btns.forEach(b => (b.disabled = true));
   setStatus("正在分析报告……");
   try {
+    const overrides = Object.keys(userOverrides).length ? userOverrides : null;
     let resp;
     if (lastFile) {
       const form = new FormData();
@@ -75,28 +79,32 @@ function renderUnits(units) {
   const box = document.getElementById("units");
   box.replaceChildren();
   for (const u of units) {
-    const select = el("select", { "data-unit": u.id, "aria-label": "文种" });
+    const select = el("select", { "data-unit": u.id, "aria-label": "文种（" + u.id + "）" });
     for (const [g, label] of Object.entries(GENRES)) {
       const opt = el("option", { value: g, text: label });
       if (g === u.genre) opt.selected = true;
       select.append(opt);
     }
+    select.addEventListener("change", () => { userOverrides[u.id] = select.value; });
     const reasons = el("ul", { class: "reasons" });
-    for (const r of u.reasons || []) reasons.append(el("li", { text: r }));
-    const where = el("div", { class: "where", text: (u.section || "") + (u.start !== undefined ? "  [" + u.start + "–" + u.end + "]" : "") });
+    for (const r of u.genre_reasons || u.reasons || []) reasons.append(el("li", { text: r }));
+    const where = [u.id, u.group ? "事项 " + u.group : "", u.heading || "", "原文 " + u.start + "–" + u.end]
+      .filter(Boolean).join(" · ");
+    const support = (u.support || []).length ? "依据段落 " + u.support.length + " 段" : "";
     box.append(el("div", { class: "unit", "data-unit-id": u.id },
-      el("div", {}, el("div", { class: "text", text: u.text || "" }), where, reasons),
-      el("div", {}, select)));
+      el("div", {}, el("div", { class: "text", text: u.text || "" }),
+        el("div", { class: "where", text: where + (support ? " · " + support : "") }), reasons),
+      el("div", {}, select, userOverrides[u.id] ? el("div", { class: "where", text: "已手动指定" }) : null)));
   }
   document.getElementById("units-panel").hidden = units.length === 0;
 }
 
 function highlighted(text, spans) {
-  // spans: [[start, end], ...] into text; build nodes so text stays text
+  // spans: [[start, end], ...] into text; text nodes and <mark> only, so text stays text
   const frag = document.createDocumentFragment();
   let pos = 0;
   for (const [a, b] of (spans || []).slice().sort((x, y) => x[0] - y[0])) {
-    if (a < pos || b > text.length) continue;
+    if (a < pos || b > text.length || b <= a) continue;
     frag.append(document.createTextNode(text.slice(pos, a)));
     frag.append(el("mark", { text: text.slice(a, b) }));
     pos = b;
@@ -105,28 +113,76 @@ function highlighted(text, spans) {
   return frag;
 }
 
+function excerpt(item) {
+  // a past document can be long: show the part around the shared spans (offsets b_* into item.text)
+  const text = item.text || item.snippet || "";
+  const spans = (item.spans || []).map(s => Array.isArray(s) ? s : [s.b_start, s.b_end])
+    .filter(s => Number.isInteger(s[0]) && Number.isInteger(s[1]));
+  if (text.length <= 320 || !spans.length) {
+    return highlighted(text.length > 320 ? text.slice(0, 320) + "……" : text, text.length > 320 ? [] : spans);
+  }
+  const a = Math.max(0, Math.min(...spans.map(s => s[0])) - 60);
+  const b = Math.min(text.length, a + 320);
+  const frag = document.createDocumentFragment();
+  if (a > 0) frag.append("……");
+  frag.append(highlighted(text.slice(a, b), spans.filter(s => s[0] >= a && s[1] <= b).map(s => [s[0] - a, s[1] - a])));
+  if (b < text.length) frag.append("……");
+  return frag;
+}
+
+function quoteSpans(text, spans) {
+  // where a check points: the first spans quoted from the draft text
+  const parts = (spans || []).slice(0, 2).map(([a, b]) => {
+    const q = (text || "").slice(a, b);
+    return "“" + (q.length > 30 ? q.slice(0, 30) + "…" : q) + "”";
+  }).filter(q => q.length > 2);
+  return parts.length ? "（位置：" + parts.join("，") + "）" : "";
+}
+
 function renderDrafts(drafts) {
   const box = document.getElementById("drafts");
   box.replaceChildren();
   drafts.forEach((d, i) => {
-    const card = el("article", { class: "draft", "data-genre": d.genre });
-    card.append(el("h3", {}, el("span", { class: "badge", text: GENRES[d.genre] || d.genre }), d.title || ""));
+    const card = el("article", { class: "draft", "data-genre": d.genre, "data-units": (d.unit_ids || []).join(" ") });
+    card.append(el("h3", {}, el("span", { class: "badge", text: GENRES[d.genre] || d.genre }),
+      el("span", { class: "title", text: d.title || "" })));
+    const meta = [(d.chars ? d.chars + " 字" : ""), (d.unit_ids || []).length ? "来自建议 " + d.unit_ids.join("、") : ""]
+      .filter(Boolean).join(" · ");
+    card.append(el("div", { class: "where", text: meta }));
+    if ((d.genre_reasons || []).length) {
+      const why = el("details", {}, el("summary", { text: "文种判断理由" }));
+      const ul = el("ul", { class: "reasons" });
+      for (const r of d.genre_reasons) ul.append(el("li", { text: r }));
+      why.append(ul);
+      card.append(why);
+    }
     for (const s of d.sections || []) {
       const sec = el("div", { class: "sec" });
       if (s.heading) sec.append(el("h4", { text: s.heading }));
-      for (const p of s.paragraphs || (s.text ? [s.text] : [])) sec.append(el("p", { text: typeof p === "string" ? p : p.text }));
+      for (const p of s.paragraphs || []) {
+        const t = typeof p === "string" ? p : p.text;
+        sec.append(el(p.kind === "heading2" ? "h5" : "p", { text: t }));
+      }
       card.append(sec);
     }
     const checks = el("ul", { class: "checks" });
-    for (const c of d.checks || []) checks.append(el("li", { class: c.passed ? "ok" : "bad", text: c.message || c.name }));
-    card.append(checks);
+    for (const c of d.checks || []) {
+      const sev = c.severity || "error";
+      const cls = c.passed ? "ok" : (sev === "error" ? "bad" : "warn");
+      checks.append(el("li", { class: cls, "data-check": c.name },
+        el("span", { class: "sev", text: "[" + (SEVERITY[sev] || sev) + "] " }),
+        (c.message || c.name) + (c.passed ? "" : quoteSpans(d.text, c.spans))));
+    }
+    card.append(el("h4", { text: "规范检查" + (d.passed === false ? "（未通过）" : d.passed ? "（通过）" : "") }), checks);
     const sim = d.similar || [];
     if (sim.length) {
-      const s = el("div", { class: "similar" }, el("strong", { text: "历史相似材料：" }));
+      const s = el("div", { class: "similar" }, el("strong", { text: "历史相似材料（高亮为与草稿相同的文字）：" }));
       for (const it of sim.slice(0, 5)) {
-        const meta = [it.level, it.doc_type_zh, it.year, it.author].filter(Boolean).join(" · ");
-        s.append(el("div", { class: "item" }, el("div", {}, (it.title || "") + "（" + meta + "）"),
-          el("div", {}, highlighted(it.text || it.snippet || "", it.spans || []))));
+        const meta = [it.level, it.doc_type_zh || it.doc_type, it.year, it.author].filter(Boolean).join(" · ");
+        s.append(el("div", { class: "item", "data-level": it.level || "" },
+          el("div", { class: "sim-title" }, (it.title || "（无标题）") + "（" + meta + "）"),
+          it.context ? el("div", { class: "where", text: it.context }) : null,
+          el("div", { class: "sim-text" }, excerpt(it))));
       }
       card.append(s);
     }
@@ -144,11 +200,14 @@ async function download(draft) {
     const resp = await fetch("/api/v1/export", { method: "POST", headers: headers(true), body: JSON.stringify({ draft: draft, format: "docx" }) });
     if (!resp.ok) throw new Error(await errorMessage(resp));
     const blob = await resp.blob();
-    const a = el("a", { href: URL.createObjectURL(blob), download: (draft.title || "草稿") + ".docx" });
+    const name = (draft.title || "草稿").replace(/[\\/:*?"<>|\u0000-\u001f]+/g, "").slice(0, 60) + ".docx";
+    const url = URL.createObjectURL(blob);
+    const a = el("a", { href: url, download: name });
     document.body.append(a);
     a.click();
     a.remove();
-    setStatus("已下载：" + (draft.title || "草稿") + ".docx");
+    setTimeout(() => URL.revokeObjectURL(url), 10000);
+    setStatus("已下载：" + name);
   } catch (e) {
     setStatus(e.message, true);
   }
@@ -160,11 +219,8 @@ document.addEventListener("DOMContentLoaded", () => {
     lastFile = f || null;
     lastText = document.getElementById("report-text").value;
     if (!lastFile && !lastText.trim()) { setStatus("请先粘贴报告全文或选择文件。", true); return; }
-    runSplit(null);
+    userOverrides = {};  // a new report: earlier choices referred to other units
+    runSplit();
   });
-  document.getElementById("regen-btn").addEventListener("click", () => {
-    const overrides = {};
-    document.querySelectorAll("select[data-unit]").forEach(s => { overrides[s.dataset.unit] = s.value; });
-    runSplit(overrides);
-  });
+  document.getElementById("regen-btn").addEventListener("click", () => runSplit());
 });

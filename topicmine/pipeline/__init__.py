@@ -17,4 +17,5 @@ from topicmine.pipeline.core import (  # noqa: F401
     show,
     stats,
 )
-from topicmine.pipeline.service import health, read_upload  # noqa: F401
+from topicmine.pipeline.service import health, read_upload, warm_up  # noqa: F401
+from topicmine.pipeline.drafting import check_draft, export_draft, similar, similar_items, split  # noqa: F401

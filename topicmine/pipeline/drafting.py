@@ -65,19 +65,72 @@ def _query_terms(ws: Workspace, text: str) -> list[str]:
     return [t for t, _ in counts.most_common(N_QUERY_TERMS)]
 
 
-def similar_items(ws: Workspace, text: str, *, limit: int = 10) -> dict[str, Any]:
-    """Past items most similar to ``text``, with how they were found.
+class _ResultCache:
+    """A small thread-safe LRU for similar-item answers. The key carries the mtimes of the index
+    manifest and the store files, so a refresh (new passages, swapped index) invalidates it."""
 
-    Returns ``{"items": [...], "retrieval": "semantic+keyword" | "keyword", "note": str | None}``;
-    see :func:`similar` for the items.
+    def __init__(self, max_items: int = 2000) -> None:
+        import threading
+        from collections import OrderedDict
+
+        self.max_items = max_items
+        self._data: OrderedDict[tuple, dict[str, Any]] = OrderedDict()
+        self._lock = threading.Lock()
+
+    @staticmethod
+    def stamp(ws: Workspace) -> tuple:
+        out = []
+        for p in (ws.index_dir / "manifest.json", ws.settings.store_path,
+                  ws.settings.store_path.with_name(ws.settings.store_path.name + "-wal")):
+            try:
+                out.append(p.stat().st_mtime_ns)
+            except OSError:
+                out.append(None)
+        return (str(ws.workdir), *out)
+
+    def get(self, key: tuple) -> dict[str, Any] | None:
+        with self._lock:
+            hit = self._data.get(key)
+            if hit is not None:
+                self._data.move_to_end(key)
+            return hit
+
+    def put(self, key: tuple, value: dict[str, Any]) -> None:
+        with self._lock:
+            self._data[key] = value
+            while len(self._data) > self.max_items:
+                self._data.popitem(last=False)
+
+
+_SIMILAR = _ResultCache()
+
+
+def similar_items(ws: Workspace, text: str, *, limit: int = 10) -> dict[str, Any]:
+    """Past items most similar to ``text`` (level 相关 or closer), with how they were found.
+
+    Returns ``{"items": [...], "retrieval": "semantic+keyword" | "keyword", "note": str | None,
+    "scored": bool}`` (``scored`` is False when no duplicate scorer could be loaded); see
+    :func:`similar` for the items. Answers are cached until the store or the index changes:
+    the page re-splits the same report after each genre change, and most drafts stay the same.
     """
+    text = (text or "").strip()
+    if not text:
+        raise InputError("empty text: give the draft's full text (案由 and 正文)")
+    key = (_ResultCache.stamp(ws), text, int(limit))
+    hit = _SIMILAR.get(key)
+    if hit is not None:
+        return hit
+    res = _similar_items(ws, text, limit=limit)
+    if res.get("scored"):  # a degraded answer is not kept: the model or scorer may appear later
+        _SIMILAR.put(key, res)
+    return res
+
+
+def _similar_items(ws: Workspace, text: str, *, limit: int) -> dict[str, Any]:
     import numpy as np
 
     from topicmine import dedup
 
-    text = (text or "").strip()
-    if not text:
-        raise InputError("empty text: give the draft's full text (案由 and 正文)")
     limit = max(1, int(limit))
     store = ws.store
     index, emb, note = _semantic_parts(ws)
@@ -86,14 +139,15 @@ def similar_items(ws: Workspace, text: str, *, limit: int = 10) -> dict[str, Any
     ranked: list[int] = []
     qvec: np.ndarray | None = None
     if index is not None:
-        qvec = emb.encode([text], kind="query")
+        qvec = _VECTORS.encode(emb, [text])  # same "query:" side; re-checks of a draft hit the cache
         _, ids = index.search(qvec, min(N_PASSAGE_CANDIDATES, max(index.ntotal, 1)))
         ranked.extend(int(i) for i in ids[0] if i >= 0)
     terms = _query_terms(ws, text)
     if terms:
         ranked.extend(h.passage_id for h in store.keyword_search(terms, limit=N_PASSAGE_CANDIDATES))
     if not ranked:
-        return {"items": [], "retrieval": "keyword" if index is None else "semantic+keyword", "note": note}
+        return {"items": [], "retrieval": "keyword" if index is None else "semantic+keyword", "note": note,
+                "scored": True}
 
     # 2. one candidate per document (its best-ranked passage), at most a few times ``limit``
     rows = {r.id: r for r in store.passages(list(dict.fromkeys(ranked)))}
@@ -102,7 +156,7 @@ def similar_items(ws: Workspace, text: str, *, limit: int = 10) -> dict[str, Any
         r = rows.get(pid)
         if r is not None and r.doc_id not in best:
             best[r.doc_id] = r
-    doc_rows = list(best.values())[: max(3 * limit, 15)]
+    doc_rows = list(best.values())[: max(2 * limit, 12)]
 
     # 3. the text each candidate is compared on: the whole document when proposal-sized, else its passage
     texts: list[str] = []
@@ -152,11 +206,12 @@ def similar_items(ws: Workspace, text: str, *, limit: int = 10) -> dict[str, Any
         if qvec is None:
             scorer = dedup.load_scorer(model_id="(none)", on_mismatch="lexical")
     except IndexMismatchError as exc:  # no calibration shipped: a draft can still be split and checked
-        logger.warning("similar: %s", exc)
-        return {"items": [], "retrieval": retrieval, "note": f"相似度评分模型不可用：{exc}"}
+        logger.info("similar: %s", exc)
+        return {"items": [], "retrieval": retrieval, "note": f"相似度评分模型不可用：{exc}", "scored": False}
     ids = [r.doc_id for r in doc_rows]
+    # only 相关 or closer: unrelated candidates are noise on the page and each costs an explanation
     found = dedup.check(text, None if qvec is None else qvec[0], texts, cvecs, ids, metas, scorer=scorer,
-                        limit=limit, n_candidates=len(texts))
+                        limit=limit, n_candidates=len(texts), min_level="相关")
     by_id = {i: m for i, m in zip(ids, metas)}
     items = []
     for f in found:
@@ -172,7 +227,7 @@ def similar_items(ws: Workspace, text: str, *, limit: int = 10) -> dict[str, Any
             "doc_start": m["start"],
             "doc_end": m["end"],
         })
-    return {"items": items, "retrieval": retrieval, "note": note}
+    return {"items": items, "retrieval": retrieval, "note": note, "scored": True}
 
 
 def _doc_type_zh(value: Any) -> str | None:
@@ -196,3 +251,214 @@ def similar(ws: Workspace, text: str, *, limit: int = 10) -> list[dict[str, Any]
     """
     res = similar_items(ws, text, limit=limit)
     return [{**it, "retrieval": res["retrieval"]} for it in res["items"]]
+
+
+# ---------------------------------------------------------------------------------------------
+# embeddings for the drafts stage (semantic linking of suggestions to their support)
+# ---------------------------------------------------------------------------------------------
+class _VectorCache:
+    """A bounded, thread-safe LRU of text → vector: the page re-splits the same report after every
+    genre change, and the service runs requests in threads, so repeated texts are embedded once."""
+
+    def __init__(self, max_items: int = 20_000) -> None:
+        import threading
+        from collections import OrderedDict
+
+        self.max_items = max_items
+        self._data: OrderedDict[tuple[str, str], Any] = OrderedDict()
+        self._lock = threading.Lock()
+
+    def encode(self, embedder: Any, texts: list[str]) -> np.ndarray:
+        import numpy as np
+
+        mid = embedder.model_id
+        out: list[Any] = [None] * len(texts)
+        todo: dict[str, list[int]] = {}
+        with self._lock:
+            for i, t in enumerate(texts):
+                v = self._data.get((mid, t))
+                if v is None:
+                    todo.setdefault(t, []).append(i)
+                else:
+                    self._data.move_to_end((mid, t))
+                    out[i] = v
+        if todo:
+            new = embedder.encode(list(todo), kind="query")  # symmetric similarity: e5's "query:" side
+            with self._lock:
+                for t, v in zip(todo, new):
+                    for i in todo[t]:
+                        out[i] = v
+                    self._data[(mid, t)] = v
+                while len(self._data) > self.max_items:
+                    self._data.popitem(last=False)
+        if not out:
+            return np.zeros((0, int(getattr(embedder, "dim", 0) or 0)), dtype=np.float32)
+        return np.vstack(out).astype(np.float32, copy=False)
+
+
+_VECTORS = _VectorCache()
+
+
+def _embed_fn(ws: Workspace) -> Callable[[list[str]], np.ndarray] | None:
+    """An ``embed(texts)`` callable when the embedding model loads, else None (lexical linking)."""
+    try:
+        emb = ws.embedder
+    except (ModelError, TopicmineError, OSError) as exc:
+        logger.info("drafting without embeddings: %s", exc)
+        return None
+    return lambda texts: _VECTORS.encode(emb, list(texts))
+
+
+def _departments(ws: Workspace) -> Any:
+    from topicmine.drafts import load_departments
+
+    path = ws.settings.resolve(ws.settings.drafts.departments)
+    return load_departments(path if path.is_file() else None)
+
+
+def _style(ws: Workspace) -> Any:
+    style = ws.settings.drafts.docx_style
+    return ws.settings.resolve(style) if style else None
+
+
+def _similar_fn(ws: Workspace) -> Callable[[str], list[dict[str, Any]]]:
+    def history(t: str) -> list[dict[str, Any]]:
+        res = similar_items(ws, t, limit=5)
+        if not res.get("scored", True):
+            # the duplicates check then says the comparison could not be done, not "no duplicates"
+            raise TopicmineError(res["note"])
+        return [{**it, "retrieval": res["retrieval"]} for it in res["items"]]
+
+    return history
+
+
+# ---------------------------------------------------------------------------------------------
+# split, check, export
+# ---------------------------------------------------------------------------------------------
+def split(ws: Workspace, text: str, *, overrides: dict[str, str] | None = None,
+          title: str | None = None) -> dict[str, Any]:
+    """Split a 调研报告 into 建议案 / 提案 / 社情民意信息 drafts, each checked and compared with history.
+
+    ``overrides`` = ``{unit_id or group_id: genre}`` (motion / proposal / opinion / keep); a unit's
+    override applies to its whole matter (group). ``title`` is prepended as the first line when the
+    text does not start with it. Returns the drafts stage's JSON (``units``, ``groups``, ``drafts``,
+    ``sections``) with each draft's ``similar`` past items added; offsets point into the text as
+    analysed (``result["text"]``).
+    """
+    from topicmine.drafts import split_report
+
+    text = (text or "").strip()
+    if not text:
+        raise InputError("empty report: paste the report's full text or upload a .docx/.txt/.md file")
+    if title and not text.startswith(title.strip()):
+        text = title.strip() + "\n" + text
+    d = ws.settings.drafts
+    res = split_report(text, similar=_similar_fn(ws), embed=_embed_fn(ws), style=_style(ws),
+                       departments=_departments(ws), genres=dict(overrides or {}),
+                       proposal_max_chars=d.proposal_max_chars, opinion_max_chars=d.opinion_max_chars)
+    out = res.to_dict()
+    # the checks saw the history; the page shows it beside each draft
+    for dd, draft in zip(out["drafts"], res.drafts):
+        dd["similar"] = list(getattr(draft.checks, "similar", []) or [])
+    out["text"] = text
+    out["overrides"] = dict(overrides or {})
+    return out
+
+
+def check_draft(ws: Workspace, text: str, *, genre: str | None = None, title: str | None = None) -> dict[str, Any]:
+    """Check one draft (generated or written by a member) against its genre's rules and the history.
+
+    Returns ``{"passed", "genre", "title", "checks": [{"name", "passed", "message", "spans",
+    "severity"}], "handlers", "similar"}``; spans are offsets into ``text``.
+    """
+    from topicmine import drafts
+
+    if not (text or "").strip():
+        raise InputError("empty draft: give the draft's title and full text")
+    d = ws.settings.drafts
+    rep = drafts.check_draft(text, genre, title=title, similar=_similar_fn(ws), departments=_departments(ws),
+                             embed=_embed_fn(ws), proposal_max_chars=d.proposal_max_chars,
+                             opinion_max_chars=d.opinion_max_chars)
+    return rep.to_dict()
+
+
+_UNSAFE_NAME = re.compile(r"[\x00-\x1f\x7f\\/:*?\"<>|]+")
+
+
+def _file_name(title: str, genre: str, fmt: str) -> str:
+    # built from the title only, stripped of path separators and control characters (no header
+    # injection, no directories); the client never names a file
+    core = _UNSAFE_NAME.sub("", title).strip(" .") or GENRE_ZH.get(genre, "草稿")
+    return f"{core[:60]}.{fmt}"
+
+
+def _normalise_draft(draft: dict[str, Any]) -> dict[str, Any]:
+    """A draft dict from a client, in the shape the exporters read (paragraph strings become dicts)."""
+    if not isinstance(draft, dict) or not str(draft.get("title") or "").strip():
+        raise InputError("draft needs a title and sections: send a draft as returned by /api/v1/split")
+    import json
+
+    try:  # JSON escapes can smuggle lone surrogates in, which no file format can hold
+        json.dumps(draft, ensure_ascii=False).encode("utf-8")
+    except (UnicodeEncodeError, TypeError, ValueError) as exc:
+        raise InputError(f"draft is not valid UTF-8 text ({type(exc).__name__}); send the draft as returned by /api/v1/split") from None
+    shape = "send a draft as returned by /api/v1/split"
+    sections_in = draft.get("sections") or []
+    if not isinstance(sections_in, list) or not all(isinstance(s, dict) for s in sections_in):
+        raise InputError(f"draft.sections must be a list of objects {{heading, paragraphs}}; {shape}")
+    for s in sections_in:
+        ps = s.get("paragraphs") or []
+        if not isinstance(ps, list) or not all(isinstance(p, (str, dict)) for p in ps):
+            raise InputError(f"draft.sections[].paragraphs must be a list of strings or objects {{text}}; {shape}")
+    checks = draft.get("checks")
+    if checks is not None and (
+        not isinstance(checks, list)
+        or not all(isinstance(c, dict) and "passed" in c and "message" in c for c in checks)
+    ):
+        raise InputError(f"draft.checks must be a list of objects {{name, passed, message}} as returned by /api/v1/check; {shape}")
+    genre = str(draft.get("genre") or "proposal")
+
+    def clean(value: Any) -> str:  # .docx (XML) cannot hold NUL and other C0 control characters
+        return _XML_UNSAFE.sub("", str(value))
+
+    def offset(value: Any) -> int | None:
+        return value if isinstance(value, int) and not isinstance(value, bool) else None
+
+    sections = []
+    for s in sections_in:
+        paras = []
+        for p in s.get("paragraphs") or []:
+            if isinstance(p, str):
+                paras.append({"text": clean(p), "start": None, "end": None, "kind": "body"})
+            else:
+                kind = p.get("kind")
+                paras.append({"text": clean(p.get("text", "")), "start": offset(p.get("start")), "end": offset(p.get("end")),
+                              "kind": kind if isinstance(kind, str) and kind else "body"})
+        sections.append({"heading": clean(s.get("heading") or ""), "paragraphs": paras})
+    return {**draft, "genre": genre, "genre_zh": clean(draft.get("genre_zh") or GENRE_ZH.get(genre, genre)),
+            "title": clean(draft["title"]).strip() or GENRE_ZH.get(genre, "草稿"), "sections": sections}
+
+
+_XML_UNSAFE = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+
+
+def export_draft(ws: Workspace, draft: dict[str, Any], fmt: str = "docx") -> tuple[bytes, str, str]:
+    """A draft as a file: ``(bytes, media type, file name)``; .docx follows the GB/T 9704 style
+    (``settings.drafts.docx_style`` overrides it), or Markdown, or JSON."""
+    import io
+
+    from topicmine import export
+
+    if fmt not in EXPORT_MEDIA:
+        raise InputError(f"unknown export format {fmt!r}; use docx, md or json")
+    d = _normalise_draft(draft)
+    name = _file_name(d["title"], d["genre"], fmt)
+    if fmt == "docx":
+        buf = io.BytesIO()
+        export.build_docx(d, _style(ws)).save(buf)
+        data = buf.getvalue()
+    elif fmt == "md":
+        data = export.export_markdown(d, with_checks=bool(d.get("checks"))).encode("utf-8")
+    else:
+        data = export.export_json(d).encode("utf-8")
+    return data, EXPORT_MEDIA[fmt], name

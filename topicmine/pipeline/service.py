@@ -67,3 +67,38 @@ def read_upload(ws: Workspace, filename: str, data: bytes) -> str:
         reason = "; ".join(i.reason for i in issues) or "no text"
         raise InputError(f"{filename}: 无法读取 ({reason})")
     return "\n\n".join(d.text for d in docs)
+
+
+WARM_UP_REPORT = (
+    "关于社区养老服务的调研报告\n一、基本情况\n全市有社区养老服务站120个。\n二、存在问题\n护理人员流失严重。\n"
+    "三、对策建议\n一是提高护理人员待遇，建立岗位补贴制度。二是建立职业晋升通道，开展等级评定。"
+)
+
+
+def warm_up(ws: Workspace) -> dict[str, Any]:
+    """Load everything a first request would wait for (store, jieba, the embedding model and its first
+    inference, the vector index, the drafts dictionaries, the dedup scorer) by splitting a tiny report.
+
+    Meant for a background thread at service start; never raises (a missing model or index only
+    degrades the answers, and the request that needs it reports why). Returns seconds per step.
+    """
+    import logging
+    import time
+
+    from topicmine.pipeline.drafting import split
+
+    log = logging.getLogger("topicmine.service")
+    steps: dict[str, Any] = {}
+    for name, fn in (
+        ("store", lambda: ws.store.stats()),
+        ("segmenter", lambda: ws.segmenter.words("预热")),
+        ("split", lambda: split(ws, WARM_UP_REPORT)),
+    ):
+        t = time.perf_counter()
+        try:
+            fn()
+            steps[name] = round(time.perf_counter() - t, 2)
+        except Exception as exc:  # noqa: BLE001 - warm-up is best effort; the request path reports errors
+            steps[name] = f"failed: {exc}"
+            log.warning("warm-up step %s failed: %s", name, exc)
+    return steps

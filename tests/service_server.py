@@ -1,0 +1,124 @@
+"""A real uvicorn on 127.0.0.1 for the service and web-page tests (and the service benchmark).
+
+Each server runs in its own process on a free port over a temp workdir where the sample corpus was
+ingested with `topicmine ingest` (and embedded with `topicmine embed` when the model is built).
+"""
+
+from __future__ import annotations
+
+import os
+import socket
+import subprocess
+import sys
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+SAMPLE = ROOT / "corpus" / "sample"
+MODEL_DIR = ROOT / "models" / "multilingual-e5-small"
+TOPICMINE = [sys.executable, "-m", "topicmine.cli"]
+
+
+def model_built() -> bool:
+    return (MODEL_DIR / "topicmine_manifest.json").is_file()
+
+
+def free_port() -> int:
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+def _env(workdir: Path, extra: dict[str, str] | None = None) -> dict[str, str]:
+    env = {k: v for k, v in os.environ.items() if not k.startswith("TOPICMINE_")}
+    env.update({"TOPICMINE_WORKDIR": str(workdir), "PYTHONUNBUFFERED": "1"})
+    env.update(extra or {})
+    return env
+
+
+def prepare_workdir(workdir: Path, *, embed: bool) -> dict[str, str]:
+    """Ingest corpus/sample into ``workdir``; embed it too when asked. Returns {step: error} for failures."""
+    workdir.mkdir(parents=True, exist_ok=True)
+    errors: dict[str, str] = {}
+    steps = [("ingest", [*TOPICMINE, "ingest", str(SAMPLE), "--workdir", str(workdir), "--json", "--quiet"])]
+    if embed:
+        steps.append(("embed", [*TOPICMINE, "embed", "--workdir", str(workdir), "--json", "--quiet"]))
+    for name, cmd in steps:
+        p = subprocess.run(cmd, cwd=ROOT, env=_env(workdir), capture_output=True, text=True, timeout=1800)
+        if p.returncode != 0:
+            lines = (p.stderr or p.stdout or "no output").strip().splitlines() or ["no output"]
+            errors[name] = lines[-1]
+            if name == "ingest":
+                raise RuntimeError(f"`topicmine ingest` failed: {p.stderr[-2000:]}")
+    return errors
+
+
+@dataclass
+class LiveServer:
+    url: str
+    proc: subprocess.Popen
+    workdir: Path
+    log: Path
+
+    def stop(self) -> None:
+        if self.proc.poll() is None:
+            self.proc.terminate()
+            try:
+                self.proc.wait(timeout=15)
+            except subprocess.TimeoutExpired:
+                self.proc.kill()
+                self.proc.wait(timeout=5)
+
+    def log_tail(self, n: int = 4000) -> str:
+        try:
+            return self.log.read_text(encoding="utf-8", errors="replace")[-n:]
+        except OSError:
+            return ""
+
+
+def start_server(workdir: Path, *, env: dict[str, str] | None = None, via_cli: bool = False,
+                 timeout: float = 120.0) -> LiveServer:
+    """Start uvicorn (``topicmine serve`` when ``via_cli``, else ``uvicorn --factory``) and wait for /health."""
+    import httpx
+
+    port = free_port()
+    if via_cli:
+        cmd = [*TOPICMINE, "serve", "--host", "127.0.0.1", "--port", str(port), "--workdir", str(workdir)]
+    else:
+        cmd = [sys.executable, "-m", "uvicorn", "--factory", "service.app:create_app", "--host", "127.0.0.1",
+               "--port", str(port), "--log-level", "warning", "--no-access-log"]
+    log = workdir / f"server-{port}.log"
+    fh = open(log, "wb")  # noqa: SIM115 - the child process owns it
+    proc = subprocess.Popen(cmd, cwd=ROOT, env=_env(workdir, env), stdout=fh, stderr=subprocess.STDOUT)
+    srv = LiveServer(f"http://127.0.0.1:{port}", proc, workdir, log)
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if proc.poll() is not None:
+            raise RuntimeError(f"server exited with {proc.returncode}:\n{srv.log_tail()}")
+        try:
+            if httpx.get(srv.url + "/health", timeout=2).status_code == 200:
+                return srv
+        except httpx.HTTPError:
+            pass
+        time.sleep(0.25)
+    srv.stop()
+    raise RuntimeError(f"server did not answer /health within {timeout}s:\n{srv.log_tail()}")
+
+
+def rss_kb(pid: int) -> int:
+    """Resident memory of a process (Linux /proc), in KiB."""
+    for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+        if line.startswith("VmRSS:"):
+            return int(line.split()[1])
+    return 0
+
+
+def sample_report() -> tuple[str, str]:
+    """(title, text) of a real 调研报告 from the sample corpus, front matter removed."""
+    path = SAMPLE / "调研报告" / "2024" / "关于新就业形态劳动者权益保障情况的调研报告.md"
+    raw = path.read_text(encoding="utf-8")
+    if raw.startswith("---"):
+        raw = raw.split("---", 2)[2]
+    lines = [ln[2:] if ln.startswith("# ") else ln for ln in raw.strip().splitlines()]
+    return lines[0].strip(), "\n".join(lines).strip()

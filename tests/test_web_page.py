@@ -1,0 +1,133 @@
+"""The drafters' web page driven in headless Chromium (Playwright) against a real uvicorn on 127.0.0.1.
+
+Paste a real 调研报告 → units with genre and reasons → change one unit's genre → regenerate → the
+drafts change → download the .docx and reopen it with python-docx → screenshot in tests/artifacts/.
+A report containing ``<script>`` shows as text and never runs.
+"""
+
+from __future__ import annotations
+
+import io
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from service_server import LiveServer, prepare_workdir, sample_report, start_server
+
+pytestmark = pytest.mark.browser
+
+CHROMIUM = Path("/usr/bin/chromium")
+ARTIFACTS = Path(__file__).resolve().parent / "artifacts"
+
+
+@pytest.fixture(scope="module")
+def page_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[LiveServer]:
+    if not CHROMIUM.exists():
+        pytest.skip("/usr/bin/chromium not installed (`make browser` installs Debian chromium as root)")
+    pytest.importorskip("playwright.sync_api")
+    wd = tmp_path_factory.mktemp("page-wd")
+    # keyword-only similar is enough for the page; embedding is covered by test_service_api
+    prepare_workdir(wd, embed=False)
+    srv = start_server(wd)
+    yield srv
+    srv.stop()
+
+
+@pytest.fixture(scope="module")
+def browser(page_server: LiveServer) -> Iterator[object]:
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        b = p.chromium.launch(
+            executable_path=str(CHROMIUM),
+            headless=True,
+            args=["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking"],
+        )
+        yield b
+        b.close()
+
+
+def _split(page, text: str) -> None:
+    page.fill("#report-text", text)
+    with page.expect_response(lambda r: "/api/v1/split" in r.url, timeout=300_000) as resp:
+        page.get_by_role("button", name="拆分报告").click()
+    assert resp.value.status == 200, resp.value.text()
+    page.wait_for_selector(".unit", timeout=60_000)
+
+
+def _drafts(page) -> list[tuple[str, str, str]]:
+    return page.eval_on_selector_all(
+        "article.draft", "els => els.map(e => [e.dataset.genre, e.dataset.units || '', e.querySelector('h3').textContent])")
+
+
+def test_paste_split_override_download(page_server: LiveServer, browser, tmp_path: Path) -> None:
+    import docx
+
+    title, text = sample_report()
+    ctx = browser.new_context(accept_downloads=True, viewport={"width": 1280, "height": 1600}, locale="zh-CN")
+    page = ctx.new_page()
+    errors: list[str] = []
+    page.on("pageerror", lambda e: errors.append(str(e)))
+    page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
+    page.goto(page_server.url + "/")
+    assert "调研报告拆分助手" in page.title()
+
+    _split(page, text)
+    units = page.locator(".unit")
+    assert units.count() >= 3
+    first = units.first
+    assert first.locator("select").input_value() in {"motion", "proposal", "opinion", "keep"}
+    assert first.locator(".reasons li").count() >= 1 and first.locator(".reasons li").first.inner_text().strip()
+    before = _drafts(page)
+    assert before, "no drafts shown"
+    assert page.locator("article.draft .checks li").count() >= 1
+
+    # change one unit's genre to 社情民意信息 and regenerate
+    sel = page.locator(".unit select").first
+    uid = sel.get_attribute("data-unit")
+    target = "opinion" if sel.input_value() != "opinion" else "proposal"
+    sel.select_option(target)
+    with page.expect_response(lambda r: "/api/v1/split" in r.url, timeout=300_000) as resp:
+        page.get_by_role("button", name="重新生成").click()
+    assert resp.value.status == 200
+    page.wait_for_function(
+        "([u, g]) => [...document.querySelectorAll('article.draft')].some("
+        "e => e.dataset.genre === g && (e.dataset.units || '').split(' ').includes(u))",
+        arg=[uid, target], timeout=60_000)
+    after = _drafts(page)
+    assert after != before
+    assert page.locator(f".unit select[data-unit='{uid}']").input_value() == target
+
+    # download the first draft as .docx and reopen it
+    card = page.locator("article.draft").first
+    draft_title = card.locator("h3 .title").inner_text().strip()
+    with page.expect_download(timeout=120_000) as dl:
+        card.get_by_role("button", name="下载 .docx").click()
+    out = tmp_path / "draft.docx"
+    dl.value.save_as(out)
+    assert dl.value.suggested_filename.endswith(".docx")
+    doc = docx.Document(str(out))
+    assert any(draft_title in p.text for p in doc.paragraphs), [p.text for p in doc.paragraphs][:5]
+
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=str(ARTIFACTS / "web_page.png"), full_page=True)
+    assert not errors, errors
+    ctx.close()
+
+
+def test_script_in_a_report_shows_as_text(page_server: LiveServer, browser) -> None:
+    evil = "<script>window.__pwned=1</script>"
+    text = ("关于社区养老服务的调研报告\n一、基本情况\n全市有社区养老服务站120个。" + evil + "\n"
+            "二、存在问题\n护理人员流失严重，服务质量参差不齐。<img src=x onerror=\"window.__pwned=2\">\n"
+            "三、对策建议\n一是提高护理人员待遇" + evil + "，建立岗位补贴制度。二是建立职业晋升通道，开展等级评定。")
+    ctx = browser.new_context()
+    page = ctx.new_page()
+    page.goto(page_server.url + "/")
+    _split(page, text)
+    page.wait_for_timeout(300)
+    assert page.evaluate("typeof window.__pwned") == "undefined"
+    shown = page.locator("body").inner_text()
+    assert evil in shown
+    assert page.locator("main script").count() == 0 and page.locator("main img").count() == 0
+    ctx.close()
