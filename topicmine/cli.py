@@ -372,6 +372,136 @@ def _read_text_arg(ws: Any, file: str) -> str:
     return text
 
 
+# ---- refresh (the nightly job) and the demo ---------------------------------------------------
+@app.command()
+def refresh(
+    paths: Optional[list[Path]] = typer.Argument(None, help="Source files/folders (default: the paths of the refresh table in corpus/ingest.toml)."),
+    workdir: Optional[Path] = WorkdirOpt,
+    config: Optional[Path] = ConfigOpt,
+    as_json: bool = JsonOpt,
+    verbose: int = VerboseOpt,
+    quiet: bool = QuietOpt,
+) -> None:
+    """Nightly incremental update: ingest changes, embed new passages, refit topics (stable ids), check new items for duplicates, write the morning report.
+
+    One run at a time; logs also go to WORKDIR/logs/refresh.log. Exit codes: 0 ok · 75 another refresh (or ingest) is running, the message names its pid (cron can simply try later) · 2 bad settings · 1 failed (the previous state stays intact; the next run recovers).
+    """
+    from topicmine.errors import LockError
+    from topicmine.pipeline import refresh as rp
+
+    _setup_logging(verbose, quiet)
+    ws = _run(lambda: _workspace(workdir, config))
+    log = logging.getLogger("topicmine.cli")
+    handler = _log_to_file(ws.settings.log_dir / "refresh.log")
+    show = _progress(verbose, quiet) or False  # never let the log file's INFO level switch bars on under cron
+    try:
+        log.info("refresh started: workdir %s, sources %s", ws.workdir, [str(p) for p in paths] if paths else "[refresh] paths")
+        try:
+            summary = rp.refresh(ws, paths or None, show_progress=show)
+        except LockError as exc:
+            log.info("refresh not started: %s", exc)  # INFO: the file gets it, the terminal only the line below
+            typer.secho(f"另一个 refresh 正在运行，本次退出 / another refresh is running: {exc}", err=True, fg=typer.colors.YELLOW)
+            raise typer.Exit(exc.exit_code) from None
+        except TopicmineError as exc:
+            log.error("refresh failed: %s", exc)
+            typer.secho(f"错误 / error: {exc}", err=True, fg=typer.colors.RED)
+            raise typer.Exit(exc.exit_code) from None
+        except Exception:
+            log.exception("refresh failed with an unexpected error (a bug; the previous state is intact)")
+            raise
+        out = _refresh_result(summary)
+        log.info("refresh ok: %s", json.dumps(out, ensure_ascii=False, default=str))
+    finally:
+        logging.getLogger("topicmine").removeHandler(handler)
+        handler.close()
+    _emit(out, as_json, _render_refresh)
+
+
+def _log_to_file(path: Path) -> logging.Handler:
+    """Add an INFO file handler for the run (the library adds none); the terminal keeps its own level."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    handler = logging.FileHandler(path, encoding="utf-8")
+    handler.setLevel(logging.INFO)
+    handler.setFormatter(logging.Formatter("%(asctime)s pid=%(process)d %(levelname)s %(name)s: %(message)s"))
+    tm = logging.getLogger("topicmine")
+    # the terminal's handlers keep the level -v/-q chose; only the logger opens up to INFO for the file
+    for h in logging.getLogger().handlers:
+        if h.level == logging.NOTSET:
+            h.setLevel(tm.level or logging.WARNING)
+    if tm.level == logging.NOTSET or tm.level > logging.INFO:
+        tm.setLevel(logging.INFO)
+    tm.addHandler(handler)
+    return handler
+
+
+def _refresh_result(summary: dict[str, Any]) -> dict[str, Any]:
+    """The --json summary: the issue's keys first, then details (no per-document id lists)."""
+    keys = ("documents", "passages_embedded", "topics", "seconds", "run_id", "topics_refit", "duplicates",
+            "files_failed", "index", "timings", "report")
+    out = {k: summary.get(k) for k in keys if k in summary}
+    out["new_documents"] = len(summary.get("new_doc_ids") or [])
+    out["issues"] = summary.get("issues", [])[:10]
+    return out
+
+
+def _render_refresh(r: dict[str, Any]) -> None:
+    c = _console()
+    d, t = r["documents"], r["topics"]
+    c.print(f"[bold]refresh[/bold] run {r.get('run_id')}: files new {d['new']} · changed {d['changed']} · deleted {d['deleted']} · "
+            f"unchanged {d['unchanged']} · passages embedded {r['passages_embedded']} · topics kept {t['kept']} new {t['new']} "
+            f"gone {t['gone']}{'' if r.get('topics_refit') else ' (no refit needed)'} · duplicate pairs "
+            f"{(r.get('duplicates') or {}).get('pairs', 0)} · {r['seconds']}s")
+    for i in r.get("issues") or []:
+        c.print(f"[red]✗[/red] {i.get('source')}: {i.get('reason')}", highlight=False)
+    if r.get("report"):
+        c.print(f"morning report: {r['report'].get('html')}", highlight=False)
+
+
+@app.command()
+def demo(
+    workdir: Path = typer.Option(Path("var/demo"), "--workdir", "-w", help="Working directory for the demo corpus (default var/demo)."),
+    config: Optional[Path] = ConfigOpt,
+    as_json: bool = JsonOpt,
+    verbose: int = VerboseOpt,
+    quiet: bool = QuietOpt,
+) -> None:
+    """Ingest the sample corpus, embed, find topics and duplicates, write the morning report, and show the result."""
+    from topicmine.pipeline import demo as dm
+
+    _setup_logging(verbose, quiet)
+    ws = _run(lambda: _workspace(workdir, config))
+    res = _run(lambda: dm.run_demo(ws, show_progress=_progress(verbose, quiet)))
+    _emit(res, as_json, _render_demo)
+
+
+def _render_demo(res: dict[str, Any]) -> None:
+    from rich.table import Table
+
+    c = _console()
+    _render_refresh(_refresh_result(res["refresh"]) | {"report": None})
+    c.rule("语料 corpus")
+    _render_stats(res["stats"])
+    c.rule("候选调研议题 candidate topics")
+    t = Table(show_edge=False)
+    for col in ("#", "议题 topic", "理由 reason"):
+        t.add_column(col)
+    for row in res["topics"]:
+        t.add_row(str(row["rank"]), row["label"], row["reason"])
+    c.print(t)
+    c.rule("重复提案 duplicate groups (并案)")
+    groups = res["duplicates"]["groups"]
+    if not groups:
+        c.print("no duplicate groups")
+    for g in groups:
+        c.print(f"[bold]group {g['id']}[/bold] ({g['level']}):", highlight=False)
+        for m in g["members"]:
+            c.print(f"   {m['title']}  [dim]{m.get('author') or ''} {m.get('date') or ''}[/dim]", highlight=False)
+    c.rule(f"检索 search: {res['search']['query']}")
+    _render_hits(res["search"])
+    c.rule()
+    c.print(f"[bold]晨报 morning report:[/bold] {res['report']}", highlight=False)
+
+
 # ---- evaluation -----------------------------------------------------------------------------
 @eval_app.command("sts")
 def eval_sts(

@@ -19,6 +19,31 @@ from topicmine.pipeline.core import Workspace, embed, ingest
 
 logger = logging.getLogger("topicmine")
 
+#: store meta key: the passage high-water mark and fingerprint of the last successful refresh
+LAST_OK_KEY = "refresh.last_ok"
+
+
+def _new_since(store: Any, max_passage_id: int | None, this_run: list[str]) -> list[str]:
+    """Documents added since the last successful refresh (this run's first, then any a killed run added).
+
+    Before the first successful refresh everything in the store is new.
+    """
+    ids = [i for i in store.passage_ids() if i > (max_passage_id or 0)]
+    later = {r.doc_id for r in store.passages(ids)} if ids else set()
+    return list(dict.fromkeys([*this_run, *sorted(later - set(this_run))]))
+
+
+def _unchanged_topics(ws: Workspace) -> dict[str, int]:
+    """Topic counts when no refit was needed: every current topic is kept."""
+    import json
+
+    path = ws.settings.reports_dir / "topics.json"
+    try:
+        n = int(json.loads(path.read_text(encoding="utf-8")).get("n_topics", 0)) if path.is_file() else 0
+    except (OSError, ValueError):
+        n = 0
+    return {"kept": n, "new": 0, "gone": 0}
+
 
 def source_roots(ws: Workspace) -> list[Path]:
     """The folders ``[refresh] paths`` of ``corpus/ingest.toml`` names (relative to the project root).
@@ -57,6 +82,9 @@ def refresh(
     store = ws.store
     with store.writer_lock():
         run_id = store.begin_run("refresh")
+        # "new" means since the last *successful* refresh, so what a killed or failed run
+        # ingested is still checked and reported by the next one (passage ids only grow)
+        last_ok = store.meta_get(LAST_OK_KEY, {}) or {}
         timings: dict[str, float] = {}
         try:
             t = time.perf_counter()
@@ -68,7 +96,9 @@ def refresh(
             timings["embed"] = time.perf_counter() - t
 
             topic_summary: dict[str, Any] | None = None
-            changed = bool(ing.new or ing.changed or ing.deleted or emb["passages_embedded"] or emb["index"]["removed"])
+            new_doc_ids = _new_since(store, last_ok.get("max_passage_id"), ing.new_doc_ids)
+            changed = bool(ing.new or ing.changed or ing.deleted or emb["passages_embedded"] or emb["index"]["removed"]
+                           or store.fingerprint() != last_ok.get("fingerprint"))
             topics_current = (ws.settings.artifacts_dir / "topics" / "current.json").is_file()
             t = time.perf_counter()
             if changed or not topics_current:
@@ -79,11 +109,11 @@ def refresh(
 
             t = time.perf_counter()
             dedup_summary: dict[str, Any] | None = None
-            if ing.new_doc_ids:
+            if new_doc_ids:
                 from topicmine.pipeline.dedup import dedup as run_dedup
 
                 try:
-                    dedup_summary = run_dedup(ws, doc_types=("proposal", "opinion", "motion"), only_ids=ing.new_doc_ids,
+                    dedup_summary = run_dedup(ws, doc_types=("proposal", "opinion", "motion"), only_ids=new_doc_ids,
                                               show_progress=show_progress)
                 except InputError as exc:  # no documents of those types yet
                     dedup_summary = {"pairs": 0, "groups": 0, "note": str(exc)}
@@ -94,10 +124,10 @@ def refresh(
                 "documents": {"new": ing.new, "changed": ing.changed, "deleted": ing.deleted, "unchanged": ing.unchanged},
                 "files_failed": ing.failed,
                 "issues": ing.issues[:50],
-                "new_doc_ids": ing.new_doc_ids,
+                "new_doc_ids": new_doc_ids,
                 "passages_embedded": emb["passages_embedded"],
                 "index": emb["index"],
-                "topics": (topic_summary or {}).get("changes", {"kept": 0, "new": 0, "gone": 0}),
+                "topics": (topic_summary or {}).get("changes") or _unchanged_topics(ws),
                 "topics_refit": topic_summary is not None,
                 "duplicates": {"pairs": (dedup_summary or {}).get("pairs", 0), "groups": (dedup_summary or {}).get("groups", 0)},
                 "timings": {k: round(v, 3) for k, v in timings.items()},
@@ -110,6 +140,10 @@ def refresh(
                 summary["timings"]["report"] = round(time.perf_counter() - t, 3)
             summary["seconds"] = round(time.perf_counter() - t0, 3)
             store.finish_run(run_id, "ok", {k: v for k, v in summary.items() if k not in {"new_doc_ids", "issues"}})
+            # after finish_run: a kill in between makes the next run report these changes again, never lose them
+            ids = store.passage_ids()
+            store.meta_set(LAST_OK_KEY, {"run_id": run_id, "max_passage_id": ids[-1] if ids else 0,
+                                         "fingerprint": store.fingerprint()})
             return summary
         except BaseException as exc:
             store.finish_run(run_id, "failed", {"error": f"{type(exc).__name__}: {exc}"[:1000],
