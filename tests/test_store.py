@@ -516,3 +516,20 @@ def test_writer_lock_held_by_another_process_and_freed_when_it_dies(db: Path) ->
         if child.poll() is None:
             child.kill()
             child.wait()
+
+
+def test_nested_run_does_not_mark_its_enclosing_run_interrupted(tmp_path):
+    """A refresh begins its own run, then its ingest begins another: the refresh stays 'running'."""
+    from topicmine.store import Store
+
+    with Store(tmp_path / "t.sqlite").open() as st, st.writer_lock():
+        stale = st.begin_run("refresh")
+        st._open_runs.discard(stale)  # as if begun by a process that was killed
+        outer = st.begin_run("refresh")
+        inner = st.begin_run("ingest")
+        status = {r["id"]: r["status"] for r in st.runs()}
+        assert status[stale] == "interrupted"
+        assert status[outer] == "running" and status[inner] == "running"
+        st.finish_run(inner, "ok")
+        st.finish_run(outer, "ok")
+        assert {r["id"]: r["status"] for r in st.runs()}[outer] == "ok"

@@ -151,7 +151,8 @@ def _render_stats(s: dict[str, Any]) -> None:
         t.add_column(title)
         t.add_column("documents", justify="right")
         t.add_column("passages", justify="right")
-        items = rows.items() if isinstance(rows, dict) else [(r.get("key"), r) for r in rows]
+        field = {"by_type": "type", "by_region": "region", "by_year": "year"}[key]
+        items = rows.items() if isinstance(rows, dict) else [(r.get(field) or "（未标注）", r) for r in rows]
         for k, v in items:
             if isinstance(v, dict):
                 label = v.get("label") or k

@@ -26,6 +26,7 @@ class StoreBase:
         self._tx_depth = 0
         lock_file = None if self.path == MEMORY else Path(f"{self.path}.lock")
         self._writer = WriterLock(lock_file, what=f"store {self.path}")
+        self._open_runs: set[int] = set()  # runs begun here and not yet finished (alive)
 
     def __repr__(self) -> str:
         state = "open" if self._conn is not None else "closed"

@@ -65,11 +65,21 @@ class Store(CorpusMixin, EmbeddingsMixin):
         """
         with self.transaction() as c:
             if self._writer.held:
-                c.execute("UPDATE runs SET status = 'interrupted' WHERE status = 'running'")
+                # runs this Store began and has not finished (a refresh around its ingest)
+                # are alive; only the others can be leftovers of a killed process
+                mine = sorted(self._open_runs)
+                marks = ",".join("?" * len(mine))
+                c.execute(
+                    "UPDATE runs SET status = 'interrupted' WHERE status = 'running'"
+                    + (f" AND id NOT IN ({marks})" if mine else ""),
+                    mine,
+                )
             cur = c.execute(
                 "INSERT INTO runs (kind, started_at, status) VALUES (?, ?, 'running')", (kind, _now())
             )
-            return int(cur.lastrowid)
+            run_id = int(cur.lastrowid)
+        self._open_runs.add(run_id)
+        return run_id
 
     def finish_run(self, run_id: int, status: str, summary: dict[str, Any] | None = None) -> None:
         """Close a run with ``status`` (``ok``, ``failed`` …) and a JSON-ready summary."""
@@ -80,6 +90,7 @@ class Store(CorpusMixin, EmbeddingsMixin):
             )
             if cur.rowcount == 0:
                 raise StoreError(f"{self.path}: no run with id {run_id}; start one with begin_run()")
+        self._open_runs.discard(run_id)
 
     def runs(self, limit: int = 20) -> list[dict[str, Any]]:
         """Newest runs first: id, kind, started_at, finished_at, status, seconds, summary."""
