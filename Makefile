@@ -32,11 +32,12 @@ $(MODEL): $(STAMP) scripts/build_model.py topicmine/embed/convert.py
 
 setup: $(STAMP) $(MODEL)
 
-# Debian's Chromium for the browser tests (playwright cannot download browsers here).
+# Debian's Chromium for the browser tests (playwright cannot download browsers here), and a CJK
+# font so pages, screenshots and notebook plots show Chinese instead of boxes.
 browser:
-	@command -v chromium >/dev/null 2>&1 || { \
-	  if [ "$$(id -u)" = 0 ]; then apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; \
-	  else echo "chromium missing: browser tests will skip (run as root or: sudo apt-get install chromium)"; fi; }
+	@{ command -v chromium >/dev/null 2>&1 && fc-list 2>/dev/null | grep -qi "wenquanyi\|wqy"; } || { \
+	  if [ "$$(id -u)" = 0 ]; then apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium fonts-wqy-microhei >/dev/null; \
+	  else echo "chromium or a CJK font missing: browser tests will skip (run as root or: sudo apt-get install chromium fonts-wqy-microhei)"; fi; }
 
 # -- the two commands ----------------------------------------------------------------------
 demo: setup
