@@ -445,3 +445,21 @@ def test_import_is_light():
     code = "import sys, topicmine.topics; print(any(m in sys.modules for m in ('faiss','torch','sklearn','scipy')))"
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout.strip()
     assert out == "False"
+
+
+def test_seed_stability_on_overlapping_topics():
+    """Realistic case: 8 topics of unequal size, two pairs of close topics, a noisy background share.
+    Different seeds must agree (ARI ≥ 0.9) on the full labels, outliers included."""
+    from sklearn.metrics import adjusted_rand_score
+
+    rng = np.random.default_rng(11)
+    d = 64
+    C = rng.normal(size=(8, d))
+    C[1] = C[0] + 0.8 * rng.normal(size=d)  # near-synonymous topics
+    C[5] = C[4] + 0.8 * rng.normal(size=d)
+    sizes = [300, 200, 150, 150, 120, 100, 80, 60]
+    X = np.vstack([c + 0.55 * rng.normal(size=(s, d)) for c, s in zip(C, sizes)] + [rng.normal(size=(60, d)) * 1.5])
+    labs = [TopicModel(seed=s).fit(X).labels_ for s in (1, 2, 3)]
+    for a in range(3):
+        for b in range(a + 1, 3):
+            assert adjusted_rand_score(labs[a], labs[b]) >= 0.9

@@ -6,15 +6,17 @@ Method (chosen by measurement on THUCNews / TNEWS / real proposals, see BENCHMAR
    up to 30 000 points, IVF above), weight = similarity, symmetrised. Fitted on a seeded sample
    of at most ``fit_sample`` (20 000) points, so 10⁶ passages cost little more than 2·10⁴ (the rest are
    assigned by prototypes in one matrix product per batch).
-2. **Consensus Louvain** on that graph finds the number of topics itself (modularity at resolution
-   1.5). Our own implementation: nodes are visited in an order drawn from ``seed`` and ties go to the
-   lower community id, so a seed gives identical topics. A single Louvain run depends on the visiting
-   order (ARI 0.65–0.9 between orders); ``n_consensus`` runs are combined (edges reweighted by how
-   often the runs agree, then one more run), which is what brings different seeds close together.
+2. **Consensus Leiden** on that graph finds the number of topics itself (modularity at resolution
+   1.5). igraph's C Leiden runs ``n_consensus`` times (seeds drawn from ``seed``; ``None`` ⇒ 20–100,
+   more for small inputs); each edge is reweighted by the share of runs that keep its ends together, for
+   3 rounds; the topics are the connected components of the edges most of the last round's runs agree
+   on (a deterministic read-out, no single run decides). A single run depends on its random order; the
+   consensus is what brings different seeds close together. ~10× faster than the former pure-Python
+   Louvain consensus (kept as :func:`consensus_louvain`, a dependency-free reference).
    k-means (even with the true k) and UMAP + HDBSCAN scored lower NMI here and were less stable.
 3. **Tidy-up.** Communities smaller than ``min_topic_size`` join the topic they are most connected to.
 4. **Prototypes for predict.** Each topic gets k-means prototypes (≈ 2·√n over all topics, in
-   proportion to size). ``predict`` = topic of the nearest prototype. Training points whose graph
+   proportion to size; seeded by the topic's rank, not by ``seed``). ``predict`` = topic of the nearest prototype. Training points whose graph
    community disagrees with their nearest prototype are the ambiguous border cases: they become ``-1``
    (unassigned), at most ``max_outlier_share`` of the data, none with ``assign_all=True``. So predicting
    the training data reproduces ``labels_`` for every assigned point, and new passages are assigned by
@@ -177,10 +179,10 @@ def louvain(A, *, resolution: float = 1.0, seed: int = 0, max_levels: int = 20, 
 def consensus_louvain(
     A, *, resolution: float = 1.0, seed: int = 0, n_runs: int = 10, rounds: int = 1
 ) -> np.ndarray:
-    """Consensus of several Louvain runs (Lancichinetti & Fortunato 2012): each kNN edge is reweighted
-    by the share of runs that put its two ends together (edges below ½ dropped), then Louvain runs once
-    more on that graph. Single runs with different node orders disagree on borderline merges; the
-    consensus graph keeps only the structure they share, which is what makes seeds agree."""
+    """Consensus of several runs of the pure-Python :func:`louvain` (Lancichinetti & Fortunato 2012): each
+    kNN edge is reweighted by the share of runs that put its two ends together (edges below ½ dropped),
+    then Louvain runs once more on that graph. Kept as a dependency-free reference; :class:`TopicModel`
+    uses :func:`consensus_leiden` (igraph's C Leiden, ~100× faster)."""
     import scipy.sparse as sp
 
     if n_runs <= 1:
@@ -197,6 +199,78 @@ def consensus_louvain(
         W = sp.csr_matrix((coo.data[keep] * agree[keep], (coo.row[keep], coo.col[keep])), shape=A.shape)
         W = (W + W.T).tocsr()
     return louvain(W, resolution=resolution, seed=int(seed))
+
+
+def _leiden_runs(
+    n: int, rows: np.ndarray, cols: np.ndarray, w: np.ndarray, *, resolution: float, seed: int, n_runs: int,
+    n_iterations: int = -1,
+) -> np.ndarray:
+    """``n_runs`` Leiden runs (igraph, modularity at ``resolution``), shape (n_runs, n). Each run gets its own
+    seed drawn from ``seed``; igraph's global random generator is restored afterwards."""
+    import random
+
+    import igraph as ig
+
+    g = ig.Graph(n=n, edges=np.c_[rows, cols].astype(np.int64), directed=False)
+    weights = np.asarray(w, dtype=np.float64).tolist()
+    rng = np.random.default_rng(seed)
+    out = np.empty((n_runs, n), dtype=np.int64)
+    try:
+        for r, s in enumerate(rng.integers(0, 2**31 - 1, size=n_runs)):
+            ig.set_random_number_generator(random.Random(int(s)))
+            p = g.community_leiden(
+                objective_function="modularity", weights=weights, resolution=resolution, n_iterations=n_iterations
+            )
+            out[r] = p.membership
+    finally:
+        ig.set_random_number_generator(random)
+    return out
+
+
+def consensus_leiden(
+    A, *, resolution: float = 1.0, seed: int = 0, n_runs: int | None = None, rounds: int = 3,
+    n_iterations: int = -1,
+) -> np.ndarray:
+    """Iterated consensus clustering (Lancichinetti & Fortunato 2012) with igraph's Leiden.
+
+    Round: ``n_runs`` Leiden runs on the current graph; each edge gets the share of runs that put its two
+    ends together; edges below ½ are dropped and the rest reweighted by that share. After ``rounds`` rounds
+    (or as soon as every run agrees) the topics are the connected components of the edges that more than
+    half of the last round's runs kept together — a deterministic read-out of the agreement, so no single
+    run's order decides a borderline merge. ``n_runs=None`` ⇒ ``clip(200 000 / n, 20, 100)`` (small graphs
+    are noisier and runs on them are cheap).
+
+    >>> import scipy.sparse as sp
+    >>> A = sp.csr_matrix(np.kron(np.eye(2), np.ones((4, 4))) - np.eye(8))
+    >>> consensus_leiden(A).tolist()
+    [0, 0, 0, 0, 1, 1, 1, 1]
+    """
+    import scipy.sparse as sp
+    from scipy.sparse.csgraph import connected_components
+
+    A = sp.csr_matrix(A, dtype=np.float64)
+    n = A.shape[0]
+    coo = sp.triu(A, k=1).tocoo()
+    if coo.nnz == 0:
+        return np.arange(n, dtype=np.int64)
+    if n_runs is None:
+        n_runs = int(np.clip(200_000 // max(n, 1), 20, 100))
+    rows, cols, w = coo.row, coo.col, coo.data
+    for r in range(max(1, rounds)):
+        parts = _leiden_runs(n, rows, cols, w, resolution=resolution, seed=int(seed) * 1_000 + r, n_runs=n_runs,
+                             n_iterations=n_iterations)
+        agree = (parts[:, rows] == parts[:, cols]).mean(axis=0)
+        last_rows, last_cols, last_agree = rows, cols, agree
+        if (agree == 1.0).all() or (agree == 0.0).all():
+            break
+        keep = agree >= 0.5
+        rows, cols, w = rows[keep], cols[keep], w[keep] * agree[keep]
+        if len(rows) == 0:
+            break
+    strong = last_agree > 0.5
+    G = sp.csr_matrix((np.ones(int(strong.sum())), (last_rows[strong], last_cols[strong])), shape=(n, n))
+    _, lab = connected_components(G, directed=False)
+    return _canonical(lab)
 
 
 def _canonical(lab: np.ndarray) -> np.ndarray:
@@ -216,13 +290,13 @@ class TopicModel:
     min_topic_size : smallest topic kept; smaller communities join the topic they link to most.
     max_outlier_share : most of the fitted data left unassigned (``-1``); 0.10 by default.
     assign_all : assign every point (no ``-1``), e.g. for document-level clustering.
-    seed : fixes the sample, the Louvain node order and the prototypes ⇒ identical results.
+    seed : fixes the sample and the Leiden runs ⇒ identical results for the same seed.
     n_neighbors : kNN graph degree (15; fewer for tiny inputs).
-    resolution : Louvain resolution; higher ⇒ more, smaller topics (1.0 = plain modularity). 1.5 was
+    resolution : modularity resolution; higher ⇒ more, smaller topics (1.0 = plain modularity). 1.5 was
         best on average over THUCNews, TNEWS and the proposals (1.0 merges related categories).
     fit_sample : build the graph on at most this many points (seeded sample), assign the rest.
     n_prototypes : prototypes over all topics for ``predict``; ``None`` ⇒ ``2·√n`` (at most 2000).
-    n_consensus : Louvain runs (node orders drawn from ``seed``) combined into the consensus graph.
+    n_consensus : Leiden runs per consensus round (``None`` ⇒ ``clip(200 000 / n, 20, 100)``).
     show_progress : progress bar (``None`` ⇒ on when the topicmine logger is at INFO).
 
     Fitted attributes: ``labels_`` (n,), ``n_topics_``, ``centroids_`` (n_topics, d), ``topic_sizes_``,
@@ -243,7 +317,7 @@ class TopicModel:
         resolution: float = 1.5,
         fit_sample: int = 20_000,
         n_prototypes: int | None = None,
-        n_consensus: int = 10,
+        n_consensus: int | None = None,
         show_progress: bool | None = None,
     ) -> None:
         self.min_topic_size = min_topic_size
@@ -301,7 +375,7 @@ class TopicModel:
         else:
             A = knn_graph(Xf, min(self.n_neighbors, nf - 1), seed=self.seed)
             next(bar, None)
-            comm = consensus_louvain(A, resolution=self.resolution, seed=self.seed, n_runs=self.n_consensus)
+            comm = consensus_leiden(A, resolution=self.resolution, seed=self.seed, n_runs=self.n_consensus)
         next(bar, None)
         comm = self._absorb_small(comm, A, Xf)
         self._fit_prototypes(Xf, comm)
@@ -365,7 +439,9 @@ class TopicModel:
         for t in range(int(comm.max()) + 1):
             members = Xf[comm == t]
             p = max(1, int(round(total * len(members) / nf)))
-            C = spherical_kmeans(members, p, seed=self.seed + t) if len(members) > p else members
+            # seeded by the topic's rank, not by ``seed``: the prototypes (and so the border points set to -1)
+            # are a deterministic function of the topics, so different seeds cannot disagree here
+            C = spherical_kmeans(members, p, seed=t) if len(members) > p else members
             protos.append(C)
             owner.extend([t] * len(C))
         self.prototypes_ = np.vstack(protos).astype(np.float32)
