@@ -45,6 +45,47 @@ INDEX_DIRNAME = "index"
 # ---------------------------------------------------------------------------------------------
 # Workspace
 # ---------------------------------------------------------------------------------------------
+class QueryVectorCache:
+    """A bounded, thread-safe LRU of text → vector: the page re-splits the same report after every
+    genre change, the service runs requests in threads, and people repeat searches: repeated texts
+    are embedded once."""
+
+    def __init__(self, max_items: int = 20_000) -> None:
+        import threading
+        from collections import OrderedDict
+
+        self.max_items = max_items
+        self._data: OrderedDict[tuple[str, str], Any] = OrderedDict()
+        self._lock = threading.Lock()
+
+    def encode(self, embedder: Any, texts: list[str]) -> np.ndarray:
+        import numpy as np
+
+        mid = embedder.model_id
+        out: list[Any] = [None] * len(texts)
+        todo: dict[str, list[int]] = {}
+        with self._lock:
+            for i, t in enumerate(texts):
+                v = self._data.get((mid, t))
+                if v is None:
+                    todo.setdefault(t, []).append(i)
+                else:
+                    self._data.move_to_end((mid, t))
+                    out[i] = v
+        if todo:
+            new = embedder.encode(list(todo), kind="query")  # symmetric similarity: e5's "query:" side
+            with self._lock:
+                for t, v in zip(todo, new):
+                    for i in todo[t]:
+                        out[i] = v
+                    self._data[(mid, t)] = v
+                while len(self._data) > self.max_items:
+                    self._data.popitem(last=False)
+        if not out:
+            return np.zeros((0, int(getattr(embedder, "dim", 0) or 0)), dtype=np.float32)
+        return np.vstack(out).astype(np.float32, copy=False)
+
+
 class Workspace:
     """One corpus working directory and the heavy parts loaded on first use.
 
@@ -61,6 +102,7 @@ class Workspace:
         self._embedder: Embedder | None = None
         self._index: VectorIndex | None = None
         self._index_stamp: tuple[float, int] | None = None
+        self._query_cache = QueryVectorCache()
 
     @classmethod
     def from_settings(cls, config_file: Path | str | None = None, **overrides: Any) -> Workspace:
@@ -112,6 +154,10 @@ class Workspace:
 
                 self._embedder = load_embedder(self.settings.embed, PROJECT_ROOT)
             return self._embedder
+
+    def query_vectors(self, texts: list[str]) -> np.ndarray:
+        """``query:``-side vectors of short texts (searches, drafts), cached per workspace."""
+        return self._query_cache.encode(self.embedder, texts)
 
     def index(self, required: bool = True) -> VectorIndex | None:
         """The saved vector index, reloaded when a refresh replaced it on disk."""
@@ -492,7 +538,7 @@ def search(
         rankings["keyword"] = [h.passage_id for h in store.keyword_search(terms, limit=s.candidates, **filters)]
     index = ws.index(required=(mode == "semantic")) if mode in {"hybrid", "semantic"} else None
     if index is not None:
-        q = ws.embedder.encode([query], kind="query")
+        q = ws.query_vectors([query])
         # oversample when filtering, since faiss does not know the metadata
         k = s.candidates * (5 if any(v for v in filters.values()) else 1)
         scores, ids = index.search(q, min(k, max(index.ntotal, 1)))

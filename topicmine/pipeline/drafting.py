@@ -139,7 +139,7 @@ def _similar_items(ws: Workspace, text: str, *, limit: int) -> dict[str, Any]:
     ranked: list[int] = []
     qvec: np.ndarray | None = None
     if index is not None:
-        qvec = _VECTORS.encode(emb, [text])  # same "query:" side; re-checks of a draft hit the cache
+        qvec = ws.query_vectors([text])  # same "query:" side; re-checks of a draft hit the cache
         _, ids = index.search(qvec, min(N_PASSAGE_CANDIDATES, max(index.ntotal, 1)))
         ranked.extend(int(i) for i in ids[0] if i >= 0)
     terms = _query_terms(ws, text)
@@ -256,47 +256,6 @@ def similar(ws: Workspace, text: str, *, limit: int = 10) -> list[dict[str, Any]
 # ---------------------------------------------------------------------------------------------
 # embeddings for the drafts stage (semantic linking of suggestions to their support)
 # ---------------------------------------------------------------------------------------------
-class _VectorCache:
-    """A bounded, thread-safe LRU of text → vector: the page re-splits the same report after every
-    genre change, and the service runs requests in threads, so repeated texts are embedded once."""
-
-    def __init__(self, max_items: int = 20_000) -> None:
-        import threading
-        from collections import OrderedDict
-
-        self.max_items = max_items
-        self._data: OrderedDict[tuple[str, str], Any] = OrderedDict()
-        self._lock = threading.Lock()
-
-    def encode(self, embedder: Any, texts: list[str]) -> np.ndarray:
-        import numpy as np
-
-        mid = embedder.model_id
-        out: list[Any] = [None] * len(texts)
-        todo: dict[str, list[int]] = {}
-        with self._lock:
-            for i, t in enumerate(texts):
-                v = self._data.get((mid, t))
-                if v is None:
-                    todo.setdefault(t, []).append(i)
-                else:
-                    self._data.move_to_end((mid, t))
-                    out[i] = v
-        if todo:
-            new = embedder.encode(list(todo), kind="query")  # symmetric similarity: e5's "query:" side
-            with self._lock:
-                for t, v in zip(todo, new):
-                    for i in todo[t]:
-                        out[i] = v
-                    self._data[(mid, t)] = v
-                while len(self._data) > self.max_items:
-                    self._data.popitem(last=False)
-        if not out:
-            return np.zeros((0, int(getattr(embedder, "dim", 0) or 0)), dtype=np.float32)
-        return np.vstack(out).astype(np.float32, copy=False)
-
-
-_VECTORS = _VectorCache()
 
 
 def _embed_fn(ws: Workspace) -> Callable[[list[str]], np.ndarray] | None:
@@ -306,7 +265,7 @@ def _embed_fn(ws: Workspace) -> Callable[[list[str]], np.ndarray] | None:
     except (ModelError, TopicmineError, OSError) as exc:
         logger.info("drafting without embeddings: %s", exc)
         return None
-    return lambda texts: _VECTORS.encode(emb, list(texts))
+    return lambda texts: ws.query_vectors(list(texts))
 
 
 def _departments(ws: Workspace) -> Any:
