@@ -206,13 +206,13 @@ def _content_length(buf: bytes) -> int:
 
 @pytest.mark.parametrize("path", ["/api/v1/split", "/api/v1/check", "/api/v1/export"])
 def test_ten_gigabyte_content_length_is_refused_at_once(live, path: str) -> None:
-    t0 = time.monotonic()
+    # the reply arrives although only 3 bytes of the body were sent: had the server waited for the
+    # body, the socket timeout in _raw would have ended the read with no 413
     reply = _raw(live, (f"POST {path} HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\n"
                         f"Content-Length: {10 * 1024**3}\r\n\r\n").encode() + b'{"t')
     assert reply.startswith("HTTP/1.1 413"), reply[:300]
     body = json.loads(reply.split("\r\n\r\n", 1)[1])
     assert _envelope_ok(body) and body["error"]["type"] == "PayloadTooLarge"
-    assert time.monotonic() - t0 < 10  # answered without waiting for the 10 GB (socket timeout is the bound)
 
 
 def test_chunked_stream_over_the_limit_is_cut_off_without_buffering(live) -> None:

@@ -67,10 +67,8 @@ def test_jszx_proposals_csv_287_rows(data_dir: Path) -> None:
 
 def test_citizen_messages_xlsx_331_rows(data_dir: Path) -> None:
     f = _need(data_dir / "gov_messages_tipdm2020" / "附件2_dev.xlsx")
-    t0 = time.monotonic()
     r = read_file(f, LIMITS)
     assert len(r) == 331 and r.issues == []
-    assert time.monotonic() - t0 < 10
     docs, _ = read_documents(f, LIMITS, doc_type="社情民意")
     assert sum(len(d.sources) for d in docs) == 331
     d = docs[0]

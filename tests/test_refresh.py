@@ -341,16 +341,14 @@ def test_lock_held_exits_75_with_pid(tmp_path, sample_dir):
     store = Store(wd / "topicmine.sqlite").open()
     try:
         with store.writer_lock():
-            t0 = time.monotonic()
+            # had it waited for the lock (held here until the end), the timeout would raise
             p = subprocess.run(_cmd(wd, sample_dir / "提案" / "2023"), capture_output=True, text=True,
                                env=_env(ROOT / "corpus" / "ingest.toml"), cwd=ROOT, timeout=120)
-            waited = time.monotonic() - t0
     finally:
         store.close()
     assert p.returncode == 75, p.stderr
     assert "another refresh is running" in p.stderr and f"pid={os.getpid()}" in p.stderr
     assert p.stdout.strip() == ""  # no JSON summary for a run that did not happen
-    assert waited < 60  # "exits at once": it never waits for the lock (generous bound for a loaded machine)
     log = (wd / "logs" / "refresh.log").read_text(encoding="utf-8")
     assert "refresh not started" in log
 
@@ -527,15 +525,14 @@ def test_two_concurrent_refreshes(built, tmp_path):
     with changed_corpus(built) as corpus:  # work to do: A embeds, refits and checks while B tries
         a = start_refresh(wd, corpus, rules)
         assert _wait_for(a, lambda: _holds_lock(wd, a.pid), "refresh A to take the lock"), a.communicate()
-        t0 = time.monotonic()
         b = subprocess.run(_cmd(wd, corpus), capture_output=True, text=True, env=_env(rules), cwd=ROOT, timeout=300)
-        b_seconds = time.monotonic() - t0
+        b_returned_while_a_ran = a.poll() is None  # B never waited for A to finish
         a_out, a_err = a.communicate(timeout=900)
     assert b.returncode == 75, b.stderr
     assert "another refresh is running" in b.stderr and f"pid={a.pid}" in b.stderr
     assert a.returncode == 0, a_err
     assert json.loads(a_out.strip().splitlines()[-1])["documents"]["new"] == 3
-    assert a.returncode == 0 and b_seconds < 120  # B never waited for A
+    assert a.returncode == 0 and b_returned_while_a_ran
     assert_consistent(wd)
 
 

@@ -144,39 +144,33 @@ MILLION = [
 
 
 @pytest.mark.parametrize("text", MILLION)
-def test_million_char_line_structure_is_fast(seg: Segmenter, text: str) -> None:
-    """Sections, passages and sentences of a 10⁶-character line in a couple of seconds (hard splits)."""
-    t0 = time.perf_counter()
+def test_million_char_line_structure_is_bounded(seg: Segmenter, text: str) -> None:
+    """Sections, passages and sentences of a 10⁶-character line: hard splits keep every passage bounded.
+
+    (No time is asserted — timings are noisy here; pytest-timeout bounds a pathological slowdown.)"""
     sections = seg.sections(text)
     passages = seg.passages(text, sections)
     sentences = seg.sentences(text)
-    elapsed = time.perf_counter() - t0
     assert all(p.end - p.start <= seg.max_passage_chars for p in passages)
     assert _non_space("".join(p.text for p in passages)) == _non_space(text)
     assert sum(len(_non_space(s.slice(text))) for s in sentences) == len(_non_space(text))
-    assert elapsed < 5.0, f"structure of a 10⁶-char line took {elapsed:.1f}s"
 
 
-def test_million_char_noise_segments_fast(seg: Segmenter) -> None:
+def test_million_char_noise_segments(seg: Segmenter) -> None:
     """segment() end to end (jieba included) on a 10⁶-character line of non-CJK noise."""
     text = "😀\x00\ud800 x\u3000" * 166_667
-    t0 = time.perf_counter()
     sd = seg.segment(Document(id="n", doc_type=DocType.other, title="", text=text))
-    elapsed = time.perf_counter() - t0
     assert _non_space("".join(p.text for p in sd.passages)) == _non_space(text)
-    assert elapsed < 10.0, f"segment() took {elapsed:.1f}s"
+    assert all(p.end - p.start <= seg.max_passage_chars for p in sd.passages)
 
 
 @pytest.mark.slow
-def test_million_char_chinese_line_segment_costs_about_one_jieba_pass() -> None:
-    """segment() of 10⁶ Chinese characters on one line: jieba dominates; our overhead stays small."""
+def test_million_char_chinese_line_segments_completely() -> None:
+    """segment() of 10⁶ Chinese characters on one line: bounded passages, every word accounted for.
+
+    (The speed relative to jieba is measured in benchmarks/ingest.py, not asserted here.)"""
     seg = Segmenter().load()
     text = "政协委员围绕营商环境建言献策" * 71_429
-    t0 = time.perf_counter()
     sd = seg.segment(Document(id="big", doc_type=DocType.other, title="", text=text))
-    full = time.perf_counter() - t0
-    t0 = time.perf_counter()
-    for p in sd.passages:
-        seg.tokenizer_.lcut(p.text)
-    jieba_only = time.perf_counter() - t0
-    assert full < 1.5 * jieba_only + 2.0, (full, jieba_only)
+    assert all(p.end - p.start <= seg.max_passage_chars for p in sd.passages)
+    assert "".join("".join(w) for w in sd.passage_words) == text
