@@ -25,7 +25,8 @@ ALL = list(_commands(CLICK_APP))
 
 def test_entry_point_names_exist():
     names = {" ".join(p) for p, _ in ALL}
-    for required in ["ingest", "stats", "search", "show", "embed", "eval", "eval sts"]:
+    for required in ["ingest", "stats", "search", "show", "embed", "topics", "dedup", "check", "split",
+                     "check-draft", "refresh", "serve", "demo", "eval", "eval sts", "eval pairs", "eval clusters"]:
         assert required in names, f"missing command {required}"
 
 

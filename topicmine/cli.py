@@ -503,6 +503,76 @@ def _render_demo(res: dict[str, Any]) -> None:
     c.print(f"[bold]晨报 morning report:[/bold] {res['report']}", highlight=False)
 
 
+@app.command()
+def split(
+    file: str = typer.Argument(..., help="A 调研报告 (.docx/.txt/.md) or - for standard input."),
+    out: Optional[Path] = typer.Option(None, "--out", "-o", help="Folder for every draft (.docx/.md/.json) and summary.md/.json."),
+    genre: Optional[list[str]] = typer.Option(None, "--genre", "-g", help="Override a unit's genre: UNIT_ID=motion|proposal|opinion|keep (repeatable)."),
+    workdir: Optional[Path] = WorkdirOpt,
+    config: Optional[Path] = ConfigOpt,
+    as_json: bool = JsonOpt,
+    verbose: int = VerboseOpt,
+) -> None:
+    """Split a research report into 建议案 / 提案 / 社情民意信息 drafts, each checked against the rules."""
+    from topicmine import pipeline
+    from topicmine.errors import InputError
+
+    _setup_logging(verbose)
+    ws = _workspace(workdir, config)
+    overrides: dict[str, str] = {}
+    for g in genre or []:
+        if "=" not in g:
+            _run(lambda: (_ for _ in ()).throw(InputError(f"--genre {g!r}: write UNIT_ID=GENRE, e.g. u3=opinion")))
+        k, v = g.split("=", 1)
+        overrides[k.strip()] = v.strip()
+    text = _run(lambda: _read_text_arg(ws, file))
+    res = _run(lambda: pipeline.split(ws, text, overrides=overrides or None, out_dir=out))
+
+    def render(r: dict[str, Any]) -> None:
+        c = _console()
+        c.print(f"{len(r['units'])} suggestion units → {len(r['drafts'])} drafts")
+        names = {"motion": "建议案", "proposal": "提案", "opinion": "社情民意信息"}
+        for d in r["drafts"]:
+            failed = [ch for ch in d.get("checks", []) if not ch.get("passed")]
+            mark = "[green]✓[/green]" if not failed else f"[red]✗ {len(failed)}[/red]"
+            c.print(f"{mark} [bold]{names.get(d['genre'], d['genre'])}[/bold] {d['title']}", highlight=False)
+            for ch in failed:
+                c.print(f"    {ch.get('message')}", highlight=False)
+        if out:
+            c.print(f"[dim]written to {out}[/dim]", highlight=False)
+
+    payload = {"units": res["units"], "drafts": res["drafts"], "groups": res.get("groups", [])}
+    _emit(payload, as_json, render)
+
+
+@app.command("check-draft")
+def check_draft(
+    file: str = typer.Argument(..., help="A draft (.docx/.txt/.md) or - for standard input."),
+    genre: Optional[str] = typer.Option(None, "--genre", "-g", help="proposal / opinion / motion (detected when absent)."),
+    workdir: Optional[Path] = WorkdirOpt,
+    config: Optional[Path] = ConfigOpt,
+    as_json: bool = JsonOpt,
+    verbose: int = VerboseOpt,
+) -> None:
+    """Check a draft against its genre's rules (一事一案, 情况–分析–建议, length, 不予立案 grounds, history)."""
+    from topicmine import pipeline
+
+    _setup_logging(verbose)
+    ws = _workspace(workdir, config)
+    text = _run(lambda: _read_text_arg(ws, file))
+    res = _run(lambda: pipeline.check_draft(ws, text, genre=genre))
+
+    def render(r: dict[str, Any]) -> None:
+        c = _console()
+        c.print(("[green]通过 passed[/green]" if r["passed"] else "[red]未通过 failed[/red]") + f" · {r.get('genre')}")
+        for ch in r["checks"]:
+            c.print(("  ✓ " if ch["passed"] else "  ✗ ") + str(ch.get("message") or ch["name"]), highlight=False)
+
+    _emit(res, as_json, render)
+    if not res["passed"]:
+        raise typer.Exit(1)
+
+
 # ---- evaluation -----------------------------------------------------------------------------
 @eval_app.command("sts")
 def eval_sts(

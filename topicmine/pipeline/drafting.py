@@ -16,6 +16,7 @@ import logging
 import re
 from collections import Counter
 from collections.abc import Callable
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from topicmine.errors import IndexMismatchError, InputError, ModelError, TopicmineError
@@ -280,13 +281,15 @@ def _style(ws: Workspace) -> Any:
     return ws.settings.resolve(style) if style else None
 
 
-def _similar_fn(ws: Workspace) -> Callable[[str], list[dict[str, Any]]]:
+def _similar_fn(ws: Workspace, exclude: tuple[str, ...] = ()) -> Callable[[str], list[dict[str, Any]]]:
     def history(t: str) -> list[dict[str, Any]]:
-        res = similar_items(ws, t, limit=5)
+        res = similar_items(ws, t, limit=5 + len(exclude))
         if not res.get("scored", True):
             # the duplicates check then says the comparison could not be done, not "no duplicates"
             raise TopicmineError(res["note"])
-        return [{**it, "retrieval": res["retrieval"]} for it in res["items"]]
+        # a report already in the corpus is not "history" for the drafts cut from it
+        items = [it for it in res["items"] if (it.get("doc_id") or it.get("id")) not in exclude][:5]
+        return [{**it, "retrieval": res["retrieval"]} for it in items]
 
     return history
 
@@ -295,7 +298,7 @@ def _similar_fn(ws: Workspace) -> Callable[[str], list[dict[str, Any]]]:
 # split, check, export
 # ---------------------------------------------------------------------------------------------
 def split(ws: Workspace, text: str, *, overrides: dict[str, str] | None = None,
-          title: str | None = None) -> dict[str, Any]:
+          title: str | None = None, out_dir: Path | str | None = None) -> dict[str, Any]:
     """Split a 调研报告 into 建议案 / 提案 / 社情民意信息 drafts, each checked and compared with history.
 
     ``overrides`` = ``{unit_id or group_id: genre}`` (motion / proposal / opinion / keep); a unit's
@@ -312,7 +315,9 @@ def split(ws: Workspace, text: str, *, overrides: dict[str, str] | None = None,
     if title and not text.startswith(title.strip()):
         text = title.strip() + "\n" + text
     d = ws.settings.drafts
-    res = split_report(text, similar=_similar_fn(ws), embed=_embed_fn(ws), style=_style(ws),
+    from topicmine.records import content_hash
+
+    res = split_report(text, out_dir, similar=_similar_fn(ws, exclude=(content_hash(text),)), embed=_embed_fn(ws), style=_style(ws),
                        departments=_departments(ws), genres=dict(overrides or {}),
                        proposal_max_chars=d.proposal_max_chars, opinion_max_chars=d.opinion_max_chars)
     out = res.to_dict()
