@@ -343,8 +343,10 @@ def _model_or_skip() -> None:
 
 @pytest.mark.slow
 @pytest.mark.model
-def test_sigkill_during_embed_then_rerun(tmp_path: Path) -> None:
+def test_sigkill_during_embed_then_rerun(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     _model_or_skip()
+    # small chunks, so the kill lands after the first saved chunk and before the last
+    monkeypatch.setenv("TOPICMINE_EMBED__CHUNK_SIZE", "16")
     corpus = _small_corpus(tmp_path / "corpus")
     clean = tmp_path / "clean"
     assert topicmine("ingest", str(corpus), workdir=clean).returncode == 0

@@ -60,6 +60,8 @@ class EmbedSettings(_Section):
     # a local folder (relative to the project root) or an absolute path; hub ids are refused
     model: str = "models/multilingual-e5-small"
     batch_size: int = 32
+    # vectors are saved every `chunk_size` passages, so an interrupted embed loses at most one chunk
+    chunk_size: int = 256
     precision: Literal["auto", "fp32", "bf16"] = "auto"
     max_tokens: int = 512
 

@@ -419,6 +419,7 @@ def embed(ws: Workspace, *, show_progress: bool | None = None, rebuild_index: bo
             embedder,
             put=lambda hashes, vectors: store.put_embeddings(model_id, hashes, vectors),
             batch_size=ws.settings.embed.batch_size,
+            chunk_size=ws.settings.embed.chunk_size,
             show_progress=show_progress,
         )
         t_embed = time.perf_counter() - t0
