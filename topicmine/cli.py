@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 import logging
+import os
 import sys
 from pathlib import Path
 from typing import Any, Callable, Optional
@@ -42,6 +43,10 @@ def _setup_logging(verbose: int, quiet: bool = False) -> None:
     logging.getLogger("topicmine").setLevel(level)
     # jieba announces its dictionary loading on every start and resets its logger's level
     # when imported (later, lazily); a filter on the logger object survives that.
+    if level > logging.INFO:
+        # transformers draws a "Loading weights" bar on every model load; it follows the hub's switch,
+        # read when those libraries are imported (later, lazily) — this process only
+        os.environ.setdefault("HF_HUB_DISABLE_PROGRESS_BARS", "1")
     jieba_logger = logging.getLogger("jieba")
     if not any(isinstance(f, _QuietJieba) for f in jieba_logger.filters):
         jieba_logger.addFilter(_QuietJieba())
