@@ -62,14 +62,24 @@ def vectors(n: int, q: int) -> tuple[np.ndarray, np.ndarray, dict]:
         info["embed"] = "cached"
     else:
         emb = UseEmbedder(batch_size=256).load()
+        # chunks are kept as they finish, so a run stopped on a busy machine resumes where it was
+        parts_dir = OUT / f"use_gov_{n}_{q}.parts"
+        parts_dir.mkdir(exist_ok=True)
         t0 = time.perf_counter()
-        parts = []
+        parts, done_here = [], 0
         for a in range(0, len(texts), 5000):
-            parts.append(emb.encode(texts[a : a + 5000]))
+            part = parts_dir / f"{a:07d}.npy"
+            if part.is_file():
+                parts.append(np.load(part, allow_pickle=False))
+            else:
+                parts.append(emb.encode(texts[a : a + 5000]))
+                np.save(part, parts[-1], allow_pickle=False)
+                done_here += len(parts[-1])
             print(f"embedded {a + len(parts[-1])}/{len(texts)}", file=sys.stderr, flush=True)
         X = np.concatenate(parts)
         secs = time.perf_counter() - t0
-        info["embed"] = {"seconds": round(secs, 1), "per_s": round(len(texts) / secs, 1), "model": emb.model_id}
+        info["embed"] = {"seconds_this_run": round(secs, 1), "embedded_this_run": done_here,
+                         "per_s": round(done_here / secs, 1) if done_here else None, "model": emb.model_id}
         np.save(cache, X, allow_pickle=False)
     return X[: len(texts) - q], X[len(texts) - q :], info
 

@@ -8,36 +8,18 @@ copied for each server, so every test module gets its own store to attack.
 from __future__ import annotations
 
 import atexit
-import os
 import shutil
-import signal
-import socket
 import subprocess
 import sys
 import tempfile
-import time
 from pathlib import Path
 
-import httpx
+from service_server import ROOT, SAMPLE, env_for, start_server
+from service_server import LiveServer as _Running
 
-ROOT = Path(__file__).resolve().parent.parent
-SAMPLE = ROOT / "corpus" / "sample"
+__all__ = ["ROOT", "SAMPLE", "LiveServer", "copy_workdir", "env_for", "ingested_sample", "topicmine"]
 
 _INGESTED: dict[str, Path] = {}
-
-
-def free_port() -> int:
-    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
-
-
-def env_for(workdir: Path, **extra: str) -> dict[str, str]:
-    env = dict(os.environ)
-    env["PYTHONPATH"] = os.pathsep.join([str(ROOT), env.get("PYTHONPATH", "")])
-    env["TOPICMINE_WORKDIR"] = str(workdir)
-    env.update(extra)
-    return env
 
 
 def topicmine(*args: str, workdir: Path, timeout: float = 900, **env: str) -> subprocess.CompletedProcess[str]:
@@ -72,58 +54,40 @@ def copy_workdir(src: Path, dest: Path) -> Path:
 
 
 class LiveServer:
-    """``python -m uvicorn --factory service.app:create_app`` on a free loopback port."""
+    """A context manager over :func:`service_server.start_server` (uvicorn ``--factory``, free port)."""
 
     def __init__(self, workdir: Path, *, env: dict[str, str] | None = None, log: Path | None = None) -> None:
         self.workdir = workdir
-        self.port = free_port()
-        self.url = f"http://127.0.0.1:{self.port}"
         self.extra_env = env or {}
-        self.log_path = log or (workdir.parent / f"uvicorn-{self.port}.log")
-        self.proc: subprocess.Popen[bytes] | None = None
+        self.log_path = log
+        self._srv: _Running | None = None
 
     def start(self, timeout: float = 180) -> LiveServer:
-        self._log = open(self.log_path, "wb")
-        self.proc = subprocess.Popen(
-            [sys.executable, "-m", "uvicorn", "--factory", "service.app:create_app",
-             "--host", "127.0.0.1", "--port", str(self.port), "--log-level", "warning"],
-            cwd=ROOT, env=env_for(self.workdir, **self.extra_env), stdout=self._log, stderr=subprocess.STDOUT,
-        )
-        deadline = time.monotonic() + timeout
-        while time.monotonic() < deadline:
-            if self.proc.poll() is not None:
-                raise RuntimeError(f"uvicorn exited with {self.proc.returncode}: {self.log()[-3000:]}")
-            try:
-                if httpx.get(self.url + "/health", timeout=2).status_code == 200:
-                    return self
-            except httpx.HTTPError:
-                pass
-            time.sleep(0.25)
-        self.stop()
-        raise RuntimeError(f"uvicorn did not answer within {timeout}s: {self.log()[-3000:]}")
+        self._srv = start_server(self.workdir, env=self.extra_env, timeout=timeout, log=self.log_path)
+        self.log_path = self._srv.log
+        return self
+
+    @property
+    def url(self) -> str:
+        assert self._srv is not None, "start() the server first"
+        return self._srv.url
+
+    @property
+    def proc(self) -> subprocess.Popen[bytes]:
+        assert self._srv is not None, "start() the server first"
+        return self._srv.proc
 
     def log(self) -> str:
-        try:
-            return self.log_path.read_text(encoding="utf-8", errors="replace")
-        except OSError:
-            return ""
+        return self._srv.log_tail(1 << 30) if self._srv is not None else ""
 
     def rss_bytes(self) -> int:
         import psutil
 
-        assert self.proc is not None
         return int(psutil.Process(self.proc.pid).memory_info().rss)
 
     def stop(self) -> None:
-        if self.proc is not None and self.proc.poll() is None:
-            self.proc.send_signal(signal.SIGTERM)
-            try:
-                self.proc.wait(timeout=20)
-            except subprocess.TimeoutExpired:
-                self.proc.kill()
-                self.proc.wait(timeout=10)
-        if getattr(self, "_log", None):
-            self._log.close()
+        if self._srv is not None:
+            self._srv.stop()
 
     def __enter__(self) -> LiveServer:
         return self.start()

@@ -30,10 +30,14 @@ def free_port() -> int:
         return int(s.getsockname()[1])
 
 
-def _env(workdir: Path, extra: dict[str, str] | None = None) -> dict[str, str]:
+def env_for(workdir: Path, extra: dict[str, str] | None = None, **more: str) -> dict[str, str]:
+    """The environment of a child process over ``workdir``: the caller's TOPICMINE_* settings are
+    dropped (a developer's shell must not change what a test sees), the checkout is importable."""
     env = {k: v for k, v in os.environ.items() if not k.startswith("TOPICMINE_")}
+    env["PYTHONPATH"] = os.pathsep.join(p for p in (str(ROOT), env.get("PYTHONPATH", "")) if p)
     env.update({"TOPICMINE_WORKDIR": str(workdir), "PYTHONUNBUFFERED": "1"})
     env.update(extra or {})
+    env.update(more)
     return env
 
 
@@ -45,7 +49,7 @@ def prepare_workdir(workdir: Path, *, embed: bool) -> dict[str, str]:
     if embed:
         steps.append(("embed", [*TOPICMINE, "embed", "--workdir", str(workdir), "--json", "--quiet"]))
     for name, cmd in steps:
-        p = subprocess.run(cmd, cwd=ROOT, env=_env(workdir), capture_output=True, text=True, timeout=1800)
+        p = subprocess.run(cmd, cwd=ROOT, env=env_for(workdir), capture_output=True, text=True, timeout=1800)
         if p.returncode != 0:
             lines = (p.stderr or p.stdout or "no output").strip().splitlines() or ["no output"]
             errors[name] = lines[-1]
@@ -78,7 +82,7 @@ class LiveServer:
 
 
 def start_server(workdir: Path, *, env: dict[str, str] | None = None, via_cli: bool = False,
-                 timeout: float = 120.0) -> LiveServer:
+                 timeout: float = 120.0, log: Path | None = None) -> LiveServer:
     """Start uvicorn (``topicmine serve`` when ``via_cli``, else ``uvicorn --factory``) and wait for /health."""
     import httpx
 
@@ -88,9 +92,9 @@ def start_server(workdir: Path, *, env: dict[str, str] | None = None, via_cli: b
     else:
         cmd = [sys.executable, "-m", "uvicorn", "--factory", "service.app:create_app", "--host", "127.0.0.1",
                "--port", str(port), "--log-level", "warning", "--no-access-log"]
-    log = workdir / f"server-{port}.log"
+    log = log or workdir / f"server-{port}.log"
     fh = open(log, "wb")  # noqa: SIM115 - the child process owns it
-    proc = subprocess.Popen(cmd, cwd=ROOT, env=_env(workdir, env), stdout=fh, stderr=subprocess.STDOUT)
+    proc = subprocess.Popen(cmd, cwd=ROOT, env=env_for(workdir, env), stdout=fh, stderr=subprocess.STDOUT)
     srv = LiveServer(f"http://127.0.0.1:{port}", proc, workdir, log)
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:

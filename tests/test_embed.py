@@ -178,3 +178,55 @@ def test_bf16_close_to_fp32(model_dir: Path):
     a = SentenceTransformerEmbedder(model_dir, precision="fp32").encode(texts)
     b = SentenceTransformerEmbedder(model_dir, precision="bf16").encode(texts)
     assert np.einsum("ij,ij->i", a, b).min() > 0.995
+
+
+@pytest.mark.model
+def test_int8_path_close_to_fp32_with_its_own_model_id(model_dir: Path):
+    """The ONNX int8 path (built once into <model>/onnx-int8) keeps rankings and its vectors apart."""
+    from topicmine.embed.onnx_int8 import MANIFEST, ONNX_DIR
+    from topicmine.embed.st import SentenceTransformerEmbedder
+
+    e8 = SentenceTransformerEmbedder(model_dir, precision="int8")
+    e32 = SentenceTransformerEmbedder(model_dir, precision="fp32")
+    assert e8.model_id == e32.model_id + "+int8"  # never shares cache rows with fp32/bf16 vectors
+    passages = [
+        "加快发展普惠托育服务，支持社区嵌入式托育机构建设。",
+        "深化国资国企改革，提升国有企业核心竞争力。",
+        "推进城乡义务教育一体化发展，促进教育公平。",
+        "完善社区居家养老服务网络，发展普惠型养老服务。",
+    ]
+    queries = ["托育服务", "国有企业改革", "义务教育均衡", "养老服务体系"]
+    p8, p32 = e8.encode(passages), e32.encode(passages)
+    assert e8.info["precision"] == "onnx-int8"
+    manifest = (model_dir / ONNX_DIR / MANIFEST).read_text(encoding="utf-8")
+    assert e32.model_id in manifest  # the export names the weights it came from
+    np.testing.assert_allclose(np.linalg.norm(p8, axis=1), 1.0, atol=1e-5)
+    assert np.einsum("ij,ij->i", p8, p32).min() > 0.99
+    q8 = e8.encode(queries, kind="query")
+    assert (q8 @ p8.T).argmax(axis=1).tolist() == [0, 1, 2, 3]
+
+
+def test_int8_export_rebuilt_when_weights_change(tmp_path: Path, monkeypatch):
+    from topicmine.embed import onnx_int8
+
+    out = tmp_path / onnx_int8.ONNX_DIR
+    out.mkdir()
+    (out / onnx_int8.MODEL_FILE).write_bytes(b"onnx")
+    (out / onnx_int8.MANIFEST).write_text('{"source_model_id": "m@old"}', encoding="utf-8")
+    built: list[str] = []
+    monkeypatch.setattr(onnx_int8, "build_int8_model", lambda d, sid: built.append(sid) or d / "rebuilt.onnx")
+    assert onnx_int8.ensure_int8_model(tmp_path, "m@old") == out / onnx_int8.MODEL_FILE
+    assert built == []  # same weights: reused
+    assert onnx_int8.ensure_int8_model(tmp_path, "m@new").name == "rebuilt.onnx"
+    assert built == ["m@new"]  # other weights: rebuilt, never reused
+
+
+def test_int8_rejects_unsupported_pooling(tmp_path: Path):
+    from topicmine.embed.onnx_int8 import pooling_mode
+
+    (tmp_path / "1_Pooling").mkdir()
+    (tmp_path / "1_Pooling" / "config.json").write_text('{"pooling_mode": "max"}', encoding="utf-8")
+    with pytest.raises(ModelError, match="int8"):
+        pooling_mode(tmp_path)
+    (tmp_path / "1_Pooling" / "config.json").write_text('{"pooling_mode_cls_token": true}', encoding="utf-8")
+    assert pooling_mode(tmp_path) == "cls"

@@ -8,6 +8,7 @@ small by environment (1 MB body, 0.5 MB upload) so the 413 tests stay cheap.
 
 from __future__ import annotations
 
+import functools
 import io
 import json
 import re
@@ -19,6 +20,11 @@ import pytest
 httpx = pytest.importorskip("httpx")
 
 from service_server import LiveServer, model_built, prepare_workdir, sample_report, start_server  # noqa: E402
+
+# httpx's default 5 s read timeout is a hidden time assertion: on a loaded 2-core box the first
+# requests after start-up wait for the warm-up; what these tests check is the answer, not its speed
+_get = functools.partial(httpx.get, timeout=300)
+_post = functools.partial(httpx.post, timeout=300)
 
 API_KEY = "test-key-\u5bc6\u94a5-0123456789"  # non-ASCII on purpose: compared as UTF-8 bytes
 LIMITS = {"TOPICMINE_SERVICE__MAX_BODY_MB": "1", "TOPICMINE_SERVICE__MAX_UPLOAD_MB": "0.5"}
@@ -57,7 +63,7 @@ def report() -> tuple[str, str]:
 
 @pytest.fixture(scope="session")
 def split_result(server: LiveServer, report: tuple[str, str]) -> dict:
-    r = httpx.post(server.url + "/api/v1/split", json={"text": report[1]}, timeout=300)
+    r = _post(server.url + "/api/v1/split", json={"text": report[1]}, timeout=300)
     assert r.status_code == 200, r.text
     return r.json()
 
@@ -90,7 +96,7 @@ def make_docx(title: str, text: str) -> bytes:
 # health, docs
 # ---------------------------------------------------------------------------------------------
 def test_health(server: LiveServer) -> None:
-    r = httpx.get(server.url + "/health")
+    r = _get(server.url + "/health")
     assert r.status_code == 200
     h = r.json()
     assert h["status"] == "ok" and h["version"]
@@ -98,18 +104,18 @@ def test_health(server: LiveServer) -> None:
 
 
 def test_openapi_and_docs(server: LiveServer) -> None:
-    spec = httpx.get(server.url + "/openapi.json").json()
+    spec = _get(server.url + "/openapi.json").json()
     paths = set(spec["paths"])
     assert {"/health", "/api/v1/split", "/api/v1/check", "/api/v1/export", "/api/v1/similar", "/api/v1/search"} <= paths
     # the split endpoint documents both ways of sending a report
     content = spec["paths"]["/api/v1/split"]["post"]["requestBody"]["content"]
     assert {"application/json", "multipart/form-data"} <= set(content)
-    docs = httpx.get(server.url + "/docs")
+    docs = _get(server.url + "/docs")
     assert docs.status_code == 200 and "swagger" in docs.text.lower()
 
 
 def test_page_has_csp_and_no_cors_by_default(server: LiveServer) -> None:
-    r = httpx.get(server.url + "/", headers={"Origin": "http://evil.example"})
+    r = _get(server.url + "/", headers={"Origin": "http://evil.example"})
     assert r.status_code == 200 and "调研报告" in r.text
     csp = r.headers.get("content-security-policy", "")
     assert "default-src 'self'" in csp and "script-src 'self'" in csp and "unsafe-inline" not in csp
@@ -122,7 +128,7 @@ def test_page_has_csp_and_no_cors_by_default(server: LiveServer) -> None:
 
 def test_static_assets(server: LiveServer) -> None:
     for path, kind in (("/static/app.js", "javascript"), ("/static/app.css", "css")):
-        r = httpx.get(server.url + path)
+        r = _get(server.url + path)
         assert r.status_code == 200 and kind in r.headers["content-type"]
 
 
@@ -158,7 +164,7 @@ def test_split_offsets_point_into_the_report(split_result: dict, report: tuple[s
 
 def test_split_override_changes_the_drafts(server: LiveServer, split_result: dict, report: tuple[str, str]) -> None:
     unit = next(u for u in split_result["units"] if u["genre"] != "opinion")
-    r = httpx.post(server.url + "/api/v1/split", json={"text": report[1], "overrides": {unit["id"]: "opinion"}},
+    r = _post(server.url + "/api/v1/split", json={"text": report[1], "overrides": {unit["id"]: "opinion"}},
                    timeout=300)
     assert r.status_code == 200, r.text
     res = r.json()
@@ -171,14 +177,14 @@ def test_split_override_changes_the_drafts(server: LiveServer, split_result: dic
 
 
 def test_split_bad_override_is_422(server: LiveServer, report: tuple[str, str]) -> None:
-    r = httpx.post(server.url + "/api/v1/split", json={"text": report[1], "overrides": {"u1": "poem"}})
+    r = _post(server.url + "/api/v1/split", json={"text": report[1], "overrides": {"u1": "poem"}})
     envelope(r, 422)
 
 
 def test_split_upload_docx(server: LiveServer, report: tuple[str, str], split_result: dict) -> None:
     data = make_docx(*report)
     files = {"file": ("../../etc/报告.docx", data, DOCX_MEDIA)}
-    r = httpx.post(server.url + "/api/v1/split", files=files, timeout=300)
+    r = _post(server.url + "/api/v1/split", files=files, timeout=300)
     assert r.status_code == 200, r.text
     assert len(r.json()["units"]) >= len(split_result["units"]) - 1
     # the client's file name is never used as a path: nothing left in the workdir under it
@@ -189,7 +195,7 @@ def test_split_upload_docx(server: LiveServer, report: tuple[str, str], split_re
 
 def test_split_upload_txt_with_overrides(server: LiveServer, report: tuple[str, str], split_result: dict) -> None:
     unit = split_result["units"][0]
-    r = httpx.post(server.url + "/api/v1/split",
+    r = _post(server.url + "/api/v1/split",
                    files={"file": ("report.txt", report[1].encode("utf-8"), "text/plain")},
                    data={"overrides": json.dumps({unit["id"]: "keep"})}, timeout=300)
     assert r.status_code == 200, r.text
@@ -198,23 +204,23 @@ def test_split_upload_txt_with_overrides(server: LiveServer, report: tuple[str, 
 
 
 def test_split_upload_wrong_types_are_415(server: LiveServer) -> None:
-    r = httpx.post(server.url + "/api/v1/split", files={"file": ("setup.exe", b"MZ\x90\x00" + b"\x00" * 100, "application/octet-stream")})
+    r = _post(server.url + "/api/v1/split", files={"file": ("setup.exe", b"MZ\x90\x00" + b"\x00" * 100, "application/octet-stream")})
     assert "exe" in envelope(r, 415)["message"]
-    r = httpx.post(server.url + "/api/v1/split", files={"file": ("报告.docx", "一、基本情况\n这不是 zip。".encode(), DOCX_MEDIA)})
+    r = _post(server.url + "/api/v1/split", files={"file": ("报告.docx", "一、基本情况\n这不是 zip。".encode(), DOCX_MEDIA)})
     envelope(r, 415)
-    r = httpx.post(server.url + "/api/v1/split", content=b"text=abc", headers={"content-type": "text/plain"})
+    r = _post(server.url + "/api/v1/split", content=b"text=abc", headers={"content-type": "text/plain"})
     envelope(r, 415)
 
 
 def test_split_upload_over_limit_is_413(server: LiveServer) -> None:
     big = ("一、基本情况\n" + "调研情况说明。" * 120_000).encode("utf-8")[: int(0.8 * 1024 * 1024)]
-    r = httpx.post(server.url + "/api/v1/split", files={"file": ("big.txt", big, "text/plain")}, timeout=60)
+    r = _post(server.url + "/api/v1/split", files={"file": ("big.txt", big, "text/plain")}, timeout=60)
     err = envelope(r, 413)
     assert "MB" in err["message"]
 
 
 def test_split_empty_multipart_is_422(server: LiveServer) -> None:
-    r = httpx.post(server.url + "/api/v1/split", files={"other": ("a.txt", b"x", "text/plain")})
+    r = _post(server.url + "/api/v1/split", files={"other": ("a.txt", b"x", "text/plain")})
     envelope(r, 422)
 
 
@@ -223,7 +229,7 @@ def test_split_empty_multipart_is_422(server: LiveServer) -> None:
 # ---------------------------------------------------------------------------------------------
 def test_body_over_limit_with_content_length_is_413(server: LiveServer) -> None:
     body = json.dumps({"text": "养老服务" * 400_000}).encode("utf-8")  # ~4.8 MB > 1 MB
-    r = httpx.post(server.url + "/api/v1/check", content=body, headers={"content-type": "application/json"}, timeout=60)
+    r = _post(server.url + "/api/v1/check", content=body, headers={"content-type": "application/json"}, timeout=60)
     assert envelope(r, 413)["type"] == "PayloadTooLarge"
 
 
@@ -247,23 +253,23 @@ def test_chunked_body_over_limit_is_413(server: LiveServer, path: str) -> None:
             yield "建".encode() * 21_845
         yield b'"}'
 
-    r = httpx.post(server.url + path, content=chunks(), headers={"content-type": "application/json"}, timeout=60)
+    r = _post(server.url + path, content=chunks(), headers={"content-type": "application/json"}, timeout=60)
     assert envelope(r, 413)["type"] == "PayloadTooLarge"
 
 
 @pytest.mark.parametrize("path", ["/api/v1/check", "/api/v1/split", "/api/v1/export"])
 def test_malformed_json_is_an_envelope(server: LiveServer, path: str) -> None:
-    r = httpx.post(server.url + path, content=b'{"text": "abc",', headers={"content-type": "application/json"})
+    r = _post(server.url + path, content=b'{"text": "abc",', headers={"content-type": "application/json"})
     envelope(r, (400, 422))
 
 
 def test_missing_field_is_422(server: LiveServer) -> None:
-    envelope(httpx.post(server.url + "/api/v1/check", json={"txt": "abc"}), 422)
-    envelope(httpx.post(server.url + "/api/v1/check", json={"text": "abc", "genre": "poem"}), 422)
+    envelope(_post(server.url + "/api/v1/check", json={"txt": "abc"}), 422)
+    envelope(_post(server.url + "/api/v1/check", json={"text": "abc", "genre": "poem"}), 422)
 
 
 def test_unknown_route_is_404_envelope(server: LiveServer) -> None:
-    assert envelope(httpx.get(server.url + "/api/v1/nope"), 404)["type"] == "NotFound"
+    assert envelope(_get(server.url + "/api/v1/nope"), 404)["type"] == "NotFound"
     envelope(httpx.delete(server.url + "/api/v1/split"), 405)
 
 
@@ -272,7 +278,7 @@ def test_unknown_route_is_404_envelope(server: LiveServer) -> None:
 # ---------------------------------------------------------------------------------------------
 def test_check_a_generated_draft(server: LiveServer, split_result: dict) -> None:
     d = split_result["drafts"][0]
-    r = httpx.post(server.url + "/api/v1/check", json={"text": d["text"], "genre": d["genre"]}, timeout=120)
+    r = _post(server.url + "/api/v1/check", json={"text": d["text"], "genre": d["genre"]}, timeout=120)
     assert r.status_code == 200, r.text
     res = r.json()
     assert isinstance(res["passed"], bool) and res["genre"] == d["genre"]
@@ -282,7 +288,7 @@ def test_check_a_generated_draft(server: LiveServer, split_result: dict) -> None
 def test_check_a_draft_without_suggestions_fails_with_the_reason(server: LiveServer) -> None:
     text = ("关于加强学校周边交通安全的提案\n调研情况：近年来我市学校周边交通事故时有发生，上下学高峰拥堵严重。\n"
             "问题分析：接送车辆乱停乱放，护学岗配备不足，家长安全意识不强。")
-    r = httpx.post(server.url + "/api/v1/check", json={"text": text, "genre": "proposal"}, timeout=120)
+    r = _post(server.url + "/api/v1/check", json={"text": text, "genre": "proposal"}, timeout=120)
     assert r.status_code == 200, r.text
     res = r.json()
     assert res["passed"] is False
@@ -295,7 +301,7 @@ def test_export_docx_reopens_with_the_title(server: LiveServer, split_result: di
     import docx
 
     d = split_result["drafts"][0]
-    r = httpx.post(server.url + "/api/v1/export", json={"draft": d, "format": "docx"}, timeout=120)
+    r = _post(server.url + "/api/v1/export", json={"draft": d, "format": "docx"}, timeout=120)
     assert r.status_code == 200, r.text
     assert r.headers["content-type"].startswith(DOCX_MEDIA)
     assert "attachment" in r.headers["content-disposition"] and ".docx" in r.headers["content-disposition"]
@@ -309,22 +315,22 @@ def test_export_docx_reopens_with_the_title(server: LiveServer, split_result: di
 @pytest.mark.parametrize("fmt,media", [("md", "text/markdown"), ("json", "application/json")])
 def test_export_md_and_json(server: LiveServer, split_result: dict, fmt: str, media: str) -> None:
     d = split_result["drafts"][0]
-    r = httpx.post(server.url + "/api/v1/export", json={"draft": d, "format": fmt}, timeout=60)
+    r = _post(server.url + "/api/v1/export", json={"draft": d, "format": fmt}, timeout=60)
     assert r.status_code == 200, r.text
     assert r.headers["content-type"].startswith(media)
     assert d["title"] in r.content.decode("utf-8")
 
 
 def test_export_rejects_a_bad_draft(server: LiveServer) -> None:
-    envelope(httpx.post(server.url + "/api/v1/export", json={"draft": {"genre": "poem", "title": "x"}}), 422)
-    envelope(httpx.post(server.url + "/api/v1/export", json={"draft": {"genre": "proposal", "title": "x"}, "format": "exe"}), 422)
+    envelope(_post(server.url + "/api/v1/export", json={"draft": {"genre": "poem", "title": "x"}}), 422)
+    envelope(_post(server.url + "/api/v1/export", json={"draft": {"genre": "proposal", "title": "x"}, "format": "exe"}), 422)
 
 
 def test_export_file_name_comes_from_the_title_not_the_client(server: LiveServer, split_result: dict) -> None:
     from urllib.parse import unquote
 
     d = dict(split_result["drafts"][0], title="../../etc/passwd\r\nX-Evil: 1")
-    r = httpx.post(server.url + "/api/v1/export", json={"draft": d, "format": "md"}, timeout=60)
+    r = _post(server.url + "/api/v1/export", json={"draft": d, "format": "md"}, timeout=60)
     assert r.status_code == 200, r.text
     cd = r.headers["content-disposition"]
     name = unquote(cd.split("filename*=UTF-8''", 1)[1])
@@ -337,7 +343,7 @@ def test_export_file_name_comes_from_the_title_not_the_client(server: LiveServer
 # ---------------------------------------------------------------------------------------------
 def test_similar(server: LiveServer) -> None:
     q = "建议完善新就业形态劳动者职业伤害保障，扩大骑手驿站覆盖。"
-    r = httpx.get(server.url + "/api/v1/similar", params={"text": q, "limit": 5}, timeout=120)
+    r = _get(server.url + "/api/v1/similar", params={"text": q, "limit": 5}, timeout=120)
     assert r.status_code == 200, r.text
     res = r.json()
     assert res["retrieval"] in {"keyword", "semantic+keyword"}
@@ -354,7 +360,7 @@ def test_similar_uses_the_vector_index(server: LiveServer, service_workdir: tupl
     if service_workdir[1]:
         pytest.fail(f"`topicmine embed` failed on the sample corpus: {service_workdir[1]}")
     q = "关于推进高标准农田建设与管护的提案。建议建立高标准农田建后管护长效机制，落实管护主体和经费。"
-    r = httpx.get(server.url + "/api/v1/similar", params={"text": q, "limit": 5}, timeout=300)
+    r = _get(server.url + "/api/v1/similar", params={"text": q, "limit": 5}, timeout=300)
     res = r.json()
     assert res["retrieval"] == "semantic+keyword", res
     assert res["scored"], f"no duplicate scorer: {res['note']}"
@@ -363,12 +369,12 @@ def test_similar_uses_the_vector_index(server: LiveServer, service_workdir: tupl
 
 
 def test_similar_validation(server: LiveServer) -> None:
-    envelope(httpx.get(server.url + "/api/v1/similar"), 422)
-    envelope(httpx.get(server.url + "/api/v1/similar", params={"text": "x", "limit": 0}), 422)
+    envelope(_get(server.url + "/api/v1/similar"), 422)
+    envelope(_get(server.url + "/api/v1/similar", params={"text": "x", "limit": 0}), 422)
 
 
 def test_search(server: LiveServer) -> None:
-    r = httpx.get(server.url + "/api/v1/search", params={"q": "高标准农田", "limit": 5}, timeout=120)
+    r = _get(server.url + "/api/v1/search", params={"q": "高标准农田", "limit": 5}, timeout=120)
     assert r.status_code == 200, r.text
     res = r.json()
     assert res["query"] == "高标准农田" and 0 < len(res["hits"]) <= 5
@@ -376,16 +382,16 @@ def test_search(server: LiveServer) -> None:
 
 
 def test_search_filters_and_fts_syntax(server: LiveServer) -> None:
-    r = httpx.get(server.url + "/api/v1/search", params={"q": "养老", "type": "proposal", "mode": "keyword"})
+    r = _get(server.url + "/api/v1/search", params={"q": "养老", "type": "proposal", "mode": "keyword"})
     assert r.status_code == 200 and all(h["doc_type"] == "proposal" for h in r.json()["hits"])
     for q in ['"', "养老 OR", "NEAR(养老", "*", "'; DROP TABLE passages; --"]:
-        r = httpx.get(server.url + "/api/v1/search", params={"q": q, "mode": "keyword"})
+        r = _get(server.url + "/api/v1/search", params={"q": q, "mode": "keyword"})
         assert r.status_code in (200, 400), (q, r.text)
         if r.status_code != 200:
             envelope(r, 400)
-    assert httpx.get(server.url + "/health").json()["passages"] > 0  # nothing dropped
-    envelope(httpx.get(server.url + "/api/v1/search", params={"q": "养老", "type": "poem"}), 400)
-    envelope(httpx.get(server.url + "/api/v1/search", params={"q": "养老", "mode": "magic"}), 422)
+    assert _get(server.url + "/health").json()["passages"] > 0  # nothing dropped
+    envelope(_get(server.url + "/api/v1/search", params={"q": "养老", "type": "poem"}), 400)
+    envelope(_get(server.url + "/api/v1/search", params={"q": "养老", "mode": "magic"}), 422)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -403,22 +409,22 @@ WRITE_CALLS = [
 @pytest.mark.parametrize("path,kw", WRITE_CALLS, ids=[p for p, _ in WRITE_CALLS])
 def test_api_key_required_for_writes(keyed_server: LiveServer, path: str, kw: dict) -> None:
     url = keyed_server.url + path
-    assert envelope(httpx.post(url, **kw, timeout=120), 401)["type"] == "Unauthorized"
-    envelope(httpx.post(url, **kw, headers={"X-API-Key": "wrong"}, timeout=120), 401)
-    envelope(httpx.post(url, **kw, headers={"X-API-Key": API_KEY[:-1].encode("utf-8")}, timeout=120), 401)
-    envelope(httpx.post(url, **kw, headers={"X-API-Key": API_KEY.encode("utf-8") + b"x"}, timeout=120), 401)
-    r = httpx.post(url, **kw, headers={"X-API-Key": API_KEY.encode("utf-8")}, timeout=120)
+    assert envelope(_post(url, **kw, timeout=120), 401)["type"] == "Unauthorized"
+    envelope(_post(url, **kw, headers={"X-API-Key": "wrong"}, timeout=120), 401)
+    envelope(_post(url, **kw, headers={"X-API-Key": API_KEY[:-1].encode("utf-8")}, timeout=120), 401)
+    envelope(_post(url, **kw, headers={"X-API-Key": API_KEY.encode("utf-8") + b"x"}, timeout=120), 401)
+    r = _post(url, **kw, headers={"X-API-Key": API_KEY.encode("utf-8")}, timeout=120)
     assert r.status_code == 200, r.text
 
 
 def test_api_key_not_needed_for_reads(keyed_server: LiveServer) -> None:
     for path, params in (("/health", None), ("/", None), ("/openapi.json", None),
                          ("/api/v1/search", {"q": "养老"}), ("/api/v1/similar", {"text": "养老服务"})):
-        r = httpx.get(keyed_server.url + path, params=params, timeout=120)
+        r = _get(keyed_server.url + path, params=params, timeout=120)
         assert r.status_code == 200, (path, r.text[:300])
 
 
 def test_api_key_never_logged(keyed_server: LiveServer) -> None:
-    httpx.post(keyed_server.url + "/api/v1/check", json={"text": "x"}, headers={"X-API-Key": "wrong-但很长的密钥".encode("utf-8")})
+    _post(keyed_server.url + "/api/v1/check", json={"text": "x"}, headers={"X-API-Key": "wrong-但很长的密钥".encode("utf-8")})
     log = keyed_server.log_tail(200_000)
     assert API_KEY not in log and "wrong-但很长的密钥" not in log
