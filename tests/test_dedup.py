@@ -278,3 +278,129 @@ def test_planted_pairs_use_document_regime(planted):
     assert p["regime"] == "document" and "z" in p and "rank" in p
     # same background, different suggestion: never 重复 at document level either
     assert pairs[frozenset(("P-A", "P-D"))]["level"] != "重复"
+
+
+def test_check_whole_draft_uses_document_levels_like_find_pairs(planted):
+    """check() on a whole proposal judges it with the corpus-relative document rules, and gives the same
+    level as find_pairs() does for the same two documents inside the same corpus."""
+    ids, texts, meta, vecs = planted
+    pairs = {frozenset((p["a"], p["b"])): p for p in find_pairs(texts, vecs, ids, min_level=None)}
+    b = ids.index("P-B")
+    rest = [i for i in range(len(ids)) if i != b]
+    res = check(texts[b], vecs[b], [texts[i] for i in rest], vecs[rest], [ids[i] for i in rest],
+                [meta[ids[i]] for i in rest], limit=10)
+    by_id = {r["id"]: r for r in res}
+    assert by_id["P-A"]["regime"] == "document" and "z" in by_id["P-A"] and "rank" in by_id["P-A"]
+    for other in ("P-A", "P-C", "P-D"):
+        p = pairs[frozenset(("P-B", other))]
+        assert by_id[other]["level"] == p["level"]
+        assert by_id[other]["z"] == pytest.approx(p["z"], abs=1e-3)
+    # levels are ordered: no weaker level before a stronger one
+    rank = {"重复": 3, "相近": 2, "相关": 1, None: 0}
+    assert [rank[r["level"]] for r in res] == sorted((rank[r["level"]] for r in res), reverse=True)
+    # switched off: the pair model's levels, no corpus-relative z
+    off = check(texts[b], vecs[b], [texts[i] for i in rest], vecs[rest], [ids[i] for i in rest],
+                document_levels=False)
+    assert off and all("z" not in r for r in off)
+
+
+def test_check_document_background_sample(planted):
+    """A background sample for the draft statistics: a candidate inside the sample is not compared
+    with its own copy, so the level equals the one computed from the candidates as corpus."""
+    ids, texts, meta, vecs = planted
+    b = ids.index("P-B")
+    rest = [i for i in range(len(ids)) if i != b]
+    plain = check(texts[b], vecs[b], [texts[i] for i in rest], vecs[rest], [ids[i] for i in rest])
+    with_bg = check(texts[b], vecs[b], [texts[i] for i in rest], vecs[rest], [ids[i] for i in rest],
+                    background_vectors=vecs[rest])
+    assert [(r["id"], r["level"]) for r in plain] == [(r["id"], r["level"]) for r in with_bg]
+
+
+# ---- negation mismatch (the combined decision's correction to the cosine) ------------------------------
+
+def test_negation_mismatch_feature():
+    from topicmine.dedup.features import FEATURES, negation_count, negation_mismatch, pair_features
+
+    assert negation_mismatch("花呗可以分期付款吗", "花呗不可以分期付款吗") == 1.0
+    assert negation_mismatch("花呗可以分期付款吗", "花呗可以分期付款么") == 0.0
+    # double negation, and words that contain a negation character without negating
+    assert negation_mismatch("借呗不能不还吗", "借呗能还吗") == 0.0
+    assert negation_count("无锡的未来非常好，是不是") == 0
+    pad = "建议加快发展风电光伏和新型储能产业，完善电网调峰能力。" * 3
+    X = pair_features(["花呗可以分期付款吗", "关于不再新建燃煤电厂的提案。" + pad],
+                      ["花呗不可以分期付款吗", "关于新建燃煤电厂的提案。" + pad])
+    neg, short = FEATURES.index("neg"), FEATURES.index("short")
+    assert X[0, neg] == 1.0 and X[0, short] == 1.0
+    assert X[1, neg] == 1.0 and X[1, short] == 0.0  # long texts: not the short regime
+
+
+def test_shipped_decision_penalises_negation_only_in_short_pairs():
+    from topicmine.dedup.features import FEATURES, pair_features
+
+    sc = load_scorer()
+    assert "cos" in sc.terms and any("neg" in t for t in sc.terms)
+    X = pair_features(["花呗可以分期付款吗", "花呗可以分期付款吗"], ["花呗不可以分期付款吗", "花呗可以分期付款么"])
+    X[:, FEATURES.index("cos")] = 0.95  # same cosine: only the negation differs
+    p = sc.score_features(X)
+    assert p[0] < p[1]
+    pad = "建议加快发展风电光伏和新型储能产业，完善电网调峰能力。" * 3
+    long_a, long_b = "关于不再新建燃煤电厂的提案。" + pad, "关于新建燃煤电厂的提案。" + pad
+    Y = pair_features([long_a, long_a], [long_b, long_a])
+    Y[:, FEATURES.index("cos")] = 0.95
+    assert Y[0, FEATURES.index("neg")] == 1.0
+    q = sc.score_features(Y)
+    assert q[0] == pytest.approx(q[1])  # no correction outside the short regime
+    # the breakdown names the correction and still shows the lexical / structure evidence
+    bd = {b["feature"]: b for b in sc.breakdown(X[0])}
+    assert bd["neg*short"]["contribution"] < 0 and bd["neg*short"]["in_score"]
+    assert not bd["sugg"]["in_score"] and bd["sugg"]["contribution"] == 0.0
+
+
+# ---- the planted 托育 set of the sample corpus (corpus/README.md) ------------------------------------------
+
+@pytest.mark.slow
+def test_sample_corpus_tuoyu_set_levels(embed):
+    """Whole-document levels on the sample corpus's 16 proposals, document vector = renormalised mean of the
+    segmented passages' vectors (as the pipeline builds it): A/B/C 重复, D 相近 (same matter, different
+    suggestion: 配建 in residential planning), E only 相关 (same topic, other matter: the workforce)."""
+    from topicmine.config import load_settings
+    from topicmine.ingest import read_documents
+    from topicmine.segment import Segmenter
+
+    root = Path(__file__).resolve().parent.parent / "corpus" / "sample"
+    docs = []
+    for f in sorted(p for p in (root / "提案").rglob("*") if p.is_file()):
+        docs += read_documents(f, load_settings().ingest, root=root)[0]
+    key = {"加快发展社区嵌入式托育服务": "A", "推动托育服务进社区": "B", "完善社区托育服务设施布局": "C",
+           "将托育服务设施纳入居住区配套": "D", "加强托育从业人员队伍建设": "E"}
+    ids = [next((k for t, k in key.items() if t in (d.title or "")), d.id) for d in docs]
+    assert sorted(i for i in ids if i in "ABCDE") == list("ABCDE")
+    seg = Segmenter()
+    vecs = []
+    for d in docs:
+        v = embed([d.text[p.start:p.end] for p in seg.passages(d.text)]).mean(axis=0)
+        vecs.append(v / np.linalg.norm(v))
+    pairs = {frozenset((p["a"], p["b"])): p["level"]
+             for p in find_pairs([d.text for d in docs], np.array(vecs), ids, min_level=None)}
+    assert all(pairs[frozenset(x)] == "重复" for x in ("AB", "AC", "BC"))
+    assert pairs[frozenset("AD")] == "相近"
+    assert all(pairs.get(frozenset(("E", x))) in ("相关", None) for x in "ABC")
+
+
+def test_mixed_regime_short_draft_vs_document_keeps_pooled_model(planted):
+    """A short text against a whole document (no such dev pair exists) is scored by the calibration's
+    ``combined_mixed`` model, mapped so that its level is the one that model gives on its own thresholds."""
+    from topicmine.dedup.features import pair_features
+
+    ids, texts, meta, vecs = planted
+    sc = load_scorer()
+    assert sc.mixed is not None
+    X = pair_features([DRAFT, texts[0]], [texts[0], texts[1]], np.stack([vecs[0], vecs[0]]), np.stack([vecs[0], vecs[1]]))
+    X[0, 0] = 0.93  # cosine of the short draft to document A
+    mask = sc.is_mixed(X)
+    assert list(mask) == [True, False]  # DRAFT (< 200 chars) vs A (> 200); A vs B: both documents
+    p = sc.score_features(X)
+    pm = float(sc.mixed.score_features(X[:1])[0])
+    assert sc.classify(float(p[0])) == sc.mixed.classify(pm)
+    assert p[1] == pytest.approx(float(sc._own_scores(X[1:])[0]))
+    assert {b["feature"] for b in sc.breakdown(X[0])} >= {"cos", "cont3", "jac3"}  # the mixed model's terms

@@ -13,7 +13,16 @@ len_ratio  shorter length / longer length
 sugg       char-2-gram Jaccard of the suggestion parts (具体建议/对策…, else the last third)
 bg         char-2-gram Jaccard of the background parts (调研情况/问题分析…, else the first two thirds)
 loglen     log10 of the shorter normalised length — lets one model serve questions and proposals
+neg        1 when the two texts differ in negation (odd vs even count of 不/没/未/别/勿/莫/无法/无需/非,
+           words such as 非常、无锡、未来、不仅、是不是 not counted): "花呗能分期吗" vs "花呗不能分期吗"
+short      1 when the longer text has fewer than 64 normalised characters (a question or a title: the
+           regime in which one negation word flips the meaning)
 ========== ==============================================================================
+
+The shipped decision uses ``cos`` and ``neg*short`` (see scorer.py and BENCHMARKS.md for why the lexical
+overlap features are not in it: their lesson, given the cosine, differs in sign between the dev sets);
+the other features serve the lexical fallback model, the structure rule (``sugg``/``bg``), the document
+rules and the explanations.
 
 >>> f = pair_features(["关于加强农村养老服务的提案"], ["关于加快农村养老服务体系建设的提案"])
 >>> round(float(f[0, FEATURES.index("jac1")]), 2)
@@ -23,6 +32,7 @@ loglen     log10 of the shorter normalised length — lets one model serve quest
 from __future__ import annotations
 
 import math
+import re
 from collections.abc import Sequence
 from difflib import SequenceMatcher
 
@@ -31,7 +41,10 @@ import numpy as np
 from topicmine.dedup.text import containment, jaccard, ngram_set, normalize, split_parts
 from topicmine.progress import progress
 
-FEATURES: tuple[str, ...] = ("cos", "jac3", "cont3", "jac1", "lcs", "len_ratio", "sugg", "bg", "loglen")
+FEATURES: tuple[str, ...] = ("cos", "jac3", "cont3", "jac1", "lcs", "len_ratio", "sugg", "bg", "loglen", "neg",
+                              "short")
+#: normalised length below which a pair is "short" (questions, titles); = PairScorer.SHORT_MAX
+SHORT_MAX = 64
 FEATURE_LABELS_ZH: dict[str, str] = {
     "cos": "语义相似度",
     "jac3": "三字片段重合(Jaccard)",
@@ -42,7 +55,34 @@ FEATURE_LABELS_ZH: dict[str, str] = {
     "sugg": "建议部分相似度",
     "bg": "情况/问题部分相似度",
     "loglen": "文本长度(对数)",
+    "neg": "否定词不一致",
+    "short": "短文本(问句/标题)",
 }
+
+# negation words; the patterns in _NOT_NEGATION are removed first (they contain a negation character
+# without negating: 非常 "very", 无锡, 未来, 不仅, A-not-A questions such as 是不是 / 有没有, …)
+_NEGATION = re.compile(r"无法|无需|不|没|未|别|勿|莫|非")
+_NOT_NEGATION = re.compile(
+    r"非常|无锡|别人|别的|特别|区别|分别|类别|级别|个别|识别|别墅|告别|未来|不仅|不但|不管|不论|不断|不少|不久|不过|"
+    r"不错|并非|无论|无数|毫无|不得不|差不多|要不要|是不是|能不能|会不会|有没有|可不可以|行不行|对不对|好不好|用不用")
+
+
+def negation_count(text: str) -> int:
+    """Number of negation words in ``text`` (non-negating words such as 非常 / 是不是 excluded).
+
+    >>> negation_count("花呗不能分期吗"), negation_count("花呗能不能分期"), negation_count("非常好，没问题")
+    (1, 0, 1)
+    """
+    return len(_NEGATION.findall(_NOT_NEGATION.sub("", text)))
+
+
+def negation_mismatch(a: str, b: str) -> float:
+    """1.0 when one text is negated and the other is not (odd/even negation counts differ), else 0.0.
+
+    >>> negation_mismatch("借呗可以提前还款吗", "借呗不可以提前还款吗"), negation_mismatch("不想还", "没法不还吗")
+    (1.0, 1.0)
+    """
+    return float(negation_count(a) % 2 != negation_count(b) % 2)
 
 
 def longest_common_run(a: str, b: str) -> tuple[int, int, int]:
@@ -77,6 +117,8 @@ def _text_features(a: str, b: str) -> list[float]:
         jaccard(ngram_set(sa, 2), ngram_set(sb, 2)),
         jaccard(ngram_set(ba, 2), ngram_set(bb, 2)),
         math.log10(1 + min(la, lb)),
+        negation_mismatch(a, b),
+        float(max(la, lb) < SHORT_MAX),
     ]
 
 

@@ -104,16 +104,27 @@ def check(text: str, vector: np.ndarray | None, corpus_texts: Sequence[str], cor
           search: Callable[[np.ndarray, int], tuple[np.ndarray, np.ndarray]] | None = None,
           lexical_search: Callable[[str, int], Sequence[int]] | None = None,
           min_level: str | None = None, exclude_ids: Sequence[str] = (),
-          corpus_background: float | None = None) -> list[dict[str, Any]]:
+          corpus_background: float | None = None, document_levels: bool | None = None,
+          background_vectors: np.ndarray | None = None) -> list[dict[str, Any]]:
     """The most similar past items for a new draft, with level, score, metadata and highlights.
 
     Candidates: the ``n_candidates`` nearest corpus vectors (``search(q, k)`` or exact inner
     product) ∪ the best lexical matches (``lexical_search(text, k)`` or exact 3-gram containment for
     corpora up to 20,000 items); all are scored with the calibrated scorer.
 
-    Each result: ``{"id", "score", "level", "doc_type", "title", "year", "date", "author", "region",
-    "category", "spans", "sentences", "context", "breakdown"}`` — spans carry offsets into the draft
-    (``a_*``) and into the past item's text (``b_*``).
+    Each result: ``{"id", "score", "level", "regime", "doc_type", "title", "year", "date", "author",
+    "region", "category", "spans", "sentences", "context", "breakdown"}`` — spans carry offsets into
+    the draft (``a_*``) and into the past item's text (``b_*``).
+
+    Document levels: when the draft and a past item are both whole documents (≥ ``document["min_len"]``
+    normalised characters) and vectors are given, the level comes from the corpus-relative document
+    rules (:mod:`topicmine.dedup.documents`), exactly as :func:`find_pairs` judges two corpus documents:
+    the draft's cosine to the item in standard deviations above the draft's (and the item's) background
+    cosine to the corpus, plus the mutual neighbour rank; such results carry ``"z"`` and ``"rank"``.
+    The background is ``background_vectors`` when given (e.g. a sample of the whole corpus), else
+    ``corpus_vectors`` — pass a background when ``corpus_texts`` are only the nearest candidates,
+    otherwise the draft's background is the candidates' (higher) cosine, shrunk towards the
+    calibration's prior. ``document_levels=False`` turns this off (pair-model levels only).
 
     >>> past = ["关于加强农村留守儿童关爱保护的提案：建议建立留守儿童信息库。", "关于发展夜间经济的提案"]
     >>> r = check("建议建立农村留守儿童信息库，加强关爱保护。", None, past, None, ["P1", "P2"])
@@ -155,23 +166,71 @@ def check(text: str, vector: np.ndarray | None, corpus_texts: Sequence[str], cor
         X = sc.align_background(X, corpus_background if corpus_background is not None
                                 else background_cos(np.asarray(corpus_vectors)))
     scores = sc.score_features(X)
-    order = np.argsort(-scores)
+    levels, extras = _check_levels(sc, text, vector, corpus_texts, corpus_vectors, idx, X, scores, use_vec,
+                                   document_levels, background_vectors)
+    # strongest level first, then score (document levels are not monotone in the pair score)
+    order = sorted(range(len(idx)), key=lambda o: (-LEVEL_RANK[levels[o]], -float(scores[o])))
     need = LEVEL_RANK[min_level] if min_level else -1
     out = []
     draft_meta = {"doc_type": "proposal"}
     for o in order:
         i = idx[o]
-        lv = sc.level(float(scores[o]), X[o])
+        lv = levels[o]
         if LEVEL_RANK[lv] < need:
             continue
         m = metas[i]
         ex = explain_pair(text, corpus_texts[i], features=X[o], scorer=sc, score=float(scores[o]),
                           a_meta=draft_meta, b_meta=m, min_span=6)
         dt = m.get("doc_type")
-        out.append({"id": corpus_ids[i], "score": round(float(scores[o]), 4), "level": lv,
+        out.append({"id": corpus_ids[i], "score": round(float(scores[o]), 4), "level": lv, **extras[o],
                     "doc_type": getattr(dt, "value", dt), "title": m.get("title"), "year": m.get("year"),
                     "date": m.get("date"), "author": m.get("author"), "region": m.get("region"),
                     "category": m.get("category"), "text": corpus_texts[i], **ex})
         if len(out) >= limit:
             break
     return out
+
+
+def _check_levels(sc: PairScorer, text: str, vector: np.ndarray | None, corpus_texts: Sequence[str],
+                  corpus_vectors: np.ndarray | None, idx: Sequence[int], X: np.ndarray, scores: np.ndarray,
+                  use_vec: bool, document_levels: bool | None,
+                  background_vectors: np.ndarray | None) -> tuple[list[str | None], list[dict[str, Any]]]:
+    """Level of each scored candidate of :func:`check`: document rules for document-sized pairs (when
+    vectors and the calibration's ``document`` rules exist), the pair model's levels otherwise."""
+    doc_cfg = getattr(sc, "document", None)
+    len_a = len(normalize(text))
+    lens = [len(normalize(corpus_texts[i])) for i in idx]
+    levels: list[str | None] = []
+    extras: list[dict[str, Any]] = []
+    use_doc = use_vec and doc_cfg is not None and document_levels is not False
+    is_doc = [use_doc and min(len_a, lb) >= int(doc_cfg.get("min_len", 200)) for lb in lens]
+    if any(is_doc):
+        q = np.asarray(vector, dtype=np.float32).reshape(1, -1)
+        cv = np.asarray(corpus_vectors, dtype=np.float32)
+        bg = cv if background_vectors is None else np.asarray(background_vectors, dtype=np.float32)
+        # rows: background items, then the candidates, then the draft (its own group: never paired with
+        # itself); the candidates' statistics come from the same background (+ the draft)
+        cand = cv[np.asarray(idx)]
+        if background_vectors is None:
+            allv = np.vstack([cv, q])
+            rows_b = np.asarray(idx)
+        else:
+            # a candidate that is also in the background sample would meet itself: drop its copy
+            bg = bg[(cand @ bg.T).max(axis=0) < 0.99999] if len(bg) else bg
+            allv = np.vstack([bg, cand, q])
+            rows_b = len(bg) + np.arange(len(idx))
+        groups = list(range(len(allv)))
+        d = len(allv) - 1
+        stats = CorpusStats(allv, groups, doc_cfg)
+        raw_cos = cand @ q[0]
+        ii = np.full(len(idx), d)
+        zs, ranks = stats.z(ii, rows_b, raw_cos), stats.rank(ii, rows_b, raw_cos)
+    for o in range(len(idx)):
+        if is_doc[o]:
+            feats = {f: float(v) for f, v in zip(FEATURES, X[o])}
+            levels.append(document_level(float(zs[o]), int(ranks[o]), feats, doc_cfg))
+            extras.append({"regime": "document", "z": round(float(zs[o]), 3), "rank": int(ranks[o])})
+        else:
+            levels.append(sc.level(float(scores[o]), X[o]))
+            extras.append({"regime": sc.regime_of(len_a, lens[o])})
+    return levels, extras

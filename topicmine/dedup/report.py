@@ -159,7 +159,8 @@ def write_html(report: Mapping[str, Any], path: str | Path, title: str = "重复
                     f"<td>{members}</td><td>{html.escape('、'.join(g['categories']))}</td></tr>")
     prow = []
     for n, pr in enumerate(report["pairs"], 1):
-        bd = "<br>".join(html.escape(f"{b['label']} {b['value']:.3f} → {b['contribution']:+.2f}")
+        bd = "<br>".join(html.escape(f"{b['label']} {b['value']:.3f} → {b['contribution']:+.2f}"
+                                     if b.get("in_score", True) else f"{b['label']} {b['value']:.3f}（不计分）")
                          for b in pr.get("breakdown", []))
         ctx = f"<p>{html.escape(pr['context'])}</p>" if pr.get("context") else ""
         lv = html.escape(str(pr["level"]))

@@ -1,9 +1,13 @@
 """One calibrated duplicate score from semantic, lexical and structural features, and its levels.
 
-The shipped model is a logistic regression over standardised :data:`~topicmine.dedup.features.FEATURES`
-(and a few products of them), fitted by ``scripts/calibrate_dedup.py`` on the development pair sets
-and stored as JSON *with the embedding model id*: cosine scales differ between models (e5 bunches in
-0.8–0.97), so weights fitted for one model are wrong for another.
+The shipped model is a logistic regression over standardised terms built from
+:data:`~topicmine.dedup.features.FEATURES` (a term is a feature or a product ``"a*b"`` of two), fitted by
+``scripts/calibrate_dedup.py`` on the development pair sets and stored as JSON *with the embedding model
+id*: cosine scales differ between models (e5 bunches in 0.8–0.97), so weights fitted for one model are
+wrong for another. Since 2026-11-26 the combined terms are ``cos`` + ``neg*short`` (a cosine backbone
+with one bounded correction, a negation mismatch between two short texts); lexical overlap terms were
+dropped from the combined model because, given the cosine, their weight changes sign from one dev set
+to another (BENCHMARKS.md). The lexical fallback model keeps them.
 
 Levels (thresholds on the calibrated score, also in the JSON):
 
@@ -34,12 +38,14 @@ from typing import Any, Literal
 
 import numpy as np
 
-from topicmine.dedup.features import FEATURE_LABELS_ZH, FEATURES, pair_features
+from topicmine.dedup.features import FEATURE_LABELS_ZH, FEATURES, SHORT_MAX, pair_features
 from topicmine.errors import IndexMismatchError, InputError
 
 CALIBRATION_DIR = Path(__file__).resolve().parent / "calibration"
 DEFAULT_CALIBRATION = CALIBRATION_DIR / "multilingual-e5-small.json"
 LEVELS: tuple[str, ...] = ("重复", "相近", "相关")
+#: evidence always shown in a breakdown (score term or not): semantic, copied text, structure
+EVIDENCE_FEATURES: tuple[str, ...] = ("cos", "jac3", "lcs", "sugg", "bg")
 
 
 class CalibrationMismatchError(IndexMismatchError):
@@ -73,6 +79,7 @@ class PairScorer:
         # 重复 → 相近 when sugg < structure_margin · bg (suggestions differ while backgrounds agree)
         self.structure_margin = structure_margin
         self.document: dict[str, Any] | None = None  # corpus-relative document rules (load_scorer sets them)
+        self.mixed: PairScorer | None = None  # model for the "mixed" regime (load_scorer sets it)
 
     # ---- fitting -----------------------------------------------------------------------
     def fit(self, X: np.ndarray, y: np.ndarray, sample_weight: np.ndarray | None = None) -> PairScorer:
@@ -80,8 +87,9 @@ class PairScorer:
 
         Why constrained: on question sets such as PAWSX (word-order swaps) or AFQMC, an
         unconstrained fit learns "more shared text ⇒ less likely duplicate", a lesson that is wrong
-        for proposals and made the pooled model lose 0.09 AUC on LCQMC in cross-validation. Only the
-        length terms (``loglen``, ``len_ratio``) may take either sign.
+        for proposals and made the pooled model lose 0.09 AUC on LCQMC in cross-validation. The
+        length terms (``loglen``, ``len_ratio``, ``short``) may take either sign; terms with ``neg``
+        (negation mismatch) are non-positive.
         """
         from scipy.optimize import minimize
 
@@ -100,8 +108,14 @@ class PairScorer:
             val = float(w @ (np.logaddexp(0.0, z) - y * z)) + 0.5 * lam * float(th[1:] @ th[1:])
             return val, np.concatenate([[w @ g], Zs.T @ (w * g) + lam * th[1:]])
 
-        free = {"loglen", "len_ratio"}
-        bounds = [(None, None)] + [(None, None) if t in free else (0.0, None) for t in self.terms]
+        free = {"loglen", "len_ratio", "short"}
+
+        def bound(t: str) -> tuple[float | None, float | None]:
+            if "neg" in t.split("*"):
+                return (None, 0.0)  # a negation mismatch can only speak against a duplicate
+            return (None, None) if t in free else (0.0, None)
+
+        bounds = [(None, None)] + [bound(t) for t in self.terms]
         res = minimize(loss, np.zeros(Zs.shape[1] + 1), jac=True, method="L-BFGS-B", bounds=bounds)
         self.coef_ = res.x[1:].astype(float)
         self.intercept_ = float(res.x[0])
@@ -109,7 +123,7 @@ class PairScorer:
 
     #: length regimes (normalised characters): "short" question pairs (longer text < 64), "document"
     #: pairs (both ≥ document["min_len"], default 200) and "passage" in between
-    SHORT_MAX = 64
+    SHORT_MAX = SHORT_MAX
 
     def regime_of(self, len_a: int, len_b: int) -> str:
         """Length regime of a pair: "short" | "passage" | "document".
@@ -152,10 +166,44 @@ class PairScorer:
         X[:, FEATURES.index("cos")] = 1.0 - (1.0 - X[:, FEATURES.index("cos")]) * k
         return X
 
-    def score_features(self, X: np.ndarray) -> np.ndarray:
-        """Calibrated probabilities for a feature matrix from :func:`pair_features`."""
+    #: the "mixed" regime: the longer text has at least this many normalised characters and the shorter
+    #: fewer — e.g. a one-paragraph draft against a whole proposal. No dev pair is that long (sohu ≤ 150
+    #: chars), so the combined model is not measured there; ``mixed`` (the calibration's
+    #: ``"combined_mixed"``, the pooled lexical+semantic model shipped before) keeps deciding those pairs.
+    MIXED_MIN_LONG = 200
+
+    def is_mixed(self, X: np.ndarray) -> np.ndarray:
+        """Boolean mask of the rows of a feature matrix that fall in the "mixed" regime."""
+        X = np.asarray(X, dtype=float).reshape(-1, len(FEATURES))
+        short = 10 ** X[:, FEATURES.index("loglen")] - 1.0
+        long_ = short / np.maximum(X[:, FEATURES.index("len_ratio")], 1e-9)
+        return (long_ >= self.MIXED_MIN_LONG - 0.5) & (short < self.MIXED_MIN_LONG - 0.5)
+
+    def _own_scores(self, X: np.ndarray) -> np.ndarray:
         logit = self._z(X) @ self.coef_ + self.intercept_
         return 1.0 / (1.0 + np.exp(-logit))
+
+    def score_features(self, X: np.ndarray) -> np.ndarray:
+        """Calibrated probabilities for a feature matrix from :func:`pair_features`.
+
+        Rows in the "mixed" regime (see :attr:`MIXED_MIN_LONG`) are scored by ``self.mixed`` when the
+        calibration has one, and mapped monotonically onto this model's scale so that its 相关 / 重复
+        thresholds land on ours: the level of such a pair is the one the mixed model gives.
+        """
+        X = np.asarray(X, dtype=float)
+        mixed = getattr(self, "mixed", None)
+        if mixed is None:
+            return self._own_scores(X)
+        out = np.empty(len(X))
+        m = self.is_mixed(X)
+        if (~m).any():
+            out[~m] = self._own_scores(X[~m])
+        if m.any():
+            pm = mixed._own_scores(X[m])
+            src = [0.0, mixed.thresholds["相关"], mixed.thresholds["重复"], 1.0]
+            dst = [0.0, self.thresholds["相关"], self.thresholds["重复"], 1.0]
+            out[m] = np.interp(pm, src, dst)
+        return out
 
     def score_pairs(self, a_texts: Sequence[str], b_texts: Sequence[str], a_vecs: np.ndarray | None = None,
                     b_vecs: np.ndarray | None = None, *, show_progress: bool | None = None) -> np.ndarray:
@@ -189,16 +237,27 @@ class PairScorer:
         """Each term's raw value and its contribution (weight × standardised value) to the logit.
 
         Contributions are relative to an average dev-set pair (the standardisation mean), so a
-        positive number means "this evidence pushes towards duplicate".
+        positive number means "this evidence pushes towards duplicate". The lexical and structure
+        evidence that is not a term of the model (copied text, suggestion / background overlap: used
+        by the levels and the explanation) follows with ``"in_score": False`` and contribution 0.
         """
         x = np.asarray(features, dtype=float).reshape(1, -1)
+        mixed = getattr(self, "mixed", None)
+        if mixed is not None and bool(self.is_mixed(x)[0]):
+            return mixed.breakdown(x[0])
         z = self._z(x)[0]
         raw = expand(x, self.terms)[0]
         out = []
         for t, v, zi, w in zip(self.terms, raw, z, self.coef_):
             label = "×".join(FEATURE_LABELS_ZH.get(p, p) for p in t.split("*"))
             out.append({"feature": t, "label": label, "value": round(float(v), 4),
-                        "contribution": round(float(w * zi), 4)})
+                        "contribution": round(float(w * zi), 4), "in_score": True})
+        used = {p for t in self.terms for p in t.split("*")}
+        for f in EVIDENCE_FEATURES:
+            if f not in used:
+                out.append({"feature": f, "label": FEATURE_LABELS_ZH.get(f, f),
+                            "value": round(float(x[0, FEATURES.index(f)]), 4), "contribution": 0.0,
+                            "in_score": False})
         return out
 
     # ---- persistence -------------------------------------------------------------------
@@ -258,6 +317,9 @@ def _load(path_s: str, model_id: str | None, on_mismatch: str) -> PairScorer:
     sc = PairScorer.from_dict(cal["combined"], model_id=cal_id)
     # corpus-relative document levels (see topicmine.dedup.documents); None in old calibrations
     sc.document = cal.get("document")
+    # a short text against a document: no dev pair is that long, so the pooled model shipped before decides
+    if cal.get("combined_mixed"):
+        sc.mixed = PairScorer.from_dict(cal["combined_mixed"], model_id=cal_id)
     if sc.reference_background_cos is None:
         sc.reference_background_cos = cal.get("reference_background_cos")
     return sc

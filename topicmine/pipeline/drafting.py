@@ -127,6 +127,48 @@ def similar_items(ws: Workspace, text: str, *, limit: int = 10) -> dict[str, Any
     return res
 
 
+# document vectors of the proposals a draft is judged against, per (store state, model)
+_BACKGROUND: dict[tuple[str, str, str], Any] = {}
+BACKGROUND_MAX_DOCS = 1000
+BACKGROUND_MIN_DOCS = 10
+
+
+def _background_vectors(ws: Workspace, model_id: str) -> Any:
+    """Up to 1,000 proposals' document vectors (mean of passage vectors, fixed-seed sample), or None.
+
+    The document-level levels of :func:`topicmine.dedup.check` compare the draft's cosine to an item
+    with the draft's usual cosine to the corpus; the calibration's prior was measured on proposals,
+    so proposals are the background (shrunk towards that prior by the rules themselves). Below 10
+    proposals the prior alone is used.
+    """
+    import numpy as np
+
+    from topicmine import dedup
+
+    store = ws.store
+    key = (str(ws.settings.store_path), store.fingerprint(), model_id)
+    if key in _BACKGROUND:
+        return _BACKGROUND[key]
+    result = None
+    try:
+        pids, pvecs = store.passage_vectors(model_id, doc_types="proposal")
+    except TopicmineError as exc:  # not everything embedded yet: the prior will do
+        logger.info("similar: no background vectors (%s)", exc)
+        pids = np.zeros(0, dtype=np.int64)
+        pvecs = np.zeros((0, 0), dtype=np.float32)
+    owners = [r.doc_id for r in store.passages([int(i) for i in pids])] if len(pids) else []
+    if len(pids) and len(owners) == len(pids):  # unequal: passages replaced meanwhile; try next call
+        _, dvecs = dedup.document_vectors(pvecs, owners)
+        if len(dvecs) >= BACKGROUND_MIN_DOCS:
+            if len(dvecs) > BACKGROUND_MAX_DOCS:
+                dvecs = dvecs[np.random.default_rng(0).choice(len(dvecs), BACKGROUND_MAX_DOCS, replace=False)]
+            result = dvecs
+    if result is not None:  # "none yet" is not cached: the next call may find the vectors embedded
+        _BACKGROUND.clear()  # one store state at a time: a refresh makes the old entry useless
+        _BACKGROUND[key] = result
+    return result
+
+
 def _similar_items(ws: Workspace, text: str, *, limit: int) -> dict[str, Any]:
     import numpy as np
 
@@ -211,8 +253,10 @@ def _similar_items(ws: Workspace, text: str, *, limit: int) -> dict[str, Any]:
         return {"items": [], "retrieval": retrieval, "note": f"相似度评分模型不可用：{exc}", "scored": False}
     ids = [r.doc_id for r in doc_rows]
     # only 相关 or closer: unrelated candidates are noise on the page and each costs an explanation
+    # the document-level rules measure the draft against the corpus, not against its nearest candidates
+    background = _background_vectors(ws, emb.model_id) if qvec is not None else None
     found = dedup.check(text, None if qvec is None else qvec[0], texts, cvecs, ids, metas, scorer=scorer,
-                        limit=limit, n_candidates=len(texts), min_level="相关")
+                        limit=limit, n_candidates=len(texts), min_level="相关", background_vectors=background)
     by_id = {i: m for i, m in zip(ids, metas)}
     items = []
     for f in found:
