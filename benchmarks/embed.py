@@ -229,7 +229,7 @@ def quality(cap: int, others: bool, sets: list[str] | None = None, precision: st
             t0 = time.perf_counter()
             r = sts_spearman(emb, pairs)
             r["seconds"] = round(time.perf_counter() - t0, 1)
-            out["sets"]["STS-B"][label] = r
+            out["sets"].setdefault("STS-B", {})[label] = r
             print("STS-B", label, json.dumps(r), file=sys.stderr, flush=True)
         # the fast tier's passage speed on the same paragraphs as the speed test
         texts = gov_paragraphs(600)

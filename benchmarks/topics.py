@@ -257,6 +257,7 @@ def bench_clusters(names: list[str], seeds: list[int], with_bertopic: bool) -> d
         results[nm] = {"n": len(texts), "gold_classes": k}
         for meth, fn in methods.items():
             runs = []
+            load_before = os.getloadavg()[0]  # other jobs share the cores: timings mean little without it
             for s in seeds:
                 lab, secs = fn(s)
                 runs.append((lab, secs))
@@ -271,6 +272,7 @@ def bench_clusters(names: list[str], seeds: list[int], with_bertopic: bool) -> d
                 "seed_ari_min": float(min(pair)) if pair else None,
                 "seed_ari_mean": float(np.mean(pair)) if pair else None,
                 "seconds": float(np.mean([r[1] for r in runs])),
+                "load_1min": [round(load_before, 2), round(os.getloadavg()[0], 2)],
             }
     return results
 
@@ -292,6 +294,9 @@ def cluster_table(results: dict) -> str:
                 f"| {nm} ({r['n']}, {r['gold_classes']}) | {meth} | {m['nmi']:.3f} | {m['ari']:.3f} | {nts} | "
                 f"{m['outlier_share']:.1%} | {sa} | {m['seconds']:.1f} |"
             )
+    loads = [x for r in results.values() for m, v in r.items() if isinstance(v, dict) for x in v.get("load_1min", [])]
+    if loads:
+        lines.append(f"\n1-minute load average during the run: {min(loads):.1f}–{max(loads):.1f} (2 cores, shared)")
     return "\n".join(lines)
 
 

@@ -463,3 +463,69 @@ def test_seed_stability_on_overlapping_topics():
     for a in range(3):
         for b in range(a + 1, 3):
             assert adjusted_rand_score(labs[a], labs[b]) >= 0.9
+
+
+def test_seed_drives_the_leiden_runs():
+    """Stability must come from the consensus, not from ignoring the seed: single Leiden runs on an
+    ambiguous graph differ between seeds, the same seed repeats exactly, and the fitted models of two
+    seeds still agree."""
+    from sklearn.metrics import adjusted_rand_score
+
+    from topicmine.topics.cluster import consensus_leiden, knn_graph
+
+    rng = np.random.default_rng(5)
+    X = rng.normal(size=(400, 16)).astype(np.float32)  # no structure: every split is arbitrary
+    A = knn_graph(X / np.linalg.norm(X, axis=1, keepdims=True), 10)
+    one = [consensus_leiden(A, resolution=1.0, seed=s, n_runs=1, rounds=1) for s in (1, 2, 1)]
+    assert (one[0] == one[2]).all()
+    assert adjusted_rand_score(one[0], one[1]) < 0.99
+    Xb, _, _ = blobs(noise=0.7)
+    a, b = TopicModel(seed=1).fit(Xb), TopicModel(seed=2).fit(Xb)
+    assert adjusted_rand_score(a.labels_, b.labels_) >= 0.9
+
+
+def test_vote_outliers_and_predict_on_new_points():
+    X, y, C = blobs(n_per=80, k=4, noise=0.6, seed=2)
+    m = TopicModel(seed=3).fit(X)
+    labels, share = m._vote(X / np.linalg.norm(X, axis=1, keepdims=True))
+    out = m.labels_ == -1
+    assert (share[out] < m.min_vote_share).all()  # only ambiguous points are left out
+    assert (labels[~out] == m.labels_[~out]).all()
+    assert TopicModel(seed=3, min_vote_share=0.0).fit(X).labels_.min() >= 0
+    # fresh points drawn around a topic centre go to the topic that holds most of that centre's training points
+    Xnew, ynew, _ = blobs(n_per=20, k=4, noise=0.3, seed=9, centres=C)
+    pred = m.predict(Xnew)
+    for t in range(4):
+        own = np.bincount(m.labels_[(y == t) & ~out]).argmax()
+        assert np.mean(pred[ynew == t] == own) >= 0.9
+
+
+def test_consensus_later_rounds_use_fewer_runs(monkeypatch):
+    import topicmine.topics.cluster as cl
+
+    seen = []
+    real = cl._leiden_runs
+
+    def spy(*args, **kw):
+        seen.append(kw["n_runs"])
+        return real(*args, **kw)
+
+    monkeypatch.setattr(cl, "_leiden_runs", spy)
+    X, _, _ = blobs(n_per=50, k=3, noise=0.9)
+    A = cl.knn_graph(X / np.linalg.norm(X, axis=1, keepdims=True), 10)
+    cl.consensus_leiden(A, resolution=2.0, seed=1, n_runs=30, rounds=3)
+    assert seen[0] == 30 and all(r == 15 for r in seen[1:])
+    seen.clear()
+    cl.consensus_leiden(A, resolution=2.0, seed=1)  # default: many runs for a small graph
+    assert seen[0] == 200
+
+
+def test_few_clean_topics_are_not_split():
+    """At resolution 2 modularity would cut a clean topic holding half of the corpus in two; the
+    separability pass puts it back (two topics stay two, for every seed)."""
+    rng = np.random.default_rng(0)
+    X = np.vstack([c + 0.2 * rng.normal(size=(20, 16)) for c in rng.normal(size=(2, 16))])
+    for s in (1, 2, 3):
+        m = TopicModel(seed=s).fit(X)
+        assert m.n_topics_ == 2
+        assert len(set(m.labels_[:20]) - {-1}) == 1 and len(set(m.labels_[20:]) - {-1}) == 1
