@@ -32,10 +32,17 @@ OUT = ROOT / "benchmarks" / "out"
 
 
 def paragraphs(min_chars: int = 20) -> list[str]:
+    return [t for t, _ in paragraphs_with_source(min_chars)]
+
+
+def paragraphs_with_source(min_chars: int = 20) -> list[tuple[str, str]]:
+    """(paragraph, report file relative to the data dir), deduplicated, in the fixed shuffled order
+    the cached vectors follow (benchmarks/topics.py --scale-real reuses them with this metadata)."""
     seen: set[str] = set()
-    out: list[str] = []
+    out: list[tuple[str, str]] = []
     for p in sorted(glob.glob(str(DATA / "gov_reports_lawtext" / "政府工作报告-*" / "**" / "*.md"), recursive=True)):
         front = False
+        rel = str(Path(p).relative_to(DATA))
         for line in Path(p).read_text(encoding="utf-8").splitlines():
             s = line.strip()
             if s == "---":
@@ -44,8 +51,8 @@ def paragraphs(min_chars: int = 20) -> list[str]:
             if front or s.startswith("#") or len(s) < min_chars or s in seen:
                 continue
             seen.add(s)
-            out.append(s)
-    random.Random(0).shuffle(out)
+            out.append((s, rel))
+    random.Random(0).shuffle(out)  # same length, same seed → the same permutation as before
     return out
 
 

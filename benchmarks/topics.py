@@ -482,6 +482,49 @@ def bench_scale(n: int) -> dict:
     return out
 
 
+def bench_scale_real(n: int) -> dict:
+    """Cluster + label + rank n REAL government-report paragraphs with their real vectors.
+
+    Vectors: the cache of ``benchmarks/index.py --n 100000`` (USE, 512-d, real paragraphs of
+    政府工作报告-*, deduplicated, fixed shuffle); metadata from each paragraph's report file
+    (region = folder, year = file name). Run ``benchmarks/index.py`` first.
+    """
+    import re
+    import resource
+
+    sys.path.insert(0, str(ROOT / "benchmarks"))
+    import index as index_bench
+
+    from topicmine.topics import discover_topics
+
+    cache = index_bench.OUT / "use_gov_100000_1000.npy"
+    if not cache.is_file():
+        raise SystemExit(f"{cache} missing: run `benchmarks/index.py --n 100000 --queries 1000` first")
+    X = np.load(cache, allow_pickle=False)
+    items = index_bench.paragraphs_with_source()[: len(X)][:n]
+    X = X[: len(items)]
+    seg = _segmenter()
+    t0 = time.perf_counter()
+    toks = [seg.terms(t) for t, _ in items]
+    tok_s = time.perf_counter() - t0
+    meta = []
+    for j, (_, rel) in enumerate(items):
+        parts = Path(rel).parts
+        m = re.match(r"(\d{4})", Path(rel).stem)
+        meta.append({"passage_id": j, "doc_id": rel, "doc_type": "gov_report",
+                     "region": parts[-2] if len(parts) >= 3 else None, "year": int(m.group(1)) if m else None})
+    t0 = time.perf_counter()
+    res = discover_topics(X, [t for t, _ in items], toks, meta, model_id="use")
+    secs = time.perf_counter() - t0
+    top = [{"rank": r.rank, "label": r.label, "phrase": res.labels[r.topic].phrase if r.topic in res.labels else "",
+            "reason": r.reason} for r in res.ranked[:10]]
+    out = {"n": len(items), "seconds": secs, "tokenise_seconds": tok_s, "timings": res.timings,
+           "n_topics": len(res.labels), "max_rss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
+           "note": "real 政府工作报告 paragraphs, real USE vectors (benchmarks/index.py cache)", "top": top}
+    print({k: v for k, v in out.items() if k != "top"}, file=sys.stderr)
+    return out
+
+
 if __name__ == "__main__" and "--embed-only" in sys.argv:
     for nm, fn in SETS.items():
         tx, _ = fn()
@@ -500,6 +543,8 @@ def main() -> None:
     ap.add_argument("--labels", action="store_true", help="label-quality benchmark on 江苏省 reports")
     ap.add_argument("--stable", action="store_true", help="stable ids: refit after adding the last year")
     ap.add_argument("--scale", type=int, default=0, help="scale test with this many passages")
+    ap.add_argument("--scale-real", type=int, default=0,
+                    help="scale test on this many real report paragraphs with the index benchmark's USE vectors")
     ap.add_argument("--out", default=str(CACHE / "topics_bench.json"))
     a = ap.parse_args()
     out: dict = {"date": time.strftime("%Y-%m-%d"), "embedder": _embedder_name()}
@@ -512,6 +557,8 @@ def main() -> None:
         out["stable"] = bench_stable()
     if a.scale:
         out["scale"] = bench_scale(a.scale)
+    if a.scale_real:
+        out["scale_real"] = bench_scale_real(a.scale_real)
     Path(a.out).write_text(json.dumps(out, ensure_ascii=False, indent=1, default=str), encoding="utf-8")
     print(f"results: {a.out}", file=sys.stderr)
 

@@ -72,10 +72,10 @@ def _snapshot(workdir: Path) -> dict[str, object]:
     return {"problems": problems, **counts}
 
 
-def _spawn_cli(*args: str, workdir: Path) -> subprocess.Popen[str]:
+def _spawn_cli(*args: str, workdir: Path, **env: str) -> subprocess.Popen[str]:
     return subprocess.Popen(
         [sys.executable, "-m", "topicmine.cli", *args, "--workdir", str(workdir)],
-        cwd=ROOT, env=env_for(workdir), stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+        cwd=ROOT, env=env_for(workdir, **env), stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
     )
 
 
@@ -343,10 +343,11 @@ def _model_or_skip() -> None:
 
 @pytest.mark.slow
 @pytest.mark.model
-def test_sigkill_during_embed_then_rerun(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_sigkill_during_embed_then_rerun(tmp_path: Path) -> None:
     _model_or_skip()
-    # small chunks, so the kill lands after the first saved chunk and before the last
-    monkeypatch.setenv("TOPICMINE_EMBED__CHUNK_SIZE", "16")
+    # small chunks, so the kill lands after the first saved chunk and before the last; given to each
+    # child explicitly (env_for drops the test process's own TOPICMINE_* settings)
+    small = {"TOPICMINE_EMBED__CHUNK_SIZE": "16"}
     corpus = _small_corpus(tmp_path / "corpus")
     clean = tmp_path / "clean"
     assert topicmine("ingest", str(corpus), workdir=clean).returncode == 0
@@ -356,13 +357,13 @@ def test_sigkill_during_embed_then_rerun(tmp_path: Path, monkeypatch: pytest.Mon
     workdir = tmp_path / "w"
     assert topicmine("ingest", str(corpus), workdir=workdir).returncode == 0
     db = workdir / "topicmine.sqlite"
-    proc = _spawn_cli("embed", "--json", workdir=workdir)
+    proc = _spawn_cli("embed", "--json", workdir=workdir, **small)
     assert _kill_when(proc, lambda: _count(db, "SELECT COUNT(*) FROM embeddings") > 0, timeout=3600)
     partial = _count(db, "SELECT COUNT(*) FROM embeddings")
     assert 0 < partial < clean_emb
     assert _snapshot(workdir)["problems"] == []
     assert _no_temp_files(workdir) == []
-    done = topicmine("embed", "--json", workdir=workdir, timeout=3600)
+    done = topicmine("embed", "--json", workdir=workdir, timeout=3600, **small)
     assert done.returncode == 0, done.stderr[-2000:]
     res = json.loads(done.stdout.strip().splitlines()[-1])
     assert res["passages_embedded"] == clean_emb - partial  # resumed, nothing embedded twice
