@@ -93,6 +93,25 @@ def prepare(n: int, cache: Path) -> Path:
     return f
 
 
+def prepare_real(n: int, cache: Path) -> Path:
+    """The index benchmark's paragraphs (≥ 20 chars, deduplicated, fixed shuffle) with their REAL vectors
+    (USE, ``benchmarks/index.py`` cache): the semantic part then runs on real embeddings, not a stand-in."""
+    sys.path.insert(0, str(Path(__file__).resolve().parent))
+    import index as index_bench
+
+    vec = index_bench.OUT / "use_gov_100000_1000.npy"
+    if not vec.is_file():
+        raise SystemExit(f"{vec} missing: run `benchmarks/index.py --n 100000 --queries 1000` first")
+    items = index_bench.paragraphs_with_source()[: min(n, len(np.load(vec, mmap_mode="r")))]
+    files: dict[str, int] = {}
+    out = {"texts": [t for t, _ in items], "docs": [files.setdefault(f, len(files)) for _, f in items],
+           "files": len(files), "unique_passages": len(index_bench.paragraphs()), "exact_duplicates_collapsed": 0,
+           "vectors": str(vec)}
+    f = cache / f"dedup_bench_real_{n}.json"
+    f.write_text(json.dumps(out, ensure_ascii=False), encoding="utf-8")
+    return f
+
+
 def exact_jaccard(grams: list[np.ndarray], pairs: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     """Exact char-3-gram Jaccard and containment of index pairs (sorted unique gram-id arrays)."""
     jac = np.empty(len(pairs))
@@ -172,10 +191,13 @@ def run_semantic(data: dict, out: Path) -> dict:
 
     texts, docs = data["texts"], data["docs"]
     t0 = time.perf_counter()
-    X = TfidfVectorizer(analyzer="char", ngram_range=(2, 2), min_df=3, max_features=200_000,
-                        sublinear_tf=True).fit_transform(texts)
-    V = TruncatedSVD(128, random_state=0, n_iter=3).fit_transform(X).astype(np.float32)
-    V /= np.linalg.norm(V, axis=1, keepdims=True) + 1e-12
+    if data.get("vectors"):  # real embeddings of these very texts (USE, from the index benchmark)
+        V = np.ascontiguousarray(np.load(data["vectors"])[: len(texts)], dtype=np.float32)
+    else:
+        X = TfidfVectorizer(analyzer="char", ngram_range=(2, 2), min_df=3, max_features=200_000,
+                            sublinear_tf=True).fit_transform(texts)
+        V = TruncatedSVD(128, random_state=0, n_iter=3).fit_transform(X).astype(np.float32)
+        V /= np.linalg.norm(V, axis=1, keepdims=True) + 1e-12
     t_emb = time.perf_counter() - t0
     t1 = time.perf_counter()
     sem = semantic_candidates(V, docs, k=10, exact_max=20_000)
@@ -204,6 +226,8 @@ def main() -> None:
     ap.add_argument("--data", type=Path, default=None, help=argparse.SUPPRESS)
     ap.add_argument("--methods", default="ours,datasketch,semantic")
     ap.add_argument("--proposals", action="store_true", help="instead: dedup jszx2019_dev.csv and write a report")
+    ap.add_argument("--real-vectors", action="store_true",
+                    help="use the index benchmark's 100k report paragraphs and their real USE vectors")
     args = ap.parse_args()
     out = args.cache / "dedup_bench"
     out.mkdir(parents=True, exist_ok=True)
@@ -214,7 +238,7 @@ def main() -> None:
         child(args.child, args.data, out)
         return
     t = time.perf_counter()
-    data_file = prepare(args.n, args.cache)
+    data_file = prepare_real(args.n, args.cache) if args.real_vectors else prepare(args.n, args.cache)
     meta = json.loads(data_file.read_text(encoding="utf-8"))
     result = {"passages": len(meta["texts"]), "unique_passages_available": meta["unique_passages"],
               "exact_duplicates_collapsed": meta["exact_duplicates_collapsed"], "files": meta["files"],
