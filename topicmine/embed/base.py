@@ -60,6 +60,18 @@ def check_kind(kind: str) -> None:
         raise ValueError(f"kind must be 'passage' or 'query', not {kind!r}")
 
 
+def check_encode_args(texts: Sequence[str], kind: str) -> list[str]:
+    """The checks every backend's ``encode`` starts with: a known kind and a list (not one string).
+
+    >>> check_encode_args(("政协提案", "社情民意"), "passage")
+    ['政协提案', '社情民意']
+    """
+    check_kind(kind)
+    if isinstance(texts, str):
+        raise TypeError("encode takes a list of texts, e.g. encode([\"政协提案\"])")
+    return list(texts)
+
+
 def l2_normalize(x: np.ndarray) -> np.ndarray:
     """Row-wise L2 normalisation to float32 (zero rows stay zero).
 

