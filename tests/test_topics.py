@@ -27,6 +27,7 @@ from topicmine.topics import (
     topic_map,
     trend_series,
 )
+from topicmine.topics.boilerplate import formula_share
 from topicmine.topics.labels import GENERIC_TERMS, is_label_term
 
 
@@ -529,3 +530,20 @@ def test_few_clean_topics_are_not_split():
         m = TopicModel(seed=s).fit(X)
         assert m.n_topics_ == 2
         assert len(set(m.labels_[:20]) - {-1}) == 1 and len(set(m.labels_[20:]) - {-1}) == 1
+
+
+def test_joined_title_dateline_passage_flagged():
+    # the segmenter joins a report's title, dateline and address into one passage; each line is a formula
+    joined = "政府工作报告\n\n——2024年1月8日在苏州市第十七届人民代表大会第三次会议上\n\n各位代表："
+    resolution = "（2023年10月20日政协江苏省第十三届委员会常务委员会第五次会议通过）"
+    title = "# 中国共产党苏州市第十三届委员会第五次全体会议决议（节选）"
+    mixed = "政府工作报告\n\n推进太湖治理和长江大保护，完成国考断面水质提升任务，建设美丽江苏。"
+    r = boilerplate_reasons([joined, resolution, title, mixed])
+    assert r[:3] == ["dateline", "dateline", "heading"], r
+    assert r[3] is None  # one substantive line keeps the passage in the topics
+
+
+def test_plenum_opening_counts_as_framing():
+    texts = ["中国共产党苏州市第十三届委员会第五次全体会议，在市委常委会主持下，于2023年7月28日在苏州举行。全会深入学习贯彻党的二十大精神。",
+             "推进太湖治理和长江大保护"]
+    assert formula_share(texts, [0, 1]) == {0: 1.0, 1: 0.0}

@@ -40,11 +40,13 @@ BUILTIN_PATTERNS: list[tuple[str, str]] = [
     ("thanks", r"(表示|致以)(崇高的|诚挚的|衷心的)?(敬意|感谢|谢意)"),
     ("thanks", r"向.{0,80}(表示|致以).{0,6}(敬意|感谢)"),
     # datelines and signatures
-    ("dateline", r"^[—－\-–]*\s*[（(]?\s*(19|20)\d\d\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日.{0,40}(会议|大会)(上)?[）)]?$"),
+    ("dateline", r"^[—－\-–]*\s*[（(]?\s*(19|20)\d\d\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日.{0,40}(会议|大会)(上|(审议)?通过|批准)?[）)]?$"),
     ("dateline", r"^[—－\-–]*\s*[（(]?\s*[〇○零一二三四五六七八九]{4}年[一二三四五六七八九十]{1,3}月[一二三四五六七八九十]{1,3}日.{0,40}(会议|大会)?(上)?[）)]?$"),
     ("dateline", r"^[（(]\s*(19|20)\d\d\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日\s*\S{0,6}\s*[）)]$"),
     ("dateline", r"^(\S{0,12}(省|市|自治区|区|县))?\s*(代理)?(省长|市长|主席|区长|县长|州长|总理)\s*\S{1,2}\s?\S{1,3}$"),
     ("dateline", r"^(政府工作报告|工作报告)$"),
+    # a document's own title line repeated as a passage: "中国共产党苏州市第十三届委员会第五次全体会议决议（节选）"
+    ("heading", r"^#*\s*\S{0,30}第\S{1,4}届\S{0,16}第\S{1,3}次(全体)?会议\S{0,8}(决议|公报|决定)(（节选）|\(节选\))?$"),
     # closing calls
     ("closing", r"让我们.{0,20}团结在.{0,30}(党中央|核心)"),
     ("closing", r"(紧密地?|更加紧密地)团结在以.{0,12}同志为(核心|总书记)的党中央周围"),
@@ -88,6 +90,18 @@ def load_patterns(path: str | Path | None = None) -> list[tuple[str, re.Pattern[
 
 
 def _pattern_reason(text: str, patterns: list[tuple[str, re.Pattern[str]]]) -> str | None:
+    lines = [ln for ln in text.strip().splitlines() if ln.strip()]
+    if len(lines) > 1:
+        # the segmenter joins short paragraphs: a title, a dateline and "各位代表：" arrive as one passage
+        # ("政府工作报告\n\n——2024年1月8日在苏州市第十七届人民代表大会第三次会议上\n\n各位代表："). The anchored
+        # formulas are written for one line each, so such a passage is also formulaic when every line is
+        reasons = [_line_reason(ln, patterns) for ln in lines]
+        if all(reasons):
+            return reasons[0]
+    return _line_reason(text, patterns)
+
+
+def _line_reason(text: str, patterns: list[tuple[str, re.Pattern[str]]]) -> str | None:
     t = text.strip().replace("**", "")
     covered = np.zeros(len(t), dtype=bool) if t else None
     for reason, pat in patterns:
@@ -186,6 +200,9 @@ FRAMING_PATTERNS: list[str] = [
     r"(今年|明年)(政府工作|经济社会发展)的?(总体要求|主要预期目标|首要任务)",
     r"本届政府",
     r"(成绩|成就)的取得",
+    # the opening of a Party plenum resolution: "……第五次全体会议，在市委常委会主持下，于……举行。全会深入学习……"
+    r"第\S{1,4}届\S{0,16}第\S{1,3}次全体会议[，,]?.{0,20}(主持下|于.{0,20}举行)",
+    r"^全会(深入学习|听取|审议|认为|强调|指出|号召)",
 ]
 
 

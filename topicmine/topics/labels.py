@@ -27,6 +27,8 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
+from topicmine.topics.boilerplate import FRAMING_PATTERNS
+
 #: words frequent in every policy topic: verbs of doing, degree adverbs, formulaic nouns. Excluded from
 #: labels in addition to the caller's stop words (corpus/dicts/stopwords.txt).
 GENERIC_TERMS: frozenset[str] = frozenset(
@@ -154,6 +156,7 @@ class TopicLabel:
         return {"topic": self.topic, "terms": self.terms, "weights": self.weights, "phrase": self.phrase, "name": self.name}
 
 
+_FRAMING = re.compile("|".join(FRAMING_PATTERNS))
 _CLAUSE_SPLIT = re.compile(r"[。；;！!？?\n]")
 _LEAD = re.compile(r"^\s*([（(]?[一二三四五六七八九十\d]+[)）、.．]|[一二三四五六七八九十]是|第[一二三四五六七八九十]+[，,、]?|[—\-·•*]+)\s*")
 
@@ -164,6 +167,8 @@ def key_phrase(texts: Sequence[str], terms: Sequence[str], weights: Sequence[flo
     >>> key_phrase(["坚持稳中求进。持续优化营商环境，支持民营企业发展壮大；加强审计监督。"],
     ...            ["营商环境", "民营企业"], [1.0, 0.6])
     '持续优化营商环境，支持民营企业发展壮大'
+    >>> key_phrase(["我们也清醒地看到，退捕渔民就业仍有困难。做好长江退捕渔民安置保障工作。"], ["退捕渔民"], [1.0])
+    '做好长江退捕渔民安置保障工作'
     """
     best, best_v = "", -math.inf
     for rank, t in enumerate(texts):
@@ -174,6 +179,10 @@ def key_phrase(texts: Sequence[str], terms: Sequence[str], weights: Sequence[flo
             cover = sum(w for term, w in zip(terms, weights) if term in c)
             # prefer short clauses from the most central passages: a label, not a paragraph
             v = cover - 0.004 * max(0, len(c) - max_chars) - 0.02 * rank
+            # a framing clause ("我们也清醒地看到…", "总体要求是…") names the report, not the matter: only
+            # when nothing else is there
+            if _FRAMING.search(c):
+                v -= 1e6
             if v > best_v:
                 best, best_v = c, v
     if len(best) > max_chars:
