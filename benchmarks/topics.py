@@ -277,6 +277,40 @@ def bench_clusters(names: list[str], seeds: list[int], with_bertopic: bool) -> d
     return results
 
 
+def bench_ceiling(names: list[str]) -> dict:
+    """How far the vectors themselves can go: NMI of *supervised* predictions made with the true labels.
+
+    Two classifiers on the same normalised vectors: logistic regression (C=10) with 5-fold cross-validated
+    predictions, and a leave-one-out similarity-weighted vote of the 30 nearest neighbours. An unsupervised
+    clustering that gets close to these numbers is limited by the vectors, not by the clustering.
+    """
+    import faiss
+    from sklearn.linear_model import LogisticRegression
+    from sklearn.metrics import normalized_mutual_info_score
+    from sklearn.model_selection import cross_val_predict
+
+    out: dict = {}
+    for nm in names:
+        texts, gold = SETS[nm]()
+        X = embed_cached(nm, texts)
+        X = X / np.maximum(np.linalg.norm(X, axis=1, keepdims=True), 1e-12)
+        classes, y = np.unique(gold, return_inverse=True)
+        p_lr = cross_val_predict(LogisticRegression(C=10, max_iter=300), X, y, cv=5)
+        index = faiss.IndexFlatIP(X.shape[1])
+        index.add(np.ascontiguousarray(X, dtype=np.float32))
+        S, I = index.search(np.ascontiguousarray(X, dtype=np.float32), 31)
+        S, I = S[:, 1:], I[:, 1:]  # leave the point itself out
+        votes = np.zeros((len(X), len(classes)))
+        np.add.at(votes, (np.repeat(np.arange(len(X)), I.shape[1]), y[I].ravel()), S.ravel())
+        p_knn = votes.argmax(axis=1)
+        out[nm] = {
+            "logistic_5fold": {"nmi": float(normalized_mutual_info_score(y, p_lr)), "accuracy": float(np.mean(p_lr == y))},
+            "knn30_loo": {"nmi": float(normalized_mutual_info_score(y, p_knn)), "accuracy": float(np.mean(p_knn == y))},
+        }
+        print(f"{nm} supervised ceiling: {out[nm]}", file=sys.stderr, flush=True)
+    return out
+
+
 def cluster_table(results: dict) -> str:
     lines = [
         "| set (n, gold classes) | method | NMI | ARI | topics | outliers | seed-to-seed ARI (min/mean) | s/fit |",
@@ -545,12 +579,16 @@ def main() -> None:
     ap.add_argument("--scale", type=int, default=0, help="scale test with this many passages")
     ap.add_argument("--scale-real", type=int, default=0,
                     help="scale test on this many real report paragraphs with the index benchmark's USE vectors")
+    ap.add_argument("--ceiling", action="store_true",
+                    help="also: NMI of supervised predictions (true labels) on the same vectors, per set")
     ap.add_argument("--out", default=str(CACHE / "topics_bench.json"))
     a = ap.parse_args()
     out: dict = {"date": time.strftime("%Y-%m-%d"), "embedder": _embedder_name()}
     if not a.skip_clusters:
         out["clusters"] = bench_clusters(a.sets, a.seeds, not a.no_bertopic)
         print(cluster_table(out["clusters"]))
+    if a.ceiling:
+        out["ceiling"] = bench_ceiling(a.sets)
     if a.labels:
         out["labels"] = bench_labels(not a.no_bertopic)
     if a.stable:

@@ -357,7 +357,10 @@ class TopicModel:
     max_outlier_share : most of the fitted data left unassigned (``-1``); 0.10 by default.
     assign_all : assign every point (no ``-1``), e.g. for document-level clustering.
     seed : fixes the sample and the Leiden runs ⇒ identical results for the same seed.
-    n_neighbors : kNN graph degree (15; fewer for tiny inputs); also the number of fitted neighbours
+    n_neighbors : kNN graph degree; ``None`` (default) ⇒ ``clip(n_fit // 160, 15, 30)``: 15 up to 2,400 fitted
+        points, 30 from 4,800 (on 5–10k news titles k = 30 raised NMI 0.324 → 0.339 on TNEWS and seed ARI
+        0.968 → 0.984 on THUCNews, proposals unchanged; denser graphs smooth over the noisier neighbourhoods
+        of a larger sample). Fewer for tiny inputs. Also the number of fitted neighbours
         that vote in ``predict``.
     resolution : modularity resolution; higher ⇒ more, smaller topics (1.0 = plain modularity).
     fit_sample : build the graph on at most this many points (seeded sample), assign the rest.
@@ -371,7 +374,7 @@ class TopicModel:
 
     Fitted attributes: ``labels_`` (n,), ``n_topics_``, ``centroids_`` (n_topics, d), ``topic_sizes_``,
     ``reference_`` (the fitted sample's normalised vectors), ``reference_topic_`` (their graph topics),
-    ``seconds_``.
+    ``n_neighbors_`` (the graph degree used), ``seconds_``.
 
     >>> from sklearn.base import clone
     >>> clone(TopicModel(min_topic_size=3)).get_params()["min_topic_size"]
@@ -384,7 +387,7 @@ class TopicModel:
         max_outlier_share: float = 0.10,
         assign_all: bool = False,
         seed: int = 42,
-        n_neighbors: int = 15,
+        n_neighbors: int | None = None,
         resolution: float = 2.0,
         fit_sample: int = 20_000,
         n_consensus: int | None = None,
@@ -440,13 +443,14 @@ class TopicModel:
         fit_idx = np.sort(rng.choice(n, self.fit_sample, replace=False)) if n > self.fit_sample else np.arange(n)
         Xf = X[fit_idx]
         nf = len(Xf)
+        self.n_neighbors_ = int(self.n_neighbors) if self.n_neighbors is not None else int(np.clip(nf // 160, 15, 30))
         bar = progress(range(4), desc="主题聚类", total=4, show=self.show_progress)
         next(bar, None)
         if nf < 3:
             comm = np.zeros(nf, dtype=np.int64)
             A = None
         else:
-            A = knn_graph(Xf, min(self.n_neighbors, nf - 1), seed=self.seed)
+            A = knn_graph(Xf, min(self.n_neighbors_, nf - 1), seed=self.seed)
             next(bar, None)
             comm = consensus_leiden(A, resolution=self.resolution, seed=self.seed, n_runs=self.n_consensus,
                                     n_iterations=self.n_iterations)
@@ -508,7 +512,7 @@ class TopicModel:
         import faiss
 
         R = self.reference_
-        k = max(1, min(self.n_neighbors, len(R)))
+        k = max(1, min(self.n_neighbors_, len(R)))
         index = faiss.IndexFlatIP(R.shape[1])
         index.add(R)
         n = len(X)
