@@ -430,6 +430,24 @@ def test_discover_topics_end_to_end_and_refit():
     assert page.startswith("<!DOCTYPE html>") and "<svg" in page and "主题地图" in page
 
 
+def test_situation_topic_set_aside_as_framing():
+    # one of three topics is the reports' 形势分析 (labelled only by 困难·机遇·面临): set aside, not ranked
+    X, y, C = blobs(n_per=30, k=3, noise=0.3, seed=8)
+    words = [["营商环境", "民营企业", "审批"], None, ["养老服务", "护理型床位", "老年人"]]
+    situation = ["困难", "机遇", "面临", "挑战", "形势"]
+    rng = np.random.default_rng(0)
+    # the situation passages draw 3 of 5 such words (always the same three would be merged into one term)
+    toks = [words[c] if c != 1 else [situation[j] for j in rng.choice(5, 3, replace=False)] for c in y]
+    texts = ["".join(chr(0x4E00 + int(v)) for v in rng.integers(0, 20000, 30)) + "，".join(t) for t in toks]
+    meta = [{"passage_id": f"p{i}", "doc_id": f"d{i}", "doc_type": "gov_report", "year": 2024, "region": "江苏省"}
+            for i in range(len(X))]
+    res = discover_topics(X, texts, toks, meta, model_id="demo")
+    assert {frozenset(lab.terms) for lab in res.labels.values()} == {frozenset(words[0]), frozenset(words[2])}
+    framing = np.flatnonzero(np.asarray(y) == 1)
+    assert all(res.assignments[i] == -2 and res.boilerplate[i] == "framing" for i in framing)
+    assert len(res.ranked) == 2
+
+
 def test_topic_map_deterministic_and_trend_series():
     C = np.random.default_rng(0).normal(size=(5, 8))
     a, b = topic_map(C), topic_map(C.copy())

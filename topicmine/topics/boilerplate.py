@@ -211,7 +211,33 @@ FRAMING_PATTERNS: list[str] = [
     r"^(我们坚信|我们相信|我们深知|我们深切体会到)",
     r"新时代赋予新使命|新征程呼唤新作为",
     r"牢记.{0,16}(殷切)?嘱托",
+    # the outlook on the situation (形势分析) that opens the year's plan: "展望2012年，我们既面临着诸多严峻挑战，
+    # 也拥有难得的发展机遇", "机遇与挑战并存", "仍处于重要战略机遇期"
+    r"^展望(今年|明年|未来|新的一年|(19|20)\d\d年|“十.五”)",
+    r"(机遇|挑战)(与|和)(挑战|机遇)并存|机遇大于挑战|重要(战略)?机遇期",
+    r"(既|也)(面临|有).{0,12}(挑战|困难).{0,20}(也|又)(有|面临|拥有|具备).{0,12}(机遇|条件|优势)",
+    r"(国际|国内|外部)(形势|环境)(依然|仍然|更加|日趋|错综)?.{0,4}(复杂|严峻|多变)",
 ]
+
+
+#: words of a report's situation analysis and stock-taking (形势, 机遇, 挑战, 困难, 成绩 …): a topic labelled by these
+#: alone is the report talking about itself ("我们既面临诸多困难和挑战，也拥有难得的发展机遇"), whatever its wording
+FRAMING_TERMS: frozenset[str] = frozenset(
+    "机遇 挑战 困难 面临 形势 矛盾 问题 风险 成绩 成就 奋斗 使命 征程 新征程 新时代 目标任务 总体要求 前进 信心 考验 "
+    "不平凡 极不平凡 来之不易 忧患意识 危机感 紧迫感 历史 起点 新起点 阶段 关键时期 战略机遇期 大局 全局".split()
+)
+
+
+def is_framing_label(terms: Sequence[str], top: int = 3) -> bool:
+    """True when a topic's ``top`` best label terms are all situation/stock-taking words (:data:`FRAMING_TERMS`).
+
+    >>> is_framing_label(["困难", "机遇", "面临", "经济"])
+    True
+    >>> is_framing_label(["困难群众", "救助", "机遇"])
+    False
+    """
+    head = [t for t in terms[:top] if t]
+    return len(head) >= min(top, 2) and all(t in FRAMING_TERMS for t in head)
 
 
 def formula_share(

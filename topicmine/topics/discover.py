@@ -24,7 +24,7 @@ from typing import Any
 
 import numpy as np
 
-from topicmine.topics.boilerplate import boilerplate_reasons, formula_share
+from topicmine.topics.boilerplate import boilerplate_reasons, formula_share, is_framing_label
 from topicmine.topics.cluster import TopicModel
 from topicmine.topics.evidence import TopicEvidence, topic_evidence
 from topicmine.topics.labels import TopicLabel, label_topics
@@ -131,6 +131,15 @@ def discover_topics(
         clusters, token_lists, n_terms=int(_get(settings, "n_label_terms", 5)), stopwords=stopwords,
         texts=texts, representatives=reps,
     )
+    # a topic labelled only by situation words (困难·机遇·面临) is the report's own 形势分析, however it is worded:
+    # set aside like the formula-heavy ones above
+    for c, lab in list(labels_by_cluster.items()):
+        if is_framing_label(lab.terms):
+            idx = np.flatnonzero(clusters == c)
+            clusters[idx] = BOILERPLATE
+            for i in idx:
+                reasons[i] = "framing"
+            del labels_by_cluster[c]
     timings["labels"] = time.perf_counter() - t
 
     t = time.perf_counter()
