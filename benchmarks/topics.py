@@ -90,12 +90,19 @@ def _split_long(text: str, max_chars: int = 400) -> list[tuple[int, int]]:
 
 
 def load_jiangsu_paragraphs() -> list[dict]:
-    """Paragraphs of every 江苏省 government report (one per line; long ones split at sentence ends).
+    """Paragraphs of every 江苏省 government report (see :func:`load_province_paragraphs`)."""
+    return load_province_paragraphs("江苏省")
+
+
+def load_province_paragraphs(province: str) -> list[dict]:
+    """Paragraphs of every government report of one province (one per line; long ones split at sentence ends).
 
     Each item: text, doc_id (file stem = year), year, region, doc_type, start, end (offsets into the file
     text after the front matter). Short paragraphs are kept (they are the boilerplate we must flag).
     """
-    folder = DATA / "gov_reports_lawtext" / "政府工作报告-省自治区" / "江苏省"
+    folder = DATA / "gov_reports_lawtext" / "政府工作报告-省自治区" / province
+    if not folder.is_dir():
+        raise SystemExit(f"{folder} not found: name a folder of 政府工作报告-省自治区 (e.g. 浙江省)")
     items: list[dict] = []
     for f in sorted(folder.glob("*.md")):
         raw = f.read_text(encoding="utf-8")
@@ -117,9 +124,9 @@ def load_jiangsu_paragraphs() -> list[dict]:
                 items.append(
                     {
                         "text": text[a:b],
-                        "doc_id": f"江苏省/{f.stem}",
+                        "doc_id": f"{province}/{f.stem}",
                         "year": int(f.stem[:4]) if f.stem[:4].isdigit() else None,
-                        "region": "江苏省",
+                        "region": province,
                         "doc_type": "gov_report",
                         "start": off + a,
                         "end": off + b,
@@ -379,12 +386,13 @@ def diversity(topics_terms: list[list[str]], top: int = 5) -> float:
     return len(set(words)) / max(1, len(words))
 
 
-def bench_labels(with_bertopic: bool, top_n: int = 20) -> dict:
+def bench_labels(with_bertopic: bool, top_n: int = 20, province: str = "江苏省") -> dict:
     from topicmine.topics import boilerplate_reasons, discover_topics
 
-    items = load_jiangsu_paragraphs()
+    items = load_province_paragraphs(province)
     texts = [d["text"] for d in items]
-    X = embed_cached("jiangsu", texts)
+    # 江苏省 keeps its historical cache name; other provinces are cached under their own name
+    X = embed_cached("jiangsu" if province == "江苏省" else f"province-{province}", texts)
     seg = _segmenter()
     toks = [seg.terms(t) for t in texts]
     meta = [{"passage_id": f"{d['doc_id']}#{i}", **d} for i, d in enumerate(items)]
@@ -574,7 +582,8 @@ def main() -> None:
     ap.add_argument("--seeds", nargs="*", type=int, default=[42, 43, 44])
     ap.add_argument("--no-bertopic", action="store_true")
     ap.add_argument("--skip-clusters", action="store_true")
-    ap.add_argument("--labels", action="store_true", help="label-quality benchmark on 江苏省 reports")
+    ap.add_argument("--labels", action="store_true", help="label-quality benchmark on one province's reports")
+    ap.add_argument("--province", default="江苏省", help="province for --labels (a folder of 政府工作报告-省自治区)")
     ap.add_argument("--stable", action="store_true", help="stable ids: refit after adding the last year")
     ap.add_argument("--scale", type=int, default=0, help="scale test with this many passages")
     ap.add_argument("--scale-real", type=int, default=0,
@@ -590,7 +599,7 @@ def main() -> None:
     if a.ceiling:
         out["ceiling"] = bench_ceiling(a.sets)
     if a.labels:
-        out["labels"] = bench_labels(not a.no_bertopic)
+        out["labels"] = bench_labels(not a.no_bertopic, province=a.province)
     if a.stable:
         out["stable"] = bench_stable()
     if a.scale:
