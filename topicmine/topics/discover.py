@@ -78,7 +78,8 @@ def discover_topics(
     max_outlier_share, n_label_terms and the ranking weights.
 
     ``framing_share``: a topic whose passages contain a formula/framing phrase at this share or more
-    is set aside as boilerplate (its passages get -2 and reason ``framing``).
+    is set aside as boilerplate (its passages get -2 and reason ``framing``); so is a topic whose three best
+    label terms are all situation words (``boilerplate.FRAMING_TERMS``: 困难 · 机遇 · 面临 — the 形势分析).
 
     Topic ids in the result are stable ids: the cluster labels renamed by ``match_topics`` against
     ``previous_run`` (identity on a first run).
