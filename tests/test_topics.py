@@ -42,6 +42,21 @@ def blobs(n_per: int = 60, k: int = 6, d: int = 48, noise: float = 0.35, seed: i
 # ---------------------------------------------------------------------------------------------
 # estimator contract
 # ---------------------------------------------------------------------------------------------
+def test_graph_degree_grows_with_the_sample():
+    # n_neighbors=None: 15 up to 2,400 fitted points, 30 from 4,800; an explicit degree is kept
+    small, _, _ = blobs(n_per=50, k=4, d=8, seed=1)
+    assert TopicModel().get_params()["n_neighbors"] is None
+    assert TopicModel(seed=1).fit(small).n_neighbors_ == 15
+    assert TopicModel(seed=1, n_neighbors=7).fit(small).n_neighbors_ == 7
+    big, y, _ = blobs(n_per=1200, k=4, seed=2)
+    m = TopicModel(seed=1, n_consensus=10).fit(big)
+    assert m.n_neighbors_ == 30
+    assert m.n_topics_ == 4
+    from sklearn.metrics import adjusted_rand_score
+
+    assert adjusted_rand_score(y, m.labels_) > 0.95
+
+
 def test_init_stores_params_only():
     m = TopicModel(min_topic_size=7, max_outlier_share=0.05, seed=3)
     assert m.get_params()["min_topic_size"] == 7
