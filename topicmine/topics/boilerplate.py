@@ -220,6 +220,10 @@ FRAMING_PATTERNS: list[str] = [
 ]
 
 
+#: all framing phrases as one expression (formula_share, and labels' phrase choice)
+FRAMING_RE = re.compile("|".join(f"(?:{p})" for p in FRAMING_PATTERNS))
+
+
 #: words of a report's situation analysis and stock-taking (形势, 机遇, 挑战, 困难, 成绩 …): a topic labelled by these
 #: alone is the report talking about itself ("我们既面临诸多困难和挑战，也拥有难得的发展机遇"), whatever its wording
 FRAMING_TERMS: frozenset[str] = frozenset(
@@ -251,7 +255,7 @@ def formula_share(
     >>> formula_share(["政府工作的总体要求是：坚持稳中求进", "推进太湖治理"], [0, 1])
     {0: 1.0, 1: 0.0}
     """
-    pats = [p for _, p in load_patterns(patterns_path)] + [re.compile(p) for p in FRAMING_PATTERNS]
+    pats = [p for _, p in load_patterns(patterns_path)] + [FRAMING_RE]
     labels = np.asarray(labels)
     out: dict[int, float] = {}
     for t in sorted(int(x) for x in np.unique(labels) if x >= 0):

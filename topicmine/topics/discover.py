@@ -59,6 +59,14 @@ def _get(settings: Any, name: str, default: Any) -> Any:
     return getattr(settings, name, default)
 
 
+def _set_aside_as_framing(clusters: np.ndarray, reasons: list[str | None], topic: int) -> None:
+    """Move every passage of ``topic`` out of the topics (-2) with reason ``framing`` (in place)."""
+    idx = np.flatnonzero(clusters == topic)
+    clusters[idx] = BOILERPLATE
+    for i in idx:
+        reasons[i] = "framing"
+
+
 def discover_topics(
     vectors: np.ndarray,
     texts: Sequence[str],
@@ -115,10 +123,7 @@ def discover_topics(
     share = formula_share(texts, clusters, patterns_path=formulaic_path)
     for c, s in share.items():
         if s >= framing_share:
-            idx = np.flatnonzero(clusters == c)
-            clusters[idx] = BOILERPLATE
-            for i in idx:
-                reasons[i] = "framing"
+            _set_aside_as_framing(clusters, reasons, c)
     timings["cluster"] = time.perf_counter() - t
 
     t = time.perf_counter()
@@ -136,10 +141,7 @@ def discover_topics(
     # set aside like the formula-heavy ones above
     for c, lab in list(labels_by_cluster.items()):
         if is_framing_label(lab.terms):
-            idx = np.flatnonzero(clusters == c)
-            clusters[idx] = BOILERPLATE
-            for i in idx:
-                reasons[i] = "framing"
+            _set_aside_as_framing(clusters, reasons, c)
             del labels_by_cluster[c]
     timings["labels"] = time.perf_counter() - t
 

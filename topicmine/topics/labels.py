@@ -27,7 +27,7 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
-from topicmine.topics.boilerplate import FRAMING_PATTERNS
+from topicmine.topics.boilerplate import FRAMING_RE
 
 #: words frequent in every policy topic: verbs of doing, degree adverbs, formulaic nouns. Excluded from
 #: labels in addition to the caller's stop words (corpus/dicts/stopwords.txt).
@@ -156,7 +156,6 @@ class TopicLabel:
         return {"topic": self.topic, "terms": self.terms, "weights": self.weights, "phrase": self.phrase, "name": self.name}
 
 
-_FRAMING = re.compile("|".join(FRAMING_PATTERNS))
 _CLAUSE_SPLIT = re.compile(r"[。；;！!？?\n]")
 _LEAD = re.compile(r"^\s*([（(]?[一二三四五六七八九十\d]+[)）、.．]|[一二三四五六七八九十]是|第[一二三四五六七八九十]+[，,、]?|[—\-·•*]+)\s*")
 
@@ -181,7 +180,7 @@ def key_phrase(texts: Sequence[str], terms: Sequence[str], weights: Sequence[flo
             v = cover - 0.004 * max(0, len(c) - max_chars) - 0.02 * rank
             # a framing clause ("我们也清醒地看到…", "总体要求是…") names the report, not the matter: only
             # when nothing else is there
-            if _FRAMING.search(c):
+            if FRAMING_RE.search(c):
                 v -= 1e6
             if v > best_v:
                 best, best_v = c, v
