@@ -199,6 +199,18 @@ def _table_rows(table: Any) -> list[str]:
     return rows
 
 
+def _raw_table_rows(tbl: Any) -> list[str]:
+    """Rows of a table read straight from the XML (no grid logic): for tables python-docx cannot lay out
+    (``gridSpan w:val="abc"``, a ``vMerge`` with no row above)."""
+    rows: list[str] = []
+    for tr in tbl.iter(f"{_W}tr"):
+        cells = [" ".join("".join(t.text or "" for t in tc.iter(f"{_W}t")).split()) for tc in tr.iter(f"{_W}tc")]
+        line = "\t".join(cells).strip()
+        if line:
+            rows.append(line)
+    return rows
+
+
 def read_docx(path: Path, limits: IngestSettings) -> list[RawDocument]:
     """Read a .docx: body paragraphs and tables in document order, heading styles, core properties.
 
@@ -237,7 +249,10 @@ def read_docx(path: Path, limits: IngestSettings) -> list[RawDocument]:
             lines.append(text)
         elif child.tag == f"{_W}tbl":
             lines.append("")
-            lines.extend(_table_rows(Table(child, document)))
+            try:
+                lines.extend(_table_rows(Table(child, document)))
+            except Exception:  # noqa: BLE001 - a malformed grid loses its layout, not its text
+                lines.extend(_raw_table_rows(child))
             lines.append("")
         elif child.tag == f"{_W}sdt":
             # content controls (cover pages, TOC) wrap ordinary paragraphs

@@ -22,7 +22,7 @@ from .encoding import KIND_ZH, decode_bytes, sniff_kind
 if TYPE_CHECKING:
     from topicmine.config import IngestSettings
 
-__all__ = ["ReadResult", "read_file", "SUPPORTED_SUFFIXES", "reader_kind"]
+__all__ = ["ReadResult", "read_file", "SUPPORTED_SUFFIXES", "reader_kind", "reader_failure", "error_label"]
 
 # extension → reader family
 _SUFFIX_KIND: dict[str, str] = {
@@ -86,6 +86,29 @@ class ReadResult:
 
     def __getitem__(self, i: int) -> RawDocument:
         return self.docs[i]
+
+
+def error_label(exc: BaseException) -> str:
+    """``"IndexError: list index out of range"`` — the English type and the first line of the message."""
+    name = type(exc).__name__
+    first = str(exc).splitlines()[0][:200] if str(exc).strip() else ""
+    return f"{name}: {first}" if first else name
+
+
+def reader_failure(exc: BaseException) -> str:
+    """The per-file reason for an unexpected error inside a reader: what happened, in Chinese, with the English type.
+
+    >>> reader_failure(IndexError("list index out of range"))
+    '读取时出错，文件已跳过（IndexError: list index out of range）；文件可能已损坏或格式异常，请用原软件打开后另存再试'
+    >>> reader_failure(MemoryError())
+    '读取时内存不足，文件已跳过（MemoryError）；文件可能经过恶意构造，或请拆分后再读'
+    """
+    what = error_label(exc)
+    if isinstance(exc, MemoryError):
+        return f"读取时内存不足，文件已跳过（{what}）；文件可能经过恶意构造，或请拆分后再读"
+    if isinstance(exc, RecursionError):
+        return f"文件结构嵌套过深，文件已跳过（{what}）；文件可能经过恶意构造"
+    return f"读取时出错，文件已跳过（{what}）；文件可能已损坏或格式异常，请用原软件打开后另存再试"
 
 
 def reader_kind(path: Path) -> str | None:
