@@ -203,12 +203,16 @@ def _raw_table_rows(tbl: Any) -> list[str]:
     """Rows of a table read straight from the XML (no grid logic): for tables python-docx cannot lay out
     (``gridSpan w:val="abc"``, a ``vMerge`` with no row above)."""
     rows: list[str] = []
-    for tr in tbl.iter(f"{_W}tr"):
-        cells = [" ".join("".join(t.text or "" for t in tc.iter(f"{_W}t")).split()) for tc in tr.iter(f"{_W}tc")]
+    for tr in tbl.findall(f"{_W}tr"):  # direct rows; a nested table's text stays in its cell
+        cells = [" ".join("".join(t.text or "" for t in tc.iter(f"{_W}t")).split()) for tc in tr.findall(f"{_W}tc")]
         line = "\t".join(cells).strip()
         if line:
             rows.append(line)
     return rows
+
+
+def _chars(rows: list[str]) -> int:
+    return sum(len(r) - r.count(" ") - r.count("\t") for r in rows)
 
 
 def read_docx(path: Path, limits: IngestSettings) -> list[RawDocument]:
@@ -249,10 +253,16 @@ def read_docx(path: Path, limits: IngestSettings) -> list[RawDocument]:
             lines.append(text)
         elif child.tag == f"{_W}tbl":
             lines.append("")
+            raw_rows = _raw_table_rows(child)
             try:
-                lines.extend(_table_rows(Table(child, document)))
+                rows = _table_rows(Table(child, document))
             except Exception:  # noqa: BLE001 - a malformed grid loses its layout, not its text
-                lines.extend(_raw_table_rows(child))
+                rows = raw_rows
+            # a hostile grid (gridSpan="-5") can make python-docx drop cells silently; merged cells
+            # only ever repeat text, so fewer characters than the XML holds means text was lost
+            if _chars(rows) < _chars(raw_rows):
+                rows = raw_rows
+            lines.extend(rows)
             lines.append("")
         elif child.tag == f"{_W}sdt":
             # content controls (cover pages, TOC) wrap ordinary paragraphs

@@ -43,9 +43,15 @@ def clean_meta(value: Any, _depth: int = 0) -> Any:
         return value.isoformat()[:10] if not isinstance(value, _dt.datetime) or not value.time() else value.isoformat()
     if isinstance(value, dict):
         return {str(k): clean_meta(v, _depth + 1) for k, v in value.items()}
-    if isinstance(value, (list, tuple)):
+    if isinstance(value, (list, tuple, set, frozenset)):  # YAML !!set and !!omap come back as set/list
         return [clean_meta(v, _depth + 1) for v in value]
-    return value
+    if isinstance(value, (bytes, bytearray)):  # YAML !!binary
+        return bytes(value).decode("utf-8", "replace")
+    if value is None or isinstance(value, (str, int, bool)):
+        return value
+    if isinstance(value, float):
+        return value if value == value and abs(value) != float("inf") else str(value)
+    return str(value)  # anything else is stored as its text, so the metadata stays JSON
 
 
 def load_yaml_bounded(block: str) -> Any:
