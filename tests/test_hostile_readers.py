@@ -195,3 +195,18 @@ def test_batch_with_every_bad_file_through_the_cli(tmp_path: Path) -> None:
         capture_output=True, text=True, cwd=ROOT, env=env, timeout=600,
     )
     assert strict.returncode == 3 and "共享字符串越界.xlsx" in strict.stderr + strict.stdout
+
+
+def test_max_seconds_per_file_applies_to_markdown_files(tmp_path: Path) -> None:
+    f = tmp_path / "很长.md"
+    f.write_text("# 关于加强养老服务的提案\n" + "建议**完善**社区养老服务。\n" * 50_000, encoding="utf-8")
+    docs, issues = read_documents(f, IngestSettings(max_seconds_per_file=0))
+    assert docs == [] and len(issues) == 1 and "max_seconds_per_file" in issues[0].reason
+    docs, issues = read_documents(f, LIMITS)
+    assert len(docs) == 1 and not issues
+
+
+def test_max_seconds_per_file_applies_to_docx_files(tmp_path: Path) -> None:
+    f = H.write_docx(tmp_path / "长.docx", H.document_xml(["关于推进老旧小区加装电梯的建议"] * 600))
+    docs, issues = read_documents(f, IngestSettings(max_seconds_per_file=0))
+    assert docs == [] and "max_seconds_per_file" in issues[0].reason

@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import re
 import struct
+import time
 import zipfile
 import zlib
 from pathlib import Path
@@ -240,7 +241,10 @@ def read_docx(path: Path, limits: IngestSettings) -> list[RawDocument]:
     lines: list[str] = []
     headings: list[tuple[str, int]] = []
     body = document.element.body
-    for child in body.iterchildren():
+    deadline = time.monotonic() + limits.max_seconds_per_file
+    for n, child in enumerate(body.iterchildren()):
+        if n % 256 == 0 and time.monotonic() > deadline:
+            raise ReaderError(src, f"读取超时（超过 {limits.max_seconds_per_file:g} 秒），未读取；见 [ingest] max_seconds_per_file")
         if child.tag == f"{_W}p":
             para = Paragraph(child, document)
             text = para.text.replace("\r", "").strip()

@@ -224,7 +224,7 @@ def _dispatch(
 ) -> ReadResult:
     src = str(path)
     if kind in ("text", "markdown"):
-        return _read_text(path, kind, encoding)
+        return _read_text(path, kind, encoding, limits)
     if kind == "docx":
         from .office import read_docx
 
@@ -249,7 +249,9 @@ def _dispatch(
     raise ReaderError(src, f"不支持的文件类型 {path.suffix}")  # pragma: no cover
 
 
-def _read_text(path: Path, kind: str, encoding: str | None) -> ReadResult:
+def _read_text(path: Path, kind: str, encoding: str | None, limits: IngestSettings) -> ReadResult:
+    import time
+
     from .text import markdown_to_text, split_front_matter
 
     src = str(path)
@@ -260,6 +262,11 @@ def _read_text(path: Path, kind: str, encoding: str | None) -> ReadResult:
         issues.append(IngestIssue(src, problem))
     headings: list[tuple[str, int]] = []
     if kind == "markdown":
-        body, headings = markdown_to_text(body)
+        try:
+            body, headings = markdown_to_text(body, deadline=time.monotonic() + limits.max_seconds_per_file)
+        except TimeoutError:
+            raise ReaderError(
+                src, f"读取超时（超过 {limits.max_seconds_per_file:g} 秒），未读取；见 [ingest] max_seconds_per_file"
+            ) from None
     meta.setdefault("encoding", used)
     return ReadResult([RawDocument(text=body, source=src, meta=meta, headings=headings)], issues)

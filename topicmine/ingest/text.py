@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as _dt
 import re
+import time
 from typing import Any
 
 from .scanners import is_table_separator, strip_delimited, strip_links, strip_paired
@@ -183,14 +184,14 @@ def _inline(line: str) -> str:
     return line
 
 
-def markdown_to_text(md: str) -> tuple[str, list[tuple[str, int]]]:
+def markdown_to_text(md: str, deadline: float | None = None) -> tuple[str, list[tuple[str, int]]]:
     """Strip Markdown markup; return ``(text, headings)``.
 
     Headings (``#`` … ``######`` and setext ``===``/``---`` underlines) stay in the
     text as plain lines and are recorded as ``(text, level)``. Emphasis markers,
     links (``[t](u)`` → ``t``), images, HTML tags, Hugo shortcodes, block quotes,
     bullets and table pipes are removed; numbered items ("1." "（一）") are content
-    and kept.
+    and kept. Past ``deadline`` (a ``time.monotonic()`` value) it raises ``TimeoutError``.
 
     >>> markdown_to_text("# 浙江省政府工作报告\\n\\n**一、2022年工作回顾**\\n\\n详见[附件](a.pdf)。")
     ('浙江省政府工作报告\\n\\n一、2022年工作回顾\\n\\n详见附件。', [('浙江省政府工作报告', 1)])
@@ -200,7 +201,9 @@ def markdown_to_text(md: str) -> tuple[str, list[tuple[str, int]]]:
     out: list[str] = []
     headings: list[tuple[str, int]] = []
     in_fence = False
-    for raw in md.split("\n"):
+    for n, raw in enumerate(md.split("\n")):
+        if deadline is not None and n % 1024 == 0 and time.monotonic() > deadline:
+            raise TimeoutError(f"Markdown clean-up stopped at line {n + 1}")
         line = raw.rstrip()
         if _FENCE_RE.match(line):
             in_fence = not in_fence
