@@ -41,7 +41,7 @@ EXPORT_MEDIA = {
     "md": "text/markdown; charset=utf-8",
     "json": "application/json",
 }
-GENRE_ZH = {"motion": "建议案", "proposal": "提案", "opinion": "社情民意信息", "keep": "保留在报告中"}
+from topicmine.text.names import GENRE_ZH  # noqa: E402  (one source: topicmine.records)
 
 
 # ---------------------------------------------------------------------------------------------
