@@ -26,7 +26,7 @@ from typing import Any
 
 from topicmine.text.parts import BARE_LABELS, PART_LABELS, classify_heading, coarse_kind, label_alternation
 
-__all__ = ["ReportSection", "parse_sections", "number_value", "children", "ancestors", "leaf_bodies",
+__all__ = ["ReportSection", "Structure", "front_matter_end", "report_structure", "parse_sections", "number_value", "children", "ancestors", "leaf_bodies",
            "at_boundary", "SPACE", "SENT_END", "BLOCK_RANK"]
 
 #: characters after which a numbering token may start a new item (besides line starts)
@@ -37,7 +37,8 @@ _SPACE = " \t\u3000\xa0"
 _CN = "一二三四五六七八九十"
 # numbering tokens by rank (GB/T 9704 §7.3.3 order: 一、 > （一） > 1. > （1）)
 _MARKERS: list[tuple[float, re.Pattern[str]]] = [
-    (1.0, re.compile(rf"第[{_CN}]{{1,3}}(?:部分|章)[、，,\s]?|[{_CN}]{{1,3}}、")),
+    # 一、 but not 一、二类 / 一、二级 / 一、二季度 (an enumeration of numerals)
+    (1.0, re.compile(rf"第[{_CN}]{{1,3}}(?:部分|章)[、，,\s]?|[{_CN}]{{1,3}}、(?![{_CN}][、类级等档期批线季])")),
     (2.0, re.compile(rf"[（(][{_CN}]{{1,3}}[）)]")),
     (3.0, re.compile(r"\d{1,2}(?:[、．]|\.(?!\d))")),
     (4.0, re.compile(r"[（(]\d{1,2}[）)]|[①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮]")),
@@ -387,3 +388,86 @@ def ancestors(sections: list[ReportSection], idx: int | None) -> list[ReportSect
 
 
 _children, _ancestors, _leaf_bodies = children, ancestors, leaf_bodies
+
+
+# ------------------------------------------------------------------------------------------ any input shape
+_FRONT_LINE = re.compile(
+    r"(?:调研组|课题组|执笔|撰稿|起草|委员会|办公室|研究室|政协.{0,12}(?:委员会|调研组)|^[（(]?\d{4}年\d{1,2}月(?:\d{1,2}日)?[）)]?$"
+    r"|^\d{4}[-./年]\d{1,2}[-./月]\d{1,2}日?$|^(?:报告人|提案人|反映人|作者)[：:])"
+)
+_FRONT_LEAD = re.compile(r"(?:报告|汇报|说明)如下[：:。]?$|^现将.{0,40}(?:报告|汇报)")
+
+
+@dataclass
+class Structure:
+    """A report in one layout (:func:`topicmine.text.layout.normalize_layout`) and its sections.
+
+    ``front_matter_end``: the offset where the body starts; before it stand the title line, author/date lines
+    and the opening "现将调研情况报告如下：" — none of them part of the first section.
+    """
+
+    text: str
+    sections: list[ReportSection]
+    front_matter_end: int
+    title: str = ""
+
+    def outline(self) -> list[tuple[str, str, str | None, int]]:
+        """(number, heading, kind, depth) of every section: what "the same structure" compares."""
+        depth = {s.index: len(ancestors(self.sections, s.index)) for s in self.sections}
+        return [(s.number, s.heading, s.kind, depth[s.index]) for s in self.sections]
+
+
+def front_matter_end(text: str, first_section: int | None = None) -> tuple[int, str]:
+    r"""(offset where the body starts, the title line or "") of a text in one layout.
+
+    Leading paragraphs count as front matter while they are the title (the first paragraph when short and
+    not a sentence: "关于……的调研报告"), author/date lines (调研组, 执笔, 2025年3月) or the opening
+    "现将……报告如下：". It never reaches into the first section.
+
+    >>> t = "关于苏州市低空经济发展情况的调研报告\n\n市政协经济委员会调研组\n\n现将调研情况报告如下：\n\n一、基本情况"
+    >>> end, title = front_matter_end(t); t[end:], title
+    ('一、基本情况', '关于苏州市低空经济发展情况的调研报告')
+    """
+    limit = len(text) if first_section is None else first_section
+    pos, title, i = 0, "", 0
+    for m in re.finditer(r"[^\n]+", text):
+        if m.start() >= limit:
+            break
+        para = m.group(0).strip()
+        short_line = len(para) <= 40 and not re.search(r"[。！？；]", para[:-1])
+        if i == 0 and short_line and (para.startswith("关于") or para.endswith("报告") or not para.endswith("。")) \
+                and not re.match(r"[一二三四五六七八九十]+、|[（(]", para):
+            title = para
+        elif short_line and _FRONT_LINE.search(para):
+            pass
+        elif _FRONT_LEAD.search(para) and len(para) <= 400:
+            pass
+        else:
+            break
+        pos = m.end()
+        i += 1
+    while pos < len(text) and text[pos].isspace():
+        pos += 1
+    return pos, title
+
+
+def report_structure(text: str, headings: Sequence[tuple[str, int]] | None = None) -> Structure:
+    r"""The structure of a report in any input shape: layout normalised, front matter set aside, sections.
+
+    Blank-line text, one-newline text, Word documents (Normal or heading styles: ``headings`` from the
+    reader), hard-wrapped PDF paste and tables of one report give the same :meth:`Structure.outline`.
+
+    >>> a = report_structure("关于养老服务的调研报告\n一、基本情况\n我市有养老机构120家。\n二、对策建议\n建议提高护理员待遇。")
+    >>> a.outline(), a.text[a.front_matter_end:][:6]
+    ([('一、', '基本情况', 'situation', 1), ('二、', '对策建议', 'suggestion', 1)], '一、基本情况')
+    """
+    from topicmine.text.layout import normalize_layout
+
+    norm = normalize_layout(text)
+    # front matter from the numbering and part labels alone: a reader's Title/Heading style on the title
+    # line must not make the title a section holding the whole report
+    first = min((sec.start for sec in parse_sections(norm)), default=None)
+    end, title = front_matter_end(norm, first)
+    body_heads = [h for h in (headings or ()) if h[0].strip() and norm.find(h[0].strip(), end) >= end]
+    sections = parse_sections(norm, body_heads)
+    return Structure(text=norm, sections=sections, front_matter_end=end, title=title)
