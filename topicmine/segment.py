@@ -79,7 +79,7 @@ _CN = "(?:[一二三四五六七八九]?十[一二三四五六七八九]?|[一�
 _BIG = "[零〇一二三四五六七八九十百千两0-9０-９]{1,7}"  # 第一百二十三条
 _DIGITS = "[0-9０-９]{1,2}"
 #: proposal / opinion part labels (Jiangsu's 调研情况：问题分析：具体建议： form and similar), from the text layer
-_LABELS = label_alternation()
+_LABELS = label_alternation(stage="segment")
 _HEADING = re.compile(
     r"(?P<pre>(?:#{1,6}[ \t\u3000]*)?(?:\*\*|__)?[ \t\u3000]*)"
     r"(?:"
