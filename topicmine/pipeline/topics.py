@@ -89,8 +89,9 @@ def discover(
     label_stop = ws.settings.resolve("corpus/dicts/label_stopwords.txt")
     stopwords = set(seg.stopwords)
     if label_stop.is_file():
-        stopwords |= {w.strip() for w in label_stop.read_text(encoding="utf-8").splitlines()
-                      if w.strip() and not w.lstrip().startswith("#")}
+        from topicmine.text.lexicon import read_word_list
+
+        stopwords |= set(read_word_list(label_stop, "label stop-word list"))
     result = discover_topics(
         np.asarray(vectors, dtype=np.float32),
         [r.text for r in rows],
