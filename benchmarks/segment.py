@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import statistics
 import sys
 import time
@@ -24,7 +25,8 @@ sys.path.insert(0, str(ROOT))
 
 def main(argv: list[str] | None = None) -> dict:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    ap.add_argument("--data", type=Path, default=ROOT.parent / "shared" / "data")
+    ap.add_argument("--data", type=Path,
+                    default=Path(os.environ.get("TOPICMINE_DATA_DIR", ROOT.parent / "shared" / "data")))
     ap.add_argument("--provinces", nargs="+", default=["江苏省", "山东省"])
     args = ap.parse_args(argv)
 
