@@ -42,8 +42,11 @@ from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from topicmine.errors import ConfigError
 from topicmine.records import Document, Passage, Section, SegmentedDocument, Span
+from topicmine.text.lexicon import add_user_dict, new_tokenizer, read_word_list
+from topicmine.text.parts import label_alternation
+from topicmine.text.sentences import sentence_spans
+from topicmine.text.wordlists import BUILTIN_STOPWORDS
 
 if TYPE_CHECKING:  # pragma: no cover - typing only; jieba is imported lazily
     import jieba
@@ -66,14 +69,6 @@ _LINE = re.compile(rf"\S(?:[^{_LB}]*\S)?")
 #: repeated so that 。”。 or ？！ stays one end
 _TERMINATORS = "。！？；!?;"
 _CLOSERS = "”’\"'」』）)\\]】》〕〉*"
-_TERM_RUN = rf"(?:(?:[{_TERMINATORS}]|…+)+[{_CLOSERS}]*)+"
-#: one sentence, stripped, found directly by the regex engine (no per-piece Python work): a terminator
-#: run on its own, or a non-space character, then (greedily) anything but line breaks and terminators,
-#: ending with a terminator run, or - backtracking only over trailing spaces - at the last non-space
-#: character before a line break / the end of the range
-_SENTENCE = re.compile(
-    rf"{_TERM_RUN}|\S[^{_LB}{_TERMINATORS}…]*(?:{_TERM_RUN}|(?<=\S)(?=[^\S{_LB}]*(?:[{_LB}]|\Z)))"
-)
 #: one clause of a single over-long sentence (soft break points ，/、/：), stripped likewise
 _CLAUSE_RUN = rf"[，,、：:]+[{_CLOSERS}]*"
 _CLAUSE = re.compile(rf"{_CLAUSE_RUN}|\S[^，,、：:]*(?:{_CLAUSE_RUN}|(?<=\S)(?=\s*\Z))")
@@ -83,11 +78,8 @@ _NON_SPACE = re.compile(r"\S")
 _CN = "(?:[一二三四五六七八九]?十[一二三四五六七八九]?|[一二三四五六七八九])"  # 一 … 九十九
 _BIG = "[零〇一二三四五六七八九十百千两0-9０-９]{1,7}"  # 第一百二十三条
 _DIGITS = "[0-9０-９]{1,2}"
-#: proposal / opinion part labels (Jiangsu's 调研情况：问题分析：具体建议： form and similar)
-_LABELS = (
-    "调研情况|基本情况|背景情况|现状|情况分析|存在问题|主要问题|问题分析|问题及原因|原因分析|分析|问题"
-    "|具体建议|对策建议|意见建议|措施建议|工作建议|有关建议|建议|办法|案由|反映人及单位|反映人|提案人"
-)
+#: proposal / opinion part labels (Jiangsu's 调研情况：问题分析：具体建议： form and similar), from the text layer
+_LABELS = label_alternation()
 _HEADING = re.compile(
     r"(?P<pre>(?:#{1,6}[ \t\u3000]*)?(?:\*\*|__)?[ \t\u3000]*)"
     r"(?:"
@@ -141,24 +133,7 @@ _ASCII_TERM = re.compile(r"(?=[^A-Z]*[A-Z])[A-Za-z0-9&+.\-]{2,12}")
 #: tokens that are punctuation, symbols, whitespace or control characters only (no letter/digit/CJK)
 _NON_WORD = re.compile(r"[\W_]+")
 
-# jieba's user-dictionary line format: "词 [频] [词性]"
-_USERDICT_LINE = re.compile(r"^(.+?)(?: ([0-9]+))?(?: ([a-z]+))?$")
 
-#: a small fallback stop list for when no stopword file is configured: function words, and the formulaic
-#: verbs/adverbs of policy prose that say nothing about a topic (进一步, 切实, 大力, 加强, 推动, 着力 …)
-BUILTIN_STOPWORDS: frozenset[str] = frozenset(
-    """
-    的 了 和 与 及 等 在 是 为 对 将 把 被 从 以 而 并 或 也 都 就 要 有 个 中 上 下 不 这 那 其 之 于 由
-    我们 你们 他们 我省 我市 我县 我区 全省 全市 全县 全区 各级 各地 各类 各项 有关 相关 方面 工作 进行
-    实施 开展 坚持 推进 推动 加强 加快 加大 进一步 切实 大力 着力 深入 深化 积极 不断 持续 全面 扎实
-    认真 努力 发展 健全 完善 提高 提升 强化 促进 落实 确保 做好 抓好 重点 主要 一批 一些 一个 这些 这个
-    那些 其中 以及 通过 按照 根据 围绕 关于 对于 同时 目前 当前 今年 去年 明年 已经 正在 没有 可以
-    能够 应当 必须 需要 进一步加强 不断完善 有效 有力 更加 更好 显著 明显 稳步 逐步 继续 充分 牢牢
-    着眼 聚焦 统筹 坚决 务必 认真贯彻 贯彻落实 贯彻 各位 代表 同志 同志们 一是 二是 三是 四是 五是
-    六是 七是 八是 九是 十是 问题 情况 建议 意见 方式 措施 举措 水平 能力 体系 机制 作用 成效 力度
-    亿元 万元 万人 万个 以上 以下 左右 增长 比重 同比 今后 此外 因此 但是 然而 并且 而且 如果 虽然
-    """.split()
-)
 #: numeral-only policy terms that must survive the "no numbers" rule even without a user dictionary
 _NUMERAL_TERMS = frozenset(("十三五", "十四五", "十五五"))
 
@@ -339,9 +314,7 @@ class Segmenter:
         paths = [files] if isinstance(files, (str, Path)) else list(files)
         words: set[str] = set()
         for p in paths:
-            for _lineno, line in _read_lines(Path(p), "stopword list"):
-                if line and not line.startswith("#"):
-                    words.add(line)
+            words.update(read_word_list(Path(p), "stopword list"))
         return frozenset(words)
 
     def _tokenizer(self) -> jieba.Tokenizer:
@@ -351,24 +324,8 @@ class Segmenter:
         with self._lock:
             if "tokenizer_" in self.__dict__:  # another thread finished while we waited
                 return self.tokenizer_
-            tok = _new_tokenizer()
-            terms: set[str] = set()
-            if self.user_dict is not None:
-                path = Path(self.user_dict)
-                for lineno, line in _read_lines(path, "user dictionary"):
-                    if not line or line.startswith("#"):
-                        continue
-                    m = _USERDICT_LINE.match(line)
-                    if m is None:  # pragma: no cover - the pattern matches any non-empty line
-                        raise ConfigError(f"{path}:{lineno}: invalid dictionary line {line!r}; use '词 频 词性'")
-                    word, freq, tag = m.group(1).strip(), m.group(2), m.group(3)
-                    # freq None → jieba suggests a frequency high enough to keep the word whole
-                    tok.add_word(word, int(freq) if freq else None, tag)
-                    terms.add(word)
-            for w in (*self.extra_words, *self._added):
-                if w and w.strip():
-                    tok.add_word(w.strip())
-                    terms.add(w.strip())
+            tok = new_tokenizer()
+            terms = add_user_dict(tok, self.user_dict, (*self.extra_words, *self._added))
             self.dict_terms_ = terms
             self.tokenizer_ = tok  # published last: other threads only see a complete tokenizer
             return tok
@@ -656,49 +613,6 @@ class Segmenter:
 
 
 # ---------------------------------------------------------------------------------------------- helpers
-#: jieba's default dictionary as loaded once per process: (FREQ, total). Building a Tokenizer from jieba's
-#: cache takes 1–3 s; copying the loaded prefix dictionary takes ~40 ms, so every further Segmenter
-#: (tests, a service reloading dictionaries, several corpora in one process) starts almost at once,
-#: while each keeps its own FREQ dict and user words never leak between segmenters.
-_BASE_DICT: tuple[dict[str, int], int] | None = None
-_BASE_LOCK = threading.Lock()
-
-
-def _new_tokenizer() -> jieba.Tokenizer:
-    """A fresh, initialised ``jieba.Tokenizer`` with the default dictionary only (never the global one)."""
-    import jieba  # heavy (dictionary load): only here
-
-    global _BASE_DICT
-    tok = jieba.Tokenizer()
-    with _BASE_LOCK:
-        if _BASE_DICT is None or not hasattr(tok, "FREQ"):
-            tok.initialize()
-            _BASE_DICT = (dict(tok.FREQ), tok.total)  # pristine copy, before any user word is added
-            return tok
-        freq, total = _BASE_DICT
-    with tok.lock:
-        # what Tokenizer.initialize() would set (jieba 0.42.1, pinned in pyproject.toml)
-        tok.FREQ, tok.total, tok.initialized = dict(freq), total, True
-    return tok
-
-
-def _read_lines(path: Path, what: str) -> list[tuple[int, str]]:
-    """Stripped lines of a UTF-8 dictionary file; ConfigError naming the file and the fix."""
-    try:
-        raw = path.read_bytes()
-    except FileNotFoundError:
-        raise ConfigError(f"{what} {path} not found; create it or point the setting at an existing file") from None
-    except OSError as exc:
-        raise ConfigError(f"{what} {path} cannot be read ({exc})") from exc
-    try:
-        content = raw.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        raise ConfigError(
-            f"{what} {path} is not UTF-8 (byte {exc.start}); save it as UTF-8 (e.g. iconv -f GBK -t UTF-8)"
-        ) from exc
-    return [(i, line.strip()) for i, line in enumerate(content.splitlines(), 1)]
-
-
 def _rstrip_pos(text: str, end: int, floor: int) -> int:
     """Largest e ≤ end with text[e-1] not whitespace (≥ floor)."""
     while end > floor and text[end - 1].isspace():
@@ -707,11 +621,8 @@ def _rstrip_pos(text: str, end: int, floor: int) -> int:
 
 
 def _sentence_spans(text: str, start: int = 0, end: int | None = None) -> list[tuple[int, int]]:
-    """(start, end) of each stripped sentence of text[start:end] (clamped into the text)."""
-    n = len(text)
-    start = min(max(start, 0), n)
-    end = n if end is None else min(max(end, start), n)
-    return [m.span() for m in _SENTENCE.finditer(text, start, end)]
+    """(start, end) of each stripped sentence of text[start:end]: the text layer's one splitter."""
+    return sentence_spans(text, start, end)
 
 
 def _split_sentence(text: str, start: int, end: int, max_c: int) -> list[tuple[int, int]]:
