@@ -13,7 +13,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from topicmine.text.parts import PART_LABELS, label_alternation
+from topicmine.text.parts import PART_LABELS, STAGE_LABELS, label_alternation
 
 # punctuation / symbols / separators in any script (Unicode categories P*, S*, Z*, C*)
 _DROP_CATS = ("P", "S", "Z", "C")
@@ -121,12 +121,12 @@ def containment(a: frozenset | set, b: frozenset | set) -> float:
 
 # part labels from the text layer's one table (调研情况/问题分析/具体建议 …); the suggestion part starts at the first
 # suggestion label that sits at a line start or after a heading number.
-_SUGG_MARKERS = tuple(k for k, v in PART_LABELS.items() if v == "suggestion")
+_SUGG_MARKERS = tuple(k for k, v in PART_LABELS.items() if v == "suggestion" and k in STAGE_LABELS["dedup"])
 # a marker counts at a line start or after a sentence end / whitespace (PDF text is hard-wrapped, so
 # "具体建议：" often sits mid-line), optionally numbered, and must be followed by a colon within 12 chars
 _HEAD_RE = re.compile(
     r"(?:^|(?<=[\s。；！？]))(?:[一二三四五六七八九十]+[、.．]|（[一二三四五六七八九十]+）|\d+[、.．])?[ \t　]*"
-    r"(?P<m>" + label_alternation(("situation", "problem", "cause", "suggestion")) + r")[^\n。；]{0,12}?[：:]"
+    r"(?P<m>" + label_alternation(stage="dedup") + r")[^\n。；]{0,12}?[：:]"
 )
 
 

@@ -43,6 +43,7 @@ from topicmine.drafts.assemble import Draft, DraftParagraph, DraftSection, assem
 from topicmine.drafts.checks import Check, CheckReport, check_draft
 from topicmine.drafts.departments import DepartmentDict, HandlerSuggestion, load_departments
 from topicmine.drafts.genre import GENRE_ZH, GenreSuggestion, GenreWeights, normalize_genre, suggest_genre
+from topicmine.text.layout import normalize_layout
 
 __all__ = [
     "Check",
@@ -182,6 +183,7 @@ def split_report(
     proposal_max_chars: int = 2500,
     opinion_max_chars: int = 1500,
     lexicon: Lexicon | None = None,
+    layout: bool = False,
 ) -> SplitResult:
     """Split a report into drafts, check each, and (with ``out_dir``) write them all plus a summary.
 
@@ -194,6 +196,10 @@ def split_report(
     # the office's words (corpus/dicts/user_dict.txt via Lexicon.from_settings) keep its terms whole in key
     # terms, titles and similarity; without one, jieba's default dictionary and the built-in lists
     lex = lexicon or DEFAULT_LEXICON
+    if layout:
+        # one layout for every input shape (Word, one newline per paragraph, PDF paste, tables): the same
+        # report gives the same drafts; offsets then point into ``result.analysis.text``
+        text = normalize_layout(text)
     analysis = analyze_report(text, headings, embed=embed, lexicon=lex)
     overrides = {k: normalize_genre(v) for k, v in (genres or {}).items()}
     for u in analysis.units:  # a unit override applies to its group

@@ -32,7 +32,7 @@ from topicmine.drafts.units import extract_units, sentence_spans
 from topicmine.text.layout import clean_text
 from topicmine.text.lexicon import Lexicon, tfidf_similarity
 from topicmine.text.parts import classify_heading
-from topicmine.text.structure import parse_sections
+from topicmine.text.structure import front_matter_end, parse_sections
 from topicmine.text.wordlists import DRAFT_GENERIC_TERMS as GENERIC_TERMS
 
 __all__ = [
@@ -69,6 +69,10 @@ def analyze_report(
     lex = lexicon or DEFAULT_LEXICON
     sections = parse_sections(text, headings)
     units, passages = extract_units(text, sections)
+    # the title line, author/date lines and "现将调研情况报告如下" before the first section frame the report;
+    # they support no suggestion (else a proposal's 调研情况 opens with the report's own title)
+    body, _title = front_matter_end(text, min((s.start for s in sections), default=None))
+    passages = [p for p in passages if p.end > body]
     for i, u in enumerate(units, 1):
         u.id = f"u{i}"
         u.key_terms = lex.key_terms(u.text, 5)

@@ -364,12 +364,12 @@ def split(ws: Workspace, text: str, *, overrides: dict[str, str] | None = None,
     res = split_report(text, out_dir, similar=_similar_fn(ws, exclude=(content_hash(text),)), embed=_embed_fn(ws), style=_style(ws),
                        departments=_departments(ws), genres=dict(overrides or {}),
                        proposal_max_chars=d.proposal_max_chars, opinion_max_chars=d.opinion_max_chars,
-                       lexicon=_lexicon(ws))
+                       lexicon=_lexicon(ws), layout=True)
     out = res.to_dict()
     # the checks saw the history; the page shows it beside each draft
     for dd, draft in zip(out["drafts"], res.drafts):
         dd["similar"] = list(getattr(draft.checks, "similar", []) or [])
-    out["text"] = text
+    out["text"] = res.analysis.text  # the report in one layout: the offsets point into it
     out["overrides"] = dict(overrides or {})
     return out
 

@@ -22,6 +22,7 @@ __all__ = [
     "PART_LABELS",
     "BARE_LABELS",
     "PART_KINDS",
+    "STAGE_LABELS",
     "part_kind",
     "coarse_kind",
     "label_alternation",
@@ -60,6 +61,22 @@ PART_LABELS: dict[str, str] = {
 BARE_LABELS = frozenset(("情况", "现状", "概况", "问题", "分析", "原因", "建议", "对策", "办法"))
 
 
+#: the labels each stage was measured with, all drawn from the one table. Segmentation's sections and passages
+#: (and so topics and dedup on a corpus) and dedup's background/suggestion split stay as benchmarked; widening a
+#: stage's set to the whole table is a change to measure (e.g. a bare "情况：" of 社情民意信息 would become a section).
+STAGE_LABELS: dict[str, frozenset[str]] = {
+    "segment": frozenset(
+        "调研情况 基本情况 背景情况 现状 情况分析 存在问题 主要问题 问题分析 问题及原因 原因分析 分析 问题 具体建议 对策建议 "
+        "意见建议 措施建议 工作建议 有关建议 建议 办法 案由 反映人及单位 反映人 提案人".split()
+    ),
+    "dedup": frozenset(
+        "具体建议 对策建议 意见建议 建议如下 几点建议 建议 对策 措施建议 问题分析 存在问题 存在的问题 主要问题 原因分析 问题 "
+        "调研情况 基本情况 现状 情况".split()
+    ),
+}
+assert all(lab in PART_LABELS for labels in STAGE_LABELS.values() for lab in labels)
+
+
 def part_kind(label: str) -> str | None:
     """Kind of a part label (surrounding numbering, spaces and colon ignored), or None."""
     core = re.sub(r"^\W*[（(]?[一二三四五六七八九十\d]{0,3}[）)、.．]?\s*|[：:\s]+$", "", label.strip())
@@ -75,9 +92,15 @@ def coarse_kind(kind: str | None) -> str | None:
     return kind
 
 
-def label_alternation(kinds: tuple[str, ...] | None = None) -> str:
-    """Regex alternation of the labels (of some kinds), longest first so 存在的问题 wins over 问题."""
-    labels = [k for k, v in PART_LABELS.items() if kinds is None or v in kinds]
+def label_alternation(kinds: tuple[str, ...] | None = None, stage: str | None = None) -> str:
+    """Regex alternation of the labels (of some kinds; of a stage's set), longest first so 存在的问题 wins
+    over 问题.
+
+    >>> label_alternation(("cause",))
+    '原因分析|原因'
+    """
+    only = STAGE_LABELS[stage] if stage else None
+    labels = [k for k, v in PART_LABELS.items() if (kinds is None or v in kinds) and (only is None or k in only)]
     return "|".join(sorted(labels, key=len, reverse=True))
 
 
