@@ -665,6 +665,20 @@ def serve(
     )
 
 
+# ---- 成果转化 (issue 17): eval replies / eval uptake ---------------------------------------------------------
+@eval_app.command("replies")
+def eval_replies_cmd(
+    file: Path = typer.Argument(..., help="带标注的答复 JSONL (replies_dev_labels.jsonl 格式)。"),
+    folds: int = typer.Option(5, "--folds", help="学习层交叉验证折数 (0 = 不训练)。"),
+    verbose: int = VerboseOpt,
+) -> None:
+    """答复解读评测：办理结果、是否答非所问、承诺期限；同一次运行给出基线。One JSON object."""
+    _setup_logging(verbose)
+    from topicmine import evaluate
+
+    _emit(_run(lambda: evaluate.eval_replies(file, folds=folds)), True, print)
+
+
 def main() -> None:
     """Console-script entry point."""
     app()
@@ -672,3 +686,4 @@ def main() -> None:
 
 if __name__ == "__main__":  # pragma: no cover
     main()
+
