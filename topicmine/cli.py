@@ -679,6 +679,23 @@ def eval_replies_cmd(
     _emit(_run(lambda: evaluate.eval_replies(file, folds=folds)), True, print)
 
 
+@eval_app.command("uptake")
+def eval_uptake_cmd(
+    file: Path = typer.Argument(..., help="带标注的采纳 JSONL (uptake_dev.jsonl 格式)。"),
+    folds: int = typer.Option(5, "--folds", help="按提案分组的交叉验证折数。"),
+    target_precision: float = typer.Option(0.8, "--target-precision", help="采纳阈值的目标精确率（内层交叉验证选定）。"),
+    workdir: Optional[Path] = WorkdirOpt,
+    config: Optional[Path] = ConfigOpt,
+    verbose: int = VerboseOpt,
+) -> None:
+    """建议采纳评测：后续文本是否写入与建议一致的举措（采纳/呼应/无）；同一次运行给出 e5 余弦基线。One JSON object."""
+    _setup_logging(verbose)
+    from topicmine import evaluate
+
+    ws = _workspace(workdir, config)
+    _emit(_run(lambda: evaluate.eval_uptake(ws, file, folds=folds, target_precision=target_precision)), True, print)
+
+
 def main() -> None:
     """Console-script entry point."""
     app()

@@ -157,3 +157,19 @@ def eval_replies(path: Path | str, *, folds: int = 5, repeats: int = 5) -> dict[
     res = score_replies(rows, folds=folds, repeats=repeats)
     res["file"] = str(path)
     return res
+
+
+def eval_uptake(ws: Workspace, path: Path | str, *, folds: int = 5, target_precision: float = 0.8) -> dict[str, Any]:
+    """Uptake of proposals' asks in later passages against hand labels (uptake_dev.jsonl format).
+
+    采纳 precision/recall out-of-fold (grouped by proposal), item-level accuracy, and the e5 cosine
+    baseline (AUC, best F1 at its oracle threshold) on the same candidates, with the workspace's embedder.
+    """
+    from topicmine.uptake.uptake_eval import item_features, score_uptake
+
+    rows = _read_jsonl(path, ("pkid", "title", "content", "candidates"))
+    feats = item_features(rows, ws.embedder)
+    res = score_uptake(rows, feats, folds=folds, target_precision=target_precision)
+    res["model"] = ws.embedder.model_id
+    res["file"] = str(path)
+    return res
