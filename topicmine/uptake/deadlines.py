@@ -11,6 +11,8 @@ reports what was done: "2019年5月20日到该公司进行了现场调查") and 
     datetime.date(2019, 8, 10)
     >>> find_deadline("2019年5月20日执法人员到现场进行了调查。", date(2019, 6, 1)) is None
     True
+    >>> find_deadline("目前正在履行审查程序，预计三季度印发实施。", date(2024, 5, 30)).due
+    datetime.date(2024, 9, 30)
 
 Plain regular expressions, not a model: each match carries the rule that fired, shown to the user as the
 reason (``rule``), so the 督办 office can see why a date was read as a promise.
@@ -120,6 +122,9 @@ _PATTERNS: list[tuple[str, str]] = [
     ("rel_half", r"(?P<ry>今年|明年)(?P<h>上半年|下半年)(?:前|之前)?"),
     ("rel_end", r"(?P<ry>今年|明年)(?:年底|底|年末|内)(?:前|之前)?"),
     ("rel_year", r"(?P<ry>今年|明年)(?![一二三四五六七八九十\d]|年|上|下|底)"),
+    ("y_quarter", _YEAR + r"(?:第)?(?P<q>[一二三四1-4])季度(?:末|底)?(?:前|之前)?"),
+    ("rel_quarter", r"(?P<ry>今年|明年)?(?:第)?(?P<q>[一二三四1-4])季度(?:末|底)?(?:前|之前)?"),
+    ("bare_half", r"(?<![今明年\d])(?P<h>上半年|下半年)(?:前|之前)?"),
     ("year_end", r"(?<![今明\d])(?:年底|年末|年内)(?:前|之前)?"),
     ("md", r"(?<![年\d])(?P<m>\d{1,2})月(?P<d>\d{1,2})日(?:前|之前)"),
     ("m_end", r"(?<![年\d])(?P<m>\d{1,2}|[一二三四五六七八九十]{1,2})月(?:份|底|末|中旬|下旬|上旬)(?:前|之前)?"),
@@ -148,6 +153,12 @@ def _resolve(name: str, m: re.Match[str], ref: date) -> date | None:
     if name in ("y_half", "rel_half"):
         y = int(g["y"]) if g.get("y") else ref.year + (1 if g.get("ry") == "明年" else 0)
         return date(y, 6, 30) if g["h"] == "上半年" else date(y, 12, 31)
+    if name in ("y_quarter", "rel_quarter"):
+        q = cn_number(g["q"]) or 0
+        y = int(g["y"]) if g.get("y") else ref.year + (1 if g.get("ry") == "明年" else 0)
+        return _month_end(y, 3 * q) if 1 <= q <= 4 else None
+    if name == "bare_half":
+        return date(ref.year, 6, 30) if g["h"] == "上半年" else date(ref.year, 12, 31)
     if name in ("y_end", "y_only"):
         return date(int(g["y"]), 12, 31)
     if name in ("rel_ym",):

@@ -142,6 +142,9 @@ def find_cues(text: str) -> list[Cue]:
                     continue
                 if kind in ("done", "refuse", "commit") and re.search(r"(?:如(?!下)|若|凡|如果|一旦|假如)[^，,。]{0,20}$", before):
                     continue
+                # …and its consequence ("…标准的，不予办理登记")
+                if kind == "refuse" and re.search(r"的[，,]\s*$", before):
+                    continue
                 # a problem description quoted from the message ("出现了…无法正常供水的现象") is no refusal
                 if kind == "refuse" and re.search(r"(?:反映|出现|导致|造成|存在)[^，,]{0,12}$", before):
                     continue
