@@ -126,7 +126,8 @@ def pick_threshold(scores: Sequence[float], gold: Sequence[bool], target_precisi
     for s, g in pairs:
         tp += g
         fp += not g
-        if tp / (tp + fp) >= target_precision:
+        # only a positive can be the last one let in: the threshold sits on a 采纳 passage's score
+        if g and tp / (tp + fp) >= target_precision:
             best = s
     return best if best is not None else best_f1_threshold(scores, gold)
 
