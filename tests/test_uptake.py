@@ -230,3 +230,52 @@ def test_eval_replies_on_dev_labels(data_dir):
     assert res["outcome"]["macro_f1"] > res["baselines"]["keywords"]["macro_f1"]
     assert res["responsive_no"]["recall"] >= 0.7 and res["responsive_no"]["precision"] >= 0.7
     assert res["deadline"]["invented_rate"] <= 0.05
+
+
+def test_message_rows_with_reply_columns_become_linked(tmp_path, monkeypatch):
+    """附件4-like rows (留言 + 答复意见 in one row): the reply is read and linked to its message (method row)."""
+    from openpyxl import Workbook
+
+    from topicmine.pipeline import Workspace, ingest
+    from topicmine.uptake import refresh as refresh_mod
+    from topicmine.uptake.refresh import refresh_links
+    from topicmine.uptake.report import export_supervision, uptake_report
+
+    wb = Workbook()
+    sh = wb.active
+    sh.append(["留言编号", "留言用户", "留言主题", "留言时间", "留言详情", "答复意见", "答复时间"])
+    sh.append([101, "U1", "小区路灯不亮", "2019/5/9 16:01:40", "小区门口路灯坏了三个月，晚上出行不便，请尽快修复。",
+               "网友您好！经查，该路段路灯已于5月20日修复，恢复照明。感谢您的监督！", "2019/5/22 10:00:00"])
+    sh.append([102, "U2", "请修建人行天桥", "2019/6/1 9:00:00", "商业城门口车多人多，过马路危险，请建人行天桥。",
+               "您的留言已收悉，已转相关部门调查处理。", "2019/6/3 9:00:00"])
+    sh.append([103, "U3", "道路积水", "2019/6/1 9:00:00", "金星路雨天积水严重，请改造排水管网。",
+               "我局已将金星路排水改造列入2019年建设计划，预计今年9月底完工。", "2019/6/10 9:00:00"])
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    wb.save(corpus / "留言与答复.xlsx")
+    ws = Workspace.from_settings(None, workdir=tmp_path / "var")
+    try:
+        ingest(ws, [corpus], show_progress=False)
+        monkeypatch.setattr(refresh_mod, "score_pairs", lambda ws, pairs, **kw: [])
+        rep = uptake_report(ws, today="2020-01-01")
+        by_title = {r["title"]: r for r in rep["replies"]}
+        # calendar days from the message date (2019-05-09) to the reply (2019-05-22)
+        assert by_title["小区路灯不亮"]["outcome"] == "已解决" and by_title["小区路灯不亮"]["days"] == 13
+        assert by_title["请修建人行天桥"]["outcome"] == "转办"
+        road = by_title["道路积水"]
+        assert road["outcome"] == "承诺办理" and road["deadline"]["due"] == "2019-09-30"
+        assert all(r["method"] == "row" and r["reply"].endswith("#答复") for r in rep["replies"])
+        kinds = {(r["title"], r["kind"]) for r in rep["supervision"]}
+        assert ("道路积水", "逾期承诺") in kinds and ("请修建人行天桥", "答复未回应诉求") in kinds
+        assert ("小区路灯不亮", "逾期承诺") not in kinds
+        out = export_supervision(rep, tmp_path / "督办清单.csv")
+        text = out.read_text(encoding="utf-8-sig")
+        assert text.splitlines()[0].startswith("类型,提案/事项,原因") and "逾期承诺" in text
+        xlsx = export_supervision(rep, tmp_path / "督办清单.xlsx")
+        from openpyxl import load_workbook
+
+        assert load_workbook(xlsx)["督办清单"].max_row == len(rep["supervision"]) + 1
+        # a second run matches nothing new
+        assert refresh_links(ws)["reply_links"] == 0
+    finally:
+        ws.close()

@@ -252,6 +252,7 @@ def find_deadline(text: str, ref: date | datetime | None) -> Deadline | None:
     if ref is None:
         return None
     ref_d = ref.date() if isinstance(ref, datetime) else ref
+    found: list[Deadline] = []
     for d in time_expressions(text, ref_d):
         cs, ce = _clause_bounds(text, d.start, d.end)
         before = text[cs:d.start]
@@ -276,7 +277,8 @@ def find_deadline(text: str, ref: date | datetime | None) -> Deadline | None:
             if _CONDITIONAL_BEFORE.search(before[-12:]) or re.search(r"(?:完成|达标)后", before[-14:]):
                 k = before.rfind("在")
                 cs2 = cs + k + 1 if k >= 0 else max(cs, d.start - 14)
-                return Deadline(text[cs2:d.end], None, "conditional", cs2, d.end)
+                found.append(Deadline(text[cs2:d.end], None, "conditional", cs2, d.end))
+                continue
         elif d.due is None or d.due < ref_d:
             continue
         # "今年" alone counts only as a promise of this year ("争取于今年动工"), not as "今年以来"
@@ -286,5 +288,9 @@ def find_deadline(text: str, ref: date | datetime | None) -> Deadline | None:
         if d.rule == "y_only" and not (re.match(r"^(?:度)?[\u4e00-\u9fa5]{0,4}计划", after)
                                        or re.search(r"(?:于|在|争取|力争|预计)$", before[-2:])):
             continue  # "2018年秋季开学时", "2018年交通部门下达计划时" describe, "纳入2018年改造计划" promises
-        return d
-    return None
+        found.append(d)
+    if not found:
+        return None
+    # "列入2019年建设计划，预计今年9月底完工": a year names the plan, the month is the promise
+    specific = [d for d in found if d.rule != "y_only"]
+    return (specific or found)[0]
