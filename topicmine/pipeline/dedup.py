@@ -130,3 +130,51 @@ def _levels(pairs: list[dict[str, Any]]) -> dict[str, int]:
     for p in pairs:
         out[p.get("level") or "-"] = out.get(p.get("level") or "-", 0) + 1
     return out
+
+
+# ---- the matter decision's inputs: asks and titles, with vectors ------------------------------------
+#: ask / title vectors are cached in the store's embedding table under ``<model id>#ask`` (query side),
+#: keyed by the text's content hash, so the nightly dedup embeds only new asks
+ASK_MODEL_SUFFIX = "#ask"
+
+
+def short_text_vectors(ws: Workspace, texts: list[str]) -> Any:
+    """Unit vectors (e5 "query:" side) of short texts — asks and titles — cached in the store.
+
+    >>> short_text_vectors(ws, ["建立和完善农村互助养老服务体系"]).shape   # doctest: +SKIP
+    (1, 384)
+    """
+    import logging
+
+    import numpy as np
+
+    from topicmine.records import content_hash
+
+    if not texts:
+        return np.zeros((0, int(getattr(ws.embedder, "dim", 0) or 0)), dtype=np.float32)
+    store = ws.store
+    mid = ws.embedder.model_id + ASK_MODEL_SUFFIX
+    hashes = [content_hash(t) for t in texts]
+    try:
+        return store.get_embeddings(mid, hashes)
+    except KeyError as exc:
+        missing = set(getattr(exc, "missing", hashes))
+    todo = list(dict.fromkeys(t for t, h in zip(texts, hashes) if h in missing))
+    new = ws.query_vectors(todo)
+    try:
+        store.put_embeddings(mid, [content_hash(t) for t in todo], new)
+        return store.get_embeddings(mid, hashes)
+    except Exception as exc:  # a read-only or busy store: the vectors are still good for this call
+        logging.getLogger("topicmine").info("ask vectors not cached (%s)", exc)
+        return ws.query_vectors(texts)
+
+
+def ask_embedder(ws: Workspace) -> Any:
+    """The ``embed_asks`` callable the dedup functions take, or None when no model can be loaded."""
+    try:
+        ws.embedder
+    except Exception as exc:  # no model built: the matter decision runs in its lexical mode
+        if not isinstance(exc, (OSError, LookupError)) and type(exc).__name__ not in {"ModelError", "ConfigError"}:
+            raise
+        return None
+    return lambda texts: short_text_vectors(ws, list(texts))
