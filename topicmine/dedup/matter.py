@@ -82,12 +82,12 @@ class MatterDoc:
         return cls(text=text, title=t, asks=proposal_asks(text), **vecs)
 
     def ask_texts(self) -> list[str]:
-        """What an ask's vector is computed from (its first 300 characters)."""
+        """What an ask's vector is computed from (its first 200 characters)."""
         return [ask_embed_text(a.text) for a in self.asks.asks]
 
 
 def ask_embed_text(text: str) -> str:
-    return " ".join(text.split())[:300]
+    return " ".join(text.split())[:200]
 
 
 def first_line(text: str) -> str:
@@ -118,11 +118,13 @@ class Judgement:
     narrow: str | None = None            # "a" | "b": the side whose asks are one section of the other's
     section: dict[str, Any] | None = None  # the broad side's section that holds the narrow side's ask
     reason: str = ""
+    mode: str = "lexical"
+    breakdown: list[dict[str, Any]] = field(default_factory=list)
 
     def to_dict(self) -> dict[str, Any]:
         return {"level": self.level, "score": round(self.score, 4), "features": self.features,
                 "shared_asks": self.shared_asks, "narrow": self.narrow, "section": self.section,
-                "reason": self.reason}
+                "reason": self.reason, "mode": self.mode}
 
 
 # ---- similarity of asks -----------------------------------------------------------------------------
@@ -352,7 +354,8 @@ def judge(a: MatterDoc, b: MatterDoc, *, doc_z: float | None = None, idf: Mappin
     lv = m.level(p, f)
     shared = _shared_asks(a, b, al, m.ask_threshold)
     narrow, section = _narrow_section(a, b, S, f, lv)
-    j = Judgement(level=lv, score=p, features=f, shared_asks=shared, narrow=narrow, section=section)
+    j = Judgement(level=lv, score=p, features=f, shared_asks=shared, narrow=narrow, section=section, mode=m.mode,
+                  breakdown=m.contributions(f))
     j.reason = reason_zh(j, a, b)
     return j
 
@@ -474,3 +477,28 @@ def judge_pairs(docs: Sequence[MatterDoc | None], pairs: Sequence[tuple[int, int
     for n, (i, j) in enumerate(zip(ii, jj)):
         out.append(judge(docs[i], docs[j], doc_z=None if zs is None else float(zs[n]), idf=idf, model=model))
     return out
+
+
+def decide_documents(texts: Sequence[str], pairs: Sequence[tuple[int, int]], *, vectors: np.ndarray | None = None,
+                     titles: Sequence[str | None] | None = None, groups: Sequence | None = None,
+                     doc_cfg: Mapping[str, Any] | None = None, embed_asks: Any = None,
+                     model: MatterModel | None = None) -> list[Judgement]:
+    """THE document-level duplicate decision: every caller (``dedup``, ``check``, the drafting history
+    check, the service's /similar, the refresh's morning report) reaches it through
+    :func:`topicmine.dedup.find_pairs` or :func:`topicmine.dedup.check`.
+
+    Semantic mode needs document ``vectors`` and ``embed_asks``; otherwise the lexical mode decides.
+    """
+    if not pairs:
+        return []
+    involved = sorted({int(i) for p in pairs for i in p})
+    semantic = vectors is not None and embed_asks is not None
+    docs = prepare_docs(texts, titles, vectors, embed_asks if semantic else None, only=involved)
+    return judge_pairs(docs, pairs, vectors=vectors if semantic else None, groups=groups, doc_cfg=doc_cfg,
+                       model=model)
+
+
+def matter_fields(j: Judgement) -> dict[str, Any]:
+    """The fields a pair dict carries from its matter judgement (dedup.json, /similar, the morning report)."""
+    return {"matter": j.features, "shared_asks": j.shared_asks, "narrow": j.narrow, "section": j.section,
+            "reason": j.reason, "mode": j.mode, "breakdown": j.breakdown}
