@@ -386,7 +386,7 @@ def _narrow_section(a: MatterDoc, b: MatterDoc, S: np.ndarray, f: Mapping[str, f
     if na == nb or min(na, nb) > max(na, nb) - 2 and abs(f["cover_a"] - f["cover_b"]) < 0.15:
         return None, None
     narrow = "a" if f["cover_a"] >= f["cover_b"] else "b"
-    col = S.max(axis=0) if narrow == "b" else S.max(axis=1)  # broad side's asks: best match in the narrow side
+    col = S.max(axis=1) if narrow == "b" else S.max(axis=0)  # broad side's asks: best match in the narrow side
     k = int(np.argmax(col))
     broad = b if narrow == "a" else a
     ask = broad.asks.asks[k]
@@ -408,7 +408,8 @@ def reason_zh(j: Judgement, a: MatterDoc, b: MatterDoc) -> str:
         word = "基本一致" if s["similarity"] >= 0.75 else "相近"
         parts.append(f"{_KIND_ZH}的第{s['a_index']}条建议与第{s['b_index']}条建议{word}：“{s['a_head']}”／“{s['b_head']}”")
         if len(j.shared_asks) > 1:
-            parts.append(f"共有{len(j.shared_asks)}条建议一一对应")
+            pairs = "、".join(f"{x['a_index']}↔{x['b_index']}" for x in j.shared_asks[:6])
+            parts.append(f"共有{len(j.shared_asks)}条建议一一对应（{pairs}）")
     if j.section is not None:
         side = "后一件" if j.section["side"] == "b" else "前一件"
         parts.append(f"较窄的一件所提事项相当于{side}的第{j.section['index']}条建议“{j.section['head']}”")
