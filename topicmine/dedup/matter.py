@@ -46,7 +46,8 @@ from topicmine.dedup.text import jaccard, ngram_set, normalize
 CALIBRATION = Path(__file__).resolve().parent / "calibration" / "matter.json"
 
 #: the combiner's features, in order; every one has a Chinese label for the score breakdown
-MATTER_FEATURES: tuple[str, ...] = ("ask_best", "cover_max", "cover_min", "matched", "title", "object", "doc")
+MATTER_FEATURES: tuple[str, ...] = ("ask_best", "cover_max", "cover_min", "matched", "title", "object", "doc",
+                                     "title_in_asks")
 MATTER_LABELS_ZH: dict[str, str] = {
     "ask_best": "最相近的一对建议",
     "cover_max": "较窄一方建议被覆盖的程度",
@@ -55,6 +56,7 @@ MATTER_LABELS_ZH: dict[str, str] = {
     "title": "案由(标题)相似度",
     "object": "对象/问题关键词重合",
     "doc": "全文相似度",
+    "title_in_asks": "一方案由与另一方某条建议的相似度(宽窄)",
 }
 # words every 案由 carries: they say nothing about the matter
 _TITLE_BOILER = re.compile(r"关于|的建议|的提案|建议|提案|几点|我省|江苏省|江苏|进一步|切实|加快|加强|推进|推动|大力|"
@@ -170,6 +172,26 @@ def align(S: np.ndarray) -> list[tuple[int, int, float]]:
     return sorted(out, key=lambda t: -t[2])
 
 
+def _title_in_asks(a: MatterDoc, b: MatterDoc, background: float | None) -> float:
+    """Broad vs narrow: how close one side's 案由 comes to one ask of the other (the better direction).
+
+    With vectors the title and ask vectors are compared (rescaled like :func:`ask_similarity`); without,
+    the share of the title core's bigrams found in the ask."""
+    best = 0.0
+    for x, y in ((a, b), (b, a)):
+        if not y.asks.asks:
+            continue
+        if x.title_vec is not None and y.ask_vecs is not None and len(y.ask_vecs) == len(y.asks.asks):
+            bg = DEFAULT_ASK_BACKGROUND if background is None else background
+            cos = np.asarray(y.ask_vecs, dtype=np.float32) @ np.asarray(x.title_vec, dtype=np.float32)
+            best = max(best, float(np.clip((cos.max() - bg) / max(1e-6, 1.0 - bg), 0.0, 1.0)))
+        else:
+            g = _bigrams(title_core(x.title))
+            if g:
+                best = max(best, max(len(g & _bigrams(ask.text)) / len(g) for ask in y.asks.asks))
+    return best
+
+
 def _idf_cos(a: str, b: str, idf: Mapping[str, float] | None) -> float:
     ga, gb = _bigrams(a), _bigrams(b)
     if not ga or not gb:
@@ -232,7 +254,8 @@ def features(a: MatterDoc, b: MatterDoc, *, ask_background: float | None = None,
         doc = float(np.dot(a.doc_vec, b.doc_vec))
     else:
         doc = jaccard(ngram_set(normalize(a.text), 3), ngram_set(normalize(b.text), 3))
-    f = {"ask_best": best, "cover_max": max(cover_a, cover_b), "cover_min": min(cover_a, cover_b),
+    f_t = _title_in_asks(a, b, ask_background)
+    f = {"title_in_asks": f_t, "ask_best": best, "cover_max": max(cover_a, cover_b), "cover_min": min(cover_a, cover_b),
          "matched": float(matched), "title": title, "object": _idf_cos(object_text(a), object_text(b), idf),
          "doc": doc, "cover_a": cover_a, "cover_b": cover_b,
          "jac3": jaccard(ngram_set(normalize(a.text), 3), ngram_set(normalize(b.text), 3))}
@@ -243,8 +266,8 @@ def features(a: MatterDoc, b: MatterDoc, *, ask_background: float | None = None,
 #: used when no calibration file is shipped (a fresh checkout before scripts/calibrate_matter.py ran):
 #: equal weights on the standardised features, the cut at the positive class's prior. Documented, not fitted.
 FALLBACK: dict[str, Any] = {
-    "features": list(MATTER_FEATURES), "mean": [0.3, 0.2, 0.15, 0.2, 0.3, 0.1, 0.2],
-    "scale": [0.2, 0.15, 0.12, 0.25, 0.2, 0.08, 0.2], "coef": [0.5, 0.5, 0.5, 0.5, 0.5, 0.5, 0.5],
+    "features": list(MATTER_FEATURES), "mean": [0.3, 0.2, 0.15, 0.2, 0.3, 0.1, 0.2, 0.3],
+    "scale": [0.2, 0.15, 0.12, 0.25, 0.2, 0.08, 0.2, 0.2], "coef": [0.5, 0.5, 0.5, 0.5, 0.5, 0.5, 0.5, 0.5],
     "intercept": -2.0, "thresholds": {"相近": 0.5, "相关": 0.2}, "duplicate": {"cover_min": 0.5, "jac3": 0.3},
     "ask_threshold": 0.5,
 }
@@ -287,7 +310,12 @@ class MatterModel:
         out = []
         for n, m, s, w in zip(self.features, self.mean, self.scale, self.coef):
             out.append({"feature": n, "label": MATTER_LABELS_ZH.get(n, n), "value": round(float(f[n]), 4),
-                        "contribution": round(float(w * (f[n] - m) / s), 4)})
+                        "contribution": round(float(w * (f[n] - m) / s), 4), "in_score": True})
+        # the ask evidence the levels (重复) and the reason use, shown even when not a term of the score
+        for n in MATTER_FEATURES:
+            if n not in self.features:
+                out.append({"feature": n, "label": MATTER_LABELS_ZH.get(n, n), "value": round(float(f[n]), 4),
+                            "contribution": 0.0, "in_score": False})
         return out
 
     def level(self, p: float, f: Mapping[str, float]) -> str | None:
@@ -460,7 +488,7 @@ def judge_pairs(docs: Sequence[MatterDoc | None], pairs: Sequence[tuple[int, int
                 model: MatterModel | None = None) -> list[Judgement]:
     """:func:`judge` for pairs ``(i, j)`` of one corpus: the document cosine is taken relative to the
     corpus (each side's usual cosine to the rest, :class:`~topicmine.dedup.documents.CorpusStats`) and
-    the object overlap is IDF-weighted over the corpus's titles and ask headlines."""
+    ``idf`` (optional, :func:`bigram_idf`) weights the object overlap; the shipped callers leave it None."""
     from topicmine.dedup.documents import CorpusStats
 
     if not pairs:
@@ -472,8 +500,8 @@ def judge_pairs(docs: Sequence[MatterDoc | None], pairs: Sequence[tuple[int, int
         v = np.asarray(vectors, dtype=np.float32)
         stats = CorpusStats(v, groups, doc_cfg)
         zs = stats.z(ii, jj, np.einsum("ij,ij->i", v[ii], v[jj]))
-    if idf is None:
-        idf = bigram_idf([object_text(d) for d in docs if d is not None])
+    # no corpus IDF by default: ``check`` sees only a draft and its candidates, and the same pair must get
+    # the same features whichever caller judges it
     out = []
     for n, (i, j) in enumerate(zip(ii, jj)):
         out.append(judge(docs[i], docs[j], doc_z=None if zs is None else float(zs[n]), idf=idf, model=model))

@@ -5,7 +5,7 @@ standardised :data:`~topicmine.dedup.matter.MATTER_FEATURES` plus three cut-offs
 *training* pairs only:
 
 - ``thresholds["相近"]`` — P(same matter) cut maximising F1 of {重复, 相近};
-- ``thresholds["相关"]`` — cut maximising F1 of {重复, 相近, 相关} against 无关;
+- ``thresholds["相关"]`` — cut maximising Youden's J of {重复, 相近, 相关} against 无关;
 - ``duplicate["cover_min"]`` — among pairs at 相近 or above, the mutual ask coverage that best separates
   重复 (the asks coincide both ways) from 相近.
 
@@ -42,6 +42,18 @@ def _best_cut(scores: np.ndarray, y: np.ndarray) -> float:
     return best_t
 
 
+def _youden_cut(scores: np.ndarray, y: np.ndarray) -> float:
+    """Threshold maximising sensitivity + specificity − 1 of ``scores >= t``."""
+    s = np.asarray(scores, dtype=float)
+    best_j, best_t = -2.0, 0.5
+    for t in np.unique(s):
+        pred = s >= t
+        j = (pred & y).sum() / max(1, y.sum()) + (~pred & ~y).sum() / max(1, (~y).sum()) - 1
+        if j > best_j:
+            best_j, best_t = j, float(t)
+    return best_t
+
+
 def fit_entry(F: np.ndarray, gold: Sequence[str], feature_names: Sequence[str] = MATTER_FEATURES,
               extra: dict[str, np.ndarray] | None = None, C: float = 1.0) -> dict[str, Any]:
     """One calibration entry fitted on ``F`` (rows = pairs, columns = ``feature_names``).
@@ -54,11 +66,13 @@ def fit_entry(F: np.ndarray, gold: Sequence[str], feature_names: Sequence[str] =
     F = np.asarray(F, dtype=float)
     g = np.asarray(gold)
     y = np.isin(g, list(POSITIVE))
-    mean, scale = F.mean(axis=0), F.std(axis=0) + 1e-9
+    mean, scale = F.mean(axis=0), np.maximum(F.std(axis=0), 1e-3)  # a constant column must not divide by 0
     lr = LogisticRegression(C=C, max_iter=2000).fit((F - mean) / scale, y)
     p = lr.predict_proba((F - mean) / scale)[:, 1]
     t_near = _best_cut(p, y)
-    t_rel = _best_cut(p, g != "无关")
+    # 相关 vs 无关: Youden's J (balanced), not F1 — 相关-or-closer is two thirds of the labelled pairs, so an
+    # F1 cut would call nearly every candidate 相关
+    t_rel = _youden_cut(p, g != "无关")
     t_rel = min(t_rel, t_near)
     cols = {n: F[:, k] for k, n in enumerate(feature_names)} | (extra or {})
     pos = p >= t_near

@@ -278,8 +278,10 @@ def proposal_pairs_eval(ws: Workspace, corpus: Path | str, pairs: Path | str, *,
                 continue
             js = matter_table(ws, data, semantic=semantic)
             F = np.array([[j.features[n] for n in MATTER_FEATURES] for j in js])
-            extra = {"jac3": np.array([j.features["jac3"] for j in js])}
-            res = cross_validate(F, labels, MATTER_FEATURES, extra, k=folds, repeats=repeats, mode=mode)
+            extra = {"jac3": np.array([j.features["jac3"] for j in js]),
+                     "cover_min": np.array([j.features["cover_min"] for j in js])}
+            res = cross_validate(F, labels, MATTER_FEATURES, extra, k=folds, repeats=repeats, mode=mode,
+                                 rule_feature="doc")
             res.pop("pooled_levels", None)
             res.pop("folds", None) if repeats * folds > 25 else None
             cv[mode] = res
