@@ -763,6 +763,27 @@ def uptake_cmd(
     _emit(res, as_json, render)
 
 
+@eval_app.command("proposal-pairs")
+def eval_proposal_pairs(
+    corpus: Path = typer.Argument(..., help="Proposals (CSV/XLSX/JSONL with an id column such as pkid), e.g. jszx2019_dev.csv."),
+    pairs: Path = typer.Argument(..., help="Labelled pairs JSONL: a, b (ids), label 重复/相近/相关/无关 (LABELS.md)."),
+    folds: int = typer.Option(5, "--folds", help="Cross-validation folds for the combiner's figures (0 = skip)."),
+    repeats: int = typer.Option(5, "--repeats", help="Repeats of the stratified k-fold (different shuffles)."),
+    workdir: Optional[Path] = WorkdirOpt,
+    config: Optional[Path] = ConfigOpt,
+    as_json: bool = JsonOpt,
+    verbose: int = VerboseOpt,
+) -> None:
+    """重复/相近 precision, recall and F1 of the shipped decision on labelled proposal pairs, with baselines."""
+    from topicmine import evaluate
+
+    _setup_logging(verbose)
+    ws = _workspace(workdir, config)
+    res = _run(lambda: evaluate.eval_proposal_pairs(ws, corpus, pairs, folds=folds, repeats=repeats,
+                                                   show_progress=_progress(verbose, False)))
+    _emit(res, True, print)
+
+
 def main() -> None:
     """Console-script entry point."""
     app()
@@ -770,4 +791,3 @@ def main() -> None:
 
 if __name__ == "__main__":  # pragma: no cover
     main()
-
