@@ -178,7 +178,7 @@ def _status_counts(run: Any) -> dict[str, int]:
 
 #: why a passage was kept out of topics, in the office's words (套话 reasons collapse to one)
 _ASIDE_ZH = {"glossary": "名词解释", "lead_in": "章节引语", "targets": "预期目标及说明", "problems": "困难和问题表述",
-             "figures": "成绩数字", "framing": "形势与框架表述", "duplicate_doc": "重复存放的文件"}
+             "figures": "成绩数字", "self": "政府自身建设", "framing": "形势与框架表述", "duplicate_doc": "重复存放的文件"}
 
 
 def set_aside_counts(reasons: Iterable[str | None]) -> dict[str, int]:

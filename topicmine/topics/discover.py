@@ -187,7 +187,8 @@ def _build_level(
         if is_framing_label(lab.terms):
             _set_aside_as_framing(clusters, reasons, c)
             del labels_by_cluster[c]
-    if words is not None:
+    # areas are fields, named by their terms; titles name the matters inside them
+    if words is not None and name == "matter":
         doc_of = [str(m.get("doc_id", i)) for i, m in enumerate(metadata)]
         titles = make_titles({c: [texts[i] for i in ix] for c, ix in central.items() if c in labels_by_cluster},
                              {c: [doc_of[i] for i in ix] for c, ix in central.items()}, words,

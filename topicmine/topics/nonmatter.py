@@ -10,6 +10,7 @@ office cannot study:
 ``targets``    the year's targets and their explanation ("今年全省经济社会发展主要预期目标是：地区生产总值增长7%…")
 ``problems``   the stock "清醒认识到…" list of difficulties ("我们也清醒认识到，全省经济社会发展仍存在一些问题…")
 ``figures``    headline-figure passages of the 回顾: mostly numbers ("全省地区生产总值达46616亿元、增长7.5%…")
+``self``       the government's own conduct (政府自身建设: 八项规定, 作风, 依法行政, 接受人大监督)
 
 >>> nonmatter_reasons(["40.“五大提升”行动：指提升城市品质、提升产业能级……",
 ...                    "第一，大力促进经济稳定增长。实现稳定增长，是保证经济社会持续健康发展的前提。",
@@ -30,6 +31,7 @@ KINDS: dict[str, str] = {
     "targets": "预期目标及说明",
     "problems": "困难和问题表述",
     "figures": "成绩数字",
+    "self": "政府自身建设",
 }
 
 # one glossary entry: a number, an optional quoted term, a colon; the term is short and has no sentence stop
@@ -45,6 +47,8 @@ _MOTIVE = re.compile(r"是.{0,30}(前提|关键|根本|基础|保障|首要任�
 
 _TARGETS = re.compile(r"(主要)?预期目标(是|为)?[：:]|主要预期目标|(这些|上述)目标.{0,20}(综合考虑|充分考虑|衔接)|"
                       r"目标(的)?(确定|设定)(主要)?(考虑|是)")
+_SELF = re.compile(r"政府自身建设|八项规定|作风建设|廉政建设|廉洁政府|法治政府|服务型政府|干事创业|担当作为|过紧日子|"
+                   r"接受.{0,12}(人大|政协).{0,12}监督|(人大代表建议|政协提案)办理|依法行政|从严治党|学习教育")
 _PROBLEMS = re.compile(r"清醒(地)?(认识|看到)|(在看到成绩的同时|同时也要看到)|"
                        r"(存在|面临)(着)?(不少|一些|诸多)(困难和问题|问题和困难|问题和挑战|困难和挑战|短板)")
 
@@ -106,6 +110,8 @@ def nonmatter_reason(text: str) -> str | None:
         return "targets"
     if _PROBLEMS.search(head):
         return "problems"
+    if _SELF.search(head):
+        return "self"
     if _is_figures(t):
         return "figures"
     return None
