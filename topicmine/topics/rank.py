@@ -274,8 +274,10 @@ def rank_topics(
         members_in = any(t in member_types for t in tab.doc_types)
         research_in = "report" in tab.doc_types
     scored = []
+    smax = max((e.size for e in evs), default=1) or 1
     for i, (e, c) in enumerate(zip(evs, comps)):
-        score = sum(w[k] * c[k] for k in w)
+        # tie-break inside the score (so no two ranks show the same score): more passages, then the lower id
+        score = sum(w[k] * c[k] for k in w) + 1e-3 * e.size / smax + 1e-6 / (1 + e.topic)
         lab = labels.get(e.topic) if labels else None
         name = getattr(lab, "name", lab) if lab is not None else ""
         if tab is not None:
@@ -286,8 +288,15 @@ def rank_topics(
             scored.append(RankedTopic(e.topic, 0, float(score), explain(e), c, str(name or ""), e))
     # ties: the larger share, then the larger topic, then the lower id — deterministic
     scored.sort(key=lambda r: (-round(r.score, 9), -(r.share or 0.0), -(r.evidence.n_docs if r.evidence else 0), r.topic))
+    seen: dict[str, int] = {}
     for i, r in enumerate(scored, 1):
         r.rank = i
+        # the same words as a higher rank: say what tells them apart (the tie-break), not the same sentence twice
+        if r.reason in seen:
+            first = seen[r.reason]
+            r.reason += f"；篇幅与第{first}名相同，段落数{'较少' if r.evidence and r.evidence.size < scored[first - 1].evidence.size else '相同'}"
+        else:
+            seen[r.reason] = i
     return scored
 
 
