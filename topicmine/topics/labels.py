@@ -27,23 +27,12 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
+from topicmine.text.wordlists import LABEL_GENERIC_TERMS
 from topicmine.topics.boilerplate import FRAMING_RE
 
 #: words frequent in every policy topic: verbs of doing, degree adverbs, formulaic nouns. Excluded from
 #: labels in addition to the caller's stop words (corpus/dicts/stopwords.txt).
-GENERIC_TERMS: frozenset[str] = frozenset(
-    """
-发展 加快 坚持 推进 加强 推动 实施 全面 深入 建设 工作 提高 完善 进一步 积极 大力 着力 不断 持续 实现 促进 提升
-扎实 切实 努力 开展 落实 强化 健全 深化 支持 推行 构建 打造 增强 优化 稳步 加大 力度 水平 能力 体系 机制 制度
-重点 重要 主要 全省 全市 全国 我省 我市 各地 各级 有关 相关 部门 单位 方面 领域 问题 情况 工作 任务 目标 措施
-政策 意见 建议 提案 调研 分析 具体 进行 通过 目前 当前 今年 去年 明年 一年 五年 年度 我们 他们 要求 必须 需要
-以及 同时 其中 一是 二是 三是 四是 五是 六是 工程 项目 行动 计划 方案 规划 总体 基本 基础 显著 明显 较大 取得
-成效 成绩 新的 更加 更好 坚决 认真 统筹 协调 保障 服务 管理 创新 改革 高质量 现代化 新时代 习近平 总书记 党中央
-国务院 省委 省政府 市委 市政府 中共 同志 各位 代表 报告 政府 人民 群众 社会 经济 国家 地区 城市 全面建成 特色
-增长 增加 达到 提出 形成 保持 确保 注重 做好 抓好 用好 解决 探索 鼓励 引导 规范 组织 召开 召集 研究 作为 成为
-亿元 万元 万人 个百分点 百分点 以上 左右 以下 比重 同比 累计 分别 超过 全年 年均
-""".split()
-)
+GENERIC_TERMS: frozenset[str] = LABEL_GENERIC_TERMS
 
 _BAD_TERM = re.compile(r"^[\d０-９.,%％\-—·/+年月日号个万亿第]+$|^[a-zA-Z]$|[\s\W_]")
 _CJK = re.compile(r"[\u4e00-\u9fff]")
