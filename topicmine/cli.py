@@ -285,6 +285,7 @@ def topics(
     as_json: bool = JsonOpt,
     verbose: int = VerboseOpt,
     quiet: bool = QuietOpt,
+    detail: Optional[str] = typer.Option(None, "--detail", "-d", help="matter（议题，默认）或 area（政策领域）。"),
 ) -> None:
     """发现并排序候选调研议题，附依据、趋势和跨运行稳定的编号。"""
     from topicmine.pipeline import topics as tp
@@ -294,7 +295,8 @@ def topics(
     y0, y1 = _years(year)
     years = (y0, y1) if (y0 or y1) else None
     res = _run(lambda: tp.topics(ws, regions=[region] if region else None, years=years, doc_types=doc_type, top=top,
-                                 assign_all=assign_all, out_dir=out, show_progress=_progress(verbose, quiet)))
+                                 assign_all=assign_all, out_dir=out, show_progress=_progress(verbose, quiet),
+                                 detail=detail))
     _emit(res, as_json, _render_topics)
 
 
