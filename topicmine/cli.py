@@ -767,16 +767,16 @@ def uptake_cmd(
 
 @eval_app.command("proposal-pairs")
 def eval_proposal_pairs(
-    corpus: Path = typer.Argument(..., help="Proposals (CSV/XLSX/JSONL with an id column such as pkid), e.g. jszx2019_dev.csv."),
-    pairs: Path = typer.Argument(..., help="Labelled pairs JSONL: a, b (ids), label 重复/相近/相关/无关 (LABELS.md)."),
-    folds: int = typer.Option(5, "--folds", help="Cross-validation folds for the combiner's figures (0 = skip)."),
-    repeats: int = typer.Option(5, "--repeats", help="Repeats of the stratified k-fold (different shuffles)."),
+    corpus: Path = typer.Argument(..., help="提案文件（CSV/XLSX/JSONL，含 pkid 等编号列），例如 jszx2019_dev.csv。"),
+    pairs: Path = typer.Argument(..., help="标注的提案对 JSONL：a、b（提案编号）和 label（重复/相近/相关/无关，见 LABELS.md）。"),
+    folds: int = typer.Option(5, "--folds", help="组合判定的交叉验证折数（0 = 不做）。"),
+    repeats: int = typer.Option(5, "--repeats", help="分层 k 折交叉验证重复几次（每次打乱不同）。"),
     workdir: Optional[Path] = WorkdirOpt,
     config: Optional[Path] = ConfigOpt,
     as_json: bool = JsonOpt,
     verbose: int = VerboseOpt,
 ) -> None:
-    """重复/相近 precision, recall and F1 of the shipped decision on labelled proposal pairs, with baselines."""
+    """同一事项评测：当前判定在标注提案对上的重复/相近精确率、召回率和 F1，同时给出基线。"""
     from topicmine import evaluate
 
     _setup_logging(verbose)
