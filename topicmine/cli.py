@@ -685,7 +685,7 @@ def serve(
     )
 
 
-# ---- 成果转化 (issue 17): eval replies / eval uptake ---------------------------------------------------------
+# ---- 成果转化: eval replies / eval uptake ---------------------------------------------------------
 @eval_app.command("replies")
 def eval_replies_cmd(
     file: Path = typer.Argument(..., help="带标注的答复 JSONL (replies_dev_labels.jsonl 格式)。"),

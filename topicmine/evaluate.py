@@ -119,7 +119,7 @@ def eval_clusters(
     return res
 
 
-# ---- 成果转化: replies and uptake (issue 17) -----------------------------------------------------------------
+# ---- 成果转化: replies and uptake -----------------------------------------------------------------
 
 
 def _read_jsonl(path: Path | str, need: tuple[str, ...]) -> list[dict[str, Any]]:
