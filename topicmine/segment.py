@@ -29,7 +29,7 @@ Example::
 
 jieba itself is imported only when words are first needed (``import topicmine.segment`` stays cheap).
 jieba logs "Building prefix dict…" through its own module logger when a tokenizer initialises; the
-library leaves that logger alone (silencing it is the job of entry points, see ARCHITECTURE.md).
+library leaves that logger alone (silencing it is the job of entry points, see docs/ARCHITECTURE.md).
 """
 
 from __future__ import annotations

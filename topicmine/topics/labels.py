@@ -64,7 +64,11 @@ def _char_sim(a: str, b: str) -> float:
     return len(sa & sb) / min(len(sa), len(sb))
 
 
-def _mmr(cands: list[str], scores: np.ndarray, k: int, diversity: float) -> list[int]:
+def _mmr(cands: list[str], scores: np.ndarray, k: int, diversity: float,
+         cooc: np.ndarray | None = None) -> list[int]:
+    """Maximal marginal relevance. ``cooc[i, j]``: how far term i and j are used together (share of the rarer
+    term's passages holding both); a near-synonym (脱贫 / 扶贫: a shared character and used together) is
+    not shown beside the term it repeats."""
     chosen: list[int] = []
     rel = scores / (scores.max() or 1.0)
     while len(chosen) < k and len(chosen) < len(cands):
@@ -74,6 +78,8 @@ def _mmr(cands: list[str], scores: np.ndarray, k: int, diversity: float) -> list
                 continue
             red = max((_char_sim(cands[i], cands[j]) for j in chosen), default=0.0)
             if red >= 1.0:  # a contained term is never shown beside its container
+                continue
+            if cooc is not None and any(_char_sim(cands[i], cands[j]) >= 0.5 and cooc[i, j] >= 0.5 for j in chosen):
                 continue
             v = (1 - diversity) * rel[i] - diversity * red
             if v > best_v:
@@ -124,6 +130,21 @@ def _with_compounds(toks: Sequence[str], compounds: set[tuple[str, str]]) -> lis
     return out
 
 
+def _cooccurrence(pool: list[str], passages: list[set[str]], comp: object = None, limit: int = 400) -> np.ndarray:
+    """(i, j) → share of the rarer term's passages (of this topic) that also hold the other term."""
+    idx = {w: i for i, w in enumerate(pool)}
+    M = np.zeros((len(passages[:limit]), len(pool)), dtype=np.float32)
+    for r, terms in enumerate(passages[:limit]):
+        for w in terms:
+            if w in idx:
+                M[r, idx[w]] = 1.0
+    both = M.T @ M
+    n = np.diag(both).copy()
+    rarer = np.minimum.outer(n, n)
+    # fewer than three passages say nothing about two terms being used as one
+    return np.where(rarer >= 3, both / np.maximum(rarer, 1.0), 0.0)
+
+
 @dataclass
 class TopicLabel:
     """A topic's label: ``terms`` (3–6, best first), their c-TF-IDF ``weights``, a readable ``phrase``.
@@ -136,13 +157,16 @@ class TopicLabel:
     terms: list[str]
     weights: list[float] = field(default_factory=list)
     phrase: str = ""
+    #: a short title naming the matter, from the topic's own wording (topics.titles); the name when set
+    title: str = ""
 
     @property
     def name(self) -> str:
-        return "·".join(self.terms[:3])
+        return self.title or "·".join(self.terms[:3])
 
     def to_dict(self) -> dict:
-        return {"topic": self.topic, "terms": self.terms, "weights": self.weights, "phrase": self.phrase, "name": self.name}
+        return {"topic": self.topic, "terms": self.terms, "weights": self.weights, "phrase": self.phrase,
+                "title": self.title, "name": self.name}
 
 
 _CLAUSE_SPLIT = re.compile(r"[。；;！!？?\n]")
@@ -213,11 +237,13 @@ def label_topics(
     comp = find_compounds(token_lists, stopwords=sw, min_count=max(2, min_count)) if compounds else set()
     # presence (not raw) counts per topic: a term repeated ten times in one passage is one vote
     counts: dict[int, Counter[str]] = defaultdict(Counter)
+    members: dict[int, list[set[str]]] = defaultdict(list)
     for lab, toks in zip(labels, token_lists):
         if lab < 0:
             continue
         terms = {t for t in _with_compounds(toks, comp) if is_label_term(t, sw)}
         counts[int(lab)].update(terms)
+        members[int(lab)].append(terms)
     total: Counter[str] = Counter()
     for c in counts.values():
         total.update(c)
@@ -236,7 +262,7 @@ def label_topics(
         score = tf * idf * lenb
         top = np.argsort(-score, kind="stable")[: max(30, n_terms * 6)]
         pool = [cands[i] for i in top]
-        chosen = _mmr(pool, score[top], n_terms, diversity)
+        chosen = _mmr(pool, score[top], n_terms, diversity, _cooccurrence(pool, members.get(t, []), comp))
         terms = [pool[i] for i in chosen]
         weights = [round(float(score[top][i]), 4) for i in chosen]
         phrase = ""
