@@ -74,12 +74,9 @@ def _lexicon(ws: Workspace) -> list[str]:
     path = ws.settings.resolve("corpus/dicts/user_dict.txt")
     if not path.is_file():
         return []
-    out = []
-    for line in path.read_text(encoding="utf-8").splitlines():
-        w = line.split()[0] if line.strip() and not line.lstrip().startswith("#") else ""
-        if len(w) >= 4:
-            out.append(w)
-    return out
+    from topicmine.text.lexicon import read_user_dict
+
+    return [w for w, _freq, _tag in read_user_dict(path) if len(w) >= 4]
 
 
 def discover(
