@@ -629,6 +629,27 @@ def eval_clusters(
     _emit(_run(lambda: evaluate.eval_clusters(ws, file, text_col=text_col, label_col=label_col, seed=seed, limit=limit)), True, print)
 
 
+@eval_app.command("proposal-pairs")
+def eval_proposal_pairs(
+    corpus: Path = typer.Argument(..., help="Proposals (CSV/XLSX/JSONL with an id column such as pkid), e.g. jszx2019_dev.csv."),
+    pairs: Path = typer.Argument(..., help="Labelled pairs JSONL: a, b (ids), label 重复/相近/相关/无关 (LABELS.md)."),
+    folds: int = typer.Option(5, "--folds", help="Cross-validation folds for the combiner's figures (0 = skip)."),
+    repeats: int = typer.Option(5, "--repeats", help="Repeats of the stratified k-fold (different shuffles)."),
+    workdir: Optional[Path] = WorkdirOpt,
+    config: Optional[Path] = ConfigOpt,
+    as_json: bool = JsonOpt,
+    verbose: int = VerboseOpt,
+) -> None:
+    """重复/相近 precision, recall and F1 of the shipped decision on labelled proposal pairs, with baselines."""
+    from topicmine import evaluate
+
+    _setup_logging(verbose)
+    ws = _workspace(workdir, config)
+    res = _run(lambda: evaluate.eval_proposal_pairs(ws, corpus, pairs, folds=folds, repeats=repeats,
+                                                   show_progress=_progress(verbose, False)))
+    _emit(res, True, print)
+
+
 @app.command()
 def serve(
     host: Optional[str] = typer.Option(None, "--host", help="Interface to listen on (default settings.service.host, 127.0.0.1)."),
@@ -673,23 +694,3 @@ def main() -> None:
 if __name__ == "__main__":  # pragma: no cover
     main()
 
-
-@eval_app.command("proposal-pairs")
-def eval_proposal_pairs(
-    corpus: Path = typer.Argument(..., help="Proposals (CSV/XLSX/JSONL with an id column such as pkid), e.g. jszx2019_dev.csv."),
-    pairs: Path = typer.Argument(..., help="Labelled pairs JSONL: a, b (ids), label 重复/相近/相关/无关 (LABELS.md)."),
-    folds: int = typer.Option(5, "--folds", help="Cross-validation folds for the combiner's figures (0 = skip)."),
-    repeats: int = typer.Option(5, "--repeats", help="Repeats of the stratified k-fold (different shuffles)."),
-    workdir: Optional[Path] = WorkdirOpt,
-    config: Optional[Path] = ConfigOpt,
-    as_json: bool = JsonOpt,
-    verbose: int = VerboseOpt,
-) -> None:
-    """重复/相近 precision, recall and F1 of the shipped decision on labelled proposal pairs, with baselines."""
-    from topicmine import evaluate
-
-    _setup_logging(verbose)
-    ws = _workspace(workdir, config)
-    res = _run(lambda: evaluate.eval_proposal_pairs(ws, corpus, pairs, folds=folds, repeats=repeats,
-                                                   show_progress=_progress(verbose, False)))
-    _emit(res, True, print)
