@@ -41,7 +41,7 @@ EXPORT_MEDIA = {
     "md": "text/markdown; charset=utf-8",
     "json": "application/json",
 }
-GENRE_ZH = {"motion": "建议案", "proposal": "提案", "opinion": "社情民意信息", "keep": "保留在报告中"}
+from topicmine.text.names import GENRE_ZH  # noqa: E402  (one source: topicmine.records)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -371,12 +371,13 @@ def split(ws: Workspace, text: str, *, overrides: dict[str, str] | None = None,
 
     res = split_report(text, out_dir, similar=_similar_fn(ws, exclude=(content_hash(text),)), embed=_embed_fn(ws), style=_style(ws),
                        departments=_departments(ws), genres=dict(overrides or {}),
-                       proposal_max_chars=d.proposal_max_chars, opinion_max_chars=d.opinion_max_chars)
+                       proposal_max_chars=d.proposal_max_chars, opinion_max_chars=d.opinion_max_chars,
+                       lexicon=_lexicon(ws), layout=True)
     out = res.to_dict()
     # the checks saw the history; the page shows it beside each draft
     for dd, draft in zip(out["drafts"], res.drafts):
         dd["similar"] = list(getattr(draft.checks, "similar", []) or [])
-    out["text"] = text
+    out["text"] = res.analysis.text  # the report in one layout: the offsets point into it
     out["overrides"] = dict(overrides or {})
     return out
 
@@ -392,7 +393,7 @@ def check_draft(ws: Workspace, text: str, *, genre: str | None = None, title: st
     if not (text or "").strip():
         raise InputError("empty draft: give the draft's title and full text")
     d = ws.settings.drafts
-    rep = drafts.check_draft(text, genre, title=title, similar=_similar_fn(ws), departments=_departments(ws),
+    rep = drafts.check_draft(text, genre, title=title, similar=_similar_fn(ws), departments=_departments(ws), lexicon=_lexicon(ws),
                              embed=_embed_fn(ws), proposal_max_chars=d.proposal_max_chars,
                              opinion_max_chars=d.opinion_max_chars)
     return rep.to_dict()
@@ -478,3 +479,10 @@ def export_draft(ws: Workspace, draft: dict[str, Any], fmt: str = "docx") -> tup
     else:
         data = export.export_json(d).encode("utf-8")
     return data, EXPORT_MEDIA[fmt], name
+
+
+def _lexicon(ws: Workspace) -> Any:
+    """The office's lexicon (user dictionary, stop words) from the settings, built once per process."""
+    from topicmine.text.lexicon import Lexicon
+
+    return Lexicon.from_settings(ws.settings)
