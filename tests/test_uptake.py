@@ -1,4 +1,4 @@
-"""成果转化 (issue 17): reply reading, deadlines, linking, links in the store, 督办 and figures."""
+"""成果转化: reply reading, deadlines, linking, links in the store, 督办 and figures."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""成果转化 (issue 17): asks, ask ↔ passage alignment, the 采纳 scorer and its evaluation."""
+"""成果转化: asks, ask ↔ passage alignment, the 采纳 scorer and its evaluation."""
 
 from __future__ import annotations
 

@@ -119,7 +119,7 @@ def eval_clusters(
     return res
 
 
-# ---- 成果转化: replies and uptake (issue 17) -----------------------------------------------------------------
+# ---- 成果转化: replies and uptake -----------------------------------------------------------------
 
 
 def _read_jsonl(path: Path | str, need: tuple[str, ...]) -> list[dict[str, Any]]:
@@ -173,3 +173,19 @@ def eval_uptake(ws: Workspace, path: Path | str, *, folds: int = 5, target_preci
     res["model"] = ws.embedder.model_id
     res["file"] = str(path)
     return res
+
+
+def eval_proposal_pairs(ws: Workspace, corpus: Path | str, pairs: Path | str, *, folds: int = 5, repeats: int = 5,
+                        show_progress: bool | None = None) -> dict[str, Any]:
+    """The shipped document-level decision on labelled proposal pairs, with baselines in the same run.
+
+    Ingests ``corpus`` (a CSV of proposals; unchanged files are skipped, so a workdir is reused) and
+    embeds it, runs the SHIPPED decision over the whole corpus exactly as ``topicmine dedup`` does
+    (candidates, then the matter decision), and compares its levels on the labelled pairs (a pair
+    that is not reported has no level). Also: candidate recall, the baselines (raw e5 document cosine,
+    char-3-gram Jaccard, TF-IDF cosine — each at its best threshold on these labels, so optimistic),
+    and the matter combiner cross-validated on these labels (stratified ``folds``-fold × ``repeats``).
+    """
+    from topicmine.pipeline.dedup import proposal_pairs_eval
+
+    return proposal_pairs_eval(ws, corpus, pairs, folds=folds, repeats=repeats, show_progress=show_progress)

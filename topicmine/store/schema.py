@@ -163,7 +163,7 @@ MIGRATIONS: list[Migration] = [
     _script(_V1),
 ]
 
-# v+1 (issue 17, 成果转化): links from an item with asks to its replies and to later passages that take up
+# v+1 (成果转化): links from an item with asks to its replies and to later passages that take up
 # an ask. No foreign keys on purpose: documents.id is a content hash, and a re-ingest that deletes and
 # re-inserts an unchanged document must not cascade its links away; links whose documents are gone are
 # pruned by topicmine.uptake.store.prune_links. ask_index/dst_start are -1 (not NULL) when not applicable,

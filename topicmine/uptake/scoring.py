@@ -1,6 +1,6 @@
 """Figures for the reply reader on labelled replies, with the baselines computed in the same run.
 
-Baselines (as in issue 17): the majority class, and keyword rules that read the first cue word —
+Baselines (as in the task statement): the majority class, and keyword rules that read the first cue word —
 ``无法/不能/不符合`` → 无法办理, ``转`` → 转办, ``将`` → 承诺办理, ``已`` → 已解决, else 解释说明.
 
     >>> rows = [{"reply": "已转相关部门处理。", "reply_time": "2019/1/2", "outcome": "转办", "responsive": "no", "deadline": ""}]

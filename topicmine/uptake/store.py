@@ -1,4 +1,4 @@
-"""Links in the SQLite store (tables ``uptake_links`` and ``uptake_scanned``, migration of issue 17).
+"""Links in the SQLite store (tables ``uptake_links`` and ``uptake_scanned``, its migration).
 
 Only this module writes them. ``refresh`` matches only documents not yet in ``uptake_scanned``; links
 are keyed by content-hash document ids, so re-ingesting an unchanged file changes nothing, and
