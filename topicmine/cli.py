@@ -703,7 +703,7 @@ def eval_replies_cmd(
 def eval_uptake_cmd(
     file: Path = typer.Argument(..., help="带标注的采纳 JSONL (uptake_dev.jsonl 格式)。"),
     folds: int = typer.Option(5, "--folds", help="按提案分组的交叉验证折数。"),
-    target_precision: float = typer.Option(0.8, "--target-precision", help="采纳阈值的目标精确率（内层交叉验证选定）。"),
+    target_precision: Optional[float] = typer.Option(None, "--target-precision", help="采纳阈值按此目标精确率选（内层交叉验证）；默认按最佳 F1 选。"),
     workdir: Optional[Path] = WorkdirOpt,
     config: Optional[Path] = ConfigOpt,
     verbose: int = VerboseOpt,
