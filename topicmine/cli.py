@@ -673,6 +673,10 @@ def serve(
     if config is not None:
         os.environ["TOPICMINE_CONFIG"] = str(Path(config).resolve())
     svc = settings.service
+    from service.limits import bind_warnings  # issue 19: never open to the network silently
+
+    for warning in bind_warnings(host or svc.host, svc.api_key, svc.allowed_hosts):
+        typer.secho(warning, err=True, fg="red", bold=True)
     typer.echo(f"topicmine 服务 / service: http://{host or svc.host}:{port or svc.port}/  (API docs /docs, workdir {settings.workdir})", err=True)
     uvicorn.run(
         "service.app:create_app",
