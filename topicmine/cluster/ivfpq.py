@@ -52,6 +52,9 @@ def train(sample: np.ndarray, *, nlist: int, pq_bytes: int = 96, seed: int = 42)
     index = faiss.IndexIVFPQ(faiss.IndexFlatIP(d), d, nlist, pq_m(d, pq_bytes), 8, faiss.METRIC_INNER_PRODUCT)
     index.cp.seed = seed
     index.pq.cp.seed = seed
+    # a small corpus trains on fewer points than faiss's 39 per centroid: say nothing, it is expected there
+    index.cp.min_points_per_centroid = min(39, max(1, len(x) // nlist))
+    index.pq.cp.min_points_per_centroid = min(39, max(1, len(x) // 256))
     index.train(x)
     return index
 

@@ -48,15 +48,17 @@ def sample_passages(files: list[Path], n: int, seed: int) -> Any:
     return pa.concat_tables(parts).sort_by("gid")
 
 
-def predict_batch(batch: dict[str, np.ndarray], model: Any) -> dict[str, np.ndarray]:
-    """map_batches body: topic (fitted cluster number) and vote share of each vector."""
+def predict_batch(batch: Any, model: Any) -> dict[str, np.ndarray]:
+    """map_batches body (an Arrow batch of ``hash, vector``): fitted cluster number and vote share of each vector."""
     import ray
+
+    from topicmine.cluster.formats import arrow_to_vectors
 
     if isinstance(model, ray.ObjectRef):
         model = ray.get(model)
-    V = np.asarray(batch["vector"], dtype=np.float32)
+    V = arrow_to_vectors(batch.column("vector"))
     top, share = model._vote(V / np.maximum(np.linalg.norm(V, axis=1, keepdims=True), 1e-12))
-    return {"hash": np.asarray(batch["hash"]), "cluster": top.astype(np.int32), "share": share.astype(np.float32)}
+    return {"hash": batch.column("hash").to_numpy(zero_copy_only=False), "cluster": top.astype(np.int32), "share": share.astype(np.float32)}
 
 
 def shard_evidence(path: str, keys: Any, clusters: Any, vdir_ref: Any, centroids: Any, n_reps: int = 5) -> dict[str, Any]:
@@ -125,10 +127,15 @@ def fit_and_predict(out: Path, model_id: str, topics: TopicSettings, cluster: Cl
     for a in ("reference_", "reference_topic_", "n_topics_", "n_neighbors_", "centroids_"):
         setattr(slim, a, getattr(model, a))
     mref = ray.put(slim)
+    import pickle
+
+    (Path(out) / "topics").mkdir(parents=True, exist_ok=True)
+    with open(Path(out) / "topics" / "model.pkl", "wb") as fh:  # the nightly delta predicts with it
+        pickle.dump({"model": slim, "id_of": id_of, "model_id": model_id}, fh)
     t1 = time.perf_counter()
     ds = ray.data.read_parquet([str(f) for f in vd.files], columns=["hash", "vector"])
     ds = ds.map_batches(predict_batch, fn_kwargs={"model": mref}, batch_size=cluster.predict_batch,
-                        batch_format="numpy")
+                        batch_format="pyarrow")
     hs, cl, sh = [], [], []
     for b in ds.iter_batches(batch_format="numpy", batch_size=None):
         hs.append(np.asarray(b["hash"], dtype="S16"))
@@ -179,3 +186,43 @@ def fit_and_predict(out: Path, model_id: str, topics: TopicSettings, cluster: Cl
     summary["_result"] = result
     summary["_assign"] = (gids, stable)
     return summary
+
+
+def predict_new(out: Path, model_id: str, gids: np.ndarray) -> dict[str, Any]:
+    """Nightly: topics of new passages by the saved fit (a delta is small: predicted on the driver);
+    ``assign.parquet`` keeps one row per passage (rows of gone passages are dropped)."""
+    import pickle
+
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    from topicmine.cluster.formats import write_parquet_atomic
+
+    folder = Path(out) / "topics"
+    if not (folder / "model.pkl").is_file():
+        return {"predicted": 0, "reason": "no topic fit yet: run `topicmine cluster run`"}
+    with open(folder / "model.pkl", "rb") as fh:
+        saved = pickle.load(fh)
+    files = passage_files(out)
+    t = pa.concat_tables([pq.read_table(f, columns=["gid", "hash"]) for f in files])
+    all_gids = t.column("gid").to_numpy()
+    pos = {int(g): i for i, g in enumerate(all_gids)}
+    hashes = t.column("hash").to_numpy(zero_copy_only=False)
+    sel = np.array([pos[int(g)] for g in gids], dtype=np.int64)
+    topics = np.zeros(0, np.int64)
+    if len(sel):
+        V = VectorDirectory.build(vectors_dir(out, model_id)).get(hashes[sel])
+        cl = saved["model"].predict(V)
+        topics = np.array([saved["id_of"].get(int(c), -1) for c in cl], dtype=np.int64)
+    old = pq.read_table(folder / "assign.parquet") if (folder / "assign.parquet").is_file() else None
+    keep_g = old.column("gid").to_numpy() if old is not None else np.zeros(0, np.int64)
+    keep_t = old.column("topic").to_numpy() if old is not None else np.zeros(0, np.int64)
+    live = np.isin(keep_g, all_gids) & ~np.isin(keep_g, gids)
+    g = np.concatenate([keep_g[live], np.asarray(gids, dtype=np.int64)])
+    tp = np.concatenate([keep_t[live], topics])
+    order = np.argsort(g)
+    write_parquet_atomic(pa.table({"gid": g[order], "topic": tp[order]}), folder / "assign.parquet")
+    counts: dict[int, int] = {}
+    for x in topics.tolist():
+        counts[x] = counts.get(x, 0) + 1
+    return {"predicted": int(len(sel)), "by_topic": counts}
