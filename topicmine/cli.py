@@ -665,6 +665,62 @@ def serve(
     )
 
 
+# -- the national corpus on Ray (topicmine[cluster]) ------------------------------------------
+cluster_app = typer.Typer(help="全国/全省语料：在 Ray 集群上分布式运行 (pip install 'topicmine[cluster]'). "
+                               "A shard is one workdir: WORKDIR or WORKDIR=SOURCE[,SOURCE…].")
+app.add_typer(cluster_app, name="cluster")
+ShardsOpt = typer.Option(..., "--shards", "-s", help="Shards: WORKDIR or WORKDIR=SOURCE[,SOURCE…] (repeat the option).")
+ClusterOutOpt = typer.Option(..., "--out", "-o", help="Output folder of the corpus (Parquet, vectors, index, topics).")
+AddressOpt = typer.Option(None, "--address", help="Ray: local (in this process), auto (the `ray start` cluster) or ray://host:10001.")
+
+
+def _cluster_job(job: str, shards: list[str], out: Path, address: Optional[str], config: Optional[Path],
+                 as_json: bool, verbose: int, quiet: bool) -> None:
+    from topicmine.config import load_settings
+
+    _setup_logging(verbose, quiet)
+    settings = _run(lambda: load_settings(config))
+
+    def go() -> Any:
+        from topicmine.cluster import run as jobs
+
+        return getattr(jobs, job)(shards, out, settings, address=address, show_progress=_progress(verbose, quiet))
+
+    res = _run(go)
+    _emit(res, as_json, lambda r: _console().print(
+        f"{job}: {len(r['shards'])} 个分片 · 新嵌入 {r['embed']['embedded']} 段 (缓存已有 {r['embed']['cached_before']}) · "
+        f"索引 {r['index']['count']} 向量 · 主题 {r['topics'].get('n_topics', r['topics'].get('predicted'))} · "
+        f"重复对 {r['dedup'].get('pairs', 0)} · {r['seconds']}s → {out}"))
+
+
+@cluster_app.command("run")
+def cluster_run(
+    shards: list[str] = ShardsOpt,
+    out: Path = ClusterOutOpt,
+    address: Optional[str] = AddressOpt,
+    config: Optional[Path] = ConfigOpt,
+    as_json: bool = JsonOpt,
+    verbose: int = VerboseOpt,
+    quiet: bool = QuietOpt,
+) -> None:
+    """Full build: export shards, embed missing passages, IVF-PQ index, topics, duplicates (全量重建)."""
+    _cluster_job("run", shards, out, address, config, as_json, verbose, quiet)
+
+
+@cluster_app.command("refresh")
+def cluster_refresh(
+    shards: list[str] = ShardsOpt,
+    out: Path = ClusterOutOpt,
+    address: Optional[str] = AddressOpt,
+    config: Optional[Path] = ConfigOpt,
+    as_json: bool = JsonOpt,
+    verbose: int = VerboseOpt,
+    quiet: bool = QuietOpt,
+) -> None:
+    """Nightly delta for new or changed shards: embed, delta index, topics, duplicates of new documents (夜间增量)."""
+    _cluster_job("refresh", shards, out, address, config, as_json, verbose, quiet)
+
+
 def main() -> None:
     """Console-script entry point."""
     app()

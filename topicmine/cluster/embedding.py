@@ -205,11 +205,12 @@ def embed_missing(out: Path, embed: EmbedSettings, cluster: ClusterSettings, *, 
     buf_h: list[np.ndarray] = []
     buf_v: list[np.ndarray] = []
     buf_n: list[np.ndarray] = []
+    buf_p: list[np.ndarray] = []
     pending = 0
     vdir.mkdir(parents=True, exist_ok=True)
 
     def commit() -> None:
-        nonlocal buf_h, buf_v, buf_n, pending
+        nonlocal buf_h, buf_v, buf_n, buf_p, pending
         if not pending:
             return
         h = np.concatenate(buf_h)
@@ -224,9 +225,10 @@ def embed_missing(out: Path, embed: EmbedSettings, cluster: ClusterSettings, *, 
             res["by_node"][str(nd)] = res["by_node"].get(str(nd), 0) + int(c)
         res["embedded"] += len(h)
         res["parts"] += 1
-        buf_h, buf_v, buf_n, pending = [], [], [], 0
+        pids = sorted({int(p) for p in np.concatenate(buf_p)})
+        buf_h, buf_v, buf_n, buf_p, pending = [], [], [], [], 0
         if on_part is not None:
-            on_part(path)
+            on_part(path, pids)
 
     t_run = time.perf_counter()
     for batch in progress(ds.iter_batches(batch_format="numpy", batch_size=None), desc="embed", unit="batch",
@@ -236,6 +238,7 @@ def embed_missing(out: Path, embed: EmbedSettings, cluster: ClusterSettings, *, 
         buf_h.append(np.asarray(batch["hash"]))
         buf_v.append(np.asarray(batch["vector"], dtype=np.float32))
         buf_n.append(np.asarray(batch["node"]))
+        buf_p.append(np.asarray(batch["pid"]))
         pending += len(batch["hash"])
         if pending >= part_rows:
             commit()

@@ -133,7 +133,7 @@ def fit_and_predict(out: Path, model_id: str, topics: TopicSettings, cluster: Cl
     with open(Path(out) / "topics" / "model.pkl", "wb") as fh:  # the nightly delta predicts with it
         pickle.dump({"model": slim, "id_of": id_of, "model_id": model_id}, fh)
     t1 = time.perf_counter()
-    ds = ray.data.read_parquet([str(f) for f in vd.files], columns=["hash", "vector"])
+    ds = ray.data.read_parquet([str(f) for f in vd.files]).select_columns(["hash", "vector"])
     ds = ds.map_batches(predict_batch, fn_kwargs={"model": mref}, batch_size=cluster.predict_batch,
                         batch_format="pyarrow")
     hs, cl, sh = [], [], []
