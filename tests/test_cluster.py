@@ -226,7 +226,7 @@ def test_actor_sigkill_mid_run_every_row_once(ray_session, tmp_path, corpus):
     out = tmp_path / "out"
     t = _passages(corpus["out"])
     texts = t.column("text").to_pylist()
-    rows = 2400
+    rows = 3000
     import pyarrow as pa
 
     from topicmine.records import content_hash
@@ -238,7 +238,8 @@ def test_actor_sigkill_mid_run_every_row_once(ray_session, tmp_path, corpus):
                      ("text", x), ("words", []), ("doc_type", "proposal"), ("region", None), ("year", 2025),
                      ("title", ""), ("meta", "{}")):
             cols[k].append(v)
-    write_parquet_atomic(pa.table(cols, schema=passages_schema()), out / "passages" / "shard-00000.parquet")
+    write_parquet_atomic(pa.table(cols, schema=passages_schema()), out / "passages" / "shard-00000.parquet",
+                         row_group_size=64)
     killed: list[int] = []
     after: set[int] = set()
 

@@ -102,12 +102,12 @@ def keep_gids(batch: Any, gids: Any) -> Any:
 
 
 def read_planned(batch: Any, gids: Any) -> Any:
-    """map_batches body: the ``gid, hash, text`` rows of one passage file whose gid was planned."""
+    """map_batches body: the planned ``gid, hash, text`` rows of one row group of a passage file."""
     import pyarrow as pa
     import pyarrow.parquet as pq
 
-    paths = batch.column("path").to_pylist()
-    tables = [keep_gids(pq.read_table(p, columns=["gid", "hash", "text"]), gids) for p in paths]
+    tables = [keep_gids(pq.ParquetFile(p).read_row_group(int(g), columns=["gid", "hash", "text"]), gids)
+              for p, g in zip(batch.column("path").to_pylist(), batch.column("group").to_pylist())]
     return pa.concat_tables(tables)
 
 
@@ -186,7 +186,10 @@ def embed_missing(out: Path, embed: EmbedSettings, cluster: ClusterSettings, *, 
     gref = ray.put(gids)
     # reading and filtering are I/O: they ask for no CPU, so an actor pool as large as the cluster's CPUs
     # cannot starve them (read_parquet's file listing takes a whole CPU: 2 actors on 2 CPUs waited for ever)
-    ds = ray.data.from_items([{"path": str(f)} for f in files], override_num_blocks=len(files))
+    import pyarrow.parquet as pq
+
+    items = [{"path": str(f), "group": g} for f in files for g in range(pq.ParquetFile(f).num_row_groups)]
+    ds = ray.data.from_items(items, override_num_blocks=len(items))
     ds = ds.map_batches(read_planned, fn_kwargs={"gids": gref}, batch_format="pyarrow", batch_size=1, num_cpus=0)
     remote: dict[str, Any] = {"num_cpus": cluster.threads_per_actor}
     if cluster.gpus_per_actor > 0:

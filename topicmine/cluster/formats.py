@@ -94,7 +94,12 @@ def arrow_to_vectors(col: Any) -> np.ndarray:
     return np.asarray(col.flatten().to_numpy(zero_copy_only=False), dtype=np.float32).reshape(-1, dim)
 
 
-def write_parquet_atomic(table: pa.Table, path: Path) -> Path:
+#: rows per Parquet row group: the unit one embedding read task hands to the actor pool, so the rows of one
+#: big shard spread over every actor (one block per shard file kept a whole shard on one actor)
+ROW_GROUP = 512
+
+
+def write_parquet_atomic(table: pa.Table, path: Path, row_group_size: int = ROW_GROUP) -> Path:
     """Write ``table`` to ``path`` via a temporary file + rename (a killed writer leaves no half file)."""
     import pyarrow.parquet as pq
 
@@ -102,7 +107,7 @@ def write_parquet_atomic(table: pa.Table, path: Path) -> Path:
     path.parent.mkdir(parents=True, exist_ok=True)
     tmp = path.with_name(f".{path.name}.{uuid.uuid4().hex}.tmp")
     try:
-        pq.write_table(table, tmp, compression="zstd")
+        pq.write_table(table, tmp, compression="zstd", row_group_size=row_group_size)
         os.replace(tmp, path)
     except BaseException:
         tmp.unlink(missing_ok=True)
