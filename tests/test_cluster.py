@@ -296,3 +296,26 @@ embed_missing(Path({str(out)!r}), EmbedSettings(backend="use", batch_size=64),
     hs = [h for f in sorted(vectors_dir(out, model_id).glob("*.parquet"))
           for h in pq.read_table(f, columns=["hash"]).column("hash").to_pylist()]
     assert len(hs) == len(set(hs)) == total
+
+
+def test_engine_ray_embeds_a_workdir_like_local(corpus):
+    """engine = "ray": `topicmine embed`'s missing passages go through the actor pool into the store's cache."""
+    from topicmine import pipeline
+    from topicmine.cluster.embedding import embed_store
+    from topicmine.pipeline import Workspace
+
+    wd = corpus["exported"][0]["workdir"]
+    ws = Workspace.from_settings(workdir=wd, engine="ray", embed={"backend": "use", "batch_size": 64},
+                                 cluster={"actors": 2, "batch_rows": 64})
+    try:
+        missing = ws.store.missing_embeddings(ws.embedder.model_id)
+        assert missing
+        r = embed_store(ws)
+        assert r["embedded"] == len(missing)
+        res = pipeline.embed(ws)
+        assert res["passages_embedded"] == 0 and res["index"]["count"] > 0
+        V = ws.store.get_embeddings(ws.embedder.model_id, [h for h, _ in missing])
+        local = ws.embedder.encode([t for _, t in missing], kind="passage")
+        assert np.einsum("ij,ij->i", V, local).min() >= 0.99999
+    finally:
+        ws.close()

@@ -251,7 +251,14 @@ def embed(
 
     _setup_logging(verbose, quiet)
     ws = _workspace(workdir, config)
+    ray_part = None
+    if ws.settings.engine == "ray":  # the missing passages go through Ray's actor pool; the index as today
+        from topicmine.cluster.embedding import embed_store
+
+        ray_part = _run(lambda: embed_store(ws, show_progress=_progress(verbose, quiet)))
     res = _run(lambda: pipeline.embed(ws, show_progress=_progress(verbose, quiet), rebuild_index=rebuild))
+    if ray_part is not None:
+        res = {**res, "engine": "ray", "passages_embedded": ray_part["embedded"], "ray": ray_part}
     _emit(res, as_json, lambda r: _console().print(
         f"embedded {r['passages_embedded']} passages with {r['model']} ({r.get('precision')}) · "
         f"index {r['index']['count']} vectors ({r['index']['kind']}, +{r['index']['added']} -{r['index']['removed']}) · {r['seconds']}s"))

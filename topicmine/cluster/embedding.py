@@ -147,6 +147,58 @@ class EmbedActor:
                 "node": np.asarray([self.node] * n), "pid": np.full(n, self.pid, dtype=np.int64)}
 
 
+def embed_with_actors(ds: Any, embed: EmbedSettings, cluster: ClusterSettings) -> Any:
+    """``ds`` (rows ``hash, text``) → ``hash, vector, node, pid`` through the EmbedActor pool."""
+    import ray
+
+    remote: dict[str, Any] = {"num_cpus": cluster.threads_per_actor}
+    if cluster.gpus_per_actor > 0:
+        remote["num_gpus"] = cluster.gpus_per_actor
+    return ds.map_batches(
+        EmbedActor,
+        fn_constructor_kwargs={"embed": embed.model_dump(mode="json"), "threads": cluster.threads_per_actor,
+                               "root": str(PROJECT_ROOT)},
+        # Ray Data's actor pools default to max_restarts = max_task_retries = -1: an actor that dies (OOM,
+        # SIGKILL, a lost node) is replaced and its batch retried; the tests kill one to check it
+        compute=ray.data.ActorPoolStrategy(size=cluster.actors),
+        batch_size=cluster.batch_rows,
+        batch_format="numpy",
+        **remote,
+    )
+
+
+def embed_store(ws: Any, *, show_progress: bool | None = None) -> dict[str, Any]:
+    """``engine = "ray"`` for one workdir: the store's missing passages through the actor pool, saved into the
+    store's cache as they arrive (``topicmine embed`` then finds nothing missing and updates the index as today).
+
+    >>> embed_store(Workspace.from_settings(workdir="var/江苏", engine="ray"))   # doctest: +SKIP
+    {'embedded': 5120, 'actors': 2, ...}
+    """
+    import ray
+
+    from topicmine.cluster.session import quiet_data, ray_session
+    from topicmine.progress import progress
+
+    t0 = time.perf_counter()
+    store, s = ws.store, ws.settings
+    model_id = ws.embedder.model_id
+    missing = store.missing_embeddings(model_id)
+    done = 0
+    if missing:
+        with ray_session(s.cluster):
+            quiet_data()
+            ds = ray.data.from_items([{"hash": h, "text": t} for h, t in missing],
+                                     override_num_blocks=max(1, len(missing) // (4 * s.cluster.batch_rows)))
+            ds = embed_with_actors(ds, s.embed, s.cluster)
+            with store.writer_lock():
+                for b in progress(ds.iter_batches(batch_format="numpy", batch_size=None), desc="embed (ray)",
+                                  unit="batch", show=show_progress):
+                    store.put_embeddings(model_id, [str(h) for h in b["hash"]], np.asarray(b["vector"], np.float32))
+                    done += len(b["hash"])
+    return {"embedded": done, "actors": s.cluster.actors, "threads_per_actor": s.cluster.threads_per_actor,
+            "seconds": round(time.perf_counter() - t0, 3)}
+
+
 def embedder_id(embed: EmbedSettings) -> tuple[str, int]:
     """(model id, dim) of the configured embedder — computed without loading the weights where possible."""
     from topicmine.embed import load_embedder
@@ -191,20 +243,7 @@ def embed_missing(out: Path, embed: EmbedSettings, cluster: ClusterSettings, *, 
     items = [{"path": str(f), "group": g} for f in files for g in range(pq.ParquetFile(f).num_row_groups)]
     ds = ray.data.from_items(items, override_num_blocks=len(items))
     ds = ds.map_batches(read_planned, fn_kwargs={"gids": gref}, batch_format="pyarrow", batch_size=1, num_cpus=0)
-    remote: dict[str, Any] = {"num_cpus": cluster.threads_per_actor}
-    if cluster.gpus_per_actor > 0:
-        remote["num_gpus"] = cluster.gpus_per_actor
-    ds = ds.map_batches(
-        EmbedActor,
-        fn_constructor_kwargs={"embed": embed.model_dump(mode="json"), "threads": cluster.threads_per_actor,
-                               "root": str(PROJECT_ROOT)},
-        # Ray Data's actor pools default to max_restarts = max_task_retries = -1: an actor that dies (OOM,
-        # SIGKILL, a lost node) is replaced and its batch retried; the tests kill one to check it
-        compute=ray.data.ActorPoolStrategy(size=cluster.actors),
-        batch_size=cluster.batch_rows,
-        batch_format="numpy",
-        **remote,
-    )
+    ds = embed_with_actors(ds, embed, cluster)
     buf_h: list[np.ndarray] = []
     buf_v: list[np.ndarray] = []
     buf_n: list[np.ndarray] = []
