@@ -12,7 +12,6 @@ import os
 import signal
 import subprocess
 import sys
-import threading
 from pathlib import Path
 
 import numpy as np
@@ -21,6 +20,7 @@ import pytest
 ray = pytest.importorskip("ray", reason="ray not installed: pip install 'topicmine[cluster]'")
 pytest.importorskip("pyarrow", reason="pyarrow not installed: pip install 'topicmine[cluster]'")
 
+from test_cluster_data import committed_hashes, synthetic_shard  # noqa: E402
 from topicmine.config import ClusterSettings, EmbedSettings, TopicSettings  # noqa: E402
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -218,28 +218,10 @@ def test_index_build_rerank_and_delta(corpus):
 
 def test_actor_sigkill_mid_run_every_row_once(ray_session, tmp_path, corpus):
     """SIGKILL one embedding actor after the first committed part: the pool replaces it, no row lost or doubled."""
-    import pyarrow.parquet as pq
-
     from topicmine.cluster.embedding import embed_missing, vectors_dir
-    from topicmine.cluster.formats import passages_schema, write_parquet_atomic
 
     out = tmp_path / "out"
-    t = _passages(corpus["out"])
-    texts = t.column("text").to_pylist()
-    rows = 3000
-    import pyarrow as pa
-
-    from topicmine.records import content_hash
-
-    tx = [f"{texts[i % len(texts)]}（第{i}稿）" for i in range(rows)]
-    cols = {f.name: [] for f in passages_schema()}
-    for i, x in enumerate(tx):
-        for k, v in (("gid", i), ("shard", 0), ("passage_id", i), ("doc_id", f"d{i // 10}"), ("hash", content_hash(x)),
-                     ("text", x), ("words", []), ("doc_type", "proposal"), ("region", None), ("year", 2025),
-                     ("title", ""), ("meta", "{}")):
-            cols[k].append(v)
-    write_parquet_atomic(pa.table(cols, schema=passages_schema()), out / "passages" / "shard-00000.parquet",
-                         row_group_size=64)
+    want = synthetic_shard(out, _passages(corpus["out"]).column("text").to_pylist(), 3000)
     killed: list[int] = []
     after: set[int] = set()
 
@@ -251,11 +233,10 @@ def test_actor_sigkill_mid_run_every_row_once(ray_session, tmp_path, corpus):
             after.update(pids)
 
     res = embed_missing(out, EMBED, CLUSTER.model_copy(update={"batch_rows": 32}), part_rows=160, on_part=on_part)
-    got = [h for f in sorted(vectors_dir(out, res["model_id"]).glob("*.parquet"))
-        for h in pq.read_table(f, columns=["hash"]).column("hash").to_pylist()]
+    got = committed_hashes(vectors_dir(out, res["model_id"]))
     assert killed and after, "the run ended before the kill could matter; make it longer"
     assert killed[0] not in after  # the killed process produced nothing afterwards
-    assert sorted(got) == sorted({content_hash(x) for x in tx})  # every row exactly once
+    assert sorted(got) == sorted(want)  # every row exactly once
 
 
 @pytest.mark.slow
@@ -291,10 +272,7 @@ embed_missing(Path({str(out)!r}), EmbedSettings(backend="use", batch_size=64),
     assert 96 <= len(done) < total
     res = embed_missing(out, EMBED, CLUSTER)
     assert res["planned"] == res["embedded"] == total - len(done)
-    import pyarrow.parquet as pq
-
-    hs = [h for f in sorted(vectors_dir(out, model_id).glob("*.parquet"))
-          for h in pq.read_table(f, columns=["hash"]).column("hash").to_pylist()]
+    hs = committed_hashes(vectors_dir(out, model_id))
     assert len(hs) == len(set(hs)) == total
 
 

@@ -700,33 +700,26 @@ def _cluster_job(job: str, shards: list[str], out: Path, address: Optional[str],
         f"重复对 {r['dedup'].get('pairs', 0)} · {r['seconds']}s → {out}"))
 
 
-@cluster_app.command("run")
-def cluster_run(
-    shards: list[str] = ShardsOpt,
-    out: Path = ClusterOutOpt,
-    address: Optional[str] = AddressOpt,
-    config: Optional[Path] = ConfigOpt,
-    as_json: bool = JsonOpt,
-    verbose: int = VerboseOpt,
-    quiet: bool = QuietOpt,
-) -> None:
-    """Full build: export shards, embed missing passages, IVF-PQ index, topics, duplicates (全量重建)."""
-    _cluster_job("run", shards, out, address, config, as_json, verbose, quiet)
+def _cluster_command(job: str, doc: str) -> Callable[..., None]:
+    def command(
+        shards: list[str] = ShardsOpt,
+        out: Path = ClusterOutOpt,
+        address: Optional[str] = AddressOpt,
+        config: Optional[Path] = ConfigOpt,
+        as_json: bool = JsonOpt,
+        verbose: int = VerboseOpt,
+        quiet: bool = QuietOpt,
+    ) -> None:
+        _cluster_job(job, shards, out, address, config, as_json, verbose, quiet)
+
+    command.__doc__ = doc
+    return command
 
 
-@cluster_app.command("refresh")
-def cluster_refresh(
-    shards: list[str] = ShardsOpt,
-    out: Path = ClusterOutOpt,
-    address: Optional[str] = AddressOpt,
-    config: Optional[Path] = ConfigOpt,
-    as_json: bool = JsonOpt,
-    verbose: int = VerboseOpt,
-    quiet: bool = QuietOpt,
-) -> None:
-    """Nightly delta for new or changed shards: embed, delta index, topics, duplicates of new documents (夜间增量)."""
-    _cluster_job("refresh", shards, out, address, config, as_json, verbose, quiet)
-
+cluster_app.command("run")(_cluster_command(
+    "run", "Full build: export shards, embed missing passages, IVF-PQ index, topics, duplicates (全量重建)."))
+cluster_app.command("refresh")(_cluster_command(
+    "refresh", "Nightly delta for new or changed shards: embed, delta index, topics, duplicates of new documents (夜间增量)."))
 
 def main() -> None:
     """Console-script entry point."""
