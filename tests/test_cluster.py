@@ -1,6 +1,6 @@
 """The Ray engine (topicmine/cluster/) against the local code on the sample corpus.
 
-ONE Ray session for every test here (``ray.init(num_cpus=2, object_store_memory=200 MB, no dashboard)``);
+ONE Ray session for every test here (``ray.init(address="local", num_cpus=2, object_store_memory=200 MB, no dashboard)``);
 skipped with a reason when ray is not installed (``pip install 'topicmine[cluster]'``). Embeddings use the
 fast ``use`` backend (numpy) so the whole file stays quick on two cores.
 """
@@ -34,7 +34,7 @@ def ray_session():
     started = False
     if not ray.is_initialized():
         os.environ.setdefault("PYTHONPATH", str(ROOT))
-        ray.init(num_cpus=2, object_store_memory=200 << 20, include_dashboard=False, log_to_driver=False,
+        ray.init(address="local", num_cpus=2, object_store_memory=200 << 20, include_dashboard=False, log_to_driver=False,
                  runtime_env={"env_vars": {"PYTHONPATH": str(ROOT)}})
         started = True
     yield ray
@@ -297,3 +297,41 @@ def test_engine_ray_embeds_a_workdir_like_local(corpus):
         assert np.einsum("ij,ij->i", V, local).min() >= 0.99999
     finally:
         ws.close()
+
+
+def test_nightly_delta_adds_a_new_shard(corpus, tmp_path, sample_dir):
+    """refresh's path: a new shard → only its missing vectors → delta index → predicted topics, all gids once."""
+    import shutil
+
+    import pyarrow.parquet as pq
+
+    from topicmine.cluster.build import build_index, index_dir, sync_delta
+    from topicmine.cluster.embedding import embed_missing, vectors_dir
+    from topicmine.cluster.formats import load_vectors
+    from topicmine.cluster.ivfpq import ClusterIndex
+    from topicmine.cluster.shards import export_shards
+    from topicmine.cluster.topics import fit_and_predict, predict_new
+
+    out = tmp_path / "out"
+    shutil.copytree(corpus["out"], out, ignore=shutil.ignore_patterns("index", "topics"))
+    model_id = corpus["first"]["model_id"]
+    build_index(out, model_id, CLUSTER)
+    fit_and_predict(out, model_id, TopicSettings(), CLUSTER)
+    before = _passages(out).num_rows
+    ex = export_shards([*corpus["specs"], f"{tmp_path / 'anhui'}={sample_dir / '委员发言'}"], out)
+    assert [e["shard"] for e in ex] == [0, 1, 2]  # the registry keeps the old numbers
+    emb = embed_missing(out, EMBED, CLUSTER)
+    t = _passages(out)
+    new = t.filter(t.column("shard").to_numpy() == 2)
+    assert 0 < emb["embedded"] <= new.num_rows  # only the new shard's texts, each once
+    d = sync_delta(out, model_id)
+    assert d["added"] == new.num_rows == t.num_rows - before and d["removed"] == 0
+    idx = ClusterIndex.open(index_dir(out, model_id), nprobe=64)
+    _, V = load_vectors(vectors_dir(out, model_id), new.column("hash").to_pylist()[:20])
+    _, I = idx.search(V, 3)
+    assert set(I[:, 0].tolist()) <= set(new.column("gid").to_pylist()) | set(t.column("gid").to_pylist())
+    assert np.mean(np.isin(I[:, 0], new.column("gid").to_numpy())) >= 0.9  # new passages are found in the delta
+    p = predict_new(out, model_id, d["new_gids"])
+    assert p["predicted"] == new.num_rows
+    assign = pq.read_table(out / "topics" / "assign.parquet").column("gid").to_pylist()
+    assert sorted(assign) == sorted(t.column("gid").to_pylist())

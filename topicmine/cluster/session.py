@@ -60,6 +60,8 @@ def ray_session(settings: ClusterSettings, address: str | None = None) -> Iterat
         kwargs: dict[str, Any] = {"include_dashboard": False, "log_to_driver": False,
                                   "runtime_env": _runtime_env(), "configure_logging": False}
         if addr in (None, "", "local"):
+            # "local" explicitly: a bare ray.init() would join any cluster already running on this machine
+            kwargs["address"] = "local"
             if settings.num_cpus:
                 kwargs["num_cpus"] = settings.num_cpus
             if settings.object_store_mb:
