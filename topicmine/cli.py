@@ -266,7 +266,14 @@ def embed(
 
     _setup_logging(verbose, quiet)
     ws = _workspace(workdir, config)
+    ray_part = None
+    if ws.settings.engine == "ray":  # the missing passages go through Ray's actor pool; the index as today
+        from topicmine.cluster.embedding import embed_store
+
+        ray_part = _run(lambda: embed_store(ws, show_progress=_progress(verbose, quiet)))
     res = _run(lambda: pipeline.embed(ws, show_progress=_progress(verbose, quiet), rebuild_index=rebuild))
+    if ray_part is not None:
+        res = {**res, "engine": "ray", "passages_embedded": ray_part["embedded"], "ray": ray_part}
     _emit(res, as_json, lambda r: _console().print(
         f"embedded {r['passages_embedded']} passages with {r['model']} ({r.get('precision')}) · "
         f"index {r['index']['count']} vectors ({r['index']['kind']}, +{r['index']['added']} -{r['index']['removed']}) · {r['seconds']}s"))
@@ -789,6 +796,55 @@ def eval_proposal_pairs(
                                                    show_progress=_progress(verbose, False)))
     _emit(res, True, print)
 
+
+# -- the national corpus on Ray (topicmine[cluster]) ------------------------------------------
+cluster_app = typer.Typer(help="全国/全省语料：在 Ray 集群上分布式运行 (pip install 'topicmine[cluster]'). "
+                               "A shard is one workdir: WORKDIR or WORKDIR=SOURCE[,SOURCE…].")
+app.add_typer(cluster_app, name="cluster")
+ShardsOpt = typer.Option(..., "--shards", "-s", help="Shards: WORKDIR or WORKDIR=SOURCE[,SOURCE…] (repeat the option).")
+ClusterOutOpt = typer.Option(..., "--out", "-o", help="Output folder of the corpus (Parquet, vectors, index, topics).")
+AddressOpt = typer.Option(None, "--address", help="Ray: local (in this process), auto (the `ray start` cluster) or ray://host:10001.")
+
+
+def _cluster_job(job: str, shards: list[str], out: Path, address: Optional[str], config: Optional[Path],
+                 as_json: bool, verbose: int, quiet: bool) -> None:
+    from topicmine.config import load_settings
+
+    _setup_logging(verbose, quiet)
+    settings = _run(lambda: load_settings(config))
+
+    def go() -> Any:
+        from topicmine.cluster import run as jobs
+
+        return getattr(jobs, job)(shards, out, settings, address=address, show_progress=_progress(verbose, quiet))
+
+    res = _run(go)
+    _emit(res, as_json, lambda r: _console().print(
+        f"{job}: {len(r['shards'])} 个分片 · 新嵌入 {r['embed']['embedded']} 段 (缓存已有 {r['embed']['cached_before']}) · "
+        f"索引 {r['index']['count']} 向量 · 主题 {r['topics'].get('n_topics', r['topics'].get('predicted'))} · "
+        f"重复对 {r['dedup'].get('pairs', 0)} · {r['seconds']}s → {out}"))
+
+
+def _cluster_command(job: str, doc: str) -> Callable[..., None]:
+    def command(
+        shards: list[str] = ShardsOpt,
+        out: Path = ClusterOutOpt,
+        address: Optional[str] = AddressOpt,
+        config: Optional[Path] = ConfigOpt,
+        as_json: bool = JsonOpt,
+        verbose: int = VerboseOpt,
+        quiet: bool = QuietOpt,
+    ) -> None:
+        _cluster_job(job, shards, out, address, config, as_json, verbose, quiet)
+
+    command.__doc__ = doc
+    return command
+
+
+cluster_app.command("run")(_cluster_command(
+    "run", "Full build: export shards, embed missing passages, IVF-PQ index, topics, duplicates (全量重建)."))
+cluster_app.command("refresh")(_cluster_command(
+    "refresh", "Nightly delta for new or changed shards: embed, delta index, topics, duplicates of new documents (夜间增量)."))
 
 def main() -> None:
     """Console-script entry point."""
