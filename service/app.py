@@ -133,7 +133,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
 
     app.include_router(api_router)
     app.include_router(page_router)
-    from service.uptake_api import router as uptake_router  # 成果转化 (issue 17)
+    from service.uptake_api import router as uptake_router  # 成果转化
 
     app.include_router(uptake_router)
 

@@ -1,4 +1,4 @@
-"""成果转化 endpoints (issue 17): read the stored links, 督办 list and figures; never recompute in a request.
+"""成果转化 endpoints: read the stored links, 督办 list and figures; never recompute in a request.
 
 The links are refreshed by ``topicmine uptake`` (or the nightly job); these endpoints only read them, so a
 request never loads the embedding model.

@@ -680,7 +680,7 @@ def serve(
     if config is not None:
         os.environ["TOPICMINE_CONFIG"] = str(Path(config).resolve())
     svc = settings.service
-    from service.limits import bind_warnings  # issue 19: never open to the network silently
+    from service.limits import bind_warnings  # never open to the network silently
 
     for warning in bind_warnings(host or svc.host, svc.api_key, svc.allowed_hosts):
         typer.secho(warning, err=True, fg="red", bold=True)
@@ -798,12 +798,12 @@ def eval_proposal_pairs(
 
 
 # -- the national corpus on Ray (topicmine[cluster]) ------------------------------------------
-cluster_app = typer.Typer(help="全国/全省语料：在 Ray 集群上分布式运行 (pip install 'topicmine[cluster]'). "
-                               "A shard is one workdir: WORKDIR or WORKDIR=SOURCE[,SOURCE…].")
+cluster_app = typer.Typer(help="全国/全省语料：在 Ray 集群上分布式运行（需 pip install 'topicmine[cluster]'）。"
+                               "一个分片就是一个工作目录：WORKDIR 或 WORKDIR=来源[,来源…]。")
 app.add_typer(cluster_app, name="cluster")
-ShardsOpt = typer.Option(..., "--shards", "-s", help="Shards: WORKDIR or WORKDIR=SOURCE[,SOURCE…] (repeat the option).")
-ClusterOutOpt = typer.Option(..., "--out", "-o", help="Output folder of the corpus (Parquet, vectors, index, topics).")
-AddressOpt = typer.Option(None, "--address", help="Ray: local (in this process), auto (the `ray start` cluster) or ray://host:10001.")
+ShardsOpt = typer.Option(..., "--shards", "-s", help="分片：WORKDIR 或 WORKDIR=来源[,来源…]（可重复给出）。")
+ClusterOutOpt = typer.Option(..., "--out", "-o", help="全库输出文件夹（Parquet、向量、索引、议题）。")
+AddressOpt = typer.Option(None, "--address", help="Ray 地址：local（本进程内）、auto（`ray start` 启动的集群）或 ray://host:10001。")
 
 
 def _cluster_job(job: str, shards: list[str], out: Path, address: Optional[str], config: Optional[Path],
@@ -842,9 +842,9 @@ def _cluster_command(job: str, doc: str) -> Callable[..., None]:
 
 
 cluster_app.command("run")(_cluster_command(
-    "run", "Full build: export shards, embed missing passages, IVF-PQ index, topics, duplicates (全量重建)."))
+    "run", "全量重建：导出分片，补算缺少的向量，建 IVF-PQ 索引，议题和重复（full build）。"))
 cluster_app.command("refresh")(_cluster_command(
-    "refresh", "Nightly delta for new or changed shards: embed, delta index, topics, duplicates of new documents (夜间增量)."))
+    "refresh", "夜间增量：对新增或变化的分片补算向量、更新增量索引、预测议题、查新文档的重复（nightly delta）。"))
 
 def main() -> None:
     """Console-script entry point."""

@@ -125,7 +125,7 @@ class ServiceSettings(_Section):
     max_body_mb: float = 12.0
     cors_origins: tuple[str, ...] = ()
     # model work (split, similar, semantic search, check) runs in at most `model_workers` threads;
-    # `model_queue` more wait; past that the answer is 503 with Retry-After (issue 19)
+    # `model_queue` more wait; past that the answer is 503 with Retry-After
     model_workers: int = 2
     model_queue: int = 32  # a waiting request holds only its (bounded) body
     retry_after_s: int = 10
