@@ -133,6 +133,9 @@ def create_app(settings: Settings | None = None) -> FastAPI:
 
     app.include_router(api_router)
     app.include_router(page_router)
+    from service.uptake_api import router as uptake_router  # 成果转化
+
+    app.include_router(uptake_router)
 
     from fastapi.staticfiles import StaticFiles
 

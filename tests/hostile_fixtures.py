@@ -1,4 +1,4 @@
-"""Builders for hostile input files (issue 8), made by hand as bytes so they are fast and exact.
+"""Builders for hostile input files, made by hand as bytes so they are fast and exact.
 
 Used by tests/test_hostile_files.py; each builder writes one file and returns its path.
 Nothing here touches the network: the XXE/relationship builders point at a URL the test
@@ -372,7 +372,7 @@ def deep_html(path: Path, depth: int) -> Path:
 
 
 # ---------------------------------------------------------------------------------------------------
-# issue 19: files whose reader raised something other than ReaderError (the batch stopped)
+# files whose reader raised something other than ReaderError (the batch stopped)
 # ---------------------------------------------------------------------------------------------------
 _CT_XLSX_SST = _CT_XLSX.replace(
     "</Types>",

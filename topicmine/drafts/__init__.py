@@ -30,6 +30,8 @@ from typing import Any
 import numpy as np
 
 from topicmine.drafts.analyze import (
+    DEFAULT_LEXICON,
+    Lexicon,
     ReportAnalysis,
     SuggestionUnit,
     SupportPassage,
@@ -41,6 +43,7 @@ from topicmine.drafts.assemble import Draft, DraftParagraph, DraftSection, assem
 from topicmine.drafts.checks import Check, CheckReport, check_draft
 from topicmine.drafts.departments import DepartmentDict, HandlerSuggestion, load_departments
 from topicmine.drafts.genre import GENRE_ZH, GenreSuggestion, GenreWeights, normalize_genre, suggest_genre
+from topicmine.text.layout import normalize_layout
 
 __all__ = [
     "Check",
@@ -179,6 +182,8 @@ def split_report(
     merge_motions: bool = True,
     proposal_max_chars: int = 2500,
     opinion_max_chars: int = 1500,
+    lexicon: Lexicon | None = None,
+    layout: bool = False,
 ) -> SplitResult:
     """Split a report into drafts, check each, and (with ``out_dir``) write them all plus a summary.
 
@@ -188,7 +193,14 @@ def split_report(
     / ``.md`` / ``.json`` per draft, ``summary.md`` and ``summary.json``.
     """
     dep = departments if isinstance(departments, DepartmentDict) else load_departments(departments)
-    analysis = analyze_report(text, headings, embed=embed)
+    # the office's words (corpus/dicts/user_dict.txt via Lexicon.from_settings) keep its terms whole in key
+    # terms, titles and similarity; without one, jieba's default dictionary and the built-in lists
+    lex = lexicon or DEFAULT_LEXICON
+    if layout:
+        # one layout for every input shape (Word, one newline per paragraph, PDF paste, tables): the same
+        # report gives the same drafts; offsets then point into ``result.analysis.text``
+        text = normalize_layout(text)
+    analysis = analyze_report(text, headings, embed=embed, lexicon=lex)
     overrides = {k: normalize_genre(v) for k, v in (genres or {}).items()}
     for u in analysis.units:  # a unit override applies to its group
         if u.id in overrides and u.group not in overrides:
@@ -204,12 +216,12 @@ def split_report(
     drafts: list[Draft] = []
     motion_groups = [g for g in analysis.groups if group_genres[g.id].genre == "motion"]
     if motion_groups and merge_motions:
-        drafts.append(assemble_draft(analysis, motion_groups, "motion"))
+        drafts.append(assemble_draft(analysis, motion_groups, "motion", lexicon=lex))
     for g in analysis.groups:
         genre = group_genres[g.id].genre
         if genre == "keep" or (genre == "motion" and merge_motions):
             continue
-        drafts.append(assemble_draft(analysis, g, genre,
+        drafts.append(assemble_draft(analysis, g, genre, lexicon=lex,
                                      max_chars=opinion_max_chars if genre == "opinion" else proposal_max_chars
                                      if genre == "proposal" else None))
     # report order: by first source offset
@@ -219,7 +231,7 @@ def split_report(
         gs = [group_genres[g] for g in d.group_ids]
         d.genre_reasons = gs[0].reasons if len(gs) == 1 else [r for g in gs for r in g.reasons[:2]]
         d.genre_scores = gs[0].scores if gs else {}
-        d.checks = check_draft(d.text(), d.genre, title=d.title, similar=similar, departments=dep,
+        d.checks = check_draft(d.text(), d.genre, title=d.title, similar=similar, departments=dep, lexicon=lex,
                                proposal_max_chars=proposal_max_chars, opinion_max_chars=opinion_max_chars)
         d.handlers = d.checks.handlers
     result = SplitResult(analysis=analysis, unit_genres=unit_genres, group_genres=group_genres, drafts=drafts)
