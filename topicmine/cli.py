@@ -452,7 +452,9 @@ def _log_to_file(path: Path) -> logging.Handler:
     path.parent.mkdir(parents=True, exist_ok=True)
     handler = logging.FileHandler(path, encoding="utf-8")
     handler.setLevel(logging.INFO)
-    handler.setFormatter(logging.Formatter("%(asctime)s pid=%(process)d %(levelname)s %(name)s: %(message)s"))
+    from topicmine.logsafe import SafeFormatter  # file names in messages cannot forge lines (issue 19)
+
+    handler.setFormatter(SafeFormatter("%(asctime)s pid=%(process)d %(levelname)s %(name)s: %(message)s"))
     tm = logging.getLogger("topicmine")
     # the terminal's handlers keep the level -v/-q chose; only the logger opens up to INFO for the file
     for h in logging.getLogger().handlers:
