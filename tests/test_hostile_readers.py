@@ -231,3 +231,14 @@ def test_explicit_encoding_replaces_instead_of_failing() -> None:
 
     text, used = decode_bytes("提案".encode() * 400 + b"\xff", "a.txt", encoding="utf-8")
     assert text.endswith("提案\ufffd") and used == "utf-8+replaced:1"
+
+
+def test_json_flag_prints_an_object_when_the_command_fails(tmp_path: Path) -> None:
+    env = dict(os.environ, PYTHONPATH=str(ROOT))
+    proc = subprocess.run(
+        [sys.executable, "-m", "topicmine.cli", "ingest", str(tmp_path / "不存在"), "--workdir", str(tmp_path / "w"), "--json"],
+        capture_output=True, text=True, cwd=ROOT, env=env, timeout=300,
+    )
+    assert proc.returncode != 0
+    err = json.loads(proc.stdout.strip().splitlines()[-1])["error"]
+    assert err["exit_code"] == proc.returncode and err["type"] and "不存在" in err["message"]

@@ -90,7 +90,15 @@ def _run(fn: Callable[[], Any]) -> Any:
         return fn()
     except TopicmineError as exc:
         typer.secho(f"错误 / error: {exc}", err=True, fg=typer.colors.RED)
+        _json_error(exc)
         raise typer.Exit(exc.exit_code) from None
+
+
+def _json_error(exc: TopicmineError) -> None:
+    """With --json, scripts still get one JSON object on the last stdout line (exit 75 included)."""
+    if "--json" in sys.argv[1:]:
+        err = {"type": type(exc).__name__, "message": str(exc), "exit_code": exc.exit_code}
+        typer.echo(json.dumps({"error": err}, ensure_ascii=False))
 
 
 def _progress(verbose: int, quiet: bool) -> Optional[bool]:
