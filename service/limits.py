@@ -180,8 +180,8 @@ LOOPBACK = {"127.0.0.1", "localhost", "::1", "[::1]"}
 def bind_warnings(host: str, api_key: str | None, allowed_hosts: tuple[str, ...]) -> list[str]:
     """What ``topicmine serve`` must say out loud before listening on ``host``.
 
-    >>> bind_warnings("0.0.0.0", None, ("127.0.0.1",))[0][:40]
-    '警告 / WARNING: 服务将在 0.0.0.0 上对网络开放，但没有设置 API key（servi'
+    >>> "没有设置 API key" in bind_warnings("0.0.0.0", None, ("127.0.0.1",))[0]
+    True
     >>> bind_warnings("127.0.0.1", None, ("127.0.0.1",))
     []
     """
