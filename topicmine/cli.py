@@ -797,9 +797,9 @@ def eval_proposal_pairs(
 cluster_app = typer.Typer(help="全国/全省语料：在 Ray 集群上分布式运行 (pip install 'topicmine[cluster]'). "
                                "A shard is one workdir: WORKDIR or WORKDIR=SOURCE[,SOURCE…].")
 app.add_typer(cluster_app, name="cluster")
-ShardsOpt = typer.Option(..., "--shards", "-s", help="Shards: WORKDIR or WORKDIR=SOURCE[,SOURCE…] (repeat the option).")
-ClusterOutOpt = typer.Option(..., "--out", "-o", help="Output folder of the corpus (Parquet, vectors, index, topics).")
-AddressOpt = typer.Option(None, "--address", help="Ray: local (in this process), auto (the `ray start` cluster) or ray://host:10001.")
+ShardsOpt = typer.Option(..., "--shards", "-s", help="分片（每个一个工作目录）：WORKDIR 或 WORKDIR=来源[,来源…]，可重复 / shards, repeat the option.")
+ClusterOutOpt = typer.Option(..., "--out", "-o", help="全量语料的输出目录（Parquet、向量、索引、主题）/ output folder.")
+AddressOpt = typer.Option(None, "--address", help="Ray 地址：local（本进程内）、auto（`ray start` 启动的集群）或 ray://主机:10001.")
 
 
 def _cluster_job(job: str, shards: list[str], out: Path, address: Optional[str], config: Optional[Path],
@@ -838,9 +838,9 @@ def _cluster_command(job: str, doc: str) -> Callable[..., None]:
 
 
 cluster_app.command("run")(_cluster_command(
-    "run", "Full build: export shards, embed missing passages, IVF-PQ index, topics, duplicates (全量重建)."))
+    "run", "全量重建：导出分片、嵌入缺失段落、IVF-PQ 索引、主题、重复 / full build on Ray."))
 cluster_app.command("refresh")(_cluster_command(
-    "refresh", "Nightly delta for new or changed shards: embed, delta index, topics, duplicates of new documents (夜间增量)."))
+    "refresh", "夜间增量：新增或变更的分片 → 嵌入、增量索引、主题、新文件的重复检查 / nightly delta on Ray."))
 
 def main() -> None:
     """Console-script entry point."""
