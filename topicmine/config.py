@@ -146,7 +146,8 @@ class ClusterSettings(_Section):
     nlist: int | None = None
     pq_bytes: int = 96
     nprobe: int = 32
-    rerank_factor: int = 10  # float16 re-ranking of k × this PQ candidates (0 = off)
+    # float16 re-ranking of k × this many PQ candidates (0 = off); 30: recall@10 0.93 → 0.97 on 10⁶ (docs/figures/ray.md)
+    rerank_factor: int = 30
     train_sample: int = 100_000
     seed: int = 42
     topic_sample: int = 200_000  # passages the TopicModel is fitted on; the rest are predicted
