@@ -680,6 +680,10 @@ def serve(
     if config is not None:
         os.environ["TOPICMINE_CONFIG"] = str(Path(config).resolve())
     svc = settings.service
+    from service.limits import bind_warnings  # never open to the network silently
+
+    for warning in bind_warnings(host or svc.host, svc.api_key, svc.allowed_hosts):
+        typer.secho(warning, err=True, fg="red", bold=True)
     typer.echo(f"topicmine 服务 / service: http://{host or svc.host}:{port or svc.port}/  (API docs /docs, workdir {settings.workdir})", err=True)
     uvicorn.run(
         "service.app:create_app",
@@ -710,7 +714,7 @@ def eval_replies_cmd(
 def eval_uptake_cmd(
     file: Path = typer.Argument(..., help="带标注的采纳 JSONL (uptake_dev.jsonl 格式)。"),
     folds: int = typer.Option(5, "--folds", help="按提案分组的交叉验证折数。"),
-    target_precision: float = typer.Option(0.8, "--target-precision", help="采纳阈值的目标精确率（内层交叉验证选定）。"),
+    target_precision: Optional[float] = typer.Option(None, "--target-precision", help="采纳阈值按此目标精确率选（内层交叉验证）；默认按最佳 F1 选。"),
     workdir: Optional[Path] = WorkdirOpt,
     config: Optional[Path] = ConfigOpt,
     verbose: int = VerboseOpt,
@@ -794,12 +798,12 @@ def eval_proposal_pairs(
 
 
 # -- the national corpus on Ray (topicmine[cluster]) ------------------------------------------
-cluster_app = typer.Typer(help="全国/全省语料：在 Ray 集群上分布式运行 (pip install 'topicmine[cluster]'). "
-                               "A shard is one workdir: WORKDIR or WORKDIR=SOURCE[,SOURCE…].")
+cluster_app = typer.Typer(help="全国/全省语料：在 Ray 集群上分布式运行（需 pip install 'topicmine[cluster]'）。"
+                               "一个分片就是一个工作目录：WORKDIR 或 WORKDIR=来源[,来源…]。")
 app.add_typer(cluster_app, name="cluster")
-ShardsOpt = typer.Option(..., "--shards", "-s", help="分片（每个一个工作目录）：WORKDIR 或 WORKDIR=来源[,来源…]，可重复 / shards, repeat the option.")
-ClusterOutOpt = typer.Option(..., "--out", "-o", help="全量语料的输出目录（Parquet、向量、索引、主题）/ output folder.")
-AddressOpt = typer.Option(None, "--address", help="Ray 地址：local（本进程内）、auto（`ray start` 启动的集群）或 ray://主机:10001.")
+ShardsOpt = typer.Option(..., "--shards", "-s", help="分片：WORKDIR 或 WORKDIR=来源[,来源…]（可重复给出）。")
+ClusterOutOpt = typer.Option(..., "--out", "-o", help="全库输出文件夹（Parquet、向量、索引、议题）。")
+AddressOpt = typer.Option(None, "--address", help="Ray 地址：local（本进程内）、auto（`ray start` 启动的集群）或 ray://host:10001。")
 
 
 def _cluster_job(job: str, shards: list[str], out: Path, address: Optional[str], config: Optional[Path],
@@ -838,9 +842,9 @@ def _cluster_command(job: str, doc: str) -> Callable[..., None]:
 
 
 cluster_app.command("run")(_cluster_command(
-    "run", "全量重建：导出分片、嵌入缺失段落、IVF-PQ 索引、主题、重复 / full build on Ray."))
+    "run", "全量重建：导出分片，补算缺少的向量，建 IVF-PQ 索引，议题和重复（full build）。"))
 cluster_app.command("refresh")(_cluster_command(
-    "refresh", "夜间增量：新增或变更的分片 → 嵌入、增量索引、主题、新文件的重复检查 / nightly delta on Ray."))
+    "refresh", "夜间增量：对新增或变化的分片补算向量、更新增量索引、预测议题、查新文档的重复（nightly delta）。"))
 
 def main() -> None:
     """Console-script entry point."""

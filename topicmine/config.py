@@ -124,6 +124,16 @@ class ServiceSettings(_Section):
     max_upload_mb: float = 10.0
     max_body_mb: float = 12.0
     cors_origins: tuple[str, ...] = ()
+    # model work (split, similar, semantic search, check) runs in at most `model_workers` threads;
+    # `model_queue` more wait; past that the answer is 503 with Retry-After
+    model_workers: int = 2
+    model_queue: int = 32  # a waiting request holds only its (bounded) body
+    retry_after_s: int = 10
+    # Host headers accepted (DNS rebinding): loopback names by default; add the names the office
+    # uses, or "*" to accept any
+    allowed_hosts: tuple[str, ...] = ("127.0.0.1", "localhost", "::1", "[::1]")
+    # with an api_key set, GET /search stays open when this is true (read-only corpus search)
+    open_search: bool = False
 
 
 class ClusterSettings(_Section):

@@ -23,6 +23,7 @@ import re
 from dataclasses import dataclass, field
 
 from topicmine.dedup.text import split_parts
+from topicmine.text.sentences import sentence_spans
 
 _CN = "一二三四五六七八九十"
 # item-marker families of the suggestion part; each regex matches the marker at an item's start
@@ -34,7 +35,6 @@ _FAMILIES: dict[str, re.Pattern[str]] = {
     "d.": re.compile(r"(?:^|(?<=[\s。；！？：:]))\d{1,2}[、．.](?!\d)"),
     "首先": re.compile(r"首先|其次|再次|最后|此外|另外"),
 }
-_SENT = re.compile(r"[^。！？；!?;\n]+[。！？；!?;]*")
 _PROBLEM_HEAD = re.compile(r"(?:问题分析|存在问题|存在的问题|主要问题|原因分析)[^\n。；]{0,8}?[：:]")
 _HEAD_END = re.compile(r"[。；！？!?;：:，,]")
 #: an ask shorter than this (normalised characters) is merged into the previous one ("第一，" + nothing)
@@ -111,7 +111,8 @@ def split_asks(text: str, start: int = 0, end: int | None = None) -> tuple[list[
         bounds = starts + [len(part)]
         spans = [(bounds[k], bounds[k + 1]) for k in range(len(starts))]
     else:
-        spans = [(m.start(), m.end()) for m in _SENT.finditer(part)]
+        # the text layer's one sentence splitter (hard-wrapped PDF lines do not end a sentence)
+        spans = [(a - start, b - start) for a, b in sentence_spans(text, start, end, lines="paragraph")]
         # the heading sentence "具体建议：…如下：" is no ask
         spans = [(s, e) for s, e in spans if not re.match(r"\s*(具体建议|对策建议|建议)[：:]?\s*$", part[s:e])]
     out: list[Ask] = []

@@ -14,7 +14,7 @@ import numpy as np
 from topicmine.dedup.candidates import candidate_pairs
 from topicmine.dedup.explain import explain_pair
 from topicmine.dedup.documents import DEFAULT_DOCUMENT, CorpusStats
-from topicmine.dedup.matter import decide_documents, first_line, judge, matter_fields, prepare_docs
+from topicmine.dedup.matter import decide_documents, first_line, judge, matter_fields, merge_breakdown, prepare_docs
 from topicmine.dedup.features import FEATURES, pair_features
 from topicmine.dedup.groups import LEVEL_RANK
 from topicmine.dedup.scorer import PairScorer, background_cos, load_lexical_scorer, load_scorer
@@ -202,7 +202,8 @@ def check(text: str, vector: np.ndarray | None, corpus_texts: Sequence[str], cor
         ex = explain_pair(text, corpus_texts[i], features=X[o], scorer=sc, score=float(scores[o]),
                           a_meta=draft_meta, b_meta=m, min_span=6)
         if extras[o].get("regime") == "document" and extras[o].get("breakdown"):
-            ex.pop("breakdown", None)  # the matter decision's own breakdown, not the pair model's
+            # the matter decision's own breakdown first; the pair model's evidence follows as context
+            ex["breakdown"] = merge_breakdown(extras[o]["breakdown"], ex.get("breakdown"))
             ex.pop("score", None)
         dt = m.get("doc_type")
         out.append({"id": corpus_ids[i], "score": round(float(scores[o]), 4), "level": lv, **extras[o],
@@ -248,10 +249,11 @@ def _check_levels(sc: PairScorer, text: str, vector: np.ndarray | None, corpus_t
         stats = CorpusStats(allv, list(range(len(allv))), doc_cfg)
         raw_cos = cand @ q[0]
         zs = stats.z(np.full(len(idx), len(allv) - 1), rows_b, raw_cos)
+        rks = stats.rank(np.full(len(idx), len(allv) - 1), rows_b, raw_cos)
     judged: dict[int, Any] = {}
     if any(is_doc):
         doc_rows = [o for o in range(len(idx)) if is_doc[o]]
-        semantic = use_vec and embed_asks is not None
+        semantic = use_vec and embed_asks is not None  # lexical mode ignores doc_z
         texts_ = [text] + [corpus_texts[idx[o]] for o in doc_rows]
         titles_ = [title or first_line(text)] + [(titles[o] if titles else None) for o in doc_rows]
         vecs_ = (np.vstack([np.asarray(vector, dtype=np.float32).reshape(1, -1),
@@ -259,15 +261,14 @@ def _check_levels(sc: PairScorer, text: str, vector: np.ndarray | None, corpus_t
                  if semantic else None)
         docs = prepare_docs(texts_, titles_, vecs_, embed_asks if semantic else None)
         for n, o in enumerate(doc_rows, 1):
-            judged[o] = judge(docs[0], docs[n], doc_z=float(zs[o]) if (semantic and zs is not None) else None)
+            judged[o] = judge(docs[0], docs[n], doc_z=float(zs[o]) if zs is not None else None)
+            if zs is not None:
+                judged[o].z, judged[o].rank = round(float(zs[o]), 3), int(rks[o])
     for o in range(len(idx)):
         if o in judged:
             j = judged[o]
             levels.append(j.level)
-            e = {"regime": "document", **matter_fields(j), "matter_score": j.score}
-            if zs is not None:
-                e["z"] = round(float(zs[o]), 3)
-            extras.append(e)
+            extras.append({"regime": "document", **matter_fields(j), "matter_score": j.score})
         else:
             levels.append(sc.level(float(scores[o]), X[o]))
             extras.append({"regime": sc.regime_of(len_a, lens[o])})

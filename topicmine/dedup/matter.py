@@ -122,6 +122,8 @@ class Judgement:
     reason: str = ""
     mode: str = "lexical"
     breakdown: list[dict[str, Any]] = field(default_factory=list)
+    z: float | None = None      # corpus-relative document cosine (when document vectors were given)
+    rank: int | None = None     # mutual neighbour rank in the corpus (0 = each is the other's nearest)
 
     def to_dict(self) -> dict[str, Any]:
         return {"level": self.level, "score": round(self.score, 4), "features": self.features,
@@ -495,16 +497,20 @@ def judge_pairs(docs: Sequence[MatterDoc | None], pairs: Sequence[tuple[int, int
         return []
     ii = np.array([p[0] for p in pairs], dtype=int)
     jj = np.array([p[1] for p in pairs], dtype=int)
-    zs = None
+    zs = ranks = None
     if vectors is not None:
         v = np.asarray(vectors, dtype=np.float32)
         stats = CorpusStats(v, groups, doc_cfg)
-        zs = stats.z(ii, jj, np.einsum("ij,ij->i", v[ii], v[jj]))
+        cos = np.einsum("ij,ij->i", v[ii], v[jj])
+        zs, ranks = stats.z(ii, jj, cos), stats.rank(ii, jj, cos)
     # no corpus IDF by default: ``check`` sees only a draft and its candidates, and the same pair must get
     # the same features whichever caller judges it
     out = []
     for n, (i, j) in enumerate(zip(ii, jj)):
-        out.append(judge(docs[i], docs[j], doc_z=None if zs is None else float(zs[n]), idf=idf, model=model))
+        j_ = judge(docs[i], docs[j], doc_z=None if zs is None else float(zs[n]), idf=idf, model=model)
+        if zs is not None:
+            j_.z, j_.rank = round(float(zs[n]), 3), int(ranks[n])
+        out.append(j_)
     return out
 
 
@@ -523,11 +529,21 @@ def decide_documents(texts: Sequence[str], pairs: Sequence[tuple[int, int]], *, 
     involved = sorted({int(i) for p in pairs for i in p})
     semantic = vectors is not None and embed_asks is not None
     docs = prepare_docs(texts, titles, vectors, embed_asks if semantic else None, only=involved)
-    return judge_pairs(docs, pairs, vectors=vectors if semantic else None, groups=groups, doc_cfg=doc_cfg,
-                       model=model)
+    return judge_pairs(docs, pairs, vectors=vectors, groups=groups, doc_cfg=doc_cfg, model=model)
 
 
 def matter_fields(j: Judgement) -> dict[str, Any]:
     """The fields a pair dict carries from its matter judgement (dedup.json, /similar, the morning report)."""
-    return {"matter": j.features, "shared_asks": j.shared_asks, "narrow": j.narrow, "section": j.section,
-            "reason": j.reason, "mode": j.mode, "breakdown": j.breakdown}
+    out = {"matter": j.features, "shared_asks": j.shared_asks, "narrow": j.narrow, "section": j.section,
+           "reason": j.reason, "mode": j.mode, "breakdown": j.breakdown}
+    if j.z is not None:
+        out["z"], out["rank"] = j.z, j.rank
+    return out
+
+
+def merge_breakdown(matter: list[dict[str, Any]], pair: list[dict[str, Any]] | None) -> list[dict[str, Any]]:
+    """The matter decision's breakdown, then the pair evidence (语义相似度, 三字片段重合, 建议/情况部分相似度)
+    as context: not terms of the matter score (contribution 0), still what a reader checks first."""
+    names = {b["feature"] for b in matter}
+    extra = [{**b, "contribution": 0.0, "in_score": False} for b in (pair or []) if b["feature"] not in names]
+    return list(matter) + extra

@@ -22,6 +22,7 @@ import numpy as np
 from topicmine.dedup.matching import find_pairs
 from topicmine.dedup.explain import explain_pair
 from topicmine.dedup.groups import group_duplicates
+from topicmine.dedup.matter import merge_breakdown
 from topicmine.dedup.scorer import PairScorer, load_lexical_scorer, load_scorer
 
 
@@ -53,7 +54,8 @@ def dedup_report(texts: Sequence[str], vectors: np.ndarray | None, ids: Sequence
         ex = explain_pair(texts[p["i"]], texts[p["j"]], features=x, scorer=sc, score=p["score"],
                           a_meta=meta.get(p["a"]), b_meta=meta.get(p["b"]))
         if p.get("regime") == "document" and p.get("breakdown"):
-            ex.pop("breakdown", None)  # the matter decision's own breakdown, not the pair model's
+            # the matter decision's own breakdown first; the pair model's evidence follows as context
+            ex["breakdown"] = merge_breakdown(p["breakdown"], ex.get("breakdown"))
             ex.pop("score", None)
         p.update(ex)
         for side in ("a", "b"):
