@@ -170,7 +170,7 @@ def substance(text: str) -> str:
 
 _UNIT_RX = re.compile(
     r"(?:[A-Z]\d{0,2}(?:县|区|市)|[\u4e00-\u9fa5]{1,8}(?:省|市|县|区|镇|乡|街道))?"
-    r"[\u4e00-\u9fa5]{0,10}(?:局|委员会|委|办公室|办事处|街道|管理处|中心|大队|支队|政府|厅|公司|网宣办|办|站|所)"
+    r"[\u4e00-\u9fa5]{0,10}(?:局|委员会|委|办公室|办事处|街道|管理处|中心|大队|支队|政府|厅|公司|网宣办|办|站|所)(?!员|托|办)"
 )
 
 
@@ -192,7 +192,8 @@ def answering_unit(text: str) -> str | None:
     if m:
         for u in _UNIT_RX.finditer(text):
             name = u.group(0)
-            if name.endswith(m.group(1)) and len(name) >= 3:
+            # "王秀兰委员" is a person: a unit name carries an administrative word before its suffix
+            if (name.endswith(m.group(1)) or (m.group(1) == "委" and name.endswith("委员会"))) and len(name) >= 3 and re.search(r"[省市县区镇乡]|卫生|发展|教育|公安|交通|住房|民政|财政|人力|自然|生态|农业|水利|商务|文化|应急|市场", name):
                 return name
         return "我" + m.group(1)
     return None
