@@ -25,7 +25,7 @@ logger = logging.getLogger("topicmine.uptake")
 ITEM_TYPES = ("proposal", "motion", "opinion")
 LATER_TYPES = ("gov_report", "party_doc", "reply")
 #: candidates scored per item and later document (the lexical prefilter keeps the best ones)
-TOP_K = 6
+TOP_K = 4
 
 
 def doc_date(doc: Any) -> str:
