@@ -44,6 +44,7 @@ browser:
 # -- the two commands ----------------------------------------------------------------------
 demo: setup
 	$(BIN)/topicmine demo --workdir $(DEMO_WORKDIR)
+	$(BIN)/topicmine uptake --workdir $(DEMO_WORKDIR)
 
 # pytest exit code 5 (no tests collected) is a failure here, not a pass.
 test: setup browser
