@@ -142,3 +142,21 @@ def test_real_rural_mutual_aid_pair_is_a_duplicate(data_dir) -> None:
     assert j.level == "重复", (j.level, j.features)
     assert len(j.shared_asks) >= 3
     assert "加快制定互助养老的法规政策" in j.reason or j.shared_asks[0]["a_head"] in j.reason
+
+
+def test_report_files_carry_the_reason(tmp_path) -> None:
+    from sklearn.feature_extraction.text import TfidfVectorizer
+
+    from topicmine.dedup import dedup_report, write_report
+
+    texts = [DUP_A, DUP_B, DUP_C, NEAR_D, *UNRELATED]
+    ids = [f"P{i}" for i in range(len(texts))]
+    vecs = TfidfVectorizer(analyzer="char", ngram_range=(2, 2)).fit_transform(texts).toarray().astype(np.float32)
+    vecs /= np.linalg.norm(vecs, axis=1, keepdims=True)
+    rep = dedup_report(texts, vecs, ids, {i: {"title": t.splitlines()[0]} for i, t in zip(ids, texts)})
+    doc = [p for p in rep["pairs"] if p.get("reason")]
+    assert doc, "document pairs carry the matter decision's reason"
+    files = write_report(rep, tmp_path)
+    html_text = open(files["html"], encoding="utf-8").read()
+    assert doc[0]["reason"][:12] in html_text
+    assert "reason" in open(files["csv"], encoding="utf-8-sig").readline()
