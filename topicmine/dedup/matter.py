@@ -463,7 +463,7 @@ def prepare_docs(texts: Sequence[str], titles: Sequence[str | None] | None = Non
     a cached embedder); without it the docs carry no ask vectors and :func:`judge` runs lexically.
     """
     n = len(texts)
-    todo = range(n) if only is None else sorted(set(int(i) for i in only))
+    todo = range(n) if only is None else sorted({int(i) for i in only})
     docs: list[MatterDoc | None] = [None] * n
     for i in todo:
         t = titles[i] if titles is not None and titles[i] else None
