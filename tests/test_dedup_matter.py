@@ -9,8 +9,16 @@ import pytest
 
 from tests.test_dedup_data import DUP_A, DUP_B, DUP_C, NEAR_D, NEAR_E, UNRELATED
 from topicmine.dedup.asks import proposal_asks, split_asks
-from topicmine.dedup.matter import (MATTER_FEATURES, MatterDoc, decide_documents, features, judge, judge_texts,
-                                    load_matter_model, title_core)
+from topicmine.dedup.matter import (
+    MATTER_FEATURES,
+    MatterDoc,
+    decide_documents,
+    features,
+    judge,
+    judge_texts,
+    load_matter_model,
+    title_core,
+)
 from topicmine.dedup.proposal_eval import best_threshold, level_metrics
 
 
