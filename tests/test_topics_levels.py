@@ -21,7 +21,7 @@ def _corpus(seed: int = 0):
     rng = np.random.default_rng(seed)
     d = 48
     areas = rng.normal(size=(2, d))
-    matters = {(a, m): areas[a] * 2.0 + rng.normal(size=d) for a in range(2) for m in range(2)}
+    matters = {(a, m): areas[a] * 3.0 + 0.8 * rng.normal(size=d) for a in range(2) for m in range(2)}
     texts = {(0, 0): "实施消费品以旧换新，支持汽车家电更新换代", (0, 1): "发展跨境电商，建设海外仓",
              (1, 0): "开展森林草原防灭火专项整治", (1, 1): "推进地方政府融资平台债务化解"}
     V, T, M, gold = [], [], [], []
@@ -30,7 +30,7 @@ def _corpus(seed: int = 0):
             reps = 1 if (a, m) != (1, 1) else (3 if y >= 2022 else 0)
             reps += 2 if (a, m) == (0, 0) else 0
             for k in range(reps * 4):
-                V.append(c + 0.35 * rng.normal(size=d))
+                V.append(c + 0.5 * rng.normal(size=d))
                 # each passage worded on its own (a sentence repeated verbatim across reports is 套话)
                 T.append(texts[(a, m)] + "，" + "".join(chr(0x4E00 + int(c)) for c in rng.integers(0, 20000, 30)))
                 M.append({"passage_id": f"{y}-{a}{m}-{k}", "doc_id": f"r{y}", "doc_type": "gov_report", "year": y,
@@ -51,6 +51,7 @@ def test_matters_nest_inside_areas(fitted):
     res, gold = fitted
     assert res.areas is not None and res.matters is not None
     assert len(res.matters.topic_ids) > len(res.areas.topic_ids) >= 2
+    assert max(list(res.matters.parent.values()).count(a) for a in res.areas.topic_ids) >= 2  # an area was split
     # every matter has an area, and its passages are inside that area
     for t in res.matters.topic_ids:
         a = res.matters.parent[t]

@@ -266,7 +266,14 @@ def embed(
 
     _setup_logging(verbose, quiet)
     ws = _workspace(workdir, config)
+    ray_part = None
+    if ws.settings.engine == "ray":  # the missing passages go through Ray's actor pool; the index as today
+        from topicmine.cluster.embedding import embed_store
+
+        ray_part = _run(lambda: embed_store(ws, show_progress=_progress(verbose, quiet)))
     res = _run(lambda: pipeline.embed(ws, show_progress=_progress(verbose, quiet), rebuild_index=rebuild))
+    if ray_part is not None:
+        res = {**res, "engine": "ray", "passages_embedded": ray_part["embedded"], "ray": ray_part}
     _emit(res, as_json, lambda r: _console().print(
         f"embedded {r['passages_embedded']} passages with {r['model']} ({r.get('precision')}) · "
         f"index {r['index']['count']} vectors ({r['index']['kind']}, +{r['index']['added']} -{r['index']['removed']}) · {r['seconds']}s"))
@@ -673,6 +680,10 @@ def serve(
     if config is not None:
         os.environ["TOPICMINE_CONFIG"] = str(Path(config).resolve())
     svc = settings.service
+    from service.limits import bind_warnings  # never open to the network silently
+
+    for warning in bind_warnings(host or svc.host, svc.api_key, svc.allowed_hosts):
+        typer.secho(warning, err=True, fg="red", bold=True)
     typer.echo(f"topicmine 服务 / service: http://{host or svc.host}:{port or svc.port}/  (API docs /docs, workdir {settings.workdir})", err=True)
     uvicorn.run(
         "service.app:create_app",
@@ -703,7 +714,7 @@ def eval_replies_cmd(
 def eval_uptake_cmd(
     file: Path = typer.Argument(..., help="带标注的采纳 JSONL (uptake_dev.jsonl 格式)。"),
     folds: int = typer.Option(5, "--folds", help="按提案分组的交叉验证折数。"),
-    target_precision: float = typer.Option(0.8, "--target-precision", help="采纳阈值的目标精确率（内层交叉验证选定）。"),
+    target_precision: Optional[float] = typer.Option(None, "--target-precision", help="采纳阈值按此目标精确率选（内层交叉验证）；默认按最佳 F1 选。"),
     workdir: Optional[Path] = WorkdirOpt,
     config: Optional[Path] = ConfigOpt,
     verbose: int = VerboseOpt,
@@ -785,6 +796,55 @@ def eval_proposal_pairs(
                                                    show_progress=_progress(verbose, False)))
     _emit(res, True, print)
 
+
+# -- the national corpus on Ray (topicmine[cluster]) ------------------------------------------
+cluster_app = typer.Typer(help="全国/全省语料：在 Ray 集群上分布式运行（需 pip install 'topicmine[cluster]'）。"
+                               "一个分片就是一个工作目录：WORKDIR 或 WORKDIR=来源[,来源…]。")
+app.add_typer(cluster_app, name="cluster")
+ShardsOpt = typer.Option(..., "--shards", "-s", help="分片：WORKDIR 或 WORKDIR=来源[,来源…]（可重复给出）。")
+ClusterOutOpt = typer.Option(..., "--out", "-o", help="全库输出文件夹（Parquet、向量、索引、议题）。")
+AddressOpt = typer.Option(None, "--address", help="Ray 地址：local（本进程内）、auto（`ray start` 启动的集群）或 ray://host:10001。")
+
+
+def _cluster_job(job: str, shards: list[str], out: Path, address: Optional[str], config: Optional[Path],
+                 as_json: bool, verbose: int, quiet: bool) -> None:
+    from topicmine.config import load_settings
+
+    _setup_logging(verbose, quiet)
+    settings = _run(lambda: load_settings(config))
+
+    def go() -> Any:
+        from topicmine.cluster import run as jobs
+
+        return getattr(jobs, job)(shards, out, settings, address=address, show_progress=_progress(verbose, quiet))
+
+    res = _run(go)
+    _emit(res, as_json, lambda r: _console().print(
+        f"{job}: {len(r['shards'])} 个分片 · 新嵌入 {r['embed']['embedded']} 段 (缓存已有 {r['embed']['cached_before']}) · "
+        f"索引 {r['index']['count']} 向量 · 主题 {r['topics'].get('n_topics', r['topics'].get('predicted'))} · "
+        f"重复对 {r['dedup'].get('pairs', 0)} · {r['seconds']}s → {out}"))
+
+
+def _cluster_command(job: str, doc: str) -> Callable[..., None]:
+    def command(
+        shards: list[str] = ShardsOpt,
+        out: Path = ClusterOutOpt,
+        address: Optional[str] = AddressOpt,
+        config: Optional[Path] = ConfigOpt,
+        as_json: bool = JsonOpt,
+        verbose: int = VerboseOpt,
+        quiet: bool = QuietOpt,
+    ) -> None:
+        _cluster_job(job, shards, out, address, config, as_json, verbose, quiet)
+
+    command.__doc__ = doc
+    return command
+
+
+cluster_app.command("run")(_cluster_command(
+    "run", "全量重建：导出分片，补算缺少的向量，建 IVF-PQ 索引，议题和重复（full build）。"))
+cluster_app.command("refresh")(_cluster_command(
+    "refresh", "夜间增量：对新增或变化的分片补算向量、更新增量索引、预测议题、查新文档的重复（nightly delta）。"))
 
 def main() -> None:
     """Console-script entry point."""

@@ -159,7 +159,7 @@ def eval_replies(path: Path | str, *, folds: int = 5, repeats: int = 5) -> dict[
     return res
 
 
-def eval_uptake(ws: Workspace, path: Path | str, *, folds: int = 5, target_precision: float = 0.8) -> dict[str, Any]:
+def eval_uptake(ws: Workspace, path: Path | str, *, folds: int = 5, target_precision: float | None = None) -> dict[str, Any]:
     """Uptake of proposals' asks in later passages against hand labels (uptake_dev.jsonl format).
 
     采纳 precision/recall out-of-fold (grouped by proposal), item-level accuracy, and the e5 cosine

@@ -79,14 +79,18 @@ def _text_w(text: str, size: float) -> float:
 
 
 def place_labels(points: Sequence[tuple[float, float, float]], texts: Sequence[str], *, width: float, height: float,
-                 size: float = 12.0) -> list[tuple[float, float, str] | None]:
+                 size: float = 12.0, obstacles: Sequence[tuple[float, float, float]] | None = None,
+                 ) -> list[tuple[float, float, str] | None]:
     """Non-overlapping label positions (x, y, anchor) beside circles (cx, cy, r), greedy in the given order
     (put the most important first); a label that fits nowhere gets None (its circle keeps a tooltip).
+    ``obstacles``: circles no label may cover (all topics' circles; a label's own circle does not count).
 
     >>> out = place_labels([(100, 100, 5), (102, 100, 5)], ["营商环境", "乡村振兴"], width=400, height=300)
     >>> out[0] is not None and out[1] is not None and out[0][:2] != out[1][:2]
     True
     """
+    # every circle is an obstacle too (a label on top of another topic's circle is hard to read)
+    circles = [(cx - r, cy - r, cx + r, cy + r) for cx, cy, r in (obstacles or [])]
     boxes: list[tuple[float, float, float, float]] = []
     out: list[tuple[float, float, str] | None] = []
     for (cx, cy, r), t in zip(points, texts):
@@ -101,6 +105,9 @@ def place_labels(points: Sequence[tuple[float, float, float]], texts: Sequence[s
             if box[0] < 2 or box[2] > width - 2 or box[1] < 2 or box[3] > height - 2:
                 continue
             if any(not (box[2] < b[0] or box[0] > b[2] or box[3] < b[1] or box[1] > b[3]) for b in boxes):
+                continue
+            own = (cx - r, cy - r, cx + r, cy + r)
+            if any(c != own and not (box[2] < c[0] or box[0] > c[2] or box[3] < c[1] or box[1] > c[3]) for c in circles):
                 continue
             placed = (x, y, anchor)
             boxes.append(box)
@@ -125,9 +132,12 @@ def _svg_map(points: list[dict[str, Any]], width: int = 760, height: int = 520, 
 
     smax = max(p["size"] for p in points) or 1
     circ = [(sx(p["x"]), sy(p["y"]), 4 + 18 * (p["size"] / smax) ** 0.5) for p in points]
-    order = sorted(range(len(points)), key=lambda i: (points[i].get("rank") or 10**6, -points[i]["size"]))
+    # only ranked topics are named (the rest are dots with a tooltip): forty names on one map are unreadable
+    order = sorted((i for i in range(len(points)) if points[i].get("rank")), key=lambda i: points[i]["rank"])
+    if not order:
+        order = sorted(range(len(points)), key=lambda i: -points[i]["size"])
     names = [_short(str(points[i]["name"]), 12) for i in order]
-    spots = place_labels([circ[i] for i in order], names, width=width, height=height)
+    spots = place_labels([circ[i] for i in order], names, width=width, height=height, obstacles=circ)
     where = {order[k]: spots[k] if k < max_labels else None for k in range(len(order))}
     out = [f'<svg xmlns="http://www.w3.org/2000/svg" width="{width}" height="{height}" role="img" '
            f'aria-label="主题地图"><rect width="100%" height="100%" fill="#fafafa"/>']
