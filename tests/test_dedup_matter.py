@@ -168,3 +168,19 @@ def test_report_files_carry_the_reason(tmp_path) -> None:
     html_text = open(files["html"], encoding="utf-8").read()
     assert doc[0]["reason"][:12] in html_text
     assert "reason" in open(files["csv"], encoding="utf-8-sig").readline()
+
+
+def test_drafting_history_check_takes_the_matter_level_and_names_the_asks() -> None:
+    """A whole-document item at 相近 with a high P(same matter) is not called a duplicate by the drafting
+    check (the matter decision's level is the verdict), and the message carries the shared-ask reason."""
+    from topicmine.drafts.checks import check_draft
+
+    reason = "同一事项、建议有所不同（起草时应参看）：两件提案的第1条建议与第2条建议相近：“建设村级互助养老服务点”／“设立互助养老站点”。"
+
+    def similar(text):
+        return [{"id": "P1", "title": "关于推进农村互助养老发展的建议", "score": 0.95, "level": "相近",
+                 "regime": "document", "reason": reason}]
+
+    r = check_draft(DUP_A, similar=similar)
+    c = next(ch for ch in r.checks if ch.name == "duplicates")
+    assert c.passed and "相近" in c.message and "第1条建议与第2条建议" in c.message
