@@ -443,6 +443,8 @@ def reason_zh(j: Judgement, a: MatterDoc, b: MatterDoc) -> str:
     if j.section is not None:
         side = "后一件" if j.section["side"] == "b" else "前一件"
         parts.append(f"较窄的一件所提事项相当于{side}的第{j.section['index']}条建议“{j.section['head']}”")
+    if not parts and j.level in ("重复", "相近"):
+        parts.append("两件全文所述对象和问题相近，但没有逐条对应的相同建议")
     if not parts:
         # title similarity: e5 cosine of the title cores (unrelated ≈ 0.84 on jszx 2019) or bigram overlap
         close_title = j.features.get("title", 0) >= (0.93 if j.mode == "semantic" else 0.5)
