@@ -83,11 +83,12 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     svc = settings.service
     app.state.model_gate = ModelGate(svc.model_workers, svc.model_queue, svc.retry_after_s)
     # innermost first: the key is checked before any body byte is read, the Host before the key,
-    # and the security headers go on every answer, the middlewares' own errors included
+    # an announced oversized body is refused first of all (413), and the security headers go on
+    # every answer, the middlewares' own errors included
     if svc.api_key:
         app.add_middleware(ApiKeyMiddleware, key=svc.api_key, open_search=svc.open_search)
-    app.add_middleware(BodyLimitMiddleware, max_bytes=int(svc.max_body_mb * 1024 * 1024))
     app.add_middleware(HostCheckMiddleware, allowed=tuple(svc.allowed_hosts))
+    app.add_middleware(BodyLimitMiddleware, max_bytes=int(svc.max_body_mb * 1024 * 1024))
     app.add_middleware(SecurityHeadersMiddleware)
     if svc.cors_origins:  # off by default: the page is served from the same origin
         from fastapi.middleware.cors import CORSMiddleware

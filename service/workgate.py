@@ -13,6 +13,7 @@ import asyncio
 import ctypes
 import gc
 import logging
+import time
 from collections.abc import Callable
 from typing import Any, TypeVar
 
@@ -23,6 +24,7 @@ logger = logging.getLogger("topicmine.service")
 
 T = TypeVar("T")
 _POLL_S = 0.25
+_TRIM_EVERY_S = 20.0
 
 
 class ClientGone(Exception):
@@ -44,6 +46,7 @@ class ModelGate:
         self.running = 0
         self.waiting = 0
         self._sem: asyncio.Semaphore | None = None  # made inside the event loop
+        self._trimmed = time.monotonic()
 
     def busy(self) -> dict[str, int]:
         return {"running": self.running, "waiting": self.waiting, "workers": self.workers, "queue": self.queue}
@@ -65,7 +68,9 @@ class ModelGate:
         finally:
             self.running -= 1
             self._sem.release()
-            if self.running == 0 and self.waiting == 0:
+            # after a burst, not after every request: a full collection of a large heap holds the GIL
+            if self.running == 0 and self.waiting == 0 and time.monotonic() - self._trimmed > _TRIM_EVERY_S:
+                self._trimmed = time.monotonic()
                 await run_in_threadpool(release_memory)
 
     async def _acquire(self, request: Request) -> None:

@@ -210,3 +210,35 @@ def test_max_seconds_per_file_applies_to_docx_files(tmp_path: Path) -> None:
     f = H.write_docx(tmp_path / "长.docx", H.document_xml(["关于推进老旧小区加装电梯的建议"] * 600))
     docs, issues = read_documents(f, IngestSettings(max_seconds_per_file=0))
     assert docs == [] and "max_seconds_per_file" in issues[0].reason
+
+
+def test_one_stray_byte_in_utf8_is_replaced_and_counted(tmp_path: Path) -> None:
+    good = "关于加强社区养老服务的提案\n建议完善社区养老服务网络。\n".encode() * 20
+    f = tmp_path / "一个坏字节.txt"
+    f.write_bytes(good[:40] + b"\xff" + good[40:])
+    docs, issues = read_documents(f, LIMITS)
+    assert len(docs) == 1 and "\ufffd" in docs[0].text
+    assert len(issues) == 1 and "有 1 处" in issues[0].reason
+    # a real GBK file is still read as GB18030, not as UTF-8 full of replacements
+    g = tmp_path / "gbk.txt"
+    g.write_bytes("关于加强社区养老服务的提案\n建议完善社区养老服务网络。\n".encode("gbk") * 20)
+    docs, issues = read_documents(g, LIMITS)
+    assert "\ufffd" not in docs[0].text and not issues
+
+
+def test_explicit_encoding_replaces_instead_of_failing() -> None:
+    from topicmine.ingest.encoding import decode_bytes
+
+    text, used = decode_bytes("提案".encode() * 400 + b"\xff", "a.txt", encoding="utf-8")
+    assert text.endswith("提案\ufffd") and used == "utf-8+replaced:1"
+
+
+def test_json_flag_prints_an_object_when_the_command_fails(tmp_path: Path) -> None:
+    env = dict(os.environ, PYTHONPATH=str(ROOT))
+    proc = subprocess.run(
+        [sys.executable, "-m", "topicmine.cli", "ingest", str(tmp_path / "不存在"), "--workdir", str(tmp_path / "w"), "--json"],
+        capture_output=True, text=True, cwd=ROOT, env=env, timeout=300,
+    )
+    assert proc.returncode != 0
+    err = json.loads(proc.stdout.strip().splitlines()[-1])["error"]
+    assert err["exit_code"] == proc.returncode and err["type"] and "不存在" in err["message"]

@@ -109,9 +109,12 @@ def test_deep_json_is_400(tmp_path: Path, body: str) -> None:
 
 def test_hostile_uploads_are_bounded(tmp_path: Path) -> None:
     laughs = H.billion_laughs_front_matter(tmp_path / "笑.txt").read_bytes()
-    md = ("# 关于加强养老服务的调研报告\n一、基本情况\n" + H.repeated_openers("link", 150_000)
+    md = ("# 关于加强养老服务的调研报告\n一、基本情况\n" + H.repeated_openers("link", 20_000)
           + "\n三、对策建议\n一是建议完善社区养老服务网络。\n").encode()
     with _server(tmp_path) as srv, httpx.Client(base_url=srv.url, timeout=600) as c:
+        end = time.monotonic() + 600
+        while not c.get("/health").json()["warmed_up"] and time.monotonic() < end:  # model loaded: RSS settled
+            time.sleep(0.5)
         rss0 = srv.rss_bytes()
         r = c.post("/api/v1/split", files={"file": ("笑.txt", laughs, "text/plain")})
         assert r.status_code in (200, 422), r.text[:300]

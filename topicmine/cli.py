@@ -90,7 +90,15 @@ def _run(fn: Callable[[], Any]) -> Any:
         return fn()
     except TopicmineError as exc:
         typer.secho(f"错误 / error: {exc}", err=True, fg=typer.colors.RED)
+        _json_error(exc)
         raise typer.Exit(exc.exit_code) from None
+
+
+def _json_error(exc: TopicmineError) -> None:
+    """With --json, scripts still get one JSON object on the last stdout line (exit 75 included)."""
+    if "--json" in sys.argv[1:]:
+        err = {"type": type(exc).__name__, "message": str(exc), "exit_code": exc.exit_code}
+        typer.echo(json.dumps({"error": err}, ensure_ascii=False))
 
 
 def _progress(verbose: int, quiet: bool) -> Optional[bool]:
@@ -452,7 +460,9 @@ def _log_to_file(path: Path) -> logging.Handler:
     path.parent.mkdir(parents=True, exist_ok=True)
     handler = logging.FileHandler(path, encoding="utf-8")
     handler.setLevel(logging.INFO)
-    handler.setFormatter(logging.Formatter("%(asctime)s pid=%(process)d %(levelname)s %(name)s: %(message)s"))
+    from topicmine.logsafe import SafeFormatter  # file names in messages cannot forge lines (issue 19)
+
+    handler.setFormatter(SafeFormatter("%(asctime)s pid=%(process)d %(levelname)s %(name)s: %(message)s"))
     tm = logging.getLogger("topicmine")
     # the terminal's handlers keep the level -v/-q chose; only the logger opens up to INFO for the file
     for h in logging.getLogger().handlers:

@@ -7,7 +7,6 @@ markup.
 
 from __future__ import annotations
 
-import csv
 import html
 import json
 import os
@@ -24,6 +23,7 @@ from topicmine.dedup.explain import explain_pair
 from topicmine.dedup.groups import group_duplicates
 from topicmine.dedup.matter import merge_breakdown
 from topicmine.dedup.scorer import PairScorer, load_lexical_scorer, load_scorer
+from topicmine.csvsafe import safe_writer
 
 
 def dedup_report(texts: Sequence[str], vectors: np.ndarray | None, ids: Sequence[str],
@@ -104,7 +104,7 @@ def write_csv(report: Mapping[str, Any], path: str | Path) -> Path:
 
     def write(fh: Any) -> None:
         fh.write("\ufeff")
-        w = csv.writer(fh)
+        w = safe_writer(fh)  # titles/authors may start with "=" (CSV injection)
         w.writerow(cols)
         for r in report["pairs"]:
             ai, bi = r.get("a_info", {}), r.get("b_info", {})

@@ -170,6 +170,37 @@ def plausibility(text: str) -> float:
     return good / len(sample)
 
 
+_REPLACED = "+replaced:"
+
+
+def _decode_replacing(data: bytes, encoding: str) -> tuple[str, int]:
+    """Decode with U+FFFD for undecodable bytes; return the text and how many were replaced."""
+    text = data.decode(encoding, errors="replace")
+    return text, text.count("\ufffd") - data.decode(encoding, errors="ignore").count("\ufffd")
+
+
+def _few(n: int, size: int) -> bool:
+    """Stray bytes, not a wrong encoding: at most 8 (or 1 in 10,000) and at most 1 in 1,000 bytes."""
+    return n <= max(8, size // 10_000) and n * 1000 <= size
+
+
+def replaced_label(encoding: str, n: int) -> str:
+    """The encoding label of a file decoded with ``n`` bytes replaced: ``utf-8+replaced:3``."""
+    return f"{encoding}{_REPLACED}{n}"
+
+
+def replaced_issue(label: str) -> str | None:
+    """The per-file message for a ``…+replaced:N`` label, else None.
+
+    >>> replaced_issue("utf-8+replaced:3")
+    '有 3 处无法按 utf-8 解码的字节，已替换为 �，其余正文照常读取'
+    """
+    if _REPLACED not in label:
+        return None
+    enc, n = label.split(_REPLACED, 1)
+    return f"有 {n} 处无法按 {enc} 解码的字节，已替换为 \ufffd，其余正文照常读取"
+
+
 def decode_bytes(data: bytes, source: str, *, encoding: str | None = None) -> tuple[str, str]:
     """Decode file bytes into text; return ``(text, encoding_used)``.
 
@@ -182,14 +213,15 @@ def decode_bytes(data: bytes, source: str, *, encoding: str | None = None) -> tu
     """
     if encoding:
         try:
-            text = data.decode(encoding)
+            text, n = _decode_replacing(data, encoding)
         except LookupError as exc:
             raise ReaderError(source, f"未知编码 {encoding!r}（见 corpus/ingest.toml 的 encoding 设置）") from exc
-        except UnicodeDecodeError as exc:
+        if n and not _few(n, len(data)):
             raise ReaderError(
-                source, f"按指定编码 {encoding} 解码失败（第 {exc.start} 字节）；请检查 ingest.toml 的 encoding"
-            ) from exc
-        return text.lstrip("\ufeff"), encoding
+                source, f"按指定编码 {encoding} 解码失败（{n} 处无法解码）；请检查 ingest.toml 的 encoding"
+            )
+        # a few undecodable bytes under the office's chosen encoding are replaced and counted, not fatal
+        return text.lstrip("\ufeff"), replaced_label(encoding, n) if n else encoding
     for bom, enc in _BOMS:
         if data.startswith(bom):
             try:
@@ -203,6 +235,11 @@ def decode_bytes(data: bytes, source: str, *, encoding: str | None = None) -> tu
         # a file cut off in the middle of a multi-byte character is still UTF-8
         if exc.start >= len(data) - 3 and exc.reason.startswith("unexpected end"):
             return data[: exc.start].decode("utf-8"), "utf-8"
+    # a few stray bytes in an otherwise UTF-8 file (a bad copy, one GBK character pasted in):
+    # keep the file, mark the bytes with U+FFFD and say how many (a GBK file fails on most characters)
+    text, n = _decode_replacing(data, "utf-8")
+    if _few(n, len(data)):
+        return text, replaced_label("utf-8", n)
     if b"\x00" in data[:65536]:
         enc16 = _utf16_guess(data[:65536])
         if enc16:

@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING
 from topicmine.errors import ReaderError
 from topicmine.records import IngestIssue, RawDocument
 
-from .encoding import KIND_ZH, decode_bytes, sniff_kind
+from .encoding import KIND_ZH, decode_bytes, replaced_issue, sniff_kind
 
 if TYPE_CHECKING:
     from topicmine.config import IngestSettings
@@ -257,6 +257,9 @@ def _read_text(path: Path, kind: str, encoding: str | None, limits: IngestSettin
     src = str(path)
     text, used = decode_bytes(path.read_bytes(), src, encoding=encoding)
     issues: list[IngestIssue] = []
+    replaced = replaced_issue(used)
+    if replaced:
+        issues.append(IngestIssue(src, replaced))
     meta, body, problem = split_front_matter(text)
     if problem:
         issues.append(IngestIssue(src, problem))

@@ -7,7 +7,6 @@ grown corpus keeps the ids of persisting topics.
 
 from __future__ import annotations
 
-import csv
 import io
 import json
 import time
@@ -18,6 +17,7 @@ from typing import Any, Iterable
 from topicmine.errors import IndexMismatchError, InputError
 from topicmine.pipeline.core import Workspace, _doc_types
 from topicmine.progress import progress
+from topicmine.csvsafe import safe_writer
 
 
 def topics_dir(ws: Workspace) -> Path:
@@ -361,7 +361,7 @@ def topics(
     out_dir.mkdir(parents=True, exist_ok=True)
     _atomic_write(out_dir / "topics.json", json.dumps(summary, ensure_ascii=False, indent=1, default=str))
     buf = io.StringIO()
-    w = csv.writer(buf)
+    w = safe_writer(buf)  # labels come from corpus text (CSV injection)
     w.writerow(["rank", "id", "level", "area", "title", "label", "phrase", "score", "share", "trend", "documents",
                 "passages", "status", "reason"])
     for t in table:

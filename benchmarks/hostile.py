@@ -1,0 +1,84 @@
+"""Issue 19 "Reliability" figures: each hostile case read by ``read_documents`` in a fresh process of a
+given checkout — time, peak RSS, outcome — under a 3 GB address-space cap and a time limit.
+
+    .venv/bin/python benchmarks/hostile.py --tree /work/main --tree . [--timeout 30]
+
+Files are generated into a temp folder (tests/hostile_fixtures.py); prints a Markdown table and one
+JSON object on the last line.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT / "tests"))
+
+import hostile_fixtures as H  # noqa: E402
+
+CHILD = r"""
+import json, resource, sys, time
+from pathlib import Path
+from topicmine.config import IngestSettings
+from topicmine.ingest import read_documents
+t = time.perf_counter()
+try:
+    docs, issues = read_documents(Path(sys.argv[1]), IngestSettings())
+    out = f"{len(docs)} doc(s), {len(issues)} issue(s)" + (f": {issues[0].reason[:60]}" if issues else "")
+except BaseException as exc:
+    out = f"RAISED {type(exc).__name__} (batch stops)"
+print(json.dumps({"s": round(time.perf_counter() - t, 2), "rss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss // 1024, "outcome": out}, ensure_ascii=False))
+"""
+
+
+def cases(d: Path) -> dict[str, Path]:
+    out = {"YAML aliases, 9 levels (.txt)": H.billion_laughs_front_matter(d / "laughs.txt")}
+    for kind in ("comment", "shortcode", "bold", "strike", "link"):
+        p = d / f"{kind}.md"
+        p.write_text(H.repeated_openers(kind, 200_000), encoding="utf-8")
+        out[f"Markdown {kind} openers, 200 KB"] = p
+    out["xlsx shared string out of range"] = H.xlsx_shared_string_out_of_range(d / "sst.xlsx")
+    out["xlsx cell ref ZZZZZZ3"] = H.xlsx_bad_cell_reference(d / "ref.xlsx")
+    out['xlsx t="n" cell "abc"'] = H.xlsx_number_cell_with_text(d / "num.xlsx")
+    out['docx gridSpan="abc"'] = H.docx_bad_grid_span(d / "grid.docx")
+    out["docx vMerge, no row above"] = H.docx_vmerge_without_row_above(d / "vmerge.docx")
+    out[".json nested 100k deep"] = H.deep_json(d / "deep.json")
+    out[".jsonl nested 100k deep"] = H.deep_json(d / "deep.jsonl")
+    return out
+
+
+def run(tree: Path, path: Path, timeout: float) -> dict:
+    cmd = ["bash", "-c", 'ulimit -v 3000000; exec "$0" -c "$1" "$2"', sys.executable, CHILD, str(path)]
+    try:
+        p = subprocess.run(cmd, capture_output=True, text=True, timeout=timeout, cwd=tree,
+                           env={"PYTHONPATH": str(tree), "PATH": "/usr/bin:/bin"})
+    except subprocess.TimeoutExpired:
+        return {"s": None, "rss_mb": None, "outcome": f"timeout > {timeout:g} s (killed)"}
+    lines = p.stdout.strip().splitlines()
+    if p.returncode or not lines:
+        return {"s": None, "rss_mb": None, "outcome": f"crashed (exit {p.returncode}): {p.stderr.strip().splitlines()[-1:]}"}
+    return json.loads(lines[-1])
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--tree", action="append", type=Path, required=True)
+    ap.add_argument("--timeout", type=float, default=30)
+    a = ap.parse_args()
+    d = Path(tempfile.mkdtemp(prefix="tm-hostile-"))
+    res: dict = {}
+    for name, path in cases(d).items():
+        res[name] = {"bytes": path.stat().st_size, **{str(t): run(t.resolve(), path, a.timeout) for t in a.tree}}
+        row = res[name]
+        cells = " | ".join(f"{row[str(t)]['s']} s, {row[str(t)]['rss_mb']} MB, {row[str(t)]['outcome']}" for t in a.tree)
+        print(f"| {name} | {row['bytes']:,} B | {cells} |", flush=True)
+    print(json.dumps(res, ensure_ascii=False))
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,33 @@
+"""Log lines that cannot be forged: control and bidi characters in messages are shown escaped.
+
+A file named ``a\\n2026-12-06 03:00:01 pid=1 INFO topicmine: refresh ok.txt`` would otherwise write a
+fake line into ``refresh.log``; a name with U+202E (right-to-left override) would display reversed
+(``txt.exe`` read as ``exe.txt``). Both come from corpus file names, which anyone can choose.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+
+__all__ = ["SafeFormatter", "escape_controls"]
+
+# C0/C1 controls (tab kept) and the Unicode bidi controls
+_UNSAFE_RE = re.compile("[\x00-\x08\x0a-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]")
+
+
+def escape_controls(text: str) -> str:
+    r"""``"a\nb\u202ec"`` → ``"a\\nb\\u202ec"``: visible, one line.
+
+    >>> escape_controls("关于\n伪造.txt")
+    '关于\\n伪造.txt'
+    """
+    return _UNSAFE_RE.sub(lambda m: m.group().encode("unicode_escape").decode("ascii"), text)
+
+
+class SafeFormatter(logging.Formatter):
+    """A ``logging.Formatter`` whose records cannot span lines or reorder text."""
+
+    def formatMessage(self, record: logging.LogRecord) -> str:  # noqa: N802 - logging's name
+        # the line itself; a real traceback is appended after this by format() with its own lines
+        return escape_controls(super().formatMessage(record))
