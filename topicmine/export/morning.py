@@ -403,7 +403,6 @@ def _trends_html(report: Mapping[str, Any]) -> str:
     tp = report.get("topics") or {}
     ranked = (tp.get("ranked") or [])[:12]
     tr = report.get("trends") or {}
-    years = tr.get("years") or []
     regions = tr.get("regions") or []
     if not ranked:
         return '<p class="empty">（无议题）</p>'
