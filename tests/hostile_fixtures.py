@@ -372,7 +372,7 @@ def deep_html(path: Path, depth: int) -> Path:
 
 
 # ---------------------------------------------------------------------------------------------------
-# issue 19: files whose reader raised something other than ReaderError (the batch stopped)
+# files whose reader raised something other than ReaderError (the batch stopped)
 # ---------------------------------------------------------------------------------------------------
 _CT_XLSX_SST = _CT_XLSX.replace(
     "</Types>",

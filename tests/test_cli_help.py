@@ -20,6 +20,18 @@ def _commands(group: click.Group, prefix: tuple[str, ...] = ()):
 
 
 CLICK_APP = typer.main.get_command(app)
+
+
+def _is_option(param) -> bool:
+    """An option, whichever click it comes from (typer ≥ 0.2x ships its own copy of click, so
+    ``isinstance(param, click.Option)`` is False for every typer option and would check nothing)."""
+    return getattr(param, "param_type_name", None) == "option"
+
+
+def test_options_are_found():
+    """The policing below really sees the options (a guard against checking nothing)."""
+    ingest = dict(ALL)[("ingest",)]
+    assert {"--workdir", "--json", "--type"} <= {o for p in ingest.params if _is_option(p) for o in p.opts}
 ALL = list(_commands(CLICK_APP))
 
 
@@ -34,7 +46,7 @@ def test_entry_point_names_exist():
 def test_every_command_and_option_has_help(path, cmd):
     assert (cmd.help or "").strip(), f"`topicmine {' '.join(path)}` has no help text"
     for param in cmd.params:
-        if isinstance(param, click.Option) and param.name != "help":
+        if _is_option(param) and param.name != "help":
             assert (param.help or "").strip(), f"option {param.opts} of `topicmine {' '.join(path)}` has no help"
 
 
@@ -57,7 +69,7 @@ def test_help_is_in_chinese(path, cmd):
     """The office reads Chinese: every command and option explains itself in Chinese (English terms may follow)."""
     assert _has_chinese(cmd.help or ""), f"`topicmine {' '.join(path)}` help is not in Chinese: {cmd.help!r}"
     for param in cmd.params:
-        if isinstance(param, click.Option) and param.name != "help":
+        if _is_option(param) and param.name != "help":
             assert _has_chinese(param.help or ""), f"option {param.opts} of `topicmine {' '.join(path)}`: {param.help!r}"
 
 

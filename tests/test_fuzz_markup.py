@@ -1,4 +1,4 @@
-"""Fuzzing the text readers (issue 19): the linear-time scanners give exactly what the regexes they
+"""Fuzzing the text readers: the linear-time scanners give exactly what the regexes they
 replace gave, and hypothesis-generated front matter, Markdown and table files never raise out of
 ``read_documents`` (every problem is a named per-file issue)."""
 

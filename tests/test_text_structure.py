@@ -62,6 +62,16 @@ def test_section_offsets_and_nesting() -> None:
     assert [s.parent for s in secs] == [None, 0, 1, 1, 0, 4]
 
 
+def test_run_in_vs_outline_and_part() -> None:
+    t = ("一、基本情况\n（一）产业基础较为扎实。苏州市现有低空经济企业300余家。\n（二）应用场景\n已开通航线20条。\n"
+         "二、原因分析\n监管体制尚未理顺。")
+    secs = parse_sections(t)
+    assert [(s.heading, s.run_in) for s in secs] == [
+        ("基本情况", False), ("产业基础较为扎实", True), ("应用场景", False), ("原因分析", False)]
+    assert [s.part for s in secs] == ["situation", "situation", "situation", "cause"]
+    assert secs[-1].kind == "problem"  # drafting links a cause like a problem
+
+
 def test_classify_heading() -> None:
     assert classify_heading("关于完善公厕指引系统的建议") == "matter"
     assert classify_heading("（二）短板弱项") == "problem"
@@ -84,6 +94,32 @@ def test_tables_one_line_per_row() -> None:
     assert "养老床位；1.8万；2.1万" in norm.split("\n\n")
     md = "| 指标 | 2023年 |\n| --- | --- |\n| 床位 | 1.8万 |"
     assert normalize_layout(md) == "指标；2023年\n\n床位；1.8万"
+
+
+def test_docx_table_same_as_markdown_table(tmp_path: Path) -> None:
+    """A table in a .docx (cells read tab-joined) and the same table in Markdown give the same layout: one line
+    a row, cells joined by "；" — never one run-on line."""
+    docx = pytest.importorskip("docx")
+    from topicmine.config import IngestSettings
+    from topicmine.ingest.readers import read_file
+
+    doc = docx.Document()
+    doc.add_paragraph("一、基本情况")
+    doc.add_paragraph("全市养老服务主要指标如下。")
+    table = doc.add_table(rows=3, cols=3)
+    for r, row in enumerate([("指标", "2023年", "2024年"), ("养老床位", "1.8万张", "2.1万张"), ("护理员", "1900人", "2100人")]):
+        for c, val in enumerate(row):
+            table.cell(r, c).text = val
+    doc.add_paragraph("二、存在问题")
+    doc.add_paragraph("护理员缺口较大。")
+    doc.save(tmp_path / "t.docx")
+    raw = read_file(tmp_path / "t.docx", IngestSettings())[0]
+    md = ("一、基本情况\n\n全市养老服务主要指标如下。\n\n| 指标 | 2023年 | 2024年 |\n| --- | --- | --- |\n"
+          "| 养老床位 | 1.8万张 | 2.1万张 |\n| 护理员 | 1900人 | 2100人 |\n\n二、存在问题\n\n护理员缺口较大。")
+    a, b = report_structure(raw.text, raw.headings), report_structure(md)
+    assert a.text == b.text
+    assert "养老床位；1.8万张；2.1万张" in a.text.split("\n\n")
+    assert a.outline() == b.outline() == [("一、", "基本情况", "situation", 1), ("二、", "存在问题", "problem", 1)]
 
 
 def test_semicolons_never_cut_passages() -> None:

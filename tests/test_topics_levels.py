@@ -1,4 +1,4 @@
-"""Two levels (areas → 议题), share-based ranks and trends, titles, non-matter passages, pages (issue 15)."""
+"""Two levels (areas → 议题), share-based ranks and trends, titles, non-matter passages, pages."""
 
 from __future__ import annotations
 

@@ -266,7 +266,14 @@ def embed(
 
     _setup_logging(verbose, quiet)
     ws = _workspace(workdir, config)
+    ray_part = None
+    if ws.settings.engine == "ray":  # the missing passages go through Ray's actor pool; the index as today
+        from topicmine.cluster.embedding import embed_store
+
+        ray_part = _run(lambda: embed_store(ws, show_progress=_progress(verbose, quiet)))
     res = _run(lambda: pipeline.embed(ws, show_progress=_progress(verbose, quiet), rebuild_index=rebuild))
+    if ray_part is not None:
+        res = {**res, "engine": "ray", "passages_embedded": ray_part["embedded"], "ray": ray_part}
     _emit(res, as_json, lambda r: _console().print(
         f"embedded {r['passages_embedded']} passages with {r['model']} ({r.get('precision')}) · "
         f"index {r['index']['count']} vectors ({r['index']['kind']}, +{r['index']['added']} -{r['index']['removed']}) · {r['seconds']}s"))
@@ -678,6 +685,10 @@ def serve(
     if config is not None:
         os.environ["TOPICMINE_CONFIG"] = str(Path(config).resolve())
     svc = settings.service
+    from service.limits import bind_warnings  # never open to the network silently
+
+    for warning in bind_warnings(host or svc.host, svc.api_key, svc.allowed_hosts):
+        typer.secho(warning, err=True, fg="red", bold=True)
     typer.echo(f"topicmine 服务 / service: http://{host or svc.host}:{port or svc.port}/  (API docs /docs, workdir {settings.workdir})", err=True)
     uvicorn.run(
         "service.app:create_app",
@@ -689,6 +700,156 @@ def serve(
         access_log=bool(verbose),
     )
 
+
+# ---- 成果转化: eval replies / eval uptake ---------------------------------------------------------
+@eval_app.command("replies")
+def eval_replies_cmd(
+    file: Path = typer.Argument(..., help="带标注的答复 JSONL (replies_dev_labels.jsonl 格式)。"),
+    folds: int = typer.Option(5, "--folds", help="学习层交叉验证折数 (0 = 不训练)。"),
+    verbose: int = VerboseOpt,
+) -> None:
+    """答复解读评测：办理结果、是否答非所问、承诺期限；同一次运行给出基线。One JSON object."""
+    _setup_logging(verbose)
+    from topicmine import evaluate
+
+    _emit(_run(lambda: evaluate.eval_replies(file, folds=folds)), True, print)
+
+
+@eval_app.command("uptake")
+def eval_uptake_cmd(
+    file: Path = typer.Argument(..., help="带标注的采纳 JSONL (uptake_dev.jsonl 格式)。"),
+    folds: int = typer.Option(5, "--folds", help="按提案分组的交叉验证折数。"),
+    target_precision: Optional[float] = typer.Option(None, "--target-precision", help="采纳阈值按此目标精确率选（内层交叉验证）；默认按最佳 F1 选。"),
+    workdir: Optional[Path] = WorkdirOpt,
+    config: Optional[Path] = ConfigOpt,
+    verbose: int = VerboseOpt,
+) -> None:
+    """建议采纳评测：后续文本是否写入与建议一致的举措（采纳/呼应/无）；同一次运行给出 e5 余弦基线。One JSON object."""
+    _setup_logging(verbose)
+    from topicmine import evaluate
+
+    ws = _workspace(workdir, config)
+    _emit(_run(lambda: evaluate.eval_uptake(ws, file, folds=folds, target_precision=target_precision)), True, print)
+
+
+@app.command("uptake")
+def uptake_cmd(
+    today: Optional[str] = typer.Option(None, "--today", help="督办清单的基准日期 YYYY-MM-DD（默认今天）。"),
+    reply_days: int = typer.Option(90, "--reply-days", help="超过多少天未答复列入督办。"),
+    echo_months: int = typer.Option(12, "--echo-months", help="提交多少个月后仍只有“呼应”列入督办。"),
+    export: Optional[Path] = typer.Option(None, "--export", help="把督办清单导出为 .csv 或 .xlsx（供督查室使用）。"),
+    plots: Optional[Path] = typer.Option(None, "--plots", help="把评价图（按类别/年份/承办单位/委员/界别）写入此目录。"),
+    no_refresh: bool = typer.Option(False, "--no-refresh", help="不匹配新文档，只读已存的关联。"),
+    workdir: Optional[Path] = WorkdirOpt,
+    config: Optional[Path] = ConfigOpt,
+    as_json: bool = JsonOpt,
+    verbose: int = VerboseOpt,
+    quiet: bool = QuietOpt,
+) -> None:
+    """成果转化：提案→答复、建议→后续文本中一致的举措、督办清单与评价数据（只匹配新文档）。"""
+    _setup_logging(verbose, quiet)
+    from topicmine.uptake.report import export_supervision, uptake_report
+
+    ws = _workspace(workdir, config)
+
+    def go() -> dict:
+        res = uptake_report(ws, today=today, reply_days=reply_days, echo_months=echo_months, refresh=not no_refresh,
+                            show_progress=False if quiet else None)
+        if export:
+            res["export"] = str(export_supervision(res, export))
+        if plots:
+            from topicmine.uptake.figures import plot_figures
+
+            res["plots"] = plot_figures(res["figures"], plots)
+        return res
+
+    res = _run(go)
+
+    def render(r: dict) -> None:
+        s = r["summary"]
+        typer.echo(f"事项 {s['items']} 件，已答复 {s['replied']} 件 {s['outcomes']}；后续文本写入一致举措（采纳）{s['adopted_items']} 件，"
+                   f"仅呼应 {s['echo_only_items']} 件")
+        for u in r["uptake"][:10]:
+            if u["statement"]:
+                typer.echo(f"  · {u['title']}：{u['statement']}")
+        typer.echo(f"督办清单 {len(r['supervision'])} 条：")
+        for row in r["supervision"][:30]:
+            typer.echo(f"  [{row['kind']}] {row['title']} — {row['reason']}")
+        if r.get("export"):
+            typer.echo(f"已导出：{r['export']}")
+
+    _emit(res, as_json, render)
+
+
+@eval_app.command("proposal-pairs")
+def eval_proposal_pairs(
+    corpus: Path = typer.Argument(..., help="提案文件（CSV/XLSX/JSONL，含 pkid 等编号列），例如 jszx2019_dev.csv。"),
+    pairs: Path = typer.Argument(..., help="标注的提案对 JSONL：a、b（提案编号）和 label（重复/相近/相关/无关，见 LABELS.md）。"),
+    folds: int = typer.Option(5, "--folds", help="组合判定的交叉验证折数（0 = 不做）。"),
+    repeats: int = typer.Option(5, "--repeats", help="分层 k 折交叉验证重复几次（每次打乱不同）。"),
+    workdir: Optional[Path] = WorkdirOpt,
+    config: Optional[Path] = ConfigOpt,
+    as_json: bool = JsonOpt,
+    verbose: int = VerboseOpt,
+) -> None:
+    """同一事项评测：当前判定在标注提案对上的重复/相近精确率、召回率和 F1，同时给出基线。"""
+    from topicmine import evaluate
+
+    _setup_logging(verbose)
+    ws = _workspace(workdir, config)
+    res = _run(lambda: evaluate.eval_proposal_pairs(ws, corpus, pairs, folds=folds, repeats=repeats,
+                                                   show_progress=_progress(verbose, False)))
+    _emit(res, True, print)
+
+
+# -- the national corpus on Ray (topicmine[cluster]) ------------------------------------------
+cluster_app = typer.Typer(help="全国/全省语料：在 Ray 集群上分布式运行（需 pip install 'topicmine[cluster]'）。"
+                               "一个分片就是一个工作目录：WORKDIR 或 WORKDIR=来源[,来源…]。")
+app.add_typer(cluster_app, name="cluster")
+ShardsOpt = typer.Option(..., "--shards", "-s", help="分片：WORKDIR 或 WORKDIR=来源[,来源…]（可重复给出）。")
+ClusterOutOpt = typer.Option(..., "--out", "-o", help="全库输出文件夹（Parquet、向量、索引、议题）。")
+AddressOpt = typer.Option(None, "--address", help="Ray 地址：local（本进程内）、auto（`ray start` 启动的集群）或 ray://host:10001。")
+
+
+def _cluster_job(job: str, shards: list[str], out: Path, address: Optional[str], config: Optional[Path],
+                 as_json: bool, verbose: int, quiet: bool) -> None:
+    from topicmine.config import load_settings
+
+    _setup_logging(verbose, quiet)
+    settings = _run(lambda: load_settings(config))
+
+    def go() -> Any:
+        from topicmine.cluster import run as jobs
+
+        return getattr(jobs, job)(shards, out, settings, address=address, show_progress=_progress(verbose, quiet))
+
+    res = _run(go)
+    _emit(res, as_json, lambda r: _console().print(
+        f"{job}: {len(r['shards'])} 个分片 · 新嵌入 {r['embed']['embedded']} 段 (缓存已有 {r['embed']['cached_before']}) · "
+        f"索引 {r['index']['count']} 向量 · 主题 {r['topics'].get('n_topics', r['topics'].get('predicted'))} · "
+        f"重复对 {r['dedup'].get('pairs', 0)} · {r['seconds']}s → {out}"))
+
+
+def _cluster_command(job: str, doc: str) -> Callable[..., None]:
+    def command(
+        shards: list[str] = ShardsOpt,
+        out: Path = ClusterOutOpt,
+        address: Optional[str] = AddressOpt,
+        config: Optional[Path] = ConfigOpt,
+        as_json: bool = JsonOpt,
+        verbose: int = VerboseOpt,
+        quiet: bool = QuietOpt,
+    ) -> None:
+        _cluster_job(job, shards, out, address, config, as_json, verbose, quiet)
+
+    command.__doc__ = doc
+    return command
+
+
+cluster_app.command("run")(_cluster_command(
+    "run", "全量重建：导出分片，补算缺少的向量，建 IVF-PQ 索引，议题和重复（full build）。"))
+cluster_app.command("refresh")(_cluster_command(
+    "refresh", "夜间增量：对新增或变化的分片补算向量、更新增量索引、预测议题、查新文档的重复（nightly delta）。"))
 
 def main() -> None:
     """Console-script entry point."""

@@ -22,6 +22,7 @@ import numpy as np
 from topicmine.dedup.matching import find_pairs
 from topicmine.dedup.explain import explain_pair
 from topicmine.dedup.groups import group_duplicates
+from topicmine.dedup.matter import merge_breakdown
 from topicmine.dedup.scorer import PairScorer, load_lexical_scorer, load_scorer
 
 
@@ -29,8 +30,13 @@ def dedup_report(texts: Sequence[str], vectors: np.ndarray | None, ids: Sequence
                  meta: Mapping[str, Mapping[str, Any]] | None = None, *, groups: Sequence | None = None,
                  scorer: PairScorer | None = None, k: int = 20, ngram: int = 3, num_perm: int = 128,
                  lsh_threshold: float = 0.5, min_level: str = "相关", group_level: str = "相近",
-                 search: Callable | None = None, show_progress: bool | None = None) -> dict[str, Any]:
+                 search: Callable | None = None, show_progress: bool | None = None,
+                 titles: Sequence[str | None] | None = None,
+                 embed_asks: Callable[[list[str]], np.ndarray] | None = None) -> dict[str, Any]:
     """Find, score, explain and group duplicates; returns ``{"summary", "pairs", "groups"}``.
+
+    Whole documents are judged by the matter decision (see :func:`find_pairs`; ``titles`` and
+    ``embed_asks`` feed it); their pairs carry ``reason`` (naming the shared asks) and ``shared_asks``.
 
     ``meta``: id → {"title", "author", "date", "year", "category", "doc_type", "region"}.
     Pairs at ``min_level`` or above are listed with explanations; groups (并案) use pairs at
@@ -39,13 +45,18 @@ def dedup_report(texts: Sequence[str], vectors: np.ndarray | None, ids: Sequence
     meta = meta or {}
     sc = scorer or (load_scorer() if vectors is not None else load_lexical_scorer())
     pairs = find_pairs(texts, vectors, ids, groups=groups, scorer=sc, k=k, ngram=ngram, num_perm=num_perm,
-                       lsh_threshold=lsh_threshold, min_level=min_level, search=search, show_progress=show_progress)
+                       lsh_threshold=lsh_threshold, min_level=min_level, search=search, show_progress=show_progress,
+                       titles=titles, embed_asks=embed_asks)
     from topicmine.dedup.features import FEATURES
 
     for p in pairs:
         x = np.array([p["features"][f] for f in FEATURES])
         ex = explain_pair(texts[p["i"]], texts[p["j"]], features=x, scorer=sc, score=p["score"],
                           a_meta=meta.get(p["a"]), b_meta=meta.get(p["b"]))
+        if p.get("regime") == "document" and p.get("breakdown"):
+            # the matter decision's own breakdown first; the pair model's evidence follows as context
+            ex["breakdown"] = merge_breakdown(p["breakdown"], ex.get("breakdown"))
+            ex.pop("score", None)
         p.update(ex)
         for side in ("a", "b"):
             m = meta.get(p[side], {})
@@ -89,7 +100,7 @@ def write_csv(report: Mapping[str, Any], path: str | Path) -> Path:
         for m in g["members"]:
             group_of[m] = g["id"]
     cols = ["level", "score", "a", "a_title", "a_author", "a_date", "b", "b_title", "b_author", "b_date",
-            "group", "shared_chars", "longest_shared", "context"]
+            "group", "shared_chars", "longest_shared", "context", "reason"]
 
     def write(fh: Any) -> None:
         fh.write("\ufeff")
@@ -101,7 +112,8 @@ def write_csv(report: Mapping[str, Any], path: str | Path) -> Path:
             w.writerow([r["level"], r["score"], r["a"], ai.get("title"), ai.get("author"), ai.get("date") or ai.get("year"),
                         r["b"], bi.get("title"), bi.get("author"), bi.get("date") or bi.get("year"),
                         group_of.get(r["a"]) if group_of.get(r["a"]) == group_of.get(r["b"]) else "",
-                        r.get("shared_chars", 0), longest["text"] if longest else "", r.get("context", "")])
+                        r.get("shared_chars", 0), longest["text"] if longest else "", r.get("context", ""),
+                        r.get("reason", "")])
 
     _atomic_write(p, write, newline="")
     return p
@@ -163,6 +175,8 @@ def write_html(report: Mapping[str, Any], path: str | Path, title: str = "重复
                                      if b.get("in_score", True) else f"{b['label']} {b['value']:.3f}（不计分）")
                          for b in pr.get("breakdown", []))
         ctx = f"<p>{html.escape(pr['context'])}</p>" if pr.get("context") else ""
+        if pr.get("reason"):  # the matter decision's reason names the shared asks
+            ctx = f"<p><b>{html.escape(pr['reason'])}</b></p>" + ctx
         lv = html.escape(str(pr["level"]))
         prow.append(f"<tr><td>{n}</td><td class='lv-{lv}'>{lv}<br>{pr['score']:.3f}</td>"
                     f"<td>{_side(report, pr, 'a')}</td><td>{_side(report, pr, 'b')}{ctx}</td><td><small>{bd}</small></td></tr>")

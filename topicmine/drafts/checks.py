@@ -427,15 +427,20 @@ def check_draft(
             checks.append(Check("duplicates", True, f"历史比对未能完成（{exc}），请稍后重试。", severity="info"))
             sims = []
         else:
-            dups = [s for s in sims if s.get("level") == "重复" or float(s.get("score", 0)) >= duplicate_threshold]
+            # whole documents: the matter decision's level is the verdict (its score is P(same matter), not a
+            # duplicate score); shorter items keep the score threshold as well
+            dups = [s for s in sims if s.get("level") == "重复" or (
+                s.get("regime") != "document" and float(s.get("score", 0)) >= duplicate_threshold)]
             near = [s for s in sims if s not in dups and (s.get("level") == "相近")]
             if dups:
                 names_ = "；".join(f"{s.get('title') or s.get('id')}（{float(s.get('score', 0)):.2f}）" for s in dups[:3])
-                checks.append(Check("duplicates", False, f"与历史提案高度重复：{names_}。请说明新情况、新建议，或与原提案并案。",
+                why = f"（{dups[0]['reason']}）" if dups[0].get("reason") else ""
+                checks.append(Check("duplicates", False, f"与历史提案高度重复：{names_}{why}。请说明新情况、新建议，或与原提案并案。",
                                     [], severity="warning"))
             elif near:
                 names_ = "；".join(f"{s.get('title') or s.get('id')}" for s in near[:3])
-                checks.append(Check("duplicates", True, f"与历史提案相近：{names_}。请参考其办理答复，突出新的建议。",
+                why = f"（{near[0]['reason']}）" if near[0].get("reason") else ""
+                checks.append(Check("duplicates", True, f"与历史提案相近：{names_}{why}。请参考其办理答复，突出新的建议。",
                                     severity="info"))
             else:
                 checks.append(Check("duplicates", True, "未发现与历史提案重复。", severity="info"))

@@ -72,10 +72,14 @@ def _trim(text: str, a: int, b: int) -> tuple[int, int]:
 
 
 def _chunk_passages(text: str, a: int, b: int, max_chars: int = 220) -> list[tuple[int, int]]:
-    """Sentences of a region merged into passages of at most ``max_chars`` (never across paragraphs)."""
+    """Sentences of a region merged into passages of at most ``max_chars`` (never across paragraphs).
+
+    A passage is never cut at "；": "一是……；二是……。" is one sentence here, so a supporting passage quotes
+    the whole sentence.
+    """
     out: list[tuple[int, int]] = []
     cur: tuple[int, int] | None = None
-    for s, e in sentence_spans(text, a, b):
+    for s, e in _spans(text, a, b, lines="paragraph", semicolon=False):
         if cur is None:
             cur = (s, e)
         elif e - cur[0] <= max_chars and "\n\n" not in text[cur[1] : s]:

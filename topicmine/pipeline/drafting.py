@@ -256,7 +256,8 @@ def _similar_items(ws: Workspace, text: str, *, limit: int) -> dict[str, Any]:
     # the document-level rules measure the draft against the corpus, not against its nearest candidates
     background = _background_vectors(ws, emb.model_id) if qvec is not None else None
     found = dedup.check(text, None if qvec is None else qvec[0], texts, cvecs, ids, metas, scorer=scorer,
-                        limit=limit, n_candidates=len(texts), min_level="相关", background_vectors=background)
+                        limit=limit, n_candidates=len(texts), min_level="相关", background_vectors=background,
+                        embed_asks=_ask_embedder(ws) if qvec is not None else None)
     by_id = {i: m for i, m in zip(ids, metas)}
     items = []
     for f in found:
@@ -273,6 +274,13 @@ def _similar_items(ws: Workspace, text: str, *, limit: int) -> dict[str, Any]:
             "doc_end": m["end"],
         })
     return {"items": items, "retrieval": retrieval, "note": note, "scored": True}
+
+
+def _ask_embedder(ws: Workspace) -> Any:
+    # the matter decision embeds asks and titles through the store's cache (pipeline.dedup)
+    from topicmine.pipeline.dedup import ask_embedder
+
+    return ask_embedder(ws)
 
 
 def _doc_type_zh(value: Any) -> str | None:

@@ -244,7 +244,9 @@ def _duplicates_section(ws: Workspace, dedup_summary: dict[str, Any] | None, new
         spans = p.get("spans") or []
         longest = max(spans, key=lambda s: s.get("length", 0), default=None)
         item = {
-            "a": p["a"], "b": p["b"], "level": p.get("level"), "score": p.get("score"), "context": p.get("context"),
+            "a": p["a"], "b": p["b"], "level": p.get("level"), "score": p.get("score"),
+            # a document pair's reason names the shared asks (the matter decision); else the quote context
+            "context": p.get("reason") or p.get("context"), "shared_asks": p.get("shared_asks") or [],
             "a_info": p.get("a_info") or {}, "b_info": p.get("b_info") or {},
             "a_new": p["a"] in new_ids, "b_new": p["b"] in new_ids,
             "shared": longest.get("text") if longest else None,

@@ -81,12 +81,9 @@ def _lexicon(ws: Workspace) -> list[str]:
     path = ws.settings.resolve("corpus/dicts/user_dict.txt")
     if not path.is_file():
         return []
-    out = []
-    for line in path.read_text(encoding="utf-8").splitlines():
-        w = line.split()[0] if line.strip() and not line.lstrip().startswith("#") else ""
-        if len(w) >= 4:
-            out.append(w)
-    return out
+    from topicmine.text.lexicon import read_user_dict
+
+    return [w for w, _freq, _tag in read_user_dict(path) if len(w) >= 4]
 
 
 def discover(
@@ -133,8 +130,9 @@ def discover(
     label_stop = ws.settings.resolve("corpus/dicts/label_stopwords.txt")
     stopwords = set(seg.stopwords)
     if label_stop.is_file():
-        stopwords |= {w.strip() for w in label_stop.read_text(encoding="utf-8").splitlines()
-                      if w.strip() and not w.lstrip().startswith("#")}
+        from topicmine.text.lexicon import read_word_list
+
+        stopwords |= set(read_word_list(label_stop, "label stop-word list"))
     result = discover_topics(
         np.asarray(vectors, dtype=np.float32),
         [r.text for r in rows],

@@ -24,6 +24,8 @@ from __future__ import annotations
 
 import re
 
+from topicmine.text.parts import label_alternation
+
 __all__ = ["clean_text", "normalize_layout", "HEADING_START"]
 
 
@@ -47,7 +49,8 @@ def clean_text(s: str) -> str:
 #: a line starting a heading, a part or an item: numbering (第X章/一、/（一）/1./（1）/①), a label with colon, 一是, #
 HEADING_START = re.compile(
     r"^(?:#{1,6}\s|第[一二三四五六七八九十百零〇两0-9]{1,4}[编章节条部分]|[一二三四五六七八九十]{1,3}、|[（(][一二三四五六七八九十]{1,3}[）)]"
-    r"|[0-9]{1,2}(?:[.．、](?![0-9])|[）)])|[（(][0-9]{1,2}[）)]|[①-⑳]|[^，。：:；]{2,8}[：:]|[一二三四五六七八九十]{1,2}是)"
+    r"|[0-9]{1,2}(?:[.．、](?![0-9])|[）)])|[（(][0-9]{1,2}[）)]|[①-⑳]|[一二三四五六七八九十]{1,2}是"
+    rf"|(?:{label_alternation()})[：:])"
 )
 _TERMINATORS = "。！？!?；;：:…"
 _CLOSERS = "”’\"」』）)】》"
@@ -87,8 +90,17 @@ def _wrap_width(lines: list[str]) -> int | None:
     width = lens[int(0.75 * (len(lens) - 1))]
     if width > 60:
         return None
-    open_full = sum(1 for x in lines if x and len(x) >= 0.85 * width and not _ends_sentence(x))
-    return width if open_full >= max(2, 0.25 * len(lens)) else None
+    open_full = [x for x in lines if x and len(x) >= 0.85 * width and not _ends_sentence(x)]
+    return width if len(open_full) >= max(2, 0.25 * len(lens)) else None
+
+
+def _full_from(lines: list[str], width: int) -> float:
+    """The length from which a line counts as filling the width: the width itself when the text was cut
+    mechanically (most open lines exactly that long), else 85 % of it (a PDF's lines vary by a character
+    or two with punctuation squeezing)."""
+    open_lines = [x for x in lines if x and len(x) >= 0.85 * width and not _ends_sentence(x)]
+    exact = sum(1 for x in open_lines if len(x) == width)
+    return width if exact >= 0.6 * len(open_lines) else 0.85 * width
 
 
 def normalize_layout(text: str) -> str:
@@ -110,6 +122,7 @@ def normalize_layout(text: str) -> str:
             rows.add(len(lines))
         lines.append(row if row is not None else re.sub(r"[ \t\u3000\xa0]+", " ", ln))
     width = _wrap_width(lines)
+    full = _full_from(lines, width) if width is not None else 0.0
     paras: list[str] = []
     cur = ""
     for i, ln in enumerate(lines):
@@ -126,7 +139,9 @@ def normalize_layout(text: str) -> str:
                 and i not in rows
                 and prev_line
                 # a line cut inside a sentence; or cut right after one when it fills the whole width
-                and (len(prev_line) >= width or (len(prev_line) >= 0.85 * width and not _ends_sentence(prev_line)))
+                and (len(prev_line) >= width or (len(prev_line) >= full and not _ends_sentence(prev_line)))
+                # a heading line shorter than the width ended there ("（一）坚持……态势" then its body)
+                and not (len(prev_line) < width and prev_line is cur and HEADING_START.match(prev_line))
                 and not HEADING_START.match(ln)
             )
             if wrapped:

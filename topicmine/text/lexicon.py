@@ -162,6 +162,17 @@ def _cached_words(paths: tuple[str, ...], mtimes: tuple[float, ...]) -> frozense
     return frozenset(words)
 
 
+@lru_cache(maxsize=8192)
+def _cut(user_dict: str | None, extra: tuple[str, ...], mtime: float, text: str) -> tuple[str, ...]:
+    """Words of a text with one lexicon's tokenizer, cached: drafting cuts the same unit and passage texts
+    for key terms, tf-idf linking and checks (jieba is most of a split's time without embeddings)."""
+    from topicmine.text.layout import clean_text
+
+    tok = _cached_tokenizer(user_dict, extra, mtime)[0]
+    nonword = _NON_WORD.fullmatch
+    return tuple(w for w in tok.lcut(clean_text(text)) if w.strip() and not nonword(w))
+
+
 def _mtime(path: str | None) -> float:
     try:
         return Path(path).stat().st_mtime if path else 0.0
@@ -266,10 +277,7 @@ class Lexicon:
         >>> Lexicon(extra_words=("营商环境",)).words("持续优化营商环境。")
         ['持续', '优化', '营商环境']
         """
-        from topicmine.text.layout import clean_text
-
-        nonword = _NON_WORD.fullmatch
-        return [w for w in self.tokenizer().lcut(clean_text(text)) if w.strip() and not nonword(w)]
+        return list(_cut(self.user_dict, tuple(self.extra_words), _mtime(self.user_dict), text))
 
     def terms(self, text: str) -> list[str]:
         """Content terms for drafting: no stop words, no generic policy verbs, no single characters or

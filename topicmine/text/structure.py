@@ -24,7 +24,7 @@ from collections.abc import Sequence
 from dataclasses import asdict, dataclass
 from typing import Any
 
-from topicmine.text.parts import BARE_LABELS, PART_LABELS, classify_heading, coarse_kind, label_alternation
+from topicmine.text.parts import BARE_LABELS, PART_LABELS, classify_heading, coarse_kind, label_alternation, part_kind
 
 __all__ = ["ReportSection", "Structure", "front_matter_end", "report_structure", "parse_sections", "number_value", "children", "ancestors", "leaf_bodies",
            "at_boundary", "SPACE", "SENT_END", "BLOCK_RANK"]
@@ -96,6 +96,10 @@ class ReportSection:
     kind: str | None = None
     inline: bool = False
     ordinal: int = 0  # position among siblings (1-based), for 问题（二）↔ 建议（二） parallelism
+    #: heading and body in one paragraph ("（一）产业基础较为扎实。苏州市……"), not a heading line of its own
+    run_in: bool = False
+    #: the part its label names, finer than ``kind`` (原因分析 → cause): situation / problem / cause / suggestion
+    part: str | None = None
 
     def to_dict(self) -> dict[str, Any]:
         return asdict(self)
@@ -352,6 +356,11 @@ def parse_sections(text: str, headings: Sequence[tuple[str, int]] | None = None)
     for s in sections:
         counters[(s.parent, s.inline)] += 1
         s.ordinal = counters[(s.parent, s.inline)]
+        line_end = text.find("\n", s.body_start)
+        own_line = s.body_start > 0 and text[s.body_start - 1] == "\n"
+        s.run_in = not s.inline and not own_line and bool(
+            text[s.body_start : len(text) if line_end < 0 else line_end].strip())
+        s.part = part_kind(s.heading) or (s.kind if s.kind in ("situation", "problem", "suggestion") else None)
     return sections
 
 

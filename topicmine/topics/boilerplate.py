@@ -27,6 +27,7 @@ from pathlib import Path
 
 import numpy as np
 
+from topicmine.text.lexicon import read_word_list
 from topicmine.text.wordlists import FRAMING_TERMS as _FRAMING_TERMS
 
 #: built-in formulas: (reason, regular expression). Anchors matter: a pattern that would also match
@@ -80,10 +81,7 @@ def load_patterns(path: str | Path | None = None) -> list[tuple[str, re.Pattern[
     """
     out: list[tuple[str, re.Pattern[str]]] = [(r, re.compile(p)) for r, p in BUILTIN_PATTERNS]
     if path is not None and Path(path).is_file():
-        for line in Path(path).read_text(encoding="utf-8").splitlines():
-            line = line.strip()
-            if not line or line.startswith("#"):
-                continue
+        for line in read_word_list(path, "formulaic pattern list"):
             try:
                 out.append(("dict", re.compile(line)))
             except re.error:
