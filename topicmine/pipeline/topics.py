@@ -25,22 +25,10 @@ def topics_dir(ws: Workspace) -> Path:
 
 
 def _atomic_write(path: Path, data: str | bytes) -> None:
-    import os
-    import tempfile
+    """Reports through the one atomic write (topicmine.atomic): old file or new one, readable 0644."""
+    from topicmine.atomic import write_bytes_atomic
 
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=path.name, suffix=".tmp", dir=path.parent)
-    try:
-        with os.fdopen(fd, "wb") as fh:
-            fh.write(data.encode("utf-8") if isinstance(data, str) else data)
-        # mkstemp makes 0600; a report is for the office to read: 0666 minus the umask, like open() would
-        umask = os.umask(0)
-        os.umask(umask)
-        os.chmod(tmp, 0o666 & ~umask)
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
+    write_bytes_atomic(path, data.encode("utf-8") if isinstance(data, str) else data)
 
 
 def _is_matter_run(run: Any) -> bool:
