@@ -320,15 +320,20 @@ def _render_topics(res: dict[str, Any]) -> None:
 
     c = _console()
     ch = res["changes"]
-    c.print(f"[bold]{res['n_topics']}[/bold] topics over {res['n_passages']} passages · assigned {res['assigned_share']:.0%} · "
-            f"boilerplate {res['boilerplate_passages']} · kept {ch['kept']} new {ch['new']} gone {ch['gone']}")
+    aside = "，".join(f"{k} {v}" for k, v in (res.get("set_aside") or {}).items())
+    c.print(f"政策领域 [bold]{res.get('n_areas', '')}[/bold] 个 · 议题 [bold]{res.get('n_matters', '')}[/bold] 个"
+            f"（共 {res['n_passages']} 段，已归类 {res['assigned_share']:.0%}）· 未计入议题的段落：{aside or '无'} · "
+            f"保留 {ch['kept']} 新 {ch['new']} 消失 {ch['gone']}", highlight=False)
+    for item in (res.get("input") or {}).get("duplicates", []) + (res.get("input") or {}).get("year_mismatches", []):
+        c.print(f"[yellow]⚠ {item['message']}[/yellow]", highlight=False)
     t = Table(show_edge=False, show_lines=False)
-    for col in ("#", "id", "议题 label", "理由 reason"):
+    for col in ("#", "编号", "议题" if res.get("detail", "matter") == "matter" else "政策领域", "领域", "理由"):
         t.add_column(col)
     for row in res["topics"]:
-        t.add_row(str(row["rank"]), str(row["id"]), row["label"], row["reason"])
+        t.add_row(str(row["rank"]), str(row["id"]), row.get("title") or row["label"],
+                  (row.get("area") or {}).get("label", ""), row["reason"])
     c.print(t)
-    c.print(f"[dim]written: {', '.join(res['files'].values())}[/dim]", highlight=False)
+    c.print(f"[dim]已写入：{', '.join(res['files'].values())}[/dim]", highlight=False)
 
 
 @app.command()
