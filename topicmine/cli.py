@@ -465,7 +465,7 @@ def _log_to_file(path: Path) -> logging.Handler:
     path.parent.mkdir(parents=True, exist_ok=True)
     handler = logging.FileHandler(path, encoding="utf-8")
     handler.setLevel(logging.INFO)
-    from topicmine.logsafe import SafeFormatter  # file names in messages cannot forge lines (issue 19)
+    from topicmine.logsafe import SafeFormatter  # file names in messages cannot forge lines
 
     handler.setFormatter(SafeFormatter("%(asctime)s pid=%(process)d %(levelname)s %(name)s: %(message)s"))
     tm = logging.getLogger("topicmine")
