@@ -7,7 +7,6 @@ A report containing ``<script>`` shows as text and never runs.
 
 from __future__ import annotations
 
-import io
 from collections.abc import Iterator
 from pathlib import Path
 

@@ -173,7 +173,7 @@ def short_text_vectors(ws: Workspace, texts: list[str]) -> Any:
 def ask_embedder(ws: Workspace) -> Any:
     """The ``embed_asks`` callable the dedup functions take, or None when no model can be loaded."""
     try:
-        ws.embedder
+        _ = ws.embedder  # loading is what may fail
     except Exception as exc:  # no model built: the matter decision runs in its lexical mode
         if not isinstance(exc, (OSError, LookupError)) and type(exc).__name__ not in {"ModelError", "ConfigError"}:
             raise

@@ -314,7 +314,7 @@ def similar(ws: Workspace, text: str, *, limit: int = 10) -> list[dict[str, Any]
 def _embed_fn(ws: Workspace) -> Callable[[list[str]], np.ndarray] | None:
     """An ``embed(texts)`` callable when the embedding model loads, else None (lexical linking)."""
     try:
-        emb = ws.embedder
+        _ = ws.embedder  # loading is what may fail
     except (ModelError, TopicmineError, OSError) as exc:
         logger.info("drafting without embeddings: %s", exc)
         return None

@@ -147,7 +147,7 @@ def score_pairs(ws: Any, pairs: Sequence[tuple[Any, Any]], *, show_progress: boo
         return []
     emb = ws.embedder
     q_texts, p_texts = set(), set()
-    for it, doc, lx, p in cands:
+    for it, _doc, _lx, p in cands:
         _, part = suggestion_part(it.text)
         q_texts.update([it.title + "。" + part[:700], *[a.headline for a in asks[it.id]], *[s for a in asks[it.id] for s in a.sentences]])
         p_texts.update([p.text, *(sentences(p.text) or [p.text])])
