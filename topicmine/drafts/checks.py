@@ -32,7 +32,7 @@ from topicmine.drafts.analyze import (
     sentence_spans,
     tfidf_similarity,
 )
-from topicmine.drafts.departments import CATEGORY_DEPARTMENTS, DepartmentDict, load_departments
+from topicmine.drafts.departments import DepartmentDict, load_departments
 from topicmine.drafts.genre import ACTION_RE, SLOGAN_RE, normalize_genre, suggest_genre
 
 RULE_15 = "全国政协提案工作条例第十五条（一事一案，有情况、有分析、有具体的建议）"
@@ -459,8 +459,3 @@ def check_draft(
     passed = all(c.passed for c in checks if c.severity == "error")
     return CheckReport(passed=passed, genre=g, checks=checks, handlers=[h.to_dict() for h in handlers],
                        similar=sims[:10], title=title)
-
-
-def known_categories() -> list[str]:
-    """The proposal categories the handler suggestion understands (from ``similar`` results)."""
-    return list(CATEGORY_DEPARTMENTS)

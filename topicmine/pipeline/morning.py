@@ -389,15 +389,3 @@ def write_morning_report(
     logger.info("morning report: %s (%d new documents, %d topics, %d duplicate pairs)", files["html"],
                 report["new_documents_total"], len(report["topics"]["ranked"]), len(report["duplicates"]["pairs"]))
     return files
-
-
-def latest_report(ws: Workspace) -> dict[str, Any] | None:
-    """The last written ``reports/morning.json`` as a dict, or None (for the service and notebooks)."""
-    path = ws.settings.reports_dir / "morning.json"
-    return _read_json(path) if path.is_file() else None
-
-
-def history_files(ws: Workspace) -> list[Path]:
-    """The dated morning reports, newest first."""
-    d = ws.settings.reports_dir / "history"
-    return sorted(d.glob("morning-*.html"), key=lambda p: p.stat().st_mtime, reverse=True) if d.is_dir() else []
