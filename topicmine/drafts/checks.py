@@ -162,13 +162,14 @@ def _span_chars(text: str, spans: list[tuple[int, int]]) -> int:
 # the checks
 # --------------------------------------------------------------------------------------------------------
 
-def _one_matter(text: str, body_start: int, g: str, lex: Lexicon) -> Check:
+def _one_matter(text: str, body_start: int, g: str, lex: Lexicon, ignore: frozenset[str] = frozenset(),
+                title: str | None = None) -> Check:
     """一事一案 / 一事一报 at any number of items (see :mod:`topicmine.drafts.matters`)."""
     body = text[body_start:]
     # section headings ("一、调研情况") and the 案由 line are the tool's own words, not the matter's
     masked = re.sub(r"(?m)^[^\n]*$", lambda m: " " * len(m.group(0)) if _PART_HEAD_RE.match(m.group(0).strip()) else m.group(0),
                     body)
-    r = one_matter(masked, lexicon=lex)
+    r = one_matter(masked, lexicon=lex, ignore=ignore, title=title or "")
     rule = RULES[g]
     if r.single:
         return Check("one_matter", True, f"全文围绕同一事项（{'一事一报' if g == 'opinion' else '一事一案'}）。")
@@ -179,6 +180,14 @@ def _one_matter(text: str, body_start: int, g: str, lex: Lexicon) -> Check:
     return Check("one_matter", False,
                  f"包含 {len(r.sides)} 个不同事项（{topics}）：{why}。请拆分为{rule['split']}，每件只写一个事项。"
                  f"依据：{rule['one']}。", spans)
+
+
+def one_matter_check(text: str, genre: str, *, title: str | None = None,
+                     context_terms: frozenset[str] = frozenset(), lexicon: Lexicon | None = None) -> Check:
+    """Only the one-matter check of :func:`check_draft` (what split uses to cut a joined draft)."""
+    title, _, body_start = split_title(text, title)
+    return _one_matter(blank_form_lines(text), body_start, normalize_genre(genre), lexicon or DEFAULT_LEXICON,
+                       context_terms, title)
 
 
 def detect_genre(text: str, title: str | None, departments: DepartmentDict) -> str:
@@ -208,11 +217,14 @@ def check_draft(
     lexicon: Lexicon | None = None,
     level: str | None = None,
     region: str | None = None,
+    context_terms: frozenset[str] = frozenset(),
 ) -> CheckReport:
     """Check a draft; spans are offsets into ``text``.
 
     ``genre``: motion / proposal / opinion (or 建议案 / 提案 / 社情民意信息); detected when None.
     ``title``: the title (案由) when it is not the first line of ``text``.
+    ``context_terms``: the field of the report a draft was cut from (:func:`~topicmine.drafts.matters.report_terms`),
+    left out of the one-matter comparison.
     ``similar``: dedup's ``check`` or any callable returning past items as dicts with ``score`` (0–1),
     optional ``level`` (重复/相近/相关), ``title``, ``id`` and ``category``.
     ``departments``: a :class:`DepartmentDict` (used as is) or the path of the provincial ``departments.txt``;
@@ -324,7 +336,7 @@ def check_draft(
         checks.append(Check("title_body", False, f"没有标题：请在第一行{_TITLE_ADVICE[g]}。", [(0, 0)], severity="warning"))
 
     # --- one matter --------------------------------------------------------------------------------------
-    om = _one_matter(text, body_start, g, lex)
+    om = _one_matter(text, body_start, g, lex, context_terms, title)
     if g == "motion":
         om.severity = "info"  # a 建议案 may gather several recommendations of a report
     checks.append(om)

@@ -42,6 +42,8 @@ MIN_SHARE = 0.20
 #: coherence assumed for a side of a single chunk (it has no halves to compare)
 SINGLE_CHUNK_COHERENCE = 0.25
 CHUNK_CHARS = 90
+#: a title word ties two sides only when this specific (jieba idf; 发展 ≈ 3.5, 护理 ≈ 8.5)
+TIE_IDF = 7.0
 
 _ENUM = re.compile(r"(?:^|(?<=[。；：:\n]))\s*(?:[（(]?[一二三四五六七八九十\d]{1,2}[）)、.．]|[一二三四五六七八九十]是)")
 #: the parts of each genre in their order; a second full cycle means a second matter
@@ -64,6 +66,17 @@ def _idf() -> tuple[dict[str, float], float]:
             if len(parts) == 2:
                 table[parts[0]] = float(parts[1])
     return table, float(np.median(list(table.values())))
+
+
+def _with_parts(terms: list[str]) -> list[str]:
+    """Terms plus their two-character words ("护理员", "护理人才" → both also "护理"), so one matter written
+    with different compounds still shares its words; only parts that are words of jieba's table count."""
+    idf, _ = _idf()
+    out = list(terms)
+    for w in terms:
+        if len(w) >= 3:
+            out += [w[i : i + 2] for i in range(len(w) - 1) if w[i : i + 2] in idf and w[i : i + 2] != w]
+    return out
 
 
 def _vec(terms: list[str]) -> dict[str, float]:
@@ -146,15 +159,23 @@ def one_matter(
     lexicon: Lexicon | None = None,
     threshold: float = RATIO_THRESHOLD,
     min_share: float = MIN_SHARE,
+    ignore: frozenset[str] | set[str] = frozenset(),
+    title: str = "",
 ) -> OneMatterResult:
     """Whether ``text`` (a draft body, title excluded) carries one matter; see the module docstring.
+
+    ``title``: the draft's title; sides that both carry its words serve its one matter ("加强养老护理人才
+    队伍建设": 薪酬, 培训, 开设专业 all about 护理) — unless the title itself joins two things
+    ("强化人才和金融支撑") and each side carries a different one.
+    ``ignore``: terms of the whole report the draft was cut from (its field, "低空经济"), which every
+    matter of that report shares and which therefore say nothing about this draft's matter.
 
     >>> one_matter("养老护理员流失严重。建议提高养老护理员薪酬，建立护理员职业晋升通道。").single
     True
     """
     lex = lexicon or DEFAULT_LEXICON
     ch = chunks(text)
-    terms = [lex.terms(text[a:b]) for a, b in ch]
+    terms = [_with_parts([w for w in lex.terms(text[a:b]) if w not in ignore]) for a, b in ch]
     keep = [i for i, t in enumerate(terms) if t]
     ch, terms = [ch[i] for i in keep], [terms[i] for i in keep]
     n = len(ch)
@@ -200,10 +221,28 @@ def one_matter(
             best, best_part = ratio, (c, o)
     if best_part is None or best >= threshold:
         return OneMatterResult(True, round(float(best if best_part else 1.0), 3), "ok")
+    if title and _tied_by_title(title, [set().union(*(terms[i] for i in part)) for part in best_part], lex, ignore):
+        return OneMatterResult(True, round(float(best), 3), "title")
     sides = [MatterSide([ch[i] for i in part], lex.key_terms(" ".join(" ".join(terms[i]) for i in part), 3),
                         round(float(lengths[part].sum()), 3)) for part in best_part]
     sides.sort(key=lambda s: s.spans[0][0])
     return OneMatterResult(False, round(float(best), 3), "vocabulary", sides)
+
+
+_TITLE_FRAME = re.compile(r"^关于|的(?:提案|建议案|建议)$")
+
+
+def _tied_by_title(title: str, sides: list[set[str]], lex: Lexicon, ignore: frozenset[str] | set[str]) -> bool:
+    core = _TITLE_FRAME.sub("", title)
+    conjuncts = [c for c in re.split(r"[和与及、]", core) if len(c) >= 2]
+    if len(conjuncts) >= 2:
+        hits = [{k for k, c in enumerate(conjuncts) if set(_with_parts(lex.terms(c))) & side} for side in sides]
+        if all(hits) and not set.intersection(*hits):
+            return False  # each side is one of the things the title joins
+    idf, med = _idf()
+    # only the title's specific words tie ("护理" does, "发展/建设/加强" do not)
+    words = {w for w in _with_parts([w for w in lex.terms(core) if w not in ignore]) if idf.get(w, med) >= TIE_IDF}
+    return bool(words) and all(words & side for side in sides)
 
 
 def _sides_by_form(text: str, lex: Lexicon) -> list[MatterSide]:
@@ -220,3 +259,20 @@ def _sides_by_form(text: str, lex: Lexicon) -> list[MatterSide]:
     bounds = list(zip(starts, starts[1:] + [len(text)]))
     total = max(1, len(text))
     return [MatterSide([(a, b)], lex.key_terms(text[a:b], 3), round((b - a) / total, 3)) for a, b in bounds]
+
+
+def report_terms(texts: list[str], lexicon: Lexicon | None = None, share: float = 0.3) -> frozenset[str]:
+    """Terms found in at least ``share`` of a report's parts (and in 3 or more): the report's field
+    ("低空经济", "无人机" in a report on 低空经济), shared by all its matters.
+
+    >>> sorted(report_terms(["低空经济人才紧缺。", "低空经济融资难。", "低空经济空域审批慢。", "养老护理员流失。"]))
+    ['低空', '经济']
+    """
+    lex = lexicon or DEFAULT_LEXICON
+    if len(texts) < 3:
+        return frozenset()
+    df: Counter[str] = Counter()
+    for t in texts:
+        df.update(set(lex.terms(t)))
+    return frozenset(w for w, n in df.items() if n >= 3 and n >= share * len(texts))
+

@@ -314,10 +314,14 @@ def _embed_fn(ws: Workspace) -> Callable[[list[str]], np.ndarray] | None:
 
 
 def _departments(ws: Workspace) -> Any:
-    from topicmine.drafts import load_departments
-
+    """The provincial dictionary's path: the drafts stage picks the 市/县 dictionary beside it by level."""
     path = ws.settings.resolve(ws.settings.drafts.departments)
-    return load_departments(path if path.is_file() else None)
+    return path if path.is_file() else None
+
+
+def _level(ws: Workspace) -> str | None:
+    """``drafts.level`` (省/市/县) when the office set it; else the drafts stage reads it from the text."""
+    return getattr(ws.settings.drafts, "level", None) or None
 
 
 def _style(ws: Workspace) -> Any:
@@ -362,7 +366,7 @@ def split(ws: Workspace, text: str, *, overrides: dict[str, str] | None = None,
     from topicmine.records import content_hash
 
     res = split_report(text, out_dir, similar=_similar_fn(ws, exclude=(content_hash(text),)), embed=_embed_fn(ws), style=_style(ws),
-                       departments=_departments(ws), genres=dict(overrides or {}),
+                       departments=_departments(ws), genres=dict(overrides or {}), level=_level(ws),
                        proposal_max_chars=d.proposal_max_chars, opinion_max_chars=d.opinion_max_chars)
     out = res.to_dict()
     # the checks saw the history; the page shows it beside each draft
@@ -385,6 +389,7 @@ def check_draft(ws: Workspace, text: str, *, genre: str | None = None, title: st
         raise InputError("empty draft: give the draft's title and full text")
     d = ws.settings.drafts
     rep = drafts.check_draft(text, genre, title=title, similar=_similar_fn(ws), departments=_departments(ws),
+                             level=_level(ws),
                              embed=_embed_fn(ws), proposal_max_chars=d.proposal_max_chars,
                              opinion_max_chars=d.opinion_max_chars)
     return rep.to_dict()
