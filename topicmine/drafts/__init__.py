@@ -257,9 +257,11 @@ def split_report(
         d = assemble_draft(analysis, g, genre, max_chars=caps.get(genre))
         if genre != "motion" and not _single_matter(d, ctx):
             # the report's own matter heading holds its items together unless it joins two things
-            # ("强化人才和金融支撑"); then a failing draft is cut, else its foreign support is dropped
-            joins = not g.heading or re.search(r"[\u4e00-\u9fff]{2,}[和与及、][\u4e00-\u9fff]{2,}", g.heading)
-            parts = _split_group(analysis, g, ctx) if joins else None
+            # ("强化人才和金融支撑"): first drop support linked from elsewhere, then cut what still fails
+            joins = not g.heading or re.search(r"[\u4e00-\u9fff]{2,}[和与、][\u4e00-\u9fff]{2,}", g.heading)
+            if not joins:
+                d = _drop_foreign_support(analysis, g, genre, ctx, caps.get(genre))
+            parts = _split_group(analysis, g, ctx) if joins or not _single_matter(d, ctx) else None
             if parts:
                 for sub in parts:
                     group_genres[sub.id] = group_genres[g.id]

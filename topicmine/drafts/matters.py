@@ -164,9 +164,9 @@ def one_matter(
 ) -> OneMatterResult:
     """Whether ``text`` (a draft body, title excluded) carries one matter; see the module docstring.
 
-    ``title``: the draft's title; sides that both carry its words serve its one matter ("加强养老护理人才
-    队伍建设": 薪酬, 培训, 开设专业 all about 护理) — unless the title itself joins two things
-    ("强化人才和金融支撑") and each side carries a different one.
+    ``title``: the draft's title; sides that both carry its specific words serve its one matter ("加强养老
+    护理人才队伍建设": 薪酬, 培训, 开设专业 all about 护理) — unless the title itself joins two things
+    ("强化人才和金融支撑").
     ``ignore``: terms of the whole report the draft was cut from (its field, "低空经济"), which every
     matter of that report shares and which therefore say nothing about this draft's matter.
 
@@ -234,11 +234,8 @@ _TITLE_FRAME = re.compile(r"^关于|的(?:提案|建议案|建议)$")
 
 def _tied_by_title(title: str, sides: list[set[str]], lex: Lexicon, ignore: frozenset[str] | set[str]) -> bool:
     core = _TITLE_FRAME.sub("", title)
-    conjuncts = [c for c in re.split(r"[和与及、]", core) if len(c) >= 2]
-    if len(conjuncts) >= 2:
-        hits = [{k for k, c in enumerate(conjuncts) if set(_with_parts(lex.terms(c))) & side} for side in sides]
-        if all(hits) and not set.intersection(*hits):
-            return False  # each side is one of the things the title joins
+    if len([c for c in re.split(r"[和与及、]", core) if len(c) >= 2]) >= 2:
+        return False  # a title joining two things ("强化人才和金融支撑") cannot vouch for one matter
     idf, med = _idf()
     # only the title's specific words tie ("护理" does, "发展/建设/加强" do not)
     words = {w for w in _with_parts([w for w in lex.terms(core) if w not in ignore]) if idf.get(w, med) >= TIE_IDF}
