@@ -53,3 +53,16 @@ def test_check_draft_without_suggestions_fails_with_the_reason(tmp_path: Path):
 def test_split_rejects_a_malformed_genre_override(tmp_path: Path):
     r = CliRunner().invoke(app, ["split", str(REPORT), "--genre", "u1", "-w", str(tmp_path / "wd")])
     assert r.exit_code != 0 and "UNIT_ID=GENRE" in r.output
+
+
+def test_split_of_too_short_input_exits_nonzero_with_a_chinese_message(tmp_path: Path):
+    f = tmp_path / "short.txt"
+    f.write_text("关于加强养老服务的建议", encoding="utf-8")
+    r = CliRunner().invoke(app, ["split", str(f), "-w", str(tmp_path / "wd")])
+    assert r.exit_code != 0 and "报告过短" in r.output
+
+
+def test_split_without_out_says_nothing_was_written(tmp_path: Path):
+    r = CliRunner().invoke(app, ["split", str(REPORT), "-w", str(tmp_path / "wd")])
+    assert r.exit_code == 0, r.output
+    assert "未写入文件" in r.output and "--out" in r.output

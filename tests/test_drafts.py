@@ -310,8 +310,14 @@ def test_split_genre_override_keep_removes_draft():
 
 
 def test_split_without_suggestions():
-    r = split_report("一、基本情况\n全市有公厕812座。\n二、存在问题\n指引牌缺失。")
-    assert r.drafts == [] and r.units == []
+    # issue 14: no "0 drafts" in silence — a Chinese message saying what to do
+    from topicmine.errors import InputError
+
+    with pytest.raises(InputError, match="报告过短|未找到建议条目"):
+        split_report("一、基本情况\n全市有公厕812座。\n二、存在问题\n指引牌缺失。")
+    with pytest.raises(InputError, match="未找到建议条目"):
+        split_report("一、基本情况\n全市有公厕812座，分布在各个街道和社区，群众如厕基本方便。\n二、存在问题\n"
+                     "部分公厕指引牌缺失，夜间照明不足，保洁频次偏低，群众反映找厕难、如厕体验差。")
 
 
 # ---------------------------------------------------------------------------------------------------------

@@ -544,9 +544,12 @@ def split(
             for ch in failed:
                 c.print(f"    {ch.get('message')}", highlight=False)
         if out:
-            c.print(f"[dim]written to {out}[/dim]", highlight=False)
+            c.print(f"已写入 {len(r.get('files') or [])} 个文件到 {out}（同名文件夹中上次拆分的稿件已清除）", highlight=False)
+        else:
+            c.print("未写入文件：加 --out 文件夹 可保存每件稿件的 .docx/.md 和汇总表。", highlight=False)
 
-    payload = {"units": res["units"], "drafts": res["drafts"], "groups": res.get("groups", [])}
+    payload = {"units": res["units"], "drafts": res["drafts"], "groups": res.get("groups", []),
+               "files": res.get("files", []), "out": str(out) if out else None, "level": res.get("level")}
     _emit(payload, as_json, render)
 
 

@@ -229,7 +229,9 @@ def split_report(
     if not analysis.units:
         raise InputError("未找到建议条目，无法拆分：请确认报告有“对策建议”“意见建议”等部分，或以“一是……二是……”"
                          "“（一）……”“1.……”列出建议；纯文本请每段一行、标题单独成行。")
-    ctx = report_terms([u.text for u in analysis.units] + [p.text for p in analysis.passages])
+    # the report's field ("低空经济"): words spread over its parts; a report of one or two matters has none
+    ctx = (report_terms([u.text for u in analysis.units] + [p.text for p in analysis.passages])
+           if len(analysis.groups) >= 3 else frozenset())
     overrides = {k: normalize_genre(v) for k, v in (genres or {}).items()}
     known = {u.id for u in analysis.units} | {g.id for g in analysis.groups}
     unknown = [k for k in overrides if k not in known]
