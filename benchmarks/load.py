@@ -1,4 +1,4 @@
-"""The service under bounded load from a second process on loopback (issue 8).
+"""The service under bounded load from a second process on loopback (the reliability benchmark).
 
     .venv/bin/python benchmarks/load.py --seconds 180 --clients 20 [--max-requests 20000] [--no-refresh]
 

@@ -6,7 +6,7 @@ Edit this file, not the .ipynb files, then run::
 
 so every change is reviewable as plain Python. The notebooks only call topicmine (and matplotlib /
 IPython for display): no reusable logic lives in them. Each one runs top to bottom on the sample corpus
-in ``$TOPICMINE_WORKDIR`` or, when that is unset, in a temporary workdir it builds first.
+in a temporary workdir it builds first (or in ``$TOPICMINE_NOTEBOOK_WORKDIR`` when set; never in ``$TOPICMINE_WORKDIR``).
 ``tests/test_notebooks.py`` executes them.
 """
 
@@ -33,13 +33,21 @@ from topicmine.pipeline import Workspace
 from topicmine.pipeline.refresh import refresh
 
 %matplotlib inline
-# Chinese labels need a CJK font; the first installed one wins (fonts-noto-cjk or fonts-wqy-microhei)
-plt.rcParams["font.sans-serif"] = ["Noto Sans CJK SC", "WenQuanYi Micro Hei", "Source Han Sans SC", "DejaVu Sans"]
+# Chinese labels need a CJK font. matplotlib's font cache may predate the font (make installs it after the
+# cache is built), so the installed CJK font files are registered directly; the first one found wins.
+from matplotlib import font_manager
+
+for _f in sorted(Path("/usr/share/fonts").rglob("*")):
+    if _f.suffix.lower() in (".ttc", ".otf", ".ttf") and any(k in _f.name for k in ("CJK", "wqy", "SourceHan")):
+        font_manager.fontManager.addfont(str(_f))
+plt.rcParams["font.sans-serif"] = ["Noto Sans CJK SC", "Noto Sans CJK JP", "WenQuanYi Micro Hei",
+                                   "Source Han Sans SC", "DejaVu Sans"]
 plt.rcParams["axes.unicode_minus"] = False
 
-# The sample corpus in $TOPICMINE_WORKDIR, or in a fresh temporary workdir (the first build embeds ~550
-# passages: a minute or two on two cores; later runs find nothing changed and take a second).
-WORKDIR = Path(os.environ.get("TOPICMINE_WORKDIR") or tempfile.mkdtemp(prefix="topicmine-notebook-"))
+# The sample corpus in a fresh temporary workdir (the first build embeds ~550 passages: a minute or two on
+# two cores). A notebook never writes into your configured $TOPICMINE_WORKDIR: to reuse a workdir, name it
+# explicitly in $TOPICMINE_NOTEBOOK_WORKDIR.
+WORKDIR = Path(os.environ.get("TOPICMINE_NOTEBOOK_WORKDIR") or tempfile.mkdtemp(prefix="topicmine-notebook-"))
 ws = Workspace.from_settings(workdir=WORKDIR)
 summary = refresh(ws, [PROJECT_ROOT / "corpus" / "sample"], show_progress=False)
 print(WORKDIR, summary["documents"], "passages embedded:", summary["passages_embedded"])'''
@@ -114,16 +122,17 @@ from topicmine.pipeline.topics import discover, ranked_table
 
 # save=False: explore without replacing the workdir's saved topic run
 result = discover(ws, save=False, show_progress=False)
-table = ranked_table(ws, result, top=20)
-print(len(result.topic_ids), "topics;",
-      f"{sum(a >= 0 for a in result.assignments) / len(result.assignments):.0%} of passages assigned,",
-      sum(a == -2 for a in result.assignments), "boilerplate passages")
+table = ranked_table(ws, result, top=20)  # detail="matter": 议题 inside policy areas; detail="area": the areas
+level = result.level("matter")
+print(len(result.areas.topic_ids), "areas,", len(level.topic_ids), "matters;",
+      f"{sum(a >= 0 for a in level.assignments) / len(level.assignments):.0%} of passages assigned,",
+      sum(a == -2 for a in result.assignments), "passages set aside")
 for t in table:
-    print(f"#{t['rank']:<2} [{t['id']}] {t['label']}\\n     {t['reason']}")'''),
+    print(f"#{t['rank']:<2} [{t['id']}] {t['title'] or t['label']}（{(t['area'] or {}).get('label', '')}）\\n     {t['reason']}")'''),
         new_markdown_cell("## 标签与代表性段落 / labels and evidence"),
         new_code_cell('''\
 top = table[0]
-print(top["label"], "—", top["phrase"])
+print(top["title"] or top["label"], "—", top["phrase"])
 print("terms:", top["terms"])
 print("by type:", top["doc_types"], "| groups:", top["groups"])
 for p in top["representatives"][:3]:
@@ -134,37 +143,36 @@ for p in top["representatives"][:3]:
 from topicmine.topics import topic_map
 
 size = {t["id"]: t["size"] for t in table}
-name = {t["id"]: t["label"] for t in table}
-pts = topic_map(result.centroids, sizes=[size.get(i, 1) for i in result.topic_ids], ids=result.topic_ids,
-                names=[name.get(i, str(i)) for i in result.topic_ids])
+name = {t["id"]: t["title"] or t["label"] for t in table}
+pts = topic_map(level.centroids, sizes=[size.get(i, 1) for i in level.topic_ids], ids=level.topic_ids,
+                names=[name.get(i, "") for i in level.topic_ids])
 fig, ax = plt.subplots(figsize=(9, 6))
 ax.scatter([p["x"] for p in pts], [p["y"] for p in pts], s=[30 + 8 * p["size"] for p in pts], alpha=0.35)
 for p in pts:
-    ax.annotate(p["name"], (p["x"], p["y"]), fontsize=9, ha="center")
+    if p["name"]:  # only the ranked 议题 are named: a label on every dot would overlap
+        ax.annotate(p["name"], (p["x"], p["y"]), fontsize=9, ha="center", xytext=(0, 6), textcoords="offset points")
 ax.set_title("议题地图")
 ax.set_xticks([]); ax.set_yticks([])
 plt.show()'''),
         new_markdown_cell("## 趋势 / trends by year and by region"),
         new_code_cell('''\
-from topicmine.topics import trend_series
-
-series = trend_series(result.evidence)
 fig, axes = plt.subplots(1, 2, figsize=(14, 5))
 for t in table[:6]:
-    pts_ = series.get(t["id"], [])
-    axes[0].plot([y for y, _ in pts_], [n for _, n in pts_], marker="o", label=t["label"][:14])
-axes[0].set_title("各年相关文件数")
+    sby = sorted((int(y), 100 * v) for y, v in t["share_by_year"].items())
+    axes[0].plot([y for y, _ in sby], [v for _, v in sby], marker="o", label=(t["title"] or t["label"])[:14])
+axes[0].set_title("各年篇幅占比（%，各文件平均）")
+axes[0].set_ylabel("%")
 axes[0].legend(fontsize=8)
 axes[0].xaxis.get_major_locator().set_params(integer=True)
-regions = sorted({r for t in table for r in t["by_region"]})
-matrix = [[t["by_region"].get(r, 0) for r in regions] for t in table]
+regions = sorted({r for t in table for r in t["share_by_region"]})
+matrix = [[round(100 * t["share_by_region"].get(r, 0), 1) for r in regions] for t in table]
 axes[1].imshow(matrix, cmap="Blues", aspect="auto")
 axes[1].set_xticks(range(len(regions)), regions)
-axes[1].set_yticks(range(len(table)), [t["label"][:14] for t in table], fontsize=8)
+axes[1].set_yticks(range(len(table)), [(t["title"] or t["label"])[:14] for t in table], fontsize=8)
 for i, row in enumerate(matrix):
     for j, v in enumerate(row):
         axes[1].text(j, i, v or "", ha="center", va="center", fontsize=8)
-axes[1].set_title("议题 × 地区")
+axes[1].set_title("议题 × 地区（篇幅占比 %）")
 plt.tight_layout()
 plt.show()'''),
         new_markdown_cell("## 只看委员关注 / ranking on part of the evidence\n\nFilters re-rank on the matching evidence only."),
@@ -290,11 +298,49 @@ for d in res["drafts"]:
     ]
 
 
+def uptake_notebook() -> list:
+    return [
+        new_markdown_cell("# 05 成果转化 — replies, uptake and 督办\n\n"
+                          "Each proposal followed to its reply (办理结果, 承诺期限), to later 政府工作报告/党委文件 passages "
+                          "that take up one of its asks (采纳) or only share its direction (呼应), and to the 督办 list. "
+                          "Uptake is coincidence in later text, not proof of cause: 与建议一致的举措已写入…"),
+        new_code_cell(SETUP),
+        new_code_cell('''\
+from topicmine.uptake.report import uptake_report
+
+rep = uptake_report(ws, today="2025-06-30", show_progress=False)
+print(rep["summary"])
+for r in rep["replies"]:
+    dl = (r["deadline"] or {}).get("due")
+    print(f"{r['title']} → {r['outcome']} ({r['method']}, {r['days']} 天){' 期限 ' + dl if dl else ''}")
+    print("   ", r["reasons"][0])'''),
+        new_markdown_cell("## 后续文本中一致的举措 / uptake in later text"),
+        new_code_cell('''\
+for u in [u for u in rep["uptake"] if u["level"] == "采纳"][:8]:
+    print(u["statement"])
+    print("    共有词:", "、".join(u["shared"] or []), "· 得分", u["score"])'''),
+        new_markdown_cell("## 督办清单 / supervision list"),
+        new_code_cell('''\
+for row in rep["supervision"]:
+    print(f"[{row['kind']}] {row['title']} — {row['reason']}")'''),
+        new_markdown_cell("## 评价 / figures by 界别 and 承办单位"),
+        new_code_cell('''\
+rows = rep["figures"]["sector"]
+fig, ax = plt.subplots(figsize=(9, 3.5))
+ax.bar([r["group"] for r in rows], [r["items"] for r in rows], label="事项", color="#ccc")
+ax.bar([r["group"] for r in rows], [r["replied"] for r in rows], label="已答复")
+ax.bar([r["group"] for r in rows], [r["adopted"] for r in rows], label="采纳（写入一致举措）")
+ax.set_title("按界别"); ax.legend(fontsize=8); plt.xticks(rotation=45, ha="right")
+plt.show()'''),
+    ]
+
+
 NOTEBOOKS = {
     "01_corpus.ipynb": corpus_notebook,
     "02_topics.ipynb": topics_notebook,
     "03_duplicates.ipynb": duplicates_notebook,
     "04_split_report.ipynb": split_notebook,
+    "05_uptake.ipynb": uptake_notebook,
 }
 
 

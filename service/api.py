@@ -13,6 +13,7 @@ from pydantic import BaseModel, Field, ValidationError
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from service import schemas
+from service.workgate import model_work
 
 router = APIRouter()
 
@@ -42,7 +43,10 @@ def health(request: Request) -> dict[str, Any]:
     """Liveness and what the corpus holds."""
     from topicmine import pipeline
 
-    return {**pipeline.health(_ws(request)), "warmed_up": bool(request.app.state.warmup.get("done"))}
+    out = {**pipeline.health(_ws(request)), "warmed_up": bool(request.app.state.warmup.get("done"))}
+    out.pop("workdir", None)  # a server path tells an unauthenticated caller nothing it needs
+    out["busy"] = request.app.state.model_gate.busy()
+    return out
 
 
 # ---- split ------------------------------------------------------------------------------------
@@ -91,7 +95,16 @@ async def split(request: Request) -> dict[str, Any]:
         text, overrides, title = req.text, req.overrides or {}, req.title
     else:
         raise HTTPException(status_code=415, detail="请以 JSON {\"text\": 报告全文} 或表单上传文件（multipart/form-data）提交报告")
-    return await run_in_threadpool(pipeline.split, ws, text, overrides=overrides, title=title)
+    _check_text_limit(text)  # the same limit for pasted JSON, a multipart field and an uploaded file
+    return await model_work(request, pipeline.split, ws, text, overrides=overrides, title=title)
+
+
+def _check_text_limit(text: str) -> None:
+    if len(text) > schemas.MAX_TEXT:
+        raise HTTPException(
+            status_code=422,
+            detail=f"text: 报告过长（{len(text)} 字符，上限 {schemas.MAX_TEXT}）；请分章节提交",
+        )
 
 
 async def _json_body(request: Request) -> Any:
@@ -141,11 +154,11 @@ async def _read_multipart(request: Request) -> tuple[str, dict[str, str], Option
 # ---- check ------------------------------------------------------------------------------------
 @router.post("/api/v1/check", tags=["drafts"], response_model=schemas.CheckResponse, dependencies=[Depends(require_api_key)],
              summary="Check a draft against the official rules (一事一案, 情况–分析–建议, length, 不予立案 grounds, history)")
-def check(req: schemas.CheckRequest, request: Request) -> dict[str, Any]:
+async def check(req: schemas.CheckRequest, request: Request) -> dict[str, Any]:
     """Every check says what is wrong and where (character offsets)."""
     from topicmine import pipeline
 
-    return pipeline.check_draft(_ws(request), req.text, genre=req.genre, title=req.title)
+    return await model_work(request, pipeline.check_draft, _ws(request), req.text, genre=req.genre, title=req.title)
 
 
 # ---- export ------------------------------------------------------------------------------------
@@ -196,7 +209,7 @@ def export_all(req: ExportAllRequest, request: Request) -> Response:
 
 
 # ---- similar / search ------------------------------------------------------------------------
-@router.get("/api/v1/similar", tags=["corpus"], response_model=schemas.SimilarResponse, summary="Past items similar to a text (重复/相近/相关)")
+@router.get("/api/v1/similar", tags=["corpus"], response_model=schemas.SimilarResponse, dependencies=[Depends(require_api_key)], summary="Past items similar to a text (重复/相近/相关)")
 async def similar(
     request: Request,
     text: str = Query(..., min_length=1, max_length=20000, description="Draft or passage text"),
@@ -205,11 +218,11 @@ async def similar(
     """The most similar past proposals, replies and report passages, with level, score and highlighted spans."""
     from topicmine import pipeline
 
-    return await run_in_threadpool(pipeline.similar_items, _ws(request), text, limit=limit)
+    return await model_work(request, pipeline.similar_items, _ws(request), text, limit=limit)
 
 
 @router.get("/api/v1/search", tags=["corpus"], response_model=schemas.SearchResponse, summary="Hybrid keyword + semantic search")
-def search(
+async def search(
     request: Request,
     q: str = Query(..., min_length=1, max_length=500, description="Query words or a sentence"),
     type: Optional[str] = Query(None, max_length=200, description="Doc types, comma-separated (proposal,gov_report,…)"),
@@ -222,5 +235,9 @@ def search(
     """Ranked passages with snippets (query words in 【】) and their source."""
     from topicmine import pipeline
 
-    hits = pipeline.search(_ws(request), q, doc_types=type, region=region, year_from=year_from, year_to=year_to, limit=limit, mode=mode)
+    kw = dict(doc_types=type, region=region, year_from=year_from, year_to=year_to, limit=limit, mode=mode)
+    if mode == "keyword":  # FTS only: no model, no queue
+        hits = await run_in_threadpool(pipeline.search, _ws(request), q, **kw)
+    else:
+        hits = await model_work(request, pipeline.search, _ws(request), q, **kw)
     return {"query": q, "hits": hits}

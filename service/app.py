@@ -16,14 +16,15 @@ from typing import Any
 
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
-from fastapi.responses import JSONResponse
+from fastapi.responses import JSONResponse, Response
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from topicmine import __version__
 from topicmine.config import Settings, load_settings
 from topicmine.errors import IndexMismatchError, InputError, LockError, ModelError, TopicmineError, UnsupportedTypeError
 
-from service.limits import BodyLimitMiddleware, SecurityHeadersMiddleware
+from service.limits import ApiKeyMiddleware, BodyLimitMiddleware, HostCheckMiddleware, SecurityHeadersMiddleware
+from service.workgate import ClientGone, ModelGate
 
 logger = logging.getLogger("topicmine.service")
 
@@ -80,8 +81,14 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.state.warmup = {"done": False}
 
     svc = settings.service
-    app.add_middleware(SecurityHeadersMiddleware)
+    app.state.model_gate = ModelGate(svc.model_workers, svc.model_queue, svc.retry_after_s)
+    # innermost first: the key is checked before any body byte is read, the Host before the key,
+    # and the security headers go on every answer, the middlewares' own errors included
+    if svc.api_key:
+        app.add_middleware(ApiKeyMiddleware, key=svc.api_key, open_search=svc.open_search)
     app.add_middleware(BodyLimitMiddleware, max_bytes=int(svc.max_body_mb * 1024 * 1024))
+    app.add_middleware(HostCheckMiddleware, allowed=tuple(svc.allowed_hosts))
+    app.add_middleware(SecurityHeadersMiddleware)
     if svc.cors_origins:  # off by default: the page is served from the same origin
         from fastapi.middleware.cors import CORSMiddleware
 
@@ -102,8 +109,19 @@ def create_app(settings: Settings | None = None) -> FastAPI:
 
     @app.exception_handler(StarletteHTTPException)
     async def _http_error(request: Request, exc: StarletteHTTPException) -> JSONResponse:
-        kind = {401: "Unauthorized", 403: "Forbidden", 404: "NotFound", 405: "MethodNotAllowed", 413: "PayloadTooLarge", 415: "UnsupportedMediaType"}.get(exc.status_code, "HTTPError")
+        kind = {400: "BadRequest", 401: "Unauthorized", 403: "Forbidden", 404: "NotFound", 405: "MethodNotAllowed",
+                413: "PayloadTooLarge", 415: "UnsupportedMediaType", 422: "ValidationError",
+                503: "ServiceBusy"}.get(exc.status_code, "HTTPError")
         return JSONResponse(error_body(kind, str(exc.detail)), status_code=exc.status_code, headers=getattr(exc, "headers", None))
+
+    @app.exception_handler(RecursionError)
+    async def _too_deep(request: Request, exc: RecursionError) -> JSONResponse:
+        # a JSON body or multipart field nested thousands deep: the client's mistake, not ours
+        return JSONResponse(error_body("BadRequest", "request nested too deeply (JSON arrays/objects); send flat data"), status_code=400)
+
+    @app.exception_handler(ClientGone)
+    async def _client_gone(request: Request, exc: ClientGone) -> Response:
+        return Response(status_code=499)  # nobody reads it; the work was dropped before it started
 
     @app.exception_handler(Exception)
     async def _unexpected(request: Request, exc: Exception) -> JSONResponse:
@@ -115,6 +133,9 @@ def create_app(settings: Settings | None = None) -> FastAPI:
 
     app.include_router(api_router)
     app.include_router(page_router)
+    from service.uptake_api import router as uptake_router  # 成果转化
+
+    app.include_router(uptake_router)
 
     from fastapi.staticfiles import StaticFiles
 

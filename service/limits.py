@@ -110,3 +110,92 @@ class SecurityHeadersMiddleware:
             await send(message)
 
         await self.app(scope, receive, add_headers)
+
+
+def _host_name(value: bytes) -> str:
+    """``b"127.0.0.1:8000"`` → ``127.0.0.1``; ``b"[::1]:8000"`` → ``[::1]``; lower case."""
+    host = value.decode("latin-1").strip().lower()
+    if host.startswith("["):
+        return host.split("]", 1)[0] + "]"
+    return host.rsplit(":", 1)[0] if host.count(":") == 1 else host
+
+
+class HostCheckMiddleware:
+    """Refuse requests whose Host header is not an allowed name (400), so a DNS-rebinding page
+    (evil.example resolving to 127.0.0.1) cannot read the corpus through the visitor's browser."""
+
+    def __init__(self, app: ASGIApp, allowed: tuple[str, ...]) -> None:
+        self.app = app
+        self.any = "*" in allowed
+        self.allowed = {h.lower() for h in allowed}
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http" or self.any:
+            await self.app(scope, receive, send)
+            return
+        host = dict(scope.get("headers") or []).get(b"host", b"")
+        if _host_name(host) not in self.allowed:
+            await _send_error(send, 400, "BadRequest",
+                              "Host header not allowed; add the server's name to service.allowed_hosts")
+            return
+        await self.app(scope, receive, send)
+
+
+#: routes open without the key: liveness, the page and its assets, the API description
+OPEN_PATHS = ("/health", "/openapi.json", "/docs", "/static/", "/favicon")
+
+
+class ApiKeyMiddleware:
+    """With ``service.api_key`` set, every ``/api/`` route needs ``X-API-Key`` — checked before any
+    body byte is read (so a bad key is 401 whatever the body). ``open_search`` leaves GET
+    ``/api/v1/search`` open (read-only search for the office's intranet page)."""
+
+    def __init__(self, app: ASGIApp, key: str, open_search: bool = False) -> None:
+        self.app = app
+        self.key = key.encode("utf-8")
+        self.open_search = open_search
+
+    def _protected(self, scope: Scope) -> bool:
+        path = scope.get("path", "")
+        if not path.startswith("/api/"):
+            return False
+        return not (self.open_search and path == "/api/v1/search" and scope.get("method") == "GET")
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        import hmac
+
+        if scope["type"] != "http" or not self._protected(scope):
+            await self.app(scope, receive, send)
+            return
+        given = dict(scope.get("headers") or []).get(b"x-api-key", b"")
+        if not hmac.compare_digest(given, self.key):
+            await _send_error(send, 401, "Unauthorized", "missing or wrong X-API-Key header")
+            return
+        await self.app(scope, receive, send)
+
+
+LOOPBACK = {"127.0.0.1", "localhost", "::1", "[::1]"}
+
+
+def bind_warnings(host: str, api_key: str | None, allowed_hosts: tuple[str, ...]) -> list[str]:
+    """What ``topicmine serve`` must say out loud before listening on ``host``.
+
+    >>> bind_warnings("0.0.0.0", None, ("127.0.0.1",))[0][:40]
+    '警告 / WARNING: 服务将在 0.0.0.0 上对网络开放，但没有设置 API key（servi'
+    >>> bind_warnings("127.0.0.1", None, ("127.0.0.1",))
+    []
+    """
+    out: list[str] = []
+    if host.lower() in LOOPBACK or host.startswith("127."):
+        return out
+    if not api_key:
+        out.append(
+            f"警告 / WARNING: 服务将在 {host} 上对网络开放，但没有设置 API key（service.api_key）："
+            "同一网络中的任何人都能检索语料、调用模型。请设置 TOPICMINE_SERVICE__API_KEY，或改用 --host 127.0.0.1。"
+        )
+    if "*" not in allowed_hosts:
+        out.append(
+            f"提示 / NOTE: 只接受 Host 为 {', '.join(allowed_hosts)} 的请求；其他电脑用来访问的名称或 IP"
+            "需加入 service.allowed_hosts（如 TOPICMINE_SERVICE__ALLOWED_HOSTS='[\"192.168.1.10\"]'），否则返回 400。"
+        )
+    return out

@@ -1,4 +1,4 @@
-"""Builders for hostile input files (issue 8), made by hand as bytes so they are fast and exact.
+"""Builders for hostile input files, made by hand as bytes so they are fast and exact.
 
 Used by tests/test_hostile_files.py; each builder writes one file and returns its path.
 Nothing here touches the network: the XXE/relationship builders point at a URL the test
@@ -369,3 +369,104 @@ def deep_html(path: Path, depth: int) -> Path:
         encoding="utf-8",
     )
     return path
+
+
+# ---------------------------------------------------------------------------------------------------
+# files whose reader raised something other than ReaderError (the batch stopped)
+# ---------------------------------------------------------------------------------------------------
+_CT_XLSX_SST = _CT_XLSX.replace(
+    "</Types>",
+    '<Override PartName="/xl/sharedStrings.xml" '
+    'ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sharedStrings+xml"/></Types>',
+)
+_WB_RELS_SST = _WB_RELS.replace(
+    "</Relationships>",
+    '<Relationship Id="rId2" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/sharedStrings" '
+    'Target="sharedStrings.xml"/></Relationships>',
+)
+_SS_NS = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
+
+
+def write_xlsx(path: Path, rows_xml: str, shared: list[str] | None = None) -> Path:
+    """A one-sheet .xlsx whose sheetData is ``rows_xml`` (optionally with a shared-strings part)."""
+    sheet = (
+        '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>'
+        f'<worksheet xmlns="{_SS_NS}"><sheetData>{rows_xml}</sheetData></worksheet>'
+    )
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as zf:
+        zf.writestr("[Content_Types].xml", _CT_XLSX_SST if shared is not None else _CT_XLSX)
+        zf.writestr("_rels/.rels", _XLSX_ROOT_RELS)
+        zf.writestr("xl/workbook.xml", _WORKBOOK)
+        zf.writestr("xl/_rels/workbook.xml.rels", _WB_RELS_SST if shared is not None else _WB_RELS)
+        zf.writestr("xl/worksheets/sheet1.xml", sheet)
+        if shared is not None:
+            items = "".join(f"<si><t>{s}</t></si>" for s in shared)
+            zf.writestr("xl/sharedStrings.xml",
+                        f'<?xml version="1.0" encoding="UTF-8"?><sst xmlns="{_SS_NS}" count="{len(shared)}">{items}</sst>')
+    return path
+
+
+_XLSX_HEADER_ROW = f'<row r="1">{_cell("A1", "标题")}{_cell("B1", "正文")}</row>'
+
+
+def xlsx_shared_string_out_of_range(path: Path) -> Path:
+    """A cell ``t="s"`` pointing at shared string 999 of 2 (openpyxl: IndexError)."""
+    rows = _XLSX_HEADER_ROW + '<row r="2"><c r="A2" t="s"><v>0</v></c><c r="B2" t="s"><v>999</v></c></row>'
+    return write_xlsx(path, rows, shared=["关于加强养老服务的提案", "正文"])
+
+
+def xlsx_bad_cell_reference(path: Path) -> Path:
+    """A cell reference ``ZZZZZZ3`` beyond Excel's columns (openpyxl: ValueError)."""
+    rows = _XLSX_HEADER_ROW + f'<row r="3">{_cell("ZZZZZZ3", "越界")}{_cell("B3", "建议完善社区养老服务。")}</row>'
+    return write_xlsx(path, rows)
+
+
+def xlsx_number_cell_with_text(path: Path) -> Path:
+    """A ``t="n"`` cell holding ``abc`` (openpyxl: ValueError converting to a number)."""
+    rows = _XLSX_HEADER_ROW + '<row r="2"><c r="A2" t="n"><v>abc</v></c><c r="B2" t="n"><v>abc</v></c></row>'
+    return write_xlsx(path, rows)
+
+
+def _docx_table(rows: str) -> str:
+    return f"<w:tbl><w:tblGrid><w:gridCol/><w:gridCol/></w:tblGrid>{rows}</w:tbl>"
+
+
+def _tc(text: str, props: str = "") -> str:
+    return f"<w:tc><w:tcPr>{props}</w:tcPr><w:p><w:r><w:t>{text}</w:t></w:r></w:p></w:tc>"
+
+
+def docx_bad_grid_span(path: Path) -> Path:
+    """A table cell with ``gridSpan w:val="abc"`` (python-docx: ValueError)."""
+    table = _docx_table("<w:tr>" + _tc("甲", '<w:gridSpan w:val="abc"/>') + _tc("乙") + "</w:tr>")
+    return write_docx(path, document_xml(["关于推进老旧小区加装电梯的建议"], extra_body=table))
+
+
+def docx_vmerge_without_row_above(path: Path) -> Path:
+    """A first-row cell with ``vMerge`` (continue) but no row above (python-docx: ValueError)."""
+    table = _docx_table(f'<w:tr>{_tc("甲", "<w:vMerge/>")}{_tc("乙")}</w:tr>')
+    return write_docx(path, document_xml(["关于推进老旧小区加装电梯的建议"], extra_body=table))
+
+
+def deep_json(path: Path, depth: int = 100_000) -> Path:
+    """``[[[[…]]]]`` nested ``depth`` deep (json: RecursionError); for .jsonl one such line."""
+    path.write_text("[" * depth + "]" * depth + "\n", encoding="utf-8")
+    return path
+
+
+def billion_laughs_front_matter(path: Path, levels: int = 9) -> Path:
+    """A ~600-byte text whose YAML front matter nests aliases 9 × 9 × … deep (10⁹ strings once built)."""
+    lines = ["---", 'a0: &a0 ["哈","哈","哈","哈","哈","哈","哈","哈","哈"]']
+    lines += [f"a{i}: &a{i} [{','.join([f'*a{i - 1}'] * 9)}]" for i in range(1, levels)]
+    lines += ["title: 关于加强社区养老服务的提案", "---", "建议完善社区养老服务网络，加大财政支持力度。"]
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return path
+
+
+def repeated_openers(kind: str, size: int) -> str:
+    """``size`` characters of one repeated Markdown opener that made the clean-up quadratic."""
+    unit = {"comment": "<!--", "shortcode": "{{<", "bold": "**a ", "strike": "~~a ", "link": "[a",
+            "image": "![a", "bold_italic": "***a ", "under_bold": "__a ", "autolink": "<http:a",
+            "heading_blanks": None}[kind]
+    if unit is None:
+        return "# 标题" + " " * size + "x"
+    return unit * (size // len(unit))

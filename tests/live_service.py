@@ -1,4 +1,4 @@
-"""A live uvicorn on 127.0.0.1 over a temp workdir holding the ingested sample corpus (issue 8).
+"""A live uvicorn on 127.0.0.1 over a temp workdir holding the ingested sample corpus.
 
 Shared by tests/test_api_fuzz.py, tests/test_load_short.py and benchmarks/load.py. The sample corpus
 is ingested once per process (``topicmine ingest corpus/sample --workdir W``, as a user would) and

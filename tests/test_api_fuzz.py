@@ -1,4 +1,4 @@
-"""The API fuzzed from its own OpenAPI schema on a live uvicorn (issue 8), plus the security promises
+"""The API fuzzed from its own OpenAPI schema on a live uvicorn, plus the security promises
 that need a real server: bodies refused before they are read, FTS5 syntax in queries, client file
 names, and no pickle anywhere.
 

@@ -20,6 +20,18 @@ def _commands(group: click.Group, prefix: tuple[str, ...] = ()):
 
 
 CLICK_APP = typer.main.get_command(app)
+
+
+def _is_option(param) -> bool:
+    """An option, whichever click it comes from (typer ≥ 0.2x ships its own copy of click, so
+    ``isinstance(param, click.Option)`` is False for every typer option and would check nothing)."""
+    return getattr(param, "param_type_name", None) == "option"
+
+
+def test_options_are_found():
+    """The policing below really sees the options (a guard against checking nothing)."""
+    ingest = dict(ALL)[("ingest",)]
+    assert {"--workdir", "--json", "--type"} <= {o for p in ingest.params if _is_option(p) for o in p.opts}
 ALL = list(_commands(CLICK_APP))
 
 
@@ -34,7 +46,7 @@ def test_entry_point_names_exist():
 def test_every_command_and_option_has_help(path, cmd):
     assert (cmd.help or "").strip(), f"`topicmine {' '.join(path)}` has no help text"
     for param in cmd.params:
-        if isinstance(param, click.Option) and param.name != "help":
+        if _is_option(param) and param.name != "help":
             assert (param.help or "").strip(), f"option {param.opts} of `topicmine {' '.join(path)}` has no help"
 
 
@@ -46,3 +58,52 @@ def test_help_runs_fast_without_heavy_imports():
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "", f"importing the CLI pulled in heavy modules: {out.stdout}"
+
+
+def _has_chinese(text: str) -> bool:
+    return any("\u4e00" <= ch <= "\u9fff" for ch in text)
+
+
+@pytest.mark.parametrize("path,cmd", ALL, ids=[" ".join(p) for p, _ in ALL])
+def test_help_is_in_chinese(path, cmd):
+    """The office reads Chinese: every command and option explains itself in Chinese (English terms may follow)."""
+    assert _has_chinese(cmd.help or ""), f"`topicmine {' '.join(path)}` help is not in Chinese: {cmd.help!r}"
+    for param in cmd.params:
+        if _is_option(param) and param.name != "help":
+            assert _has_chinese(param.help or ""), f"option {param.opts} of `topicmine {' '.join(path)}`: {param.help!r}"
+
+
+def _cli(*args: str, env_extra: dict | None = None) -> subprocess.CompletedProcess:
+    import os
+
+    env = {k: v for k, v in os.environ.items() if not k.startswith("TOPICMINE_")}
+    env.update(env_extra or {})
+    return subprocess.run([sys.executable, "-m", "topicmine.cli", *args], capture_output=True, text=True, env=env)
+
+
+def test_workdir_before_the_command_works_like_after(tmp_path):
+    """`topicmine --workdir DIR stats` (git style) and `topicmine stats --workdir DIR` name the same store."""
+    import json
+
+    before = _cli("--workdir", str(tmp_path / "w"), "stats", "--json")
+    assert before.returncode == 0, before.stderr
+    assert (tmp_path / "w" / "topicmine.sqlite").is_file(), "the option before the command was ignored"
+    after = _cli("stats", "--workdir", str(tmp_path / "w"), "--json")
+    assert after.returncode == 0, after.stderr
+    assert json.loads(before.stdout.splitlines()[-1])["fingerprint"] == json.loads(after.stdout.splitlines()[-1])["fingerprint"]
+    # an option after the command wins over one before it
+    both = _cli("--workdir", str(tmp_path / "a"), "stats", "--workdir", str(tmp_path / "b"), "--json")
+    assert both.returncode == 0, both.stderr
+    assert (tmp_path / "b" / "topicmine.sqlite").is_file() and not (tmp_path / "a" / "topicmine.sqlite").exists()
+
+
+def test_eval_accepts_json_and_json_keeps_chinese_readable(tmp_path):
+    assert "--json" in _cli("eval", "pairs", "--help").stdout
+    doc = tmp_path / "src" / "关于加快社区嵌入式托育服务的提案.md"
+    doc.parent.mkdir()
+    doc.write_text("# 关于加快社区嵌入式托育服务的提案\n\n建议在老旧小区配建普惠托育点，解决双职工家庭带娃难。\n", encoding="utf-8")
+    ing = _cli("ingest", str(doc), "--region", "江苏省", "--workdir", str(tmp_path / "w"), "--json")
+    assert ing.returncode == 0, ing.stderr
+    out = _cli("stats", "--workdir", str(tmp_path / "w"), "--json")
+    last = out.stdout.splitlines()[-1]
+    assert "江苏省" in last and "\\u" not in last

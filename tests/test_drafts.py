@@ -357,7 +357,7 @@ def test_real_proposal_analysis_offsets(data_dir):
 
 
 # ---------------------------------------------------------------------------------------------------------
-# numbering clashes, lead-ins, closing words (issue 6 follow-up): real-looking inputs and expected units
+# numbering clashes, lead-ins, closing words (report-splitting edge cases): real-looking inputs and expected units
 # ---------------------------------------------------------------------------------------------------------
 
 # two proposals joined in a report numbered 一、二、 whose own parts are numbered 一、二、 as well

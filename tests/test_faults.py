@@ -1,4 +1,4 @@
-"""Faults (issue 8): SIGKILL during ingest, embed, index save and refresh; a full disk.
+"""Faults: SIGKILL during ingest, embed, index save and refresh; a full disk.
 
 After every kill the store passes ``PRAGMA integrity_check`` (and our own invariants), a rerun
 brings it to exactly the counts of a clean run, and no artifact is half-written. A full disk

@@ -1,4 +1,4 @@
-"""Hostile files (issue 8): each is refused or bounded with a message naming the file, and the rest
+"""Hostile files: each is refused or bounded with a message naming the file, and the rest
 of the batch is ingested — file by file (``read_documents``), through ``topicmine.pipeline.ingest``
 and through ``topicmine ingest --json``.
 

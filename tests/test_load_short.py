@@ -1,7 +1,7 @@
-"""The short version of benchmarks/load.py (issue 8): 20 concurrent clients for ~5 s (at most 60 requests) on /split, /check
+"""The short version of benchmarks/load.py: 20 concurrent clients for ~5 s (at most 60 requests) on /split, /check
 and /search against a live uvicorn, while a second process writes to the same store
 (``topicmine ingest`` of new files). Zero errors, no 5xx; no latency is asserted (the figures of the
-long run are in BENCHMARKS.md, "Reliability and load")."""
+long run are in BENCHMARKS.md, "Service and reliability")."""
 
 from __future__ import annotations
 

@@ -2,7 +2,7 @@
 
 They are executed with nbclient on the venv's own Python (ipykernel's built-in ``python3`` kernel
 spec uses ``sys.executable``, so nothing needs registering on a fresh clone). One workdir is built
-for all of them and handed over by ``TOPICMINE_WORKDIR``; each notebook's own refresh then finds
+for all of them and handed over by ``TOPICMINE_NOTEBOOK_WORKDIR``; each notebook's own refresh then finds
 nothing to do. The stored notebooks must equal what ``scripts/build_notebooks.py`` generates and
 carry no outputs.
 """
@@ -44,7 +44,7 @@ def test_notebooks_are_generated_and_stored_without_outputs(tmp_path):
 
 @pytest.fixture(scope="module")
 def notebook_workdir(tmp_path_factory, model_dir, sample_dir):
-    """The sample corpus refreshed once; every notebook reuses it through TOPICMINE_WORKDIR."""
+    """The sample corpus refreshed once; every notebook reuses it through TOPICMINE_NOTEBOOK_WORKDIR."""
     from topicmine.pipeline import Workspace
     from topicmine.pipeline.refresh import refresh
 
@@ -54,13 +54,13 @@ def notebook_workdir(tmp_path_factory, model_dir, sample_dir):
         refresh(ws, [sample_dir], show_progress=False)
     finally:
         ws.close()
-    old = os.environ.get("TOPICMINE_WORKDIR")
-    os.environ["TOPICMINE_WORKDIR"] = str(wd)  # inherited by the kernel process
+    old = os.environ.get("TOPICMINE_NOTEBOOK_WORKDIR")
+    os.environ["TOPICMINE_NOTEBOOK_WORKDIR"] = str(wd)  # inherited by the kernel process
     yield wd
     if old is None:
-        os.environ.pop("TOPICMINE_WORKDIR", None)
+        os.environ.pop("TOPICMINE_NOTEBOOK_WORKDIR", None)
     else:
-        os.environ["TOPICMINE_WORKDIR"] = old
+        os.environ["TOPICMINE_NOTEBOOK_WORKDIR"] = old
 
 
 @pytest.mark.model

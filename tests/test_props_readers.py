@@ -1,4 +1,4 @@
-"""Property tests of every reader (issue 8): random bytes, random text and mutated real files under each
+"""Property tests of every reader: random bytes, random text and mutated real files under each
 extension either give documents or a ``ReaderError`` / issue naming the file — never another exception.
 
 (The segmenter's own properties are in tests/test_segment_properties.py; the normalise → segment

@@ -1,4 +1,4 @@
-"""Property tests of the text chain (issue 8): ``normalize_text`` → segmenter, and the drafts' report
+"""Property tests of the text chain: ``normalize_text`` → segmenter, and the drafts' report
 parser. Arbitrary Unicode (mixed scripts, controls, lone surrogates, emoji, full-width forms, empty
 text, a 10⁶-character line) never crashes; offsets point inside the text; passages and sentences
 round-trip the normalised text modulo whitespace.

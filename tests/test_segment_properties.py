@@ -1,4 +1,4 @@
-"""Property tests of the segmenter (issue 8): arbitrary Unicode never crashes, offsets point inside the
+"""Property tests of the segmenter: arbitrary Unicode never crashes, offsets point inside the
 text, spans are sorted and disjoint, and passages/sentences round-trip every non-space character.
 
 Texts include lone surrogates, control characters, emoji, full-width forms, every line-break character

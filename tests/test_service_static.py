@@ -1,7 +1,8 @@
 """The service stays thin: no NLP, model, index, SQL or document-format library is imported by service/.
 
-ARCHITECTURE.md: "A test fails if `service/` imports jieba, faiss, sqlite3, docx or sentence_transformers
-directly." The scan is ast-based, so imports inside functions and `from x import y` forms are caught too.
+docs/ARCHITECTURE.md ("Rules of direction"): `service/` imports none of jieba, faiss, sqlite3, docx or
+sentence_transformers, and this test fails if it does. The scan is ast-based, so imports inside functions and
+`from x import y` forms are caught too.
 """
 
 from __future__ import annotations

@@ -580,7 +580,8 @@ def test_plenum_opening_counts_as_framing():
     texts = ["中国共产党苏州市第十三届委员会第五次全体会议，在市委常委会主持下，于2023年7月28日在苏州举行。全会深入学习贯彻党的二十大精神。",
              "推进太湖治理和长江大保护"]
     assert formula_share(texts, [0, 1]) == {0: 1.0, 1: 0.0}
-    # the bridges between a report's parts (the framing topic of 江苏省's reports, BENCHMARKS.md "Labels")
+    # the bridges between a report's parts (the framing topic of 江苏省's reports;
+    # docs/benchmarks-history.md "Label quality")
     bridges = ["做好今年的工作，必须求真务实，把握全局，突出重点，在四个方面取得明显进展：",
                "实现今年发展目标，要把握全局，突出重点，着力做好十个方面工作。",
                "过去五年，是极不寻常、极不平凡的五年。",

@@ -26,15 +26,30 @@ app = typer.Typer(
     add_completion=False,
     pretty_exceptions_enable=False,
 )
-eval_app = typer.Typer(help="Evaluate on any labelled file (STS, pairs, clusters); prints one JSON object.", no_args_is_help=True)
+eval_app = typer.Typer(help="在任一标注文件上评测（STS、句对、聚类等），输出一个 JSON 对象。", no_args_is_help=True)
 app.add_typer(eval_app, name="eval")
 
+
+@app.callback()
+def _global_options(
+    workdir: Optional[Path] = typer.Option(None, "--workdir", "-w", help="工作目录 workdir，写在命令前也可以（git 式：topicmine --workdir DIR stats）。"),
+    config: Optional[Path] = typer.Option(None, "--config", help="设置文件，写在命令前也可以（topicmine --config FILE refresh）。"),
+) -> None:
+    """topicmine — 政协研究室的议题挖掘、重复提案检查与文稿拆分工具。"""
+    # Options given before the command are handed to it the way every entry point already reads
+    # them (the settings' environment), so `topicmine -w DIR CMD` and `topicmine CMD -w DIR` agree;
+    # an option after the command still wins because it is passed explicitly.
+    if workdir is not None:
+        os.environ["TOPICMINE_WORKDIR"] = str(Path(workdir).resolve())
+    if config is not None:
+        os.environ["TOPICMINE_CONFIG"] = str(Path(config).resolve())
+
 # ---- shared options ----------------------------------------------------------------------------
-WorkdirOpt = typer.Option(None, "--workdir", "-w", help="Corpus working directory (env TOPICMINE_WORKDIR, default ./var).")
-ConfigOpt = typer.Option(None, "--config", help="Settings file (default ./topicmine.toml or env TOPICMINE_CONFIG).")
-JsonOpt = typer.Option(False, "--json", help="Print the result as one JSON object on the last line of stdout.")
-VerboseOpt = typer.Option(0, "--verbose", "-v", count=True, help="More log output on stderr (-v info with progress bars, -vv debug).")
-QuietOpt = typer.Option(False, "--quiet", "-q", help="No progress bars.")
+WorkdirOpt = typer.Option(None, "--workdir", "-w", help="工作目录 workdir（语料库、索引、报告所在；环境变量 TOPICMINE_WORKDIR，默认 ./var）。")
+ConfigOpt = typer.Option(None, "--config", help="设置文件（默认 ./topicmine.toml，或环境变量 TOPICMINE_CONFIG）。")
+JsonOpt = typer.Option(False, "--json", help="以一个 JSON 对象输出结果（标准输出的最后一行），供脚本和定时任务使用。")
+VerboseOpt = typer.Option(0, "--verbose", "-v", count=True, help="在标准错误输出更多日志（-v 信息和进度条，-vv 调试）。")
+QuietOpt = typer.Option(False, "--quiet", "-q", help="不显示进度条。")
 
 
 def _setup_logging(verbose: int, quiet: bool = False) -> None:
@@ -93,17 +108,17 @@ def _console():
 # ---- corpus ------------------------------------------------------------------------------------
 @app.command()
 def ingest(
-    paths: list[Path] = typer.Argument(..., help="Files or folders (recursive)."),
-    doc_type: Optional[str] = typer.Option(None, "--type", "-t", help="Document type for all files: proposal/提案, gov_report/政府工作报告, …"),
-    region: Optional[str] = typer.Option(None, "--region", "-r", help="Region for all files, e.g. 江苏省."),
-    strict: bool = typer.Option(False, "--strict", help="Exit non-zero (3) when any file fails."),
+    paths: list[Path] = typer.Argument(..., help="文件或文件夹（含子文件夹）。"),
+    doc_type: Optional[str] = typer.Option(None, "--type", "-t", help="所有文件的文档类型：proposal/提案、gov_report/政府工作报告、……"),
+    region: Optional[str] = typer.Option(None, "--region", "-r", help="所有文件的地区，例如 江苏省。"),
+    strict: bool = typer.Option(False, "--strict", help="有文件读取失败时以退出码 3 结束（strict）。"),
     workdir: Optional[Path] = WorkdirOpt,
     config: Optional[Path] = ConfigOpt,
     as_json: bool = JsonOpt,
     verbose: int = VerboseOpt,
     quiet: bool = QuietOpt,
 ) -> None:
-    """Read documents into the corpus store (new / changed / unchanged detected; bad files reported, never fatal)."""
+    """把文档读入语料库（识别新增/修改/未变的文件；读不了的文件逐个报告，不中断）。"""
     from topicmine import pipeline
 
     _setup_logging(verbose, quiet)
@@ -135,7 +150,7 @@ def _render_ingest(s: dict[str, Any]) -> None:
 
 @app.command()
 def stats(workdir: Optional[Path] = WorkdirOpt, config: Optional[Path] = ConfigOpt, as_json: bool = JsonOpt, verbose: int = VerboseOpt) -> None:
-    """Documents and passages by type, region and year."""
+    """按文档类型、地区、年份统计文档和段落。"""
     from topicmine import pipeline
 
     _setup_logging(verbose)
@@ -169,18 +184,18 @@ def _render_stats(s: dict[str, Any]) -> None:
 
 @app.command()
 def search(
-    query: str = typer.Argument(..., help="Words or a sentence, e.g. \"社区嵌入式托育\"."),
-    doc_type: Optional[str] = typer.Option(None, "--type", "-t", help="Only these types (comma-separated)."),
-    region: Optional[str] = typer.Option(None, "--region", "-r", help="Only this region."),
-    year: Optional[str] = typer.Option(None, "--year", "-y", help="A year (2024) or range (2023-2025)."),
-    limit: int = typer.Option(10, "--limit", "-n", help="How many hits."),
-    mode: str = typer.Option("hybrid", "--mode", help="hybrid (keyword + semantic), keyword or semantic."),
+    query: str = typer.Argument(..., help="检索词或一句话，例如 \"社区嵌入式托育\"。"),
+    doc_type: Optional[str] = typer.Option(None, "--type", "-t", help="只查这些文档类型（逗号分隔）。"),
+    region: Optional[str] = typer.Option(None, "--region", "-r", help="只查这个地区。"),
+    year: Optional[str] = typer.Option(None, "--year", "-y", help="年份（2024）或年份范围（2023-2025）。"),
+    limit: int = typer.Option(10, "--limit", "-n", help="返回多少条结果。"),
+    mode: str = typer.Option("hybrid", "--mode", help="检索方式：hybrid（关键词+语义）、keyword（关键词）或 semantic（语义）。"),
     workdir: Optional[Path] = WorkdirOpt,
     config: Optional[Path] = ConfigOpt,
     as_json: bool = JsonOpt,
     verbose: int = VerboseOpt,
 ) -> None:
-    """Ranked passages with highlighted snippets and their source (hybrid keyword + semantic)."""
+    """检索段落（关键词+语义混合），按相关度排序，标出命中片段和出处。"""
     from topicmine import pipeline
 
     _setup_logging(verbose)
@@ -215,12 +230,12 @@ def _render_hits(res: dict[str, Any]) -> None:
 
 @app.command()
 def show(
-    doc_id: str = typer.Argument(..., help="Document id (from search or stats)."),
+    doc_id: str = typer.Argument(..., help="文档编号（见 search 或 stats 的输出）。"),
     workdir: Optional[Path] = WorkdirOpt,
     config: Optional[Path] = ConfigOpt,
     as_json: bool = JsonOpt,
 ) -> None:
-    """One document: metadata, sources, sections and text."""
+    """查看一份文档：元数据、来源、章节和正文。"""
     from topicmine import pipeline
 
     _setup_logging(0)
@@ -239,19 +254,26 @@ def show(
 
 @app.command()
 def embed(
-    rebuild: bool = typer.Option(False, "--rebuild", help="Rebuild the vector index from the cached vectors."),
+    rebuild: bool = typer.Option(False, "--rebuild", help="用已缓存的向量重建向量索引。"),
     workdir: Optional[Path] = WorkdirOpt,
     config: Optional[Path] = ConfigOpt,
     as_json: bool = JsonOpt,
     verbose: int = VerboseOpt,
     quiet: bool = QuietOpt,
 ) -> None:
-    """Embed passages not yet embedded by the configured model and update the vector index."""
+    """为尚无向量的段落计算向量（embedding），并更新向量索引。"""
     from topicmine import pipeline
 
     _setup_logging(verbose, quiet)
     ws = _workspace(workdir, config)
+    ray_part = None
+    if ws.settings.engine == "ray":  # the missing passages go through Ray's actor pool; the index as today
+        from topicmine.cluster.embedding import embed_store
+
+        ray_part = _run(lambda: embed_store(ws, show_progress=_progress(verbose, quiet)))
     res = _run(lambda: pipeline.embed(ws, show_progress=_progress(verbose, quiet), rebuild_index=rebuild))
+    if ray_part is not None:
+        res = {**res, "engine": "ray", "passages_embedded": ray_part["embedded"], "ray": ray_part}
     _emit(res, as_json, lambda r: _console().print(
         f"embedded {r['passages_embedded']} passages with {r['model']} ({r.get('precision')}) · "
         f"index {r['index']['count']} vectors ({r['index']['kind']}, +{r['index']['added']} -{r['index']['removed']}) · {r['seconds']}s"))
@@ -259,19 +281,20 @@ def embed(
 
 @app.command()
 def topics(
-    doc_type: Optional[str] = typer.Option(None, "--type", "-t", help="Rank on evidence from these doc types only (comma-separated)."),
-    region: Optional[str] = typer.Option(None, "--region", "-r", help="Rank on evidence from this region only."),
-    year: Optional[str] = typer.Option(None, "--year", "-y", help="Rank on evidence from a year or range (2023-2025)."),
-    top: int = typer.Option(20, "--top", "-n", help="How many ranked topics to list."),
-    assign_all: bool = typer.Option(False, "--assign-all", help="Assign every passage to a topic (no unassigned)."),
-    out: Optional[Path] = typer.Option(None, "--out", help="Folder for topics.json/.csv/.html (default <workdir>/reports)."),
+    doc_type: Optional[str] = typer.Option(None, "--type", "-t", help="只按这些文档类型的依据排序（逗号分隔）。"),
+    region: Optional[str] = typer.Option(None, "--region", "-r", help="只按这个地区的依据排序。"),
+    year: Optional[str] = typer.Option(None, "--year", "-y", help="只按某年或某年份范围（2023-2025）的依据排序。"),
+    top: int = typer.Option(20, "--top", "-n", help="列出排名前多少个议题。"),
+    assign_all: bool = typer.Option(False, "--assign-all", help="把每个段落都归入一个议题（不留未归类段落）。"),
+    out: Optional[Path] = typer.Option(None, "--out", help="topics.json/.csv/.html 的输出文件夹（默认 <workdir>/reports）。"),
     workdir: Optional[Path] = WorkdirOpt,
     config: Optional[Path] = ConfigOpt,
     as_json: bool = JsonOpt,
     verbose: int = VerboseOpt,
     quiet: bool = QuietOpt,
+    detail: Optional[str] = typer.Option(None, "--detail", "-d", help="matter（议题，默认）或 area（政策领域）。"),
 ) -> None:
-    """Discover and rank candidate research topics (议题) with evidence, trends and stable ids."""
+    """发现并排序候选调研议题，附依据、趋势和跨运行稳定的编号。"""
     from topicmine.pipeline import topics as tp
 
     _setup_logging(verbose, quiet)
@@ -279,7 +302,8 @@ def topics(
     y0, y1 = _years(year)
     years = (y0, y1) if (y0 or y1) else None
     res = _run(lambda: tp.topics(ws, regions=[region] if region else None, years=years, doc_types=doc_type, top=top,
-                                 assign_all=assign_all, out_dir=out, show_progress=_progress(verbose, quiet)))
+                                 assign_all=assign_all, out_dir=out, show_progress=_progress(verbose, quiet),
+                                 detail=detail))
     _emit(res, as_json, _render_topics)
 
 
@@ -301,17 +325,17 @@ def _render_topics(res: dict[str, Any]) -> None:
 
 @app.command()
 def dedup(
-    doc_type: str = typer.Option("proposal", "--type", "-t", help="Doc types to compare (comma-separated; default proposal)."),
-    region: Optional[str] = typer.Option(None, "--region", "-r", help="Only this region."),
-    year: Optional[str] = typer.Option(None, "--year", "-y", help="A year (2019) or range (2018-2020)."),
-    out: Optional[Path] = typer.Option(None, "--out", help="Folder for dedup.json/.csv/.html (default <workdir>/reports)."),
+    doc_type: str = typer.Option("proposal", "--type", "-t", help="比对哪些文档类型（逗号分隔；默认 proposal 提案）。"),
+    region: Optional[str] = typer.Option(None, "--region", "-r", help="只查这个地区。"),
+    year: Optional[str] = typer.Option(None, "--year", "-y", help="年份（2019）或年份范围（2018-2020）。"),
+    out: Optional[Path] = typer.Option(None, "--out", help="dedup.json/.csv/.html 的输出文件夹（默认 <workdir>/reports）。"),
     workdir: Optional[Path] = WorkdirOpt,
     config: Optional[Path] = ConfigOpt,
     as_json: bool = JsonOpt,
     verbose: int = VerboseOpt,
     quiet: bool = QuietOpt,
 ) -> None:
-    """Near-duplicate documents (重复 / 相近 / 相关) and groups for merging (并案), with highlighted reports."""
+    """查找重复、相近、相关的文档和并案建议，输出标出相同内容的报告。"""
     from topicmine.pipeline import dedup as dp
 
     _setup_logging(verbose, quiet)
@@ -334,14 +358,14 @@ def dedup(
 
 @app.command()
 def check(
-    file: str = typer.Argument(..., help="A draft file (.txt/.md/.docx) or - for standard input."),
-    limit: int = typer.Option(10, "--limit", "-n", help="How many similar past items."),
+    file: str = typer.Argument(..., help="文稿文件（.txt/.md/.docx），或用 - 表示从标准输入读取。"),
+    limit: int = typer.Option(10, "--limit", "-n", help="列出多少件相似的既往材料。"),
     workdir: Optional[Path] = WorkdirOpt,
     config: Optional[Path] = ConfigOpt,
     as_json: bool = JsonOpt,
     verbose: int = VerboseOpt,
 ) -> None:
-    """Has this been proposed before? The most similar past proposals, replies and report passages."""
+    """这件事以前提过吗？列出最相似的既往提案、答复和报告段落。"""
     from topicmine import pipeline
 
     _setup_logging(verbose)
@@ -381,16 +405,16 @@ def _read_text_arg(ws: Any, file: str) -> str:
 # ---- refresh (the nightly job) and the demo ---------------------------------------------------
 @app.command()
 def refresh(
-    paths: Optional[list[Path]] = typer.Argument(None, help="Source files/folders (default: the paths of the refresh table in corpus/ingest.toml)."),
+    paths: Optional[list[Path]] = typer.Argument(None, help="来源文件或文件夹（默认取 corpus/ingest.toml 中 [refresh] 的 paths）。"),
     workdir: Optional[Path] = WorkdirOpt,
     config: Optional[Path] = ConfigOpt,
     as_json: bool = JsonOpt,
     verbose: int = VerboseOpt,
     quiet: bool = QuietOpt,
 ) -> None:
-    """Nightly incremental update: ingest changes, embed new passages, refit topics (stable ids), check new items for duplicates, write the morning report.
+    """每晚增量更新（refresh）：读入变化的文件，为新段落计算向量，重新拟合议题（编号稳定），检查新材料是否重复，写出晨报。
 
-    One run at a time; logs also go to WORKDIR/logs/refresh.log. Exit codes: 0 ok · 75 another refresh (or ingest) is running, the message names its pid (cron can simply try later) · 2 bad settings · 1 failed (the previous state stays intact; the next run recovers).
+    同一工作目录一次只运行一个；日志同时写入 WORKDIR/logs/refresh.log。退出码：0 成功 · 75 已有 refresh 或 ingest 在运行（提示其进程号，定时任务下次再跑即可） · 2 设置有误 · 1 运行失败（原有结果保持不变，下次运行会恢复）。
     """
     from topicmine.errors import LockError
     from topicmine.pipeline import refresh as rp
@@ -441,7 +465,7 @@ def _log_to_file(path: Path) -> logging.Handler:
 
 
 def _refresh_result(summary: dict[str, Any]) -> dict[str, Any]:
-    """The --json summary: the issue's keys first, then details (no per-document id lists)."""
+    """The --json summary: the keys scripts rely on first, then details (no per-document id lists)."""
     keys = ("documents", "passages_embedded", "topics", "seconds", "run_id", "topics_refit", "duplicates",
             "files_failed", "index", "timings", "report")
     out = {k: summary.get(k) for k in keys if k in summary}
@@ -465,13 +489,13 @@ def _render_refresh(r: dict[str, Any]) -> None:
 
 @app.command()
 def demo(
-    workdir: Path = typer.Option(Path("var/demo"), "--workdir", "-w", help="Working directory for the demo corpus (default var/demo)."),
+    workdir: Path = typer.Option(Path("var/demo"), "--workdir", "-w", help="演示语料的工作目录（默认 var/demo）。"),
     config: Optional[Path] = ConfigOpt,
     as_json: bool = JsonOpt,
     verbose: int = VerboseOpt,
     quiet: bool = QuietOpt,
 ) -> None:
-    """Ingest the sample corpus, embed, find topics and duplicates, write the morning report, and show the result."""
+    """演示：读入样例语料，计算向量，发现议题和重复，写出晨报并展示结果。"""
     from topicmine.pipeline import demo as dm
 
     _setup_logging(verbose, quiet)
@@ -510,15 +534,15 @@ def _render_demo(res: dict[str, Any]) -> None:
 
 @app.command()
 def split(
-    file: str = typer.Argument(..., help="A 调研报告 (.docx/.txt/.md) or - for standard input."),
-    out: Optional[Path] = typer.Option(None, "--out", "-o", help="Folder for every draft (.docx/.md/.json) and summary.md/.json."),
-    genre: Optional[list[str]] = typer.Option(None, "--genre", "-g", help="Override a unit's genre: UNIT_ID=motion|proposal|opinion|keep (repeatable)."),
+    file: str = typer.Argument(..., help="一份调研报告（.docx/.txt/.md），或用 - 表示从标准输入读取。"),
+    out: Optional[Path] = typer.Option(None, "--out", "-o", help="各文稿（.docx/.md/.json）及 summary.md/.json 的输出文件夹。"),
+    genre: Optional[list[str]] = typer.Option(None, "--genre", "-g", help="指定某一事项的文种：事项编号=motion（建议案）|proposal（提案）|opinion（社情民意信息）|keep（可重复使用）。"),
     workdir: Optional[Path] = WorkdirOpt,
     config: Optional[Path] = ConfigOpt,
     as_json: bool = JsonOpt,
     verbose: int = VerboseOpt,
 ) -> None:
-    """Split a research report into 建议案 / 提案 / 社情民意信息 drafts, each checked against the rules."""
+    """把调研报告拆分为建议案、提案、社情民意信息文稿，并逐件按规则检查。"""
     from topicmine import pipeline
     from topicmine.errors import InputError
 
@@ -555,14 +579,14 @@ def split(
 
 @app.command("check-draft")
 def check_draft(
-    file: str = typer.Argument(..., help="A draft (.docx/.txt/.md) or - for standard input."),
-    genre: Optional[str] = typer.Option(None, "--genre", "-g", help="proposal / opinion / motion (detected when absent)."),
+    file: str = typer.Argument(..., help="一份文稿（.docx/.txt/.md），或用 - 表示从标准输入读取。"),
+    genre: Optional[str] = typer.Option(None, "--genre", "-g", help="文种：proposal 提案 / opinion 社情民意信息 / motion 建议案（不指定时自动判断）。"),
     workdir: Optional[Path] = WorkdirOpt,
     config: Optional[Path] = ConfigOpt,
     as_json: bool = JsonOpt,
     verbose: int = VerboseOpt,
 ) -> None:
-    """Check a draft against its genre's rules (一事一案, 情况–分析–建议, length, 不予立案 grounds, history)."""
+    """按文种规则检查文稿（一事一案、情况—分析—建议、篇幅、不予立案情形、与既往材料重复）。"""
     from topicmine import pipeline
 
     _setup_logging(verbose)
@@ -584,12 +608,13 @@ def check_draft(
 # ---- evaluation -----------------------------------------------------------------------------
 @eval_app.command("sts")
 def eval_sts(
-    file: Path = typer.Argument(..., help="TSV s1<TAB>s2<TAB>score (no header) or JSONL sentence1/sentence2/label."),
-    limit: Optional[int] = typer.Option(None, "--limit", help="Use only the first N pairs."),
+    file: Path = typer.Argument(..., help="标注文件：TSV（s1<TAB>s2<TAB>分数，无表头）或 JSONL（sentence1/sentence2/label）。"),
+    limit: Optional[int] = typer.Option(None, "--limit", help="只用前 N 对。"),
     config: Optional[Path] = ConfigOpt,
+    as_json: bool = JsonOpt,
     verbose: int = VerboseOpt,
 ) -> None:
-    """Spearman of cosine vs gold scores with the configured model."""
+    """语义相似度评测：当前模型余弦相似度与标准分数的 Spearman 相关。"""
     from topicmine import evaluate
 
     _setup_logging(verbose)
@@ -600,13 +625,14 @@ def eval_sts(
 
 @eval_app.command("pairs")
 def eval_pairs(
-    file: Path = typer.Argument(..., help="TSV s1<TAB>s2<TAB>label (no header) or JSONL sentence1/sentence2/label."),
-    positive: Optional[str] = typer.Option(None, "--positive", help="The label that means duplicate (default 1; sohu uses 5)."),
-    limit: Optional[int] = typer.Option(None, "--limit", help="Use only the first N pairs."),
+    file: Path = typer.Argument(..., help="标注文件：TSV（s1<TAB>s2<TAB>标签，无表头）或 JSONL（sentence1/sentence2/label）。"),
+    positive: Optional[str] = typer.Option(None, "--positive", help="表示“重复”的标签值（默认 1；sohu 数据为 5）。"),
+    limit: Optional[int] = typer.Option(None, "--limit", help="只用前 N 对。"),
     config: Optional[Path] = ConfigOpt,
+    as_json: bool = JsonOpt,
     verbose: int = VerboseOpt,
 ) -> None:
-    """AUC and F1/precision/recall of the shipped duplicate decision at its shipped threshold."""
+    """句对重复评测：当前重复判定在默认阈值下的 AUC、F1、精确率和召回率。"""
     from topicmine import evaluate
 
     _setup_logging(verbose)
@@ -616,15 +642,16 @@ def eval_pairs(
 
 @eval_app.command("clusters")
 def eval_clusters(
-    file: Path = typer.Argument(..., help="CSV/TSV/JSONL with a text and a gold-label column."),
-    text_col: str = typer.Option(..., "--text-col", help="Text column name (or number for a TSV without header)."),
-    label_col: str = typer.Option(..., "--label-col", help="Gold label column name (or number)."),
-    seed: Optional[int] = typer.Option(None, "--seed", help="Random seed (default: topics.seed)."),
-    limit: Optional[int] = typer.Option(None, "--limit", help="Use only the first N rows."),
+    file: Path = typer.Argument(..., help="含文本列和标准类别列的 CSV/TSV/JSONL 文件。"),
+    text_col: str = typer.Option(..., "--text-col", help="文本列名（无表头的 TSV 用列号）。"),
+    label_col: str = typer.Option(..., "--label-col", help="标准类别列名（或列号）。"),
+    seed: Optional[int] = typer.Option(None, "--seed", help="随机种子（默认取设置 topics.seed）。"),
+    limit: Optional[int] = typer.Option(None, "--limit", help="只用前 N 行。"),
     config: Optional[Path] = ConfigOpt,
+    as_json: bool = JsonOpt,
     verbose: int = VerboseOpt,
 ) -> None:
-    """NMI/ARI of the product's clustering (no true k given; outliers count as their own cluster)."""
+    """聚类评测：议题聚类与标准类别的 NMI/ARI（不告知类别数；未归类算作单独一类）。"""
     from topicmine import evaluate
 
     _setup_logging(verbose)
@@ -634,13 +661,13 @@ def eval_clusters(
 
 @app.command()
 def serve(
-    host: Optional[str] = typer.Option(None, "--host", help="Interface to listen on (default settings.service.host, 127.0.0.1)."),
-    port: Optional[int] = typer.Option(None, "--port", help="TCP port (default settings.service.port, 8000)."),
+    host: Optional[str] = typer.Option(None, "--host", help="监听地址（默认取设置 service.host，即 127.0.0.1）。"),
+    port: Optional[int] = typer.Option(None, "--port", help="TCP 端口（默认取设置 service.port，即 8000）。"),
     workdir: Optional[Path] = WorkdirOpt,
     config: Optional[Path] = ConfigOpt,
     verbose: int = VerboseOpt,
 ) -> None:
-    """Run the web service and drafting page (uvicorn, factory service.app:create_app)."""
+    """启动网络服务和文稿拆分页面（uvicorn，service.app:create_app）。"""
     import os
 
     import uvicorn
@@ -656,6 +683,10 @@ def serve(
     if config is not None:
         os.environ["TOPICMINE_CONFIG"] = str(Path(config).resolve())
     svc = settings.service
+    from service.limits import bind_warnings  # never open to the network silently
+
+    for warning in bind_warnings(host or svc.host, svc.api_key, svc.allowed_hosts):
+        typer.secho(warning, err=True, fg="red", bold=True)
     typer.echo(f"topicmine 服务 / service: http://{host or svc.host}:{port or svc.port}/  (API docs /docs, workdir {settings.workdir})", err=True)
     uvicorn.run(
         "service.app:create_app",
@@ -667,6 +698,156 @@ def serve(
         access_log=bool(verbose),
     )
 
+
+# ---- 成果转化: eval replies / eval uptake ---------------------------------------------------------
+@eval_app.command("replies")
+def eval_replies_cmd(
+    file: Path = typer.Argument(..., help="带标注的答复 JSONL (replies_dev_labels.jsonl 格式)。"),
+    folds: int = typer.Option(5, "--folds", help="学习层交叉验证折数 (0 = 不训练)。"),
+    verbose: int = VerboseOpt,
+) -> None:
+    """答复解读评测：办理结果、是否答非所问、承诺期限；同一次运行给出基线。One JSON object."""
+    _setup_logging(verbose)
+    from topicmine import evaluate
+
+    _emit(_run(lambda: evaluate.eval_replies(file, folds=folds)), True, print)
+
+
+@eval_app.command("uptake")
+def eval_uptake_cmd(
+    file: Path = typer.Argument(..., help="带标注的采纳 JSONL (uptake_dev.jsonl 格式)。"),
+    folds: int = typer.Option(5, "--folds", help="按提案分组的交叉验证折数。"),
+    target_precision: Optional[float] = typer.Option(None, "--target-precision", help="采纳阈值按此目标精确率选（内层交叉验证）；默认按最佳 F1 选。"),
+    workdir: Optional[Path] = WorkdirOpt,
+    config: Optional[Path] = ConfigOpt,
+    verbose: int = VerboseOpt,
+) -> None:
+    """建议采纳评测：后续文本是否写入与建议一致的举措（采纳/呼应/无）；同一次运行给出 e5 余弦基线。One JSON object."""
+    _setup_logging(verbose)
+    from topicmine import evaluate
+
+    ws = _workspace(workdir, config)
+    _emit(_run(lambda: evaluate.eval_uptake(ws, file, folds=folds, target_precision=target_precision)), True, print)
+
+
+@app.command("uptake")
+def uptake_cmd(
+    today: Optional[str] = typer.Option(None, "--today", help="督办清单的基准日期 YYYY-MM-DD（默认今天）。"),
+    reply_days: int = typer.Option(90, "--reply-days", help="超过多少天未答复列入督办。"),
+    echo_months: int = typer.Option(12, "--echo-months", help="提交多少个月后仍只有“呼应”列入督办。"),
+    export: Optional[Path] = typer.Option(None, "--export", help="把督办清单导出为 .csv 或 .xlsx（供督查室使用）。"),
+    plots: Optional[Path] = typer.Option(None, "--plots", help="把评价图（按类别/年份/承办单位/委员/界别）写入此目录。"),
+    no_refresh: bool = typer.Option(False, "--no-refresh", help="不匹配新文档，只读已存的关联。"),
+    workdir: Optional[Path] = WorkdirOpt,
+    config: Optional[Path] = ConfigOpt,
+    as_json: bool = JsonOpt,
+    verbose: int = VerboseOpt,
+    quiet: bool = QuietOpt,
+) -> None:
+    """成果转化：提案→答复、建议→后续文本中一致的举措、督办清单与评价数据（只匹配新文档）。"""
+    _setup_logging(verbose, quiet)
+    from topicmine.uptake.report import export_supervision, uptake_report
+
+    ws = _workspace(workdir, config)
+
+    def go() -> dict:
+        res = uptake_report(ws, today=today, reply_days=reply_days, echo_months=echo_months, refresh=not no_refresh,
+                            show_progress=False if quiet else None)
+        if export:
+            res["export"] = str(export_supervision(res, export))
+        if plots:
+            from topicmine.uptake.figures import plot_figures
+
+            res["plots"] = plot_figures(res["figures"], plots)
+        return res
+
+    res = _run(go)
+
+    def render(r: dict) -> None:
+        s = r["summary"]
+        typer.echo(f"事项 {s['items']} 件，已答复 {s['replied']} 件 {s['outcomes']}；后续文本写入一致举措（采纳）{s['adopted_items']} 件，"
+                   f"仅呼应 {s['echo_only_items']} 件")
+        for u in r["uptake"][:10]:
+            if u["statement"]:
+                typer.echo(f"  · {u['title']}：{u['statement']}")
+        typer.echo(f"督办清单 {len(r['supervision'])} 条：")
+        for row in r["supervision"][:30]:
+            typer.echo(f"  [{row['kind']}] {row['title']} — {row['reason']}")
+        if r.get("export"):
+            typer.echo(f"已导出：{r['export']}")
+
+    _emit(res, as_json, render)
+
+
+@eval_app.command("proposal-pairs")
+def eval_proposal_pairs(
+    corpus: Path = typer.Argument(..., help="提案文件（CSV/XLSX/JSONL，含 pkid 等编号列），例如 jszx2019_dev.csv。"),
+    pairs: Path = typer.Argument(..., help="标注的提案对 JSONL：a、b（提案编号）和 label（重复/相近/相关/无关，见 LABELS.md）。"),
+    folds: int = typer.Option(5, "--folds", help="组合判定的交叉验证折数（0 = 不做）。"),
+    repeats: int = typer.Option(5, "--repeats", help="分层 k 折交叉验证重复几次（每次打乱不同）。"),
+    workdir: Optional[Path] = WorkdirOpt,
+    config: Optional[Path] = ConfigOpt,
+    as_json: bool = JsonOpt,
+    verbose: int = VerboseOpt,
+) -> None:
+    """同一事项评测：当前判定在标注提案对上的重复/相近精确率、召回率和 F1，同时给出基线。"""
+    from topicmine import evaluate
+
+    _setup_logging(verbose)
+    ws = _workspace(workdir, config)
+    res = _run(lambda: evaluate.eval_proposal_pairs(ws, corpus, pairs, folds=folds, repeats=repeats,
+                                                   show_progress=_progress(verbose, False)))
+    _emit(res, True, print)
+
+
+# -- the national corpus on Ray (topicmine[cluster]) ------------------------------------------
+cluster_app = typer.Typer(help="全国/全省语料：在 Ray 集群上分布式运行（需 pip install 'topicmine[cluster]'）。"
+                               "一个分片就是一个工作目录：WORKDIR 或 WORKDIR=来源[,来源…]。")
+app.add_typer(cluster_app, name="cluster")
+ShardsOpt = typer.Option(..., "--shards", "-s", help="分片：WORKDIR 或 WORKDIR=来源[,来源…]（可重复给出）。")
+ClusterOutOpt = typer.Option(..., "--out", "-o", help="全库输出文件夹（Parquet、向量、索引、议题）。")
+AddressOpt = typer.Option(None, "--address", help="Ray 地址：local（本进程内）、auto（`ray start` 启动的集群）或 ray://host:10001。")
+
+
+def _cluster_job(job: str, shards: list[str], out: Path, address: Optional[str], config: Optional[Path],
+                 as_json: bool, verbose: int, quiet: bool) -> None:
+    from topicmine.config import load_settings
+
+    _setup_logging(verbose, quiet)
+    settings = _run(lambda: load_settings(config))
+
+    def go() -> Any:
+        from topicmine.cluster import run as jobs
+
+        return getattr(jobs, job)(shards, out, settings, address=address, show_progress=_progress(verbose, quiet))
+
+    res = _run(go)
+    _emit(res, as_json, lambda r: _console().print(
+        f"{job}: {len(r['shards'])} 个分片 · 新嵌入 {r['embed']['embedded']} 段 (缓存已有 {r['embed']['cached_before']}) · "
+        f"索引 {r['index']['count']} 向量 · 主题 {r['topics'].get('n_topics', r['topics'].get('predicted'))} · "
+        f"重复对 {r['dedup'].get('pairs', 0)} · {r['seconds']}s → {out}"))
+
+
+def _cluster_command(job: str, doc: str) -> Callable[..., None]:
+    def command(
+        shards: list[str] = ShardsOpt,
+        out: Path = ClusterOutOpt,
+        address: Optional[str] = AddressOpt,
+        config: Optional[Path] = ConfigOpt,
+        as_json: bool = JsonOpt,
+        verbose: int = VerboseOpt,
+        quiet: bool = QuietOpt,
+    ) -> None:
+        _cluster_job(job, shards, out, address, config, as_json, verbose, quiet)
+
+    command.__doc__ = doc
+    return command
+
+
+cluster_app.command("run")(_cluster_command(
+    "run", "全量重建：导出分片，补算缺少的向量，建 IVF-PQ 索引，议题和重复（full build）。"))
+cluster_app.command("refresh")(_cluster_command(
+    "refresh", "夜间增量：对新增或变化的分片补算向量、更新增量索引、预测议题、查新文档的重复（nightly delta）。"))
 
 def main() -> None:
     """Console-script entry point."""

@@ -96,6 +96,11 @@ class TopicSettings(_Section):
     weight_growth: float = 0.5
     weight_not_researched: float = 0.5
     weight_regions: float = 0.3
+    weight_share: float = 1.0  # mean within-document share of passages
+    # level of detail of the ranked list: "matter" (议题, inside policy areas) or "area" (政策领域)
+    detail: str = "matter"
+    # modularity resolution of the re-clustering inside each area (higher ⇒ more, finer 议题)
+    matter_resolution: float = 2.0
 
 
 class DedupSettings(_Section):
@@ -120,6 +125,46 @@ class ServiceSettings(_Section):
     max_upload_mb: float = 10.0
     max_body_mb: float = 12.0
     cors_origins: tuple[str, ...] = ()
+    # model work (split, similar, semantic search, check) runs in at most `model_workers` threads;
+    # `model_queue` more wait; past that the answer is 503 with Retry-After
+    model_workers: int = 2
+    model_queue: int = 32  # a waiting request holds only its (bounded) body
+    retry_after_s: int = 10
+    # Host headers accepted (DNS rebinding): loopback names by default; add the names the office
+    # uses, or "*" to accept any
+    allowed_hosts: tuple[str, ...] = ("127.0.0.1", "localhost", "::1", "[::1]")
+    # with an api_key set, GET /search stays open when this is true (read-only corpus search)
+    open_search: bool = False
+
+
+class ClusterSettings(_Section):
+    """The Ray engine (``engine = "ray"``, extra ``topicmine[cluster]``): a national corpus over many shards.
+
+    Only read by ``topicmine cluster run|refresh`` and ``topicmine embed`` when ``engine = "ray"``;
+    the local engine never imports ray.
+    """
+
+    # None/"local": a Ray instance inside this process (laptop); "auto": the cluster of `ray start`;
+    # or ray://head:10001
+    address: str | None = None
+    num_cpus: int | None = None  # local mode only
+    object_store_mb: int | None = None  # local mode only
+    actors: int = 2  # embedding actor pool size
+    threads_per_actor: int = 1  # CPUs (and torch/numpy threads) per embedding actor
+    gpus_per_actor: float = 0.0  # > 0: GPU actors (e5-small fits many per GPU: 0.25 = 4 actors per card)
+    batch_rows: int = 256  # passages per map_batches call
+    # IVF-PQ: nlist None ⇒ 4·√n clipped to [16, 65 536]; PQ bytes ≤ pq_bytes (largest divisor of dim)
+    nlist: int | None = None
+    pq_bytes: int = 96
+    nprobe: int = 32
+    rerank_factor: int = 10  # float16 re-ranking of k × this PQ candidates (0 = off)
+    train_sample: int = 100_000
+    seed: int = 42
+    topic_sample: int = 200_000  # passages the TopicModel is fitted on; the rest are predicted
+    predict_batch: int = 8192
+    knn_block: int = 4096
+    # a nightly refresh merges its delta into the IVF-PQ index once the delta holds this many vectors
+    delta_max: int = 200_000
 
 
 class Settings(BaseSettings):
@@ -146,6 +191,9 @@ class Settings(BaseSettings):
     dedup: DedupSettings = Field(default_factory=DedupSettings)
     drafts: DraftSettings = Field(default_factory=DraftSettings)
     service: ServiceSettings = Field(default_factory=ServiceSettings)
+    # "local": today's single-machine code; "ray": `topicmine embed` runs its actor pool on Ray (topicmine[cluster])
+    engine: Literal["local", "ray"] = "local"
+    cluster: ClusterSettings = Field(default_factory=ClusterSettings)
 
     @classmethod
     def settings_customise_sources(

@@ -29,7 +29,7 @@ Example::
 
 jieba itself is imported only when words are first needed (``import topicmine.segment`` stays cheap).
 jieba logs "Building prefix dict…" through its own module logger when a tokenizer initialises; the
-library leaves that logger alone (silencing it is the job of entry points, see ARCHITECTURE.md).
+library leaves that logger alone (silencing it is the job of entry points, see docs/ARCHITECTURE.md).
 """
 
 from __future__ import annotations
@@ -42,8 +42,15 @@ from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from topicmine.errors import ConfigError
 from topicmine.records import Document, Passage, Section, SegmentedDocument, Span
+from topicmine.text.lexicon import add_user_dict, new_tokenizer, read_word_list
+from topicmine.text.outline import ITEM_HEAD_MAX as _ITEM_HEAD_MAX
+from topicmine.text.outline import LINE_RE as _LINE
+from topicmine.text.outline import clean_heading as _clean
+from topicmine.text.outline import is_heading_only as _is_heading_only
+from topicmine.text.outline import outline_sections
+from topicmine.text.sentences import CLOSERS, sentence_spans
+from topicmine.text.wordlists import BUILTIN_STOPWORDS
 
 if TYPE_CHECKING:  # pragma: no cover - typing only; jieba is imported lazily
     import jieba
@@ -57,75 +64,12 @@ __all__ = ["Segmenter", "BUILTIN_STOPWORDS"]
 # that keeps the stripping done with regexes consistent with the round-trip property tests.
 # Line breaks are those of str.splitlines() (all of them are whitespace too).
 # --------------------------------------------------------------------------------------------------
-_LB = "\n\r\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029"
-
-#: one line's content, stripped: first to last non-space character of a line
-_LINE = re.compile(rf"\S(?:[^{_LB}]*\S)?")
-
-#: sentence terminators, then closing quotes/brackets (and Markdown ``**``) that belong to the sentence;
-#: repeated so that 。”。 or ？！ stays one end
-_TERMINATORS = "。！？；!?;"
-_CLOSERS = "”’\"'」』）)\\]】》〕〉*"
-_TERM_RUN = rf"(?:(?:[{_TERMINATORS}]|…+)+[{_CLOSERS}]*)+"
-#: one sentence, stripped, found directly by the regex engine (no per-piece Python work): a terminator
-#: run on its own, or a non-space character, then (greedily) anything but line breaks and terminators,
-#: ending with a terminator run, or - backtracking only over trailing spaces - at the last non-space
-#: character before a line break / the end of the range
-_SENTENCE = re.compile(
-    rf"{_TERM_RUN}|\S[^{_LB}{_TERMINATORS}…]*(?:{_TERM_RUN}|(?<=\S)(?=[^\S{_LB}]*(?:[{_LB}]|\Z)))"
-)
+#: closing quotes/brackets (and Markdown ``**``) that belong to the clause they follow
+_CLOSERS = CLOSERS
 #: one clause of a single over-long sentence (soft break points ，/、/：), stripped likewise
 _CLAUSE_RUN = rf"[，,、：:]+[{_CLOSERS}]*"
 _CLAUSE = re.compile(rf"{_CLAUSE_RUN}|\S[^，,、：:]*(?:{_CLAUSE_RUN}|(?<=\S)(?=\s*\Z))")
 _NON_SPACE = re.compile(r"\S")
-
-# Numbering of Chinese official documents (GB/T 9704 and common practice).
-_CN = "(?:[一二三四五六七八九]?十[一二三四五六七八九]?|[一二三四五六七八九])"  # 一 … 九十九
-_BIG = "[零〇一二三四五六七八九十百千两0-9０-９]{1,7}"  # 第一百二十三条
-_DIGITS = "[0-9０-９]{1,2}"
-#: proposal / opinion part labels (Jiangsu's 调研情况：问题分析：具体建议： form and similar)
-_LABELS = (
-    "调研情况|基本情况|背景情况|现状|情况分析|存在问题|主要问题|问题分析|问题及原因|原因分析|分析|问题"
-    "|具体建议|对策建议|意见建议|措施建议|工作建议|有关建议|建议|办法|案由|反映人及单位|反映人|提案人"
-)
-_HEADING = re.compile(
-    r"(?P<pre>(?:#{1,6}[ \t\u3000]*)?(?:\*\*|__)?[ \t\u3000]*)"
-    r"(?:"
-    rf"(?P<bufen>第{_BIG}部分)"
-    rf"|(?P<bian>第{_BIG}编)"
-    rf"|(?P<zhang>第{_BIG}章)"
-    rf"|(?P<jie>第{_BIG}节)"
-    rf"|(?P<tiao>第{_BIG}条)"
-    # 一、 but not 一、二、三级 / 一、二类 / 一、二季度 (an enumeration of numerals)
-    rf"|(?P<cn>{_CN}、)(?!{_CN}[、类级等档期批线季])"
-    rf"|(?P<cnp>[（(]{_CN}[）)])"
-    # 1. 1、 1． but not 1.5亿元, 2、3月份, 1...
-    rf"|(?P<ar>{_DIGITS}(?:[.．](?![0-9０-９.．])|、(?![0-9０-９])))"
-    rf"|(?P<arp>[（(]{_DIGITS}[）)]|[⑴-⒇])"
-    rf"|(?P<arh>{_DIGITS}[）)])"
-    r"|(?P<circ>[①-⑳])"
-    rf"|(?P<label>(?:{_LABELS})[：:])"
-    r")"
-)
-#: canonical nesting of the numbering styles; within a document the styles present keep the *positions*
-#: of their first appearance but are reordered among themselves in this order (so a stray "1." in the
-#: preface cannot put every 一、 section under it, and 第一节 stays under 第二章 even when 第一条 came
-#: first). Markdown headings and proposal labels are ranked purely by first appearance.
-_CANONICAL = ("bufen", "bian", "zhang", "jie", "tiao", "cn", "cnp", "ar", "arp", "arh", "circ")
-_DI_STYLES = frozenset(("bufen", "bian", "zhang", "jie", "tiao"))
-_MD_HEADING = re.compile(r"(#{1,6})[ \t\u3000]+\S")
-
-#: Markdown decoration removed from heading text (not from offsets): leading #'s, emphasis markers
-_DECOR = re.compile(r"^#{1,6}[ \t\u3000]*|\*\*|__")
-#: where the heading of a numbered *item* ends ("1.加强……。（long text）" → "1.加强……")
-_ITEM_HEAD_END = re.compile(r"[。：:；;！？!?]|\*\*")
-_TRAILING_PUNCT = "。：:；;，,.．！？!? \t\u3000"
-_INNER_TERMINATOR = re.compile(f"[{_TERMINATORS}]")
-
-#: a numbered line at most this long (after removing decoration) whose only terminator is at its end
-#: is a heading line, e.g. "（一）拨乱反正，落实政策，初步形成了安定团结、生动活泼的政治局面。"
-HEADING_MAX_CHARS = 60
-_ITEM_HEAD_MAX = 200  # look for the end of an item's heading within this many characters
 
 # terms(): what is not a content term
 _NUMERIC = re.compile(
@@ -141,50 +85,9 @@ _ASCII_TERM = re.compile(r"(?=[^A-Z]*[A-Z])[A-Za-z0-9&+.\-]{2,12}")
 #: tokens that are punctuation, symbols, whitespace or control characters only (no letter/digit/CJK)
 _NON_WORD = re.compile(r"[\W_]+")
 
-# jieba's user-dictionary line format: "词 [频] [词性]"
-_USERDICT_LINE = re.compile(r"^(.+?)(?: ([0-9]+))?(?: ([a-z]+))?$")
 
-#: a small fallback stop list for when no stopword file is configured: function words, and the formulaic
-#: verbs/adverbs of policy prose that say nothing about a topic (进一步, 切实, 大力, 加强, 推动, 着力 …)
-BUILTIN_STOPWORDS: frozenset[str] = frozenset(
-    """
-    的 了 和 与 及 等 在 是 为 对 将 把 被 从 以 而 并 或 也 都 就 要 有 个 中 上 下 不 这 那 其 之 于 由
-    我们 你们 他们 我省 我市 我县 我区 全省 全市 全县 全区 各级 各地 各类 各项 有关 相关 方面 工作 进行
-    实施 开展 坚持 推进 推动 加强 加快 加大 进一步 切实 大力 着力 深入 深化 积极 不断 持续 全面 扎实
-    认真 努力 发展 健全 完善 提高 提升 强化 促进 落实 确保 做好 抓好 重点 主要 一批 一些 一个 这些 这个
-    那些 其中 以及 通过 按照 根据 围绕 关于 对于 同时 目前 当前 今年 去年 明年 已经 正在 没有 可以
-    能够 应当 必须 需要 进一步加强 不断完善 有效 有力 更加 更好 显著 明显 稳步 逐步 继续 充分 牢牢
-    着眼 聚焦 统筹 坚决 务必 认真贯彻 贯彻落实 贯彻 各位 代表 同志 同志们 一是 二是 三是 四是 五是
-    六是 七是 八是 九是 十是 问题 情况 建议 意见 方式 措施 举措 水平 能力 体系 机制 作用 成效 力度
-    亿元 万元 万人 万个 以上 以下 左右 增长 比重 同比 今后 此外 因此 但是 然而 并且 而且 如果 虽然
-    """.split()
-)
 #: numeral-only policy terms that must survive the "no numbers" rule even without a user dictionary
 _NUMERAL_TERMS = frozenset(("十三五", "十四五", "十五五"))
-
-
-def _is_heading_only(line: str) -> bool:
-    """Whether a (decoration-free) numbered line is a bare heading rather than a numbered paragraph.
-
-    >>> _is_heading_only("（一）拨乱反正，落实政策，初步形成了安定团结、生动活泼的政治局面。")
-    True
-    >>> _is_heading_only("1.加强耕地保护。严格落实耕地保护制度。")
-    False
-    """
-    return len(line) <= HEADING_MAX_CHARS and _INNER_TERMINATOR.search(line, 0, max(len(line) - 1, 0)) is None
-
-
-def _strip_heading(cleaned: str, number: str) -> str:
-    """A heading line without its trailing punctuation ("调研情况：" → "调研情况"; "1." stays "1.")."""
-    stripped = cleaned.rstrip(_TRAILING_PUNCT)
-    if not stripped or (len(stripped) < len(number) and number[-1] in ".．"):
-        return cleaned  # a bare number: keep its dot
-    return stripped
-
-
-def _clean(line: str) -> str:
-    """Heading text without Markdown decoration: ``**一、总体要求**`` → ``一、总体要求``."""
-    return _DECOR.sub("", line).strip()
 
 
 class _SectionFinder:
@@ -339,9 +242,7 @@ class Segmenter:
         paths = [files] if isinstance(files, (str, Path)) else list(files)
         words: set[str] = set()
         for p in paths:
-            for _lineno, line in _read_lines(Path(p), "stopword list"):
-                if line and not line.startswith("#"):
-                    words.add(line)
+            words.update(read_word_list(Path(p), "stopword list"))
         return frozenset(words)
 
     def _tokenizer(self) -> jieba.Tokenizer:
@@ -351,139 +252,23 @@ class Segmenter:
         with self._lock:
             if "tokenizer_" in self.__dict__:  # another thread finished while we waited
                 return self.tokenizer_
-            tok = _new_tokenizer()
-            terms: set[str] = set()
-            if self.user_dict is not None:
-                path = Path(self.user_dict)
-                for lineno, line in _read_lines(path, "user dictionary"):
-                    if not line or line.startswith("#"):
-                        continue
-                    m = _USERDICT_LINE.match(line)
-                    if m is None:  # pragma: no cover - the pattern matches any non-empty line
-                        raise ConfigError(f"{path}:{lineno}: invalid dictionary line {line!r}; use '词 频 词性'")
-                    word, freq, tag = m.group(1).strip(), m.group(2), m.group(3)
-                    # freq None → jieba suggests a frequency high enough to keep the word whole
-                    tok.add_word(word, int(freq) if freq else None, tag)
-                    terms.add(word)
-            for w in (*self.extra_words, *self._added):
-                if w and w.strip():
-                    tok.add_word(w.strip())
-                    terms.add(w.strip())
+            tok = new_tokenizer()
+            terms = add_user_dict(tok, self.user_dict, (*self.extra_words, *self._added))
             self.dict_terms_ = terms
             self.tokenizer_ = tok  # published last: other threads only see a complete tokenizer
             return tok
 
     # ------------------------------------------------------------------ sections
     def sections(self, text: str, headings: Sequence[tuple[str, int]] | None = None) -> list[Section]:
-        """Sections from the numbering hierarchy and from known heading lines.
-
-        ``headings`` are ``(line text, level)`` pairs a reader recognised structurally (Markdown ``#``,
-        docx "Heading n"); they match a line by its text (Markdown decoration ignored). Lines starting
-        with ``# `` are headings anyway. The level of a style is its rank in the document (first
-        appearance, numbering styles in their canonical order 第X编 > 第X章 > 第X节 > 第X条 > 一、 >
-        （一） > 1. > （1） > 1） > ①), so a document that starts at （一） has （一） at level 1.
-
-        A short numbered line is a heading (``heading`` = the line); a numbered paragraph
-        ("1.加强……。……") is an *item*: ``heading`` = its text up to the first 。/：/；. Not headings:
-        "1.5亿元…", "2023年，全省…", "一是…", "2、3月份…". A section spans from its number to the last
-        non-space character before the next section of the same or a higher level (or the end).
+        """Sections from the numbering hierarchy and from known heading lines: the text layer's outline
+        (:func:`topicmine.text.outline.outline_sections`, where the rules are documented).
 
         >>> seg = Segmenter()
         >>> text = "第一章　总则\\n第一条　为了规范提案工作，制定本条例。\\n第二章　提案的提出\\n第二条　提案应当一事一案。"
-        >>> [(s.number, s.level, s.parent, s.heading) for s in seg.sections(text)]  # doctest: +NORMALIZE_WHITESPACE
-        [('第一章', 1, None, '第一章\\u3000总则'), ('第一条', 2, 0, '第一条\\u3000为了规范提案工作，制定本条例'),
-         ('第二章', 1, None, '第二章\\u3000提案的提出'), ('第二条', 2, 2, '第二条\\u3000提案应当一事一案')]
+        >>> [(s.number, s.level, s.parent) for s in seg.sections(text)]
+        [('第一章', 1, None), ('第一条', 2, 0), ('第二章', 1, None), ('第二条', 2, 2)]
         """
-        known: dict[str, int] = {}
-        for h_text, h_level in headings or ():
-            key = _clean(str(h_text))
-            if key:
-                known.setdefault(key, int(h_level))
-
-        # pass 1: heading lines → (start, style, number, heading)
-        found: list[tuple[int, Any, str, str]] = []
-        for m in _LINE.finditer(text):
-            ls, le = m.span()
-            hm = _HEADING.match(text, ls, le)
-            style: Any = None
-            number = ""
-            if hm is not None:
-                style = hm.lastgroup
-                number = hm.group(style)
-                if style in _DI_STYLES and not self._di_ok(text, hm.end(), le):
-                    style = None
-            if style is None and not known and not text.startswith("#", ls):
-                continue  # the common case (a body paragraph): no slicing, no cleaning
-            cleaned = _clean(text[ls : min(le, ls + _ITEM_HEAD_MAX)])
-            if style is None:
-                # a known heading line (docx/Markdown) without numbering; one *with* numbering keeps its
-                # numbering style above, so "一、总体要求" ranks the same whether or not docx styled it
-                level = known.get(cleaned) if known else None
-                if level is None and text.startswith("#", ls):
-                    md = _MD_HEADING.match(text, ls, le)
-                    level = len(md.group(1)) if md else None
-                if level is None:
-                    continue
-                style, number = ("md", level), ""
-                heading = _strip_heading(cleaned, "")
-            elif le - ls <= _ITEM_HEAD_MAX and _is_heading_only(cleaned):
-                heading = _strip_heading(cleaned, number)
-            else:
-                heading = self._item_heading(cleaned, number)
-            found.append((ls, style, number, heading))
-
-        if not found:
-            return []
-
-        # pass 2: levels = rank of style (first appearance; numbering styles in canonical order)
-        order: list[Any] = []
-        for _, style, _, _ in found:
-            if style not in order:
-                order.append(style)
-        slots = [i for i, st in enumerate(order) if st in _CANONICAL]
-        canon = sorted((order[i] for i in slots), key=_CANONICAL.index)
-        for i, st in zip(slots, canon, strict=True):
-            order[i] = st
-        rank = {st: i + 1 for i, st in enumerate(order)}
-
-        # pass 3: a stack of open sections gives parents; a section closes at the next section of the
-        # same or a higher level (its end excludes the whitespace before that one)
-        n = len(text)
-        sections: list[Section] = []
-        stack: list[Section] = []
-        for idx, (start, style, number, heading) in enumerate(found):
-            level = rank[style]
-            while stack and stack[-1].level >= level:
-                closed = stack.pop()
-                closed.end = _rstrip_pos(text, start, closed.start)
-            parent = stack[-1].index if stack else None
-            sec = Section(index=idx, level=level, number=number, heading=heading, start=start, end=n, parent=parent)
-            sections.append(sec)
-            stack.append(sec)
-        for sec in stack:
-            sec.end = _rstrip_pos(text, n, sec.start)
-        return sections
-
-    @staticmethod
-    def _di_ok(text: str, pos: int, line_end: int) -> bool:
-        # 第X章/条 is a heading when followed by a space, punctuation or the line end, or when the
-        # line is short ("第一章总则"); "第三章中提到的…" running on is not
-        if pos >= line_end:
-            return True
-        ch = text[pos]
-        return ch.isspace() or ch in "：:、．.，," or line_end - pos <= 20
-
-    @staticmethod
-    def _item_heading(cleaned: str, number: str) -> str:
-        """Heading of a numbered paragraph: its text up to the first 。/：/； (or a clause, or 60 chars)."""
-        skip = cleaned.find(number) + len(number) if number else 0
-        m = _ITEM_HEAD_END.search(cleaned, skip)
-        if m is not None and m.start() > skip:
-            return cleaned[: m.start()]
-        comma = cleaned.find("，", skip)
-        if 0 < comma <= HEADING_MAX_CHARS:
-            return cleaned[:comma]
-        return cleaned[:HEADING_MAX_CHARS].rstrip()
+        return outline_sections(text, headings)
 
     # ------------------------------------------------------------------ sentences
     def sentences(self, text: str, start: int = 0, end: int | None = None) -> list[Span]:
@@ -656,62 +441,9 @@ class Segmenter:
 
 
 # ---------------------------------------------------------------------------------------------- helpers
-#: jieba's default dictionary as loaded once per process: (FREQ, total). Building a Tokenizer from jieba's
-#: cache takes 1–3 s; copying the loaded prefix dictionary takes ~40 ms, so every further Segmenter
-#: (tests, a service reloading dictionaries, several corpora in one process) starts almost at once,
-#: while each keeps its own FREQ dict and user words never leak between segmenters.
-_BASE_DICT: tuple[dict[str, int], int] | None = None
-_BASE_LOCK = threading.Lock()
-
-
-def _new_tokenizer() -> jieba.Tokenizer:
-    """A fresh, initialised ``jieba.Tokenizer`` with the default dictionary only (never the global one)."""
-    import jieba  # heavy (dictionary load): only here
-
-    global _BASE_DICT
-    tok = jieba.Tokenizer()
-    with _BASE_LOCK:
-        if _BASE_DICT is None or not hasattr(tok, "FREQ"):
-            tok.initialize()
-            _BASE_DICT = (dict(tok.FREQ), tok.total)  # pristine copy, before any user word is added
-            return tok
-        freq, total = _BASE_DICT
-    with tok.lock:
-        # what Tokenizer.initialize() would set (jieba 0.42.1, pinned in pyproject.toml)
-        tok.FREQ, tok.total, tok.initialized = dict(freq), total, True
-    return tok
-
-
-def _read_lines(path: Path, what: str) -> list[tuple[int, str]]:
-    """Stripped lines of a UTF-8 dictionary file; ConfigError naming the file and the fix."""
-    try:
-        raw = path.read_bytes()
-    except FileNotFoundError:
-        raise ConfigError(f"{what} {path} not found; create it or point the setting at an existing file") from None
-    except OSError as exc:
-        raise ConfigError(f"{what} {path} cannot be read ({exc})") from exc
-    try:
-        content = raw.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        raise ConfigError(
-            f"{what} {path} is not UTF-8 (byte {exc.start}); save it as UTF-8 (e.g. iconv -f GBK -t UTF-8)"
-        ) from exc
-    return [(i, line.strip()) for i, line in enumerate(content.splitlines(), 1)]
-
-
-def _rstrip_pos(text: str, end: int, floor: int) -> int:
-    """Largest e ≤ end with text[e-1] not whitespace (≥ floor)."""
-    while end > floor and text[end - 1].isspace():
-        end -= 1
-    return end
-
-
 def _sentence_spans(text: str, start: int = 0, end: int | None = None) -> list[tuple[int, int]]:
-    """(start, end) of each stripped sentence of text[start:end] (clamped into the text)."""
-    n = len(text)
-    start = min(max(start, 0), n)
-    end = n if end is None else min(max(end, start), n)
-    return [m.span() for m in _SENTENCE.finditer(text, start, end)]
+    """(start, end) of each stripped sentence of text[start:end]: the text layer's one splitter."""
+    return sentence_spans(text, start, end)
 
 
 def _split_sentence(text: str, start: int, end: int, max_c: int) -> list[tuple[int, int]]:

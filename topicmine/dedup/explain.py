@@ -15,7 +15,6 @@ True
 
 from __future__ import annotations
 
-import re
 from collections.abc import Mapping
 from difflib import SequenceMatcher
 from typing import Any
@@ -23,12 +22,8 @@ from typing import Any
 import numpy as np
 
 from topicmine.dedup.text import jaccard, ngram_set, normalize
-
-_SENT_RE = re.compile(r"[^。！？；!?;\n]+[。！？；!?;]*")
-
-DOC_TYPE_ZH = {"party_doc": "党委文件", "gov_report": "政府工作报告", "proposal": "提案", "motion": "建议案",
-               "opinion": "社情民意信息", "speech": "委员发言", "report": "调研报告", "reply": "答复",
-               "other": "文件"}
+from topicmine.text.names import DOC_TYPE_ZH
+from topicmine.text.sentences import sentence_spans
 
 
 def shared_spans(a: str, b: str, min_len: int = 8, max_spans: int = 50) -> list[dict[str, Any]]:
@@ -53,22 +48,13 @@ def shared_spans(a: str, b: str, min_len: int = 8, max_spans: int = 50) -> list[
 
 
 def sentences(text: str) -> list[tuple[int, int]]:
-    """Sentence offsets (split at 。！？； and line ends), stripped of surrounding spaces.
+    """Sentence offsets (the text layer's splitter: 。！？；…… and line ends, closing quotes kept), stripped.
 
     >>> t = "一是加强培训。二是提高待遇！"
     >>> [t[s:e] for s, e in sentences(t)]
     ['一是加强培训。', '二是提高待遇！']
     """
-    out = []
-    for m in _SENT_RE.finditer(text):
-        s, e = m.start(), m.end()
-        while s < e and text[s].isspace():
-            s += 1
-        while e > s and text[e - 1].isspace():
-            e -= 1
-        if e > s:
-            out.append((s, e))
-    return out
+    return sentence_spans(text)
 
 
 def aligned_sentences(a: str, b: str, a_sent_vecs: np.ndarray | None = None, b_sent_vecs: np.ndarray | None = None,

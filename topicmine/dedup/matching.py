@@ -13,7 +13,8 @@ import numpy as np
 
 from topicmine.dedup.candidates import candidate_pairs
 from topicmine.dedup.explain import explain_pair
-from topicmine.dedup.documents import CorpusStats, document_level
+from topicmine.dedup.documents import DEFAULT_DOCUMENT, CorpusStats
+from topicmine.dedup.matter import decide_documents, first_line, judge, matter_fields, merge_breakdown, prepare_docs
 from topicmine.dedup.features import FEATURES, pair_features
 from topicmine.dedup.groups import LEVEL_RANK
 from topicmine.dedup.scorer import PairScorer, background_cos, load_lexical_scorer, load_scorer
@@ -31,8 +32,16 @@ def find_pairs(texts: Sequence[str], vectors: np.ndarray | None, ids: Sequence[s
                groups: Sequence | None = None, scorer: PairScorer | None = None, k: int = 20, ngram: int = 3,
                num_perm: int = 128, lsh_threshold: float = 0.5, min_level: str | None = "相关",
                search: Callable | None = None, show_progress: bool | None = None,
-               document_levels: bool | None = None) -> list[dict[str, Any]]:
+               document_levels: bool | None = None, titles: Sequence[str | None] | None = None,
+               embed_asks: Callable[[list[str]], np.ndarray] | None = None) -> list[dict[str, Any]]:
     """Scored duplicate pairs among ``texts`` (passages or documents), best first.
+
+    Pairs of whole documents (both ≥ ``document["min_len"]`` normalised characters) are judged by the
+    matter decision (:func:`topicmine.dedup.matter.decide_documents`: asks aligned one to one, object
+    overlap, broad vs narrow); ``titles`` (the 案由) and ``embed_asks`` (texts → unit vectors, for the
+    asks and titles) feed it — without ``embed_asks`` it runs in its lexical mode. Such pairs carry
+    ``"regime": "document"``, the matter ``score`` (P(same matter)), ``"matter"`` (its features),
+    ``"shared_asks"``, ``"section"`` and ``"reason"`` (Chinese, naming the shared asks).
 
     ``groups`` is the document id of each item: same-document pairs are never produced (for whole
     documents leave it None — each id is its own group). Returns
@@ -62,21 +71,22 @@ def find_pairs(texts: Sequence[str], vectors: np.ndarray | None, ids: Sequence[s
         X = sc.align_background(X, background_cos(vectors))
     scores = sc.score_features(X)
     need = LEVEL_RANK[min_level] if min_level else -1
-    doc_cfg = getattr(sc, "document", None)
-    use_doc = vectors is not None and sc.uses_vectors and doc_cfg is not None and document_levels is not False
-    if use_doc:
-        raw_cos = np.einsum("ij,ij->i", np.asarray(vectors, dtype=np.float32)[ii], np.asarray(vectors, dtype=np.float32)[jj])
-        stats = CorpusStats(vectors, groups if groups is not None else None, doc_cfg)
-        zs, ranks = stats.z(ii, jj, raw_cos), stats.rank(ii, jj, raw_cos)
-        lens = np.array([len(normalize(t)) for t in texts])
-        is_doc = np.minimum(lens[ii], lens[jj]) >= int(doc_cfg.get("min_len", 200))
+    doc_cfg = getattr(sc, "document", None) or DEFAULT_DOCUMENT
+    lens = np.array([len(normalize(t)) for t in texts])
+    is_doc = (np.minimum(lens[ii], lens[jj]) >= int(doc_cfg.get("min_len", 200))) if document_levels is not False \
+        else np.zeros(len(ii), dtype=bool)
+    vecs_doc = vectors if vectors is not None and sc.uses_vectors else None
+    judged = decide_documents(texts, [(int(a), int(b)) for a, b in zip(ii[is_doc], jj[is_doc])], vectors=vecs_doc,
+                              titles=titles, groups=groups, doc_cfg=doc_cfg, embed_asks=embed_asks)
+    jd = iter(judged)
     out = []
     for n, (c, x, s) in enumerate(zip(cands, X, scores)):
         feats = {f: round(float(v), 4) for f, v in zip(FEATURES, x)}
         extra: dict[str, Any] = {}
-        if use_doc and is_doc[n]:
-            lv = document_level(float(zs[n]), int(ranks[n]), feats, doc_cfg)
-            extra = {"regime": "document", "z": round(float(zs[n]), 3), "rank": int(ranks[n])}
+        if is_doc[n]:
+            j = next(jd)
+            lv, s = j.level, j.score
+            extra = {"regime": "document", **matter_fields(j)}
         else:
             lv = sc.level(float(s), x)
             extra = {"regime": sc.regime_of(len(normalize(texts[c["i"]])), len(normalize(texts[c["j"]])))}
@@ -105,8 +115,14 @@ def check(text: str, vector: np.ndarray | None, corpus_texts: Sequence[str], cor
           lexical_search: Callable[[str, int], Sequence[int]] | None = None,
           min_level: str | None = None, exclude_ids: Sequence[str] = (),
           corpus_background: float | None = None, document_levels: bool | None = None,
-          background_vectors: np.ndarray | None = None) -> list[dict[str, Any]]:
+          background_vectors: np.ndarray | None = None, title: str | None = None,
+          embed_asks: Callable[[list[str]], np.ndarray] | None = None) -> list[dict[str, Any]]:
     """The most similar past items for a new draft, with level, score, metadata and highlights.
+
+    A draft and a past item that are both whole documents are judged by the same matter decision as
+    :func:`find_pairs` (asks aligned one to one, object overlap, broad vs narrow); ``title`` is the
+    draft's 案由 (default: its first line), the past items' titles come from ``corpus_meta``, and
+    ``embed_asks`` (texts → unit vectors) turns on its semantic mode.
 
     Candidates: the ``n_candidates`` nearest corpus vectors (``search(q, k)`` or exact inner
     product) ∪ the best lexical matches (``lexical_search(text, k)`` or exact 3-gram containment for
@@ -167,7 +183,11 @@ def check(text: str, vector: np.ndarray | None, corpus_texts: Sequence[str], cor
                                 else background_cos(np.asarray(corpus_vectors)))
     scores = sc.score_features(X)
     levels, extras = _check_levels(sc, text, vector, corpus_texts, corpus_vectors, idx, X, scores, use_vec,
-                                   document_levels, background_vectors)
+                                   document_levels, background_vectors, title=title,
+                                   titles=[metas[i].get("title") for i in idx], embed_asks=embed_asks)
+    for o, e in enumerate(extras):
+        if "matter_score" in e:  # a document pair: its score is P(same matter)
+            scores[o] = e.pop("matter_score")
     # strongest level first, then score (document levels are not monotone in the pair score)
     order = sorted(range(len(idx)), key=lambda o: (-LEVEL_RANK[levels[o]], -float(scores[o])))
     need = LEVEL_RANK[min_level] if min_level else -1
@@ -181,6 +201,10 @@ def check(text: str, vector: np.ndarray | None, corpus_texts: Sequence[str], cor
         m = metas[i]
         ex = explain_pair(text, corpus_texts[i], features=X[o], scorer=sc, score=float(scores[o]),
                           a_meta=draft_meta, b_meta=m, min_span=6)
+        if extras[o].get("regime") == "document" and extras[o].get("breakdown"):
+            # the matter decision's own breakdown first; the pair model's evidence follows as context
+            ex["breakdown"] = merge_breakdown(extras[o]["breakdown"], ex.get("breakdown"))
+            ex.pop("score", None)
         dt = m.get("doc_type")
         out.append({"id": corpus_ids[i], "score": round(float(scores[o]), 4), "level": lv, **extras[o],
                     "doc_type": getattr(dt, "value", dt), "title": m.get("title"), "year": m.get("year"),
@@ -194,17 +218,20 @@ def check(text: str, vector: np.ndarray | None, corpus_texts: Sequence[str], cor
 def _check_levels(sc: PairScorer, text: str, vector: np.ndarray | None, corpus_texts: Sequence[str],
                   corpus_vectors: np.ndarray | None, idx: Sequence[int], X: np.ndarray, scores: np.ndarray,
                   use_vec: bool, document_levels: bool | None,
-                  background_vectors: np.ndarray | None) -> tuple[list[str | None], list[dict[str, Any]]]:
-    """Level of each scored candidate of :func:`check`: document rules for document-sized pairs (when
-    vectors and the calibration's ``document`` rules exist), the pair model's levels otherwise."""
-    doc_cfg = getattr(sc, "document", None)
+                  background_vectors: np.ndarray | None, *, title: str | None = None,
+                  titles: Sequence[str | None] | None = None,
+                  embed_asks: Callable[[list[str]], np.ndarray] | None = None) -> tuple[list[str | None], list[dict[str, Any]]]:
+    """Level of each scored candidate of :func:`check`: the matter decision for document-sized pairs
+    (:func:`topicmine.dedup.matter.judge`, with the draft's corpus-relative document cosine when vectors
+    exist), the pair model's levels otherwise."""
+    doc_cfg = getattr(sc, "document", None) or DEFAULT_DOCUMENT
     len_a = len(normalize(text))
     lens = [len(normalize(corpus_texts[i])) for i in idx]
     levels: list[str | None] = []
     extras: list[dict[str, Any]] = []
-    use_doc = use_vec and doc_cfg is not None and document_levels is not False
-    is_doc = [use_doc and min(len_a, lb) >= int(doc_cfg.get("min_len", 200)) for lb in lens]
-    if any(is_doc):
+    is_doc = [document_levels is not False and min(len_a, lb) >= int(doc_cfg.get("min_len", 200)) for lb in lens]
+    zs = None
+    if any(is_doc) and use_vec:
         q = np.asarray(vector, dtype=np.float32).reshape(1, -1)
         cv = np.asarray(corpus_vectors, dtype=np.float32)
         bg = cv if background_vectors is None else np.asarray(background_vectors, dtype=np.float32)
@@ -219,17 +246,29 @@ def _check_levels(sc: PairScorer, text: str, vector: np.ndarray | None, corpus_t
             bg = bg[(cand @ bg.T).max(axis=0) < 0.99999] if len(bg) else bg
             allv = np.vstack([bg, cand, q])
             rows_b = len(bg) + np.arange(len(idx))
-        groups = list(range(len(allv)))
-        d = len(allv) - 1
-        stats = CorpusStats(allv, groups, doc_cfg)
+        stats = CorpusStats(allv, list(range(len(allv))), doc_cfg)
         raw_cos = cand @ q[0]
-        ii = np.full(len(idx), d)
-        zs, ranks = stats.z(ii, rows_b, raw_cos), stats.rank(ii, rows_b, raw_cos)
+        zs = stats.z(np.full(len(idx), len(allv) - 1), rows_b, raw_cos)
+        rks = stats.rank(np.full(len(idx), len(allv) - 1), rows_b, raw_cos)
+    judged: dict[int, Any] = {}
+    if any(is_doc):
+        doc_rows = [o for o in range(len(idx)) if is_doc[o]]
+        semantic = use_vec and embed_asks is not None  # lexical mode ignores doc_z
+        texts_ = [text] + [corpus_texts[idx[o]] for o in doc_rows]
+        titles_ = [title or first_line(text)] + [(titles[o] if titles else None) for o in doc_rows]
+        vecs_ = (np.vstack([np.asarray(vector, dtype=np.float32).reshape(1, -1),
+                            np.asarray(corpus_vectors, dtype=np.float32)[[idx[o] for o in doc_rows]]])
+                 if semantic else None)
+        docs = prepare_docs(texts_, titles_, vecs_, embed_asks if semantic else None)
+        for n, o in enumerate(doc_rows, 1):
+            judged[o] = judge(docs[0], docs[n], doc_z=float(zs[o]) if zs is not None else None)
+            if zs is not None:
+                judged[o].z, judged[o].rank = round(float(zs[o]), 3), int(rks[o])
     for o in range(len(idx)):
-        if is_doc[o]:
-            feats = {f: float(v) for f, v in zip(FEATURES, X[o])}
-            levels.append(document_level(float(zs[o]), int(ranks[o]), feats, doc_cfg))
-            extras.append({"regime": "document", "z": round(float(zs[o]), 3), "rank": int(ranks[o])})
+        if o in judged:
+            j = judged[o]
+            levels.append(j.level)
+            extras.append({"regime": "document", **matter_fields(j), "matter_score": j.score})
         else:
             levels.append(sc.level(float(scores[o]), X[o]))
             extras.append({"regime": sc.regime_of(len_a, lens[o])})

@@ -22,6 +22,7 @@ import numpy as np
 from topicmine.dedup.matching import find_pairs
 from topicmine.dedup.explain import explain_pair
 from topicmine.dedup.groups import group_duplicates
+from topicmine.dedup.matter import merge_breakdown
 from topicmine.dedup.scorer import PairScorer, load_lexical_scorer, load_scorer
 
 
@@ -29,8 +30,13 @@ def dedup_report(texts: Sequence[str], vectors: np.ndarray | None, ids: Sequence
                  meta: Mapping[str, Mapping[str, Any]] | None = None, *, groups: Sequence | None = None,
                  scorer: PairScorer | None = None, k: int = 20, ngram: int = 3, num_perm: int = 128,
                  lsh_threshold: float = 0.5, min_level: str = "相关", group_level: str = "相近",
-                 search: Callable | None = None, show_progress: bool | None = None) -> dict[str, Any]:
+                 search: Callable | None = None, show_progress: bool | None = None,
+                 titles: Sequence[str | None] | None = None,
+                 embed_asks: Callable[[list[str]], np.ndarray] | None = None) -> dict[str, Any]:
     """Find, score, explain and group duplicates; returns ``{"summary", "pairs", "groups"}``.
+
+    Whole documents are judged by the matter decision (see :func:`find_pairs`; ``titles`` and
+    ``embed_asks`` feed it); their pairs carry ``reason`` (naming the shared asks) and ``shared_asks``.
 
     ``meta``: id → {"title", "author", "date", "year", "category", "doc_type", "region"}.
     Pairs at ``min_level`` or above are listed with explanations; groups (并案) use pairs at
@@ -39,13 +45,18 @@ def dedup_report(texts: Sequence[str], vectors: np.ndarray | None, ids: Sequence
     meta = meta or {}
     sc = scorer or (load_scorer() if vectors is not None else load_lexical_scorer())
     pairs = find_pairs(texts, vectors, ids, groups=groups, scorer=sc, k=k, ngram=ngram, num_perm=num_perm,
-                       lsh_threshold=lsh_threshold, min_level=min_level, search=search, show_progress=show_progress)
+                       lsh_threshold=lsh_threshold, min_level=min_level, search=search, show_progress=show_progress,
+                       titles=titles, embed_asks=embed_asks)
     from topicmine.dedup.features import FEATURES
 
     for p in pairs:
         x = np.array([p["features"][f] for f in FEATURES])
         ex = explain_pair(texts[p["i"]], texts[p["j"]], features=x, scorer=sc, score=p["score"],
                           a_meta=meta.get(p["a"]), b_meta=meta.get(p["b"]))
+        if p.get("regime") == "document" and p.get("breakdown"):
+            # the matter decision's own breakdown first; the pair model's evidence follows as context
+            ex["breakdown"] = merge_breakdown(p["breakdown"], ex.get("breakdown"))
+            ex.pop("score", None)
         p.update(ex)
         for side in ("a", "b"):
             m = meta.get(p[side], {})

@@ -13,6 +13,8 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from topicmine.text.parts import PART_LABELS, STAGE_LABELS, label_alternation
+
 # punctuation / symbols / separators in any script (Unicode categories P*, S*, Z*, C*)
 _DROP_CATS = ("P", "S", "Z", "C")
 
@@ -117,17 +119,14 @@ def containment(a: frozenset | set, b: frozenset | set) -> float:
 
 # ---- structure: 情况 / 问题 / 建议 -------------------------------------------------------------
 
-# Jiangsu's proposal form and the usual report wording; the suggestion part starts at the
-# first of these markers that sits at a line start or after a heading number.
-_SUGG_MARKERS = ("具体建议", "对策建议", "意见建议", "建议如下", "几点建议", "建议", "对策", "措施建议")
-_PROB_MARKERS = ("问题分析", "存在问题", "存在的问题", "主要问题", "原因分析", "问题")
-_SIT_MARKERS = ("调研情况", "基本情况", "现状", "情况")
+# part labels from the text layer's one table (调研情况/问题分析/具体建议 …); the suggestion part starts at the first
+# suggestion label that sits at a line start or after a heading number.
+_SUGG_MARKERS = tuple(k for k, v in PART_LABELS.items() if v == "suggestion" and k in STAGE_LABELS["dedup"])
 # a marker counts at a line start or after a sentence end / whitespace (PDF text is hard-wrapped, so
 # "具体建议：" often sits mid-line), optionally numbered, and must be followed by a colon within 12 chars
 _HEAD_RE = re.compile(
     r"(?:^|(?<=[\s。；！？]))(?:[一二三四五六七八九十]+[、.．]|（[一二三四五六七八九十]+）|\d+[、.．])?[ \t　]*"
-    r"(?P<m>" + "|".join(sorted(set(_SUGG_MARKERS + _PROB_MARKERS + _SIT_MARKERS), key=len, reverse=True))
-    + r")[^\n。；]{0,12}?[：:]"
+    r"(?P<m>" + label_alternation(stage="dedup") + r")[^\n。；]{0,12}?[：:]"
 )
 
 

@@ -30,6 +30,8 @@ from typing import Any
 import numpy as np
 
 from topicmine.drafts.analyze import (
+    DEFAULT_LEXICON,
+    Lexicon,
     ReportAnalysis,
     SuggestionUnit,
     SupportPassage,
@@ -56,6 +58,7 @@ from topicmine.drafts.departments import (
 )
 from topicmine.drafts.matters import one_matter, report_terms
 from topicmine.drafts.genre import GENRE_ZH, GenreSuggestion, GenreWeights, normalize_genre, suggest_genre
+from topicmine.text.layout import normalize_layout
 
 __all__ = [
     "Check",
@@ -202,6 +205,8 @@ def split_report(
     opinion_max_chars: int = 1500,
     level: str | None = None,
     region: str | None = None,
+    lexicon: Lexicon | None = None,
+    layout: bool = False,
 ) -> SplitResult:
     """Split a report into drafts, check each, and (with ``out_dir``) write them all plus a summary.
 
@@ -225,12 +230,19 @@ def split_report(
     if level is None:
         level, _why = report_level(text, region)
     dep = departments if isinstance(departments, DepartmentDict) else load_departments_for_level(level, departments)
-    analysis = analyze_report(text, headings, embed=embed)
+    # the office's words (corpus/dicts/user_dict.txt via Lexicon.from_settings) keep its terms whole in key
+    # terms, titles and similarity; without one, jieba's default dictionary and the built-in lists
+    lex = lexicon or DEFAULT_LEXICON
+    if layout:
+        # one layout for every input shape (Word, one newline per paragraph, PDF paste, tables): the same
+        # report gives the same drafts; offsets then point into ``result.analysis.text``
+        text = normalize_layout(text)
+    analysis = analyze_report(text, headings, embed=embed, lexicon=lex)
     if not analysis.units:
         raise InputError("未找到建议条目，无法拆分：请确认报告有“对策建议”“意见建议”等部分，或以“一是……二是……”"
                          "“（一）……”“1.……”列出建议；纯文本请每段一行、标题单独成行。")
     # the report's field ("低空经济"): words spread over its parts; a report of one or two matters has none
-    ctx = (report_terms([u.text for u in analysis.units] + [p.text for p in analysis.passages])
+    ctx = (report_terms([u.text for u in analysis.units] + [p.text for p in analysis.passages], lex)
            if len(analysis.groups) >= 3 else frozenset())
     overrides = {k: normalize_genre(v) for k, v in (genres or {}).items()}
     known = {u.id for u in analysis.units} | {g.id for g in analysis.groups}
@@ -251,12 +263,12 @@ def split_report(
     drafts: list[Draft] = []
     motion_groups = [g for g in analysis.groups if group_genres[g.id].genre == "motion"]
     if motion_groups and merge_motions:
-        drafts.append(assemble_draft(analysis, motion_groups, "motion"))
+        drafts.append(assemble_draft(analysis, motion_groups, "motion", lexicon=lex))
     for g in list(analysis.groups):
         genre = group_genres[g.id].genre
         if genre == "keep" or (genre == "motion" and merge_motions):
             continue
-        d = assemble_draft(analysis, g, genre, max_chars=caps.get(genre))
+        d = assemble_draft(analysis, g, genre, max_chars=caps.get(genre), lexicon=lex)
         if genre != "motion" and not _single_matter(d, ctx):
             # the report's own matter heading holds its items together unless it joins two things
             # ("强化人才和金融支撑"): first drop support linked from elsewhere, then cut what still fails
@@ -280,7 +292,7 @@ def split_report(
         d.genre_scores = gs[0].scores if gs else {}
         d.checks = check_draft(d.text(), d.genre, title=d.title, similar=similar, departments=dep, level=level,
                                proposal_max_chars=proposal_max_chars, opinion_max_chars=opinion_max_chars,
-                               context_terms=ctx)
+                               context_terms=ctx, lexicon=lex)
         d.handlers = d.checks.handlers
         fill_handlers(d)
     result = SplitResult(analysis=analysis, unit_genres=unit_genres, group_genres=group_genres, drafts=drafts)

@@ -33,7 +33,7 @@ from topicmine.drafts.analyze import (
     clean_text,
 )
 
-GENRE_ZH = {"motion": "建议案", "proposal": "提案", "opinion": "社情民意信息", "keep": "保留在报告中"}
+from topicmine.text.names import GENRE_ZH  # noqa: E402  (one source: topicmine.records)
 
 #: section headings per genre (generated connective text; the checks recognise them)
 SECTION_HEADINGS: dict[str, tuple[str, ...]] = {

@@ -155,12 +155,13 @@ class DepartmentDict:
     @cached_property
     def _matcher(self) -> tuple[Any, Any, Any] | None:
         try:
-            import jieba
             import spacy
             from spacy.matcher import PhraseMatcher
-        except ImportError:  # pragma: no cover - both are project dependencies
+        except ImportError:  # pragma: no cover - a project dependency
             return None
-        tok = jieba.Tokenizer()
+        from topicmine.text.lexicon import new_tokenizer
+
+        tok = new_tokenizer()
         for s in self._phrases:
             tok.add_word(s, freq=50000)
         nlp = spacy.blank("zh")

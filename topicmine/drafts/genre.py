@@ -27,7 +27,7 @@ from topicmine.drafts.departments import DepartmentDict, load_departments
 
 Genre = Literal["motion", "proposal", "opinion", "keep"]
 GENRES: tuple[str, ...] = ("motion", "proposal", "opinion", "keep")
-GENRE_ZH = {"motion": "建议案", "proposal": "提案", "opinion": "社情民意信息", "keep": "保留在报告中"}
+from topicmine.text.names import GENRE_ZH  # noqa: E402  (one source: topicmine.records)
 
 SCOPE_RE = re.compile(
     r"全省|全市|全国|全域|体制机制|顶层设计|统筹|战略|全局|长效机制|立法|地方性法规|政策体系|制度体系|一体化|跨部门|跨区域|"

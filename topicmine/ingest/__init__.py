@@ -27,7 +27,7 @@ from topicmine.records import DocType, Document, IngestIssue
 
 from .classify import parse_date, region_from_path, region_from_title, to_document
 from .normalize import normalize_line, normalize_text
-from .readers import SUPPORTED_SUFFIXES, ReadResult, read_file
+from .readers import SUPPORTED_SUFFIXES, ReadResult, read_file, reader_failure
 from .rules import IngestRules, SourceRule
 from .scan import iter_files
 
@@ -88,6 +88,8 @@ def read_documents(
         )
     except ReaderError as exc:
         return [], [IngestIssue(exc.source, exc.reason, exc.locator)]
+    except Exception as exc:  # noqa: BLE001 - any reader bug or library error on one file must not stop the batch
+        return [], [IngestIssue(str(p), reader_failure(exc))]
     issues = list(result.issues)
     dt = doc_type if doc_type is not None else (rule.doc_type if rule else None)
     reg = region if region is not None else (rule.region if rule else None)
@@ -98,6 +100,9 @@ def read_documents(
             doc = to_document(raw, doc_type=dt, region=reg, year=year, root=root)
         except ValueError as exc:  # e.g. an unknown --type value
             issues.append(IngestIssue(raw.source, str(exc), raw.locator))
+            continue
+        except Exception as exc:  # noqa: BLE001 - odd metadata in one row must not stop the file
+            issues.append(IngestIssue(raw.source, reader_failure(exc), raw.locator))
             continue
         if not doc.text.strip():
             why = "规范化后没有正文（只有空白或网页导航等）" if raw.text.strip() else "没有正文"

@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import re
 import struct
+import time
 import zipfile
 import zlib
 from pathlib import Path
@@ -199,6 +200,22 @@ def _table_rows(table: Any) -> list[str]:
     return rows
 
 
+def _raw_table_rows(tbl: Any) -> list[str]:
+    """Rows of a table read straight from the XML (no grid logic): for tables python-docx cannot lay out
+    (``gridSpan w:val="abc"``, a ``vMerge`` with no row above)."""
+    rows: list[str] = []
+    for tr in tbl.findall(f"{_W}tr"):  # direct rows; a nested table's text stays in its cell
+        cells = [" ".join("".join(t.text or "" for t in tc.iter(f"{_W}t")).split()) for tc in tr.findall(f"{_W}tc")]
+        line = "\t".join(cells).strip()
+        if line:
+            rows.append(line)
+    return rows
+
+
+def _chars(rows: list[str]) -> int:
+    return sum(len(r) - r.count(" ") - r.count("\t") for r in rows)
+
+
 def read_docx(path: Path, limits: IngestSettings) -> list[RawDocument]:
     """Read a .docx: body paragraphs and tables in document order, heading styles, core properties.
 
@@ -224,7 +241,10 @@ def read_docx(path: Path, limits: IngestSettings) -> list[RawDocument]:
     lines: list[str] = []
     headings: list[tuple[str, int]] = []
     body = document.element.body
-    for child in body.iterchildren():
+    deadline = time.monotonic() + limits.max_seconds_per_file
+    for n, child in enumerate(body.iterchildren()):
+        if n % 256 == 0 and time.monotonic() > deadline:
+            raise ReaderError(src, f"读取超时（超过 {limits.max_seconds_per_file:g} 秒），未读取；见 [ingest] max_seconds_per_file")
         if child.tag == f"{_W}p":
             para = Paragraph(child, document)
             text = para.text.replace("\r", "").strip()
@@ -237,7 +257,16 @@ def read_docx(path: Path, limits: IngestSettings) -> list[RawDocument]:
             lines.append(text)
         elif child.tag == f"{_W}tbl":
             lines.append("")
-            lines.extend(_table_rows(Table(child, document)))
+            raw_rows = _raw_table_rows(child)
+            try:
+                rows = _table_rows(Table(child, document))
+            except Exception:  # noqa: BLE001 - a malformed grid loses its layout, not its text
+                rows = raw_rows
+            # a hostile grid (gridSpan="-5") can make python-docx drop cells silently; merged cells
+            # only ever repeat text, so fewer characters than the XML holds means text was lost
+            if _chars(rows) < _chars(raw_rows):
+                rows = raw_rows
+            lines.extend(rows)
             lines.append("")
         elif child.tag == f"{_W}sdt":
             # content controls (cover pages, TOC) wrap ordinary paragraphs

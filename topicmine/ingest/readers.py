@@ -22,7 +22,7 @@ from .encoding import KIND_ZH, decode_bytes, sniff_kind
 if TYPE_CHECKING:
     from topicmine.config import IngestSettings
 
-__all__ = ["ReadResult", "read_file", "SUPPORTED_SUFFIXES", "reader_kind"]
+__all__ = ["ReadResult", "read_file", "SUPPORTED_SUFFIXES", "reader_kind", "reader_failure", "error_label"]
 
 # extension → reader family
 _SUFFIX_KIND: dict[str, str] = {
@@ -86,6 +86,29 @@ class ReadResult:
 
     def __getitem__(self, i: int) -> RawDocument:
         return self.docs[i]
+
+
+def error_label(exc: BaseException) -> str:
+    """``"IndexError: list index out of range"`` — the English type and the first line of the message."""
+    name = type(exc).__name__
+    first = str(exc).splitlines()[0][:200] if str(exc).strip() else ""
+    return f"{name}: {first}" if first else name
+
+
+def reader_failure(exc: BaseException) -> str:
+    """The per-file reason for an unexpected error inside a reader: what happened, in Chinese, with the English type.
+
+    >>> reader_failure(IndexError("list index out of range"))
+    '读取时出错，文件已跳过（IndexError: list index out of range）；文件可能已损坏或格式异常，请用原软件打开后另存再试'
+    >>> reader_failure(MemoryError())
+    '读取时内存不足，文件已跳过（MemoryError）；文件可能经过恶意构造，或请拆分后再读'
+    """
+    what = error_label(exc)
+    if isinstance(exc, MemoryError):
+        return f"读取时内存不足，文件已跳过（{what}）；文件可能经过恶意构造，或请拆分后再读"
+    if isinstance(exc, RecursionError):
+        return f"文件结构嵌套过深，文件已跳过（{what}）；文件可能经过恶意构造"
+    return f"读取时出错，文件已跳过（{what}）；文件可能已损坏或格式异常，请用原软件打开后另存再试"
 
 
 def reader_kind(path: Path) -> str | None:
@@ -201,7 +224,7 @@ def _dispatch(
 ) -> ReadResult:
     src = str(path)
     if kind in ("text", "markdown"):
-        return _read_text(path, kind, encoding)
+        return _read_text(path, kind, encoding, limits)
     if kind == "docx":
         from .office import read_docx
 
@@ -226,7 +249,9 @@ def _dispatch(
     raise ReaderError(src, f"不支持的文件类型 {path.suffix}")  # pragma: no cover
 
 
-def _read_text(path: Path, kind: str, encoding: str | None) -> ReadResult:
+def _read_text(path: Path, kind: str, encoding: str | None, limits: IngestSettings) -> ReadResult:
+    import time
+
     from .text import markdown_to_text, split_front_matter
 
     src = str(path)
@@ -237,6 +262,11 @@ def _read_text(path: Path, kind: str, encoding: str | None) -> ReadResult:
         issues.append(IngestIssue(src, problem))
     headings: list[tuple[str, int]] = []
     if kind == "markdown":
-        body, headings = markdown_to_text(body)
+        try:
+            body, headings = markdown_to_text(body, deadline=time.monotonic() + limits.max_seconds_per_file)
+        except TimeoutError:
+            raise ReaderError(
+                src, f"读取超时（超过 {limits.max_seconds_per_file:g} 秒），未读取；见 [ingest] max_seconds_per_file"
+            ) from None
     meta.setdefault("encoding", used)
     return ReadResult([RawDocument(text=body, source=src, meta=meta, headings=headings)], issues)

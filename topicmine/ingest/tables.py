@@ -275,7 +275,7 @@ def _read_xlsx(path: Path, limits: IngestSettings, columns: dict[str, str] | Non
             header: list[str] | None = None
             mapping: dict[str, str] | None = None
             empty_run = 0
-            for r_idx, row in enumerate(ws.iter_rows(values_only=True), start=1):
+            for r_idx, row in _rows_until_error(ws, src, prefix, issues):
                 if row is None or all(v is None or (isinstance(v, str) and not v.strip()) for v in row):
                     empty_run += 1
                     if empty_run >= EMPTY_ROW_STOP:
@@ -318,6 +318,33 @@ def _read_xlsx(path: Path, limits: IngestSettings, columns: dict[str, str] | Non
     return docs, issues
 
 
+def _rows_until_error(ws: Any, src: str, prefix: str, issues: list[IngestIssue]) -> Iterator[tuple[int, Any]]:
+    """``enumerate(ws.iter_rows(values_only=True), 1)`` that stops at a row openpyxl cannot parse.
+
+    openpyxl raises from inside its row generator (a shared-string index out of range, a
+    cell reference such as ``ZZZZZZ3``, a number cell holding ``abc``); the rows before it
+    are kept and the bad row is named, so one broken cell does not lose the sheet.
+    """
+    from .readers import error_label
+
+    r_idx = 0
+    it = ws.iter_rows(values_only=True)
+    while True:
+        try:
+            row = next(it)
+        except StopIteration:
+            return
+        except Exception as exc:  # noqa: BLE001 - openpyxl raises IndexError/ValueError/KeyError for bad XML
+            issues.append(IngestIssue(
+                src, f"工作表 {ws.title} 第 {r_idx + 1} 行无法解析（{error_label(exc)}），该行及其后的行未读取；"
+                "请用 Excel/WPS 打开后另存再试",
+                f"{prefix}row {r_idx + 1}",
+            ))
+            return
+        r_idx += 1
+        yield r_idx, row
+
+
 # ---- JSONL / JSON ----------------------------------------------------------------
 def _read_jsonl(path: Path, limits: IngestSettings, columns: dict[str, str] | None, encoding: str | None):
     src = str(path)
@@ -329,6 +356,8 @@ def _read_jsonl(path: Path, limits: IngestSettings, columns: dict[str, str] | No
             data = json.loads(text)
         except json.JSONDecodeError as exc:
             raise ReaderError(src, f"JSON 格式错误：{exc}") from exc
+        except RecursionError:
+            raise ReaderError(src, "JSON 嵌套过深（RecursionError），未读取；文件可能经过恶意构造") from None
         if isinstance(data, dict):
             # {"data": [...]} / {"items": [...]} wrappers are common in exports
             lists = [v for v in data.values() if isinstance(v, list)]
@@ -348,6 +377,9 @@ def _read_jsonl(path: Path, limits: IngestSettings, columns: dict[str, str] | No
                 obj = json.loads(line)
             except json.JSONDecodeError as exc:
                 issues.append(IngestIssue(src, f"JSON 格式错误（{exc.msg}），已跳过", f"line {i}"))
+                continue
+            except RecursionError:
+                issues.append(IngestIssue(src, "JSON 嵌套过深（RecursionError），已跳过", f"line {i}"))
                 continue
             if not isinstance(obj, dict):
                 issues.append(IngestIssue(src, "不是 JSON 对象，已跳过", f"line {i}"))

@@ -96,6 +96,7 @@ def dedup(
     report = dedup_report(
         texts, vectors, ids, meta, k=s.k_neighbours, ngram=s.ngram, num_perm=s.num_perm,
         lsh_threshold=s.lsh_threshold, show_progress=show_progress,
+        titles=[meta[i]["title"] for i in ids], embed_asks=ask_embedder(ws) if vectors is not None else None,
     )
     if only_ids is not None:
         keep = set(only_ids)
@@ -130,3 +131,175 @@ def _levels(pairs: list[dict[str, Any]]) -> dict[str, int]:
     for p in pairs:
         out[p.get("level") or "-"] = out.get(p.get("level") or "-", 0) + 1
     return out
+
+
+# ---- the matter decision's inputs: asks and titles, with vectors ------------------------------------
+#: ask / title vectors are cached in the store's embedding table under ``<model id>#ask`` (query side),
+#: keyed by the text's content hash, so the nightly dedup embeds only new asks
+ASK_MODEL_SUFFIX = "#ask"
+
+
+def short_text_vectors(ws: Workspace, texts: list[str]) -> Any:
+    """Unit vectors (e5 "query:" side) of short texts — asks and titles — cached in the store.
+
+    >>> short_text_vectors(ws, ["建立和完善农村互助养老服务体系"]).shape   # doctest: +SKIP
+    (1, 384)
+    """
+    import logging
+
+    import numpy as np
+
+    from topicmine.records import content_hash
+
+    if not texts:
+        return np.zeros((0, int(getattr(ws.embedder, "dim", 0) or 0)), dtype=np.float32)
+    store = ws.store
+    mid = ws.embedder.model_id + ASK_MODEL_SUFFIX
+    hashes = [content_hash(t) for t in texts]
+    try:
+        return store.get_embeddings(mid, hashes)
+    except KeyError as exc:
+        missing = set(getattr(exc, "missing", hashes))
+    todo = list(dict.fromkeys(t for t, h in zip(texts, hashes) if h in missing))
+    new = ws.query_vectors(todo)
+    try:
+        store.put_embeddings(mid, [content_hash(t) for t in todo], new)
+        return store.get_embeddings(mid, hashes)
+    except Exception as exc:  # a read-only or busy store: the vectors are still good for this call
+        logging.getLogger("topicmine").info("ask vectors not cached (%s)", exc)
+        return ws.query_vectors(texts)
+
+
+def ask_embedder(ws: Workspace) -> Any:
+    """The ``embed_asks`` callable the dedup functions take, or None when no model can be loaded."""
+    try:
+        ws.embedder
+    except Exception as exc:  # no model built: the matter decision runs in its lexical mode
+        if not isinstance(exc, (OSError, LookupError)) and type(exc).__name__ not in {"ModelError", "ConfigError"}:
+            raise
+        return None
+    return lambda texts: short_text_vectors(ws, list(texts))
+
+
+# ---- evaluation on labelled proposal pairs (`topicmine eval proposal-pairs`, scripts/calibrate_matter.py) --
+def labelled_corpus(ws: Workspace, corpus: Path | str, pairs: Path | str, *,
+                    show_progress: bool | None = None) -> dict[str, Any]:
+    """Ingest + embed ``corpus`` into ``ws`` (reusing what is there) and line the labelled pairs up with it.
+
+    Returns ``{"ids", "texts", "vectors", "meta", "titles", "rows": [(i, j)], "labels": [...], "sure": [...]}``
+    where ``rows`` index the corpus lists. Labels name documents by the table's id column (e.g.
+    ``pkid``, kept by ingest as ``meta["id"]``) or by topicmine's document id.
+    """
+    from topicmine.dedup.proposal_eval import read_labelled_pairs
+    from topicmine.pipeline.core import embed, ingest
+
+    corpus = Path(corpus)
+    if not corpus.is_file():
+        raise InputError(f"{corpus}: corpus file not found; give the proposals table (e.g. jszx2019_dev.csv)")
+    labelled = read_labelled_pairs(pairs)
+    ingest(ws, [corpus], doc_type="proposal", show_progress=show_progress)
+    embed(ws, show_progress=show_progress)
+    src = str(corpus.resolve())
+    keys: dict[str, str] = {}
+    for d in ws.store.iter_documents(doc_types=["proposal"]):
+        if any(str(x).split("#")[0] == src for x in d.sources):
+            keys[d.id] = d.id
+            if d.meta.get("id"):
+                keys[str(d.meta["id"])] = d.id
+    ids, texts, vectors, meta = corpus_documents(ws, doc_types=("proposal",))
+    keep = [n for n, i in enumerate(ids) if i in set(keys.values())]
+    ids = [ids[n] for n in keep]
+    texts = [texts[n] for n in keep]
+    vectors = vectors[keep] if vectors is not None else None
+    row = {i: n for n, i in enumerate(ids)}
+    missing = sorted({k for p in labelled for k in (p["a"], p["b"]) if keys.get(k) not in row})
+    if missing:
+        raise InputError(f"{pairs}: {len(missing)} labelled ids are not documents of {corpus} "
+                         f"(e.g. {', '.join(missing[:3])}); label pairs by the table's id column")
+    return {"ids": ids, "texts": texts, "vectors": vectors, "meta": {i: meta[i] for i in ids},
+            "titles": [meta[i]["title"] for i in ids],
+            "rows": [(row[keys[p["a"]]], row[keys[p["b"]]]) for p in labelled],
+            "labels": [p["label"] for p in labelled], "sure": [p["sure"] for p in labelled]}
+
+
+def matter_table(ws: Workspace, data: dict[str, Any], *, semantic: bool = True) -> list[Any]:
+    """The matter judgements (features, level under the shipped model) of the labelled pairs."""
+    from topicmine.dedup.matter import decide_documents
+
+    use = semantic and data["vectors"] is not None
+    return decide_documents(data["texts"], data["rows"], vectors=data["vectors"] if use else None,
+                            titles=data["titles"], embed_asks=ask_embedder(ws) if use else None)
+
+
+def proposal_pairs_eval(ws: Workspace, corpus: Path | str, pairs: Path | str, *, folds: int = 5, repeats: int = 5,
+                        show_progress: bool | None = None) -> dict[str, Any]:
+    """See :func:`topicmine.evaluate.eval_proposal_pairs`."""
+    import hashlib
+
+    import numpy as np
+
+    from topicmine.dedup import find_pairs
+    from topicmine.dedup.matter import MATTER_FEATURES, calibration_provenance
+    from topicmine.dedup.matter_fit import cross_validate
+    from topicmine.dedup.proposal_eval import POSITIVE, best_threshold, char_jaccard, level_metrics, tfidf_cosines
+
+    t0 = time.perf_counter()
+    data = labelled_corpus(ws, corpus, pairs, show_progress=show_progress)
+    ids, texts, vectors, labels = data["ids"], data["texts"], data["vectors"], data["labels"]
+    s = ws.settings.dedup
+    # 1. the shipped decision over the whole corpus, as `topicmine dedup` runs it
+    found = find_pairs(texts, vectors, ids, k=s.k_neighbours, ngram=s.ngram, num_perm=s.num_perm,
+                       lsh_threshold=s.lsh_threshold, min_level=None, titles=data["titles"],
+                       embed_asks=ask_embedder(ws) if vectors is not None else None, show_progress=show_progress)
+    level_of = {frozenset((p["i"], p["j"])): p["level"] for p in found}
+    keys = [frozenset(r) for r in data["rows"]]
+    predicted = [level_of.get(k) for k in keys]
+    shipped = level_metrics(labels, predicted)
+    pos = [k for k, g in zip(keys, labels) if g in POSITIVE]
+    cand = {"positives": len(pos), "found": sum(k in level_of for k in pos),
+            "all_labelled": len(keys), "all_found": sum(k in level_of for k in keys), "candidate_pairs": len(found)}
+    cand["recall"] = round(cand["found"] / max(1, cand["positives"]), 4)
+    # 2. baselines on the labelled pairs, each at its best threshold on these labels (optimistic)
+    ii = np.array([r[0] for r in data["rows"]])
+    jj = np.array([r[1] for r in data["rows"]])
+    baselines: dict[str, Any] = {
+        "char3_jaccard": best_threshold([char_jaccard(texts[i], texts[j]) for i, j in data["rows"]], labels),
+        "tfidf_cosine": best_threshold(tfidf_cosines(texts, data["rows"]), labels),
+    }
+    if vectors is not None:
+        baselines["e5_document_cosine"] = best_threshold(np.einsum("ij,ij->i", vectors[ii], vectors[jj]), labels)
+    for v in baselines.values():
+        v["note"] = "threshold chosen on these labels (optimistic)"
+    # 3. the combiner cross-validated on these labels (features of every labelled pair)
+    cv: dict[str, Any] = {}
+    if folds and folds > 1:
+        for mode, semantic in (("semantic", True), ("lexical", False)):
+            if semantic and vectors is None:
+                continue
+            js = matter_table(ws, data, semantic=semantic)
+            F = np.array([[j.features[n] for n in MATTER_FEATURES] for j in js])
+            extra = {"jac3": np.array([j.features["jac3"] for j in js]),
+                     "cover_min": np.array([j.features["cover_min"] for j in js])}
+            res = cross_validate(F, labels, MATTER_FEATURES, extra, k=folds, repeats=repeats, mode=mode,
+                                 rule_feature="doc")
+            res.pop("pooled_levels", None)
+            res.pop("folds", None) if repeats * folds > 25 else None
+            cv[mode] = res
+    digest = hashlib.sha256(Path(pairs).read_bytes()).hexdigest()[:16]
+    prov = calibration_provenance()
+    return {
+        "corpus": str(corpus), "pairs": str(pairs), "pairs_sha256": digest, "documents": len(ids),
+        "labels": {g: labels.count(g) for g in ("重复", "相近", "相关", "无关")},
+        "mode": "semantic" if vectors is not None else "lexical",
+        "shipped": shipped, "candidates": cand, "baselines": baselines, "cv": cv,
+        "calibration": {"fitted_on_this_file": digest in json_dumps(prov), "created": prov.get("created"),
+                        "data": prov.get("data")},
+        "model": ws.embedder.model_id if vectors is not None else None,
+        "seconds": round(time.perf_counter() - t0, 1),
+    }
+
+
+def json_dumps(obj: Any) -> str:
+    import json
+
+    return json.dumps(obj, ensure_ascii=False, default=str)

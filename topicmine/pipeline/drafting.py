@@ -41,7 +41,7 @@ EXPORT_MEDIA = {
     "md": "text/markdown; charset=utf-8",
     "json": "application/json",
 }
-GENRE_ZH = {"motion": "建议案", "proposal": "提案", "opinion": "社情民意信息", "keep": "保留在报告中"}
+from topicmine.text.names import GENRE_ZH  # noqa: E402  (one source: topicmine.records)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -256,7 +256,8 @@ def _similar_items(ws: Workspace, text: str, *, limit: int) -> dict[str, Any]:
     # the document-level rules measure the draft against the corpus, not against its nearest candidates
     background = _background_vectors(ws, emb.model_id) if qvec is not None else None
     found = dedup.check(text, None if qvec is None else qvec[0], texts, cvecs, ids, metas, scorer=scorer,
-                        limit=limit, n_candidates=len(texts), min_level="相关", background_vectors=background)
+                        limit=limit, n_candidates=len(texts), min_level="相关", background_vectors=background,
+                        embed_asks=_ask_embedder(ws) if qvec is not None else None)
     by_id = {i: m for i, m in zip(ids, metas)}
     items = []
     for f in found:
@@ -273,6 +274,13 @@ def _similar_items(ws: Workspace, text: str, *, limit: int) -> dict[str, Any]:
             "doc_end": m["end"],
         })
     return {"items": items, "retrieval": retrieval, "note": note, "scored": True}
+
+
+def _ask_embedder(ws: Workspace) -> Any:
+    # the matter decision embeds asks and titles through the store's cache (pipeline.dedup)
+    from topicmine.pipeline.dedup import ask_embedder
+
+    return ask_embedder(ws)
 
 
 def _doc_type_zh(value: Any) -> str | None:
@@ -367,12 +375,13 @@ def split(ws: Workspace, text: str, *, overrides: dict[str, str] | None = None,
 
     res = split_report(text, out_dir, similar=_similar_fn(ws, exclude=(content_hash(text),)), embed=_embed_fn(ws), style=_style(ws),
                        departments=_departments(ws), genres=dict(overrides or {}), level=_level(ws),
-                       proposal_max_chars=d.proposal_max_chars, opinion_max_chars=d.opinion_max_chars)
+                       proposal_max_chars=d.proposal_max_chars, opinion_max_chars=d.opinion_max_chars,
+                       lexicon=_lexicon(ws), layout=True)
     out = res.to_dict()
     # the checks saw the history; the page shows it beside each draft
     for dd, draft in zip(out["drafts"], res.drafts):
         dd["similar"] = list(getattr(draft.checks, "similar", []) or [])
-    out["text"] = text
+    out["text"] = res.analysis.text  # the report in one layout: the offsets point into it
     out["overrides"] = dict(overrides or {})
     return out
 
@@ -389,7 +398,7 @@ def check_draft(ws: Workspace, text: str, *, genre: str | None = None, title: st
         raise InputError("稿件为空：请给出稿件的标题和正文")
     d = ws.settings.drafts
     rep = drafts.check_draft(text, genre, title=title, similar=_similar_fn(ws), departments=_departments(ws),
-                             level=_level(ws),
+                             level=_level(ws), lexicon=_lexicon(ws),
                              embed=_embed_fn(ws), proposal_max_chars=d.proposal_max_chars,
                              opinion_max_chars=d.opinion_max_chars)
     return rep.to_dict()
@@ -491,3 +500,10 @@ def export_all(ws: Workspace, drafts: list[dict[str, Any]], fmt: str = "docx") -
             genre = GENRE_ZH.get(str(d.get("genre")), "稿件")
             z.writestr(f"{i:02d}_{genre}_{name}", data)
     return buf.getvalue()
+
+
+def _lexicon(ws: Workspace) -> Any:
+    """The office's lexicon (user dictionary, stop words) from the settings, built once per process."""
+    from topicmine.text.lexicon import Lexicon
+
+    return Lexicon.from_settings(ws.settings)

@@ -58,6 +58,10 @@ def _atomic_write(path: Path, text: str) -> None:
             fh.write(text)
             fh.flush()
             os.fsync(fh.fileno())  # a power cut after the rename must not leave an empty report
+        # mkstemp makes 0600: a report is for the office to read, so 0666 minus the umask like open() would
+        umask = os.umask(0)
+        os.umask(umask)
+        os.chmod(tmp, 0o666 & ~umask)
         os.replace(tmp, path)
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
@@ -179,7 +183,13 @@ def _topics_section(
             flags.append(str(t["status"]))  # "split": a new id carved out of a topic that goes on
         growth = t.get("growth")
         last_docs = int((t.get("by_year") or {}).get(str(latest), 0)) if latest is not None else 0
-        if growth is not None and growth >= GROWTH_MIN and last_docs >= GROWTH_MIN_DOCS:
+        kind = (t.get("trend") or {}).get("kind")
+        if kind is not None:
+            # by share: "rising"/"new" at a split year no older than three years
+            split = (t.get("trend") or {}).get("split_year")
+            if kind in ("rising", "new") and split is not None and latest is not None and latest - int(split) <= 3:
+                flags.append("growing")
+        elif growth is not None and growth >= GROWTH_MIN and last_docs >= GROWTH_MIN_DOCS:
             flags.append("growing")
         n_new = len(members.get(int(t["id"]), set()) & new_passages) if not first_run else 0
         if n_new:
@@ -197,6 +207,9 @@ def _topics_section(
         "changes": (data.get("changes") or {}) if refit else {"kept": data.get("n_topics", len(ranked)), "new": 0, "gone": 0},
         "ranked": ranked,
         "gone": vanished if refit else [],
+        # input checks of the topics run: reports stored twice, datelines that disagree with the stored year
+        "input": data.get("input") or {},
+        "set_aside": data.get("set_aside") or {},
     }
 
 
@@ -212,7 +225,10 @@ def _duplicates_section(ws: Workspace, dedup_summary: dict[str, Any] | None, new
     if dedup_summary is None:
         return {"checked": False, "note": "本次没有新文件，未做重复检查。", "pairs": [], "groups": []}, set()
     if "files" not in dedup_summary:  # e.g. no proposals/opinions/motions in the corpus yet
-        return {"checked": True, "note": str(dedup_summary.get("note") or ""), "pairs": [], "groups": []}, set()
+        note = str(dedup_summary.get("note") or "")
+        if note and note.isascii():  # the dedup stage's English CLI hint is no message for the office
+            note = "语料中还没有可比较的提案、社情民意信息或建议案，本次未做重复检查。"
+        return {"checked": True, "note": note, "pairs": [], "groups": []}, set()
     report = _read_json(Path(dedup_summary["files"]["json"])) or {}
     store = ws.store
     rows_of: dict[str, list[Any]] = {}
@@ -228,7 +244,9 @@ def _duplicates_section(ws: Workspace, dedup_summary: dict[str, Any] | None, new
         spans = p.get("spans") or []
         longest = max(spans, key=lambda s: s.get("length", 0), default=None)
         item = {
-            "a": p["a"], "b": p["b"], "level": p.get("level"), "score": p.get("score"), "context": p.get("context"),
+            "a": p["a"], "b": p["b"], "level": p.get("level"), "score": p.get("score"),
+            # a document pair's reason names the shared asks (the matter decision); else the quote context
+            "context": p.get("reason") or p.get("context"), "shared_asks": p.get("shared_asks") or [],
             "a_info": p.get("a_info") or {}, "b_info": p.get("b_info") or {},
             "a_new": p["a"] in new_ids, "b_new": p["b"] in new_ids,
             "shared": longest.get("text") if longest else None,

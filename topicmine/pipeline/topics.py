@@ -33,6 +33,10 @@ def _atomic_write(path: Path, data: str | bytes) -> None:
     try:
         with os.fdopen(fd, "wb") as fh:
             fh.write(data.encode("utf-8") if isinstance(data, str) else data)
+        # mkstemp makes 0600; a report is for the office to read: 0666 minus the umask, like open() would
+        umask = os.umask(0)
+        os.umask(umask)
+        os.chmod(tmp, 0o666 & ~umask)
         os.replace(tmp, path)
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
@@ -52,6 +56,29 @@ def load_previous_run(ws: Workspace):
     return run
 
 
+def load_previous_matters(ws: Workspace):
+    """The last saved matter-level (议题) run, or None."""
+    from topicmine.topics import load_run
+
+    cur = topics_dir(ws) / "current-matters.json"
+    if not cur.is_file():
+        return None
+    run = load_run(cur)
+    if getattr(run, "model_id", "") and run.model_id != ws.embedder.model_id:
+        return None
+    return run
+
+
+def _lexicon(ws: Workspace) -> list[str]:
+    """Multi-word policy terms of the user dictionary (first column), preferred in topic titles."""
+    path = ws.settings.resolve("corpus/dicts/user_dict.txt")
+    if not path.is_file():
+        return []
+    from topicmine.text.lexicon import read_user_dict
+
+    return [w for w, _freq, _tag in read_user_dict(path) if len(w) >= 4]
+
+
 def discover(
     ws: Workspace,
     *,
@@ -59,10 +86,12 @@ def discover(
     show_progress: bool | None = None,
     save: bool = True,
 ) -> Any:
-    """Fit topics over every embedded passage of the corpus; returns the topics stage's TopicResult."""
+    """Fit topics over every embedded passage of the corpus; returns the topics stage's TopicResult
+    (with ``result.checks``: the input checks — reports stored twice, datelines that disagree with the year)."""
     import numpy as np
 
     from topicmine.topics import discover_topics, save_run
+    from topicmine.topics.sanity import input_checks
 
     store = ws.store
     emb = ws.embedder
@@ -77,10 +106,15 @@ def discover(
     vectors = store.get_embeddings(emb.model_id, [r.hash for r in rows])
     seg = ws.segmenter
     tokens = [seg.terms(r.text) for r in progress(rows, desc="terms", unit="passage", show=show_progress)]
+    checks = input_checks(rows)
+    year_of = checks["year_of"]
+    copies = checks["copies"]
     meta = [
         {
+            # the dateline's year when it disagrees with the stored one (a report filed under the year it reviews)
             "passage_id": r.id, "doc_id": r.doc_id, "doc_type": r.doc_type.value, "region": r.region,
-            "year": r.year, "date": r.date, "title": r.title, "start": r.start, "end": r.end,
+            "year": year_of.get(str(r.doc_id), r.year), "stored_year": r.year, "date": r.date, "title": r.title,
+            "start": r.start, "end": r.end,
         }
         for r in rows
     ]
@@ -89,8 +123,9 @@ def discover(
     label_stop = ws.settings.resolve("corpus/dicts/label_stopwords.txt")
     stopwords = set(seg.stopwords)
     if label_stop.is_file():
-        stopwords |= {w.strip() for w in label_stop.read_text(encoding="utf-8").splitlines()
-                      if w.strip() and not w.lstrip().startswith("#")}
+        from topicmine.text.lexicon import read_word_list
+
+        stopwords |= set(read_word_list(label_stop, "label stop-word list"))
     result = discover_topics(
         np.asarray(vectors, dtype=np.float32),
         [r.text for r in rows],
@@ -98,12 +133,19 @@ def discover(
         meta,
         settings=ws.settings.topics,
         previous_run=load_previous_run(ws),
+        previous_matters=load_previous_matters(ws),
         model_id=emb.model_id,
         formulaic_path=formulaic if formulaic.is_file() else None,
         stopwords=stopwords,
         assign_all=assign_all,
         show_progress=show_progress,
+        # the second copy of a report stored twice: flagged, out of clustering and shares
+        pre_reasons=["duplicate_doc" if str(r.doc_id) in copies else None for r in rows],
+        exclude_docs=copies,
+        words=seg.words,
+        lexicon=_lexicon(ws),
     )
+    result.checks = checks
     # flag (never delete) boilerplate passages in the store so search/dedup can see it
     flags = [bool(b) for b in result.boilerplate]
     store.set_boilerplate([r.id for r in rows], flags)
@@ -112,6 +154,9 @@ def discover(
         stamp = datetime.now(timezone.utc).strftime("%Y%m%dT%H%M%S%fZ")
         save_run(result.run, d / "runs" / f"{stamp}.json")
         save_run(result.run, d / "current.json")
+        if result.matters is not None:
+            save_run(result.matters.run, d / "runs" / f"{stamp}-matters.json")
+            save_run(result.matters.run, d / "current-matters.json")
         hist = store.meta_get("topic_runs", []) or []
         hist.append({"at": stamp, "n_topics": len(result.topic_ids), **_status_counts(result.run)})
         store.meta_set("topic_runs", hist[-200:])
@@ -129,6 +174,36 @@ def _status_counts(run: Any) -> dict[str, int]:
     return {"kept": kept, "new": new, "gone": len(getattr(run, "vanished", []) or [])}
 
 
+#: why a passage was kept out of topics, in the office's words (套话 reasons collapse to one)
+_ASIDE_ZH = {"glossary": "名词解释", "lead_in": "章节引语", "targets": "预期目标及说明", "problems": "困难和问题表述",
+             "figures": "成绩数字", "self": "政府自身建设", "framing": "形势与框架表述", "duplicate_doc": "重复存放的文件"}
+
+
+def set_aside_counts(reasons: Iterable[str | None]) -> dict[str, int]:
+    """Passages kept out of topics per kind (flagged, never deleted), e.g. ``{"套话": 87, "名词解释": 124}``.
+
+    >>> set_aside_counts(["opening", "glossary", None, "glossary", "repeated"])
+    {'套话': 2, '名词解释': 2}
+    """
+    out: dict[str, int] = {}
+    for r in reasons:
+        if r is None:
+            continue
+        k = _ASIDE_ZH.get(r, "套话")
+        out[k] = out.get(k, 0) + 1
+    return out
+
+
+def _rep_rows(ev: Any) -> list[dict[str, Any]]:
+    return [
+        {
+            "passage_id": p.passage_id, "doc_id": p.doc_id, "title": p.title, "doc_type": p.doc_type,
+            "region": p.region, "year": p.year, "start": p.start, "end": p.end, "text": p.text,
+        }
+        for p in (ev.representatives if ev else [])
+    ]
+
+
 def ranked_table(
     ws: Workspace,
     result: Any,
@@ -137,33 +212,53 @@ def ranked_table(
     years: tuple[int | None, int | None] | None = None,
     doc_types: Iterable[str] | str | None = None,
     top: int = 20,
+    detail: str | None = None,
 ) -> list[dict[str, Any]]:
-    """The ranked candidate topics as JSON-ready rows (filters re-rank on the matching evidence)."""
+    """The ranked candidate topics as JSON-ready rows (filters re-rank on the matching documents' shares).
+
+    ``detail``: ``"matter"`` (议题 inside areas, the default from settings) or ``"area"`` (政策领域).
+    """
     from topicmine.topics import rank_topics
 
+    detail = detail or getattr(ws.settings.topics, "detail", "matter")
+    level = result.level(detail) if hasattr(result, "level") else None
+    labels = level.labels if level is not None else result.labels
+    evidence = level.evidence if level is not None else result.evidence
     types = _doc_types(doc_types)
     if regions or years or types:
         ranked = rank_topics(
-            result.evidence, ws.settings.topics, labels=result.labels, regions=regions, years=years,
+            evidence, ws.settings.topics, labels=labels, regions=regions, years=years,
             doc_types=[t.value for t in types] if types else None,
+            shares=level.shares if level is not None else None, exclude=level.flags if level is not None else (),
         )
     else:
-        ranked = result.ranked
-    by_id = {t.id: t for t in result.run.topics}
+        ranked = level.ranked if level is not None else result.ranked
+    run = level.run if level is not None else result.run
+    by_id = {t.id: t for t in run.topics}
+    area_labels = result.areas.labels if getattr(result, "areas", None) is not None else {}
+    parent = level.parent if level is not None else {}
     out = []
     for r in ranked[:top]:
         ev = r.evidence
-        lab = result.labels.get(r.topic)
+        lab = labels.get(r.topic)
         rt = by_id.get(r.topic)
+        a = parent.get(r.topic)
         out.append(
             {
                 "id": r.topic,
+                "level": detail,
                 "rank": r.rank,
                 "score": round(float(r.score), 4),
+                "title": lab.title if lab else "",
                 "label": r.label or (" · ".join(lab.terms) if lab else ""),
                 "terms": list(lab.terms) if lab else [],
                 "phrase": lab.phrase if lab else "",
                 "reason": r.reason,
+                "area": {"id": a, "label": area_labels[a].name if a in area_labels else ""} if a is not None else None,
+                "share": round(float(r.share), 4) if r.share is not None else None,
+                "share_by_year": {str(k): v for k, v in sorted(r.share_by_year.items())},
+                "share_by_region": dict(sorted(r.share_by_region.items(), key=lambda kv: -kv[1])),
+                "trend": r.trend.to_dict() if r.trend else None,
                 "status": getattr(rt, "status", None),
                 "size": ev.size if ev else None,
                 "documents": ev.n_docs if ev else None,
@@ -173,16 +268,46 @@ def ranked_table(
                 "by_region": dict(ev.by_region) if ev else {},
                 "growth": ev.growth if ev else None,
                 "related": [[int(t), round(float(s), 3)] for t, s in (ev.related if ev else [])],
-                "representatives": [
-                    {
-                        "passage_id": p.passage_id, "doc_id": p.doc_id, "title": p.title, "doc_type": p.doc_type,
-                        "region": p.region, "year": p.year, "start": p.start, "end": p.end, "text": p.text,
-                    }
-                    for p in (ev.representatives if ev else [])
-                ],
+                "representatives": _rep_rows(ev),
             }
         )
     return out
+
+
+def area_table(result: Any, table: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Policy areas with their ranked 议题 (ids of ``table`` rows), areas in order of their best 议题."""
+    if getattr(result, "areas", None) is None:
+        return []
+    areas = result.areas
+    share = {r.topic: r.share for r in areas.ranked}
+    order: list[int] = []
+    members: dict[int, list[int]] = {}
+    for row in table:
+        a = (row.get("area") or {}).get("id")
+        if a is None:
+            continue
+        if a not in members:
+            order.append(a)
+            members[a] = []
+        members[a].append(row["id"])
+    for r in areas.ranked:  # areas without a listed 议题 follow, by rank
+        if r.topic not in members:
+            order.append(r.topic)
+            members[r.topic] = []
+    return [{"id": a, "label": areas.labels[a].name if a in areas.labels else str(a),
+             "share": round(float(share[a]), 4) if share.get(a) is not None else None, "matters": members[a]}
+            for a in order]
+
+
+def input_report(result: Any) -> dict[str, Any]:
+    """The input checks as JSON rows with a Chinese message each."""
+    ch = getattr(result, "checks", None) or {}
+    return {
+        "duplicates": [{"keep": d.keep, "copy": d.copy, "overlap": round(d.overlap, 4), "shared": d.shared,
+                        "message": d.message()} for d in ch.get("duplicates", [])],
+        "year_mismatches": [{"doc_id": m.doc_id, "stored_year": m.stored_year, "dateline_year": m.dateline_year,
+                             "message": m.message()} for m in ch.get("mismatches", [])],
+    }
 
 
 def topics(
@@ -195,23 +320,41 @@ def topics(
     assign_all: bool = False,
     out_dir: Path | None = None,
     show_progress: bool | None = None,
+    detail: str | None = None,
 ) -> dict[str, Any]:
-    """Discover, rank and write the topics report (JSON + CSV + HTML with map and trends)."""
+    """Discover, rank and write the topics report (JSON + CSV + HTML with map and trends).
+
+    ``detail``: ``"matter"`` lists 议题 (grouped by policy area on the page), ``"area"`` the policy areas.
+    """
     from topicmine.topics import render_html
 
+    detail = detail or getattr(ws.settings.topics, "detail", "matter")
+    if detail not in ("matter", "area"):
+        raise InputError(f"--detail 只能是 matter（议题）或 area（政策领域），不是 {detail!r}")
     t0 = time.perf_counter()
     result = discover(ws, assign_all=assign_all, show_progress=show_progress)
-    table = ranked_table(ws, result, regions=regions, years=years, doc_types=doc_types, top=top)
+    level = result.level(detail)
+    table = ranked_table(ws, result, regions=regions, years=years, doc_types=doc_types, top=top, detail=detail)
     n = len(result.assignments)
-    assigned = sum(1 for a in result.assignments if a >= 0)
+    assigned = sum(1 for a in level.assignments if a >= 0)
     boiler = sum(1 for a in result.assignments if a == -2)
+    checks = input_report(result)
     summary = {
+        "detail": detail,
         "n_passages": n,
-        "n_topics": len(result.topic_ids),
+        "n_topics": len(level.topic_ids),
+        "n_areas": len(result.areas.topic_ids) if result.areas is not None else len(result.topic_ids),
+        "n_matters": len(result.matters.topic_ids) if result.matters is not None else 0,
         "assigned_share": round(assigned / max(n, 1), 4),
         "boilerplate_passages": boiler,
-        "unassigned_share": round(sum(1 for a in result.assignments if a == -1) / max(n, 1), 4),
-        "changes": _status_counts(result.run),
+        "set_aside": set_aside_counts(result.boilerplate),
+        "one_document_topics": sorted(level.flags),
+        "unassigned_share": round(sum(1 for a in level.assignments if a == -1) / max(n, 1), 4),
+        "changes": _status_counts(level.run),
+        "filters": {"regions": list(regions) if regions else None, "years": list(years) if years else None,
+                    "doc_types": doc_types if isinstance(doc_types, (str, type(None))) else list(doc_types)},
+        "input": checks,
+        "areas": area_table(result, table) if detail == "matter" else [],
         "topics": table,
     }
     out_dir = Path(out_dir) if out_dir else ws.settings.reports_dir
@@ -219,11 +362,15 @@ def topics(
     _atomic_write(out_dir / "topics.json", json.dumps(summary, ensure_ascii=False, indent=1, default=str))
     buf = io.StringIO()
     w = csv.writer(buf)
-    w.writerow(["rank", "id", "label", "phrase", "score", "documents", "passages", "status", "reason"])
+    w.writerow(["rank", "id", "level", "area", "title", "label", "phrase", "score", "share", "trend", "documents",
+                "passages", "status", "reason"])
     for t in table:
-        w.writerow([t["rank"], t["id"], t["label"], t["phrase"], t["score"], t["documents"], t["size"], t["status"], t["reason"]])
+        w.writerow([t["rank"], t["id"], t["level"], (t["area"] or {}).get("label", ""), t["title"], t["label"],
+                    t["phrase"], t["score"], t["share"], (t["trend"] or {}).get("kind", ""), t["documents"], t["size"],
+                    t["status"], t["reason"]])
     _atomic_write(out_dir / "topics.csv", "\ufeff" + buf.getvalue())  # BOM: Excel opens UTF-8 CSV correctly
-    html = render_html(result.ranked, labels=result.labels, centroids=result.centroids, topic_ids=result.topic_ids)
+    html = render_html(table, summary=summary, centroids=level.centroids, topic_ids=level.topic_ids,
+                       labels=level.labels)
     _atomic_write(out_dir / "topics.html", html)
     summary["files"] = {k: str(out_dir / f"topics.{k}") for k in ("json", "csv", "html")}
     summary["seconds"] = round(time.perf_counter() - t0, 3)

@@ -163,6 +163,47 @@ MIGRATIONS: list[Migration] = [
     _script(_V1),
 ]
 
+# v+1 (成果转化): links from an item with asks to its replies and to later passages that take up
+# an ask. No foreign keys on purpose: documents.id is a content hash, and a re-ingest that deletes and
+# re-inserts an unchanged document must not cascade its links away; links whose documents are gone are
+# pruned by topicmine.uptake.store.prune_links. ask_index/dst_start are -1 (not NULL) when not applicable,
+# so the UNIQUE key really dedupes. uptake_scanned records which documents were already matched, so a
+# refresh matches only new ones.
+_UPTAKE: tuple[str, ...] = (
+    """
+    CREATE TABLE uptake_links (
+        id          INTEGER PRIMARY KEY AUTOINCREMENT,
+        src_doc     TEXT NOT NULL,
+        dst_doc     TEXT NOT NULL,
+        kind        TEXT NOT NULL CHECK (kind IN ('reply', 'uptake')),
+        level       TEXT NOT NULL,
+        ask_index   INTEGER NOT NULL DEFAULT -1,
+        ask_start   INTEGER,
+        ask_end     INTEGER,
+        dst_start   INTEGER NOT NULL DEFAULT -1,
+        dst_end     INTEGER,
+        score       REAL,
+        method      TEXT NOT NULL,
+        evidence    TEXT NOT NULL DEFAULT '{}' CHECK (json_valid(evidence)),
+        lag_days    INTEGER,
+        created_at  TEXT NOT NULL,
+        UNIQUE (src_doc, dst_doc, kind, ask_index, dst_start)
+    )
+    """,
+    "CREATE INDEX uptake_links_src ON uptake_links(src_doc, kind)",
+    "CREATE INDEX uptake_links_dst ON uptake_links(dst_doc, kind)",
+    """
+    CREATE TABLE uptake_scanned (
+        doc_id      TEXT NOT NULL,
+        role        TEXT NOT NULL,
+        scanned_at  TEXT NOT NULL,
+        n_links     INTEGER NOT NULL DEFAULT 0,
+        PRIMARY KEY (doc_id, role)
+    )
+    """,
+)
+MIGRATIONS.append(_script(_UPTAKE))
+
 SCHEMA_VERSION = len(MIGRATIONS)
 
 

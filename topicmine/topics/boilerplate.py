@@ -27,6 +27,9 @@ from pathlib import Path
 
 import numpy as np
 
+from topicmine.text.lexicon import read_word_list
+from topicmine.text.wordlists import FRAMING_TERMS as _FRAMING_TERMS
+
 #: built-in formulas: (reason, regular expression). Anchors matter: a pattern that would also match
 #: a substantive paragraph (e.g. one merely starting with "各位代表！") is restricted to short passages
 #: by the ``max_chars`` column of _SHORT_ONLY below.
@@ -78,10 +81,7 @@ def load_patterns(path: str | Path | None = None) -> list[tuple[str, re.Pattern[
     """
     out: list[tuple[str, re.Pattern[str]]] = [(r, re.compile(p)) for r, p in BUILTIN_PATTERNS]
     if path is not None and Path(path).is_file():
-        for line in Path(path).read_text(encoding="utf-8").splitlines():
-            line = line.strip()
-            if not line or line.startswith("#"):
-                continue
+        for line in read_word_list(path, "formulaic pattern list"):
             try:
                 out.append(("dict", re.compile(line)))
             except re.error:
@@ -226,10 +226,7 @@ FRAMING_RE = re.compile("|".join(f"(?:{p})" for p in FRAMING_PATTERNS))
 
 #: words of a report's situation analysis and stock-taking (形势, 机遇, 挑战, 困难, 成绩 …): a topic labelled by these
 #: alone is the report talking about itself ("我们既面临诸多困难和挑战，也拥有难得的发展机遇"), whatever its wording
-FRAMING_TERMS: frozenset[str] = frozenset(
-    "机遇 挑战 困难 面临 形势 矛盾 问题 风险 成绩 成就 奋斗 使命 征程 新征程 新时代 目标任务 总体要求 前进 信心 考验 "
-    "不平凡 极不平凡 来之不易 忧患意识 危机感 紧迫感 历史 起点 新起点 阶段 关键时期 战略机遇期 大局 全局".split()
-)
+FRAMING_TERMS: frozenset[str] = _FRAMING_TERMS
 
 
 def is_framing_label(terms: Sequence[str], top: int = 3) -> bool:

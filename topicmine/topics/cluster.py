@@ -7,7 +7,7 @@ Method (chosen by measurement on THUCNews / TNEWS / real proposals, see BENCHMAR
    of at most ``fit_sample`` (20 000) points, so 10⁶ passages cost little more than 2·10⁴ (the rest are
    assigned by the neighbour vote of step 4, in batches).
 2. **Consensus Leiden** on that graph finds the number of topics itself (modularity at resolution
-   2.0). igraph's C Leiden (2 iterations per run) runs ``n_consensus`` times in the first round (seeds
+   2.0). networkit's Leiden (MIT; 2 iterations per run) runs ``n_consensus`` times in the first round (seeds
    drawn from ``seed``; ``None`` ⇒ ``clip(200 000 / n, 20, 200)``: the first round's agreement estimate
    is what the later rounds amplify, and runs on small inputs are cheap), half as many in the next two;
    each edge is reweighted by the share of runs that keep its ends together; the topics are the connected
@@ -87,132 +87,70 @@ def knn_graph(X: np.ndarray, k: int, *, seed: int = 0, exact_max: int = 30_000):
     return A.maximum(A.T).tocsr()
 
 
-def _local_moving(A, order: np.ndarray, resolution: float, m2: float, max_passes: int) -> tuple[np.ndarray, bool]:
-    """Louvain phase 1: move nodes (in ``order``) to the neighbouring community with the best modularity
-    gain until no move helps. Plain Python lists: ~10× faster than numpy scalar indexing here."""
-    n = A.shape[0]
-    indptr, indices, data = A.indptr.tolist(), A.indices.tolist(), A.data.tolist()
-    deg = np.asarray(A.sum(axis=1)).ravel().tolist()
-    comm = list(range(n))
-    tot = list(deg)
-    nodes = order.tolist()
-    moved_any = False
-    for _ in range(max_passes):
-        moved = 0
-        for i in nodes:
-            ci = comm[i]
-            ki = deg[i]
-            links: dict[int, float] = {}
-            for p in range(indptr[i], indptr[i + 1]):
-                j = indices[p]
-                if j != i:
-                    cj = comm[j]
-                    links[cj] = links.get(cj, 0.0) + data[p]
-            tot[ci] -= ki
-            f = resolution * ki / m2
-            best, best_gain = ci, links.get(ci, 0.0) - f * tot[ci]
-            for c, wc in links.items():
-                g = wc - f * tot[c]
-                # ties go to the lower community id: no dependence on dict order
-                if g > best_gain + 1e-12 or (g > best_gain - 1e-12 and c < best):
-                    best, best_gain = c, g
-            tot[best] += ki
-            if best != ci:
-                comm[i] = best
-                moved += 1
-        if moved == 0:
-            break
-        moved_any = True
-    return np.asarray(comm, dtype=np.int64), moved_any
-
-
-def louvain(A, *, resolution: float = 1.0, seed: int = 0, max_levels: int = 20, max_passes: int = 30) -> np.ndarray:
-    """Louvain communities of a symmetric sparse graph; node order drawn from ``seed`` (deterministic).
-
-    >>> import scipy.sparse as sp
-    >>> A = sp.csr_matrix(np.kron(np.eye(2), np.ones((3, 3))) - np.eye(6))
-    >>> louvain(A).tolist()
-    [0, 0, 0, 1, 1, 1]
-    """
-    import scipy.sparse as sp
-
-    A = sp.csr_matrix(A, dtype=np.float64)
-    member = np.arange(A.shape[0])
-    m2 = float(A.sum())
-    if m2 == 0:
-        return member
-    rng = np.random.default_rng(seed)
-    for _ in range(max_levels):
-        n = A.shape[0]
-        comm, moved = _local_moving(A, rng.permutation(n), resolution, m2, max_passes)
-        if not moved:
-            break
-        _, comm = np.unique(comm, return_inverse=True)
-        member = comm[member]
-        k = int(comm.max()) + 1
-        M = sp.csr_matrix((np.ones(n), (comm, np.arange(n))), shape=(k, n))
-        A = (M @ A @ M.T).tocsr()
-        if k == n:
-            break
-    return _canonical(member)
-
-
-def consensus_louvain(
-    A, *, resolution: float = 1.0, seed: int = 0, n_runs: int = 10, rounds: int = 1
-) -> np.ndarray:
-    """Consensus of several runs of the pure-Python :func:`louvain` (Lancichinetti & Fortunato 2012): each
-    kNN edge is reweighted by the share of runs that put its two ends together (edges below ½ dropped),
-    then Louvain runs once more on that graph. Kept as a dependency-free reference; :class:`TopicModel`
-    uses :func:`consensus_leiden` (igraph's C Leiden, ~100× faster)."""
-    import scipy.sparse as sp
-
-    if n_runs <= 1:
-        return louvain(A, resolution=resolution, seed=seed)
-    rng = np.random.default_rng(seed)
-    coo = sp.triu(A, k=1).tocoo()
-    W = A
-    for _ in range(rounds):
-        parts = [louvain(W, resolution=resolution, seed=int(s)) for s in rng.integers(0, 2**31 - 1, size=n_runs)]
-        agree = np.mean([p[coo.row] == p[coo.col] for p in parts], axis=0)
-        if (agree == 1.0).all() or (agree == 0.0).all():  # the runs already agree everywhere
-            break
-        keep = agree >= 0.5
-        W = sp.csr_matrix((coo.data[keep] * agree[keep], (coo.row[keep], coo.col[keep])), shape=A.shape)
-        W = (W + W.T).tocsr()
-    return louvain(W, resolution=resolution, seed=int(seed))
-
-
 def _leiden_runs(
     n: int, rows: np.ndarray, cols: np.ndarray, w: np.ndarray, *, resolution: float, seed: int, n_runs: int,
-    n_iterations: int = -1,
+    n_iterations: int = -1, backend: str = "networkit",
 ) -> np.ndarray:
-    """``n_runs`` Leiden runs (igraph, modularity at ``resolution``), shape (n_runs, n). Each run gets its own
-    seed drawn from ``seed``; igraph's global random generator is restored afterwards."""
-    import random
+    """``n_runs`` Leiden runs (modularity at ``resolution``), shape (n_runs, n), each with its own seed drawn
+    from ``seed``.
 
-    import igraph as ig
-
-    g = ig.Graph(n=n, edges=np.c_[rows, cols].astype(np.int64), directed=False)
-    weights = np.asarray(w, dtype=np.float64).tolist()
+    ``backend="networkit"`` (default, MIT licence): networkit's ParallelLeiden on one thread, seeded, so a
+    run is reproducible; ``"igraph"`` (GPL, optional, kept for comparison in benchmarks/topics.py): igraph's
+    C Leiden, whose global random generator is restored afterwards. Both optimise the same modularity
+    (same partitions on a test graph: ARI 0.9998, equal modularity) — BENCHMARKS "Topics" compares them
+    on the real sets. ``n_iterations`` = Leiden cycles per run (-1: until stable for igraph; networkit
+    runs at least 2 and at most 8 cycles).
+    """
     rng = np.random.default_rng(seed)
+    seeds = rng.integers(0, 2**31 - 1, size=n_runs)
     out = np.empty((n_runs, n), dtype=np.int64)
+    if backend == "igraph":
+        import random
+
+        import igraph as ig
+
+        g = ig.Graph(n=n, edges=np.c_[rows, cols].astype(np.int64), directed=False)
+        weights = np.asarray(w, dtype=np.float64).tolist()
+        try:
+            for r, s in enumerate(seeds):
+                ig.set_random_number_generator(random.Random(int(s)))
+                p = g.community_leiden(
+                    objective_function="modularity", weights=weights, resolution=resolution, n_iterations=n_iterations
+                )
+                out[r] = p.membership
+        finally:
+            ig.set_random_number_generator(random)
+        return out
+    if backend != "networkit":
+        raise ValueError(f"unknown Leiden backend {backend!r}: use 'networkit' or 'igraph'")
+    import networkit as nk
+
+    G = nk.GraphFromCoo(
+        (np.asarray(w, dtype=np.float64), (np.asarray(rows, dtype=np.uint64), np.asarray(cols, dtype=np.uint64))),
+        n=n, weighted=True, directed=False,
+    )
+    iterations = 8 if n_iterations < 0 else max(2, int(n_iterations))
+    # one thread: a seeded run is then reproducible (the consensus gives the speed-up, not threads);
+    # the process-wide thread count is put back so other networkit users are unaffected
+    threads = nk.getMaxNumberOfThreads()
+    nk.setNumberOfThreads(1)
     try:
-        for r, s in enumerate(rng.integers(0, 2**31 - 1, size=n_runs)):
-            ig.set_random_number_generator(random.Random(int(s)))
-            p = g.community_leiden(
-                objective_function="modularity", weights=weights, resolution=resolution, n_iterations=n_iterations
-            )
-            out[r] = p.membership
+        for r, s in enumerate(seeds):
+            nk.engineering.setSeed(int(s), False)
+            alg = nk.community.ParallelLeiden(G, iterations=iterations, randomize=True, gamma=float(resolution))
+            alg.run()
+            out[r] = alg.getPartition().getVector()
     finally:
-        ig.set_random_number_generator(random)
+        nk.setNumberOfThreads(threads)
     return out
 
 
 def consensus_leiden(
     A, *, resolution: float = 1.0, seed: int = 0, n_runs: int | None = None, rounds: int = 3,
-    n_iterations: int = -1, later_runs: int | None = None,
+    n_iterations: int = -1, later_runs: int | None = None, backend: str = "networkit",
 ) -> np.ndarray:
-    """Iterated consensus clustering (Lancichinetti & Fortunato 2012) with igraph's Leiden.
+    """Iterated consensus clustering (Lancichinetti & Fortunato 2012) with Leiden runs (``backend``: see
+    :func:`_leiden_runs`).
 
     Round: Leiden runs on the current graph (``n_runs`` in the first round, ``later_runs`` — default
     ``max(10, n_runs // 2)`` — in the next ones, whose graph is already cleaned of the edges the runs
@@ -245,7 +183,7 @@ def consensus_leiden(
     rows, cols, w = coo.row, coo.col, coo.data
     for r in range(max(1, rounds)):
         parts = _leiden_runs(n, rows, cols, w, resolution=resolution, seed=int(seed) * 1_000 + r,
-                             n_runs=n_runs if r == 0 else later_runs, n_iterations=n_iterations)
+                             n_runs=n_runs if r == 0 else later_runs, n_iterations=n_iterations, backend=backend)
         agree = (parts[:, rows] == parts[:, cols]).mean(axis=0)
         last_rows, last_cols, last_agree = rows, cols, agree
         if (agree == 1.0).all() or (agree == 0.0).all():
@@ -367,6 +305,7 @@ class TopicModel:
     n_consensus : Leiden runs in the first consensus round (``None`` ⇒ ``clip(200 000 / n, 20, 200)``;
         later rounds use half).
     n_iterations : Leiden iterations per run (2; -1 = until no node moves).
+    leiden_backend : ``"networkit"`` (default, MIT) or ``"igraph"`` (GPL, optional, for comparison).
     min_vote_share : a point is unassigned (``-1``) when the topic its neighbours vote for gets less than
         this share of their similarity (no clear majority: the ambiguous border), capped by
         ``max_outlier_share``.
@@ -394,6 +333,7 @@ class TopicModel:
         n_iterations: int = 2,
         min_vote_share: float = 0.3,
         show_progress: bool | None = None,
+        leiden_backend: str = "networkit",
     ) -> None:
         self.min_topic_size = min_topic_size
         self.max_outlier_share = max_outlier_share
@@ -406,6 +346,7 @@ class TopicModel:
         self.n_iterations = n_iterations
         self.min_vote_share = min_vote_share
         self.show_progress = show_progress
+        self.leiden_backend = leiden_backend
 
     # scikit-learn's clone/get_params without importing sklearn at module import time
     def get_params(self, deep: bool = True) -> dict:
@@ -453,7 +394,7 @@ class TopicModel:
             A = knn_graph(Xf, min(self.n_neighbors_, nf - 1), seed=self.seed)
             next(bar, None)
             comm = consensus_leiden(A, resolution=self.resolution, seed=self.seed, n_runs=self.n_consensus,
-                                    n_iterations=self.n_iterations)
+                                    n_iterations=self.n_iterations, backend=self.leiden_backend)
             comm = merge_inseparable(A, merge_positive(A, comm, resolution=self.resolution))
         next(bar, None)
         comm = self._absorb_small(comm, A, Xf)

@@ -1,5 +1,12 @@
 """The whole topics stage on arrays: boilerplate → clustering → labels → evidence → ranking → stable ids.
 
+Two levels: **areas** (政策领域, the graph clustering at the default resolution) and inside each area the
+**matters** (议题: the area's passages re-clustered on their own kNN graph, so a finer resolution splits an area
+into its matters without mixing areas). Both levels get labels with a title, evidence, share-based ranks and
+stable ids of their own. Passages that are report furniture (名词解释, chapter lead-ins, targets, "清醒认识到…",
+headline figures; :mod:`topicmine.topics.nonmatter`) are flagged and kept out; topics fed by one document are
+flagged ``one_document`` and not ranked.
+
 ``pipeline.py`` reads passages, token lists, metadata and vectors from the store and calls
 ``discover_topics``; a notebook can call it with anything of the same shape.
 
@@ -28,16 +35,40 @@ from topicmine.topics.boilerplate import boilerplate_reasons, formula_share, is_
 from topicmine.topics.cluster import TopicModel
 from topicmine.topics.evidence import TopicEvidence, topic_evidence
 from topicmine.topics.labels import TopicLabel, label_topics
+from topicmine.topics.nonmatter import nonmatter_reasons
 from topicmine.topics.rank import RankedTopic, rank_topics
+from topicmine.topics.shares import ShareTable, share_table
 from topicmine.topics.stable import TopicRun, match_topics
+from topicmine.topics.titles import make_titles
 
 #: label of a passage flagged as boilerplate (kept, never clustered)
 BOILERPLATE = -2
 
 
 @dataclass
+class TopicLevel:
+    """One level of topics (``"area"`` or ``"matter"``); ids are stable ids of that level."""
+
+    name: str
+    assignments: np.ndarray  # stable id per passage, -1 unassigned, -2 set aside
+    labels: dict[int, TopicLabel]
+    evidence: list[TopicEvidence]
+    ranked: list[RankedTopic]
+    run: TopicRun
+    centroids: np.ndarray  # rows in the order of `topic_ids`
+    topic_ids: list[int]
+    shares: ShareTable | None = None
+    flags: dict[int, str] = field(default_factory=dict)  # topic → "one_document"
+    parent: dict[int, int] = field(default_factory=dict)  # matter → area (matter level only)
+
+
+@dataclass
 class TopicResult:
-    """Everything one topics run produced; ``assignments`` uses stable ids (-1 unassigned, -2 套话)."""
+    """Everything one topics run produced; ``assignments`` uses stable ids (-1 unassigned, -2 套话).
+
+    The top-level fields are the **area** level (as before two levels existed); ``matters`` is the finer
+    level and ``level(detail)`` returns either.
+    """
 
     assignments: np.ndarray
     labels: dict[int, TopicLabel]
@@ -49,6 +80,18 @@ class TopicResult:
     centroids: np.ndarray  # rows in the order of `topic_ids`
     topic_ids: list[int]
     timings: dict[str, float] = field(default_factory=dict)
+    matters: TopicLevel | None = None
+    areas: TopicLevel | None = None
+    checks: dict[str, Any] = field(default_factory=dict)  # input checks the pipeline ran (topics.sanity)
+
+    def level(self, detail: str = "matter") -> TopicLevel:
+        """``"matter"`` (议题; falls back to areas when no finer level was fitted) or ``"area"``."""
+        if detail not in ("matter", "area"):
+            raise ValueError(f"detail must be 'matter' or 'area', not {detail!r}")
+        if detail == "matter" and self.matters is not None:
+            return self.matters
+        assert self.areas is not None
+        return self.areas
 
 
 def _get(settings: Any, name: str, default: Any) -> Any:
@@ -67,6 +110,139 @@ def _set_aside_as_framing(clusters: np.ndarray, reasons: list[str | None], topic
         reasons[i] = "framing"
 
 
+def _centroids(Vn: np.ndarray, clusters: np.ndarray, k: int) -> np.ndarray:
+    C = np.zeros((k, Vn.shape[1]), dtype=np.float64)
+    ok = clusters >= 0
+    np.add.at(C, clusters[ok], Vn[ok])
+    return (C / np.maximum(np.linalg.norm(C, axis=1, keepdims=True), 1e-12)).astype(np.float32)
+
+
+def _fine_clusters(V: np.ndarray, areas: np.ndarray, n_areas: int, *, resolution: float, min_size: int, seed: int,
+                   show_progress: bool | None) -> tuple[np.ndarray, dict[int, int]]:
+    """Re-cluster each area's passages on their own kNN graph; returns matter cluster per passage (-1/-2 kept)
+    and matter → area. An area too small to split is one matter."""
+    fine = np.where(areas < 0, areas, -1).astype(np.int64)
+    parent: dict[int, int] = {}
+    nxt = 0
+    for a in range(n_areas):
+        idx = np.flatnonzero(areas == a)
+        if len(idx) == 0:
+            continue
+        sub = np.zeros(len(idx), dtype=np.int64)
+        if len(idx) >= 3 * min_size:
+            m = TopicModel(min_topic_size=min_size, resolution=resolution, seed=seed, assign_all=True,
+                           show_progress=show_progress).fit(V[idx])
+            sub = m.labels_
+        for s in np.unique(sub):
+            fine[idx[sub == s]] = nxt
+            parent[nxt] = a
+            nxt += 1
+    return fine, parent
+
+
+def _build_level(
+    name: str,
+    clusters: np.ndarray,
+    n_clusters: int,
+    Vn: np.ndarray,
+    texts: Sequence[str],
+    token_lists: Sequence[Sequence[str]],
+    metadata: Sequence[dict[str, Any]],
+    reasons: list[str | None],
+    *,
+    settings: Any,
+    stopwords: Iterable[str] | None,
+    previous_run: TopicRun | None,
+    model_id: str,
+    params: dict[str, Any],
+    formulaic_path: str | Path | None,
+    framing_share: float,
+    words: Any,
+    lexicon: Iterable[str],
+    exclude_docs: Iterable[str],
+    one_doc_share: float,
+    cluster_parent: dict[int, int] | None = None,
+    area_ids: dict[int, int] | None = None,
+) -> TopicLevel:
+    """Labels, stable ids, evidence, shares and ranks of one level (``clusters`` in place: framing → -2)."""
+    # a topic made mostly of framing sentences (总体要求, 清醒地看到 …) is about the report, not a matter
+    for c, s in formula_share(texts, clusters, patterns_path=formulaic_path).items():
+        if s >= framing_share:
+            _set_aside_as_framing(clusters, reasons, c)
+    cents = _centroids(Vn, clusters, n_clusters)
+    reps: dict[int, list[int]] = {}
+    central: dict[int, list[int]] = {}
+    for c in range(n_clusters):
+        idx = np.flatnonzero(clusters == c)
+        if len(idx):
+            order = idx[np.argsort(-(Vn[idx] @ cents[c]), kind="stable")]
+            reps[c] = order[:5].tolist()
+            central[c] = order[:80].tolist()
+    labels_by_cluster = label_topics(
+        clusters, token_lists, n_terms=int(_get(settings, "n_label_terms", 5)), stopwords=stopwords,
+        texts=texts, representatives=reps,
+    )
+    # a topic labelled only by situation words (困难·机遇·面临) is the report's own 形势分析: set aside too
+    for c, lab in list(labels_by_cluster.items()):
+        if is_framing_label(lab.terms):
+            _set_aside_as_framing(clusters, reasons, c)
+            del labels_by_cluster[c]
+    # areas are fields, named by their terms; titles name the matters inside them
+    if words is not None and name == "matter":
+        doc_of = [str(m.get("doc_id", i)) for i, m in enumerate(metadata)]
+        titles = make_titles({c: [texts[i] for i in ix] for c, ix in central.items() if c in labels_by_cluster},
+                             {c: [doc_of[i] for i in ix] for c, ix in central.items()}, words,
+                             stopwords=stopwords or (), lexicon=lexicon)
+        for c, t in titles.items():
+            labels_by_cluster[c].title = t
+    live = sorted(labels_by_cluster)
+    pids = [m.get("passage_id", i) for i, m in enumerate(metadata)]
+    run = TopicRun.from_fit(clusters, pids, cents, topic_labels=labels_by_cluster, model_id=model_id, params=params)
+    run = match_topics(previous_run, run)
+    id_of = run.id_of_cluster()
+    stable = np.array([id_of.get(int(c), int(c)) if c >= 0 else int(c) for c in clusters], dtype=np.int64)
+    by_id = run.by_id()
+    labels: dict[int, TopicLabel] = {}
+    for c, lab in labels_by_cluster.items():
+        sid = id_of.get(c, c)
+        rt = by_id.get(sid)
+        # persisting topics keep their previous label; new ones take this fit's
+        terms = rt.terms if rt and rt.terms else lab.terms
+        phrase = rt.phrase if rt and rt.phrase else lab.phrase
+        title = getattr(rt, "title", "") if rt and getattr(rt, "title", "") else lab.title
+        labels[sid] = TopicLabel(sid, list(terms), lab.weights, phrase, title)
+    parent: dict[int, int] = {}
+    if cluster_parent is not None and area_ids is not None:
+        for c in live:
+            a = area_ids.get(cluster_parent.get(c, -1))
+            if c in id_of and a is not None:
+                parent[id_of[c]] = a
+                by_id[id_of[c]].parent = a
+    topic_ids = [id_of[c] for c in range(n_clusters) if c in id_of]
+    C = np.stack([cents[c] for c in range(n_clusters) if c in id_of]) if topic_ids else \
+        np.zeros((0, Vn.shape[1]), dtype=np.float32)
+    full = np.zeros((max(topic_ids, default=-1) + 1, Vn.shape[1]), dtype=np.float32)
+    for sid, row in zip(topic_ids, C):
+        full[sid] = row
+    ev = topic_evidence(stable, metadata, vectors=Vn, centroids=full, texts=texts)
+    docs = [str(m.get("doc_id", i)) for i, m in enumerate(metadata)]
+    dmeta: dict[str, dict[str, Any]] = {}
+    for d, m in zip(docs, metadata):
+        dmeta.setdefault(d, m)
+    tab = share_table(stable, docs, {d: m.get("year") for d, m in dmeta.items()},
+                      regions={d: m.get("region") for d, m in dmeta.items()},
+                      doc_types={d: getattr(m.get("doc_type"), "value", m.get("doc_type")) for d, m in dmeta.items()},
+                      topics=topic_ids, exclude=exclude_docs)
+    flags: dict[int, str] = {}
+    if len(tab.docs) > 1:
+        for t in topic_ids:
+            if tab.top_document_share(t) >= one_doc_share:
+                flags[t] = "one_document"
+    weights = {k: v for k, v in settings.items() if k.startswith("weight_")} if isinstance(settings, dict) else settings
+    ranked = rank_topics(ev, weights, labels=labels, shares=tab, exclude=flags)
+    return TopicLevel(name, stable, labels, ev, ranked, run, C, topic_ids, tab, flags, parent)
+
+
 def discover_topics(
     vectors: np.ndarray,
     texts: Sequence[str],
@@ -75,22 +251,34 @@ def discover_topics(
     *,
     settings: Any = None,
     previous_run: TopicRun | None = None,
+    previous_matters: TopicRun | None = None,
     model_id: str = "",
     formulaic_path: str | Path | None = None,
     stopwords: Iterable[str] | None = None,
     assign_all: bool = False,
     framing_share: float = 0.4,
     show_progress: bool | None = None,
+    pre_reasons: Sequence[str | None] | None = None,
+    exclude_docs: Iterable[str] = (),
+    words: Any = None,
+    lexicon: Iterable[str] = (),
+    matters: bool = True,
+    one_doc_share: float = 0.8,
 ) -> TopicResult:
     """Run the topics stage. ``settings``: a TopicSettings (or dict) for seed, min_topic_size,
-    max_outlier_share, n_label_terms and the ranking weights.
+    max_outlier_share, n_label_terms, matter_resolution and the ranking weights.
 
     ``framing_share``: a topic whose passages contain a formula/framing phrase at this share or more
     is set aside as boilerplate (its passages get -2 and reason ``framing``); so is a topic whose three best
     label terms are all situation words (``boilerplate.FRAMING_TERMS``: 困难 · 机遇 · 面临 — the 形势分析).
+    ``pre_reasons``: reasons set by the caller per passage (e.g. ``duplicate_doc`` for a report stored twice);
+    ``exclude_docs``: documents left out of shares. ``words``: a word segmenter (str → list of words) for the
+    titles (jieba's ``lcut`` when None); ``lexicon``: multi-word policy terms preferred in titles.
+    ``matters``: also fit the finer level. ``one_doc_share``: a topic with this share of its passages from one
+    document is flagged ``one_document`` and not ranked.
 
     Topic ids in the result are stable ids: the cluster labels renamed by ``match_topics`` against
-    ``previous_run`` (identity on a first run).
+    ``previous_run`` / ``previous_matters`` (identity on a first run).
     """
     n = len(texts)
     if not (len(vectors) == len(token_lists) == len(metadata) == n):
@@ -102,6 +290,13 @@ def discover_topics(
     t = time.perf_counter()
     doc_ids = [m.get("doc_id", i) for i, m in enumerate(metadata)]
     reasons = boilerplate_reasons(texts, doc_ids, patterns_path=formulaic_path, show_progress=show_progress)
+    for i, r in enumerate(nonmatter_reasons(texts)):
+        if reasons[i] is None and r is not None:
+            reasons[i] = r
+    if pre_reasons is not None:
+        for i, r in enumerate(pre_reasons):
+            if r is not None:
+                reasons[i] = r
     keep = np.array([r is None for r in reasons])
     timings["boilerplate"] = time.perf_counter() - t
 
@@ -119,60 +314,33 @@ def discover_topics(
     model.fit(V[keep])
     clusters = np.full(n, BOILERPLATE, dtype=np.int64)
     clusters[keep] = model.labels_
-    # a topic made mostly of framing sentences (总体要求, 清醒地看到 …) is about the report, not a matter
-    share = formula_share(texts, clusters, patterns_path=formulaic_path)
-    for c, s in share.items():
-        if s >= framing_share:
-            _set_aside_as_framing(clusters, reasons, c)
     timings["cluster"] = time.perf_counter() - t
+    if words is None:
+        import jieba
 
-    t = time.perf_counter()
+        words = jieba.lcut
     Vn = V / np.maximum(np.linalg.norm(V, axis=1, keepdims=True), 1e-12)
-    reps: dict[int, list[int]] = {}
-    for c in range(model.n_topics_):
-        idx = np.flatnonzero(clusters == c)
-        if len(idx):
-            reps[c] = idx[np.argsort(-(Vn[idx] @ model.centroids_[c]), kind="stable")[:5]].tolist()
-    labels_by_cluster = label_topics(
-        clusters, token_lists, n_terms=int(_get(settings, "n_label_terms", 5)), stopwords=stopwords,
-        texts=texts, representatives=reps,
-    )
-    # a topic labelled only by situation words (困难·机遇·面临) is the report's own 形势分析, however it is worded:
-    # set aside like the formula-heavy ones above
-    for c, lab in list(labels_by_cluster.items()):
-        if is_framing_label(lab.terms):
-            _set_aside_as_framing(clusters, reasons, c)
-            del labels_by_cluster[c]
-    timings["labels"] = time.perf_counter() - t
-
+    common = dict(settings=settings, stopwords=stopwords, model_id=model_id, formulaic_path=formulaic_path,
+                  framing_share=framing_share, words=words, lexicon=list(lexicon), exclude_docs=list(exclude_docs),
+                  one_doc_share=one_doc_share)
     t = time.perf_counter()
-    pids = [m.get("passage_id", i) for i, m in enumerate(metadata)]
-    run = TopicRun.from_fit(clusters, pids, model.centroids_, topic_labels=labels_by_cluster, model_id=model_id,
-                            params=model.get_params())
-    run = match_topics(previous_run, run)
-    id_of = run.id_of_cluster()
-    stable = np.array([id_of.get(int(c), int(c)) if c >= 0 else int(c) for c in clusters], dtype=np.int64)
-    by_id = run.by_id()
-    # persisting topics keep their previous label; new ones take this fit's
-    labels: dict[int, TopicLabel] = {}
-    for c, lab in labels_by_cluster.items():
-        sid = id_of.get(c, c)
-        rt = by_id.get(sid)
-        terms = rt.terms if rt and rt.terms else lab.terms
-        phrase = rt.phrase if rt and rt.phrase else lab.phrase
-        labels[sid] = TopicLabel(sid, list(terms), lab.weights, phrase)
-    topic_ids = [id_of[c] for c in range(model.n_topics_) if c in id_of]
-    cents = np.stack([model.centroids_[c] for c in range(model.n_topics_) if c in id_of]) if topic_ids else \
-        np.zeros((0, V.shape[1]), dtype=np.float32)
-    timings["stable_ids"] = time.perf_counter() - t
-
-    t = time.perf_counter()
-    # evidence wants centroids indexed by topic id
-    full = np.zeros((max(topic_ids, default=-1) + 1, V.shape[1]), dtype=np.float32)
-    for sid, row in zip(topic_ids, cents):
-        full[sid] = row
-    ev = topic_evidence(stable, metadata, vectors=Vn, centroids=full, texts=texts)
-    weights = {k: v for k, v in settings.items() if k.startswith("weight_")} if isinstance(settings, dict) else settings
-    ranked = rank_topics(ev, weights, labels=labels)
-    timings["evidence_rank"] = time.perf_counter() - t
-    return TopicResult(stable, labels, ev, ranked, run, model, reasons, cents, topic_ids, timings)
+    area = _build_level("area", clusters, model.n_topics_, Vn, texts, token_lists, metadata, reasons,
+                        previous_run=previous_run, params=model.get_params(), **common)
+    timings["areas"] = time.perf_counter() - t
+    fine_level = None
+    if matters:
+        t = time.perf_counter()
+        res = float(_get(settings, "matter_resolution", 2.0))
+        # areas set aside as framing are -2 now: their passages get no matter either
+        area_cluster = np.array([c if a >= 0 else a for c, a in zip(clusters, area.assignments)], dtype=np.int64)
+        fine, cparent = _fine_clusters(V, area_cluster, model.n_topics_, resolution=res,
+                                       min_size=int(_get(settings, "min_topic_size", 5)),
+                                       seed=int(_get(settings, "seed", 42)), show_progress=show_progress)
+        area_ids = area.run.id_of_cluster()
+        fine_level = _build_level("matter", fine, (max(cparent) + 1) if cparent else 0, Vn, texts, token_lists, metadata,
+                                  reasons, previous_run=previous_matters,
+                                  params={"resolution": res, "within": "area"}, cluster_parent=cparent,
+                                  area_ids=area_ids, **common)
+        timings["matters"] = time.perf_counter() - t
+    return TopicResult(area.assignments, area.labels, area.evidence, area.ranked, area.run, model, reasons,
+                       area.centroids, area.topic_ids, timings, fine_level, area)

@@ -27,23 +27,12 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
+from topicmine.text.wordlists import LABEL_GENERIC_TERMS
 from topicmine.topics.boilerplate import FRAMING_RE
 
 #: words frequent in every policy topic: verbs of doing, degree adverbs, formulaic nouns. Excluded from
 #: labels in addition to the caller's stop words (corpus/dicts/stopwords.txt).
-GENERIC_TERMS: frozenset[str] = frozenset(
-    """
-发展 加快 坚持 推进 加强 推动 实施 全面 深入 建设 工作 提高 完善 进一步 积极 大力 着力 不断 持续 实现 促进 提升
-扎实 切实 努力 开展 落实 强化 健全 深化 支持 推行 构建 打造 增强 优化 稳步 加大 力度 水平 能力 体系 机制 制度
-重点 重要 主要 全省 全市 全国 我省 我市 各地 各级 有关 相关 部门 单位 方面 领域 问题 情况 工作 任务 目标 措施
-政策 意见 建议 提案 调研 分析 具体 进行 通过 目前 当前 今年 去年 明年 一年 五年 年度 我们 他们 要求 必须 需要
-以及 同时 其中 一是 二是 三是 四是 五是 六是 工程 项目 行动 计划 方案 规划 总体 基本 基础 显著 明显 较大 取得
-成效 成绩 新的 更加 更好 坚决 认真 统筹 协调 保障 服务 管理 创新 改革 高质量 现代化 新时代 习近平 总书记 党中央
-国务院 省委 省政府 市委 市政府 中共 同志 各位 代表 报告 政府 人民 群众 社会 经济 国家 地区 城市 全面建成 特色
-增长 增加 达到 提出 形成 保持 确保 注重 做好 抓好 用好 解决 探索 鼓励 引导 规范 组织 召开 召集 研究 作为 成为
-亿元 万元 万人 个百分点 百分点 以上 左右 以下 比重 同比 累计 分别 超过 全年 年均
-""".split()
-)
+GENERIC_TERMS: frozenset[str] = LABEL_GENERIC_TERMS
 
 _BAD_TERM = re.compile(r"^[\d０-９.,%％\-—·/+年月日号个万亿第]+$|^[a-zA-Z]$|[\s\W_]")
 _CJK = re.compile(r"[\u4e00-\u9fff]")
@@ -75,7 +64,11 @@ def _char_sim(a: str, b: str) -> float:
     return len(sa & sb) / min(len(sa), len(sb))
 
 
-def _mmr(cands: list[str], scores: np.ndarray, k: int, diversity: float) -> list[int]:
+def _mmr(cands: list[str], scores: np.ndarray, k: int, diversity: float,
+         cooc: np.ndarray | None = None) -> list[int]:
+    """Maximal marginal relevance. ``cooc[i, j]``: how far term i and j are used together (share of the rarer
+    term's passages holding both); a near-synonym (脱贫 / 扶贫: a shared character and used together) is
+    not shown beside the term it repeats."""
     chosen: list[int] = []
     rel = scores / (scores.max() or 1.0)
     while len(chosen) < k and len(chosen) < len(cands):
@@ -85,6 +78,8 @@ def _mmr(cands: list[str], scores: np.ndarray, k: int, diversity: float) -> list
                 continue
             red = max((_char_sim(cands[i], cands[j]) for j in chosen), default=0.0)
             if red >= 1.0:  # a contained term is never shown beside its container
+                continue
+            if cooc is not None and any(_char_sim(cands[i], cands[j]) >= 0.5 and cooc[i, j] >= 0.5 for j in chosen):
                 continue
             v = (1 - diversity) * rel[i] - diversity * red
             if v > best_v:
@@ -135,6 +130,21 @@ def _with_compounds(toks: Sequence[str], compounds: set[tuple[str, str]]) -> lis
     return out
 
 
+def _cooccurrence(pool: list[str], passages: list[set[str]], comp: object = None, limit: int = 400) -> np.ndarray:
+    """(i, j) → share of the rarer term's passages (of this topic) that also hold the other term."""
+    idx = {w: i for i, w in enumerate(pool)}
+    M = np.zeros((len(passages[:limit]), len(pool)), dtype=np.float32)
+    for r, terms in enumerate(passages[:limit]):
+        for w in terms:
+            if w in idx:
+                M[r, idx[w]] = 1.0
+    both = M.T @ M
+    n = np.diag(both).copy()
+    rarer = np.minimum.outer(n, n)
+    # fewer than three passages say nothing about two terms being used as one
+    return np.where(rarer >= 3, both / np.maximum(rarer, 1.0), 0.0)
+
+
 @dataclass
 class TopicLabel:
     """A topic's label: ``terms`` (3–6, best first), their c-TF-IDF ``weights``, a readable ``phrase``.
@@ -147,13 +157,16 @@ class TopicLabel:
     terms: list[str]
     weights: list[float] = field(default_factory=list)
     phrase: str = ""
+    #: a short title naming the matter, from the topic's own wording (topics.titles); the name when set
+    title: str = ""
 
     @property
     def name(self) -> str:
-        return "·".join(self.terms[:3])
+        return self.title or "·".join(self.terms[:3])
 
     def to_dict(self) -> dict:
-        return {"topic": self.topic, "terms": self.terms, "weights": self.weights, "phrase": self.phrase, "name": self.name}
+        return {"topic": self.topic, "terms": self.terms, "weights": self.weights, "phrase": self.phrase,
+                "title": self.title, "name": self.name}
 
 
 _CLAUSE_SPLIT = re.compile(r"[。；;！!？?\n]")
@@ -224,11 +237,13 @@ def label_topics(
     comp = find_compounds(token_lists, stopwords=sw, min_count=max(2, min_count)) if compounds else set()
     # presence (not raw) counts per topic: a term repeated ten times in one passage is one vote
     counts: dict[int, Counter[str]] = defaultdict(Counter)
+    members: dict[int, list[set[str]]] = defaultdict(list)
     for lab, toks in zip(labels, token_lists):
         if lab < 0:
             continue
         terms = {t for t in _with_compounds(toks, comp) if is_label_term(t, sw)}
         counts[int(lab)].update(terms)
+        members[int(lab)].append(terms)
     total: Counter[str] = Counter()
     for c in counts.values():
         total.update(c)
@@ -247,7 +262,7 @@ def label_topics(
         score = tf * idf * lenb
         top = np.argsort(-score, kind="stable")[: max(30, n_terms * 6)]
         pool = [cands[i] for i in top]
-        chosen = _mmr(pool, score[top], n_terms, diversity)
+        chosen = _mmr(pool, score[top], n_terms, diversity, _cooccurrence(pool, members.get(t, []), comp))
         terms = [pool[i] for i in chosen]
         weights = [round(float(score[top][i]), 4) for i in chosen]
         phrase = ""

@@ -35,6 +35,7 @@ from typing import Any
 import numpy as np
 
 from topicmine.topics.evidence import DOC_GROUPS, TopicEvidence, filter_evidence
+from topicmine.topics.shares import ShareTable, ShareTrend, pct, share_trend
 
 _TYPE_ZH = {
     "party_doc": "党委文件",
@@ -54,6 +55,8 @@ DEFAULT_WEIGHTS: dict[str, float] = {
     "growth": 0.5,
     "not_researched": 0.5,
     "regions": 0.3,
+    # mean within-document share (so topics every report mentions still differ by how much they say)
+    "share": 1.0,
 }
 
 
@@ -90,10 +93,19 @@ class RankedTopic:
     components: dict[str, float] = field(default_factory=dict)
     label: str = ""
     evidence: TopicEvidence | None = field(default=None, repr=False)
+    #: share-based view (when ranked with a ShareTable): mean share, yearly/regional shares, trend
+    share: float | None = None
+    share_by_year: dict[int, float] = field(default_factory=dict)
+    share_by_region: dict[str, float] = field(default_factory=dict)
+    trend: ShareTrend | None = None
 
     def to_dict(self, with_evidence: bool = True) -> dict[str, Any]:
         d = {"topic": self.topic, "rank": self.rank, "score": round(self.score, 4), "label": self.label,
              "reason": self.reason, "components": {k: round(v, 4) for k, v in self.components.items()}}
+        if self.share is not None:
+            d["share"] = round(self.share, 4)
+            d["share_by_year"] = {str(k): v for k, v in self.share_by_year.items()}
+            d["trend"] = self.trend.to_dict() if self.trend else None
         if with_evidence and self.evidence is not None:
             d["evidence"] = self.evidence.to_dict()
         return d
@@ -147,6 +159,44 @@ def explain(ev: TopicEvidence) -> str:
     return "；".join(parts)
 
 
+def _where(ev: TopicEvidence) -> str:
+    nreg = ev.group_regions.get("党政点题", 0)
+    if nreg == 1:
+        return next((str(r[3]) for r in ev.members if DOC_GROUPS.get(str(r[2])) == "党政点题" and r[3]), "")
+    return f"{nreg}个地区的" if nreg > 1 else ""
+
+
+def explain_shares(ev: TopicEvidence, share: float, trend: ShareTrend | None, *, members_in_corpus: bool,
+                   research_in_corpus: bool) -> str:
+    """The reason for a topic's rank said in shares and numbers (each topic's own).
+
+    >>> from topicmine.topics.evidence import topic_evidence
+    >>> ev = topic_evidence([0, 0], [{"doc_id": "g1", "doc_type": "gov_report", "year": 2021, "region": "四川省"},
+    ...                              {"doc_id": "g2", "doc_type": "gov_report", "year": 2022, "region": "四川省"}])[0]
+    >>> explain_shares(ev, 0.031, share_trend({2021: .02, 2022: .042}), members_in_corpus=True, research_in_corpus=False)
+    '2021–2022年四川省政府工作报告提及（2件），平均占篇幅3.1%；2021–2022年篇幅平稳，在2.0%–4.2%之间（平均3.1%）；党政文件提及而委员提案尚少'
+    """
+    parts: list[str] = []
+    gov_types = [t for t in ("party_doc", "gov_report") if ev.doc_types.get(t)]
+    if gov_types:
+        n = sum(ev.doc_types[t] for t in gov_types)
+        names = "、".join(_TYPE_ZH[t] for t in gov_types)
+        parts.append(f"{_years(ev.group_years.get('党政点题'))}{_where(ev)}{names}提及（{n}件），平均占篇幅{pct(share)}")
+    else:
+        parts.append(f"党政文件尚未提及，平均占篇幅{pct(share)}")
+    if trend is not None and trend.text and trend.kind != "single":
+        parts.append(trend.text)
+    member_types = [t for t in ("proposal", "opinion", "speech", "motion") if ev.doc_types.get(t)]
+    if member_types:
+        parts.append("、".join(f"{ev.doc_types[t]}件{_TYPE_ZH[t]}" for t in member_types) + "反映")
+    elif members_in_corpus and gov_types:
+        parts.append("党政文件提及而委员提案尚少")
+    if research_in_corpus:
+        nrep = ev.doc_types.get("report", 0)
+        parts.append(f"已有{nrep}件调研报告" if nrep else "尚无调研报告")
+    return "；".join(parts)
+
+
 def _components(evs: list[TopicEvidence]) -> list[dict[str, float]]:
     gov = np.array([math.log1p(e.groups.get("党政点题", 0)) for e in evs])
     mem = np.array([math.log1p(e.groups.get("委员关注", 0)) for e in evs])
@@ -161,9 +211,24 @@ def _components(evs: list[TopicEvidence]) -> list[dict[str, float]]:
                 "growth": 0.5 + 0.5 * math.tanh(2.0 * e.slope) if len(e.by_year) >= 2 else 0.5,
                 "not_researched": 1.0 / (1.0 + e.doc_types.get("report", 0)),
                 "regions": reg[i] / reg.max() if reg.max() > 0 else 0.0,
+                "share": 0.0,
             }
         )
     return out
+
+
+def _share_components(comps: list[dict[str, float]], shares: list[float], trends: list[ShareTrend | None]) -> None:
+    """Replace the mention-count growth by the share trend and add the share component (in place)."""
+    smax = max(shares, default=0.0) or 1.0
+    for c, s, tr in zip(comps, shares, trends):
+        c["share"] = s / smax
+        if tr is None or tr.kind == "single":
+            c["growth"] = 0.5
+            continue
+        # slope in percentage points per year relative to the topic's own mean share (+0.2 = a fifth a year)
+        rel = (tr.slope_pp / 100) / max(s, 1e-6)
+        bump = {"new": 0.25, "rising": 0.15, "fading": -0.25, "episodic": -0.15}.get(tr.kind, 0.0)
+        c["growth"] = min(1.0, max(0.0, 0.5 + 0.5 * math.tanh(2.0 * rel) + bump))
 
 
 def rank_topics(
@@ -176,6 +241,8 @@ def rank_topics(
     doc_types: Iterable[str] | None = None,
     min_docs: int = 1,
     totals_by_year: dict[int, float] | None = None,
+    shares: ShareTable | None = None,
+    exclude: Iterable[int] = (),
 ) -> list[RankedTopic]:
     """Rank topics, best first, each with its reason (``RankedTopic.reason``).
 
@@ -183,9 +250,12 @@ def rank_topics(
     ``regions`` / ``years`` (inclusive ``(from, to)``, either may be None) / ``doc_types`` restrict the
     evidence counted; topics left with fewer than ``min_docs`` documents drop out.
     ``labels``: topic → TopicLabel (or str) to show beside the rank.
+    ``shares``: within-document shares (:func:`topicmine.topics.shares.share_table`); with it the score gets
+    the ``share`` component, growth is the trend of the yearly *share* over the filtered population, and the
+    reason says it in numbers. ``exclude``: topics not to rank (one-document groups, framing).
     """
     w = weights_from(weights)
-    evs = list(topics)
+    evs = [e for e in topics if e.topic not in set(exclude)]
     if regions or years or doc_types:
         evs = [filter_evidence(e, regions=regions, years=years, doc_types=doc_types, totals_by_year=totals_by_year)
                for e in evs]
@@ -193,16 +263,40 @@ def rank_topics(
     if not evs:
         return []
     comps = _components(evs)
+    tab = shares.subset(regions=regions, years=years, doc_types=doc_types) if shares is not None else None
+    s_of: list[float] = []
+    tr_of: list[ShareTrend | None] = []
+    if tab is not None:
+        s_of = [tab.mean_share(e.topic) for e in evs]
+        tr_of = [share_trend(tab.by_year(e.topic)) for e in evs]
+        _share_components(comps, s_of, tr_of)
+        member_types = {"proposal", "opinion", "speech", "motion"}
+        members_in = any(t in member_types for t in tab.doc_types)
+        research_in = "report" in tab.doc_types
     scored = []
-    for e, c in zip(evs, comps):
-        score = sum(w[k] * c[k] for k in w)
+    smax = max((e.size for e in evs), default=1) or 1
+    for i, (e, c) in enumerate(zip(evs, comps)):
+        # tie-break inside the score (so no two ranks show the same score): more passages, then the lower id
+        score = sum(w[k] * c[k] for k in w) + 1e-3 * e.size / smax + 1e-6 / (1 + e.topic)
         lab = labels.get(e.topic) if labels else None
         name = getattr(lab, "name", lab) if lab is not None else ""
-        scored.append(RankedTopic(e.topic, 0, float(score), explain(e), c, str(name or ""), e))
-    # ties: the larger topic first, then the lower id — deterministic
-    scored.sort(key=lambda r: (-round(r.score, 9), -(r.evidence.n_docs if r.evidence else 0), r.topic))
+        if tab is not None:
+            reason = explain_shares(e, s_of[i], tr_of[i], members_in_corpus=members_in, research_in_corpus=research_in)
+            scored.append(RankedTopic(e.topic, 0, float(score), reason, c, str(name or ""), e, s_of[i],
+                                      tab.by_year(e.topic), tab.by_region(e.topic), tr_of[i]))
+        else:
+            scored.append(RankedTopic(e.topic, 0, float(score), explain(e), c, str(name or ""), e))
+    # ties: the larger share, then the larger topic, then the lower id — deterministic
+    scored.sort(key=lambda r: (-round(r.score, 9), -(r.share or 0.0), -(r.evidence.n_docs if r.evidence else 0), r.topic))
+    seen: dict[str, int] = {}
     for i, r in enumerate(scored, 1):
         r.rank = i
+        # the same words as a higher rank: say what tells them apart (the tie-break), not the same sentence twice
+        if r.reason in seen:
+            first = seen[r.reason]
+            r.reason += f"；篇幅与第{first}名相同，段落数{'较少' if r.evidence and r.evidence.size < scored[first - 1].evidence.size else '相同'}"
+        else:
+            seen[r.reason] = i
     return scored
 
 

@@ -73,12 +73,56 @@ def trend_series(evidence: Sequence[Any], years: Sequence[int] | None = None) ->
     return {e.topic: [[y, int(e.by_year.get(y, 0))] for y in years] for e in evidence}
 
 
-def _svg_map(points: list[dict[str, Any]], width: int = 720, height: int = 480) -> str:
+def _text_w(text: str, size: float) -> float:
+    """Rough rendered width: CJK characters are one em, others half."""
+    return sum(size if ord(ch) > 0x2E80 else size * 0.55 for ch in text)
+
+
+def place_labels(points: Sequence[tuple[float, float, float]], texts: Sequence[str], *, width: float, height: float,
+                 size: float = 12.0, obstacles: Sequence[tuple[float, float, float]] | None = None,
+                 ) -> list[tuple[float, float, str] | None]:
+    """Non-overlapping label positions (x, y, anchor) beside circles (cx, cy, r), greedy in the given order
+    (put the most important first); a label that fits nowhere gets None (its circle keeps a tooltip).
+    ``obstacles``: circles no label may cover (all topics' circles; a label's own circle does not count).
+
+    >>> out = place_labels([(100, 100, 5), (102, 100, 5)], ["营商环境", "乡村振兴"], width=400, height=300)
+    >>> out[0] is not None and out[1] is not None and out[0][:2] != out[1][:2]
+    True
+    """
+    # every circle is an obstacle too (a label on top of another topic's circle is hard to read)
+    circles = [(cx - r, cy - r, cx + r, cy + r) for cx, cy, r in (obstacles or [])]
+    boxes: list[tuple[float, float, float, float]] = []
+    out: list[tuple[float, float, str] | None] = []
+    for (cx, cy, r), t in zip(points, texts):
+        w, h = _text_w(t, size), size + 2
+        placed = None
+        for dx, dy, anchor in ((r + 3, size * 0.35, "start"), (-r - 3, size * 0.35, "end"), (0, -r - 3, "middle"),
+                               (0, r + size, "middle"), (r + 3, -r, "start"), (-r - 3, -r, "end"),
+                               (r + 3, r + size * 0.7, "start"), (-r - 3, r + size * 0.7, "end")):
+            x, y = cx + dx, cy + dy
+            x0 = x if anchor == "start" else x - w if anchor == "end" else x - w / 2
+            box = (x0, y - size, x0 + w, y - size + h)
+            if box[0] < 2 or box[2] > width - 2 or box[1] < 2 or box[3] > height - 2:
+                continue
+            if any(not (box[2] < b[0] or box[0] > b[2] or box[3] < b[1] or box[1] > b[3]) for b in boxes):
+                continue
+            own = (cx - r, cy - r, cx + r, cy + r)
+            if any(c != own and not (box[2] < c[0] or box[0] > c[2] or box[3] < c[1] or box[1] > c[3]) for c in circles):
+                continue
+            placed = (x, y, anchor)
+            boxes.append(box)
+            break
+        out.append(placed)
+    return out
+
+
+def _svg_map(points: list[dict[str, Any]], width: int = 760, height: int = 520, max_labels: int = 40) -> str:
+    """The topic map: circles sized by passages, labels placed without overlap (best-ranked first)."""
     if not points:
         return "<p>（无主题）</p>"
     xs = np.array([p["x"] for p in points])
     ys = np.array([p["y"] for p in points])
-    pad = 40
+    pad = 70
 
     def sx(v: float) -> float:
         return pad + (v - xs.min()) / ((xs.max() - xs.min()) or 1) * (width - 2 * pad)
@@ -87,33 +131,104 @@ def _svg_map(points: list[dict[str, Any]], width: int = 720, height: int = 480) 
         return height - pad - (v - ys.min()) / ((ys.max() - ys.min()) or 1) * (height - 2 * pad)
 
     smax = max(p["size"] for p in points) or 1
+    circ = [(sx(p["x"]), sy(p["y"]), 4 + 18 * (p["size"] / smax) ** 0.5) for p in points]
+    # only ranked topics are named (the rest are dots with a tooltip): forty names on one map are unreadable
+    order = sorted((i for i in range(len(points)) if points[i].get("rank")), key=lambda i: points[i]["rank"])
+    if not order:
+        order = sorted(range(len(points)), key=lambda i: -points[i]["size"])
+    names = [_short(str(points[i]["name"]), 12) for i in order]
+    spots = place_labels([circ[i] for i in order], names, width=width, height=height, obstacles=circ)
+    where = {order[k]: spots[k] if k < max_labels else None for k in range(len(order))}
     out = [f'<svg xmlns="http://www.w3.org/2000/svg" width="{width}" height="{height}" role="img" '
            f'aria-label="主题地图"><rect width="100%" height="100%" fill="#fafafa"/>']
-    for p in sorted(points, key=lambda q: -q["size"]):
-        r = 4 + 22 * (p["size"] / smax) ** 0.5
+    for i in sorted(range(len(points)), key=lambda i: -points[i]["size"]):
+        p, (cx, cy, r) = points[i], circ[i]
         name = html.escape(str(p["name"]))
-        out.append(
-            f'<g><circle cx="{sx(p["x"]):.1f}" cy="{sy(p["y"]):.1f}" r="{r:.1f}" fill="#3b7dd8" fill-opacity="0.35" '
-            f'stroke="#1f4e8c"><title>#{int(p["id"])} {name}（{int(p["size"])}段）</title></circle>'
-            f'<text x="{sx(p["x"]):.1f}" y="{sy(p["y"]) + 4:.1f}" font-size="11" text-anchor="middle">{name}</text></g>'
-        )
+        out.append(f'<circle cx="{cx:.1f}" cy="{cy:.1f}" r="{r:.1f}" fill="#3b7dd8" fill-opacity="0.35" stroke="#1f4e8c">'
+                   f'<title>#{int(p["id"])} {name}（{int(p["size"])}段）</title></circle>')
+    for i, spot in where.items():
+        if spot is None:
+            continue
+        x, y, anchor = spot
+        rank = points[i].get("rank")
+        tag = f"{rank}. " if rank else ""
+        out.append(f'<text x="{x:.1f}" y="{y:.1f}" font-size="12" text-anchor="{anchor}" fill="#1f2933">'
+                   f'{html.escape(tag + names[order.index(i)])}</text>')
     out.append("</svg>")
     return "".join(out)
 
 
-def _svg_trend(series: list[list[int]], width: int = 220, height: int = 48) -> str:
+def _short(s: str, n: int) -> str:
+    return s if len(s) <= n else s[: n - 1] + "…"
+
+
+def svg_share_trend(series: Sequence[tuple[int, float]], *, width: int = 240, height: int = 84, mark: int | None = None,
+                    title: str = "") -> str:
+    """A topic's share of passages per year: a line with dots, the year axis (first, last and ``mark`` year
+    labelled) and the peak share labelled on the value axis.
+
+    >>> svg = svg_share_trend([(2016, 0.08), (2020, 0.01), (2024, 0.0)])
+    >>> "2016" in svg and "2024" in svg and "8.0%" in svg
+    True
+    """
+    from topicmine.topics.shares import pct
+
     if not series:
         return ""
     vals = np.array([v for _, v in series], dtype=float)
-    vmax = vals.max() or 1.0
-    n = len(vals)
-    pts = " ".join(
-        f"{4 + i * (width - 8) / max(n - 1, 1):.1f},{height - 4 - v / vmax * (height - 8):.1f}" for i, v in enumerate(vals)
-    )
-    first, last = series[0][0], series[-1][0]
-    return (f'<svg xmlns="http://www.w3.org/2000/svg" width="{width}" height="{height}" role="img" '
-            f'aria-label="{first}–{last}年趋势"><polyline fill="none" stroke="#c0392b" stroke-width="1.5" '
-            f'points="{pts}"/><title>{first}–{last}年：{" ".join(str(int(v)) for v in vals)}</title></svg>')
+    years = [int(y) for y, _ in series]
+    vmax = float(vals.max()) or 0.01
+    left, right, top, bottom = 38, 8, 8, 18
+    pw, ph = width - left - right, height - top - bottom
+    y0, y1 = years[0], years[-1]
+
+    def px(y: int) -> float:
+        return left + (y - y0) / ((y1 - y0) or 1) * pw
+
+    def py(v: float) -> float:
+        return top + ph - v / vmax * ph
+
+    pts = " ".join(f"{px(y):.1f},{py(v):.1f}" for y, v in zip(years, vals))
+    out = [f'<svg xmlns="http://www.w3.org/2000/svg" width="{width}" height="{height}" role="img" '
+           f'aria-label="{html.escape(title or "篇幅占比趋势")}">',
+           f'<line x1="{left}" y1="{top + ph}" x2="{left + pw}" y2="{top + ph}" stroke="#bbb"/>',
+           f'<line x1="{left}" y1="{top}" x2="{left}" y2="{top + ph}" stroke="#bbb"/>',
+           f'<text x="{left - 3}" y="{top + 8}" font-size="10" text-anchor="end" fill="#667085">{pct(vmax)}</text>',
+           f'<text x="{left - 3}" y="{top + ph}" font-size="10" text-anchor="end" fill="#667085">0</text>',
+           f'<polyline fill="none" stroke="#c0392b" stroke-width="1.6" points="{pts}"/>']
+    for y, v in zip(years, vals):
+        out.append(f'<circle cx="{px(y):.1f}" cy="{py(v):.1f}" r="2.2" fill="#c0392b"><title>{y}年：{pct(v)}</title></circle>')
+    labelled = {y0, y1} | ({mark} if mark in years else set())
+    last_x = -100.0
+    for y in sorted(labelled):
+        x = px(y)
+        if x - last_x < 26 and y != y1:
+            continue
+        out.append(f'<text x="{x:.1f}" y="{height - 4}" font-size="10" text-anchor="middle" fill="#667085">{y}</text>')
+        last_x = x
+    out.append("</svg>")
+    return "".join(out)
+
+
+def _rows_from_ranked(ranked: Sequence[Any], labels: Mapping[int, Any] | None) -> list[dict[str, Any]]:
+    """RankedTopic objects → the row dicts ``render_html`` reads (what ``pipeline.topics.ranked_table`` writes)."""
+    rows = []
+    for r in ranked:
+        lab = labels.get(r.topic) if labels else None
+        ev = getattr(r, "evidence", None)
+        rows.append({
+            "id": r.topic, "rank": r.rank, "score": r.score, "reason": r.reason,
+            "title": getattr(lab, "title", "") if lab is not None else "",
+            "label": getattr(lab, "name", None) or r.label or f"主题{r.topic}",
+            "terms": list(getattr(lab, "terms", []) or []), "phrase": getattr(lab, "phrase", "") if lab is not None else "",
+            "size": ev.size if ev else 1,
+            "share_by_year": {str(k): v for k, v in (getattr(r, "share_by_year", {}) or {}).items()},
+            "by_year": {str(k): v for k, v in (ev.by_year.items() if ev else [])},
+            "trend": r.trend.to_dict() if getattr(r, "trend", None) else None,
+            "representatives": [{"text": p.text, "region": p.region, "year": p.year, "title": p.title, "doc_id": p.doc_id}
+                                for p in (ev.representatives if ev else [])],
+        })
+    return rows
 
 
 def render_html(
@@ -124,10 +239,13 @@ def render_html(
     topic_ids: Sequence[int] | None = None,
     title: str = "候选调研议题",
     max_topics: int = 50,
+    summary: Mapping[str, Any] | None = None,
 ) -> str:
-    """One HTML page: the topic map and a table of ranked topics with reason, evidence and trend.
+    """One HTML page: what was set aside and why, the policy areas with their 议题, the topic map, and the
+    ranked table with reason, share trend (year axis, % of passages) and representative passages.
 
-    ``ranked``: RankedTopic list (with evidence); ``centroids`` rows align with ``topic_ids``.
+    ``ranked``: rows as ``pipeline.topics.ranked_table`` writes them, or RankedTopic objects; ``centroids``
+    rows align with ``topic_ids``; ``summary``: the topics report (counts, areas, input checks).
 
     >>> from topicmine.topics.evidence import topic_evidence
     >>> from topicmine.topics.rank import rank_topics
@@ -137,37 +255,81 @@ def render_html(
     (False, True)
     """
     esc = html.escape
-    evs = [r.evidence for r in ranked if getattr(r, "evidence", None) is not None]
-    series = trend_series(evs)
+    rows = [dict(r) for r in ranked] if ranked and isinstance(ranked[0], Mapping) else _rows_from_ranked(ranked, labels)
+    summary = summary or {}
     parts = [
         "<!DOCTYPE html><html lang=\"zh-CN\"><head><meta charset=\"utf-8\">",
-        f"<title>{esc(title)}</title><style>body{{font-family:sans-serif;margin:2em;color:#222}}"
-        "table{border-collapse:collapse}td,th{border-bottom:1px solid #ddd;padding:6px;vertical-align:top;"
-        "text-align:left}small{color:#666}.q{color:#444;font-size:90%}</style></head><body>",
+        f"<title>{esc(title)}</title><style>body{{font-family:'Noto Sans CJK SC','Source Han Sans SC',sans-serif;"
+        "margin:2em;color:#222;max-width:1200px}table{border-collapse:collapse}td,th{border-bottom:1px solid #ddd;"
+        "padding:6px;vertical-align:top;text-align:left}small{color:#666}.q{color:#444;font-size:90%;margin:2px 0}"
+        ".warn{background:#fff4e5;border-left:4px solid #f59e0b;padding:6px 10px;margin:6px 0}"
+        ".area{margin:4px 0}.area b{color:#1f4e8c}.t{font-size:1.05em}</style></head><body>",
         f"<h1>{esc(title)}</h1>",
     ]
+    if summary:
+        aside = summary.get("set_aside") or {}
+        line = (f"共 {summary.get('n_passages', '')} 段；政策领域 {summary.get('n_areas', '')} 个，议题 "
+                f"{summary.get('n_matters', '')} 个。")
+        if aside:
+            line += "未计入议题（已标记、未删除）：" + "，".join(f"{k} {v} 段" for k, v in aside.items()) + "。"
+        if summary.get("one_document_topics"):
+            line += f"另有 {len(summary['one_document_topics'])} 组只来自一份文件，未参与排序。"
+        parts.append(f"<p>{esc(line)}</p>")
+        flt = summary.get("filters") or {}
+        if any(flt.values()):
+            bits = []
+            if flt.get("years"):
+                y0, y1 = flt["years"]
+                bits.append(f"年份 {y0 or ''}–{y1 or ''}")
+            if flt.get("regions"):
+                bits.append("地区 " + "、".join(flt["regions"]))
+            if flt.get("doc_types"):
+                bits.append(f"文件类型 {flt['doc_types']}")
+            parts.append(f"<p><b>筛选：</b>{esc('；'.join(bits))}（排序、占比和趋势只按筛选后的文件计算）</p>")
+        inp = summary.get("input") or {}
+        for item in (inp.get("duplicates") or []) + (inp.get("year_mismatches") or []):
+            parts.append(f'<div class="warn">{esc(str(item.get("message", "")))}</div>')
+    areas = summary.get("areas") or []
+    if areas:
+        rank_of = {r["id"]: r for r in rows}
+        parts.append("<h2>政策领域与议题</h2>")
+        for a in areas:
+            ms = [rank_of[m] for m in a.get("matters", []) if m in rank_of]
+            if not ms:
+                continue
+            items = "；".join(f'<a href="#t{int(m["id"])}">{int(m["rank"])}. {esc(m.get("title") or m["label"])}</a>' for m in ms)
+            parts.append(f'<div class="area"><b>{esc(str(a.get("label", "")))}</b>：{items}</div>')
     if centroids is not None and len(centroids):
         ids = list(topic_ids) if topic_ids is not None else list(range(len(centroids)))
-        size_of = {r.topic: (r.evidence.size if r.evidence else 1) for r in ranked}
-        name_of = {t: (getattr(labels.get(t), "name", labels.get(t)) if labels and t in labels else str(t)) for t in ids}
-        pts = topic_map(centroids, sizes=[size_of.get(t, 1) for t in ids], ids=ids, names=[str(name_of[t]) for t in ids])
-        parts.append("<h2>主题地图</h2>" + _svg_map(pts))
-    parts.append("<h2>排序</h2><table><tr><th>#</th><th>议题</th><th>理由</th><th>趋势</th><th>代表性段落</th></tr>")
-    for r in list(ranked)[:max_topics]:
-        lab = labels.get(r.topic) if labels else None
-        name = getattr(lab, "name", None) or r.label or f"主题{r.topic}"
-        phrase = getattr(lab, "phrase", "") if lab is not None else ""
-        quotes = ""
-        if r.evidence is not None:
-            q = []
-            for p in r.evidence.representatives[:3]:
-                src = " ".join(str(x) for x in (p.region, p.year, p.title or p.doc_id) if x)
-                q.append(f'<div class="q">“{esc(str(p.text or ""))}” <small>{esc(src)}</small></div>')
-            quotes = "".join(q)
+        row_of = {r["id"]: r for r in rows}
+        def _name(t: int) -> str:
+            r = row_of.get(t)
+            if r:
+                return r.get("title") or r["label"]
+            lab = labels.get(t) if labels else None
+            return str(getattr(lab, "name", lab) or t)
+        pts = topic_map(centroids, sizes=[(row_of.get(t) or {}).get("size") or 1 for t in ids], ids=ids,
+                        names=[_name(t) for t in ids])
+        for p in pts:
+            p["rank"] = (row_of.get(p["id"]) or {}).get("rank")
+        parts.append("<h2>主题地图</h2><p><small>圆越大段落越多；相近的议题靠得近；数字为排名。</small></p>" + _svg_map(pts))
+    parts.append("<h2>排序</h2><table><tr><th>#</th><th>议题</th><th>理由</th><th>各年篇幅占比</th><th>代表性段落</th></tr>")
+    for r in rows[:max_topics]:
+        name = r.get("title") or r.get("label") or f"主题{r['id']}"
+        terms = "、".join(r.get("terms") or [])
+        area = (r.get("area") or {}).get("label")
+        sby = {int(k): float(v) for k, v in (r.get("share_by_year") or {}).items()}
+        tr = r.get("trend") or {}
+        chart = svg_share_trend(sorted(sby.items()), mark=tr.get("split_year"), title=str(name)) if sby else ""
+        q = []
+        for p in (r.get("representatives") or [])[:3]:
+            src = " ".join(str(x) for x in (p.get("region"), p.get("year"), p.get("title") or p.get("doc_id")) if x)
+            q.append(f'<div class="q">“{esc(str(p.get("text") or ""))}” <small>{esc(src)}</small></div>')
         parts.append(
-            f"<tr><td>{r.rank}</td><td><b>{esc(str(name))}</b><br><small>{esc(str(phrase))}</small></td>"
-            f"<td>{esc(r.reason)}<br><small>得分 {r.score:.2f}</small></td>"
-            f"<td>{_svg_trend(series.get(r.topic, []))}</td><td>{quotes}</td></tr>"
+            f'<tr id="t{int(r["id"])}"><td>{int(r["rank"])}</td><td><b class="t">{esc(str(name))}</b><br>'
+            f'<small>{esc(terms)}</small>' + (f'<br><small>领域：{esc(str(area))}</small>' if area else "")
+            + f'</td><td>{esc(str(r.get("reason", "")))}<br><small>得分 {float(r.get("score") or 0):.2f}</small></td>'
+            f"<td>{chart}</td><td>{''.join(q)}</td></tr>"
         )
     parts.append("</table></body></html>")
     return "".join(parts)

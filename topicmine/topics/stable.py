@@ -53,6 +53,8 @@ class RunTopic:
     status: str = "new"  # new | persisting | merged | split
     sources: list[int] = field(default_factory=list)  # previous ids it continues / split from / absorbed
     first_seen: str | None = None  # run_id where this id first appeared
+    title: str = ""  # the matter's name (topics.titles); kept with the id like terms and phrase
+    parent: int | None = None  # a 议题's policy area (stable area id) in a matter-level run
 
 
 @dataclass
@@ -110,6 +112,7 @@ class TopicRun:
                     centroid=[round(float(x), 6) for x in C[t]],
                     terms=list(getattr(lab, "terms", []) or []),
                     phrase=str(getattr(lab, "phrase", "") or ""),
+                    title=str(getattr(lab, "title", "") or ""),
                     first_seen=run_id,
                 )
             )
@@ -219,6 +222,7 @@ def match_topics(
         if j in pair_of_new:
             p = P[pair_of_new[j]]
             t.id, t.terms, t.phrase = p.id, p.terms or t.terms, p.phrase or t.phrase
+            t.title = p.title or t.title
             t.first_seen = p.first_seen
             t.status, t.sources = "persisting", [p.id]
         else:

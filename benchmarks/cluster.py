@@ -1,0 +1,243 @@
+#!/usr/bin/env python
+"""The Ray engine on this machine: overhead vs local, actors × threads, IVF-PQ recall and size, distributed predict.
+
+    nice .venv/bin/python benchmarks/cluster.py --embed-n 2000 --real 8000 --index-n 1000000 --topics-n 200000
+
+Vectors: the USE backend (512-d, numpy — e5-small is too slow to embed 10⁴ paragraphs on 2 shared cores in
+the time here) over government-report paragraphs of ../shared/data/gov_reports_lawtext (benchmarks/index.py's
+reader and order). The index and topics figures use *resampled* vectors: each is a real paragraph vector plus
+half the difference of two other real vectors, renormalised — it keeps the real vectors' directions and
+spread but is not real text; held-out real paragraphs are the queries. Prints one JSON object last.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import resource
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "benchmarks"))
+
+import numpy as np  # noqa: E402
+
+OUT = ROOT / "benchmarks" / "out"
+
+
+def real_vectors(n: int) -> tuple[list[str], np.ndarray]:
+    from index import paragraphs  # benchmarks/index.py: same paragraphs, same shuffled order
+
+    from topicmine.embed.use_backend import UseEmbedder
+
+    texts = paragraphs()[:n]
+    cache = OUT / f"cluster_use_{n}.npy"
+    if cache.is_file():
+        return texts, np.load(cache)
+    OUT.mkdir(parents=True, exist_ok=True)
+    X = UseEmbedder(batch_size=256).encode(texts)
+    np.save(cache, X)
+    return texts, X
+
+
+def resample(X: np.ndarray, n: int, seed: int = 0) -> np.ndarray:
+    rng = np.random.default_rng(seed)
+    out = np.empty((n, X.shape[1]), dtype=np.float32)
+    for s in range(0, n, 100_000):
+        m = min(100_000, n - s)
+        a, b, c = (rng.integers(0, len(X), m) for _ in range(3))
+        v = X[a] + 0.5 * (X[b] - X[c])
+        out[s : s + m] = v / np.linalg.norm(v, axis=1, keepdims=True)
+    return out
+
+
+def bench_embed(texts: list[str], threads: int, out: Path) -> dict:
+    """Local (one process, `threads` threads) vs Ray (1 actor × threads, and threads actors × 1 thread)."""
+    import shutil
+
+    import pyarrow as pa
+    import ray
+
+    from topicmine.cluster.embedding import embed_missing
+    from topicmine.cluster.formats import passages_schema, write_parquet_atomic
+    from topicmine.config import ClusterSettings, EmbedSettings
+    from topicmine.embed.use_backend import UseEmbedder
+    from topicmine.records import content_hash
+
+    emb = UseEmbedder(batch_size=64, threads=threads).load()
+    t0 = time.perf_counter()
+    emb.encode(texts, batch_size=32)
+    local = len(texts) / (time.perf_counter() - t0)
+    cols = {f.name: [] for f in passages_schema()}
+    for i, x in enumerate(texts):
+        for k, v in (("gid", i), ("shard", 0), ("passage_id", i), ("doc_id", str(i)), ("hash", content_hash(x)),
+                     ("text", x), ("words", []), ("doc_type", "gov_report"), ("region", None), ("year", None),
+                     ("title", ""), ("meta", "{}")):
+            cols[k].append(v)
+    res = {"local_per_s": round(local, 1), "threads": threads, "ray": {}}
+    ray.init(address="local", num_cpus=threads, object_store_memory=300 << 20, include_dashboard=False,
+             log_to_driver=False, runtime_env={"env_vars": {"PYTHONPATH": str(ROOT)}})
+    try:
+        # two sizes per layout: the difference cancels actor start-up (model load), which is reported apart
+        n = len(texts)
+        table = pa.table(cols, schema=passages_schema())
+        for actors, per in ((1, threads), (threads, 1)):
+            secs = {}
+            for m in (n // 3, n):
+                d = out / f"embed_{actors}x{per}_{m}"
+                shutil.rmtree(d, ignore_errors=True)
+                write_parquet_atomic(table.slice(0, m), d / "passages" / "shard-00000.parquet", row_group_size=64)
+                r = embed_missing(d, EmbedSettings(backend="use", batch_size=64),
+                                  ClusterSettings(actors=actors, threads_per_actor=per, batch_rows=32), part_rows=10**9)
+                secs[m] = r["seconds"]
+            rate = (n - n // 3) / max(secs[n] - secs[n // 3], 1e-9)
+            res["ray"][f"{actors}x{per}"] = {"seconds": {str(k): v for k, v in secs.items()},
+                                             "per_s_excl_startup": round(rate, 1),
+                                             "startup_s": round(secs[n] - n / rate, 1),
+                                             "vs_local": round(rate / local, 3)}
+    finally:
+        ray.shutdown()
+    return res
+
+
+def bench_index(X: np.ndarray, Q: np.ndarray, out: Path, pq_bytes: int, nprobe: int, nlist: int) -> dict:
+    import faiss
+
+    from topicmine.cluster import ivfpq
+
+    folder = out / "ivfpq"
+    import shutil
+
+    shutil.rmtree(folder, ignore_errors=True)
+    folder.mkdir(parents=True)
+    n = len(X)
+    t0 = time.perf_counter()
+    idx = ivfpq.train(X[np.random.default_rng(1).choice(n, min(n, 39 * nlist), replace=False)],
+                      nlist=nlist, pq_bytes=pq_bytes, seed=42)
+    faiss.write_index(idx, str(folder / "trained.index"))
+    t_train = time.perf_counter() - t0
+    ids = np.arange(n, dtype=np.int64)
+    blocks = []
+    t0 = time.perf_counter()
+    for i, part in enumerate(np.array_split(np.arange(n), 4)):  # 4 "shards"
+        b = folder / f"block{i}.index"
+        ivfpq.fill_block(str(folder / "trained.index"), ids[part], X[part], str(b))
+        blocks.append(b)
+    ivfpq.merge_blocks(folder / "trained.index", blocks, folder)
+    for b in blocks:
+        b.unlink()
+    ivfpq.write_fp16(folder / "fp16", 0, ids, X)
+    np.save(folder / "ids.npy", ids)
+    ivfpq.write_manifest(folder, count=n)
+    t_fill = time.perf_counter() - t0
+    index = ivfpq.ClusterIndex.open(folder, nprobe=nprobe, rerank_factor=10)
+    flat = faiss.IndexFlatIP(X.shape[1])
+    flat.add(X)
+    _, truth = flat.search(Q, 10)
+    del flat
+    rec = {}
+    for rerank in (False, True):
+        t0 = time.perf_counter()
+        _, I = index.search(Q, 10, rerank=rerank)
+        secs = time.perf_counter() - t0
+        rec["rerank" if rerank else "pq_only"] = {
+            "recall_at_10": round(float(np.mean([len(set(a) & set(b)) / 10 for a, b in zip(I, truth)])), 4),
+            "ms_per_query": round(1000 * secs / len(Q), 2)}
+    return {"n": n, "dim": int(X.shape[1]), "nlist": int(index.main.nlist), "pq_m": int(index.main.pq.M),
+            "nprobe": nprobe, "train_s": round(t_train, 1), "fill_merge_s": round(t_fill, 1), **rec,
+            **ivfpq.index_bytes(folder)}
+
+
+def _predict_with_rss(batch, model):
+    from topicmine.cluster.topics import predict_batch
+
+    out = predict_batch(batch, model)
+    out["rss_mb"] = np.full(len(out["hash"]), resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024)
+    return out
+
+
+def bench_topics(X: np.ndarray, out: Path, fit_n: int) -> dict:
+    """TopicModel fitted on a seeded sample, every vector predicted through Ray Data map_batches."""
+    import ray
+
+    from topicmine.cluster.formats import vectors_to_arrow, write_parquet_atomic
+    from topicmine.topics import TopicModel
+
+    n = len(X)
+    folder = out / "topic_vectors"
+    import shutil
+
+    shutil.rmtree(folder, ignore_errors=True)
+    for s in range(0, n, 100_000):
+        write_parquet_atomic(vectors_to_arrow([f"{i:016x}" for i in range(s, min(n, s + 100_000))], X[s : s + 100_000]),
+                             folder / f"part-{s:09d}.parquet", row_group_size=8192)
+    t0 = time.perf_counter()
+    rng = np.random.default_rng(42)
+    model = TopicModel(seed=42).fit(X[rng.choice(n, fit_n, replace=False)])
+    t_fit = time.perf_counter() - t0
+    driver_rss_fit = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    ray.init(address="local", num_cpus=2, object_store_memory=400 << 20, include_dashboard=False, log_to_driver=False,
+             runtime_env={"env_vars": {"PYTHONPATH": str(ROOT)}})
+    try:
+        from topicmine.cluster.session import quiet_data
+
+        quiet_data()
+        ref = ray.put(model)
+        t0 = time.perf_counter()
+        ds = ray.data.read_parquet(str(folder)).map_batches(_predict_with_rss, fn_kwargs={"model": ref},
+                                                             batch_size=8192, batch_format="pyarrow")
+        counts = np.zeros(model.n_topics_, dtype=np.int64)
+        worker_rss = 0.0
+        done = 0
+        for b in ds.iter_batches(batch_format="numpy", batch_size=None):
+            counts += np.bincount(b["cluster"], minlength=model.n_topics_)
+            worker_rss = max(worker_rss, float(np.max(b["rss_mb"])))
+            done += len(b["cluster"])
+        t_pred = time.perf_counter() - t0
+    finally:
+        ray.shutdown()
+    return {"n": n, "fit_sample": fit_n, "n_topics": int(model.n_topics_), "fit_s": round(t_fit, 1),
+            "predict_s": round(t_pred, 1), "predicted": done, "predict_per_s": round(done / t_pred, 1),
+            "peak_rss_mb": {"driver": round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024),
+                            "driver_after_fit": round(driver_rss_fit), "worker_max": round(worker_rss)},
+            "largest_topic_share": round(float(counts.max() / max(done, 1)), 4)}
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--embed-n", type=int, default=2000)
+    ap.add_argument("--real", type=int, default=8000, help="real paragraphs embedded (the resampling base)")
+    ap.add_argument("--queries", type=int, default=500)
+    ap.add_argument("--index-n", type=int, default=1_000_000)
+    ap.add_argument("--pq-bytes", type=int, default=96)
+    ap.add_argument("--nprobe", type=int, default=32)
+    ap.add_argument("--nlist", type=int, default=1024, help="IVF lists (the product's default is 4·√n; fewer here to train in minutes)")
+    ap.add_argument("--topics-n", type=int, default=200_000)
+    ap.add_argument("--fit-n", type=int, default=20_000)
+    ap.add_argument("--only", default="embed,index,topics")
+    args = ap.parse_args()
+    out = OUT / "cluster"
+    out.mkdir(parents=True, exist_ok=True)
+    res: dict = {"date": time.strftime("%Y-%m-%d %H:%M UTC", time.gmtime()), "load_avg_start": os.getloadavg(),
+                 "cpus": os.cpu_count()}
+    texts, R = real_vectors(args.real + args.queries)
+    base, Q = R[: args.real], R[args.real :]
+    only = set(args.only.split(","))
+    if "embed" in only:
+        res["embed"] = bench_embed(texts[: args.embed_n], 2, out)
+        print(json.dumps(res["embed"]), file=sys.stderr, flush=True)
+    if "index" in only:
+        res["index"] = bench_index(resample(base, args.index_n), Q, out, args.pq_bytes, args.nprobe, args.nlist)
+        print(json.dumps(res["index"]), file=sys.stderr, flush=True)
+    if "topics" in only:
+        res["topics"] = bench_topics(resample(base, args.topics_n, seed=7), out, args.fit_n)
+    res["load_avg_end"] = os.getloadavg()
+    print(json.dumps(res, ensure_ascii=False))
+
+
+if __name__ == "__main__":
+    main()

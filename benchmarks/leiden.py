@@ -1,0 +1,68 @@
+"""The Leiden backend for topics: networkit (MIT, default) vs igraph (GPL, optional) on the same vectors.
+
+    nice .venv/bin/python benchmarks/leiden.py [--sets thucnews tnews proposals] [--seeds 42 43 44]
+
+Same sets, same cached e5 vectors as ``benchmarks/topics.py`` (its loaders and cache), same TopicModel
+defaults; only ``leiden_backend`` differs. Per set and backend: NMI/ARI against the gold classes (median
+over seeds), seed-to-seed ARI (minimum over seed pairs), number of topics, and fit seconds (median; the
+two backends alternate seed by seed, so load on the shared cores hits both alike). One JSON object on
+the last line. igraph must be installed for the comparison (``pip install igraph``; not a dependency).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import statistics
+import sys
+import time
+from itertools import combinations
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+import topics as tb  # noqa: E402  (benchmarks/topics.py: loaders and the embedding cache)
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--sets", nargs="*", default=["thucnews", "tnews", "proposals"])
+    ap.add_argument("--seeds", nargs="*", type=int, default=[42, 43, 44])
+    args = ap.parse_args()
+    from sklearn.metrics import adjusted_rand_score
+
+    from topicmine.topics import TopicModel
+
+    out: dict = {}
+    for nm in args.sets:
+        texts, gold = tb.SETS[nm]()
+        X = tb.embed_cached(nm, texts)
+        runs: dict[str, dict] = {"networkit": {"labels": [], "secs": []}, "igraph": {"labels": [], "secs": []}}
+        for seed in args.seeds:
+            for backend in runs:
+                t0 = time.perf_counter()
+                m = TopicModel(seed=seed, leiden_backend=backend).fit(X)
+                runs[backend]["secs"].append(time.perf_counter() - t0)
+                runs[backend]["labels"].append(m.labels_)
+        res = {}
+        for backend, r in runs.items():
+            scores = [tb._scores(gold, lab) for lab in r["labels"]]
+            pair_ari = [adjusted_rand_score(a, b) for a, b in combinations(r["labels"], 2)]
+            res[backend] = {
+                "nmi": round(statistics.median(s["nmi"] for s in scores), 4),
+                "ari": round(statistics.median(s["ari"] for s in scores), 4),
+                "n_topics": [s["n_topics"] for s in scores],
+                "outlier_share": round(statistics.median(s["outlier_share"] for s in scores), 4),
+                "seed_ari_min": round(min(pair_ari), 4) if pair_ari else None,
+                "fit_seconds_median": round(statistics.median(r["secs"]), 2),
+            }
+        res["nmi_diff"] = round(res["networkit"]["nmi"] - res["igraph"]["nmi"], 4)
+        res["time_ratio_networkit_over_igraph"] = round(
+            res["networkit"]["fit_seconds_median"] / res["igraph"]["fit_seconds_median"], 3)
+        out[nm] = res
+        print(nm, json.dumps(res, ensure_ascii=False), file=sys.stderr, flush=True)
+    print(json.dumps(out, ensure_ascii=False))
+
+
+if __name__ == "__main__":
+    main()

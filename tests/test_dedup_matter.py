@@ -1,0 +1,144 @@
+"""The matter decision: asks, alignment, broad vs narrow, levels, and the callers that route through it."""
+
+from __future__ import annotations
+
+import json
+
+import numpy as np
+import pytest
+
+from tests.test_dedup_data import DUP_A, DUP_B, DUP_C, NEAR_D, NEAR_E, UNRELATED
+from topicmine.dedup.asks import proposal_asks, split_asks
+from topicmine.dedup.matter import (MATTER_FEATURES, MatterDoc, decide_documents, features, judge, judge_texts,
+                                    load_matter_model, title_core)
+from topicmine.dedup.proposal_eval import best_threshold, level_metrics
+
+
+def test_asks_follow_the_item_markers() -> None:
+    p = proposal_asks(DUP_A)
+    assert [a.head for a in p.asks] == ["以行政村为单位建设村级互助养老服务点", "组织乡镇卫生院和养老机构对互助服务人员开展护理技能培训",
+                                        "将互助养老点纳入财政运营补贴范围"]
+    assert p.family == "N是" and p.by_marker
+    # offsets point into the original text
+    for a in p.asks:
+        assert DUP_A[a.start:a.end] == a.text
+    assert "护理人员短缺" in DUP_A[p.problem[0]:p.problem[1]]
+    q = proposal_asks(DUP_B)
+    assert q.family == "第N" and len(q.asks) == 3
+
+
+def test_asks_without_markers_are_sentences() -> None:
+    asks, fam = split_asks("建议设立农村养老专项资金。同时加强护理员培训，提高待遇。")
+    assert fam == "" and len(asks) == 2
+
+
+def test_title_core_drops_boilerplate() -> None:
+    assert title_core("关于进一步加快建立农村互助养老服务体系的建议") == "建立农村互助养老服务体系"
+    assert title_core("切实推进我省农村互助养老的几点建议") == "农村互助养老的"
+
+
+def test_same_asks_are_duplicates_and_named() -> None:
+    j = judge_texts(DUP_A, DUP_C)
+    assert j.level in ("重复", "相近")
+    assert j.shared_asks, "the aligned asks are reported"
+    s = j.shared_asks[0]
+    assert f"第{s['a_index']}条建议与第{s['b_index']}条建议" in j.reason and s["a_head"] in j.reason
+    assert "共有3条建议一一对应" in j.reason
+    # offsets of the shared asks point at the asks in both texts
+    assert DUP_A[s["a_start"]:s["a_end"]].strip()[:2] in ("一是", "二是", "三是")
+
+
+def test_unrelated_proposals_are_not_the_same_matter() -> None:
+    for u in UNRELATED:
+        j = judge_texts(DUP_A, u)
+        assert j.level not in ("重复", "相近"), (j.level, j.features)
+        assert j.score < judge_texts(DUP_A, DUP_C).score
+
+
+def test_broad_vs_narrow_highlights_the_section() -> None:
+    narrow = ("关于加强农村互助养老服务人员培训的提案\n调研情况：农村互助养老点服务人员多为低龄老人。"
+              "问题分析：缺乏专业护理技能。具体建议：组织乡镇卫生院和养老机构对互助服务人员开展护理技能培训，每年不少于40学时。")
+    a, b = MatterDoc.of(DUP_A), MatterDoc.of(narrow)
+    j = judge(a, b, model=load_matter_model("lexical"))
+    f = j.features
+    assert f["cover_b"] > f["cover_a"], "the narrow side's one ask is covered by the broad side"
+    if j.level in ("重复", "相近"):
+        assert j.narrow == "b" and j.section["index"] == 2
+        assert "第2条建议" in j.reason
+
+
+def test_semantic_mode_uses_vectors() -> None:
+    rng = np.random.default_rng(0)
+    a, b = MatterDoc.of(DUP_A), MatterDoc.of(NEAR_E)
+    va = rng.normal(size=(len(a.asks.asks), 8))
+    va /= np.linalg.norm(va, axis=1, keepdims=True)
+    a.ask_vecs, b.ask_vecs = va, va[: len(b.asks.asks)].copy()
+    a.title_vec = b.title_vec = va[0]
+    a.doc_vec = b.doc_vec = va[0]
+    f, S, al = features(a, b, ask_background=0.0)
+    assert f["ask_best"] == pytest.approx(1.0) and f["title"] == pytest.approx(1.0)
+    f2, _, _ = features(a, b, use_vectors=False)
+    assert f2["ask_best"] < 1.0  # lexical mode ignores the vectors
+
+
+def test_decide_documents_is_lexical_without_embedder() -> None:
+    texts = [DUP_A, DUP_B, NEAR_D, UNRELATED[0]]
+    js = decide_documents(texts, [(0, 1), (0, 3)])
+    assert [j.mode for j in js] == ["lexical", "lexical"]
+    assert js[0].score > js[1].score
+    assert set(MATTER_FEATURES) <= set(js[0].features)
+
+
+def test_find_pairs_and_check_route_documents_through_the_matter_decision() -> None:
+    from topicmine.dedup import check, find_pairs
+
+    texts = [DUP_A, DUP_B, DUP_C, NEAR_D, NEAR_E, *UNRELATED]
+    ids = [f"P{i}" for i in range(len(texts))]
+    # stand-in document vectors (char-bigram TF-IDF) so that every pair is a candidate
+    from sklearn.feature_extraction.text import TfidfVectorizer
+
+    vecs = TfidfVectorizer(analyzer="char", ngram_range=(2, 2)).fit_transform(texts).toarray().astype(np.float32)
+    vecs /= np.linalg.norm(vecs, axis=1, keepdims=True)
+    pairs = find_pairs(texts, vecs, ids, min_level=None, k=len(texts))
+    docs = [p for p in pairs if p["regime"] == "document"]
+    assert docs and all("reason" in p and "shared_asks" in p for p in docs)
+    top = {frozenset((p["a"], p["b"])): p for p in pairs}
+    assert top[frozenset(("P0", "P2"))]["level"] in ("重复", "相近")
+    res = check(DUP_C, None, texts[:2] + texts[5:], None, ids[:2] + ids[5:],
+                [{"title": t.splitlines()[0]} for t in texts[:2] + texts[5:]])
+    assert res[0]["id"] in ("P0", "P1") and res[0]["regime"] == "document"
+    assert res[0]["reason"] and res[0]["breakdown"][0]["feature"] in MATTER_FEATURES
+
+
+def test_level_metrics_and_baseline_threshold() -> None:
+    m = level_metrics(["重复", "相近", "相关", "无关", "相近"], ["相近", None, "相近", None, "重复"])
+    assert (m["tp"], m["fp"], m["fn"]) == (2, 1, 1)
+    assert m["confusion"]["相近"] == {"-": 1, "重复": 1}
+    b = best_threshold([0.9, 0.7, 0.8, 0.1], ["重复", "相近", "相关", "无关"])
+    assert b["f1"] == pytest.approx(0.8) and b["auc"] == pytest.approx(0.75)
+
+
+def test_calibration_states_its_provenance() -> None:
+    from topicmine.dedup.matter import CALIBRATION, calibration_provenance
+
+    if not CALIBRATION.is_file():
+        pytest.skip("calibration/matter.json not built yet (scripts/calibrate_matter.py)")
+    prov = calibration_provenance()
+    assert prov["data"]["pairs"]["sha256"] and prov["cv"]["semantic"]["combiner"]["f1"]["std"] >= 0
+    cal = json.loads(CALIBRATION.read_text(encoding="utf-8"))
+    for mode in ("semantic", "lexical"):
+        assert set(cal[mode]["features"]) <= set(MATTER_FEATURES) and cal[mode]["chosen"]
+        assert 0 < cal[mode]["thresholds"]["相关"] <= cal[mode]["thresholds"]["相近"] < 1
+
+
+def test_real_rural_mutual_aid_pair_is_a_duplicate(data_dir) -> None:
+    import csv
+
+    rows = {r["pkid"]: r for r in csv.DictReader(open(data_dir / "jszx_proposals_2019" / "jszx2019_dev.csv",
+                                                       encoding="utf-8"))}
+    a = rows["2a47d372d3fd49ccb3723691965b13f5"]
+    b = rows["5e5639934133419f886c27d756744f61"]
+    j = judge_texts(a["content"], b["content"], title_a=a["reason"], title_b=b["reason"])
+    assert j.level == "重复", (j.level, j.features)
+    assert len(j.shared_asks) >= 3
+    assert "加快制定互助养老的法规政策" in j.reason or j.shared_asks[0]["a_head"] in j.reason

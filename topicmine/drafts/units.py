@@ -1,0 +1,211 @@
+"""Suggestion units of a report: one recommendation each (一是…… / 1.…… / 建议……), and the situation /
+problem passages around them, found in the sections :func:`topicmine.text.structure.parse_sections` gives."""
+
+from __future__ import annotations
+
+import re
+
+from topicmine.drafts.records import ReportSection, SuggestionUnit, SupportPassage
+from topicmine.text.parts import PROBLEM_WORDS as _PROBLEM_WORDS
+from topicmine.text.sentences import sentence_spans as _spans
+from topicmine.text.structure import SENT_END as _SENT_END
+from topicmine.text.structure import SPACE as _SPACE
+from topicmine.text.structure import ancestors as _ancestors
+from topicmine.text.structure import children as _children
+from topicmine.text.structure import leaf_bodies as _leaf_bodies
+
+__all__ = ["extract_units", "sentence_spans"]
+
+_CN = "一二三四五六七八九十"
+# enumerations inside a paragraph: 一是 / 其一 / 第一， / 首先，
+_ENUM_RE = re.compile(
+    rf"(?:[{_CN}]{{1,2}}是|其[{_CN}]{{1,2}}[，,、]|第[{_CN}]{{1,2}}[，,、]|首先[，,]|其次[，,]|再次[，,]|最后[，,])"
+)
+
+
+def sentence_spans(text: str, start: int = 0, end: int | None = None) -> list[tuple[int, int]]:
+    """Sentences as drafting reads them: the text layer's splitter, a hard wrap not ending a sentence.
+
+    >>> t = "一是加强培训。二是提高待遇！"
+    >>> [t[a:b] for a, b in sentence_spans(t)]
+    ['一是加强培训。', '二是提高待遇！']
+    """
+    return _spans(text, start, end, lines="paragraph")
+
+
+_INTRO_RE = re.compile(r"(如下|以下|几点|建议[：:]|为此[，,]?$|：$|:$)")
+_ACTION_RE = re.compile(
+    r"建议|应当|应该|要|需|加强|加大|加快|建立|健全|完善|出台|制定|设立|推进|推动|推广|落实|实施|开展|强化|提高|提升|"
+    r"鼓励|支持|引导|规范|明确|增加|扩大|优化|整合|简化|取消|纳入|探索|试点|设置|配备|组织|督促|严格|严禁|打击|保障"
+)
+
+
+def _split_enumerations(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """Split ``text[start:end]`` at 一是/二是… ; returns the lead-in (maybe empty) then one span per item."""
+    marks = [m.start() for m in _ENUM_RE.finditer(text, start, end) if _enum_boundary(text, m.start(), start)]
+    if len(marks) < 2:
+        return []
+    spans = [(start, marks[0])] + [(a, b) for a, b in zip(marks, marks[1:] + [end])]
+    out = []
+    for a, b in spans:
+        while a < b and text[a].isspace():
+            a += 1
+        while b > a and text[b - 1].isspace():
+            b -= 1
+        out.append((a, b))
+    return out
+
+
+def _enum_boundary(text: str, pos: int, floor: int) -> bool:
+    j = pos - 1
+    while j >= floor and text[j] in _SPACE:
+        j -= 1
+    return j < floor or text[j] in "\n。；！？：:;，,、"
+
+
+def _trim(text: str, a: int, b: int) -> tuple[int, int]:
+    while a < b and text[a].isspace():
+        a += 1
+    while b > a and text[b - 1].isspace():
+        b -= 1
+    return a, b
+
+
+def _chunk_passages(text: str, a: int, b: int, max_chars: int = 220) -> list[tuple[int, int]]:
+    """Sentences of a region merged into passages of at most ``max_chars`` (never across paragraphs).
+
+    A passage is never cut at "；": "一是……；二是……。" is one sentence here, so a supporting passage quotes
+    the whole sentence.
+    """
+    out: list[tuple[int, int]] = []
+    cur: tuple[int, int] | None = None
+    for s, e in _spans(text, a, b, lines="paragraph", semicolon=False):
+        if cur is None:
+            cur = (s, e)
+        elif e - cur[0] <= max_chars and "\n\n" not in text[cur[1] : s]:
+            cur = (cur[0], e)
+        else:
+            out.append(cur)
+            cur = (s, e)
+    if cur:
+        out.append(cur)
+    return out
+
+
+
+def _short_lead(text: str, a: int, b: int) -> bool:
+    """A lead-in of a few sentences (≤ 3, ≤ 300 字); a longer one is analysis, not part of the measures."""
+    return len(sentence_spans(text, a, b)) <= 3 and len(re.sub(r"\s", "", text[a:b])) <= 300
+
+
+def _passage(text: str, a: int, b: int, kind: str, sec: int | None) -> SupportPassage:
+    a, b = _trim(text, a, b)
+    return SupportPassage(kind=kind, start=a, end=b, text=text[a:b], section=sec)
+
+
+def _paragraphs(text: str, a: int, b: int) -> list[tuple[int, int]]:
+    """Paragraphs of a region: breaks at blank lines and at newlines after sentence punctuation."""
+    out: list[tuple[int, int]] = []
+    s = a
+    for m in re.finditer(r"\n", text[a:b]):
+        i = a + m.start()
+        prev = text[s:i].rstrip()
+        if prev and (prev[-1] in _SENT_END + "：:" or len(prev) < 30):
+            out.append(_trim(text, s, i))
+            s = i + 1
+    out.append(_trim(text, s, b))
+    return [p for p in out if p[1] > p[0]]
+
+
+
+def extract_units(text: str, sections: list[ReportSection]) -> tuple[list[SuggestionUnit], list[SupportPassage]]:
+    """Suggestion units (sorted by offset, ids not yet given) and situation/problem passages of a text.
+
+    Inside a suggestion section: its 一是/二是 enumerations, a numbered item whole, or its paragraphs that
+    call for action; elsewhere, sentences starting "建议……" are units and the rest are passages.
+
+    >>> from topicmine.text.structure import parse_sections
+    >>> t = "一、存在问题\\n护理人员流失严重。\\n二、对策建议\\n一是提高护理人员待遇。二是建立职业晋升通道。"
+    >>> units, passages = extract_units(t, parse_sections(t))
+    >>> [u.text for u in units], [p.kind for p in passages]
+    (['一是提高护理人员待遇。', '二是建立职业晋升通道。'], ['problem'])
+    """
+    regions = _leaf_bodies(sections, text)
+
+    units: list[SuggestionUnit] = []
+    passages: list[SupportPassage] = []
+
+    def add_unit(a: int, b: int, marker: str, sec: int | None, heading: str = "") -> None:
+        a, b = _trim(text, a, b)
+        bare = re.sub(r"^\W*[（(]?[一二三四五六七八九十\d]{0,3}[）)、.．]?|[①-⑮]", "", text[a:b]).strip()
+        # "（1）设计：" only introduces sub-items; it is not a recommendation on its own
+        if len(bare) < 8 or (bare[-1] in "：:" and len(bare) < 20):
+            return
+        units.append(SuggestionUnit(id="", start=a, end=b, text=text[a:b], marker=marker, section=sec,
+                                    heading=heading))
+
+    for a, b, sec_idx in regions:
+        sec = sections[sec_idx] if sec_idx is not None else None
+        kind = sec.kind if sec else None
+        # the heading line belongs to the section, not to its body passages
+        body_a = max(a, sec.body_start) if sec and a <= sec.start else a
+        # a numbered heading ("1.线下：指示牌设置不合理。") is content; an inline "调研情况：" is not
+        head_span = (sec.start, sec.body_start) if sec and a <= sec.start and not sec.inline else None
+        if kind == "suggestion":
+            item = sec is not None and not sec.inline and sec.number and _children(sections, sec.index) == []
+            # inside a matter (a proposal the report carries whole), its 具体建议 block is quoted whole: the
+            # words leading into the measures ("……，我们建议：", an item's heading and intro) belong to it
+            scoped = sec is not None and any(s.kind == "matter" for s in _ancestors(sections, sec.index))
+            n_before = len(units)
+            enum = _split_enumerations(text, body_a, b)
+            if enum:
+                lead_a, lead_b = enum[0]
+                if lead_b - lead_a >= 30 and _ACTION_RE.search(text[lead_a:lead_b]) and not _INTRO_RE.search(
+                    text[lead_a:lead_b].strip()[-6:]
+                ):
+                    add_unit(lead_a, lead_b, "paragraph", sec_idx, sec.heading if item else "")
+                elif scoped and item and lead_b > lead_a and _short_lead(text, sec.start, lead_b):
+                    # "1.强化交通互联，提升转移承接能力。主要有三个方面需要加强对接：一是……"
+                    add_unit(sec.start, lead_b, "lead", sec_idx, sec.heading)
+                for s, e in enum[1:]:
+                    add_unit(s, e, "enumeration", sec_idx, sec.heading if item and sec else "")
+            elif item and sec is not None and head_span is not None:
+                # a numbered item "1.指导楼宇业主把好准入关。有关部门应……" is one unit, heading included
+                add_unit(sec.start, b, "item", sec_idx, sec.heading)
+            else:
+                for pa, pb in _paragraphs(text, body_a, b):
+                    para = text[pa:pb].strip()
+                    if len(para) < 12 or (_INTRO_RE.search(para[-6:]) and len(para) < 60):
+                        continue
+                    if not _ACTION_RE.search(para):
+                        continue
+                    add_unit(pa, pb, "paragraph", sec_idx, "")
+                lead_start = head_span[0] if head_span else body_a
+                if (scoped and len(units) == n_before and any(c.start == b for c in _children(sections, sec_idx))
+                        and _short_lead(text, lead_start, b)):
+                    # "四、对策建议……。对于如何建立……，我们建议：" before the block's numbered measures
+                    add_unit(lead_start, b, "lead", sec_idx, "")
+        else:
+            pkind = kind if kind in ("situation", "problem") else None
+            # in an unlabelled region, "建议……" sentences are suggestions; the rest is context
+            for s, e in _chunk_passages(text, head_span[0] if head_span else body_a, b):
+                sent_units = [
+                    (ss, se) for ss, se in sentence_spans(text, s, e)
+                    if pkind is None and re.match(r"(?:[^，。]{0,12}[，,])?(?:建议|具体建议)", text[ss:se])
+                    and se - ss >= 12
+                ]
+                if sent_units:
+                    cursor = s
+                    for ss, se in sent_units:
+                        if ss > cursor:
+                            passages.append(_passage(text, cursor, ss, "situation", sec_idx))
+                        add_unit(ss, se, "sentence", sec_idx, "")
+                        cursor = se
+                    if e > cursor and text[cursor:e].strip():
+                        passages.append(_passage(text, cursor, e, "situation", sec_idx))
+                else:
+                    guessed = pkind or ("problem" if re.search(_PROBLEM_WORDS, text[s:e]) else "situation")
+                    passages.append(_passage(text, s, e, guessed, sec_idx))
+    passages = [p for p in passages if p.end > p.start]
+    units.sort(key=lambda u: u.start)
+    return units, passages

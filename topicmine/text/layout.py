@@ -1,0 +1,155 @@
+r"""Layout: one paragraph layout for every input shape of a document.
+
+A report reaches the office as blank-line-separated text, one-newline-per-paragraph text (Word's own shape,
+``sed '/^$/d'``), a .docx in Normal style (headings are just short paragraphs), a heading-styled .docx, a
+hard-wrapped paste from a PDF (lines cut at ~30–40 characters), and with tables. :func:`normalize_layout`
+gives all of them one layout: one paragraph a line, paragraphs separated by a blank line, hard wraps
+re-joined (a line that does not end a sentence and is followed by a line that does not start a heading),
+table rows as one line with the cells joined by "；". Characters of the wording are never changed, only
+whitespace and table separators.
+
+>>> t = ("一、基本情况\n我市近年来持续推进养老服务体系建设，全\n市现有养老机构120家，床位2.1万张，护理\n"
+...      "人员3000余人。\n二、存在问题\n护理人员流失严重，待遇偏低，职业晋升通\n道不畅。")
+>>> print(normalize_layout(t))
+一、基本情况
+<BLANKLINE>
+我市近年来持续推进养老服务体系建设，全市现有养老机构120家，床位2.1万张，护理人员3000余人。
+<BLANKLINE>
+二、存在问题
+<BLANKLINE>
+护理人员流失严重，待遇偏低，职业晋升通道不畅。
+"""
+
+from __future__ import annotations
+
+import re
+
+from topicmine.text.parts import label_alternation
+
+__all__ = ["clean_text", "normalize_layout", "HEADING_START"]
+
+
+def clean_text(s: str) -> str:
+    """Join hard-wrapped lines and collapse spaces, keeping every character of the wording.
+
+    PDF-extracted proposals wrap lines inside sentences; drafts quote the source, so only whitespace may
+    change.
+
+    >>> clean_text("国家对厕所\\n问题的关注")
+    '国家对厕所问题的关注'
+    """
+    s = re.sub(r"\s*\n\s*", "\n", s.strip())
+    # a newline between two CJK characters (or CJK and punctuation) is a wrap, not a paragraph
+    s = re.sub(r"(?<=[^\x00-\x7f])\n(?=[^\x00-\x7f])", "", s)
+    s = re.sub(r"(?<=[^\x00-\x7f])[ \t\u3000\xa0]+(?=[^\x00-\x7f])", "", s)
+    s = re.sub(r"[ \t\u3000\xa0]+", " ", s)
+    return s.replace("\n", "")
+
+
+#: a line starting a heading, a part or an item: numbering (第X章/一、/（一）/1./（1）/①), a label with colon, 一是, #
+HEADING_START = re.compile(
+    r"^(?:#{1,6}\s|第[一二三四五六七八九十百零〇两0-9]{1,4}[编章节条部分]|[一二三四五六七八九十]{1,3}、|[（(][一二三四五六七八九十]{1,3}[）)]"
+    r"|[0-9]{1,2}(?:[.．、](?![0-9])|[）)])|[（(][0-9]{1,2}[）)]|[①-⑳]|[一二三四五六七八九十]{1,2}是"
+    rf"|(?:{label_alternation()})[：:])"
+)
+_TERMINATORS = "。！？!?；;：:…"
+_CLOSERS = "”’\"」』）)】》"
+
+
+def _ends_sentence(line: str) -> bool:
+    """A line ending in sentence punctuation (or a closing quote/bracket right after it)."""
+    core = line.rstrip(_CLOSERS)
+    return bool(core) and core[-1] in _TERMINATORS
+
+_MD_TABLE_SEP = re.compile(r"^\|?\s*:?-{2,}:?\s*(?:\|\s*:?-{2,}:?\s*)*\|?$")
+
+
+def _table_row(line: str) -> str | None:
+    """A table row as one line, cells joined by "；" (Markdown ``| a | b |`` or tab-separated); None if not
+    a row. A Markdown separator row gives ""."""
+    if line.startswith("|") and line.endswith("|") and line.count("|") >= 3:
+        if _MD_TABLE_SEP.match(line):
+            return ""
+        cells = [c.strip() for c in line.strip("|").split("|")]
+    elif "\t" in line:
+        cells = [c.strip() for c in line.split("\t")]
+    else:
+        return None
+    return "；".join(c for c in cells if c)
+
+
+def _wrap_width(lines: list[str]) -> int | None:
+    """The width a hard-wrapped text was cut at, or None when the text is not hard-wrapped.
+
+    Wrapped text has many lines of (nearly) the same length that do not end a sentence; Word-style text
+    has paragraphs of every length ending in punctuation and short heading lines.
+    """
+    lens = sorted(len(x) for x in lines if x)
+    if len(lens) < 6:
+        return None
+    width = lens[int(0.75 * (len(lens) - 1))]
+    if width > 60:
+        return None
+    open_full = [x for x in lines if x and len(x) >= 0.85 * width and not _ends_sentence(x)]
+    return width if len(open_full) >= max(2, 0.25 * len(lens)) else None
+
+
+def _full_from(lines: list[str], width: int) -> float:
+    """The length from which a line counts as filling the width: the width itself when the text was cut
+    mechanically (most open lines exactly that long), else 85 % of it (a PDF's lines vary by a character
+    or two with punctuation squeezing)."""
+    open_lines = [x for x in lines if x and len(x) >= 0.85 * width and not _ends_sentence(x)]
+    exact = sum(1 for x in open_lines if len(x) == width)
+    return width if exact >= 0.6 * len(open_lines) else 0.85 * width
+
+
+def normalize_layout(text: str) -> str:
+    r"""The text in one layout: one paragraph a line, a blank line between paragraphs (see module doc).
+
+    >>> normalize_layout("指标\t2023年\t2024年\n养老床位\t1.8万\t2.1万")
+    '指标；2023年；2024年\n\n养老床位；1.8万；2.1万'
+    >>> normalize_layout("| 指标 | 数值 |\n|---|---|\n| 床位 | 2.1万 |")
+    '指标；数值\n\n床位；2.1万'
+    """
+    raw = [ln.strip() for ln in text.replace("\r\n", "\n").replace("\r", "\n").split("\n")]
+    lines: list[str] = []
+    rows: set[int] = set()  # table rows: never joined with a neighbour
+    for ln in raw:
+        row = _table_row(ln) if ln else None
+        if row == "":
+            continue  # a Markdown table's separator row
+        if row is not None:
+            rows.add(len(lines))
+        lines.append(row if row is not None else re.sub(r"[ \t\u3000\xa0]+", " ", ln))
+    width = _wrap_width(lines)
+    full = _full_from(lines, width) if width is not None else 0.0
+    paras: list[str] = []
+    cur = ""
+    for i, ln in enumerate(lines):
+        if not ln:
+            if cur:
+                paras.append(cur)
+            cur = ""
+            continue
+        if cur:
+            prev_line = lines[i - 1]
+            wrapped = (
+                width is not None
+                and i - 1 not in rows
+                and i not in rows
+                and prev_line
+                # a line cut inside a sentence; or cut right after one when it fills the whole width
+                and (len(prev_line) >= width or (len(prev_line) >= full and not _ends_sentence(prev_line)))
+                # a heading line shorter than the width ended there ("（一）坚持……态势" then its body)
+                and not (len(prev_line) < width and prev_line is cur and HEADING_START.match(prev_line))
+                and not HEADING_START.match(ln)
+            )
+            if wrapped:
+                # a CJK wrap joins directly; a wrap between Latin words keeps one space
+                cur += (" " if cur[-1].isascii() and cur[-1].isalpha() and ln[0].isascii() and ln[0].isalpha() else "") + ln
+                continue
+            paras.append(cur)
+        cur = ln
+    if cur:
+        paras.append(cur)
+    return "\n\n".join(paras)

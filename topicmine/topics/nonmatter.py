@@ -1,0 +1,123 @@
+"""Passages that are about the report, not about a matter: flagged (never deleted) and kept out of topics.
+
+The 套话 filter (:mod:`topicmine.topics.boilerplate`) catches formulas that carry no content at all. These
+passages do carry words — but the words are the report's own furniture, and clustered they form "topics" an
+office cannot study:
+
+``glossary``   名词解释 entries appended to a report ("40.“五大提升”行动：指…", "18.六个精准：扶贫对象精准…")
+``lead_in``    a chapter lead-in: the numbered heading plus its one-sentence motivation
+               ("第一，大力促进经济稳定增长。实现稳定增长，是保证经济社会持续健康发展的前提。")
+``targets``    the year's targets and their explanation ("今年全省经济社会发展主要预期目标是：地区生产总值增长7%…")
+``problems``   the stock "清醒认识到…" list of difficulties ("我们也清醒认识到，全省经济社会发展仍存在一些问题…")
+``figures``    headline-figure passages of the 回顾: mostly numbers ("全省地区生产总值达46616亿元、增长7.5%…")
+``self``       the government's own conduct (政府自身建设: 八项规定, 作风, 依法行政, 接受人大监督)
+
+>>> nonmatter_reasons(["40.“五大提升”行动：指提升城市品质、提升产业能级……",
+...                    "第一，大力促进经济稳定增长。实现稳定增长，是保证经济社会持续健康发展的前提。",
+...                    "今年全省经济社会发展主要预期目标是：地区生产总值增长6%左右，城镇新增就业80万人。",
+...                    "实施消费品以旧换新，支持汽车、家电更新换代。"])
+['glossary', 'lead_in', 'targets', None]
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+#: every kind this module flags, with the words shown to the office
+KINDS: dict[str, str] = {
+    "glossary": "名词解释",
+    "lead_in": "章节引语",
+    "targets": "预期目标及说明",
+    "problems": "困难和问题表述",
+    "figures": "成绩数字",
+    "self": "政府自身建设",
+}
+
+# one glossary entry: a number, an optional quoted term, a colon; the term is short and has no sentence stop
+_GLOSSARY_ENTRY = re.compile(r"^\s*\d{1,3}[.．、]\s*(“[^”]{1,40}”|[^。；：:，,\n]{1,30})\s*[：:]", re.M)
+_GLOSSARY_HEAD = re.compile(r"^\s*#*\s*\**\s*(名词解释|注释|附注)\s*\**\s*$", re.M)
+
+# chapter heading at the start: 第五，… / （三）… / 三、…  then the rest of its sentence
+_CHAPTER = re.compile(r"^\s*(第[一二三四五六七八九十]+[，,、]|[（(][一二三四五六七八九十]+[)）]|[一二三四五六七八九十]+[、.．])"
+                      r"\s*[^。！？\n]{2,40}[。！？\n]")
+# the motivation sentence that follows a heading ("…是…的前提/关键/根本/基础/首要任务")
+_MOTIVE = re.compile(r"是.{0,30}(前提|关键|根本|基础|保障|首要任务|重中之重|必由之路|必然要求|重要支撑|动力|根本出路)|"
+                     r"(这是|此乃).{0,40}(关键|任务|要求)|要在.{0,30}上下功夫")
+
+_TARGETS = re.compile(r"(主要)?预期目标(是|为)?[：:]|主要预期目标|(这些|上述)目标.{0,20}(综合考虑|充分考虑|衔接)|"
+                      r"目标(的)?(确定|设定)(主要)?(考虑|是)")
+_SELF = re.compile(r"政府自身建设|八项规定|作风建设|廉政建设|廉洁政府|法治政府|服务型政府|干事创业|担当作为|过紧日子|"
+                   r"接受.{0,12}(人大|政协).{0,12}监督|(人大代表建议|政协提案)办理|依法行政|从严治党|学习教育|"
+                   r"正确政绩观|尽力而为.?量力而行|以人民为中心的发展思想")
+_PROBLEMS = re.compile(r"清醒(地)?(认识|看到)|(在看到成绩的同时|同时也要看到)|"
+                       r"(存在|面临)(着)?(不少|一些|诸多)(困难和问题|问题和困难|问题和挑战|困难和挑战|短板)")
+
+# a quantity: a number with a unit or a percent sign
+_QUANTITY = re.compile(r"\d+(?:\.\d+)?\s*(?:%|％|‰|倍|个百分点|万亿元|亿元|万元|亿美元|万人次|万人|万户|万吨|"
+                       r"万千瓦|万亩|万平方米|公里|千米|家|个|项|所|件)")
+_STOCKTAKING = re.compile(r"增长|达到|达|比上年|年均|提高到|下降|突破")
+
+
+def _is_glossary(t: str) -> bool:
+    if _GLOSSARY_HEAD.search(t):
+        return True
+    entries = _GLOSSARY_ENTRY.findall(t)
+    if not entries:
+        return False
+    # one entry is enough when it defines ("：指…") or quotes its term; a numbered list of tasks
+    # ("1. 加强师资队伍建设：…") has neither and needs two entries to look like a glossary
+    first = _GLOSSARY_ENTRY.search(t)
+    after = t[first.end(): first.end() + 6] if first else ""
+    quoted = any(e.startswith("“") for e in entries)
+    return len(entries) >= 2 and quoted or after.lstrip().startswith(("指", "即", "是指")) or (
+        quoted and first is not None and first.start() == 0 and len(t) < 400)
+
+
+def _is_lead_in(t: str) -> bool:
+    m = _CHAPTER.match(t)
+    if not m:
+        return False
+    rest = t[m.end():].strip()
+    # heading alone, or heading + its motivation and little else: the substance follows in later passages
+    return len(rest) < 12 or (len(t) <= 220 and bool(_MOTIVE.search(rest)))
+
+
+def _is_figures(t: str) -> bool:
+    q = _QUANTITY.findall(t)
+    if len(q) < 5:
+        return False
+    digits = sum(ch.isdigit() for ch in t)
+    # a passage of headline figures: ≥ 5 quantities, one per ≤ 30 characters, stock-taking verbs
+    return len(t) / len(q) <= 30 and digits / max(len(t), 1) >= 0.08 and bool(_STOCKTAKING.search(t))
+
+
+def nonmatter_reason(text: str) -> str | None:
+    """The kind (a key of :data:`KINDS`) of one passage that is report furniture, else None.
+
+    >>> nonmatter_reason("我们也清醒认识到，全省经济社会发展中还存在不少问题和挑战。")
+    'problems'
+    >>> nonmatter_reason("全省地区生产总值达46616亿元、增长7.5%，一般公共预算收入4390亿元、增长8.7%，"
+    ...                  "城镇新增就业98万人，城乡居民人均可支配收入分别增长4.2%和6.2%，粮食产量716亿斤。") is None
+    False
+    """
+    t = text.replace("**", "").strip()
+    if _is_glossary(t):
+        return "glossary"
+    if _is_lead_in(t):
+        return "lead_in"
+    head = t[:80]
+    if _TARGETS.search(head):
+        return "targets"
+    if _PROBLEMS.search(head):
+        return "problems"
+    if _SELF.search(head):
+        return "self"
+    if _is_figures(t):
+        return "figures"
+    return None
+
+
+def nonmatter_reasons(texts: Sequence[str]) -> list[str | None]:
+    """:func:`nonmatter_reason` for every passage."""
+    return [nonmatter_reason(t) for t in texts]

@@ -1,0 +1,161 @@
+"""A short title that names a topic's matter, built from the topic's own wording.
+
+Terms alone ("脱贫·帮扶·扶贫") name a field; a title names the matter the way the reports do ("消费品以旧换新",
+"地方政府融资平台债务", "成渝地区双城经济圈"). Candidates are runs of 1–4 consecutive words inside one clause of
+the topic's most central passages (4–14 characters, no generic verb or function word at either end, no
+single-character word at an end, no place name of the corpus's regions); each is scored like a c-TF-IDF term —
+passages of this topic containing it × log(1 + average / its count in all topics) — times a bonus for whole
+multi-word terms, and must appear in at least two documents (one report's wording is not a corpus matter).
+A candidate almost always followed (or preceded) by the same word is a fragment ("大熊猫国家" before 公园) and is
+dropped in favour of its extension.
+
+>>> texts = {0: ["实施消费品以旧换新，支持汽车家电更新。", "扩大消费品以旧换新范围。", "开展消费品以旧换新行动"],
+...          1: ["化解地方政府融资平台债务风险", "稳妥化解地方政府融资平台债务", "地方政府融资平台债务化解"]}
+>>> docs = {0: ["a", "b", "c"], 1: ["a", "b", "c"]}
+>>> words = lambda s: __import__("jieba").lcut(s)
+>>> make_titles(texts, docs, words)[0]
+'消费品以旧换新'
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections import Counter, defaultdict
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from functools import lru_cache
+
+from topicmine.topics.labels import GENERIC_TERMS
+
+_CLAUSE = re.compile(r"[。；;！!？?\n，,、：:（）()“”\"《》【】]")
+_BAD = re.compile(r"[\d０-９%％.\s\W_a-zA-Z]")
+#: words never at either end of a title: verbs of doing and connectors (they make a sentence, not a name)
+_EDGE = frozenset(
+    "的 和 与 及 等 在 对 为 以 把 将 了 是 有 于 由 从 向 到 并 或 也 都 更 再 又 新 大 好 各 全 一批 一系列 若干 "
+    "提出 开展 着力 抓好 做好 用好 加快 推进 推动 加强 实施 深化 深入 坚持 落实 完善 健全 强化 提升 促进 支持 打造 "
+    "构建 建设 发展 实现 持续 全面 积极 大力 进一步 稳步 扎实 切实 不断 努力 重点 主要 有效 加大 扩大 优化 巩固 统筹".split()
+)
+
+
+@lru_cache(maxsize=1)
+def _place_tags() -> frozenset[str]:
+    """Place names: jieba's dictionary words tagged ns, and every province/city name (full and short)."""
+    names: set[str] = set()
+    try:
+        from topicmine.ingest.classify import CITIES, PROVINCES
+
+        names |= set(PROVINCES) | set(PROVINCES.values()) | set(CITIES) | {c[:-1] for c in CITIES}
+    except Exception:  # the ingest stage is optional here; jieba's tags still cover most names
+        pass
+    try:
+        import jieba.posseg as pseg
+
+        pseg.dt.initialize() if hasattr(pseg.dt, "initialize") else None
+        tab = getattr(pseg.dt, "word_tag_tab", {}) or {}
+        names |= {w for w, tag in tab.items() if tag == "ns" and len(w) >= 2}
+    except Exception:
+        pass
+    return frozenset(names)
+
+
+def is_place(word: str) -> bool:
+    """True for a place name (省/市/县 names, jieba ``ns`` words).
+
+    >>> is_place("四川"), is_place("合肥"), is_place("以旧换新")
+    (True, True, False)
+    """
+    return word in _place_tags()
+
+
+def _ok_edge(w: str, stop: frozenset[str]) -> bool:
+    return len(w) >= 2 and w not in _EDGE and w not in GENERIC_TERMS and w not in stop and not _BAD.search(w)
+
+
+def candidates(text: str, words: Callable[[str], list[str]], stop: frozenset[str] = frozenset(),
+               max_words: int = 4) -> list[tuple[str, tuple[str, ...], str | None, str | None]]:
+    """(phrase, its words, word before, word after) for every acceptable run of words in ``text``."""
+    out = []
+    for clause in _CLAUSE.split(text.replace("**", "")):
+        if len(clause) < 4:
+            continue
+        ws = [w for w in words(clause) if w.strip()]
+        for i in range(len(ws)):
+            if not _ok_edge(ws[i], stop):
+                continue
+            for j in range(i, min(i + max_words, len(ws))):
+                run = ws[i:j + 1]
+                if any(_BAD.search(w) for w in run):
+                    break
+                if not _ok_edge(ws[j], stop):
+                    continue
+                p = "".join(run)
+                if not 4 <= len(p) <= 14 or any(is_place(w) for w in run):
+                    continue
+                out.append((p, tuple(run), ws[i - 1] if i > 0 else None, ws[j + 1] if j + 1 < len(ws) else None))
+    return out
+
+
+def make_titles(
+    texts: Mapping[int, Sequence[str]],
+    docs: Mapping[int, Sequence[object]],
+    words: Callable[[str], list[str]],
+    *,
+    stopwords: Iterable[str] = (),
+    lexicon: Iterable[str] = (),
+    min_docs: int = 2,
+    fragment_share: float = 0.6,
+) -> dict[int, str]:
+    """A title per topic from its central passages (``texts[t]``, most central first; ``docs[t]`` their
+    document ids). Topics without an acceptable phrase get no entry.
+
+    ``lexicon``: the office's multi-word policy terms (user dictionary); a candidate that is one of them gets
+    a bonus, so whole terms beat fragments at equal frequency.
+    """
+    stop = frozenset(stopwords)
+    lex = frozenset(lexicon)
+    pres: dict[int, Counter[str]] = {}
+    pdocs: dict[int, dict[str, set[object]]] = {}
+    nxt: dict[int, dict[str, Counter[str | None]]] = {}
+    prv: dict[int, dict[str, Counter[str | None]]] = {}
+    nwords: dict[str, int] = {}
+    for t, ts in texts.items():
+        pres[t], pdocs[t] = Counter(), defaultdict(set)
+        nxt[t], prv[t] = defaultdict(Counter), defaultdict(Counter)
+        for text, d in zip(ts, docs.get(t, [None] * len(ts))):
+            seen = set()
+            for p, run, before, after in candidates(text, words, stop):
+                nxt[t][p][after] += 1
+                prv[t][p][before] += 1
+                nwords[p] = len(run)
+                if p not in seen:
+                    seen.add(p)
+                    pres[t][p] += 1
+                    pdocs[t][p].add(d)
+    total: Counter[str] = Counter()
+    for c in pres.values():
+        total.update(c)
+    avg = (sum(sum(c.values()) for c in pres.values()) / max(len(pres), 1)) or 1.0
+    out: dict[int, str] = {}
+    for t, c in pres.items():
+        n_t = max(len(texts[t]), 1)
+        best, best_v = None, -math.inf
+        for p, k in c.items():
+            if k < 2 or len(pdocs[t][p]) < min(min_docs, len({d for d in docs.get(t, [])}) or 1):
+                continue
+            # a fragment: nearly always continued by the same word (大熊猫国家 → 公园)
+            frag = False
+            for ctx in (nxt[t][p], prv[t][p]):
+                w, m = ctx.most_common(1)[0]
+                if w is not None and m >= fragment_share * sum(ctx.values()) and len(w) >= 1 and w not in _EDGE \
+                        and w not in GENERIC_TERMS and not _BAD.search(w):
+                    frag = True
+            if frag:
+                continue
+            idf = math.log(1.0 + avg / total[p])
+            bonus = 1.0 + 0.15 * min(nwords[p] - 1, 2) + (0.3 if p in lex else 0.0) + 0.02 * min(len(p), 10)
+            v = (k / n_t) * idf * bonus
+            if v > best_v:
+                best, best_v = p, v
+        if best:
+            out[t] = best
+    return out

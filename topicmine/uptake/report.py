@@ -1,0 +1,111 @@
+"""The ``topicmine uptake`` result: links, 督办 list, 评价 figures, and the export for the 督查 office.
+
+    >>> from topicmine.pipeline import Workspace                                   # doctest: +SKIP
+    >>> r = uptake_report(Workspace.from_settings(workdir="var"), today="2025-01-01")  # doctest: +SKIP
+    >>> r["summary"]                                                                 # doctest: +SKIP
+    {'items': 9, 'replied': 3, 'adopted': 2, 'supervision': 4, ...}
+"""
+
+from __future__ import annotations
+
+import csv
+from collections import Counter
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from topicmine.errors import InputError
+from topicmine.uptake.figures import figures
+from topicmine.uptake.refresh import ITEM_TYPES, doc_date
+from topicmine.uptake.store import links
+from topicmine.uptake.supervision import supervision_rows
+
+
+def _items(store: Any) -> list[dict[str, Any]]:
+    from topicmine.uptake.linking import in_row_reply
+
+    out = []
+    for d in store.iter_documents():
+        if d.doc_type.value not in ITEM_TYPES and not in_row_reply(d):
+            continue
+        m = d.meta or {}
+        out.append({"id": d.id, "title": d.title, "doc_type": d.doc_type.value, "date": doc_date(d) or None, "year": d.year,
+                    "category": d.category, "author": d.author, "sector": m.get("sector"), "handler": m.get("handler"),
+                    "number": m.get("number")})
+    return out
+
+
+def uptake_report(ws: Any, *, today: str | None = None, reply_days: int = 90, echo_months: int = 12,
+                  refresh: bool = True, show_progress: bool | None = None) -> dict[str, Any]:
+    """Refresh the links (new documents only) and assemble the report."""
+    from topicmine.uptake.refresh import refresh_links
+
+    counts = refresh_links(ws, show_progress=show_progress) if refresh else {}
+    store = ws.store
+    items = _items(store)
+    rl = links(store, kind="reply")
+    ul = links(store, kind="uptake")
+    titles = {it["id"]: it["title"] for it in items}
+    sup = supervision_rows(items, rl, ul, today=today or date.today().isoformat(), reply_days=reply_days,
+                           echo_months=echo_months)
+    adopted = {u["src_doc"] for u in ul if u["level"] == "采纳"}
+    summary = {
+        "items": len(items),
+        "replied": len({r["src_doc"] for r in rl}),
+        "outcomes": dict(Counter(r["level"] for r in rl)),
+        "adopted_items": len(adopted),
+        "echo_only_items": len({u["src_doc"] for u in ul} - adopted),
+        "supervision": dict(Counter(r["kind"] for r in sup)),
+    }
+    return {
+        "summary": summary,
+        "refresh": counts,
+        "replies": [{"item": r["src_doc"], "title": titles.get(r["src_doc"], ""), "reply": r["dst_doc"], "outcome": r["level"],
+                     "method": r["method"], "days": r["lag_days"], **{k: (r["evidence"] or {}).get(k) for k in
+                                                                      ("responsive", "deadline", "unit", "reasons")}}
+                    for r in rl],
+        "uptake": sorted(({"item": u["src_doc"], "title": titles.get(u["src_doc"], ""), "level": u["level"],
+                           "score": u["score"], "later_doc": u["dst_doc"], "later_title": (u["evidence"] or {}).get("dst_title"),
+                           "lag_days": u["lag_days"], "ask": (u["evidence"] or {}).get("ask"),
+                           "passage": (u["evidence"] or {}).get("passage_sentence"),
+                           "shared": (u["evidence"] or {}).get("shared"),
+                           "statement": (u["evidence"] or {}).get("statement"),
+                           "offsets": [u["dst_start"], u["dst_end"]]} for u in ul),
+                         key=lambda x: (x["item"], x["level"] != "采纳", -(x["score"] or 0))),
+        "supervision": sup,
+        "figures": figures(items, rl, ul),
+    }
+
+
+EXPORT_COLUMNS = ("类型", "提案/事项", "原因", "承办单位", "答复", "证据")
+
+
+def export_supervision(report: dict[str, Any], path: Path | str) -> Path:
+    """The 督办 list as .csv (UTF-8 with BOM, opens in Excel) or .xlsx, one row per item and reason."""
+    path = Path(path)
+    rows = [[r["kind"], r["title"], r["reason"], r.get("unit") or "", r.get("reply") or "",
+             str(r.get("evidence") or "")] for r in report["supervision"]]
+    path.parent.mkdir(parents=True, exist_ok=True)
+    if path.suffix.lower() == ".csv":
+        with open(path, "w", encoding="utf-8-sig", newline="") as fh:
+            w = csv.writer(fh)
+            w.writerow(EXPORT_COLUMNS)
+            w.writerows(rows)
+    elif path.suffix.lower() == ".xlsx":
+        from openpyxl import Workbook
+
+        wb = Workbook()
+        ws = wb.active
+        ws.title = "督办清单"
+        ws.append(list(EXPORT_COLUMNS))
+        for r in rows:
+            ws.append(r)
+        fig = wb.create_sheet("评价_承办单位")
+        fig.append(["承办单位", "事项", "已答复", "已解决", "承诺办理", "解释说明", "无法办理", "转办", "采纳", "采纳率"])
+        for r in report["figures"].get("handler", []):
+            fig.append([r["group"], r["items"], r["replied"], r["已解决"], r["承诺办理"], r["解释说明"], r["无法办理"], r["转办"],
+                        r["adopted"], r["adopted_rate"]])
+        wb.save(path)
+    else:
+        raise InputError(f"{path}: 导出格式只支持 .csv 或 .xlsx")
+    return path
