@@ -141,7 +141,7 @@ def main() -> None:
             sigs = {}
             for name, (t, heads) in shapes(text, Path(tmp)).items():
                 try:
-                    res = split_report(t, headings=heads)
+                    res = split_report(t, headings=heads, layout=True)  # as the CLI and the service call it
                 except TopicmineError:
                     errors[name] = errors.get(name, 0) + 1
                     per_shape.setdefault(name, []).append({"support_own": 0.0, "support_total": 0, "one_draft": 0.0})
