@@ -62,8 +62,8 @@ from topicmine.drafts.matters import one_matter
 
 _TITLE_LINE_RE = re.compile(r"^\s*(?:案由[：:]\s*)?(关于.{2,60}|.{2,60}(?:提案|建议案|建议|意见|情况反映|社情民意信息?))\s*$")
 #: lines of a form, not of the body: "提案人：……", "反映人及单位：……", "主送：……" (also in the tool's own .docx)
-FORM_LINE_RE = re.compile(r"^[ \t\u3000]*(?:提案人|领衔提案人|联名提案人|附议人|界别|联系方式|联系电话|通讯地址|建议承办单位|承办单位|"
-                          r"主送|抄送|落款|日期|反映人及单位|反映人|报送单位|签发|编号|提案号|类别)[：:][^\n]*$", re.M)
+FORM_LINE_RE = re.compile(r"^[ \t\u3000>]*(?:提案人|领衔提案人|联名提案人|附议人|界别|联系方式|联系电话|通讯地址|建议承办单位|承办单位|"
+                          r"主送|抄送|落款|日期|反映人及单位|反映人|报送单位|签发|编号|提案号|类别|文种)[：:][^\n]*$", re.M)
 #: a line that is only the genre's label ("提案", "社情民意信息") above the title, as in the exported .docx
 _LABEL_LINE_RE = re.compile(r"^\s*(?:提案|建议案|社情民意信息|社情民意|情况反映|政协[\u4e00-\u9fff]{0,12}委员会(?:文件)?|第?\s*\d+\s*号|"
                             r"[\u4e00-\u9fff]{0,12}政协[\u4e00-\u9fff]{0,20}(?:会议|提案|社情民意信息))\s*$")
@@ -73,7 +73,12 @@ _PART_HEAD_RE = re.compile(r"^(?:[一二三四五六七八九十]、)?\s*(?:案�
 
 def blank_form_lines(text: str) -> str:
     """``text`` with form lines (提案人：…, 反映人：…, 主送：…) replaced by spaces, so offsets stay valid."""
-    return FORM_LINE_RE.sub(lambda m: " " * len(m.group(0)), text)
+    out = FORM_LINE_RE.sub(lambda m: " " * len(m.group(0)), text)
+    # the .md a split writes ends with its check results ("审核提示"): not part of the draft
+    m = re.search(r"(?m)^[ \t>*#-]*审核提示[ \t*]*$", out)
+    if m:
+        out = out[: m.start()] + re.sub(r"[^\n]", " ", out[m.start():])
+    return out
 
 
 def split_title(text: str, title: str | None = None) -> tuple[str | None, tuple[int, int] | None, int]:
