@@ -115,6 +115,7 @@ class DraftSettings(_Section):
     proposal_max_chars: int = 2500
     opinion_max_chars: int = 1500
     docx_style: Path | None = None  # a TOML file overriding the GB/T 9704 style
+    level: str | None = None  # 省/市/县 of the office (承办单位 dictionary); None: read from each report
 
 
 class ServiceSettings(_Section):
