@@ -10,7 +10,7 @@ MODEL_DIR := models/multilingual-e5-small
 MODEL  := $(MODEL_DIR)/topicmine_manifest.json
 DEMO_WORKDIR ?= var/demo
 
-.PHONY: setup demo test test-slow test-all browser clean-venv bench help
+.PHONY: setup demo test test-slow test-all lint browser clean-venv bench help
 
 help:
 	@echo "make demo   — set up if needed, then run the main job on corpus/sample and show its result"
@@ -44,6 +44,7 @@ browser:
 # -- the two commands ----------------------------------------------------------------------
 demo: setup
 	$(BIN)/topicmine demo --workdir $(DEMO_WORKDIR)
+	$(BIN)/topicmine uptake --workdir $(DEMO_WORKDIR)
 
 # pytest exit code 5 (no tests collected) is a failure here, not a pass.
 test: setup browser
@@ -55,6 +56,10 @@ test-slow: setup browser
 # Both sets: the default run and the slow one (this -m overrides the "not slow" of addopts).
 test-all: setup browser
 	@$(PY) -m pytest -q -m "slow or not slow" --durations=15; rc=$$?; if [ $$rc -eq 5 ]; then echo "pytest collected no tests"; exit 1; fi; exit $$rc
+
+# ruff with the rule set in pyproject.toml ([tool.ruff.lint]); CI runs it after the tests
+lint: $(STAMP)
+	$(BIN)/ruff check .
 
 bench: setup
 	$(PY) -m pip install --quiet -e '.[bench]'

@@ -152,6 +152,28 @@ def bench_index(X: np.ndarray, Q: np.ndarray, out: Path, pq_bytes: int, nprobe: 
             **ivfpq.index_bytes(folder)}
 
 
+def sweep_index(X: np.ndarray, Q: np.ndarray, out: Path) -> dict:
+    """Recall@10 of the index ``bench_index`` left on disk, over nprobe × re-ranking depth (no rebuild)."""
+    import faiss
+
+    from topicmine.cluster import ivfpq
+
+    flat = faiss.IndexFlatIP(X.shape[1])
+    flat.add(X)
+    _, truth = flat.search(Q, 10)
+    del flat
+    rows = []
+    for nprobe in (32, 64, 128):
+        for factor in (0, 10, 30):
+            index = ivfpq.ClusterIndex.open(out / "ivfpq", nprobe=nprobe, rerank_factor=factor)
+            t0 = time.perf_counter()
+            _, I = index.search(Q, 10, rerank=factor > 0)
+            ms = 1000 * (time.perf_counter() - t0) / len(Q)
+            rows.append({"nprobe": nprobe, "rerank_factor": factor, "ms_per_query": round(ms, 2),
+                         "recall_at_10": round(float(np.mean([len(set(a) & set(b)) / 10 for a, b in zip(I, truth)])), 4)})
+    return {"n": len(X), "rows": rows}
+
+
 def _predict_with_rss(batch, model):
     from topicmine.cluster.topics import predict_batch
 
@@ -233,6 +255,8 @@ def main() -> None:
     if "index" in only:
         res["index"] = bench_index(resample(base, args.index_n), Q, out, args.pq_bytes, args.nprobe, args.nlist)
         print(json.dumps(res["index"]), file=sys.stderr, flush=True)
+    if "sweep" in only:
+        res["sweep"] = sweep_index(resample(base, args.index_n), Q, out)
     if "topics" in only:
         res["topics"] = bench_topics(resample(base, args.topics_n, seed=7), out, args.fit_n)
     res["load_avg_end"] = os.getloadavg()

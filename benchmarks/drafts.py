@@ -32,7 +32,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from topicmine.drafts import analyze_report, check_draft, split_report, suggest_genre  # noqa: E402
+from topicmine.drafts import check_draft, split_report, suggest_genre  # noqa: E402
 from topicmine.drafts.analyze import sentence_spans  # noqa: E402
 from topicmine.drafts.departments import load_departments  # noqa: E402
 

@@ -101,7 +101,7 @@ def speed(n: int, reps: int, batch_size: int) -> dict:
     plain_model.encode(["passage: " + t for t in warm], batch_size=batch_size)
     auto.encode(warm)
     int8.encode(warm)
-    for r in range(reps):
+    for _r in range(reps):
         run = {}
         t0 = time.perf_counter()
         plain = plain_model.encode(["passage: " + t for t in texts], batch_size=batch_size, convert_to_numpy=True,

@@ -14,7 +14,6 @@ the honest numbers come from stratified K-fold cross-validation: each fold is sc
 from __future__ import annotations
 
 import argparse
-import csv
 import hashlib
 import json
 import random

@@ -107,10 +107,9 @@ def main() -> None:
         names = ["doc"] if use_rule else list(MATTER_FEATURES)
         cols = [MATTER_FEATURES.index(n) for n in names]
         entry = fit_entry(F[:, cols], labels, names, extra, C=args.C)
-        entry["chosen"] = ("rule: document similarity alone (CV F1 %.3f vs combiner %.3f)" if use_rule else
-                           "combiner (CV F1 %.3f for the rule vs %.3f)") % (
-                               (cv["rule"]["f1"]["mean"], cv["combiner"]["f1"]["mean"]) if use_rule else
-                               (cv["rule"]["f1"]["mean"], cv["combiner"]["f1"]["mean"]))
+        rf, cf = cv["rule"]["f1"]["mean"], cv["combiner"]["f1"]["mean"]
+        entry["chosen"] = (f"rule: document similarity alone (CV F1 {rf:.3f} vs combiner {cf:.3f})" if use_rule
+                           else f"combiner (CV F1 {cf:.3f} vs the rule {rf:.3f})")
         entry["ask_background"] = bg if mode == "semantic" else None
         entry["ask_threshold"] = 0.5
         entry["provenance"] = {"doc_reference": {"mean": DEFAULT_DOCUMENT["prior_mean"], "std": DEFAULT_DOCUMENT["prior_std"]}}

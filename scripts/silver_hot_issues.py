@@ -86,7 +86,7 @@ def main() -> None:
         found = find_pairs(texts, vectors, ids, k=k, ngram=s.ngram, num_perm=s.num_perm, lsh_threshold=s.lsh_threshold,
                            min_level=None, titles=titles, embed_asks=ask_embedder(ws))
         level = {frozenset((p["i"], p["j"])): p for p in found}
-        gold, pred, regimes = [], [], {}
+        gold, pred, regimes, by_regime = [], [], {}, {}
         for x in range(len(lab)):
             for y in range(x + 1, len(lab)):
                 i, j = lab[x], lab[y]
@@ -95,9 +95,17 @@ def main() -> None:
                 pred.append(p["level"] if p else None)
                 r = (p or {}).get("regime", "none")
                 regimes[r] = regimes.get(r, 0) + 1
+                by_regime.setdefault(r, ([], []))
+                by_regime[r][0].append(gold[-1])
+                by_regime[r][1].append(pred[-1])
         m = level_metrics(gold, pred)
         m.pop("confusion", None)
-        res[name] = {**m, "regimes": regimes}
+        per = {}
+        for r, (gs, ps) in by_regime.items():
+            mr = level_metrics(gs, ps)
+            per[r] = {k2: mr[k2] for k2 in ("precision", "recall", "f1", "tp", "fp", "fn", "n")}
+        # regime "document" = the matter decision (both messages ≥ 200 characters); the others the pair model
+        res[name] = {**m, "regimes": regimes, "by_regime": per}
     res["lengths"] = {"median_chars": int(np.median([len(t) for t in texts])),
                       "share_document_sized": round(float(np.mean([len(t) >= 200 for t in texts])), 3)}
     print(json.dumps(res, ensure_ascii=False))

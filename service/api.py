@@ -9,7 +9,7 @@ from typing import Any, Literal, Optional
 from fastapi import APIRouter, Depends, Header, HTTPException, Query, Request
 from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import Response
-from pydantic import BaseModel, Field, ValidationError
+from pydantic import ValidationError
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from service import schemas
@@ -94,7 +94,7 @@ async def split(request: Request) -> dict[str, Any]:
             raise _validation(exc) from None
         text, overrides, title = req.text, req.overrides or {}, req.title
     else:
-        raise HTTPException(status_code=415, detail="send application/json {\"text\": ...} or multipart/form-data with a file")
+        raise HTTPException(status_code=415, detail="请以 JSON {\"text\": 报告全文} 或表单上传文件（multipart/form-data）提交报告")
     _check_text_limit(text)  # the same limit for pasted JSON, a multipart field and an uploaded file
     return await model_work(request, pipeline.split, ws, text, overrides=overrides, title=title)
 
@@ -112,7 +112,7 @@ async def _json_body(request: Request) -> Any:
     try:
         return json.loads(raw or b"null")
     except (json.JSONDecodeError, UnicodeDecodeError) as exc:
-        raise HTTPException(status_code=400, detail=f"body is not valid JSON: {exc}") from None
+        raise HTTPException(status_code=400, detail=f"请求内容不是有效的 JSON：{exc}") from None
 
 
 def _validation(exc: ValidationError) -> HTTPException:
@@ -130,24 +130,24 @@ async def _read_multipart(request: Request) -> tuple[str, dict[str, str], Option
     except StarletteHTTPException:  # e.g. 413 from the body-limit middleware while streaming
         raise
     except Exception as exc:  # malformed multipart
-        raise HTTPException(status_code=400, detail=f"malformed multipart body: {exc}") from None
+        raise HTTPException(status_code=400, detail=f"上传表单格式有误：{exc}") from None
     overrides: dict[str, str] = {}
     if form.get("overrides"):
         try:
             overrides = schemas.parse_overrides(json.loads(str(form["overrides"])))
         except (json.JSONDecodeError, ValueError) as exc:
-            raise HTTPException(status_code=422, detail=f"overrides: {exc}") from None
+            raise HTTPException(status_code=422, detail=f"文种指定（overrides）有误：{exc}") from None
     upload = form.get("file")
     if upload is not None and hasattr(upload, "read"):
         data = await upload.read(limit + 1)
         if len(data) > limit:
-            raise HTTPException(status_code=413, detail=f"uploaded file over {settings.max_upload_mb:g} MB (service.max_upload_mb)")
+            raise HTTPException(status_code=413, detail=f"上传文件超过 {settings.max_upload_mb:g} MB（service.max_upload_mb）：请压缩或拆分后再传")
         # the client's file name is used for its extension only, never as a path
         text = await run_in_threadpool(pipeline.read_upload, _ws(request), upload.filename or "", data)
         return text, overrides, None
     text = form.get("text")
     if not isinstance(text, str) or not text.strip():
-        raise HTTPException(status_code=422, detail="give a report as `file` (.docx/.txt/.md) or as `text`")
+        raise HTTPException(status_code=422, detail="请上传报告文件（.docx/.txt/.md）或粘贴报告全文")
     return text, overrides, None
 
 
@@ -180,6 +180,32 @@ def export(req: schemas.ExportRequest, request: Request) -> Response:
     ext = filename.rsplit(".", 1)[-1]
     disposition = f"attachment; filename=\"draft.{ext}\"; filename*=UTF-8''{quote(filename, safe='')}"
     return Response(content=data, media_type=media, headers={"content-disposition": disposition})
+
+
+class ExportAllRequest(BaseModel):
+    """All drafts of a split (edited or not), to download at once as one .zip."""
+
+    model_config = {"extra": "forbid"}
+    drafts: list[schemas.DraftIn] = Field(..., min_length=1, max_length=60)
+    format: Literal["docx", "md"] = "docx"
+
+
+@router.post(
+    "/api/v1/export-all",
+    tags=["drafts"],
+    dependencies=[Depends(require_api_key)],
+    responses={200: {"content": {"application/zip": {}}}},
+    summary="Download every draft of a split as one .zip (.docx or Markdown)",
+)
+def export_all(req: ExportAllRequest, request: Request) -> Response:
+    """One file per draft, named "01_提案_关于……的提案.docx", in a zip named 拆分稿件.zip."""
+    from urllib.parse import quote
+
+    from topicmine import pipeline
+
+    data = pipeline.export_all(_ws(request), [d.model_dump() for d in req.drafts], fmt=req.format)
+    disposition = f"attachment; filename=\"drafts.zip\"; filename*=UTF-8''{quote('拆分稿件.zip', safe='')}"
+    return Response(content=data, media_type="application/zip", headers={"content-disposition": disposition})
 
 
 # ---- similar / search ------------------------------------------------------------------------

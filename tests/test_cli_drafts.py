@@ -53,3 +53,33 @@ def test_check_draft_without_suggestions_fails_with_the_reason(tmp_path: Path):
 def test_split_rejects_a_malformed_genre_override(tmp_path: Path):
     r = CliRunner().invoke(app, ["split", str(REPORT), "--genre", "u1", "-w", str(tmp_path / "wd")])
     assert r.exit_code != 0 and "UNIT_ID=GENRE" in r.output
+
+
+def test_split_of_too_short_input_exits_nonzero_with_a_chinese_message(tmp_path: Path):
+    f = tmp_path / "short.txt"
+    f.write_text("关于加强养老服务的建议", encoding="utf-8")
+    r = CliRunner().invoke(app, ["split", str(f), "-w", str(tmp_path / "wd")])
+    assert r.exit_code != 0 and "报告过短" in r.output
+
+
+def test_split_without_out_says_nothing_was_written(tmp_path: Path):
+    r = CliRunner().invoke(app, ["split", str(REPORT), "-w", str(tmp_path / "wd")])
+    assert r.exit_code == 0, r.output
+    assert "未写入文件" in r.output and "--out" in r.output
+
+
+def test_check_draft_takes_a_folder_of_split_drafts(tmp_path: Path):
+    """Issue 14: `check-draft` on the folder `split --out` wrote — one run, every draft (.md and .docx) checked,
+    the form lines and the .md's appended 审核提示 not read as the draft's matter."""
+    out = tmp_path / "drafts"
+    r = CliRunner().invoke(app, ["split", str(REPORT), "--out", str(out), "-w", str(tmp_path / "wd")])
+    assert r.exit_code == 0, r.output
+    r = CliRunner().invoke(app, ["check-draft", str(out), "--json", "-w", str(tmp_path / "wd")])
+    res = _last_json(r.stdout)
+    names = sorted(p.name for p in out.glob("*.md") if not p.name.startswith("summary"))
+    assert sorted(x["file"] for x in res["files"] if x["file"].endswith(".md")) == names
+    assert len(res["files"]) == 2 * len(names)  # .md and .docx of every draft; summary and .json left out
+    for x in res["files"]:
+        assert x["genre"] in {"motion", "proposal", "opinion"} and x["title"], x["file"]
+        assert not any("审核提示" in c["message"] for c in x["checks"])
+    assert r.exit_code == (0 if res["passed"] else 1)

@@ -35,5 +35,7 @@ def test_bad_settings_name_the_problem(tmp_path):
 
 def test_settings_are_frozen():
     s = load_settings(None)
-    with pytest.raises(Exception):
+    from pydantic import ValidationError
+
+    with pytest.raises(ValidationError, match="frozen"):
         s.workdir = Path("x")  # type: ignore[misc]

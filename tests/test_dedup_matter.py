@@ -9,8 +9,16 @@ import pytest
 
 from tests.test_dedup_data import DUP_A, DUP_B, DUP_C, NEAR_D, NEAR_E, UNRELATED
 from topicmine.dedup.asks import proposal_asks, split_asks
-from topicmine.dedup.matter import (MATTER_FEATURES, MatterDoc, decide_documents, features, judge, judge_texts,
-                                    load_matter_model, title_core)
+from topicmine.dedup.matter import (
+    MATTER_FEATURES,
+    MatterDoc,
+    decide_documents,
+    features,
+    judge,
+    judge_texts,
+    load_matter_model,
+    title_core,
+)
 from topicmine.dedup.proposal_eval import best_threshold, level_metrics
 
 
@@ -142,3 +150,37 @@ def test_real_rural_mutual_aid_pair_is_a_duplicate(data_dir) -> None:
     assert j.level == "重复", (j.level, j.features)
     assert len(j.shared_asks) >= 3
     assert "加快制定互助养老的法规政策" in j.reason or j.shared_asks[0]["a_head"] in j.reason
+
+
+def test_report_files_carry_the_reason(tmp_path) -> None:
+    from sklearn.feature_extraction.text import TfidfVectorizer
+
+    from topicmine.dedup import dedup_report, write_report
+
+    texts = [DUP_A, DUP_B, DUP_C, NEAR_D, *UNRELATED]
+    ids = [f"P{i}" for i in range(len(texts))]
+    vecs = TfidfVectorizer(analyzer="char", ngram_range=(2, 2)).fit_transform(texts).toarray().astype(np.float32)
+    vecs /= np.linalg.norm(vecs, axis=1, keepdims=True)
+    rep = dedup_report(texts, vecs, ids, {i: {"title": t.splitlines()[0]} for i, t in zip(ids, texts)})
+    doc = [p for p in rep["pairs"] if p.get("reason")]
+    assert doc, "document pairs carry the matter decision's reason"
+    files = write_report(rep, tmp_path)
+    html_text = open(files["html"], encoding="utf-8").read()
+    assert doc[0]["reason"][:12] in html_text
+    assert "reason" in open(files["csv"], encoding="utf-8-sig").readline()
+
+
+def test_drafting_history_check_takes_the_matter_level_and_names_the_asks() -> None:
+    """A whole-document item at 相近 with a high P(same matter) is not called a duplicate by the drafting
+    check (the matter decision's level is the verdict), and the message carries the shared-ask reason."""
+    from topicmine.drafts.checks import check_draft
+
+    reason = "同一事项、建议有所不同（起草时应参看）：两件提案的第1条建议与第2条建议相近：“建设村级互助养老服务点”／“设立互助养老站点”。"
+
+    def similar(text):
+        return [{"id": "P1", "title": "关于推进农村互助养老发展的建议", "score": 0.95, "level": "相近",
+                 "regime": "document", "reason": reason}]
+
+    r = check_draft(DUP_A, similar=similar)
+    c = next(ch for ch in r.checks if ch.name == "duplicates")
+    assert c.passed and "相近" in c.message and "第1条建议与第2条建议" in c.message

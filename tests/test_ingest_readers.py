@@ -312,7 +312,6 @@ def test_xlsx_chinese_columns(tmp_path: Path) -> None:
 
 
 def test_xlsx_with_huge_empty_tail_is_fast(tmp_path: Path) -> None:
-    import time
 
     f = _xlsx(tmp_path / "tail.xlsx", [("title", "text"), ("标题", "正文")], empty_tail=60_000)
     r = read_file(f, LIMITS)  # bounded by the empty-row stop, not by a timer

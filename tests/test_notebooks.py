@@ -30,7 +30,7 @@ def _builder():
 
 def test_notebooks_are_generated_and_stored_without_outputs(tmp_path):
     names = [p.name for p in NOTEBOOKS]
-    assert names == ["01_corpus.ipynb", "02_topics.ipynb", "03_duplicates.ipynb", "04_split_report.ipynb"]
+    assert names == ["01_corpus.ipynb", "02_topics.ipynb", "03_duplicates.ipynb", "04_split_report.ipynb", "05_uptake.ipynb"]
     fresh = {p.name: p.read_text(encoding="utf-8") for p in _builder().build(tmp_path)}
     for p in NOTEBOOKS:
         assert p.read_text(encoding="utf-8") == fresh[p.name], f"{p.name} differs from scripts/build_notebooks.py: rebuild it"

@@ -152,5 +152,5 @@ def test_report_units_are_disjoint_and_in_order(text: str) -> None:
     a = analyze_report(text)
     spans = [(u.start, u.end) for u in a.units]
     assert spans == sorted(spans)
-    for (a0, a1), (b0, b1) in zip(spans, spans[1:]):
+    for (_a0, a1), (b0, _b1) in zip(spans, spans[1:]):
         assert a1 <= b0, (spans, text)

@@ -8,7 +8,6 @@ str.splitlines() knows, and numbering-like lines, so the heading regexes are exe
 from __future__ import annotations
 
 import re
-import time
 
 import pytest
 from hypothesis import HealthCheck, given, settings

@@ -69,7 +69,7 @@ def test_matters_nest_inside_areas(fitted):
 def test_ranks_by_share_have_no_ties_and_trends_follow_shares(fitted):
     res, gold = fitted
     ranked = res.matters.ranked
-    scores = [round(r.score, 9) for r in ranked]
+    scores = [round(r.score, 12) for r in ranked]
     assert len(set(scores)) == len(scores)
     assert len({r.reason for r in ranked}) == len(ranked)
     late = [r for r in ranked if r.trend and r.trend.kind == "new"]

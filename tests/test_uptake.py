@@ -279,3 +279,22 @@ def test_message_rows_with_reply_columns_become_linked(tmp_path, monkeypatch):
         assert refresh_links(ws)["reply_links"] == 0
     finally:
         ws.close()
+
+
+def test_uptake_pairs_are_later_documents_but_not_the_items_own_reply(reply_ws, monkeypatch):
+    from topicmine.uptake import refresh as refresh_mod
+    from topicmine.uptake.refresh import doc_date, refresh_links
+
+    ws, _ = reply_ws
+    seen: list[tuple] = []
+    monkeypatch.setattr(refresh_mod, "score_pairs", lambda ws, pairs, **kw: seen.extend(pairs) or [])
+    refresh_links(ws)
+    assert seen, "replies of one item are later documents for the others"
+    own = {(r["src_doc"], r["dst_doc"]) for r in __import__("topicmine.uptake.store", fromlist=["links"]).links(ws.store, kind="reply")}
+    for item, later in seen:
+        assert (item.id, later.id) not in own
+        assert doc_date(later) > doc_date(item)
+    # nothing new → no pair is scored again
+    seen.clear()
+    refresh_links(ws)
+    assert seen == []

@@ -7,7 +7,6 @@ A report containing ``<script>`` shows as text and never runs.
 
 from __future__ import annotations
 
-import io
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -78,6 +77,9 @@ def test_paste_split_override_download(page_server: LiveServer, browser, tmp_pat
     assert units.count() >= 3
     first = units.first
     assert first.locator("select").input_value() in {"motion", "proposal", "opinion", "keep"}
+    # reasons and internals sit behind 详情 (closed by default)
+    assert "u1 ·" not in first.inner_text() and "原文 " not in first.inner_text()
+    first.locator("details.details summary").click()
     assert first.locator(".reasons li").count() >= 1 and first.locator(".reasons li").first.inner_text().strip()
     before = _drafts(page)
     assert before, "no drafts shown"
@@ -130,4 +132,44 @@ def test_script_in_a_report_shows_as_text(page_server: LiveServer, browser) -> N
     shown = page.locator("body").inner_text()
     assert evil in shown
     assert page.locator("main script").count() == 0 and page.locator("main img").count() == 0
+    ctx.close()
+
+
+def test_typed_text_beats_old_file_edit_then_download_all(page_server: LiveServer, browser, tmp_path: Path) -> None:
+    """Issue 14 item 12: a chosen file does not override newly pasted text; a draft edited on the page is what
+    is downloaded; 全部下载 gives a .zip of every draft; passed checks carry no [必改]."""
+    import zipfile
+
+    import docx
+
+    ctx = browser.new_context(accept_downloads=True, viewport={"width": 1280, "height": 900})
+    page = ctx.new_page()
+    page.goto(page_server.url + "/", wait_until="domcontentloaded")
+    old = tmp_path / "old.txt"
+    old.write_text("一、基本情况\n旧文件。\n", encoding="utf-8")
+    page.set_input_files("#report-file", str(old))
+    _split(page, sample_report()[1])  # typed after choosing the file: the typed text is split
+    assert page.locator("#report-file").input_value() == ""
+    titles = [t for _, _, t in _drafts(page)]
+    assert len(titles) >= 3
+    for li in page.locator("article.draft .checks li.ok .sev").all_inner_texts():
+        assert "必改" not in li
+    card = page.locator("article.draft").first
+    editor = card.locator("textarea.editor")
+    text = editor.input_value()
+    first_line = text.split("\n", 1)[0]
+    editor.fill(text.replace(first_line, "关于修改后标题的建议案", 1))
+    with page.expect_download(timeout=120_000) as dl:
+        card.get_by_role("button", name="下载 .docx").click()
+    out = tmp_path / "edited.docx"
+    dl.value.save_as(out)
+    assert "关于修改后标题的建议案" in [p.text for p in docx.Document(str(out)).paragraphs]
+    with page.expect_download(timeout=120_000) as dl:
+        page.get_by_role("button", name="全部下载（.zip）").click()
+    z = tmp_path / "all.zip"
+    dl.value.save_as(z)
+    names = zipfile.ZipFile(z).namelist()
+    assert len(names) == len(titles) and all(n.endswith(".docx") for n in names)
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=str(ARTIFACTS / "web_page_edit.png"), full_page=False)
     ctx.close()

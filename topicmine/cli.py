@@ -320,15 +320,20 @@ def _render_topics(res: dict[str, Any]) -> None:
 
     c = _console()
     ch = res["changes"]
-    c.print(f"[bold]{res['n_topics']}[/bold] topics over {res['n_passages']} passages · assigned {res['assigned_share']:.0%} · "
-            f"boilerplate {res['boilerplate_passages']} · kept {ch['kept']} new {ch['new']} gone {ch['gone']}")
+    aside = "，".join(f"{k} {v}" for k, v in (res.get("set_aside") or {}).items())
+    c.print(f"政策领域 [bold]{res.get('n_areas', '')}[/bold] 个 · 议题 [bold]{res.get('n_matters', '')}[/bold] 个"
+            f"（共 {res['n_passages']} 段，已归类 {res['assigned_share']:.0%}）· 未计入议题的段落：{aside or '无'} · "
+            f"保留 {ch['kept']} 新 {ch['new']} 消失 {ch['gone']}", highlight=False)
+    for item in (res.get("input") or {}).get("duplicates", []) + (res.get("input") or {}).get("year_mismatches", []):
+        c.print(f"[yellow]⚠ {item['message']}[/yellow]", highlight=False)
     t = Table(show_edge=False, show_lines=False)
-    for col in ("#", "id", "议题 label", "理由 reason"):
+    for col in ("#", "编号", "议题" if res.get("detail", "matter") == "matter" else "政策领域", "领域", "理由"):
         t.add_column(col)
     for row in res["topics"]:
-        t.add_row(str(row["rank"]), str(row["id"]), row["label"], row["reason"])
+        t.add_row(str(row["rank"]), str(row["id"]), row.get("title") or row["label"],
+                  (row.get("area") or {}).get("label", ""), row["reason"])
     c.print(t)
-    c.print(f"[dim]written: {', '.join(res['files'].values())}[/dim]", highlight=False)
+    c.print(f"[dim]已写入：{', '.join(res['files'].values())}[/dim]", highlight=False)
 
 
 @app.command()
@@ -460,7 +465,7 @@ def _log_to_file(path: Path) -> logging.Handler:
     path.parent.mkdir(parents=True, exist_ok=True)
     handler = logging.FileHandler(path, encoding="utf-8")
     handler.setLevel(logging.INFO)
-    from topicmine.logsafe import SafeFormatter  # file names in messages cannot forge lines (issue 19)
+    from topicmine.logsafe import SafeFormatter  # file names in messages cannot forge lines
 
     handler.setFormatter(SafeFormatter("%(asctime)s pid=%(process)d %(levelname)s %(name)s: %(message)s"))
     tm = logging.getLogger("topicmine")
@@ -578,15 +583,18 @@ def split(
             for ch in failed:
                 c.print(f"    {ch.get('message')}", highlight=False)
         if out:
-            c.print(f"[dim]written to {out}[/dim]", highlight=False)
+            c.print(f"已写入 {len(r.get('files') or [])} 个文件到 {out}（同名文件夹中上次拆分的稿件已清除）", highlight=False)
+        else:
+            c.print("未写入文件：加 --out 文件夹 可保存每件稿件的 .docx/.md 和汇总表。", highlight=False)
 
-    payload = {"units": res["units"], "drafts": res["drafts"], "groups": res.get("groups", [])}
+    payload = {"units": res["units"], "drafts": res["drafts"], "groups": res.get("groups", []),
+               "files": res.get("files", []), "out": str(out) if out else None, "level": res.get("level")}
     _emit(payload, as_json, render)
 
 
 @app.command("check-draft")
 def check_draft(
-    file: str = typer.Argument(..., help="一份文稿（.docx/.txt/.md），或用 - 表示从标准输入读取。"),
+    file: str = typer.Argument(..., help="一份文稿（.docx/.txt/.md）、一个装有文稿的文件夹，或用 - 表示从标准输入读取。"),
     genre: Optional[str] = typer.Option(None, "--genre", "-g", help="文种：proposal 提案 / opinion 社情民意信息 / motion 建议案（不指定时自动判断）。"),
     workdir: Optional[Path] = WorkdirOpt,
     config: Optional[Path] = ConfigOpt,
@@ -595,11 +603,10 @@ def check_draft(
 ) -> None:
     """按文种规则检查文稿（一事一案、情况—分析—建议、篇幅、不予立案情形、与既往材料重复）。"""
     from topicmine import pipeline
+    from topicmine.errors import InputError
 
     _setup_logging(verbose)
     ws = _workspace(workdir, config)
-    text = _run(lambda: _read_text_arg(ws, file))
-    res = _run(lambda: pipeline.check_draft(ws, text, genre=genre))
 
     def render(r: dict[str, Any]) -> None:
         c = _console()
@@ -607,6 +614,30 @@ def check_draft(
         for ch in r["checks"]:
             c.print(("  ✓ " if ch["passed"] else "  ✗ ") + str(ch.get("message") or ch["name"]), highlight=False)
 
+    if file != "-" and Path(file).is_dir():
+        # a folder of drafts: one workspace, so the model and history load once for all of them
+        files = sorted(p for p in Path(file).iterdir() if p.suffix.lower() in (".txt", ".md", ".docx")
+                       and not p.name.startswith(("~$", ".")) and not p.name.startswith("summary."))
+        if not files:
+            _run(lambda: (_ for _ in ()).throw(InputError(f"{file}：文件夹中没有 .txt/.md/.docx 文稿")))
+        results = []
+        for f in files:
+            r = _run(lambda: pipeline.check_draft(ws, _read_text_arg(ws, str(f)), genre=genre))
+            results.append({"file": f.name, **r})
+
+        def render_all(rr: dict[str, Any]) -> None:
+            for r in rr["files"]:
+                _console().rule(r["file"])
+                render(r)
+            _console().print(f"{sum(r['passed'] for r in rr['files'])}/{len(rr['files'])} 份通过", highlight=False)
+
+        batch = {"passed": all(r["passed"] for r in results), "files": results}
+        _emit(batch, as_json, render_all)
+        if not batch["passed"]:
+            raise typer.Exit(1)
+        return
+    text = _run(lambda: _read_text_arg(ws, file))
+    res = _run(lambda: pipeline.check_draft(ws, text, genre=genre))
     _emit(res, as_json, render)
     if not res["passed"]:
         raise typer.Exit(1)

@@ -115,6 +115,7 @@ class DraftSettings(_Section):
     proposal_max_chars: int = 2500
     opinion_max_chars: int = 1500
     docx_style: Path | None = None  # a TOML file overriding the GB/T 9704 style
+    level: str | None = None  # 省/市/县 of the office (承办单位 dictionary); None: read from each report
 
 
 class ServiceSettings(_Section):
@@ -156,7 +157,8 @@ class ClusterSettings(_Section):
     nlist: int | None = None
     pq_bytes: int = 96
     nprobe: int = 32
-    rerank_factor: int = 10  # float16 re-ranking of k × this PQ candidates (0 = off)
+    # float16 re-ranking of k × this many PQ candidates (0 = off); 30: recall@10 0.93 → 0.97 on 10⁶ (docs/figures/ray.md)
+    rerank_factor: int = 30
     train_sample: int = 100_000
     seed: int = 42
     topic_sample: int = 200_000  # passages the TopicModel is fitted on; the rest are predicted

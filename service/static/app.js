@@ -4,6 +4,8 @@
 
 const GENRES = { motion: "建议案", proposal: "提案", opinion: "社情民意信息", keep: "保留在报告中" };
 const SEVERITY = { error: "必改", warning: "提示", info: "参考" };
+// what the drafter last touched decides the input: a newly pasted text is not overridden by an old file
+let inputSource = "text";
 let lastText = "";
 let lastFile = null;
 let lastResult = null;
@@ -87,13 +89,15 @@ function renderUnits(units) {
     }
     select.addEventListener("change", () => { userOverrides[u.id] = select.value; });
     const reasons = el("ul", { class: "reasons" });
-    for (const r of u.genre_reasons || u.reasons || []) reasons.append(el("li", { text: r }));
-    const where = [u.id, u.group ? "事项 " + u.group : "", u.heading || "", "原文 " + u.start + "–" + u.end]
-      .filter(Boolean).join(" · ");
-    const support = (u.support || []).length ? "依据段落 " + u.support.length + " 段" : "";
+    for (const r of u.genre_reasons || u.reasons || []) reasons.append(el("li", { text: plainReason(r) }));
+    // office users see the matter's heading; ids, offsets and scores are for reviewers (详情)
+    const details = el("details", { class: "details" }, el("summary", { text: "详情" }),
+      el("div", { class: "where", text: [u.id, u.group ? "事项 " + u.group : "", "原文 " + u.start + "–" + u.end,
+        (u.support || []).length ? "依据段落 " + u.support.length + " 段" : ""].filter(Boolean).join(" · ") }),
+      reasons);
     box.append(el("div", { class: "unit", "data-unit-id": u.id },
       el("div", {}, el("div", { class: "text", text: u.text || "" }),
-        el("div", { class: "where", text: where + (support ? " · " + support : "") }), reasons),
+        u.heading ? el("div", { class: "where", text: u.heading }) : null, details),
       el("div", {}, select, userOverrides[u.id] ? el("div", { class: "where", text: "已手动指定" }) : null)));
   }
   document.getElementById("units-panel").hidden = units.length === 0;
@@ -142,35 +146,35 @@ function quoteSpans(text, spans) {
 function renderDrafts(drafts) {
   const box = document.getElementById("drafts");
   box.replaceChildren();
+  drafts = drafts.slice();
   drafts.forEach((d, i) => {
     const card = el("article", { class: "draft", "data-genre": d.genre, "data-units": (d.unit_ids || []).join(" ") });
     card.append(el("h3", {}, el("span", { class: "badge", text: GENRES[d.genre] || d.genre }),
       el("span", { class: "title", text: d.title || "" })));
-    const meta = [(d.chars ? d.chars + " 字" : ""), (d.unit_ids || []).length ? "来自建议 " + d.unit_ids.join("、") : ""]
-      .filter(Boolean).join(" · ");
-    card.append(el("div", { class: "where", text: meta }));
+    card.append(el("div", { class: "where", text: d.chars ? d.chars + " 字" : "" }));
     if ((d.genre_reasons || []).length) {
       const why = el("details", {}, el("summary", { text: "文种判断理由" }));
       const ul = el("ul", { class: "reasons" });
-      for (const r of d.genre_reasons) ul.append(el("li", { text: r }));
+      for (const r of d.genre_reasons) ul.append(el("li", { text: plainReason(r) }));
       why.append(ul);
       card.append(why);
     }
-    for (const s of d.sections || []) {
-      const sec = el("div", { class: "sec" });
-      if (s.heading) sec.append(el("h4", { text: s.heading }));
-      for (const p of s.paragraphs || []) {
-        const t = typeof p === "string" ? p : p.text;
-        sec.append(el(p.kind === "heading2" ? "h5" : "p", { text: t }));
-      }
-      card.append(sec);
-    }
+    // the draft as editable text: what is downloaded is what the drafter left here
+    const editor = el("textarea", { class: "editor", rows: "16", "aria-label": "编辑稿件：" + (d.title || "") });
+    editor.value = draftText(d);
+    editor.addEventListener("input", () => { drafts[i] = fromText(d, editor.value); });
+    card.append(el("label", { class: "hint", text: "可直接修改稿件（标题、表单、正文），下载时按修改后的内容生成：" }), editor);
+    card.append(el("details", { class: "details" }, el("summary", { text: "详情" }),
+      el("div", { class: "where", text: [d.id, (d.unit_ids || []).length ? "来自建议 " + d.unit_ids.join("、") : "",
+        Object.entries(d.genre_scores || {}).map(([g, v]) => (GENRES[g] || g) + " " + v).join("，")].filter(Boolean).join(" · ") })));
     const checks = el("ul", { class: "checks" });
     for (const c of d.checks || []) {
       const sev = c.severity || "error";
       const cls = c.passed ? "ok" : (sev === "error" ? "bad" : "warn");
+      // a passed check is not something to fix: only failed ones carry 必改/提示
+      const tag = c.passed ? (sev === "info" ? "参考" : "通过") : (SEVERITY[sev] || sev);
       checks.append(el("li", { class: cls, "data-check": c.name },
-        el("span", { class: "sev", text: "[" + (SEVERITY[sev] || sev) + "] " }),
+        el("span", { class: "sev", text: "[" + tag + "] " }),
         (c.message || c.name) + (c.passed ? "" : quoteSpans(d.text, c.spans))));
     }
     card.append(el("h4", { text: "规范检查" + (d.passed === false ? "（未通过）" : d.passed ? "（通过）" : "") }), checks);
@@ -187,11 +191,63 @@ function renderDrafts(drafts) {
       card.append(s);
     }
     const dl = el("button", { type: "button", class: "secondary", "data-draft": String(i), text: "下载 .docx" });
-    dl.addEventListener("click", () => download(d));
+    dl.addEventListener("click", () => download(drafts[i]));
     card.append(dl);
     box.append(card);
   });
   document.getElementById("drafts-panel").hidden = drafts.length === 0;
+  currentDrafts = drafts;
+}
+
+let currentDrafts = [];
+
+function plainReason(r) {
+  // scores are for reviewers: "建议文种：提案（得分 …）" → "建议文种：提案"
+  return String(r).replace(/（得分[^）]*）/g, "");
+}
+
+function draftText(d) {
+  const lines = [d.title || ""].concat(d.front || []);
+  const CN = "一二三四五六七八九十";
+  (d.sections || []).forEach((s, k) => {
+    lines.push((CN[k] || String(k + 1)) + "、" + s.heading);
+    for (const p of s.paragraphs || []) lines.push(typeof p === "string" ? p : p.text);
+  });
+  return lines.concat(d.back || []).join("\n");
+}
+
+const FORM_RE = /^(提案人|界别|联系方式|建议承办单位|主送|落款|日期|反映人及单位|反映人)[：:]/;
+
+function fromText(d, text) {
+  // the edited text back into a draft: first line title, "一、…" lines start sections, form lines kept
+  const lines = text.split("\n").map(x => x.trim()).filter(Boolean);
+  const out = { genre: d.genre, genre_zh: d.genre_zh, title: lines[0] || d.title, front: [], back: [], sections: [] };
+  for (const ln of lines.slice(1)) {
+    const m = ln.match(/^[一二三四五六七八九十]、(.{1,12})$/);
+    if (m) { out.sections.push({ heading: m[1], paragraphs: [] }); continue; }
+    if (FORM_RE.test(ln)) { (out.sections.length ? out.back : out.front).push(ln); continue; }
+    if (!out.sections.length) out.sections.push({ heading: "", paragraphs: [] });
+    out.sections[out.sections.length - 1].paragraphs.push({ text: ln, kind: "body" });
+  }
+  return out;
+}
+
+async function downloadAll() {
+  setStatus("正在打包全部稿件……");
+  try {
+    const resp = await fetch("/api/v1/export-all", { method: "POST", headers: headers(true),
+      body: JSON.stringify({ drafts: currentDrafts, format: "docx" }) });
+    if (!resp.ok) throw new Error(await errorMessage(resp));
+    const url = URL.createObjectURL(await resp.blob());
+    const a = el("a", { href: url, download: "拆分稿件.zip" });
+    document.body.append(a);
+    a.click();
+    a.remove();
+    setTimeout(() => URL.revokeObjectURL(url), 10000);
+    setStatus("已下载：拆分稿件.zip（" + currentDrafts.length + " 件）");
+  } catch (e) {
+    setStatus(e.message, true);
+  }
 }
 
 async function download(draft) {
@@ -214,10 +270,21 @@ async function download(draft) {
 }
 
 document.addEventListener("DOMContentLoaded", () => {
+  const fileInput = document.getElementById("report-file");
+  const textArea = document.getElementById("report-text");
+  fileInput.addEventListener("change", () => {
+    inputSource = fileInput.files[0] ? "file" : "text";
+    if (fileInput.files[0]) setStatus("将使用文件：" + fileInput.files[0].name + "（粘贴新文字则改用文字）");
+  });
+  textArea.addEventListener("input", () => {
+    if (inputSource === "file") { fileInput.value = ""; setStatus("将使用粘贴的文字（已取消所选文件）"); }
+    inputSource = "text";
+  });
+  document.getElementById("download-all").addEventListener("click", () => downloadAll());
   document.getElementById("split-btn").addEventListener("click", () => {
-    const f = document.getElementById("report-file").files[0];
-    lastFile = f || null;
-    lastText = document.getElementById("report-text").value;
+    const f = fileInput.files[0];
+    lastFile = inputSource === "file" && f ? f : null;
+    lastText = textArea.value;
     if (!lastFile && !lastText.trim()) { setStatus("请先粘贴报告全文或选择文件。", true); return; }
     userOverrides = {};  // a new report: earlier choices referred to other units
     runSplit();

@@ -160,9 +160,7 @@ def load_vectors(vectors_dir: Path, hashes: Sequence[str] | None = None) -> tupl
 
 
 def write_json_atomic(path: Path, data: Any) -> Path:
-    path = Path(path)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = path.with_name(f".{path.name}.{uuid.uuid4().hex}.tmp")
-    tmp.write_text(json.dumps(data, ensure_ascii=False, indent=1, default=str), encoding="utf-8")
-    os.replace(tmp, path)
-    return path
+    """``data`` as UTF-8 JSON at ``path``, atomically (:mod:`topicmine.atomic`)."""
+    from topicmine.atomic import write_text_atomic
+
+    return write_text_atomic(path, json.dumps(data, ensure_ascii=False, indent=1, default=str))

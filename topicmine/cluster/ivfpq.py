@@ -109,7 +109,7 @@ class ClusterIndex:
             main.nprobe = nprobe
 
     @classmethod
-    def open(cls, folder: Path, *, nprobe: int = 32, rerank_factor: int = 10) -> ClusterIndex:
+    def open(cls, folder: Path, *, nprobe: int = 32, rerank_factor: int = 30) -> ClusterIndex:
         import faiss
 
         folder = Path(folder)

@@ -127,11 +127,9 @@ def fit_and_predict(out: Path, model_id: str, topics: TopicSettings, cluster: Cl
     for a in ("reference_", "reference_topic_", "n_topics_", "n_neighbors_", "centroids_"):
         setattr(slim, a, getattr(model, a))
     mref = ray.put(slim)
-    import pickle
-
-    (Path(out) / "topics").mkdir(parents=True, exist_ok=True)
-    with open(Path(out) / "topics" / "model.pkl", "wb") as fh:  # the nightly delta predicts with it
-        pickle.dump({"model": slim, "id_of": id_of, "model_id": model_id}, fh)
+    # the nightly delta predicts with it: arrays in .npz, the rest JSON (never pickle for what a later
+    # version must read)
+    _save_fit(Path(out) / "topics", slim, id_of, model_id)
     t1 = time.perf_counter()
     ds = ray.data.read_parquet([str(f) for f in vd.files]).select_columns(["hash", "vector"])
     ds = ds.map_batches(predict_batch, fn_kwargs={"model": mref}, batch_size=cluster.predict_batch,
@@ -188,21 +186,51 @@ def fit_and_predict(out: Path, model_id: str, topics: TopicSettings, cluster: Cl
     return summary
 
 
+def _save_fit(folder: Path, model: Any, id_of: Any, model_id: str) -> None:
+    """What ``predict`` needs (fitted reference vectors, their topics, centroids) as ``fit.npz`` and the
+    parameters, the cluster → stable id map and the model id as ``fit.json``, each written atomically."""
+    import io
+    import json
+
+    from topicmine.atomic import write_bytes_atomic
+
+    folder.mkdir(parents=True, exist_ok=True)
+    buf = io.BytesIO()
+    np.savez(buf, reference=model.reference_, reference_topic=model.reference_topic_, centroids=model.centroids_)
+    write_bytes_atomic(folder / "fit.npz", buf.getvalue())
+    meta = {"params": model.get_params(), "n_topics": int(model.n_topics_), "n_neighbors": int(model.n_neighbors_),
+            "id_of": {str(k): v for k, v in dict(id_of).items()}, "model_id": model_id}
+    write_bytes_atomic(folder / "fit.json", json.dumps(meta, ensure_ascii=False, default=str).encode("utf-8"))
+
+
+def _load_fit(folder: Path) -> dict[str, Any]:
+    """The saved fit as ``{"model": TopicModel (predict-ready), "id_of": {...}, "model_id": ...}``."""
+    import json
+
+    from topicmine.topics import TopicModel
+
+    meta = json.loads((folder / "fit.json").read_text(encoding="utf-8"))
+    with np.load(folder / "fit.npz", allow_pickle=False) as z:
+        model = TopicModel(**meta["params"])
+        model.reference_ = np.ascontiguousarray(z["reference"], dtype=np.float32)
+        model.reference_topic_ = z["reference_topic"]
+        model.centroids_ = z["centroids"]
+    model.n_topics_, model.n_neighbors_ = meta["n_topics"], meta["n_neighbors"]
+    return {"model": model, "id_of": {int(k): v for k, v in meta["id_of"].items()}, "model_id": meta["model_id"]}
+
+
 def predict_new(out: Path, model_id: str, gids: np.ndarray) -> dict[str, Any]:
     """Nightly: topics of new passages by the saved fit (a delta is small: predicted on the driver);
     ``assign.parquet`` keeps one row per passage (rows of gone passages are dropped)."""
-    import pickle
-
     import pyarrow as pa
     import pyarrow.parquet as pq
 
     from topicmine.cluster.formats import write_parquet_atomic
 
     folder = Path(out) / "topics"
-    if not (folder / "model.pkl").is_file():
+    if not (folder / "fit.json").is_file():
         return {"predicted": 0, "reason": "no topic fit yet: run `topicmine cluster run`"}
-    with open(folder / "model.pkl", "rb") as fh:
-        saved = pickle.load(fh)
+    saved = _load_fit(folder)
     files = passage_files(out)
     t = pa.concat_tables([pq.read_table(f, columns=["gid", "hash"]) for f in files])
     all_gids = t.column("gid").to_numpy()

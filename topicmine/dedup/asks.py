@@ -84,10 +84,8 @@ def _family_hits(part: str) -> tuple[str, list[int]]:
     best: tuple[int, int, str, list[int]] | None = None
     for name, rx in _FAMILIES.items():
         starts = [m.start() for m in rx.finditer(part)]
-        if name == "首先":
-            # 此外/另外 continue a list only when 首先 began it
-            if not re.search("首先", part):
-                continue
+        if name == "首先" and "首先" not in part:
+            continue  # 此外/另外 continue a list only when 首先 began it
         if len(starts) < 2:
             continue
         key = (starts[0], -len(starts))

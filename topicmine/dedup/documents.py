@@ -135,9 +135,3 @@ def document_level(z: float, rank: int, features: Mapping[str, float], cfg: Mapp
     if z >= c["rel_z"] and rank <= c["rel_rank"]:
         return "相关"
     return None
-
-
-def is_document_pair(len_a: int, len_b: int, cfg: Mapping[str, Any] | None = None) -> bool:
-    """Both texts long enough for the document rules (normalised characters)."""
-    c = {**DEFAULT_DOCUMENT, **(cfg or {})}
-    return min(len_a, len_b) >= int(c["min_len"])

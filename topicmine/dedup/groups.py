@@ -54,7 +54,7 @@ def group_duplicates(pairs: Sequence[Mapping[str, Any]], vectors: Mapping[str, n
     cluster: dict[str, int] = {}
     members: dict[int, list[str]] = {}
     next_id = 0  # never reuse a popped cluster's number (len(members) would)
-    for key, p in sorted(edges.items(), key=lambda kv: -float(kv[1]["score"])):
+    for _key, p in sorted(edges.items(), key=lambda kv: -float(kv[1]["score"])):
         a, b = p["a"], p["b"]
         for x in (a, b):
             if x not in cluster:

@@ -12,11 +12,18 @@ from typing import Any
 import numpy as np
 
 from topicmine.dedup.candidates import candidate_pairs
-from topicmine.dedup.explain import explain_pair
 from topicmine.dedup.documents import DEFAULT_DOCUMENT, CorpusStats
-from topicmine.dedup.matter import decide_documents, first_line, judge, matter_fields, merge_breakdown, prepare_docs
+from topicmine.dedup.explain import explain_pair
 from topicmine.dedup.features import FEATURES, pair_features
 from topicmine.dedup.groups import LEVEL_RANK
+from topicmine.dedup.matter import (
+    decide_documents,
+    first_line,
+    judge,
+    matter_fields,
+    merge_breakdown,
+    prepare_docs,
+)
 from topicmine.dedup.scorer import PairScorer, background_cos, load_lexical_scorer, load_scorer
 from topicmine.dedup.text import containment, ngram_set, normalize
 from topicmine.errors import InputError

@@ -81,7 +81,7 @@ def fit_entry(F: np.ndarray, gold: Sequence[str], feature_names: Sequence[str] =
     return {"features": list(feature_names), "mean": mean.round(6).tolist(), "scale": scale.round(6).tolist(),
             "coef": lr.coef_[0].round(6).tolist(), "intercept": round(float(lr.intercept_[0]), 6),
             "thresholds": {"相近": round(t_near, 6), "相关": round(t_rel, 6)},
-            "duplicate": {"cover_min": round(t_dup, 6), "jac3": 0.3}, "C": C, "n_train": int(len(y))}
+            "duplicate": {"cover_min": round(t_dup, 6), "jac3": 0.3}, "C": C, "n_train": len(y)}
 
 
 def predict(entry: dict[str, Any], F: np.ndarray, extra: dict[str, np.ndarray] | None = None,
@@ -135,7 +135,7 @@ def cross_validate(F: np.ndarray, gold: Sequence[str], feature_names: Sequence[s
             mc = level_metrics(list(g[test]), pred)
             mr = level_metrics(list(g[test]), pred_rule)
             folds.append({"repeat": r, "fold": f_no, "combiner": {x: mc[x] for x in ("precision", "recall", "f1")},
-                          "rule": {x: mr[x] for x in ("precision", "recall", "f1")}, "n": int(len(test))})
+                          "rule": {x: mr[x] for x in ("precision", "recall", "f1")}, "n": len(test)})
             if r == 0:
                 for n_, t in enumerate(test):
                     pooled[int(t)] = pred[n_]

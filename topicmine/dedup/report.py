@@ -100,7 +100,7 @@ def write_csv(report: Mapping[str, Any], path: str | Path) -> Path:
         for m in g["members"]:
             group_of[m] = g["id"]
     cols = ["level", "score", "a", "a_title", "a_author", "a_date", "b", "b_title", "b_author", "b_date",
-            "group", "shared_chars", "longest_shared", "context"]
+            "group", "shared_chars", "longest_shared", "context", "reason"]
 
     def write(fh: Any) -> None:
         fh.write("\ufeff")
@@ -112,7 +112,8 @@ def write_csv(report: Mapping[str, Any], path: str | Path) -> Path:
             w.writerow([r["level"], r["score"], r["a"], ai.get("title"), ai.get("author"), ai.get("date") or ai.get("year"),
                         r["b"], bi.get("title"), bi.get("author"), bi.get("date") or bi.get("year"),
                         group_of.get(r["a"]) if group_of.get(r["a"]) == group_of.get(r["b"]) else "",
-                        r.get("shared_chars", 0), longest["text"] if longest else "", r.get("context", "")])
+                        r.get("shared_chars", 0), longest["text"] if longest else "", r.get("context", ""),
+                        r.get("reason", "")])
 
     _atomic_write(p, write, newline="")
     return p
@@ -174,6 +175,8 @@ def write_html(report: Mapping[str, Any], path: str | Path, title: str = "重复
                                      if b.get("in_score", True) else f"{b['label']} {b['value']:.3f}（不计分）")
                          for b in pr.get("breakdown", []))
         ctx = f"<p>{html.escape(pr['context'])}</p>" if pr.get("context") else ""
+        if pr.get("reason"):  # the matter decision's reason names the shared asks
+            ctx = f"<p><b>{html.escape(pr['reason'])}</b></p>" + ctx
         lv = html.escape(str(pr["level"]))
         prow.append(f"<tr><td>{n}</td><td class='lv-{lv}'>{lv}<br>{pr['score']:.3f}</td>"
                     f"<td>{_side(report, pr, 'a')}</td><td>{_side(report, pr, 'b')}{ctx}</td><td><small>{bd}</small></td></tr>")

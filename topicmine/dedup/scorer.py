@@ -29,7 +29,6 @@ returns the shipped *lexical* model (no vectors used; lower recall on paraphrase
 from __future__ import annotations
 
 import json
-import math
 import warnings
 from collections.abc import Sequence
 from functools import lru_cache
@@ -385,8 +384,3 @@ def classify(score: float) -> str | None:
     True
     """
     return load_scorer().classify(score)
-
-
-def _logit(p: float) -> float:
-    p = min(max(p, 1e-9), 1 - 1e-9)
-    return math.log(p / (1 - p))

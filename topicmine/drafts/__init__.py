@@ -39,9 +39,24 @@ from topicmine.drafts.analyze import (
     analyze_report,
     clean_text,
 )
-from topicmine.drafts.assemble import Draft, DraftParagraph, DraftSection, assemble_draft, make_title, verify_quotes
+from topicmine.drafts.assemble import (
+    Draft,
+    DraftParagraph,
+    DraftSection,
+    assemble_draft,
+    fill_handlers,
+    make_title,
+    verify_quotes,
+)
 from topicmine.drafts.checks import Check, CheckReport, check_draft
-from topicmine.drafts.departments import DepartmentDict, HandlerSuggestion, load_departments
+from topicmine.drafts.departments import (
+    DepartmentDict,
+    HandlerSuggestion,
+    load_departments,
+    load_departments_for_level,
+    report_level,
+)
+from topicmine.drafts.matters import one_matter, report_terms
 from topicmine.drafts.genre import GENRE_ZH, GenreSuggestion, GenreWeights, normalize_genre, suggest_genre
 from topicmine.text.layout import normalize_layout
 
@@ -82,6 +97,7 @@ class SplitResult:
     group_genres: dict[str, GenreSuggestion]
     drafts: list[Draft]
     files: list[str] = field(default_factory=list)
+    level: str | None = None
 
     @property
     def units(self) -> list[SuggestionUnit]:
@@ -116,6 +132,7 @@ class SplitResult:
             "sections": [s.to_dict() for s in self.analysis.sections],
             "files": self.files,
             "chars": len(self.analysis.text),
+            "level": self.level,
         }
 
 
@@ -168,6 +185,10 @@ def _slug(title: str) -> str:
     return core[:24] or "draft"
 
 
+#: below this a text is not a report that can be split (a sentence or two, a title alone)
+MIN_REPORT_CHARS = 60
+
+
 def split_report(
     text: str,
     out_dir: Path | str | None = None,
@@ -182,17 +203,33 @@ def split_report(
     merge_motions: bool = True,
     proposal_max_chars: int = 2500,
     opinion_max_chars: int = 1500,
+    level: str | None = None,
+    region: str | None = None,
     lexicon: Lexicon | None = None,
     layout: bool = False,
 ) -> SplitResult:
     """Split a report into drafts, check each, and (with ``out_dir``) write them all plus a summary.
 
-    ``genres`` overrides the suggested genre per group or unit id (``{"g2": "opinion", "g3": "keep"}``;
-    a unit id overrides its whole group). ``merge_motions`` gathers all 建议案 groups into one 建议案,
-    the usual practice for a report's most important recommendations. Files written: ``NN_<文种>_<题>.docx``
-    / ``.md`` / ``.json`` per draft, ``summary.md`` and ``summary.json``.
+    ``genres`` overrides the suggested genre per group or unit id (``{"g2": "opinion", "u10": "opinion"}``):
+    a unit id moves that one item into a draft of its own. A unit whose own features call for a
+    社情民意信息 (urgent, specific, short) leaves its matter the same way. ``merge_motions`` gathers all
+    建议案 groups into one 建议案. A proposal or 社情民意信息 that fails the one-matter check is cut into
+    one draft per matter. ``level`` (省/市/县, else from ``region`` or the text) chooses the 承办单位
+    dictionary. Files written: ``NN_<文种>_<题>.docx`` / ``.md`` / ``.json`` per draft, ``summary.md`` and
+    ``summary.json`` (drafts of an earlier run in the same folder are removed first).
+
+    Raises :class:`~topicmine.errors.InputError` (in Chinese, saying what to do) for a text too short to
+    be a report or one without any recommendation.
     """
-    dep = departments if isinstance(departments, DepartmentDict) else load_departments(departments)
+    from topicmine.errors import InputError
+
+    n_chars = len(re.sub(r"\s", "", text or ""))
+    if n_chars < MIN_REPORT_CHARS:
+        raise InputError(f"报告过短（{n_chars} 字）：请粘贴调研报告全文（含基本情况、存在问题、对策建议），"
+                         "或上传 .docx/.txt/.md 文件。")
+    if level is None:
+        level, _why = report_level(text, region)
+    dep = departments if isinstance(departments, DepartmentDict) else load_departments_for_level(level, departments)
     # the office's words (corpus/dicts/user_dict.txt via Lexicon.from_settings) keep its terms whole in key
     # terms, titles and similarity; without one, jieba's default dictionary and the built-in lists
     lex = lexicon or DEFAULT_LEXICON
@@ -201,49 +238,177 @@ def split_report(
         # report gives the same drafts; offsets then point into ``result.analysis.text``
         text = normalize_layout(text)
     analysis = analyze_report(text, headings, embed=embed, lexicon=lex)
+    if not analysis.units:
+        raise InputError("未找到建议条目，无法拆分：请确认报告有“对策建议”“意见建议”等部分，或以“一是……二是……”"
+                         "“（一）……”“1.……”列出建议；纯文本请每段一行、标题单独成行。")
+    # the report's field ("低空经济"): words spread over its parts; a report of one or two matters has none
+    ctx = (report_terms([u.text for u in analysis.units] + [p.text for p in analysis.passages], lex)
+           if len(analysis.groups) >= 3 else frozenset())
     overrides = {k: normalize_genre(v) for k, v in (genres or {}).items()}
-    for u in analysis.units:  # a unit override applies to its group
-        if u.id in overrides and u.group not in overrides:
-            overrides[u.group] = overrides[u.id]
+    known = {u.id for u in analysis.units} | {g.id for g in analysis.groups}
+    unknown = [k for k in overrides if k not in known]
+    if unknown:
+        raise InputError(f"--genre 中的编号 {'、'.join(unknown)} 不存在：可用的建议编号为 u1–u{len(analysis.units)}，"
+                         f"事项编号为 g1–g{len(analysis.groups)}（见拆分结果）。")
     unit_genres = {u.id: suggest_genre(u, departments=dep, weights=weights, override=overrides.get(u.id))
                    for u in analysis.units}
+    _detach_units(analysis, unit_genres, overrides)
     group_genres = {
         g.id: suggest_genre(g, units=analysis.group_units(g), departments=dep, weights=weights,
                             override=overrides.get(g.id))
         for g in analysis.groups
     }
+    caps = {"opinion": opinion_max_chars, "proposal": proposal_max_chars}
 
     drafts: list[Draft] = []
     motion_groups = [g for g in analysis.groups if group_genres[g.id].genre == "motion"]
     if motion_groups and merge_motions:
         drafts.append(assemble_draft(analysis, motion_groups, "motion", lexicon=lex))
-    for g in analysis.groups:
+    for g in list(analysis.groups):
         genre = group_genres[g.id].genre
         if genre == "keep" or (genre == "motion" and merge_motions):
             continue
-        drafts.append(assemble_draft(analysis, g, genre, lexicon=lex,
-                                     max_chars=opinion_max_chars if genre == "opinion" else proposal_max_chars
-                                     if genre == "proposal" else None))
+        d = assemble_draft(analysis, g, genre, max_chars=caps.get(genre), lexicon=lex)
+        if genre != "motion" and not _single_matter(d, ctx):
+            # the report's own matter heading holds its items together unless it joins two things
+            # ("强化人才和金融支撑"): first drop support linked from elsewhere, then cut what still fails
+            joins = not g.heading or re.search(r"[\u4e00-\u9fff]{2,}[和与、][\u4e00-\u9fff]{2,}", g.heading)
+            if not joins:
+                d = _drop_foreign_support(analysis, g, genre, ctx, caps.get(genre))
+            parts = _split_group(analysis, g, ctx) if joins or not _single_matter(d, ctx) else None
+            if parts:
+                for sub in parts:
+                    group_genres[sub.id] = group_genres[g.id]
+                    drafts.append(_drop_foreign_support(analysis, sub, genre, ctx, caps.get(genre)))
+                continue
+            d = _drop_foreign_support(analysis, g, genre, ctx, caps.get(genre))
+        drafts.append(d)
     # report order: by first source offset
     drafts.sort(key=lambda d: min((analysis.unit(u).start for u in d.unit_ids), default=0))
     for i, d in enumerate(drafts, 1):
         d.id = f"d{i}"
-        gs = [group_genres[g] for g in d.group_ids]
+        gs = [group_genres[g] for g in d.group_ids if g in group_genres]
         d.genre_reasons = gs[0].reasons if len(gs) == 1 else [r for g in gs for r in g.reasons[:2]]
         d.genre_scores = gs[0].scores if gs else {}
-        d.checks = check_draft(d.text(), d.genre, title=d.title, similar=similar, departments=dep, lexicon=lex,
-                               proposal_max_chars=proposal_max_chars, opinion_max_chars=opinion_max_chars)
+        d.checks = check_draft(d.text(), d.genre, title=d.title, similar=similar, departments=dep, level=level,
+                               proposal_max_chars=proposal_max_chars, opinion_max_chars=opinion_max_chars,
+                               context_terms=ctx, lexicon=lex)
         d.handlers = d.checks.handlers
+        fill_handlers(d)
     result = SplitResult(analysis=analysis, unit_genres=unit_genres, group_genres=group_genres, drafts=drafts)
+    result.level = level
     if out_dir is not None:
         result.files = _write(result, Path(out_dir), style)
     return result
+
+
+def _single_matter(d: Draft, ctx: frozenset[str]) -> bool:
+    """The check's own one-matter verdict on a draft (so split never hands over a draft failing it)."""
+    from topicmine.drafts.checks import one_matter_check
+
+    return one_matter_check(d.text(), d.genre, title=d.title, context_terms=ctx).passed
+
+
+def _trim_support(analysis: ReportAnalysis, g: UnitGroup, ctx: frozenset[str]) -> bool:
+    """Drop supporting passages that share no term (beyond the report's field) with the group's items."""
+    from topicmine.drafts.analyze import DEFAULT_LEXICON as lex
+
+    words = {w for u in analysis.group_units(g) for w in lex.terms(u.text)} - ctx
+    keep = [p for p in g.support if (set(lex.terms(p.text)) - ctx) & words]
+    changed = len(keep) < len(g.support)
+    g.support = keep
+    return changed
+
+
+def _drop_foreign_support(analysis: ReportAnalysis, g: UnitGroup, genre: str, ctx: frozenset[str],
+                          max_chars: int | None) -> Draft:
+    """A draft of one item whose linked support brought in another matter ("宿迁市探索农村互助养老" under
+    养老机构消防): drop the passages least like its items until the draft holds one matter."""
+    from topicmine.drafts.analyze import tfidf_similarity
+
+    _trim_support(analysis, g, ctx)
+    d = assemble_draft(analysis, g, genre, max_chars=max_chars)
+    asks = " ".join(u.text for u in analysis.group_units(g))
+    while g.support and not _single_matter(d, ctx):
+        sim = tfidf_similarity([p.text for p in g.support], [asks])[:, 0]
+        g.support = [p for j, p in enumerate(g.support) if j != int(np.argmin(sim))]
+        d = assemble_draft(analysis, g, genre, max_chars=max_chars)
+    return d
+
+
+def _detach_units(analysis: ReportAnalysis, unit_genres: dict[str, GenreSuggestion], overrides: dict[str, str]) -> None:
+    """Move into a matter of its own each unit the user gave a genre (``u10=opinion``) and each unit whose own
+    features call for a 社情民意信息 inside a larger matter (an urgent, specific item: 一事一报)."""
+    n = len(analysis.groups)
+    for g in list(analysis.groups):
+        units = analysis.group_units(g)
+        if len(units) < 2:
+            if units and units[0].id in overrides and g.id not in overrides:
+                overrides[g.id] = overrides[units[0].id]
+            continue
+        for u in units:
+            own = overrides.get(u.id) or ("opinion" if unit_genres[u.id].genre == "opinion" else None)
+            if own is None or len(g.unit_ids) < 2:
+                continue
+            n += 1
+            new = UnitGroup(id=f"g{n}", unit_ids=[u.id], heading="", heading_span=None, start=u.start, end=u.end,
+                            key_terms=list(u.key_terms), support=list(u.support), scope=g.scope, form=[])
+            g.unit_ids = [x for x in g.unit_ids if x != u.id]
+            u.group = new.id
+            analysis.groups.insert(analysis.groups.index(g) + 1, new)
+            overrides[new.id] = own
+
+
+def _split_group(analysis: ReportAnalysis, g: UnitGroup, ctx: frozenset[str]) -> list[UnitGroup] | None:
+    """Cut a matter whose draft joins several matters into one group per matter (units by the one-matter
+    sides, each supporting passage to the side it shares most words with)."""
+    from topicmine.drafts.analyze import tfidf_similarity
+
+    units = analysis.group_units(g)
+    if len(units) < 2:
+        return None
+    joined, pos = "", []
+    for u in units:
+        pos.append((len(joined), len(joined) + len(u.text)))
+        joined += u.text + "\n"
+    r = one_matter(joined, ignore=ctx)
+    if r.single or len(r.sides) < 2:
+        return None
+    side_of = []
+    for a, b in pos:
+        cover = [sum(max(0, min(b, y) - max(a, x)) for x, y in sd.spans) for sd in r.sides]
+        side_of.append(int(np.argmax(cover)))
+    if len(set(side_of)) < 2:
+        return None
+    side_units = [[u for u, k in zip(units, side_of) if k == i] for i in range(len(r.sides))]
+    side_units = [su for su in side_units if su]
+    sup = list(g.support)
+    sim = tfidf_similarity([p.text for p in sup], [" ".join(u.text for u in su) for su in side_units]) if sup else None
+    out = []
+    for i, su in enumerate(side_units):
+        mine = [p for j, p in enumerate(sup) if sim is not None and int(np.argmax(sim[j])) == i and sim[j, i] > 0]
+        out.append(UnitGroup(id=f"{g.id}{'abcdefgh'[i]}", unit_ids=[u.id for u in su], heading="", heading_span=None,
+                             start=su[0].start, end=su[-1].end, key_terms=[t for u in su for t in u.key_terms][:6],
+                             support=mine, scope=g.scope, form=[]))
+    k = analysis.groups.index(g)
+    analysis.groups[k : k + 1] = out
+    for grp in out:
+        for uid in grp.unit_ids:
+            analysis.unit(uid).group = grp.id
+    return out
+
+
+#: files a split writes (and removes from the folder before writing the next run's)
+_OUR_FILES = re.compile(r"^(?:\d{2}_.+\.(?:docx|md|json)|summary\.(?:md|json))$")
 
 
 def _write(result: SplitResult, out: Path, style: Path | str | dict[str, Any] | None) -> list[str]:
     from topicmine.export import export_docx, export_markdown, summary_markdown
 
     out.mkdir(parents=True, exist_ok=True)
+    for old in out.iterdir():  # drafts of an earlier run would sit beside the new ones
+        if old.is_file() and _OUR_FILES.match(old.name):
+            old.unlink()
     files: list[str] = []
     for i, d in enumerate(result.drafts, 1):
         stem = f"{i:02d}_{d.genre_zh}_{_slug(d.title)}"

@@ -80,6 +80,9 @@ class Draft:
     checks: Any = None  # CheckReport, filled by split_report / check_draft
     handlers: list[dict[str, Any]] = field(default_factory=list)
     id: str = ""
+    #: the genre's fixed form parts, with 【请填写】 where the drafter fills in (see FORMS)
+    front: list[str] = field(default_factory=list)
+    back: list[str] = field(default_factory=list)
 
     @property
     def genre_zh(self) -> str:
@@ -94,8 +97,8 @@ class Draft:
         return "\n".join(lines)
 
     def text(self) -> str:
-        """Title line + body, the form :func:`check_draft` reads."""
-        return self.title + "\n" + self.body_text()
+        """Title line + form lines + body, the form :func:`check_draft` reads."""
+        return "\n".join([self.title, *self.front, self.body_text(), *self.back])
 
     def char_count(self) -> int:
         """字数 of the body without whitespace (how CPPCC systems count)."""
@@ -115,6 +118,8 @@ class Draft:
             "genre_reasons": self.genre_reasons,
             "genre_scores": self.genre_scores,
             "handlers": self.handlers,
+            "front": self.front,
+            "back": self.back,
             "checks": self.checks.to_dict()["checks"] if self.checks is not None else [],
             "passed": self.checks.passed if self.checks is not None else None,
             "text": self.text(),
@@ -127,10 +132,29 @@ class Draft:
         return cls(genre=d["genre"], title=d["title"], sections=secs, group_ids=d.get("group_ids", []),
                    unit_ids=d.get("unit_ids", []), key_terms=d.get("key_terms", []),
                    genre_reasons=d.get("genre_reasons", []), genre_scores=d.get("genre_scores", {}),
-                   handlers=d.get("handlers", []), id=d.get("id", ""))
+                   handlers=d.get("handlers", []), id=d.get("id", ""), front=list(d.get("front") or []),
+                   back=list(d.get("back") or []))
 
 
 _CN_NUM = "一二三四五六七八九十"
+
+PLACEHOLDER = "【请填写】"
+#: each genre's fixed parts (全国政协提案 form; 建议案 as a formal document; 社情民意信息 elements)
+FORMS: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
+    "proposal": ((f"提案人：{PLACEHOLDER}", f"界别：{PLACEHOLDER}", f"联系方式：{PLACEHOLDER}"),
+                 (f"建议承办单位：{PLACEHOLDER}",)),
+    "motion": ((f"主送：{PLACEHOLDER}（中共××委员会、××人民政府）",),
+               (f"落款：{PLACEHOLDER}（政协××委员会）", f"日期：{PLACEHOLDER}（××××年××月××日）")),
+    "opinion": ((f"反映人及单位：{PLACEHOLDER}（姓名，单位、职务）",), ()),
+}
+
+
+def fill_handlers(draft: Draft) -> None:
+    """Put the suggested 承办单位 into a 提案's "建议承办单位：" line (the drafter may change it)."""
+    if draft.genre != "proposal" or not draft.handlers:
+        return
+    names = "；".join(f"{h['name']}（{h['role']}）" for h in draft.handlers)
+    draft.back = [f"建议承办单位：{names}" if ln.startswith("建议承办单位：") else ln for ln in draft.back]
 
 
 # --------------------------------------------------------------------------------------------------------
@@ -172,23 +196,76 @@ def title_core(text: str, first_clause: bool = False, prefer: tuple[str, ...] | 
     return t
 
 
-def make_title(genre: str, heading: str, units: list[SuggestionUnit], key_terms: list[str]) -> str:
-    """Title from the matter's heading, else the first recommendation's lead clause, else key terms."""
+_VERB_RE = re.compile(r"^(?:进一步)?(?:加强|加快|强化|推进|推动|完善|健全|提升|优化|补齐|守牢|深化|扩大|规范|建立|促进|支持|做好|抓好)")
+_PURPOSE_RE = re.compile(r"^为了?(?:进一步)?[^，,]*[，,]")
+
+
+def _fix_core(core: str) -> str | None:
+    """Grammar of a title core: no leading purpose clause ("为进一步贯彻好……，"), balanced quotes."""
+    c = _PURPOSE_RE.sub("", core) if _PURPOSE_RE.match(core) else core
+    if c.startswith("为") and "，" not in c:
+        return None  # "为进一步贯彻好……提出的“兜底线" — a purpose clause cut off, not a matter
+    if c.count("“") != c.count("”"):
+        cut = c.rfind("“") if c.count("“") > c.count("”") else c.find("”")
+        c = c[:cut] if c.count("“") > c.count("”") else c.replace("”", "", 1)
+    c = c.rstrip("的之和与及、，")
+    return c if len(c) >= 4 else None
+
+
+def report_subject(text: str) -> str | None:
+    r"""The field a report is about, from its title line: "关于苏州市低空经济发展情况的调研报告" → "低空经济".
+
+    >>> report_subject("关于苏州市低空经济发展情况的调研报告\n……")
+    '低空经济'
+    """
+    lines = [ln.strip(" #") for ln in text.splitlines()[:40] if ln.strip()]
+    m = next((m for ln in lines if (m := re.match(r"^关于(.{2,40}?)的?(?:调研|调查|研究|考察)?(?:协商)?报告$", ln))), None)
+    if not m:
+        return None
+    core = re.sub(r"^(?:我省|我市|我县|我区|全省|全市|[\u4e00-\u9fff]{2,4}?[省市县区](?=[\u4e00-\u9fff]{4}))", "", m.group(1))
+    core = re.sub(r"(?:的?(?:发展|建设|推进|实施|落实|保障))?(?:工作)?(?:情况|现状|状况)$", "", core)
+    core = re.sub(r"(?:建设|发展)$", "", core) if len(core) > 6 else core
+    return core if 2 <= len(core) <= 6 else None
+
+
+def make_title(genre: str, heading: str, units: list[SuggestionUnit], key_terms: list[str],
+               subject: str | None = None) -> str:
+    """Title from the matter's heading, else the first recommendation's lead clause, else key terms.
+
+    ``subject`` (the report's field, :func:`report_subject`) is put in when the core does not name it
+    ("加强区域协同" in a report on 低空经济 → "加强低空经济区域协同").
+    """
     prefer = tuple(key_terms[:3])
     core = title_core(heading, prefer=prefer) if heading else None
+    core = _fix_core(core) if core else None
     if core is None:
         for u in units[:3]:
-            core = title_core(u.heading, prefer=prefer) if u.heading else None
+            # a single item taken out of its matter is titled by its own words, not its parent's heading
+            own = title_core(u.text, first_clause=True, prefer=prefer) if len(units) == 1 and not heading else None
+            core = own or (title_core(u.heading, prefer=prefer) if u.heading else None)
             core = core or title_core(u.text, first_clause=True, prefer=prefer)
+            core = _fix_core(core) if core else None
             if core:
                 break
     if core is None:
         core = "、".join(key_terms[:3]) + "问题" if key_terms else "有关问题"
+    if subject and len(core) <= 8 and not any(w in core for w in _subject_words(subject)):
+        # a short core names an action without its object ("加强区域协同"): the report's field is the object
+        m = _VERB_RE.match(core)
+        core = core[: m.end()] + subject + core[m.end():] if m else subject + core
     if genre == "motion":
         return f"关于{core}的建议案"
     if genre == "opinion":
         return f"关于{core}的建议"
     return f"关于{core}的提案"
+
+
+def _subject_words(subject: str) -> list[str]:
+    """"低空经济" → ["低空经济", "低空"]: a core naming part of the subject already has it."""
+    out = [subject]
+    if len(subject) >= 4:
+        out += [subject[:2], subject[-2:]] if subject[:2] not in ("一老", "公共") else [subject[:4]]
+    return out
 
 
 # --------------------------------------------------------------------------------------------------------
@@ -229,7 +306,7 @@ def assemble_draft(
     support = sorted({(p.start, p.end): p for g in groups for p in g.support}.values(), key=lambda p: p.start)
     key_terms = list(dict.fromkeys(t for g in groups for t in g.key_terms))[:8]
     heading = groups[0].heading if len(groups) == 1 else ""
-    title = make_title(genre, heading, units, key_terms)
+    title = make_title(genre, heading, units, key_terms, subject=report_subject(text))
     if max_chars is None:
         max_chars = {"opinion": 1500, "proposal": 2500}.get(genre)
 
@@ -282,8 +359,9 @@ def assemble_draft(
         sections = [DraftSection("主要问题", sit + prob), DraftSection("建议", sugg)]
     else:
         raise ValueError(f"cannot assemble genre {genre!r}; use motion, proposal or opinion")
+    front, back = FORMS[genre]
     return Draft(genre=genre, title=title, sections=sections, group_ids=[g.id for g in groups],
-                 unit_ids=[u.id for u in units], key_terms=key_terms)
+                 unit_ids=[u.id for u in units], key_terms=key_terms, front=list(front), back=list(back))
 
 
 def verify_quotes(draft: Draft, source: str) -> list[DraftParagraph]:

@@ -219,7 +219,7 @@ class DepartmentDict:
             names = {d.name, *d.aliases}
             if any(short + suffix in names for suffix in ("部门", "厅", "委", "局")):
                 return d.name
-            if d.name.removeprefix("省").startswith(short):
+            if re.sub(r"^[省市县区]", "", d.name).startswith(short):
                 return d.name
         return None
 
@@ -251,20 +251,39 @@ class DepartmentDict:
         return [(m.start(), m.end(), m.group(0)) for m in rx.finditer(text)]
 
     # ---- suggestion -------------------------------------------------------------------------------
-    def suggest(self, text: str, *, categories: list[str] | None = None, k: int = 3) -> list[HandlerSuggestion]:
-        """Rank departments for a draft: named (3 points each), duty keywords (1 per distinct keyword,
-        0.25 per repeat, capped), and the categories of similar past proposals (2 points per vote).
+    #: "建议市工信局会同……" / "由市公安局牵头": the text itself says who should act
+    _ASKED_RE = re.compile(r"(?:建议|请|由|责成|明确)\s*([\u4e00-\u9fff]{2,16}?)(?:会同|牵头|负责|联合|协调|统筹|出台|制定|组织|加快|加强|尽快|研究)")
 
-        The first is 主办; others scoring at least half of it are 协办.
+    def suggest(self, text: str, *, categories: list[str] | None = None, k: int = 3,
+                level: str | None = None) -> list[HandlerSuggestion]:
+        """Rank departments for a draft: asked to act by the text ("建议市工信局会同…", 8 points), named
+        (3 points), duty keywords (1 per distinct keyword, 0.25 per repeat, capped at 6), and the categories
+        of similar past proposals (2 points per vote).
+
+        The first is 主办; others scoring at least half of it are 协办. ``level`` (省/市/县) only words the
+        reasons ("按市级部门").
+
+        >>> d = load_departments_for_level("市")
+        >>> [h.name for h in d.suggest("建议市工信局会同市财政局设立低空经济产业基金。")][:2]
+        ['市工业和信息化局', '市财政局']
         """
         score: dict[str, float] = defaultdict(float)
         reasons: dict[str, list[str]] = defaultdict(list)
         spans: dict[str, list[tuple[int, int]]] = defaultdict(list)
         kw_count: dict[str, dict[str, int]] = defaultdict(lambda: defaultdict(int))
+        asked = [(m.start(1), m.end(1)) for m in self._ASKED_RE.finditer(text)]
+        joined = [(m.end(), m.end() + 30) for m in re.finditer(r"会同|联合|协同|配合", text)]
         for start, end, surface in self._raw_hits(text):
             for name, kind in self._phrases.get(surface, []):
                 if kind == "name":
-                    if not any(r.startswith("正文点名") for r in reasons[name]):
+                    if any(a <= start < b for a, b in asked) and not any(r.startswith("正文建议由") for r in reasons[name]):
+                        score[name] += 8
+                        reasons[name].insert(0, f"正文建议由“{surface}”办理")
+                    elif any(a <= start < b for a, b in joined) and not any(
+                            r.startswith(("正文建议由", "正文建议会同")) for r in reasons[name]):
+                        score[name] += 5
+                        reasons[name].insert(0, f"正文建议会同“{surface}”办理")
+                    elif not any(r.startswith(("正文点名", "正文建议")) for r in reasons[name]):
                         score[name] += 3
                         reasons[name].append(f"正文点名“{surface}”")
                 else:
@@ -273,20 +292,34 @@ class DepartmentDict:
         for name, kws in kw_count.items():
             score[name] += min(6.0, len(kws) + 0.25 * (sum(kws.values()) - len(kws)))
             top = sorted(kws, key=lambda w: -kws[w])[:4]
-            reasons[name].append("职责关键词：" + "、".join(top))
+            reasons[name].append("职责涉及" + "、".join(top))
         for cat in categories or []:
-            for name in CATEGORY_DEPARTMENTS.get(cat, ()):
-                if name in self._by_name or name in CATEGORY_DEPARTMENTS.get(cat, ()):
+            for prov in CATEGORY_DEPARTMENTS.get(cat, ()):
+                name = self.counterpart(prov)
+                if name is not None:
                     score[name] += 2
-                    reasons[name].append(f"相似历史提案类别“{cat}”")
+                    reasons[name].append(f"相似的往年提案属“{cat}”类")
         ranked = sorted(score, key=lambda n: -score[n])[:k]
         out: list[HandlerSuggestion] = []
         for i, name in enumerate(ranked):
             if i > 0 and score[name] < 0.5 * score[ranked[0]]:
                 break
+            why = list(reasons[name])
+            if level:
+                why.append(f"按{level}级部门（报告为{level}级）")
             out.append(HandlerSuggestion(name=name, role="主办" if i == 0 else "协办", score=round(score[name], 2),
-                                         reasons=reasons[name], spans=sorted(set(spans[name]))[:10]))
+                                         reasons=why, spans=sorted(set(spans[name]))[:10]))
         return out
+
+    def counterpart(self, provincial: str) -> str | None:
+        """This dictionary's body for a provincial one (省教育厅 → 市教育局 in a 市 dictionary), or None."""
+        if provincial in self._by_name:
+            return provincial
+        for lv in ("市", "县", "区"):
+            n = re.sub(r"厅$", "局", re.sub(r"^省", lv, provincial))
+            if n in self._by_name:
+                return n
+        return None
 
 
 _DEFAULT: dict[str, DepartmentDict] = {}
@@ -298,3 +331,51 @@ def load_departments(path: Path | str | None = None) -> DepartmentDict:
     if key not in _DEFAULT:
         _DEFAULT[key] = DepartmentDict.load(path)
     return _DEFAULT[key]
+
+
+LEVEL_FILES = {"省": "departments.txt", "市": "departments_city.txt", "县": "departments_county.txt"}
+_DICTS = Path(__file__).resolve().parents[2] / "corpus" / "dicts"
+
+_LEVEL_HINTS = (
+    ("县", re.compile(r"我县|全县|本县|我区|全区|[\u4e00-\u9fff]{1,4}[县区]政协|[\u4e00-\u9fff]{1,4}县(?:委|人民政府)")),
+    ("市", re.compile(r"我市|全市|本市|市政协|[\u4e00-\u9fff]{2,4}市(?:委|人民政府|政协)|关于[\u4e00-\u9fff]{2,4}市")),
+    ("省", re.compile(r"我省|全省|本省|省政协|省委|省人民政府|关于[\u4e00-\u9fff]{2,3}省")),
+)
+
+
+def report_level(text: str, region: str | None = None) -> tuple[str, str]:
+    r"""(省/市/县, why) of a report or draft: the region when given, else the words of its first part.
+
+    >>> report_level("关于苏州市低空经济发展情况的调研报告\n近年来，我市低空经济……")
+    ('市', '正文称“关于苏州市”')
+    >>> report_level("……", region="江苏省")[0]
+    '省'
+    """
+    if region:
+        r = region.strip()
+        if r.endswith(("县", "区", "旗")):
+            return "县", f"所属地区“{r}”"
+        if r.endswith(("市", "州", "盟")) and r not in ("北京市", "上海市", "天津市", "重庆市"):
+            return "市", f"所属地区“{r}”"
+        return "省", f"所属地区“{r}”"
+    head = text[:1500]
+    best: tuple[int, str, str] | None = None
+    for lv, rx in _LEVEL_HINTS:
+        hits = rx.findall(head)
+        if hits and (best is None or len(hits) > best[0]):
+            best = (len(hits), lv, hits[0])
+    if best is None:
+        return "省", "未识别地区层级，默认按省级"
+    return best[1], f"正文称“{best[2]}”"
+
+
+def load_departments_for_level(level: str, path: Path | str | None = None) -> DepartmentDict:
+    """The dictionary of that level: ``path``'s sibling ``departments_city.txt`` / ``departments_county.txt``
+    (省: ``path`` itself, default corpus/dicts/departments.txt)."""
+    base = Path(path).parent if path is not None else _DICTS
+    fname = LEVEL_FILES.get(level, LEVEL_FILES["省"])
+    if level == "省" and path is not None:
+        return load_departments(path)
+    f = base / fname
+    return load_departments(f if f.is_file() else path)
+

@@ -222,6 +222,11 @@ def build_docx(draft: Any, style: Path | str | dict[str, Any] | None = None) -> 
         blank = doc.add_paragraph()
         _format_paragraph(blank, body, body, indent=False)
 
+    for line in d.get("front") or []:  # the genre's form: 提案人/界别/联系方式, 主送, 反映人及单位
+        p = doc.add_paragraph(style="Normal")
+        _format_paragraph(p, body, body, indent=False)
+        _format_run(p.add_run(line), body)
+
     for i, s in enumerate(d["sections"]):
         hp = doc.add_paragraph(style="Heading 1")
         _format_paragraph(hp, h1, body)
@@ -241,6 +246,11 @@ def build_docx(draft: Any, style: Path | str | dict[str, Any] | None = None) -> 
                 p = doc.add_paragraph(style="Normal")
                 _format_paragraph(p, body, body)
                 _format_run(p.add_run(para["text"]), body)
+
+    for line in d.get("back") or []:  # 建议承办单位; a 建议案's 落款 and 日期 stand right
+        p = doc.add_paragraph(style="Normal")
+        _format_paragraph(p, {**body, "align": "right"} if d.get("genre") == "motion" else body, body, indent=False)
+        _format_run(p.add_run(line), body)
 
     position = pn.get("position", "outside")
     if position == "outside":

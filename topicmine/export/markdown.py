@@ -35,6 +35,8 @@ def export_markdown(draft: Any, *, with_sources: bool = False, with_checks: bool
     """
     d = _d(draft)
     lines = [f"# {d['title']}", "", f"> 文种：{d.get('genre_zh') or d['genre']}", ""]
+    for ln in d.get("front") or []:  # the genre's form: 提案人/界别/联系方式, 主送, 反映人及单位
+        lines += [ln, ""]
     for i, s in enumerate(d["sections"]):
         lines += [f"## {_CN[i] if i < len(_CN) else i + 1}、{s['heading']}", ""]
         for p in s["paragraphs"]:
@@ -44,6 +46,8 @@ def export_markdown(draft: Any, *, with_sources: bool = False, with_checks: bool
             if with_sources and p.get("start") is not None:
                 text += f" <!-- 原文 {p['start']}–{p['end']} -->"
             lines += [text, ""]
+    for ln in d.get("back") or []:  # 建议承办单位, 落款, 日期
+        lines += [ln, ""]
     if with_checks and d.get("checks"):
         lines += ["---", "", "**审核提示**", ""]
         for c in d["checks"]:

@@ -313,7 +313,8 @@ def _topic_card(t: Mapping[str, Any], passages: Mapping[str, Any], years: Sequen
     if t.get("new_passages"):
         extra.append(f"本次新增相关段落 {int(t['new_passages'])} 段")
     if (t.get("trend") or {}).get("text"):
-        extra.append(str(t["trend"]["text"]))
+        if str(t["trend"]["text"]) not in str(t.get("reason") or ""):  # the reason usually says it already
+            extra.append(str(t["trend"]["text"]))
     elif t.get("growth") is not None:
         extra.append(f"末年占比变化 {_pct(t.get('growth'))}")
     quotes = "".join(_quote(pid, passages) for pid in (t.get("representatives") or [])[:n_quotes])
@@ -402,7 +403,6 @@ def _trends_html(report: Mapping[str, Any]) -> str:
     tp = report.get("topics") or {}
     ranked = (tp.get("ranked") or [])[:12]
     tr = report.get("trends") or {}
-    years = tr.get("years") or []
     regions = tr.get("regions") or []
     if not ranked:
         return '<p class="empty">（无议题）</p>'

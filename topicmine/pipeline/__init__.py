@@ -18,4 +18,4 @@ from topicmine.pipeline.core import (  # noqa: F401
     stats,
 )
 from topicmine.pipeline.service import health, read_upload, warm_up  # noqa: F401
-from topicmine.pipeline.drafting import check_draft, export_draft, similar, similar_items, split  # noqa: F401
+from topicmine.pipeline.drafting import check_draft, export_all, export_draft, similar, similar_items, split  # noqa: F401

@@ -173,7 +173,7 @@ def short_text_vectors(ws: Workspace, texts: list[str]) -> Any:
 def ask_embedder(ws: Workspace) -> Any:
     """The ``embed_asks`` callable the dedup functions take, or None when no model can be loaded."""
     try:
-        ws.embedder
+        _ = ws.embedder  # loading is what may fail
     except Exception as exc:  # no model built: the matter decision runs in its lexical mode
         if not isinstance(exc, (OSError, LookupError)) and type(exc).__name__ not in {"ModelError", "ConfigError"}:
             raise
@@ -238,7 +238,6 @@ def proposal_pairs_eval(ws: Workspace, corpus: Path | str, pairs: Path | str, *,
 
     import numpy as np
 
-    from topicmine.dedup import find_pairs
     from topicmine.dedup.matter import MATTER_FEATURES, calibration_provenance
     from topicmine.dedup.matter_fit import cross_validate
     from topicmine.dedup.proposal_eval import POSITIVE, best_threshold, char_jaccard, level_metrics, tfidf_cosines
@@ -247,17 +246,33 @@ def proposal_pairs_eval(ws: Workspace, corpus: Path | str, pairs: Path | str, *,
     data = labelled_corpus(ws, corpus, pairs, show_progress=show_progress)
     ids, texts, vectors, labels = data["ids"], data["texts"], data["vectors"], data["labels"]
     s = ws.settings.dedup
-    # 1. the shipped decision over the whole corpus, as `topicmine dedup` runs it
-    found = find_pairs(texts, vectors, ids, k=s.k_neighbours, ngram=s.ngram, num_perm=s.num_perm,
-                       lsh_threshold=s.lsh_threshold, min_level=None, titles=data["titles"],
-                       embed_asks=ask_embedder(ws) if vectors is not None else None, show_progress=show_progress)
-    level_of = {frozenset((p["i"], p["j"])): p["level"] for p in found}
+    # 1. the shipped decision as `topicmine dedup` runs it: the same candidate generator over the whole
+    # corpus, then the document-level decision (decide_documents, what find_pairs calls for document-sized
+    # pairs) on the labelled pairs among the candidates; the corpus-relative statistics use every document,
+    # so a pair's level does not depend on which other pairs are scored. (find_pairs itself would also
+    # compute the pair-model features of all ~4,000 candidate pairs, which only its report uses.)
+    from topicmine.dedup.candidates import candidate_pairs
+    from topicmine.dedup.matter import decide_documents
+    from topicmine.dedup.text import normalize
+
+    cands = candidate_pairs(texts, vectors, list(ids), k=s.k_neighbours, ngram=s.ngram, num_perm=s.num_perm,
+                            lsh_threshold=s.lsh_threshold, show_progress=show_progress)
+    cand_keys = {frozenset((c["i"], c["j"])) for c in cands}
     keys = [frozenset(r) for r in data["rows"]]
+    short = [r for r in data["rows"] if min(len(normalize(texts[r[0]])), len(normalize(texts[r[1]]))) < 200]
+    if short:
+        raise InputError(f"{len(short)} labelled pairs are shorter than a document (200 characters); "
+                         "this evaluation is for whole proposals")
+    todo = [r for r, k in zip(data["rows"], keys) if k in cand_keys]
+    judged = decide_documents(texts, todo, vectors=vectors, titles=data["titles"],
+                              embed_asks=ask_embedder(ws) if vectors is not None else None)
+    level_of = {frozenset(r): j.level for r, j in zip(todo, judged)}
     predicted = [level_of.get(k) for k in keys]
     shipped = level_metrics(labels, predicted)
     pos = [k for k, g in zip(keys, labels) if g in POSITIVE]
-    cand = {"positives": len(pos), "found": sum(k in level_of for k in pos),
-            "all_labelled": len(keys), "all_found": sum(k in level_of for k in keys), "candidate_pairs": len(found)}
+    cand = {"positives": len(pos), "found": sum(k in cand_keys for k in pos),
+            "all_labelled": len(keys), "all_found": sum(k in cand_keys for k in keys), "candidate_pairs": len(cands),
+            "k_neighbours": s.k_neighbours}
     cand["recall"] = round(cand["found"] / max(1, cand["positives"]), 4)
     # 2. baselines on the labelled pairs, each at its best threshold on these labels (optimistic)
     ii = np.array([r[0] for r in data["rows"]])

@@ -314,7 +314,7 @@ def similar(ws: Workspace, text: str, *, limit: int = 10) -> list[dict[str, Any]
 def _embed_fn(ws: Workspace) -> Callable[[list[str]], np.ndarray] | None:
     """An ``embed(texts)`` callable when the embedding model loads, else None (lexical linking)."""
     try:
-        emb = ws.embedder
+        _ = ws.embedder  # loading is what may fail
     except (ModelError, TopicmineError, OSError) as exc:
         logger.info("drafting without embeddings: %s", exc)
         return None
@@ -322,10 +322,14 @@ def _embed_fn(ws: Workspace) -> Callable[[list[str]], np.ndarray] | None:
 
 
 def _departments(ws: Workspace) -> Any:
-    from topicmine.drafts import load_departments
-
+    """The provincial dictionary's path: the drafts stage picks the 市/县 dictionary beside it by level."""
     path = ws.settings.resolve(ws.settings.drafts.departments)
-    return load_departments(path if path.is_file() else None)
+    return path if path.is_file() else None
+
+
+def _level(ws: Workspace) -> str | None:
+    """``drafts.level`` (省/市/县) when the office set it; else the drafts stage reads it from the text."""
+    return getattr(ws.settings.drafts, "level", None) or None
 
 
 def _style(ws: Workspace) -> Any:
@@ -363,14 +367,14 @@ def split(ws: Workspace, text: str, *, overrides: dict[str, str] | None = None,
 
     text = (text or "").strip()
     if not text:
-        raise InputError("empty report: paste the report's full text or upload a .docx/.txt/.md file")
+        raise InputError("报告为空：请粘贴调研报告全文，或上传 .docx/.txt/.md 文件")
     if title and not text.startswith(title.strip()):
         text = title.strip() + "\n" + text
     d = ws.settings.drafts
     from topicmine.records import content_hash
 
     res = split_report(text, out_dir, similar=_similar_fn(ws, exclude=(content_hash(text),)), embed=_embed_fn(ws), style=_style(ws),
-                       departments=_departments(ws), genres=dict(overrides or {}),
+                       departments=_departments(ws), genres=dict(overrides or {}), level=_level(ws),
                        proposal_max_chars=d.proposal_max_chars, opinion_max_chars=d.opinion_max_chars,
                        lexicon=_lexicon(ws), layout=True)
     out = res.to_dict()
@@ -391,9 +395,10 @@ def check_draft(ws: Workspace, text: str, *, genre: str | None = None, title: st
     from topicmine import drafts
 
     if not (text or "").strip():
-        raise InputError("empty draft: give the draft's title and full text")
+        raise InputError("稿件为空：请给出稿件的标题和正文")
     d = ws.settings.drafts
-    rep = drafts.check_draft(text, genre, title=title, similar=_similar_fn(ws), departments=_departments(ws), lexicon=_lexicon(ws),
+    rep = drafts.check_draft(text, genre, title=title, similar=_similar_fn(ws), departments=_departments(ws),
+                             level=_level(ws), lexicon=_lexicon(ws),
                              embed=_embed_fn(ws), proposal_max_chars=d.proposal_max_chars,
                              opinion_max_chars=d.opinion_max_chars)
     return rep.to_dict()
@@ -412,7 +417,7 @@ def _file_name(title: str, genre: str, fmt: str) -> str:
 def _normalise_draft(draft: dict[str, Any]) -> dict[str, Any]:
     """A draft dict from a client, in the shape the exporters read (paragraph strings become dicts)."""
     if not isinstance(draft, dict) or not str(draft.get("title") or "").strip():
-        raise InputError("draft needs a title and sections: send a draft as returned by /api/v1/split")
+        raise InputError("稿件缺少标题或正文：请提交 /api/v1/split 返回的稿件")
     import json
 
     try:  # JSON escapes can smuggle lone surrogates in, which no file format can hold
@@ -467,7 +472,7 @@ def export_draft(ws: Workspace, draft: dict[str, Any], fmt: str = "docx") -> tup
     from topicmine import export
 
     if fmt not in EXPORT_MEDIA:
-        raise InputError(f"unknown export format {fmt!r}; use docx, md or json")
+        raise InputError(f"不支持的导出格式 {fmt!r}：请用 docx、md 或 json")
     d = _normalise_draft(draft)
     name = _file_name(d["title"], d["genre"], fmt)
     if fmt == "docx":
@@ -479,6 +484,22 @@ def export_draft(ws: Workspace, draft: dict[str, Any], fmt: str = "docx") -> tup
     else:
         data = export.export_json(d).encode("utf-8")
     return data, EXPORT_MEDIA[fmt], name
+
+
+def export_all(ws: Workspace, drafts: list[dict[str, Any]], fmt: str = "docx") -> bytes:
+    """Every draft as one .zip: "01_提案_<title>.docx" … (``fmt`` docx or md), in the order given."""
+    import io
+    import zipfile
+
+    if not drafts:
+        raise InputError("没有可下载的稿件：请先拆分报告")
+    buf = io.BytesIO()
+    with zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED) as z:
+        for i, d in enumerate(drafts, 1):
+            data, _media, name = export_draft(ws, d, fmt=fmt)
+            genre = GENRE_ZH.get(str(d.get("genre")), "稿件")
+            z.writestr(f"{i:02d}_{genre}_{name}", data)
+    return buf.getvalue()
 
 
 def _lexicon(ws: Workspace) -> Any:

@@ -25,8 +25,6 @@ from __future__ import annotations
 
 import json
 import logging
-import os
-import tempfile
 from datetime import datetime, timezone
 from pathlib import Path
 from typing import Any
@@ -50,22 +48,11 @@ HISTORY_RUNS = 14
 # helpers
 # ---------------------------------------------------------------------------------------------
 def _atomic_write(path: Path, text: str) -> None:
-    """Write then ``os.replace``: a reader (the service, a mail job) sees the old file or the new one."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8") as fh:
-            fh.write(text)
-            fh.flush()
-            os.fsync(fh.fileno())  # a power cut after the rename must not leave an empty report
-        # mkstemp makes 0600: a report is for the office to read, so 0666 minus the umask like open() would
-        umask = os.umask(0)
-        os.umask(umask)
-        os.chmod(tmp, 0o666 & ~umask)
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
+    """Write then ``os.replace`` (topicmine.atomic): a reader (the service, a mail job) sees the old file or the
+    new one; files are 0644 so the office's other accounts can read them."""
+    from topicmine.atomic import write_text_atomic
+
+    write_text_atomic(path, text)
 
 
 def _read_json(path: Path) -> Any:
@@ -402,15 +389,3 @@ def write_morning_report(
     logger.info("morning report: %s (%d new documents, %d topics, %d duplicate pairs)", files["html"],
                 report["new_documents_total"], len(report["topics"]["ranked"]), len(report["duplicates"]["pairs"]))
     return files
-
-
-def latest_report(ws: Workspace) -> dict[str, Any] | None:
-    """The last written ``reports/morning.json`` as a dict, or None (for the service and notebooks)."""
-    path = ws.settings.reports_dir / "morning.json"
-    return _read_json(path) if path.is_file() else None
-
-
-def history_files(ws: Workspace) -> list[Path]:
-    """The dated morning reports, newest first."""
-    d = ws.settings.reports_dir / "history"
-    return sorted(d.glob("morning-*.html"), key=lambda p: p.stat().st_mtime, reverse=True) if d.is_dir() else []

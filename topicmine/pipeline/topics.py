@@ -1,8 +1,8 @@
 """Wiring for topic discovery: store passages + cached vectors + segmenter terms → topics stage.
 
-Topic runs are saved as JSON artifacts (``artifacts/topics/current.json`` swapped
-atomically, plus one file per run in ``artifacts/topics/runs/``) so a refit on a
-grown corpus keeps the ids of persisting topics.
+Topic runs are saved as JSON artifacts (``artifacts/topics/current.json`` — the 议题 level — and
+``current-areas.json``, swapped atomically, plus one file per run in ``artifacts/topics/runs/``) so a refit
+on a grown corpus keeps the ids of persisting topics at both levels.
 """
 
 from __future__ import annotations
@@ -25,29 +25,20 @@ def topics_dir(ws: Workspace) -> Path:
 
 
 def _atomic_write(path: Path, data: str | bytes) -> None:
-    import os
-    import tempfile
+    """Reports through the one atomic write (topicmine.atomic): old file or new one, readable 0644."""
+    from topicmine.atomic import write_bytes_atomic
 
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=path.name, suffix=".tmp", dir=path.parent)
-    try:
-        with os.fdopen(fd, "wb") as fh:
-            fh.write(data.encode("utf-8") if isinstance(data, str) else data)
-        # mkstemp makes 0600; a report is for the office to read: 0666 minus the umask, like open() would
-        umask = os.umask(0)
-        os.umask(umask)
-        os.chmod(tmp, 0o666 & ~umask)
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
+    write_bytes_atomic(path, data.encode("utf-8") if isinstance(data, str) else data)
 
 
-def load_previous_run(ws: Workspace):
-    """The last saved topic run, or None (first run, or a different embedding model)."""
+def _is_matter_run(run: Any) -> bool:
+    return (getattr(run, "params", {}) or {}).get("within") == "area"
+
+
+def _load(ws: Workspace, name: str):
     from topicmine.topics import load_run
 
-    cur = topics_dir(ws) / "current.json"
+    cur = topics_dir(ws) / name
     if not cur.is_file():
         return None
     run = load_run(cur)
@@ -56,17 +47,21 @@ def load_previous_run(ws: Workspace):
     return run
 
 
-def load_previous_matters(ws: Workspace):
-    """The last saved matter-level (议题) run, or None."""
-    from topicmine.topics import load_run
-
-    cur = topics_dir(ws) / "current-matters.json"
-    if not cur.is_file():
-        return None
-    run = load_run(cur)
-    if getattr(run, "model_id", "") and run.model_id != ws.embedder.model_id:
-        return None
+def load_previous_run(ws: Workspace):
+    """The last saved area-level run (``current-areas.json``; a ``current.json`` written before two levels
+    existed is an area run too), or None (first run, or a different embedding model)."""
+    run = _load(ws, "current-areas.json")
+    if run is None:
+        old = _load(ws, "current.json")
+        run = old if old is not None and not _is_matter_run(old) else None
     return run
+
+
+def load_previous_matters(ws: Workspace):
+    """The last saved 议题 run (``current.json``: the ranked level, which the morning report and the
+    notebooks read), or None."""
+    run = _load(ws, "current.json")
+    return run if run is not None and _is_matter_run(run) else None
 
 
 def _lexicon(ws: Workspace) -> list[str]:
@@ -152,13 +147,15 @@ def discover(
     if save:
         d = topics_dir(ws)
         stamp = datetime.now(timezone.utc).strftime("%Y%m%dT%H%M%S%fZ")
-        save_run(result.run, d / "runs" / f"{stamp}.json")
-        save_run(result.run, d / "current.json")
-        if result.matters is not None:
-            save_run(result.matters.run, d / "runs" / f"{stamp}-matters.json")
-            save_run(result.matters.run, d / "current-matters.json")
+        # current.json holds the ranked level (议题) — what the morning report and notebooks read by id;
+        # the areas are saved beside it
+        ranked_run = result.matters.run if result.matters is not None else result.run
+        save_run(result.run, d / "runs" / f"{stamp}-areas.json")
+        save_run(result.run, d / "current-areas.json")
+        save_run(ranked_run, d / "runs" / f"{stamp}.json")
+        save_run(ranked_run, d / "current.json")
         hist = store.meta_get("topic_runs", []) or []
-        hist.append({"at": stamp, "n_topics": len(result.topic_ids), **_status_counts(result.run)})
+        hist.append({"at": stamp, "n_topics": len(ranked_run.topics), **_status_counts(ranked_run)})
         store.meta_set("topic_runs", hist[-200:])
     return result
 

@@ -39,7 +39,7 @@ from topicmine.topics.nonmatter import nonmatter_reasons
 from topicmine.topics.rank import RankedTopic, rank_topics
 from topicmine.topics.shares import ShareTable, share_table
 from topicmine.topics.stable import TopicRun, match_topics
-from topicmine.topics.titles import make_titles
+from topicmine.topics.titles import is_place, make_titles
 
 #: label of a passage flagged as boilerplate (kept, never clustered)
 BOILERPLATE = -2
@@ -187,6 +187,12 @@ def _build_level(
         if is_framing_label(lab.terms):
             _set_aside_as_framing(clusters, reasons, c)
             del labels_by_cluster[c]
+    # place names are evidence, not label terms (沈阳·大连 say where, not what)
+    for lab in labels_by_cluster.values():
+        kept = [t for t in lab.terms if not is_place(t)]
+        if kept:
+            lab.weights = [w for t, w in zip(lab.terms, lab.weights) if not is_place(t)]
+            lab.terms = kept
     # areas are fields, named by their terms; titles name the matters inside them
     if words is not None and name == "matter":
         doc_of = [str(m.get("doc_id", i)) for i, m in enumerate(metadata)]

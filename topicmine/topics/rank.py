@@ -277,7 +277,7 @@ def rank_topics(
     smax = max((e.size for e in evs), default=1) or 1
     for i, (e, c) in enumerate(zip(evs, comps)):
         # tie-break inside the score (so no two ranks show the same score): more passages, then the lower id
-        score = sum(w[k] * c[k] for k in w) + 1e-3 * e.size / smax + 1e-6 / (1 + e.topic)
+        score = sum(w[k] * c[k] for k in w) + 1e-7 * e.size / smax + 1e-10 / (1 + e.topic)
         lab = labels.get(e.topic) if labels else None
         name = getattr(lab, "name", lab) if lab is not None else ""
         if tab is not None:
@@ -287,7 +287,7 @@ def rank_topics(
         else:
             scored.append(RankedTopic(e.topic, 0, float(score), explain(e), c, str(name or ""), e))
     # ties: the larger share, then the larger topic, then the lower id — deterministic
-    scored.sort(key=lambda r: (-round(r.score, 9), -(r.share or 0.0), -(r.evidence.n_docs if r.evidence else 0), r.topic))
+    scored.sort(key=lambda r: (-round(r.score, 12), -(r.share or 0.0), -(r.evidence.n_docs if r.evidence else 0), r.topic))
     seen: dict[str, int] = {}
     for i, r in enumerate(scored, 1):
         r.rank = i

@@ -204,7 +204,8 @@ def svg_share_trend(series: Sequence[tuple[int, float]], *, width: int = 240, he
         x = px(y)
         if x - last_x < 26 and y != y1:
             continue
-        out.append(f'<text x="{x:.1f}" y="{height - 4}" font-size="10" text-anchor="middle" fill="#667085">{y}</text>')
+        anchor = "end" if y == y1 and len(years) > 1 else "start" if y == y0 else "middle"  # ends stay inside the box
+        out.append(f'<text x="{x:.1f}" y="{height - 4}" font-size="10" text-anchor="{anchor}" fill="#667085">{y}</text>')
         last_x = x
     out.append("</svg>")
     return "".join(out)

@@ -147,8 +147,8 @@ def input_checks(rows: Sequence[Any], *, first_n: int = 3) -> dict[str, Any]:
             mismatches.append(YearMismatch(d, title[d], stored[d], y))
             year_of[d] = y
     agree = {d: int(d not in {m.doc_id for m in mismatches}) for d in title}
-    dtv = lambda r: getattr(r.doc_type, "value", r.doc_type)  # noqa: E731
-    dups = near_identical_documents(((str(r.doc_id), str(dtv(r)), str(r.hash)) for r in rows), prefer=agree)
+    dups = near_identical_documents(
+        ((str(r.doc_id), str(getattr(r.doc_type, "value", r.doc_type)), str(r.hash)) for r in rows), prefer=agree)
     for dd in dups:
         dd.keep_title, dd.copy_title = title.get(dd.keep, dd.keep), title.get(dd.copy, dd.copy)
     return {"year_of": year_of, "mismatches": mismatches, "duplicates": dups, "copies": {dd.copy for dd in dups}}

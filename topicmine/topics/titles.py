@@ -45,16 +45,16 @@ def _place_tags() -> frozenset[str]:
         from topicmine.ingest.classify import CITIES, PROVINCES
 
         names |= set(PROVINCES) | set(PROVINCES.values()) | set(CITIES) | {c[:-1] for c in CITIES}
-    except Exception:  # the ingest stage is optional here; jieba's tags still cover most names
-        pass
+    except ImportError:  # the ingest stage is optional here; jieba's tags still cover most names
+        names |= set()
     try:
         import jieba.posseg as pseg
 
         pseg.dt.initialize() if hasattr(pseg.dt, "initialize") else None
         tab = getattr(pseg.dt, "word_tag_tab", {}) or {}
         names |= {w for w, tag in tab.items() if tag == "ns" and len(w) >= 2}
-    except Exception:
-        pass
+    except (ImportError, AttributeError):  # another jieba build: the region names above still apply
+        names |= set()
     return frozenset(names)
 
 

@@ -25,7 +25,7 @@ logger = logging.getLogger("topicmine.uptake")
 ITEM_TYPES = ("proposal", "motion", "opinion")
 LATER_TYPES = ("gov_report", "party_doc", "reply")
 #: candidates scored per item and later document (the lexical prefilter keeps the best ones)
-TOP_K = 6
+TOP_K = 4
 
 
 def doc_date(doc: Any) -> str:
@@ -87,6 +87,10 @@ def refresh_links(ws: Any, *, show_progress: bool | None = None) -> dict[str, An
             out.append(_reply_link(it, it.id + "#答复", text, when, "row", {"column": "答复意见", "text": text[:2000]},
                                    it.title + it.text))
     n_reply = len(out)
+    # an item's own reply restates its asks: it is the reply link, not evidence of uptake elsewhere
+    from topicmine.uptake.store import links as stored_links
+
+    own = {(r.src_doc, r.dst_doc) for r in out} | {(r["src_doc"], r["dst_doc"]) for r in stored_links(store, kind="reply")}
 
     # uptake: (item, later document) pairs where either side is new and the later one is later
     pairs = []
@@ -99,6 +103,8 @@ def refresh_links(ws: Any, *, show_progress: bool | None = None) -> dict[str, An
             if it.id not in new_item_ids and doc.id not in new_later_ids:
                 continue
             if not _date(it) or not _date(doc) or _date(doc) <= _date(it):
+                continue
+            if (it.id, doc.id) in own:
                 continue
             pairs.append((it, doc))
     if pairs:
@@ -141,7 +147,7 @@ def score_pairs(ws: Any, pairs: Sequence[tuple[Any, Any]], *, show_progress: boo
         return []
     emb = ws.embedder
     q_texts, p_texts = set(), set()
-    for it, doc, lx, p in cands:
+    for it, _doc, _lx, p in cands:
         _, part = suggestion_part(it.text)
         q_texts.update([it.title + "。" + part[:700], *[a.headline for a in asks[it.id]], *[s for a in asks[it.id] for s in a.sentences]])
         p_texts.update([p.text, *(sentences(p.text) or [p.text])])

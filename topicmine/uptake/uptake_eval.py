@@ -49,7 +49,7 @@ def item_features(rows: Sequence[dict[str, Any]], embedder: Any, *, show_progres
     qv = dict(zip(uq, embedder.encode(uq, kind="query", show_progress=show_progress)))
     pv = dict(zip(up, embedder.encode(up, kind="passage", show_progress=show_progress)))
     out: list[list[dict[str, Any]]] = []
-    for r, A, item_q, heads, asents, cands in items:
+    for r, _asks, item_q, heads, asents, cands in items:
         iv = qv[item_q]
         av = np.stack([qv[t] for t in heads])
         sv = np.stack([qv[t] for t in asents])
@@ -102,7 +102,7 @@ def _precision_at_recall(scores: Sequence[float], gold: Sequence[bool], recall: 
     total = sum(gold) or 1
     tp = fp = 0
     best = 0.0
-    for s, g in pairs:
+    for _s, g in pairs:
         tp += g
         fp += not g
         if tp / total >= recall:

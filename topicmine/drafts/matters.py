@@ -1,0 +1,275 @@
+"""一事一案 / 一事一报: does a draft carry one matter, or several joined together?
+
+Works at any size — a whole proposal, three one-sentence suggestions, a 社情民意信息 — on two signals:
+
+1. **Form repeated**: the genre's parts appear twice in order ("调研情况：…具体建议：…调研情况：…具体建议：…"):
+   two proposals pasted into one.
+2. **Vocabulary falls apart**: the body is cut into chunks (sentences grouped to ~90 字, new chunk at an
+   item number "1、" / "一是" / a paragraph); for every way of cutting the chunks in two (each contiguous cut
+   and the spectral bisection of the chunk-similarity graph) with each side holding ≥ 20% of the text,
+   the two sides' term vectors are compared (tf × idf², idf from jieba's general-language table, so
+   "发展/建设/政策" weigh little and "护理员/护栏" much). ``ratio = cross / within`` — the cosine between
+   the sides over the weaker side's own coherence (cosine between its halves). One matter keeps its
+   object words on both sides (ratio ≈ 1); two matters share little (ratio ≪ 1).
+
+Threshold 0.30 was chosen on rows 0–143 of jszx2019_dev.csv (one real proposal each; 97% pass there) and
+random joins of two of them; rows 144–286 are reported as held out in docs/figures/drafts.md.
+
+    >>> r = one_matter("一是提高养老护理员薪酬待遇，建立与技能等级挂钩的养老护理员工资制度。"
+    ...                "二是规范校外培训机构收费，严查校外培训预收费超期。"
+    ...                "三是更换城区道路护栏，修复损坏的道路护栏和隔离设施。")
+    >>> r.single, len(r.sides)
+    (False, 2)
+"""
+
+from __future__ import annotations
+
+import math
+import os
+import re
+from collections import Counter
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+import numpy as np
+
+from topicmine.drafts.analyze import DEFAULT_LEXICON, Lexicon, sentence_spans
+
+#: below this cross/within ratio two parts of a draft are two matters (set on rows 0–143, see above)
+RATIO_THRESHOLD = 0.30
+#: a side must hold at least this share of the body's characters (one odd sentence is not a matter)
+MIN_SHARE = 0.20
+#: coherence assumed for a side of a single chunk (it has no halves to compare)
+SINGLE_CHUNK_COHERENCE = 0.25
+CHUNK_CHARS = 90
+#: a title word ties two sides only when this specific (jieba idf; 发展 ≈ 3.5, 护理 ≈ 8.5)
+TIE_IDF = 7.0
+
+_ENUM = re.compile(r"(?:^|(?<=[。；：:\n]))\s*(?:[（(]?[一二三四五六七八九十\d]{1,2}[）)、.．]|[一二三四五六七八九十]是)")
+#: the parts of each genre in their order; a second full cycle means a second matter
+_FORM_CYCLES = (
+    ("调研情况|基本情况|情况|现状", "问题分析|存在问题|问题|原因分析|问题及原因", "具体建议|意见建议|对策建议|建议"),
+)
+_PART_LINE = re.compile(r"(?:^|\n|(?<=[。；]))\s*(?:[一二三四五六七八九十]、)?\s*"
+                        r"(调研情况|基本情况|情况|问题分析|存在问题|原因分析|问题及原因|具体建议|意见建议|对策建议)\s*[：:\n]")
+
+
+@lru_cache(maxsize=1)
+def _idf() -> tuple[dict[str, float], float]:
+    import jieba.analyse
+
+    table: dict[str, float] = {}
+    path = os.path.join(os.path.dirname(jieba.analyse.__file__), "idf.txt")
+    with open(path, encoding="utf-8") as f:
+        for line in f:
+            parts = line.split()
+            if len(parts) == 2:
+                table[parts[0]] = float(parts[1])
+    return table, float(np.median(list(table.values())))
+
+
+def _with_parts(terms: list[str]) -> list[str]:
+    """Terms plus their two-character words ("护理员", "护理人才" → both also "护理"), so one matter written
+    with different compounds still shares its words; only parts that are words of jieba's table count."""
+    idf, _ = _idf()
+    out = list(terms)
+    for w in terms:
+        if len(w) >= 3:
+            out += [w[i : i + 2] for i in range(len(w) - 1) if w[i : i + 2] in idf and w[i : i + 2] != w]
+    return out
+
+
+def _vec(terms: list[str]) -> dict[str, float]:
+    idf, med = _idf()
+    return {w: (1 + math.log(n)) * idf.get(w, med) ** 2 for w, n in Counter(terms).items()}
+
+
+def _cos(a: dict[str, float], b: dict[str, float]) -> float:
+    if not a or not b:
+        return 0.0
+    num = sum(v * b.get(w, 0.0) for w, v in a.items())
+    na = math.sqrt(sum(v * v for v in a.values()))
+    nb = math.sqrt(sum(v * v for v in b.values()))
+    return num / (na * nb) if na and nb else 0.0
+
+
+def chunks(text: str, target: int = CHUNK_CHARS) -> list[tuple[int, int]]:
+    """Spans of ~``target`` 字, cut at sentence ends; a numbered item or a new line starts a new chunk."""
+    cuts = {m.start() for m in _ENUM.finditer(text)} | {i + 1 for i, c in enumerate(text) if c == "\n"}
+    out: list[tuple[int, int]] = []
+    a: int | None = None
+    e = 0
+    for s, e in sentence_spans(text):
+        if a is not None and s - a >= 25 and any(a < c <= s for c in cuts):
+            out.append((a, s))
+            a = None
+        if a is None:
+            a = s
+        if e - a >= target:
+            out.append((a, e))
+            a = None
+    if a is not None:
+        if out and e - a < target / 3:
+            out[-1] = (out[-1][0], e)
+        else:
+            out.append((a, e))
+    return out
+
+
+@dataclass
+class MatterSide:
+    """One of the matters found: its spans in the text and the words that name it."""
+
+    spans: list[tuple[int, int]]
+    terms: list[str]
+    share: float
+
+
+@dataclass
+class OneMatterResult:
+    """``single`` is the verdict; ``ratio`` the lowest cross/within ratio found; ``sides`` when split."""
+
+    single: bool
+    ratio: float
+    reason: str  # "form" (the genre's parts repeat) | "vocabulary" | "ok" | "short"
+    sides: list[MatterSide] = field(default_factory=list)
+
+
+def form_cycles(text: str) -> int:
+    """How many times the genre's parts run through in order (情况 → 问题 → 建议 counts one)."""
+    kinds = []
+    for m in _PART_LINE.finditer(text):
+        w = m.group(1)
+        k = 0 if re.fullmatch(_FORM_CYCLES[0][0], w) else 1 if re.fullmatch(_FORM_CYCLES[0][1], w) else 2
+        if not kinds or kinds[-1] != k:
+            kinds.append(k)
+    # a 建议 part closes a cycle when a 情况 or 问题 part came since the last 建议 part
+    cycles, opened = 0, False
+    for k in kinds:
+        if k < 2:
+            opened = True
+        elif opened:
+            cycles, opened = cycles + 1, False
+    return cycles
+
+
+def one_matter(
+    text: str,
+    *,
+    lexicon: Lexicon | None = None,
+    threshold: float = RATIO_THRESHOLD,
+    min_share: float = MIN_SHARE,
+    ignore: frozenset[str] | set[str] = frozenset(),
+    title: str = "",
+) -> OneMatterResult:
+    """Whether ``text`` (a draft body, title excluded) carries one matter; see the module docstring.
+
+    ``title``: the draft's title; sides that both carry its specific words serve its one matter ("加强养老
+    护理人才队伍建设": 薪酬, 培训, 开设专业 all about 护理) — unless the title itself joins two things
+    ("强化人才和金融支撑").
+    ``ignore``: terms of the whole report the draft was cut from (its field, "低空经济"), which every
+    matter of that report shares and which therefore say nothing about this draft's matter.
+
+    >>> one_matter("养老护理员流失严重。建议提高养老护理员薪酬，建立护理员职业晋升通道。").single
+    True
+    """
+    lex = lexicon or DEFAULT_LEXICON
+    ch = chunks(text)
+    terms = [_with_parts([w for w in lex.terms(text[a:b]) if w not in ignore]) for a, b in ch]
+    keep = [i for i, t in enumerate(terms) if t]
+    ch, terms = [ch[i] for i in keep], [terms[i] for i in keep]
+    n = len(ch)
+    if form_cycles(text) >= 2:
+        sides = _sides_by_form(text, lex)
+        return OneMatterResult(False, 0.0, "form", sides)
+    if n < 2:
+        return OneMatterResult(True, 1.0, "short")
+    lengths = np.array([b - a for a, b in ch], dtype=float)
+    lengths /= lengths.sum()
+    vecs = [_vec(t) for t in terms]
+    sim = np.array([[_cos(vecs[i], vecs[j]) for j in range(n)] for i in range(n)])
+    candidates = [list(range(k)) for k in range(1, n)]
+    if n >= 3:
+        w = sim.copy()
+        np.fill_diagonal(w, 0.0)
+        d = w.sum(1) + 1e-9
+        dm = np.diag(1 / np.sqrt(d))
+        _, v = np.linalg.eigh(dm @ (np.diag(d) - w) @ dm)
+        f = dm @ v[:, 1]
+        candidates += [[i for i in range(n) if f[i] <= t] for t in np.unique(f)[:-1]]
+
+    def agg(idx: list[int]) -> dict[str, float]:
+        c: Counter[str] = Counter()
+        for i in idx:
+            c.update(terms[i])
+        return _vec(list(c.elements()))
+
+    def within(idx: list[int]) -> float:
+        if len(idx) < 2:
+            return SINGLE_CHUNK_COHERENCE
+        h = len(idx) // 2
+        return _cos(agg(idx[:h]), agg(idx[h:]))
+
+    best, best_part = math.inf, None
+    for c in candidates:
+        cs = set(c)
+        o = [i for i in range(n) if i not in cs]
+        if not o or lengths[c].sum() < min_share or lengths[o].sum() < min_share:
+            continue
+        ratio = _cos(agg(c), agg(o)) / max(min(within(c), within(o)), 0.05)
+        if ratio < best:
+            best, best_part = ratio, (c, o)
+    if best_part is None or best >= threshold:
+        return OneMatterResult(True, round(float(best if best_part else 1.0), 3), "ok")
+    if title and _tied_by_title(title, [set().union(*(terms[i] for i in part)) for part in best_part], lex, ignore):
+        return OneMatterResult(True, round(float(best), 3), "title")
+    sides = [MatterSide([ch[i] for i in part], lex.key_terms(" ".join(" ".join(terms[i]) for i in part), 3),
+                        round(float(lengths[part].sum()), 3)) for part in best_part]
+    sides.sort(key=lambda s: s.spans[0][0])
+    return OneMatterResult(False, round(float(best), 3), "vocabulary", sides)
+
+
+_TITLE_FRAME = re.compile(r"^关于|的(?:提案|建议案|建议)$")
+
+
+def _tied_by_title(title: str, sides: list[set[str]], lex: Lexicon, ignore: frozenset[str] | set[str]) -> bool:
+    core = _TITLE_FRAME.sub("", title)
+    if len([c for c in re.split(r"[和与及、]", core) if len(c) >= 2]) >= 2:
+        return False  # a title joining two things ("强化人才和金融支撑") cannot vouch for one matter
+    idf, med = _idf()
+    # only the title's specific words tie ("护理" does, "发展/建设/加强" do not)
+    words = {w for w in _with_parts([w for w in lex.terms(core) if w not in ignore]) if idf.get(w, med) >= TIE_IDF}
+    return bool(words) and all(words & side for side in sides)
+
+
+def _sides_by_form(text: str, lex: Lexicon) -> list[MatterSide]:
+    """Cut at each new 情况 part that follows a 建议 part (a second proposal pasted after the first)."""
+    starts = [0]
+    seen_sugg = False
+    for m in _PART_LINE.finditer(text):
+        w = m.group(1)
+        if re.fullmatch(_FORM_CYCLES[0][2], w):
+            seen_sugg = True
+        elif seen_sugg:
+            starts.append(m.start())
+            seen_sugg = False
+    bounds = list(zip(starts, starts[1:] + [len(text)]))
+    total = max(1, len(text))
+    return [MatterSide([(a, b)], lex.key_terms(text[a:b], 3), round((b - a) / total, 3)) for a, b in bounds]
+
+
+def report_terms(texts: list[str], lexicon: Lexicon | None = None, share: float = 0.3) -> frozenset[str]:
+    """Terms found in at least ``share`` of a report's parts (and in 3 or more): the report's field
+    ("低空经济", "无人机" in a report on 低空经济), shared by all its matters.
+
+    >>> sorted(report_terms(["低空经济人才紧缺。", "低空经济融资难。", "低空经济空域审批慢。", "养老护理员流失。"]))
+    ['低空', '经济']
+    """
+    lex = lexicon or DEFAULT_LEXICON
+    if len(texts) < 3:
+        return frozenset()
+    df: Counter[str] = Counter()
+    for t in texts:
+        df.update(set(lex.terms(t)))
+    return frozenset(w for w, n in df.items() if n >= 3 and n >= share * len(texts))
+
