@@ -1,4 +1,4 @@
-"""Drafting benchmark on reports assembled the way a 调研报告 is written, from real proposals (issue 14).
+"""Drafting benchmark on reports assembled the way a 调研报告 is written, from real proposals.
 
 Each report takes 4–6 proposals of jszx2019_dev.csv (rows 144–286 by default, not read while tuning) and
 places their parts under the report's own headings — 一、基本情况 gets every proposal's 调研情况 as

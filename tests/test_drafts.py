@@ -310,7 +310,7 @@ def test_split_genre_override_keep_removes_draft():
 
 
 def test_split_without_suggestions():
-    # issue 14: no "0 drafts" in silence — a Chinese message saying what to do
+    # no "0 drafts" in silence — a Chinese message saying what to do
     from topicmine.errors import InputError
 
     with pytest.raises(InputError, match="报告过短|未找到建议条目"):

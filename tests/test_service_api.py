@@ -402,7 +402,7 @@ def test_search_filters_and_fts_syntax(server: LiveServer) -> None:
 # ---------------------------------------------------------------------------------------------
 WRITE_CALLS = [
     ("/api/v1/check", {"json": {"text": "关于加强学校周边交通安全的提案\n建议设置护学岗。"}}),
-    # long enough to be a report (a shorter text is refused with a message since issue 14)
+    # long enough to be a report (a shorter text is refused with a message)
     ("/api/v1/split", {"json": {"text": "三、对策建议\n一是提高护理人员待遇，由市民政局建立与技能等级挂钩的薪酬制度。"
                                         "二是建立护理员职业晋升通道，每年评选优秀护理员。"}}),
     ("/api/v1/export", {"json": {"draft": {"genre": "proposal", "title": "关于设置护学岗的提案",
