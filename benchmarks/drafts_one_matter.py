@@ -1,7 +1,7 @@
 """One-matter check on real proposals: share of single jszx2019_dev proposals passing, share of random
 joined pairs (different category, first one's title) failing, with and without the 调研情况/问题分析/具体建议 markers.
 Run: nice .venv/bin/python benchmarks/drafts_one_matter.py 144-286   (rows 0-143 were used for tuning)."""
-import csv, os, random, sys, time
+import csv, os, random, sys
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), '..'))
 from topicmine.drafts.matters import one_matter
 import os

@@ -24,6 +24,8 @@ from collections.abc import Sequence
 from datetime import date, timedelta
 from typing import Any
 
+from topicmine.errors import InputError
+
 
 def _d(s: str | None) -> date | None:
     if not s:
@@ -47,7 +49,8 @@ def supervision_rows(items: Sequence[dict[str, Any]], reply_links: Sequence[dict
                      reply_days: int = 90, echo_months: int = 12) -> list[dict[str, Any]]:
     """All 督办 rows, most urgent kinds first; each row names the item, the reason and the evidence."""
     now = _d(today) if isinstance(today, str) else (today or date.today())
-    assert now is not None
+    if now is None:
+        raise InputError(f"督办基准日期“{today}”不是有效日期，请写成 YYYY-MM-DD（例如 2025-06-30）")
     by_item: dict[str, list[dict[str, Any]]] = {}
     for link in reply_links:
         by_item.setdefault(link["src_doc"], []).append(link)
