@@ -182,13 +182,6 @@ def export(req: schemas.ExportRequest, request: Request) -> Response:
     return Response(content=data, media_type=media, headers={"content-disposition": disposition})
 
 
-class ExportAllRequest(BaseModel):
-    """All drafts of a split (edited or not), to download at once as one .zip."""
-
-    model_config = {"extra": "forbid"}
-    drafts: list[schemas.DraftIn] = Field(..., min_length=1, max_length=60)
-    format: Literal["docx", "md"] = "docx"
-
 
 @router.post(
     "/api/v1/export-all",
@@ -197,7 +190,7 @@ class ExportAllRequest(BaseModel):
     responses={200: {"content": {"application/zip": {}}}},
     summary="Download every draft of a split as one .zip (.docx or Markdown)",
 )
-def export_all(req: ExportAllRequest, request: Request) -> Response:
+def export_all(req: schemas.ExportAllRequest, request: Request) -> Response:
     """One file per draft, named "01_提案_关于……的提案.docx", in a zip named 拆分稿件.zip."""
     from urllib.parse import quote
 

@@ -104,3 +104,11 @@ class Health(BaseModel):
     model_config = ConfigDict(extra="allow")
     status: str
     version: str
+
+
+class ExportAllRequest(BaseModel):
+    """All drafts of a split (edited or not), to download at once as one .zip."""
+
+    model_config = ConfigDict(extra="forbid")
+    drafts: list[DraftIn] = Field(..., min_length=1, max_length=60)
+    format: Literal["docx", "md"] = "docx"
