@@ -1,4 +1,4 @@
-"""Issue 19 "Reliability" figures: each hostile case read by ``read_documents`` in a fresh process of a
+"""Reliability figures for hostile input: each hostile case read by ``read_documents`` in a fresh process of a
 given checkout — time, peak RSS, outcome — under a 3 GB address-space cap and a time limit.
 
     .venv/bin/python benchmarks/hostile.py --tree /work/main --tree . [--timeout 30]
