@@ -118,6 +118,14 @@ class DraftSettings(_Section):
     level: str | None = None  # 省/市/县 of the office (承办单位 dictionary); None: read from each report
 
 
+class UptakeSettings(_Section):
+    """成果转化: links from items to replies and later policy text, the 督办 list."""
+
+    in_refresh: bool = True  # the nightly refresh matches new documents (replies, later reports) to items
+    reply_days: int = 90  # no reply after this many days → 督办
+    echo_months: int = 12  # only 呼应 (no 采纳) this many months after filing → 督办
+
+
 class ServiceSettings(_Section):
     host: str = "127.0.0.1"
     port: int = 8000
@@ -192,6 +200,7 @@ class Settings(BaseSettings):
     dedup: DedupSettings = Field(default_factory=DedupSettings)
     drafts: DraftSettings = Field(default_factory=DraftSettings)
     service: ServiceSettings = Field(default_factory=ServiceSettings)
+    uptake: UptakeSettings = Field(default_factory=UptakeSettings)
     # "local": today's single-machine code; "ray": `topicmine embed` runs its actor pool on Ray (topicmine[cluster])
     engine: Literal["local", "ray"] = "local"
     cluster: ClusterSettings = Field(default_factory=ClusterSettings)

@@ -119,6 +119,15 @@ def refresh(
                     dedup_summary = {"pairs": 0, "groups": 0, "note": str(exc)}
             timings["dedup"] = time.perf_counter() - t
 
+            # 成果转化: only documents not matched before are scored (replies ↔ items, later text ↔ asks)
+            t = time.perf_counter()
+            uptake_summary: dict[str, Any] | None = None
+            if ws.settings.uptake.in_refresh:
+                from topicmine.uptake.refresh import refresh_links
+
+                uptake_summary = refresh_links(ws, show_progress=show_progress)
+            timings["uptake"] = time.perf_counter() - t
+
             summary: dict[str, Any] = {
                 "run_id": run_id,
                 "documents": {"new": ing.new, "changed": ing.changed, "deleted": ing.deleted, "unchanged": ing.unchanged},
@@ -130,6 +139,7 @@ def refresh(
                 "topics": (topic_summary or {}).get("changes") or _unchanged_topics(ws),
                 "topics_refit": topic_summary is not None,
                 "duplicates": {"pairs": (dedup_summary or {}).get("pairs", 0), "groups": (dedup_summary or {}).get("groups", 0)},
+                "uptake": {k: v for k, v in (uptake_summary or {}).items() if isinstance(v, (int, float))},
                 "timings": {k: round(v, 3) for k, v in timings.items()},
             }
             if report:
