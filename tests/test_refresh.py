@@ -231,7 +231,8 @@ def _counts(workdir: Path) -> dict[str, int]:
     return {
         "documents": q("SELECT COUNT(*) FROM documents"),
         "passages": q("SELECT COUNT(*) FROM passages"),
-        "vectors": q("SELECT COUNT(*) FROM embeddings"),
+        # passage vectors only: the dedup stage caches its ask/title vectors under "<model id>#ask"
+        "vectors": q("SELECT COUNT(*) FROM embeddings WHERE model_id NOT LIKE '%#%'"),
         "sources": q("SELECT COUNT(*) FROM sources"),
         "index": int(index["count"]),
     }
