@@ -376,6 +376,10 @@ def test_first_run_builds_everything(built):
     # the planted duplicate set A/B/C of the sample is found on the first run
     titles = {x["title"] for g in m["duplicates"]["groups"] for x in g["members"]}
     assert "关于加快发展社区嵌入式托育服务的提案" in titles
+    # 成果转化 on the first run: the sample's 加装电梯 reply promised "年内" (2023) and nothing later shows it done
+    overdue = {x["title"]: x for x in m["uptake"]["逾期承诺"]}
+    assert overdue["关于加快既有多层住宅加装电梯的提案"]["due"] == "2023-12-31"
+    assert s["uptake"]["reply_links"] >= 5 and "成果转化" in (wd / "reports" / "morning.html").read_text(encoding="utf-8")
     log = (wd / "logs" / "refresh.log").read_text(encoding="utf-8")
     assert "refresh started" in log and "refresh ok" in log
     assert_consistent(wd)

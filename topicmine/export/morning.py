@@ -486,6 +486,26 @@ def _passages_html(report: Mapping[str, Any]) -> str:
     return "".join(out)
 
 
+def _uptake_html(report: Mapping[str, Any]) -> str:
+    """成果转化 lists; the wording says the later text takes up the same measure, never that it was caused."""
+    sec = report.get("uptake") or {}
+    parts = []
+    rows = sec.get("新答复") or []
+    parts.append(f"<h3>新答复（{len(rows)}）</h3>" + ("<ul>" + "".join(
+        f"<li>{_e(x.get('title'))}：{_e(x.get('outcome'))}" + (f"（{_e(x.get('unit'))}）" if x.get("unit") else "") + "</li>"
+        for x in rows) + "</ul>" if rows else '<p class="muted">无</p>'))
+    rows = sec.get("逾期承诺") or []
+    parts.append(f"<h3>逾期承诺（{len(rows)}）</h3>" + ("<ul>" + "".join(
+        f"<li>{_e(x.get('title'))}：承诺“{_e(x.get('deadline'))}”（{_e(x.get('due'))}）前办理，已逾期 {_e(x.get('days_overdue'))} 天，"
+        "尚无完成的后续证据，建议列入督办</li>" for x in rows) + "</ul>" if rows else '<p class="muted">无</p>'))
+    rows = sec.get("新被采纳的建议") or []
+    parts.append(f"<h3>新被采纳的建议（{len(rows)}）</h3>" + ("<ul>" + "".join(
+        f"<li>{_e(x.get('title'))}：{_e(x.get('statement'))}</li>" for x in rows) + "</ul>" if rows
+        else '<p class="muted">无</p>'))
+    parts.append('<p class="muted">“采纳”指后续政策文本写入了与建议一致的举措，不表示因该建议而出台。详见 <code>topicmine uptake</code>。</p>')
+    return "".join(parts)
+
+
 def render_html(report: Mapping[str, Any], *, title: str = "议题晨报") -> str:
     """The morning report as ONE self-contained HTML page (no scripts, no external assets).
 
@@ -505,7 +525,8 @@ def render_html(report: Mapping[str, Any], *, title: str = "议题晨报") -> st
         ("dups", "三、新的疑似重复与并案线索", _duplicates_html(report)),
         ("ranked", "四、候选调研议题排序", _ranked_html(report)),
         ("trends", "五、议题趋势", _trends_html(report)),
-        ("history", "六、运行记录", _history_html(report)),
+        ("uptake", "六、成果转化：新答复、逾期承诺、新被采纳的建议", _uptake_html(report)),
+        ("history", "七、运行记录", _history_html(report)),
         ("passages", "附：来源段落", _passages_html(report)),
     ]
     toc = "".join(f'<a href="#{a}">{_e(h)}</a>' for a, h, _ in sections)
@@ -553,6 +574,10 @@ def render_markdown(report: Mapping[str, Any], *, html_name: str = "morning.html
     ch = tp.get("changes") or {}
     lines.append(f"- 议题 {tp.get('n_topics', len(tp.get('ranked') or []))} 个（保留 {ch.get('kept', 0)}、新 {ch.get('new', 0)}、消失 {ch.get('gone', 0)}）")
     lines.append(f"- 新的疑似重复对 {len(dup.get('pairs') or [])} 对、并案建议 {len(dup.get('groups') or [])} 组")
+    up = report.get("uptake") or {}
+    if up:
+        lines.append(f"- 成果转化：新答复 {len(up.get('新答复') or [])} 件、逾期承诺 {len(up.get('逾期承诺') or [])} 件、"
+                     f"新被采纳的建议 {len(up.get('新被采纳的建议') or [])} 件（后续文本写入了一致的举措）")
     lines.append("")
     if new_docs:
         lines += ["## 新增文件", ""]

@@ -329,6 +329,7 @@ def build_morning_report(
         "passages_embedded": summary.get("passages_embedded"), "topics": summary.get("topics") or {},
     }
     history = [current] + [_history_row(r) for r in runs if r["id"] != run_id][: HISTORY_RUNS - 1]
+    uptake = _uptake_section(ws, new_ids, now)
 
     return {
         "date": now.date().isoformat(),
@@ -352,7 +353,29 @@ def build_morning_report(
         "trends": _trends(topics["ranked"]),
         "passages": passages,
         "history": history,
+        "uptake": uptake,
     }
+
+
+def _uptake_section(ws: Workspace, new_ids: list[str], now: datetime) -> dict[str, list[dict[str, Any]]]:
+    """成果转化: replies to items among the new documents, overdue commitments, new 采纳 links (stored links only)."""
+    from topicmine.uptake.morning import morning_section
+
+    store = ws.store
+    try:
+        sec = morning_section(store, new_ids, today=now.date().isoformat())
+    except Exception as exc:  # a store from before the links' migration, or no links yet: the section is empty
+        logger.warning("morning report: 成果转化 section skipped (%s)", exc)
+        return {"新答复": [], "逾期承诺": [], "新被采纳的建议": []}
+    ids = {x["item"] for xs in sec.values() for x in xs}
+    titles = {}
+    for i in ids:
+        doc = store.get_document(i.split("#", 1)[0])
+        titles[i] = doc.title if doc is not None else i
+    for xs in sec.values():
+        for x in xs:
+            x["title"] = x.get("title") or titles.get(x["item"], x["item"])
+    return sec
 
 
 def write_morning_report(
