@@ -9,8 +9,6 @@ from __future__ import annotations
 
 import html
 import json
-import os
-import tempfile
 from collections.abc import Callable, Mapping, Sequence
 from datetime import date
 from pathlib import Path
@@ -73,15 +71,9 @@ def dedup_report(texts: Sequence[str], vectors: np.ndarray | None, ids: Sequence
 
 
 def _atomic_write(path: Path, write: Callable[[Any], None], newline: str | None = None) -> None:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.")
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline=newline) as fh:
-            write(fh)
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
+    from topicmine.atomic import write_with_atomic
+
+    write_with_atomic(path, write, newline=newline)
 
 
 def write_json(report: Mapping[str, Any], path: str | Path) -> Path:

@@ -268,11 +268,7 @@ def export_docx(draft: Any, path: Path | str, style: Path | str | dict[str, Any]
 
     Written to a temporary file and moved into place, so a reader never sees half a document.
     """
-    import os
+    from topicmine.atomic import write_with_atomic
 
-    out = Path(path)
-    out.parent.mkdir(parents=True, exist_ok=True)
-    tmp = out.with_name(out.name + ".tmp")
-    build_docx(draft, style).save(str(tmp))
-    os.replace(tmp, out)
-    return out
+    doc = build_docx(draft, style)
+    return write_with_atomic(path, doc.save, binary=True)

@@ -26,8 +26,6 @@ centroid) keep the previous id and label. Then:
 from __future__ import annotations
 
 import json
-import os
-import tempfile
 import uuid
 from collections.abc import Sequence
 from dataclasses import asdict, dataclass, field
@@ -147,18 +145,10 @@ class TopicRun:
 
 
 def save_run(run: TopicRun, path: str | Path) -> Path:
-    """Write a run atomically (temp file + ``os.replace``) as UTF-8 JSON."""
-    path = Path(path)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=path.name, suffix=".tmp", dir=path.parent)
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8") as fh:
-            fh.write(run.to_json())
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
-    return path
+    """Write a run atomically (:mod:`topicmine.atomic`) as UTF-8 JSON."""
+    from topicmine.atomic import write_text_atomic
+
+    return write_text_atomic(path, run.to_json())
 
 
 def load_run(path: str | Path) -> TopicRun:
