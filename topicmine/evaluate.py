@@ -123,25 +123,9 @@ def eval_clusters(
 
 
 def _read_jsonl(path: Path | str, need: tuple[str, ...]) -> list[dict[str, Any]]:
-    path = Path(path)
-    if not path.is_file():
-        raise InputError(f"{path}: 文件不存在 / file not found")
-    rows: list[dict[str, Any]] = []
-    with open(path, encoding="utf-8") as fh:
-        for n, line in enumerate(fh, 1):
-            if not line.strip():
-                continue
-            try:
-                obj = json.loads(line)
-            except json.JSONDecodeError as exc:
-                raise InputError(f"{path}, line {n}: 不是 JSON ({exc})") from exc
-            missing = [k for k in need if k not in obj]
-            if missing:
-                raise InputError(f"{path}, line {n}: 缺少字段 {missing}; 该文件应为带标注的 JSONL（见数据目录的 README/LABELS）")
-            rows.append(obj)
-    if not rows:
-        raise InputError(f"{path}: no rows")
-    return rows
+    from topicmine.labelled import read_labelled_jsonl
+
+    return read_labelled_jsonl(path, need)
 
 
 def eval_replies(path: Path | str, *, folds: int = 5, repeats: int = 5) -> dict[str, Any]:

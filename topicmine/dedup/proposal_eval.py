@@ -15,7 +15,6 @@ the labels themselves* (so they are optimistic: the shipped decision gets no suc
 
 from __future__ import annotations
 
-import json
 import math
 from collections.abc import Sequence
 from pathlib import Path
@@ -38,24 +37,14 @@ def read_labelled_pairs(path: str | Path) -> list[dict[str, Any]]:
     >>> read_labelled_pairs(p)[0]["label"]
     '相近'
     """
-    path = Path(path)
-    if not path.is_file():
-        raise InputError(f"{path}: labelled pairs file not found")
+    from topicmine.labelled import read_labelled_jsonl
+
     out = []
-    with open(path, encoding="utf-8-sig") as fh:
-        for n, line in enumerate(fh, 1):
-            if not line.strip():
-                continue
-            try:
-                obj = json.loads(line)
-            except json.JSONDecodeError as exc:
-                raise InputError(f"{path}, line {n}: not JSON ({exc})") from exc
-            if not {"a", "b", "label"} <= set(obj):
-                raise InputError(f"{path}, line {n}: needs keys a, b, label (have {sorted(obj)})")
-            if obj["label"] not in GOLD_LEVELS:
-                raise InputError(f"{path}, line {n}: label {obj['label']!r} is not one of {'/'.join(GOLD_LEVELS)}")
-            out.append({"a": str(obj["a"]), "b": str(obj["b"]), "label": obj["label"],
-                        "sure": bool(obj.get("sure", True)), "note": obj.get("note", "")})
+    for n, obj in enumerate(read_labelled_jsonl(path, ("a", "b", "label")), 1):
+        if obj["label"] not in GOLD_LEVELS:
+            raise InputError(f"{path}, row {n}: label {obj['label']!r} is not one of {'/'.join(GOLD_LEVELS)}")
+        out.append({"a": str(obj["a"]), "b": str(obj["b"]), "label": obj["label"],
+                    "sure": bool(obj.get("sure", True)), "note": obj.get("note", "")})
     if not out:
         raise InputError(f"{path}: no labelled pairs")
     return out
