@@ -107,3 +107,13 @@ def test_eval_accepts_json_and_json_keeps_chinese_readable(tmp_path):
     out = _cli("stats", "--workdir", str(tmp_path / "w"), "--json")
     last = out.stdout.splitlines()[-1]
     assert "江苏省" in last and "\\u" not in last
+
+
+def test_a_failed_warning_is_not_shown_as_a_failure():
+    """check-draft prints ✗ only for the rules that make a draft fail; a warning under 通过 gets "!"."""
+    from topicmine.cli import _check_mark
+
+    assert _check_mark({"passed": False, "severity": "error"}).strip() == "✗"
+    assert _check_mark({"passed": False, "severity": "warning"}).strip() == "!"
+    assert _check_mark({"passed": False, "severity": "info"}).strip() == "·"
+    assert _check_mark({"passed": True, "severity": "warning"}).strip() == "✓"

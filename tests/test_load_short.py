@@ -1,4 +1,4 @@
-"""The short version of benchmarks/load.py: 20 concurrent clients for ~5 s (at most 60 requests) on /split, /check
+"""The short version of benchmarks/load.py (slow set): 20 concurrent clients for ~5 s (at most 60 requests) on /split, /check
 and /search against a live uvicorn, while a second process writes to the same store
 (``topicmine ingest`` of new files). Zero errors, no 5xx; no latency is asserted (the figures of the
 long run are in BENCHMARKS.md, "Service and reliability")."""
@@ -11,6 +11,7 @@ import threading
 from pathlib import Path
 
 import httpx
+import pytest
 
 from live_service import ROOT, LiveServer, copy_workdir, ingested_sample, topicmine
 
@@ -23,6 +24,7 @@ def _load_module():
     return mod
 
 
+@pytest.mark.slow
 def test_twenty_clients_with_a_concurrent_writer(tmp_path: Path) -> None:
     bench = _load_module()
     workdir = copy_workdir(ingested_sample(), tmp_path / "w")

@@ -107,6 +107,14 @@ def _progress(verbose: int, quiet: bool) -> Optional[bool]:
     return True if sys.stderr.isatty() or verbose else None
 
 
+def _check_mark(ch: dict[str, Any]) -> str:
+    """✓ passed · ✗ a failed rule that makes the draft fail · ! a failed warning (the verdict can still be 通过) ·
+    · a note; so a warning never shows as ✗ under a 通过 verdict."""
+    if ch.get("passed"):
+        return "  ✓ "
+    return {"error": "  ✗ ", "warning": "  ! "}.get(str(ch.get("severity") or "error"), "  · ")
+
+
 def _console():
     from rich.console import Console
 
@@ -612,7 +620,7 @@ def check_draft(
         c = _console()
         c.print(("[green]通过 passed[/green]" if r["passed"] else "[red]未通过 failed[/red]") + f" · {r.get('genre')}")
         for ch in r["checks"]:
-            c.print(("  ✓ " if ch["passed"] else "  ✗ ") + str(ch.get("message") or ch["name"]), highlight=False)
+            c.print(_check_mark(ch) + str(ch.get("message") or ch["name"]), highlight=False)
 
     if file != "-" and Path(file).is_dir():
         # a folder of drafts: one workspace, so the model and history load once for all of them
