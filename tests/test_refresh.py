@@ -199,7 +199,8 @@ def _holds_lock(workdir: Path, pid: int) -> bool:
 
 
 def _vectors(workdir: Path) -> int:
-    rows = _query(workdir, "SELECT COUNT(*) FROM embeddings")
+    """Passage vectors (the dedup stage caches ask/title vectors beside them under "<model id>#ask")."""
+    rows = _query(workdir, "SELECT COUNT(*) FROM embeddings WHERE model_id NOT LIKE '%#%'")
     return rows[0][0] if rows else 0
 
 
@@ -231,8 +232,7 @@ def _counts(workdir: Path) -> dict[str, int]:
     return {
         "documents": q("SELECT COUNT(*) FROM documents"),
         "passages": q("SELECT COUNT(*) FROM passages"),
-        # passage vectors only: the dedup stage caches its ask/title vectors under "<model id>#ask"
-        "vectors": q("SELECT COUNT(*) FROM embeddings WHERE model_id NOT LIKE '%#%'"),
+        "vectors": _vectors(workdir),
         "sources": q("SELECT COUNT(*) FROM sources"),
         "index": int(index["count"]),
     }

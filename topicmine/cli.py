@@ -490,7 +490,7 @@ def _log_to_file(path: Path) -> logging.Handler:
 def _refresh_result(summary: dict[str, Any]) -> dict[str, Any]:
     """The --json summary: the keys scripts rely on first, then details (no per-document id lists)."""
     keys = ("documents", "passages_embedded", "topics", "seconds", "run_id", "topics_refit", "duplicates",
-            "files_failed", "index", "timings", "report")
+            "uptake", "files_failed", "index", "timings", "report")
     out = {k: summary.get(k) for k in keys if k in summary}
     out["new_documents"] = len(summary.get("new_doc_ids") or [])
     out["issues"] = summary.get("issues", [])[:10]

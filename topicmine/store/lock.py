@@ -103,11 +103,17 @@ class WriterLock:
         except BaseException:
             fh.close()
             raise
-        fh.seek(0)
-        fh.truncate()
         now = datetime.now(timezone.utc).isoformat(timespec="seconds")
-        fh.write(f"pid={os.getpid()} host={socket.gethostname()} since={now}\n")
-        fh.flush()
+        try:
+            fh.seek(0)
+            fh.truncate()
+            fh.write(f"pid={os.getpid()} host={socket.gethostname()} since={now}\n")
+            fh.flush()
+        except OSError:
+            # the holder line only helps the message a second process prints; the flock is what locks.
+            # On a full disk the write fails: keep the lock and let the store's own write report the
+            # disk-full error with the database's name
+            pass
         self._fh = fh
 
     def _acquire_local(self) -> None:
