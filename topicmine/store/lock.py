@@ -68,15 +68,22 @@ class WriterLock:
             if self._depth:
                 return
             if self._fh is not None:
+                fh, self._fh = self._fh, None
                 try:
-                    # clear the pid so a later reader does not blame a finished process
-                    self._fh.seek(0)
-                    self._fh.truncate()
-                    self._fh.flush()
-                    fcntl.flock(self._fh.fileno(), fcntl.LOCK_UN)
+                    # clear the pid so a later reader does not blame a finished process (best effort: on a
+                    # full disk this write fails, and must not hide the error that is being reported)
+                    try:
+                        fh.seek(0)
+                        fh.truncate()
+                        fh.flush()
+                    except OSError:
+                        pass
+                    fcntl.flock(fh.fileno(), fcntl.LOCK_UN)
                 finally:
-                    self._fh.close()
-                    self._fh = None
+                    try:
+                        fh.close()
+                    except OSError:  # the buffered holder line could not be written: the lock is released anyway
+                        pass
             if self._local is not None:
                 self._local.release()
                 self._local = None
