@@ -69,7 +69,7 @@ def test_split_without_out_says_nothing_was_written(tmp_path: Path):
 
 
 def test_check_draft_takes_a_folder_of_split_drafts(tmp_path: Path):
-    """Issue 14: `check-draft` on the folder `split --out` wrote — one run, every draft (.md and .docx) checked,
+    """`check-draft` on the folder `split --out` wrote — one run, every draft (.md and .docx) checked,
     the form lines and the .md's appended 审核提示 not read as the draft's matter."""
     out = tmp_path / "drafts"
     r = CliRunner().invoke(app, ["split", str(REPORT), "--out", str(out), "-w", str(tmp_path / "wd")])

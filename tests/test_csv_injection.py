@@ -1,4 +1,4 @@
-"""Issue 19 item 7: reports/dedup.csv (opened in Excel/WPS) never carries a live formula."""
+"""Reports: reports/dedup.csv (opened in Excel/WPS) never carries a live formula."""
 
 from __future__ import annotations
 

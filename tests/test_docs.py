@@ -87,7 +87,7 @@ def test_readme_commands_and_options_exist() -> None:
 
 
 def test_no_ticket_numbers_in_docs_or_code_comments() -> None:
-    ticket = re.compile(r"issue #\d|issue \d|\(#\d")
+    ticket = re.compile(r"issue #\d|issue \d|\(#\d", re.IGNORECASE)
     found = []
     for base in ["topicmine", "service", "tests", "scripts", "benchmarks", "docs"]:
         for p in (ROOT / base).rglob("*"):

@@ -1,4 +1,4 @@
-"""Issue 19, the three High cases: YAML alias bombs in front matter, quadratic Markdown clean-up,
+"""Hostile input, the three severe cases: YAML alias bombs in front matter, quadratic Markdown clean-up,
 and reader exceptions that stopped the whole batch. Every file is generated here (small).
 
 Work is compared between sizes (20 KB vs 200 KB) as a ratio, never as an absolute time;

@@ -1,4 +1,4 @@
-"""Issue 19 item 10: a newline or a bidi override in a file name cannot forge or reorder a log line."""
+"""A newline or a bidi override in a file name cannot forge or reorder a log line."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""Issue 19 on a live uvicorn (127.0.0.1): bounded model work (503 + Retry-After, /health answers while
+"""Hostile input on a live uvicorn (127.0.0.1): bounded model work (503 + Retry-After, /health answers while
 a split runs, a queued request whose client left is dropped), one text limit on every input path, the
 key on every corpus/compute route, the Host check, 400 for deep nesting, hostile uploads bounded."""
 

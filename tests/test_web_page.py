@@ -136,7 +136,7 @@ def test_script_in_a_report_shows_as_text(page_server: LiveServer, browser) -> N
 
 
 def test_typed_text_beats_old_file_edit_then_download_all(page_server: LiveServer, browser, tmp_path: Path) -> None:
-    """Issue 14 item 12: a chosen file does not override newly pasted text; a draft edited on the page is what
+    """A chosen file does not override newly pasted text; a draft edited on the page is what
     is downloaded; 全部下载 gives a .zip of every draft; passed checks carry no [必改]."""
     import zipfile
 

@@ -1,4 +1,4 @@
-"""Issue 14 cases, each built from the failing case the drafter met (one matter, grounds, genre, units, forms)."""
+"""Drafting cases, each built from the failing case the drafter met (one matter, grounds, genre, units, forms)."""
 
 from __future__ import annotations
 
