@@ -78,7 +78,12 @@ def test_readme_commands_and_options_exist() -> None:
     for row in rows:
         for usage in re.findall(r"`topicmine ([^`]+)`", row.split(" | ")[0]):
             words = usage.split()
-            names = [f"eval {n}" for n in words[1].split("\\|")] if words[0] == "eval" else [words[0]]
+            if words[0] == "eval":
+                names = [f"eval {n}" for n in words[1].split("\\|")]
+            elif len(words) > 1 and f"{words[0]} {words[1]}" in cli:  # a command group: `cluster run`
+                names = [f"{words[0]} {words[1]}"]
+            else:
+                names = [words[0]]
             for name in names:
                 assert name in cli, f"README shows `topicmine {name}`, which does not exist"
                 opts = {o for p in cli[name].params for o in getattr(p, "opts", [])}
