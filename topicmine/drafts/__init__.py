@@ -263,6 +263,7 @@ def split_report(
     drafts: list[Draft] = []
     motion_groups = [g for g in analysis.groups if group_genres[g.id].genre == "motion"]
     if motion_groups and merge_motions:
+        motion_groups = _one_motion(analysis, motion_groups, group_genres, ctx, lex)
         drafts.append(assemble_draft(analysis, motion_groups, "motion", lexicon=lex))
     for g in list(analysis.groups):
         genre = group_genres[g.id].genre
@@ -300,6 +301,25 @@ def split_report(
     if out_dir is not None:
         result.files = _write(result, Path(out_dir), style)
     return result
+
+
+def _one_motion(analysis: ReportAnalysis, groups: list[UnitGroup], genres: dict[str, GenreSuggestion],
+                ctx: frozenset[str], lex: Lexicon) -> list[UnitGroup]:
+    """The groups one 建议案 gathers: the most strategic matter, and others only while the 建议案 still holds
+    one matter (a report's 建议案 carries its main recommendation, not every strategic item of it). The
+    groups left out become 提案, and their reasons say why; the user can still ask for 建议案 (``g3=motion``)."""
+    order = sorted(groups, key=lambda g: -(genres[g.id].scores.get("motion", 0) - genres[g.id].scores.get("proposal", 0)))
+    chosen = [order[0]]
+    for g in order[1:]:
+        trial = assemble_draft(analysis, sorted(chosen + [g], key=lambda x: x.start), "motion", lexicon=lex)
+        if _single_matter(trial, ctx) and not genres[g.id].overridden:
+            chosen.append(g)
+        elif genres[g.id].overridden:
+            chosen.append(g)  # the user asked for this one in the 建议案
+        else:
+            genres[g.id].genre = "proposal"
+            genres[g.id].reasons.insert(0, "建议案只收一个事项（与主建议案不属同一事项），此项改作提案（一事一案）")
+    return sorted(chosen, key=lambda x: x.start)
 
 
 def _single_matter(d: Draft, ctx: frozenset[str]) -> bool:
