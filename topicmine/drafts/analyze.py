@@ -68,12 +68,16 @@ def analyze_report(
     '（二）床位空置。'
     """
     lex = lexicon or DEFAULT_LEXICON
+    # the title line, author/date lines and "现将调研情况报告如下" before the first section frame the report;
+    # they support no suggestion (else a proposal's 调研情况 opens with the report's own title). They are
+    # found from the numbering alone: a reader's heading style on the title line ("# 关于……的调研报告")
+    # must not make the title a section holding the whole report
+    body, _title = front_matter_end(text, min((s.start for s in parse_sections(text)), default=None))
+    if headings:
+        headings = [h for h in headings if h[0].strip() and text.find(h[0].strip(), body) >= body]
     sections = inherit_block_kinds(parse_sections(text, headings))
     units, passages = extract_units(text, sections)
     passages = [p for p in passages if not _orphan_heading(text, sections, p)]
-    # the title line, author/date lines and "现将调研情况报告如下" before the first section frame the report;
-    # they support no suggestion (else a proposal's 调研情况 opens with the report's own title)
-    body, _title = front_matter_end(text, min((s.start for s in sections), default=None))
     passages = [p for p in passages if p.end > body]
     for i, u in enumerate(units, 1):
         u.id = f"u{i}"

@@ -116,6 +116,7 @@ def link_support(
     single = len(groups) == 1
     p_matter = [matter_of(p.section) for p in passages]
     p_items = [{a.index for a in _ancestors(sections, p.section)} for p in passages]
+    p_general = [_general(sections, p) for p in passages]
     for ui, u in enumerate(units):
         g = group_of[u.group]
         mine = aligned.get(g.id, set())
@@ -134,7 +135,7 @@ def link_support(
                 reasons.append("报告中同一事项的情况/问题")
             elif p_items[pi] & taken:
                 continue  # another matter's own situation or problems
-            elif s < FREE_MIN and g.scope is None and not single:
+            elif s < FREE_MIN and g.scope is None and not single and not p_general[pi]:
                 continue
             if g.scope is not None:
                 s += 0.3
@@ -148,6 +149,11 @@ def link_support(
             if not keep and cands and (g.scope is not None or single):
                 # one matter in scope: its first situation / problem passage frames every suggestion
                 keep = [min(cands, key=lambda c: c[1])]
+            elif not keep:
+                # the report's general situation (a part block's own text, under no item of its own) frames
+                # every matter; an item on some other subject ("（四）政策支持力度加大") does not
+                general = [c for c in cands if p_general[c[1]]]
+                keep = general[:1]
             for s, pi, reasons in keep:
                 p = passages[pi]
                 u.support.append(SupportPassage(kind=p.kind, start=p.start, end=p.end, text=p.text,
@@ -163,6 +169,15 @@ def link_support(
                 if (p.start, p.end) not in seen or seen[(p.start, p.end)].score < p.score:
                     seen[(p.start, p.end)] = p
         g.support = sorted(seen.values(), key=lambda p: p.start)
+
+
+def _general(sections: list[ReportSection], p: SupportPassage) -> bool:
+    """A passage in the body of a part block itself ("一、基本情况⏎近年来，……"), under no item."""
+    if p.section is None:
+        return False
+    s = sections[p.section]
+    return not s.inline and s.kind in ("situation", "problem") and (
+        s.parent is None or sections[s.parent].kind not in ("situation", "problem", "suggestion"))
 
 
 def _align(text: str, sections: list[ReportSection], units: list[SuggestionUnit], groups: list[UnitGroup],
