@@ -2,8 +2,8 @@
 
 A 调研报告 writes each matter three times — its situation under 一、基本情况, its problems under 二、存在问题,
 its measures under 三、对策建议 — and a draft of that matter quotes its *own* situation and problems. So the
-items of each part block are first aligned with the matters of the suggestion block (a mutual best match of
-heading and text: "（五）人才和金融支撑不足" ↔ "（五）强化人才和金融支撑"); a matter with an aligned item draws its
+items of each part block are first aligned with the matters of the suggestion block (one to one, most similar
+pair first, on heading and text: "（五）人才和金融支撑不足" ↔ "（五）强化人才和金融支撑"); a matter with an aligned item draws its
 support from that item only, and never from an item aligned with another matter. Other places' experience
 ("（五）外地经验值得借鉴 / 1. 深圳市的做法") is support only when a place can be named for it, and is marked
 (:attr:`SupportPassage.external`); the report's own comment on it ("调研组认为，两地经验……") is not.
@@ -110,16 +110,17 @@ def link_support(
         anc = _ancestors(sections, p.section)
         if any(EXTERNAL_HEADING.search(s.heading) for s in anc if not s.inline):
             ext[pi] = external_place(p.text, [s.heading for s in anc], home)
-    aligned = _align(text, sections, units, groups, passages, lex)
-    taken = {c for cs in aligned.values() for c in cs}
+    owner_of = _align(text, sections, units, groups, passages, lex)
 
     single = len(groups) == 1
     p_matter = [matter_of(p.section) for p in passages]
-    p_items = [{a.index for a in _ancestors(sections, p.section)} for p in passages]
+    # the matter a passage belongs to: that of its deepest aligned item ("3. 群众参与机制" under "（四）各地
+    # 好的做法" goes with 农民主体作用 even when （四） as a whole goes with 管护)
+    p_owner = [next((owner_of[a.index] for a in _ancestors(sections, p.section) if a.index in owner_of), None)
+               for p in passages]
     p_general = [_general(sections, p) for p in passages]
     for ui, u in enumerate(units):
         g = group_of[u.group]
-        mine = aligned.get(g.id, set())
         scored: list[tuple[float, int, list[str]]] = []
         for pi, p in enumerate(passages):
             if g.scope is not None and p_matter[pi] != g.scope:
@@ -130,10 +131,10 @@ def link_support(
             s = float(sim[ui, pi])
             if s > 0.05:
                 reasons.append(f"用词相近（{s:.2f}）")
-            if p_items[pi] & mine:
+            if p_owner[pi] == g.id:
                 s += ALIGNED_BONUS
                 reasons.append("报告中同一事项的情况/问题")
-            elif p_items[pi] & taken:
+            elif p_owner[pi] is not None:
                 continue  # another matter's own situation or problems
             elif s < FREE_MIN and g.scope is None and not single and not p_general[pi]:
                 continue
@@ -181,11 +182,12 @@ def _general(sections: list[ReportSection], p: SupportPassage) -> bool:
 
 
 def _align(text: str, sections: list[ReportSection], units: list[SuggestionUnit], groups: list[UnitGroup],
-           passages: list[SupportPassage], lex: Lexicon) -> dict[str, set[int]]:
-    """group id → the items (section indices) of the report's situation/problem blocks that are its own.
+           passages: list[SupportPassage], lex: Lexicon) -> dict[int, str]:
+    """Items (section indices) of the report's situation/problem blocks → the group id they belong to.
+    Items of an item ("（四）各地好的做法 / 1. 管护模式创新 / 3. 群众参与机制") are paired the same way.
 
-    An item and a matter are aligned when each is the other's best match (tf-idf of heading twice and
-    text) above :data:`ALIGN_MIN`; the same ordinal breaks near ties ("（三）" ↔ "（三）").
+    Items and matters are paired one to one, most similar pair first (tf-idf of heading twice and text),
+    down to :data:`ALIGN_MIN`; the same ordinal breaks near ties ("（三）" ↔ "（三）").
     """
     def top_block(s: ReportSection) -> bool:
         return (not s.inline and s.kind in ("situation", "problem", "suggestion")
@@ -212,12 +214,12 @@ def _align(text: str, sections: list[ReportSection], units: list[SuggestionUnit]
     for gid in gids:
         c = item_of[gid]
         gtext.append(" ".join([c.heading, c.heading, *(u.text for u in units if u.group == gid)]))
-    out: dict[str, set[int]] = {}
-    for b in blocks:
-        if b.kind == "suggestion":
-            continue
-        items = [s for s in sections if s.parent == b.index and not s.inline and not EXTERNAL_HEADING.search(s.heading)]
-        if not items:
+    out: dict[int, str] = {}
+    parents = [b.index for b in blocks if b.kind != "suggestion"]
+    parents += [s.index for s in sections if s.parent in parents and not s.inline]  # one level of sub-items
+    for parent in parents:
+        items = [s for s in sections if s.parent == parent and not s.inline and not EXTERNAL_HEADING.search(s.heading)]
+        if len(items) < (2 if parent not in [b.index for b in blocks] else 1):
             continue
         itext = []
         for c in items:
@@ -228,8 +230,16 @@ def _align(text: str, sections: list[ReportSection], units: list[SuggestionUnit]
             for j, c in enumerate(items):
                 if c.ordinal == item_of[gid].ordinal:
                     sim[i, j] += 0.02
-        for i, gid in enumerate(gids):
-            j = int(np.argmax(sim[i]))
-            if sim[i, j] >= ALIGN_MIN and int(np.argmax(sim[:, j])) == i:
-                out.setdefault(gid, set()).add(items[j].index)
+        # greedy one-to-one matching, best pair first: an item pairs with the matter it shares most with
+        # among those still free ("（二）建设质量有待提升" ↔ "（三）加强建设质量全过程监管" even when the
+        # strategic matter "（一）把高标准农田建设……" shares the word 建设 with it)
+        free_g, free_i = set(range(len(gids))), set(range(len(items)))
+        for flat in np.argsort(-sim, axis=None):
+            i, j = divmod(int(flat), len(items))
+            if sim[i, j] < ALIGN_MIN:
+                break
+            if i in free_g and j in free_i:
+                out[items[j].index] = gids[i]
+                free_g.discard(i)
+                free_i.discard(j)
     return out

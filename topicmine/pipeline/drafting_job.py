@@ -106,7 +106,7 @@ class _ResultCache:
 _SIMILAR = _ResultCache()
 
 
-def similar_items(ws: Workspace, text: str, *, limit: int = 10) -> dict[str, Any]:
+def similar_items(ws: Workspace, text: str, *, limit: int = 10, qvec: np.ndarray | None = None) -> dict[str, Any]:
     """Past items most similar to ``text`` (level 相关 or closer), with how they were found.
 
     Returns ``{"items": [...], "retrieval": "semantic+keyword" | "keyword", "note": str | None,
@@ -121,7 +121,7 @@ def similar_items(ws: Workspace, text: str, *, limit: int = 10) -> dict[str, Any
     hit = _SIMILAR.get(key)
     if hit is not None:
         return hit
-    res = _similar_items(ws, text, limit=limit)
+    res = _similar_items(ws, text, limit=limit, qvec=qvec)
     if res.get("scored"):  # a degraded answer is not kept: the model or scorer may appear later
         _SIMILAR.put(key, res)
     return res
@@ -169,7 +169,7 @@ def _background_vectors(ws: Workspace, model_id: str) -> Any:
     return result
 
 
-def _similar_items(ws: Workspace, text: str, *, limit: int) -> dict[str, Any]:
+def _similar_items(ws: Workspace, text: str, *, limit: int, qvec: np.ndarray | None = None) -> dict[str, Any]:
     import numpy as np
 
     from topicmine import dedup
@@ -180,9 +180,11 @@ def _similar_items(ws: Workspace, text: str, *, limit: int) -> dict[str, Any]:
 
     # 1. candidate passages: faiss neighbours (when an index exists) ∪ FTS5 keyword hits
     ranked: list[int] = []
-    qvec: np.ndarray | None = None
-    if index is not None:
-        qvec = ws.query_vectors([text])  # same "query:" side; re-checks of a draft hit the cache
+    if index is None:
+        qvec = None
+    else:
+        # the caller's vector (a split's sentences, embedded once) or the draft embedded now; same "query:" side
+        qvec = np.asarray(qvec, dtype=np.float32).reshape(1, -1) if qvec is not None else ws.query_vectors([text])
         _, ids = index.search(qvec, min(N_PASSAGE_CANDIDATES, max(index.ntotal, 1)))
         ranked.extend(int(i) for i in ids[0] if i >= 0)
     terms = _query_terms(ws, text)
@@ -311,14 +313,17 @@ def similar(ws: Workspace, text: str, *, limit: int = 10) -> list[dict[str, Any]
 # ---------------------------------------------------------------------------------------------
 
 
-def _embed_fn(ws: Workspace) -> Callable[[list[str]], np.ndarray] | None:
-    """An ``embed(texts)`` callable when the embedding model loads, else None (lexical linking)."""
+def _embed_fn(ws: Workspace, text: str) -> Any:
+    """A :class:`~topicmine.pipeline.sentence_vectors.SentenceVectors` of ``text`` (its sentences embedded
+    once) when the embedding model loads, else None (lexical linking, no semantic history)."""
+    from topicmine.pipeline.sentence_vectors import SentenceVectors
+
     try:
         _ = ws.embedder  # loading is what may fail
     except (ModelError, TopicmineError, OSError) as exc:
         logger.info("drafting without embeddings: %s", exc)
         return None
-    return lambda texts: ws.query_vectors(list(texts))
+    return SentenceVectors(ws, text)
 
 
 def _departments(ws: Workspace) -> Any:
@@ -337,9 +342,10 @@ def _style(ws: Workspace) -> Any:
     return ws.settings.resolve(style) if style else None
 
 
-def _similar_fn(ws: Workspace, exclude: tuple[str, ...] = ()) -> Callable[[str], list[dict[str, Any]]]:
+def _similar_fn(ws: Workspace, exclude: tuple[str, ...] = (), vectors: Any = None) -> Callable[[str], list[dict[str, Any]]]:
     def history(t: str) -> list[dict[str, Any]]:
-        res = similar_items(ws, t, limit=5 + len(exclude))
+        # with ``vectors`` (a SentenceVectors of the report or draft) the draft is not embedded again
+        res = similar_items(ws, t, limit=5 + len(exclude), qvec=vectors.query(t) if vectors is not None else None)
         if not res.get("scored", True):
             # the duplicates check then says the comparison could not be done, not "no duplicates"
             raise TopicmineError(res["note"])
@@ -373,7 +379,9 @@ def split(ws: Workspace, text: str, *, overrides: dict[str, str] | None = None,
     d = ws.settings.drafts
     from topicmine.records import content_hash
 
-    res = split_report(text, out_dir, similar=_similar_fn(ws, exclude=(content_hash(text),)), embed=_embed_fn(ws), style=_style(ws),
+    vectors = _embed_fn(ws, text)  # the report's sentences, embedded once for linking and history
+    res = split_report(text, out_dir, similar=_similar_fn(ws, exclude=(content_hash(text),), vectors=vectors),
+                       embed=vectors, style=_style(ws),
                        departments=_departments(ws), genres=dict(overrides or {}), level=_level(ws),
                        proposal_max_chars=d.proposal_max_chars, opinion_max_chars=d.opinion_max_chars,
                        lexicon=_lexicon(ws), layout=True)
@@ -397,9 +405,10 @@ def check_draft(ws: Workspace, text: str, *, genre: str | None = None, title: st
     if not (text or "").strip():
         raise InputError("稿件为空：请给出稿件的标题和正文")
     d = ws.settings.drafts
-    rep = drafts.check_draft(text, genre, title=title, similar=_similar_fn(ws), departments=_departments(ws),
-                             level=_level(ws), lexicon=_lexicon(ws),
-                             embed=_embed_fn(ws), proposal_max_chars=d.proposal_max_chars,
+    vectors = _embed_fn(ws, text)
+    rep = drafts.check_draft(text, genre, title=title, similar=_similar_fn(ws, vectors=vectors),
+                             departments=_departments(ws), level=_level(ws), lexicon=_lexicon(ws),
+                             embed=vectors, proposal_max_chars=d.proposal_max_chars,
                              opinion_max_chars=d.opinion_max_chars)
     return rep.to_dict()
 

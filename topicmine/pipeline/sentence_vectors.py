@@ -1,0 +1,80 @@
+"""One embedding pass per report: its sentences are embedded once, and every text cut from it — a suggestion,
+a supporting passage, a whole draft for the history check — gets the mean of its sentences' vectors.
+
+Splitting a 调研报告 used to embed the suggestions and passages for support linking, then every draft again
+(as one long text) for the history check, and the draft's asks a third time; on two cores most of the wait
+was the model. Here the model sees each sentence of the report once (the workspace's query cache keeps them
+for the asks, which are sentences of the drafts too). History vectors come from the store, never from the
+model (:func:`topicmine.pipeline.drafting_job.similar_items` with ``qvec``).
+
+    >>> sv = SentenceVectors(ws, "一是提高护理员待遇。二是建立晋升通道。")          # doctest: +SKIP
+    >>> sv(["一是提高护理员待遇。"]).shape, sv.embedded, sv.extra                  # doctest: +SKIP
+    ((1, 384), 2, 0)
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+import numpy as np
+
+__all__ = ["SentenceVectors", "query_text"]
+
+#: lines of a draft that are form or structure, not its matter (提案人：…, 一、调研情况, 【请填写】)
+_NOT_MATTER = re.compile(r"^\s*(?:(?:提案人|领衔提案人|界别|联系方式|建议承办单位|承办单位|主送|落款|日期|反映人及单位|反映人)[：:].*|"
+                         r"(?:[一二三四五六七八九十]、)?\s*(?:案由|调研情况|基本情况|问题分析|问题及原因|具体建议|意见建议|主要问题|建议)[：:]?\s*|"
+                         r".*【请填写】.*|提案|建议案|社情民意信息)$")
+
+
+def query_text(draft_text: str) -> str:
+    """A draft without its form and section-heading lines: what it is about.
+
+    >>> query_text("关于稳定护理员队伍的提案\\n提案人：【请填写】\\n一、调研情况\\n护理员流失严重。")
+    '关于稳定护理员队伍的提案\\n护理员流失严重。'
+    """
+    return "\n".join(ln for ln in draft_text.splitlines() if ln.strip() and not _NOT_MATTER.match(ln))
+
+
+def _sentences(text: str) -> list[str]:
+    from topicmine.drafts.units import sentence_spans
+    from topicmine.text.layout import clean_text
+
+    out = [clean_text(text[a:b]) for a, b in sentence_spans(text)]
+    return [s for s in out if s] or ([clean_text(text)] if text.strip() else [])
+
+
+class SentenceVectors:
+    """``embed(texts)`` for the drafts stage, backed by one batch of the report's sentence vectors.
+
+    ``embedded``: sentences embedded up front; ``extra``: sentences embedded later (text not in the report,
+    e.g. a draft's generated title). Vectors are the e5 "query:" side, L2-normalised.
+    """
+
+    def __init__(self, ws: Any, text: str) -> None:
+        from topicmine.text.layout import normalize_layout
+
+        self.ws = ws
+        sents = list(dict.fromkeys(_sentences(normalize_layout(text))))
+        vecs = np.asarray(ws.query_vectors(sents), dtype=np.float32) if sents else np.zeros((0, 0), np.float32)
+        self.vec: dict[str, np.ndarray] = dict(zip(sents, vecs))
+        self.embedded = len(sents)
+        self.extra = 0
+
+    def __call__(self, texts: list[str]) -> np.ndarray:
+        per = [_sentences(t) for t in texts]
+        missing = list(dict.fromkeys(s for ss in per for s in ss if s not in self.vec))
+        if missing:
+            self.vec.update(zip(missing, np.asarray(self.ws.query_vectors(missing), dtype=np.float32)))
+            self.extra += len(missing)
+        dim = next(iter(self.vec.values())).shape[0] if self.vec else 0
+        out = np.zeros((len(texts), dim), dtype=np.float32)
+        for i, ss in enumerate(per):
+            if ss:
+                v = np.mean([self.vec[s] for s in ss], axis=0)
+                out[i] = v / (np.linalg.norm(v) + 1e-12)
+        return out
+
+    def query(self, draft_text: str) -> np.ndarray:
+        """The (1, dim) vector a draft is compared with history by (form and headings left out)."""
+        return self(([query_text(draft_text) or draft_text]))
