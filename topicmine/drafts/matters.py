@@ -225,8 +225,11 @@ def _conjuncts_apart(text: str, title: str, lex: Lexicon) -> list[MatterSide] | 
             sides[0 if hit[0] else 1].append((a, b))
     if not sides[0] or not sides[1]:
         return None
+    texts = [" ".join(text[a:b] for a, b in sd) for sd in sides]
+    if any(w in texts[1] for w in objs[0]) or any(w in texts[0] for w in objs[1]):
+        return None  # one object in both ("加大对生活垃圾分类工作的精准指导和资金投入"): two measures, one matter
     dep = _departments()
-    heads = [dep.suggest(" ".join(text[a:b] for a, b in sd), k=1) for sd in sides]
+    heads = [dep.suggest(t, k=1) for t in texts]
     names = [h[0].name if h else None for h in heads]
     if names[0] == names[1]:
         return None  # one department handles both: two measures of one matter ("精准指导和资金投入")
