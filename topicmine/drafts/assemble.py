@@ -350,6 +350,17 @@ def renumber(paras: list[DraftParagraph], source: str) -> list[DraftParagraph]:
     return out
 
 
+def _unit_quote(analysis: ReportAnalysis, u: SuggestionUnit, *, own_heading: bool) -> DraftParagraph:
+    """A recommendation quoted whole — except the heading line of its own item ("（五）推动算法规则公开公正⏎"),
+    which the draft's title already names: quoted with it, the heading would run into the first sentence."""
+    text = analysis.text
+    sec = analysis.sections[u.section] if u.section is not None else None
+    if (own_heading and u.marker == "item" and sec is not None and not sec.inline and u.start == sec.start
+            and sec.body_start > 0 and text[sec.body_start - 1] == "\n" and text[sec.body_start:u.end].strip()):
+        return _quote(text, sec.body_start, u.end)
+    return _quote(text, u.start, u.end)
+
+
 def _support_paragraph(text: str, p: SupportPassage) -> DraftParagraph:
     # another place's experience is attributed and marked, so it never reads as a fact about this place
     lead = f"外地经验（{p.external}）：" if p.external else ""
@@ -402,7 +413,7 @@ def assemble_draft(
                 if sec is not None and sec.heading == u.heading and not sec.inline:
                     seen_heads.add(u.heading)
                     sugg.append(_quote(text, sec.start, sec.body_start, "heading2"))
-            sugg.append(_quote(text, u.start, u.end))
+            sugg.append(_unit_quote(analysis, u, own_heading=len(groups) == 1))
 
     sugg = renumber(sugg, text)
     n_sit, n_prob = {"opinion": (2, 2), "motion": (2, 6)}.get(genre, (3, 4))
