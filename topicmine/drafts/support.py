@@ -40,7 +40,7 @@ ALIGN_MIN = 0.08
 FREE_MIN = 0.15
 
 
-def external_place(text: str, headings: list[str], home: str | None = None) -> str | None:
+def external_place(text: str, headings: list[str], home: str | None = None, province: bool = False) -> str | None:
     """The other place whose experience a passage reports: named in the passage, else in its headings.
 
     >>> external_place("（2）基金引导。设立低空经济产业基金……", ["2. 合肥市的做法", "（五）外地经验值得借鉴"])
@@ -53,15 +53,20 @@ def external_place(text: str, headings: list[str], home: str | None = None) -> s
             name = m.group(1)
             if _NOT_PLACE.match(name) or (home and home in name):
                 continue
+            if province and not name.endswith(("省", "自治区")):
+                continue  # a provincial report's own cities ("宿迁市探索……") are no 外地
             return name
     return None
 
 
-def _home_place(text: str) -> str | None:
-    """The report's own place from its title line ("关于苏州市低空经济……" → "苏州")."""
+def _home_place(text: str) -> tuple[str | None, bool]:
+    """The report's own place from its title line, and whether it is a province's report
+    ("关于苏州市低空经济……" → ("苏州", False); "关于我省一老一小……" → (None, True))."""
     head = text[:200]
-    m = re.search(r"关于(?:我|全)?([\u4e00-\u9fff]{2,3}?)(?:省|市|县|区)", head)
-    return m.group(1) if m else None
+    if re.search(r"关于(?:我|全)省|^[^\n]{0,10}(?:我省|全省)", head):
+        return None, True
+    m = re.search(r"关于([\u4e00-\u9fff]{2,3}?)(省|市|县|区)", head)
+    return (m.group(1), m.group(2) == "省") if m else (None, False)
 
 
 def _within(sections: list[ReportSection], idx: int | None, top: int) -> bool:
@@ -96,7 +101,7 @@ def link_support(
     if vectors is not None:
         sim = 0.5 * sim + 0.5 * (vectors[0] @ vectors[1].T)
     group_of = {g.id: g for g in groups}
-    home = _home_place(text)
+    home, province = _home_place(text)
 
     def matter_of(idx: int | None) -> int | None:
         for s in _ancestors(sections, idx):
@@ -109,7 +114,9 @@ def link_support(
     for pi, p in enumerate(passages):
         anc = _ancestors(sections, p.section)
         if any(EXTERNAL_HEADING.search(s.heading) for s in anc if not s.inline):
-            ext[pi] = external_place(p.text, [s.heading for s in anc], home)
+            place = external_place(p.text, [s.heading for s in anc], home, province)
+            if place is not None or not province:
+                ext[pi] = place  # a provincial report's "各地好的做法" are its own cities' practice
     owner_of = _align(text, sections, units, groups, passages, lex)
 
     single = len(groups) == 1
