@@ -36,6 +36,8 @@ _NOT_PLACE = re.compile(r"^(?:全|我|本|该|各|城|省|市|县|都|超|夜|�
 ALIGNED_BONUS = 1.0
 #: lowest similarity at which items of a part block and a suggestion block are aligned
 ALIGN_MIN = 0.08
+#: how much closer to another matter a sub-item must be to leave its parent item's matter
+SUB_MARGIN = 0.1
 #: lowest score at which a passage from outside any aligned item supports a unit
 FREE_MIN = 0.15
 
@@ -241,10 +243,15 @@ def _align(text: str, sections: list[ReportSection], units: list[SuggestionUnit]
         # among those still free ("（二）建设质量有待提升" ↔ "（三）加强建设质量全过程监管" even when the
         # strategic matter "（一）把高标准农田建设……" shares the word 建设 with it)
         free_g, free_i = set(range(len(gids))), set(range(len(items)))
+        # a sub-item leaves its paired parent's matter only for a clearly closer one ("2. 部门协同不够" under
+        # 统筹推进机制 stays with 统筹谋划, though 区域协同 shares the word 协同)
+        up = gids.index(out[parent]) if out.get(parent) in gids else None
         for flat in np.argsort(-sim, axis=None):
             i, j = divmod(int(flat), len(items))
             if sim[i, j] < ALIGN_MIN:
                 break
+            if up is not None and i != up and sim[i, j] < sim[up, j] + SUB_MARGIN:
+                continue
             if i in free_g and j in free_i:
                 out[items[j].index] = gids[i]
                 free_g.discard(i)
