@@ -7,7 +7,8 @@ Method (chosen by measurement on THUCNews / TNEWS / real proposals, see BENCHMAR
    of at most ``fit_sample`` (20 000) points, so 10⁶ passages cost little more than 2·10⁴ (the rest are
    assigned by the neighbour vote of step 4, in batches).
 2. **Consensus Leiden** on that graph finds the number of topics itself (modularity at resolution
-   2.0). networkit's PLM (MIT; Louvain with refinement, seeded) runs ``n_consensus`` times in the first round (seeds
+   2.0). networkit's Leiden (graphs up to 2,000 nodes) or its PLM (larger; Louvain with refinement) — both MIT,
+   seeded, see :func:`resolve_backend` — runs ``n_consensus`` times in the first round (seeds
    drawn from ``seed``; ``None`` ⇒ ``clip(200 000 / n, 20, 200)``: the first round's agreement estimate
    is what the later rounds amplify, and runs on small inputs are cheap), half as many in the next two;
    each edge is reweighted by the share of runs that keep its ends together; the topics are the connected
