@@ -21,7 +21,7 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from topicmine import __version__
 from topicmine.config import Settings, load_settings
-from topicmine.errors import IndexMismatchError, InputError, LockError, ModelError, TopicmineError, UnsupportedTypeError
+from topicmine.errors import DiskError, IndexMismatchError, InputError, LockError, ModelError, TopicmineError, UnsupportedTypeError
 
 from service.limits import ApiKeyMiddleware, BodyLimitMiddleware, HostCheckMiddleware, SecurityHeadersMiddleware
 from service.workgate import ClientGone, ModelGate
@@ -44,6 +44,13 @@ _STATUS = {
     ModelError: 503,
     LockError: 409,
 }
+
+
+def _disk_answer(exc: DiskError) -> JSONResponse:
+    """507 Insufficient Storage for a full disk, 503 for a read-only / not-writable workdir (both with a
+    Retry-After: an operator can fix either without restarting the service)."""
+    status = 507 if exc.kind == "full" else 503
+    return JSONResponse(error_body("DiskError", str(exc)), status_code=status, headers={"Retry-After": "300"})
 
 
 def create_app(settings: Settings | None = None) -> FastAPI:
@@ -97,6 +104,8 @@ def create_app(settings: Settings | None = None) -> FastAPI:
 
     @app.exception_handler(TopicmineError)
     async def _topicmine_error(request: Request, exc: TopicmineError) -> JSONResponse:
+        if isinstance(exc, DiskError):
+            return _disk_answer(exc)
         status = next((code for cls, code in _STATUS.items() if isinstance(exc, cls)), 400)
         return JSONResponse(error_body(type(exc).__name__, str(exc)), status_code=status)
 
@@ -126,6 +135,12 @@ def create_app(settings: Settings | None = None) -> FastAPI:
 
     @app.exception_handler(Exception)
     async def _unexpected(request: Request, exc: Exception) -> JSONResponse:
+        from topicmine.diskerrors import as_disk_error
+
+        disk = as_disk_error(exc, "保存")
+        if disk is not None:  # a full or read-only workdir: the operator's to fix, said in Chinese, not a 500
+            logger.error("%s %s", request.url.path, disk)
+            return _disk_answer(disk)
         logger.exception("unhandled error on %s", request.url.path)
         return JSONResponse(error_body("InternalError", "internal error; see the service log"), status_code=500)
 
