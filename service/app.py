@@ -111,8 +111,18 @@ def create_app(settings: Settings | None = None) -> FastAPI:
 
     @app.exception_handler(RequestValidationError)
     async def _validation_error(request: Request, exc: RequestValidationError) -> JSONResponse:
+        # the same mistake gets the same answer on every endpoint (/split parses its body itself):
+        # a body that is not JSON → 415, broken JSON → 400, a JSON body of the wrong shape → 422
+        errors = exc.errors()
+        ctype = request.headers.get("content-type", "")
+        if request.method == "POST" and any(e.get("loc", ())[:1] == ("body",) for e in errors):
+            if ctype and not ctype.startswith("application/json"):
+                return JSONResponse(error_body("UnsupportedMediaType", "请以 JSON（Content-Type: application/json）提交"), status_code=415)
+            bad = next((e for e in errors if e.get("type") == "json_invalid"), None)
+            if bad is not None:
+                return JSONResponse(error_body("BadRequest", f"请求内容不是有效的 JSON：{bad.get('ctx', {}).get('error', bad.get('msg'))}"), status_code=400)
         parts = []
-        for e in exc.errors()[:5]:
+        for e in errors[:5]:
             loc = ".".join(str(x) for x in e.get("loc", ()) if x != "body")
             parts.append(f"{loc}: {e.get('msg')}" if loc else str(e.get("msg")))
         return JSONResponse(error_body("ValidationError", "; ".join(parts) or "invalid request"), status_code=422)

@@ -25,6 +25,20 @@ def escape_controls(text: str) -> str:
     return _UNSAFE_RE.sub(lambda m: m.group().encode("unicode_escape").decode("ascii"), text)
 
 
+_BIDI_RE = re.compile("[\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]")
+
+
+def strip_bidi(text: str) -> str:
+    """Drop bidi controls (U+202A–202E, U+2066–2069, U+200E/F, U+061C) from text shown to people.
+
+    A title like "关于\u202e录音.exe" would otherwise display reversed in a report or a page.
+
+    >>> strip_bidi("关于\u202e托育\u2066的提案")
+    '关于托育的提案'
+    """
+    return _BIDI_RE.sub("", text)
+
+
 class SafeFormatter(logging.Formatter):
     """A ``logging.Formatter`` whose records cannot span lines or reorder text."""
 
