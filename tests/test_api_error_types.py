@@ -52,10 +52,15 @@ def test_similar_text_limit_is_the_same_for_get_and_post(server) -> None:
 
 
 @pytest.mark.slow
+@pytest.mark.timeout(1800)
 def test_post_similar_answers_20000_chinese_characters(tmp_path: Path) -> None:
-    """20,000 字 percent-encoded is ~180 KB: too long for a request line, fine as a POST body."""
+    """20,000 字 percent-encoded is ~180 KB: too long for a request line, fine as a POST body. (The query is
+    embedded window by window: minutes of CPU on a busy 2-core machine.)"""
+    from test_service_hostile import unseen_report
+
     workdir = copy_workdir(ingested_sample(embed=True), tmp_path / "w")
-    text = ("建议加快完善社区养老服务网络，提高托育机构覆盖率。" * 800)[:20_000]
+    text = "\n".join(unseen_report(i, 60) for i in range(12))[:20_000]
+    assert len(text) == 20_000
     with LiveServer(workdir) as srv, httpx.Client(base_url=srv.url, timeout=900) as c:
         r = c.post("/api/v1/similar", json={"text": text, "limit": 5})
         assert r.status_code == 200, r.text[:300]
