@@ -75,6 +75,10 @@ class IngestSettings(_Section):
     max_html_depth: int = 400
     follow_symlinks_outside_root: bool = False
     rules_file: Path = Path("corpus/ingest.toml")
+    # files parsed by libraries whose memory cannot be bounded from inside (xlsx/docx/pdf/html) are read in a
+    # worker process with this address-space cap and a hard timeout; "all" isolates every file, "off" none
+    isolate: Literal["off", "office", "all"] = "office"
+    max_memory_mb_per_file: float = 2048.0
 
 
 class SegmentSettings(_Section):
