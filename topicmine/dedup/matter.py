@@ -124,6 +124,7 @@ class Judgement:
     breakdown: list[dict[str, Any]] = field(default_factory=list)
     z: float | None = None      # corpus-relative document cosine (when document vectors were given)
     rank: int | None = None     # mutual neighbour rank in the corpus (0 = each is the other's nearest)
+    aligned: list[float] = field(default_factory=list)  # the one-to-one aligned asks' similarities, best first
 
     def to_dict(self) -> dict[str, Any]:
         return {"level": self.level, "score": round(self.score, 4), "features": self.features,
@@ -225,13 +226,17 @@ def object_text(d: MatterDoc) -> str:
 
 def features(a: MatterDoc, b: MatterDoc, *, ask_background: float | None = None,
              idf: Mapping[str, float] | None = None, doc_z: float | None = None,
-             threshold: float = 0.5, use_vectors: bool = True) -> tuple[dict[str, float], np.ndarray, list[tuple[int, int, float]]]:
+             threshold: float = 0.5, use_vectors: bool = True,
+             same_level: float | None = None) -> tuple[dict[str, float], np.ndarray, list[tuple[int, int, float]]]:
     """The transparent features of a pair, its ask similarity matrix and its one-to-one alignment.
 
     ``doc`` is the corpus-relative document cosine (z, scaled by ``/10``) when ``doc_z`` is given, the
     raw cosine of the two document vectors when vectors are given, else the char-3-gram Jaccard.
     ``threshold`` is the ask similarity at which two aligned asks count as the same ask (``matched``).
     ``use_vectors=False`` ignores every vector (the lexical mode, so its features never mix scales).
+    ``same_level`` (default ``threshold``) is the ask similarity above the ask background at which two
+    aligned asks say the same thing; ``same_share`` is the share of the narrower side's asks aligned at
+    or above it — the content evidence the 重复 rule needs (:meth:`MatterModel.level`).
     """
     if not use_vectors:
         a = MatterDoc(a.text, a.title, a.asks)
@@ -244,8 +249,10 @@ def features(a: MatterDoc, b: MatterDoc, *, ask_background: float | None = None,
         cover_b = float(S.max(axis=0).mean())
         best = float(S.max())
         matched = sum(1 for _, _, s in al if s >= threshold) / min(S.shape)
+        lvl = threshold if same_level is None else same_level
+        same_share = sum(1 for _, _, s in al if s >= lvl) / min(S.shape)
     else:
-        cover_a = cover_b = best = matched = 0.0
+        cover_a = cover_b = best = matched = same_share = 0.0
     if a.title_vec is not None and b.title_vec is not None:
         title = float(np.dot(a.title_vec, b.title_vec))
     else:
@@ -259,7 +266,7 @@ def features(a: MatterDoc, b: MatterDoc, *, ask_background: float | None = None,
     f_t = _title_in_asks(a, b, ask_background)
     f = {"title_in_asks": f_t, "ask_best": best, "cover_max": max(cover_a, cover_b), "cover_min": min(cover_a, cover_b),
          "matched": float(matched), "title": title, "object": _idf_cos(object_text(a), object_text(b), idf),
-         "doc": doc, "cover_a": cover_a, "cover_b": cover_b,
+         "doc": doc, "cover_a": cover_a, "cover_b": cover_b, "same_share": float(same_share),
          "jac3": jaccard(ngram_set(normalize(a.text), 3), ngram_set(normalize(b.text), 3))}
     return {k: round(float(v), 4) for k, v in f.items()}, S, al
 
@@ -321,11 +328,18 @@ class MatterModel:
         return out
 
     def level(self, p: float, f: Mapping[str, float]) -> str | None:
-        """相近 and above from the probability; 重复 when the asks also coincide both ways (or text is copied)."""
+        """相近 and above from the probability; 重复 when the asks coincide both ways (``cover_min``) AND their
+        content coincides — at least ``same_share`` of the narrower side's asks aligned above the ask
+        background (``same_level``) — or the text is copied (``jac3``).
+
+        Coverage alone is not enough: two proposals on one object share the object's vocabulary in every
+        ask (the planted 托育 A–D pair: four asks each, all about 托育设施, one different suggestion)."""
         if p >= self.thresholds["相近"]:
             dup = self.duplicate
-            if (f.get("cover_min", 0.0) >= dup.get("cover_min", 2.0) and f.get("matched", 0.0) >= dup.get("matched", 0.0)) \
-                    or f.get("jac3", 0.0) >= dup.get("jac3", 2.0):
+            asks_coincide = (f.get("cover_min", 0.0) >= dup.get("cover_min", 2.0)
+                             and f.get("matched", 0.0) >= dup.get("matched", 0.0)
+                             and f.get("same_share", 0.0) >= dup.get("same_share", 0.0))
+            if asks_coincide or f.get("jac3", 0.0) >= dup.get("jac3", 2.0):
                 return "重复"
             return "相近"
         if p >= self.thresholds["相关"]:
@@ -379,13 +393,13 @@ def judge(a: MatterDoc, b: MatterDoc, *, doc_z: float | None = None, idf: Mappin
         if a.doc_vec is not None and b.doc_vec is not None:
             doc_z = (float(np.dot(a.doc_vec, b.doc_vec)) - ref["mean"]) / ref["std"]
     f, S, al = features(a, b, ask_background=m.ask_background, idf=idf, doc_z=doc_z, threshold=m.ask_threshold,
-                        use_vectors=m.mode == "semantic")
+                        use_vectors=m.mode == "semantic", same_level=m.duplicate.get("same_level"))
     p = m.probability(f)
     lv = m.level(p, f)
     shared = _shared_asks(a, b, al, m.ask_threshold)
     narrow, section = _narrow_section(a, b, S, f, lv)
     j = Judgement(level=lv, score=p, features=f, shared_asks=shared, narrow=narrow, section=section, mode=m.mode,
-                  breakdown=m.contributions(f))
+                  breakdown=m.contributions(f), aligned=[s for _, _, s in al])
     j.reason = reason_zh(j, a, b)
     return j
 

@@ -239,7 +239,7 @@ def proposal_pairs_eval(ws: Workspace, corpus: Path | str, pairs: Path | str, *,
     import numpy as np
 
     from topicmine.dedup.matter import MATTER_FEATURES, calibration_provenance
-    from topicmine.dedup.matter_fit import cross_validate
+    from topicmine.dedup.matter_fit import aligned_column, cross_validate
     from topicmine.dedup.proposal_eval import POSITIVE, best_threshold, char_jaccard, level_metrics, tfidf_cosines
 
     t0 = time.perf_counter()
@@ -294,10 +294,13 @@ def proposal_pairs_eval(ws: Workspace, corpus: Path | str, pairs: Path | str, *,
             js = matter_table(ws, data, semantic=semantic)
             F = np.array([[j.features[n] for n in MATTER_FEATURES] for j in js])
             extra = {"jac3": np.array([j.features["jac3"] for j in js]),
-                     "cover_min": np.array([j.features["cover_min"] for j in js])}
+                     "cover_min": np.array([j.features["cover_min"] for j in js]),
+                     "aligned": aligned_column([j.aligned for j in js])}
+            # the semantic mode's ask similarity is background-rescaled: its same-ask level is ask_threshold
             res = cross_validate(F, labels, MATTER_FEATURES, extra, k=folds, repeats=repeats, mode=mode,
-                                 rule_feature="doc")
+                                 rule_feature="doc", same_level=0.5 if semantic else None)
             res.pop("pooled_levels", None)
+            res.pop("pooled_rule_levels", None)
             res.pop("folds", None) if repeats * folds > 25 else None
             cv[mode] = res
     digest = hashlib.sha256(Path(pairs).read_bytes()).hexdigest()[:16]
