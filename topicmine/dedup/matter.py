@@ -505,10 +505,11 @@ def prepare_docs(texts: Sequence[str], titles: Sequence[str | None] | None = Non
 def judge_pairs(docs: Sequence[MatterDoc | None], pairs: Sequence[tuple[int, int]], *,
                 vectors: np.ndarray | None = None, groups: Sequence | None = None,
                 doc_cfg: Mapping[str, Any] | None = None, idf: Mapping[str, float] | None = None,
-                model: MatterModel | None = None) -> list[Judgement]:
+                model: MatterModel | None = None, background_vectors: np.ndarray | None = None) -> list[Judgement]:
     """:func:`judge` for pairs ``(i, j)`` of one corpus: the document cosine is taken relative to the
-    corpus (each side's usual cosine to the rest, :class:`~topicmine.dedup.documents.CorpusStats`) and
-    ``idf`` (optional, :func:`bigram_idf`) weights the object overlap; the shipped callers leave it None."""
+    corpus (each side's usual cosine to the rest, :class:`~topicmine.dedup.documents.CorpusStats`) — or
+    to ``background_vectors`` (a reference corpus of the same genre) when given — and ``idf``
+    (optional, :func:`bigram_idf`) weights the object overlap; the shipped callers leave it None."""
     from topicmine.dedup.documents import CorpusStats
 
     if not pairs:
@@ -518,7 +519,7 @@ def judge_pairs(docs: Sequence[MatterDoc | None], pairs: Sequence[tuple[int, int
     zs = ranks = None
     if vectors is not None:
         v = np.asarray(vectors, dtype=np.float32)
-        stats = CorpusStats(v, groups, doc_cfg)
+        stats = CorpusStats(v, groups, doc_cfg, reference=background_vectors)
         cos = np.einsum("ij,ij->i", v[ii], v[jj])
         zs, ranks = stats.z(ii, jj, cos), stats.rank(ii, jj, cos)
     # no corpus IDF by default: ``check`` sees only a draft and its candidates, and the same pair must get
@@ -535,19 +536,23 @@ def judge_pairs(docs: Sequence[MatterDoc | None], pairs: Sequence[tuple[int, int
 def decide_documents(texts: Sequence[str], pairs: Sequence[tuple[int, int]], *, vectors: np.ndarray | None = None,
                      titles: Sequence[str | None] | None = None, groups: Sequence | None = None,
                      doc_cfg: Mapping[str, Any] | None = None, embed_asks: Any = None,
-                     model: MatterModel | None = None) -> list[Judgement]:
+                     model: MatterModel | None = None, background_vectors: np.ndarray | None = None) -> list[Judgement]:
     """THE document-level duplicate decision: every caller (``dedup``, ``check``, the drafting history
     check, the service's /similar, the refresh's morning report) reaches it through
     :func:`topicmine.dedup.find_pairs` or :func:`topicmine.dedup.check`.
 
     Semantic mode needs document ``vectors`` and ``embed_asks``; otherwise the lexical mode decides.
+    ``background_vectors``: document vectors of a reference corpus of the same genre for the
+    corpus-relative cosine (default: the corpus itself — right for a year's proposals, wrong for a batch
+    of messages dominated by one hot issue).
     """
     if not pairs:
         return []
     involved = sorted({int(i) for p in pairs for i in p})
     semantic = vectors is not None and embed_asks is not None
     docs = prepare_docs(texts, titles, vectors, embed_asks if semantic else None, only=involved)
-    return judge_pairs(docs, pairs, vectors=vectors, groups=groups, doc_cfg=doc_cfg, model=model)
+    return judge_pairs(docs, pairs, vectors=vectors, groups=groups, doc_cfg=doc_cfg, model=model,
+                       background_vectors=background_vectors)
 
 
 def matter_fields(j: Judgement) -> dict[str, Any]:
