@@ -229,3 +229,32 @@ def test_duplicate_needs_the_asks_content_not_only_coverage() -> None:
     assert m.level(0.99, f) == "相近"
     assert m.level(0.99, {**f, "same_share": 1.0}) == "重复"
     assert m.level(0.99, {**f, "jac3": 0.5}) == "重复"  # copied text
+
+
+@pytest.mark.slow
+@pytest.mark.model
+def test_dedup_against_the_archive_background(tmp_path, sample_dir, model_dir) -> None:
+    """`topicmine dedup --year 2025 --background archive`: the 2025 proposals are judged with the other
+    years' proposals as the background of the document cosine; the report says which background."""
+    import shutil
+
+    from topicmine.pipeline.core import Workspace, embed, ingest
+    from topicmine.pipeline.dedup_job import dedup
+
+    corpus = tmp_path / "提案"
+    shutil.copytree(sample_dir / "提案", corpus)
+    ws = Workspace.from_settings(None, workdir=tmp_path / "var")
+    try:
+        ingest(ws, [corpus], doc_type="proposal", show_progress=False)
+        embed(ws, show_progress=False)
+        own = dedup(ws, year_from=2025, year_to=2025, out_dir=tmp_path / "own", show_progress=False)
+        arch = dedup(ws, year_from=2025, year_to=2025, out_dir=tmp_path / "arch", show_progress=False,
+                     background="archive")
+        n_2025 = len(list((corpus / "2025").iterdir()))
+        assert own["documents"] == arch["documents"] == n_2025
+        assert own["summary"]["background"] == "corpus"
+        assert arch["summary"]["background"] == f"archive ({len(list(corpus.rglob('*.*'))) - n_2025} documents)"
+        with pytest.raises(Exception, match="background"):
+            dedup(ws, background="elsewhere")
+    finally:
+        ws.close()
