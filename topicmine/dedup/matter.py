@@ -16,7 +16,8 @@ of one genre shares its background wording. This decision compares the *asks* in
 A small logistic combiner over these transparent features gives P(same matter); the cut-offs and the
 weights come from ``calibration/matter.json``, fitted on pairs_dev by stratified cross-validation
 (``scripts/calibrate_matter.py``; provenance and the folds' spread are in the JSON). 重复 additionally
-needs the asks to coincide on both sides (``cover_min``), or copied text.
+needs the asks to coincide on both sides (``cover_min``) AND in content (``same_share``: half the narrower
+side's asks aligned above the ask background), or copied text.
 
 >>> a = ("关于加快建立农村互助养老服务体系的建议\\n调研情况：农村老人多。具体建议：第一，建立和完善农村互助养老服务体系。"
 ...      "在乡镇建立互助养老服务中心。第二，加快制定互助养老的法规政策。第三，加大政府资金扶持力度。")
