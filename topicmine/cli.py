@@ -368,6 +368,9 @@ def dedup(
     region: Optional[str] = typer.Option(None, "--region", "-r", help="只查这个地区。"),
     year: Optional[str] = typer.Option(None, "--year", "-y", help="年份（2019）或年份范围（2018-2020）。"),
     out: Optional[Path] = typer.Option(None, "--out", help="dedup.json/.csv/.html 的输出文件夹（默认 <workdir>/reports）。"),
+    background: str = typer.Option("corpus", "--background",
+                                   help="全文相似度的参照：corpus（所选文档本身，默认）或 archive（库中同类型的其他文档，"
+                                        "如往年的社情民意信息；同一热点被大量反映时用它）。"),
     workdir: Optional[Path] = WorkdirOpt,
     config: Optional[Path] = ConfigOpt,
     as_json: bool = JsonOpt,
@@ -382,7 +385,7 @@ def dedup(
     _writable_out(out, "保存重复报告")
     y0, y1 = _years(year)
     res = _run(lambda: dp.dedup(ws, doc_types=doc_type, region=region, year_from=y0, year_to=y1, out_dir=out,
-                                show_progress=_progress(verbose, quiet)))
+                                show_progress=_progress(verbose, quiet), background=background))
 
     def render(r: dict[str, Any]) -> None:
         c = _console()
