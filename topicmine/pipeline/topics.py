@@ -172,8 +172,10 @@ def _status_counts(run: Any) -> dict[str, int]:
 
 
 #: why a passage was kept out of topics, in the office's words (套话 reasons collapse to one)
-_ASIDE_ZH = {"glossary": "名词解释", "lead_in": "章节引语", "targets": "预期目标及说明", "problems": "困难和问题表述",
-             "figures": "成绩数字", "self": "政府自身建设", "framing": "形势与框架表述", "duplicate_doc": "重复存放的文件"}
+def _aside_zh() -> dict[str, str]:
+    from topicmine.topics.nonmatter import KINDS
+
+    return {**KINDS, "framing": "形势与框架表述", "duplicate_doc": "重复存放的文件"}
 
 
 def set_aside_counts(reasons: Iterable[str | None]) -> dict[str, int]:
@@ -183,10 +185,11 @@ def set_aside_counts(reasons: Iterable[str | None]) -> dict[str, int]:
     {'套话': 2, '名词解释': 2}
     """
     out: dict[str, int] = {}
+    names = _aside_zh()
     for r in reasons:
         if r is None:
             continue
-        k = _ASIDE_ZH.get(r, "套话")
+        k = names.get(r, "套话")
         out[k] = out.get(k, 0) + 1
     return out
 
@@ -227,6 +230,7 @@ def ranked_table(
             evidence, ws.settings.topics, labels=labels, regions=regions, years=years,
             doc_types=[t.value for t in types] if types else None,
             shares=level.shares if level is not None else None, exclude=level.flags if level is not None else (),
+            specificity=getattr(level, "specificity", None) or None,
         )
     else:
         ranked = level.ranked if level is not None else result.ranked

@@ -38,6 +38,7 @@ from topicmine.topics.labels import TopicLabel, label_topics
 from topicmine.topics.nonmatter import nonmatter_reasons
 from topicmine.topics.rank import RankedTopic, rank_topics
 from topicmine.topics.shares import ShareTable, share_table
+from topicmine.topics.specificity import Specificity, topic_specificity
 from topicmine.topics.stable import TopicRun, match_topics
 from topicmine.topics.titles import is_place, make_titles
 
@@ -60,6 +61,8 @@ class TopicLevel:
     shares: ShareTable | None = None
     flags: dict[int, str] = field(default_factory=dict)  # topic → "one_document"
     parent: dict[int, int] = field(default_factory=dict)  # matter → area (matter level only)
+    #: matter level: how concrete each topic is and the object its passages share (topics.specificity)
+    specificity: dict[int, Specificity] = field(default_factory=dict)
 
 
 @dataclass
@@ -193,12 +196,15 @@ def _build_level(
         if kept:
             lab.weights = [w for t, w in zip(lab.terms, lab.weights) if not is_place(t)]
             lab.terms = kept
+    # a 议题's passages share an object of their own; a broad chapter's do not (ranked lower, flagged "broad")
+    spec_c = topic_specificity(clusters, token_lists, stopwords=stopwords or ()) if name == "matter" else {}
     # areas are fields, named by their terms; titles name the matters inside them
     if words is not None and name == "matter":
         doc_of = [str(m.get("doc_id", i)) for i, m in enumerate(metadata)]
         titles = make_titles({c: [texts[i] for i in ix] for c, ix in central.items() if c in labels_by_cluster},
                              {c: [doc_of[i] for i in ix] for c, ix in central.items()}, words,
-                             stopwords=stopwords or (), lexicon=lexicon)
+                             stopwords=stopwords or (), lexicon=lexicon,
+                             anchors={c: sp.anchor for c, sp in spec_c.items() if sp.anchor})
         for c, t in titles.items():
             labels_by_cluster[c].title = t
     live = sorted(labels_by_cluster)
@@ -244,9 +250,19 @@ def _build_level(
         for t in topic_ids:
             if tab.top_document_share(t) >= one_doc_share:
                 flags[t] = "one_document"
+    spec = {id_of[c]: sp for c, sp in spec_c.items() if c in id_of}
+    for sid, sp in spec.items():
+        sp.topic = sid
+    min_spec = float(_get(settings, "matter_min_specificity", 0.25))
+    for t in topic_ids:
+        # a 议题 whose passages share no object of their own is a chapter: the area level shows it
+        if t in spec and t not in flags and spec[t].score < min_spec:
+            flags[t] = "broad"
     weights = {k: v for k, v in settings.items() if k.startswith("weight_")} if isinstance(settings, dict) else settings
-    ranked = rank_topics(ev, weights, labels=labels, shares=tab, exclude=flags)
-    return TopicLevel(name, stable, labels, ev, ranked, run, C, topic_ids, tab, flags, parent)
+    # a 议题 of the corpus is raised in three documents at least (one or two reports' wording is not)
+    ranked = rank_topics(ev, weights, labels=labels, shares=tab, exclude=flags, specificity=spec or None,
+                         min_docs=3 if name == "matter" else 1)
+    return TopicLevel(name, stable, labels, ev, ranked, run, C, topic_ids, tab, flags, parent, spec)
 
 
 def discover_topics(

@@ -37,6 +37,10 @@ _EDGE = frozenset(
 )
 
 
+#: function words that make a run a clause, not a name ("分类推进以县城" is cut from "以县城为载体的城镇化")
+_INNER = frozenset("以 为 把 将 对 在 从 向 于 由 被 让 使 给".split())
+
+
 @lru_cache(maxsize=1)
 def _place_tags() -> frozenset[str]:
     """Place names: jieba's dictionary words tagged ns, and every province/city name (full and short)."""
@@ -84,7 +88,7 @@ def candidates(text: str, words: Callable[[str], list[str]], stop: frozenset[str
                 continue
             for j in range(i, min(i + max_words, len(ws))):
                 run = ws[i:j + 1]
-                if any(_BAD.search(w) for w in run):
+                if any(_BAD.search(w) for w in run) or (j > i and run[-1] in _INNER):
                     break
                 if not _ok_edge(ws[j], stop):
                     continue
@@ -104,12 +108,15 @@ def make_titles(
     lexicon: Iterable[str] = (),
     min_docs: int = 2,
     fragment_share: float = 0.6,
+    anchors: Mapping[int, str] | None = None,
 ) -> dict[int, str]:
     """A title per topic from its central passages (``texts[t]``, most central first; ``docs[t]`` their
     document ids). Topics without an acceptable phrase get no entry.
 
     ``lexicon``: the office's multi-word policy terms (user dictionary); a candidate that is one of them gets
-    a bonus, so whole terms beat fragments at equal frequency.
+    a bonus, so whole terms beat fragments at equal frequency. ``anchors``: per topic, the object its passages
+    share (:mod:`topicmine.topics.specificity`); a title naming it — best with what is done to it
+    ("高校毕业生就业", "农村人居环境整治") — is preferred to one that does not.
     """
     stop = frozenset(stopwords)
     lex = frozenset(lexicon)
@@ -153,6 +160,10 @@ def make_titles(
                 continue
             idf = math.log(1.0 + avg / total[p])
             bonus = 1.0 + 0.15 * min(nwords[p] - 1, 2) + (0.3 if p in lex else 0.0) + 0.02 * min(len(p), 10)
+            anchor = (anchors or {}).get(t, "")
+            if anchor and anchor in p:
+                # the shared object, and more so with what is done to it (a second word beside it)
+                bonus *= 1.6 if p != anchor else 1.3
             v = (k / n_t) * idf * bonus
             if v > best_v:
                 best, best_v = p, v
