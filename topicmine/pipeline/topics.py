@@ -113,6 +113,10 @@ def discover(
         }
         for r in rows
     ]
+    review = review_passages(store, rows, year_of)
+    for m, r in zip(meta, rows):
+        if r.id in review:
+            m["part"] = "review"
     formulaic = ws.settings.resolve("corpus/dicts/formulaic.txt")
     # generic policy words (发展, 建设 …) and region names never make a useful label term
     label_stop = ws.settings.resolve("corpus/dicts/label_stopwords.txt")
@@ -158,6 +162,23 @@ def discover(
         hist.append({"at": stamp, "n_topics": len(ranked_run.topics), **_status_counts(ranked_run)})
         store.meta_set("topic_runs", hist[-200:])
     return result
+
+
+def review_passages(store: Any, rows: list[Any], year_of: dict[str, int | None]) -> set[int]:
+    """Ids of the passages inside a report's 回顾 part (a top-level section headed "一、2024年工作回顾" …)."""
+    from topicmine.topics.nonmatter import is_review_heading
+
+    spans: dict[str, list[tuple[int, int]]] = {}
+    out: set[int] = set()
+    for r in rows:
+        d = str(r.doc_id)
+        if d not in spans:
+            year = year_of.get(d, r.year)
+            spans[d] = [(s.start, s.end) for s in store.document_sections(r.doc_id)
+                        if s.level <= 1 and is_review_heading(s.heading, year)]
+        if any(a <= r.start < b for a, b in spans[d]):
+            out.add(r.id)
+    return out
 
 
 def _status_counts(run: Any) -> dict[str, int]:

@@ -143,3 +143,23 @@ def nonmatter_reason(text: str) -> str | None:
 def nonmatter_reasons(texts: Sequence[str]) -> list[str | None]:
     """:func:`nonmatter_reason` for every passage."""
     return [nonmatter_reason(t) for t in texts]
+
+
+# the top-level heading of a report's 回顾 part: "一、2024年工作回顾", "一、过去五年工作回顾", "二、关于2019年工作",
+# "一、2014年的政府工作", "一、2025年主要工作和“十四五”…" — but not "三、2026年重点工作" or "二、2020年工作总体要求"
+_REVIEW_HEAD = re.compile(r"回顾|过去[一五]年|((?:19|20)\d\d)年(?:的)?(?:主要)?(?:政府)?工作(?!安排|重点|任务|总体|要求|建议|部署)")
+
+
+def is_review_heading(heading: str, year: int | None = None) -> bool:
+    """True for the heading of a report's review of past work (成绩回顾); a year in it must precede ``year``
+    (the year the report was delivered).
+
+    >>> [is_review_heading(h, 2025) for h in ["一、2024年工作回顾", "二、关于2024年工作", "三、2025年重点工作",
+    ...                                        "二、2025年工作总体要求和主要目标", "（三）推进新型城镇化"]]
+    [True, True, False, False, False]
+    """
+    m = _REVIEW_HEAD.search(heading.replace("**", ""))
+    if not m:
+        return False
+    y = m.group(1)
+    return y is None or year is None or int(y) < year

@@ -5,22 +5,23 @@ A 议题 an office can study has an object its passages keep naming and that oth
 it. A report chapter or a policy field does not: its most frequent words (文化, 开放, 产业链) are everywhere, and
 its specific words (红旗渠, 概念验证) each cover a few of its passages. For every term of a topic
 
-    coverage  = passages of the topic containing the term / passages of the topic
-    ownership = passages of the topic containing the term / clustered passages containing it
+    coverage  = passages of the topic containing the term / (passages of the topic + 2)
+    ownership = passages of the topic containing the term / (clustered passages containing it + 1)
 
 and the topic's **specificity** is the best coverage × ownership over its terms; the term that gives it is the
 topic's **anchor** (the object a title should name). Place names, generic policy words and stop words are not
-candidates (a topic about one city is not a matter by its name).
+candidates (a topic about one city is not a matter by its name). The +2 / +1 shrink small topics: three
+passages sharing a word are weaker evidence of a matter than thirty sharing it.
 
 >>> labels = [0, 0, 0, 0, 1, 1, 1, 1]
 >>> toks = [["高校毕业生", "就业"], ["高校毕业生", "农民工"], ["高校毕业生", "就业"], ["就业", "见习"],
 ...         ["文化", "遗址"], ["文化", "就业"], ["文化", "演艺"], ["红旗渠", "精神"]]
 >>> spec = topic_specificity(labels, toks)
 >>> spec[0].anchor, round(spec[0].score, 2)
-('高校毕业生', 0.75)
+('高校毕业生', 0.38)
 >>> spec[1].anchor, round(spec[1].score, 2)
-('文化', 0.75)
->>> spec = topic_specificity(labels, toks + [["文化"]] * 6, )  # 文化 used all over the corpus: not theirs
+('文化', 0.38)
+>>> spec = topic_specificity(labels + [2] * 6, toks + [["文化", "旅游"]] * 6)  # 文化 used elsewhere too: not theirs
 >>> round(spec[1].score, 2) < round(spec[0].score, 2)
 True
 """
@@ -85,9 +86,9 @@ def topic_specificity(
     out: dict[int, Specificity] = {}
     for t, tf in per_topic.items():
         n = size[t]
-        scored = sorted(((c / n) * (c / df[w]), w) for w, c in tf.items() if c >= min_count and usable(w))
+        scored = sorted(((c / (n + 2)) * (c / (df[w] + 1)), w) for w, c in tf.items() if c >= min_count and usable(w))
         scored.reverse()
-        best = [(w, tf[w] / n, tf[w] / df[w]) for _s, w in scored[:n_terms]]
+        best = [(w, tf[w] / (n + 2), tf[w] / (df[w] + 1)) for _s, w in scored[:n_terms]]
         if best:
             w, cov, own = best[0]
             out[t] = Specificity(t, cov * own, w, cov, own, best)
