@@ -86,7 +86,7 @@ def discover(
     import numpy as np
 
     from topicmine.topics import discover_topics, save_run
-    from topicmine.topics.sanity import input_checks
+    from topicmine.pipeline.input_checks import stored_checks
 
     store = ws.store
     emb = ws.embedder
@@ -101,9 +101,10 @@ def discover(
     vectors = store.get_embeddings(emb.model_id, [r.hash for r in rows])
     seg = ws.segmenter
     tokens = [seg.terms(r.text) for r in progress(rows, desc="terms", unit="passage", show=show_progress)]
-    checks = input_checks(rows)
+    # checked when the documents arrived (ingest/refresh): the delivered year for trends, copies out of shares
+    checks = stored_checks(ws)
     year_of = checks["year_of"]
-    copies = checks["copies"]
+    copies = set(checks["copies"])
     meta = [
         {
             # the dateline's year when it disagrees with the stored one (a report filed under the year it reviews)
@@ -322,14 +323,9 @@ def area_table(result: Any, table: list[dict[str, Any]]) -> list[dict[str, Any]]
 
 
 def input_report(result: Any) -> dict[str, Any]:
-    """The input checks as JSON rows with a Chinese message each."""
+    """The input checks (made at ingest/refresh) as JSON rows with a Chinese message each."""
     ch = getattr(result, "checks", None) or {}
-    return {
-        "duplicates": [{"keep": d.keep, "copy": d.copy, "overlap": round(d.overlap, 4), "shared": d.shared,
-                        "message": d.message()} for d in ch.get("duplicates", [])],
-        "year_mismatches": [{"doc_id": m.doc_id, "stored_year": m.stored_year, "dateline_year": m.dateline_year,
-                             "message": m.message()} for m in ch.get("mismatches", [])],
-    }
+    return {"duplicates": list(ch.get("duplicates", [])), "year_mismatches": list(ch.get("year_mismatches", []))}
 
 
 def topics(

@@ -97,7 +97,8 @@ def _is_lead_in(t: str) -> bool:
     # heading alone, heading + its motivation, or heading + one short sentence of intent
     # ("（四）全面深化改革扩大开放。坚持以改革破局、以开放突围，持续用力打造内陆地区改革开放高地。"):
     # the substance follows in later passages
-    one_sentence = len(re.findall(r"[。！？]", rest)) <= 1 and len(t) <= 130
+    # (a heading followed by the matter itself — one long sentence of concrete measures — is substance)
+    one_sentence = len(re.findall(r"[。！？]", rest)) <= 1 and len(rest) <= 70
     return len(rest) < 12 or one_sentence or (len(t) <= 220 and bool(_MOTIVE.search(rest)))
 
 
