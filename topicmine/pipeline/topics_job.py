@@ -260,6 +260,7 @@ def ranked_table(
     by_id = {t.id: t for t in run.topics}
     area_labels = result.areas.labels if getattr(result, "areas", None) is not None else {}
     parent = level.parent if level is not None else {}
+    spec = getattr(level, "specificity", None) or {}
     out = []
     for r in ranked[:top]:
         ev = r.evidence
@@ -279,6 +280,9 @@ def ranked_table(
                 "reason": r.reason,
                 "area": {"id": a, "label": area_labels[a].name if a in area_labels else ""} if a is not None else None,
                 "share": round(float(r.share), 4) if r.share is not None else None,
+                # the object its passages share and how concretely (议题 level)
+                "anchor": spec[r.topic].anchor if r.topic in spec else None,
+                "specificity": round(float(spec[r.topic].score), 3) if r.topic in spec else None,
                 "share_by_year": {str(k): v for k, v in sorted(r.share_by_year.items())},
                 "share_by_region": dict(sorted(r.share_by_region.items(), key=lambda kv: -kv[1])),
                 "trend": r.trend.to_dict() if r.trend else None,
@@ -366,7 +370,10 @@ def topics(
         "assigned_share": round(assigned / max(n, 1), 4),
         "boilerplate_passages": boiler,
         "set_aside": set_aside_counts(result.boilerplate),
-        "one_document_topics": sorted(level.flags),
+        "one_document_topics": sorted(t for t, f in level.flags.items() if f == "one_document"),
+        # 议题 level: chapters without an object of their own (shown as areas) and 回顾-only groups, not ranked
+        "broad_topics": sorted(t for t, f in level.flags.items() if f == "broad"),
+        "review_topics": sorted(t for t, f in level.flags.items() if f == "review"),
         "unassigned_share": round(sum(1 for a in level.assignments if a == -1) / max(n, 1), 4),
         "changes": _status_counts(level.run),
         "filters": {"regions": list(regions) if regions else None, "years": list(years) if years else None,
