@@ -163,3 +163,16 @@ def test_input_checks_run_at_ingest_and_topics_read_them(tmp_path):
     out = subprocess.run([sys.executable, "-m", "topicmine.cli", "ingest", str(tmp_path / "src"), "--workdir",
                           str(tmp_path / "work2"), "-q"], capture_output=True, text=True, cwd=ROOT, timeout=600)
     assert "输入检查：1对疑似重复存放的同类文件，1份文件落款年份与存放年份不一致" in out.stdout
+
+
+def test_government_conduct_said_other_ways_is_self():
+    # the 河南省 framing topic that slipped ("维护党中央权威": 作风, 能力建设, 政绩观) and 江苏省's 钉钉子精神
+    for text in ["（五）砥砺严实作风，始终保持开拓进取奋发有为的精神状态。自觉践行“三严三实”要求，真正把心思用在谋发展上。"
+                 "坚持勤奋学习，丰富专业知识，提高专业素养，增强专业能力，努力使自己成为本职工作的行家里手。",
+                 "要加强能力建设。坚持为人民出政绩、以实干出政绩，强化投入产出、成本效益、节约集约观念，善于用市场化思维抓工作。",
+                 "树牢正确的政绩观。坚持从群众根本利益出发想问题、做决策、抓工作，多做打基础、增后劲、利长远的实事。",
+                 "我们将扎扎实实踏踏实实抓落实，进一步提升抓落实的自觉、担当和能力，以钉钉子精神把基础夯实、把步子迈实。"]:
+        assert nonmatter_reason(text) == "self", text
+    # a matter's own 能力建设 is not the government's conduct
+    assert nonmatter_reason("加强农业基础能力建设。强化水利基础保障作用，加快出山店水库、病险水库水闸除险加固、中小河流治理、"
+                            "大中型灌区节水改造等项目建设，实施一批引黄调蓄、中小水源及水系连通工程。") is None
