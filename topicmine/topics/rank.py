@@ -174,7 +174,7 @@ def _member_mentions(ev: TopicEvidence) -> str:
 
 
 def explain_shares(ev: TopicEvidence, share: float, trend: ShareTrend | None, *, members_in_corpus: bool,
-                   research_in_corpus: bool, anchor: Any = None) -> str:
+                   research_in_corpus: bool, anchor: Any = None, anchor_word: str = "") -> str:
     """The reason for a topic's rank said in shares and numbers (each topic's own).
 
     >>> from topicmine.topics.evidence import topic_evidence
@@ -189,7 +189,7 @@ def explain_shares(ev: TopicEvidence, share: float, trend: ShareTrend | None, *,
         parts.append(trend.text)
     if getattr(anchor, "anchor", "") and anchor.coverage >= 0.3:
         # what its passages share: the object an office would study
-        parts.append(f"{pct(anchor.coverage)}的段落谈“{anchor.anchor}”")
+        parts.append(f"{pct(anchor.coverage)}的段落谈“{anchor_word or anchor.anchor}”")
     members = _member_mentions(ev)
     if members:
         parts.append(members)
@@ -199,6 +199,17 @@ def explain_shares(ev: TopicEvidence, share: float, trend: ShareTrend | None, *,
         nrep = ev.doc_types.get("report", 0)
         parts.append(f"已有{nrep}件调研报告" if nrep else "尚无调研报告")
     return "；".join(parts)
+
+
+def _whole_term(word: str, label: Any) -> str:
+    """The label term that contains a tokenizer fragment (除恶 → 扫黑除恶), else the word itself.
+
+    >>> class L: terms = ["扫黑除恶", "平安"]
+    >>> _whole_term("除恶", L()), _whole_term("平安", L()), _whole_term("债务", None)
+    ('扫黑除恶', '平安', '债务')
+    """
+    longer = [t for t in (getattr(label, "terms", None) or []) if word and word in t and t != word]
+    return max(longer, key=len) if longer else word
 
 
 def _components(evs: list[TopicEvidence]) -> list[dict[str, float]]:
@@ -294,8 +305,9 @@ def rank_topics(
         lab = labels.get(e.topic) if labels else None
         name = getattr(lab, "name", lab) if lab is not None else ""
         if tab is not None:
+            sp = specificity.get(e.topic) if specificity else None
             reason = explain_shares(e, s_of[i], tr_of[i], members_in_corpus=members_in, research_in_corpus=research_in,
-                                    anchor=specificity.get(e.topic) if specificity else None)
+                                    anchor=sp, anchor_word=_whole_term(getattr(sp, "anchor", ""), lab))
             scored.append(RankedTopic(e.topic, 0, float(score), reason, c, str(name or ""), e, s_of[i],
                                       tab.by_year(e.topic), tab.by_region(e.topic), tr_of[i]))
         else:
