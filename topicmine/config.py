@@ -138,6 +138,10 @@ class TopicSettings(_Section):
     detail: str = "matter"
     # modularity resolution of the re-clustering inside each area (higher ⇒ more, finer 议题)
     matter_resolution: float = 2.0
+    # 议题 ranking: weight of specificity (passages sharing an object of their own) and the specificity below
+    # which a 议题 is a broad chapter, flagged "broad" and left to the area level
+    weight_specific: float = 4.0
+    matter_min_specificity: float = 0.25
 
 
 class DedupSettings(_Section):

@@ -43,6 +43,8 @@ class IngestSummary:
     duplicates: list[dict[str, str]] = field(default_factory=list)
     issues: list[dict[str, str | None]] = field(default_factory=list)
     new_doc_ids: list[str] = field(default_factory=list)
+    #: reports stored twice, datelines that disagree with the stored year (pipeline.input_checks)
+    input_checks: dict[str, Any] = field(default_factory=dict)
     seconds: float = 0.0
     run_id: int | None = None
 
@@ -149,6 +151,11 @@ def ingest(
             if delete_missing:
                 summary.deleted, removed = _delete_missing(store, roots, seen_sources)
                 summary.documents_removed += removed
+            if summary.documents_added or summary.documents_removed:
+                # checked when documents arrive: a copy is only visible beside what it copies
+                from topicmine.pipeline.input_checks import check_inputs
+
+                summary.input_checks = check_inputs(ws, summary.new_doc_ids)
             summary.seconds = round(time.perf_counter() - t0, 3)
             store.finish_run(run_id, "ok", _summary_for_log(summary))
         except BaseException as exc:
