@@ -44,6 +44,20 @@ def real_vectors(n: int) -> tuple[list[str], np.ndarray]:
     return texts, X
 
 
+def e5_vectors(texts: list[str], tag: str) -> np.ndarray:
+    """e5-small (the default embedder, 384-d) vectors of ``texts`` as passages, cached under benchmarks/out."""
+    from topicmine.config import EmbedSettings
+    from topicmine.embed import load_embedder
+
+    cache = OUT / f"cluster_e5_{tag}_{len(texts)}.npy"
+    if cache.is_file():
+        return np.load(cache)
+    OUT.mkdir(parents=True, exist_ok=True)
+    X = load_embedder(EmbedSettings(), ROOT).encode(texts, kind="passage", show_progress=True)
+    np.save(cache, X)
+    return X
+
+
 def resample(X: np.ndarray, n: int, seed: int = 0) -> np.ndarray:
     rng = np.random.default_rng(seed)
     out = np.empty((n, X.shape[1]), dtype=np.float32)
@@ -102,6 +116,88 @@ def bench_embed(texts: list[str], threads: int, out: Path) -> dict:
     finally:
         ray.shutdown()
     return res
+
+
+def _passage_table(texts: list[str]):
+    import pyarrow as pa
+
+    from topicmine.cluster.formats import passages_schema
+    from topicmine.records import content_hash
+
+    cols = {f.name: [] for f in passages_schema()}
+    for i, x in enumerate(texts):
+        for k, v in (("gid", i), ("shard", 0), ("passage_id", i), ("doc_id", str(i)), ("hash", content_hash(x)),
+                     ("text", x), ("words", []), ("doc_type", "gov_report"), ("region", None), ("year", None),
+                     ("title", ""), ("meta", "{}")):
+            cols[k].append(v)
+    return pa.table(cols, schema=passages_schema())
+
+
+def bench_embed_e5(texts: list[str], out: Path, repeats: int, batch_rows: int) -> dict:
+    """e5-small, 2 CPUs: local (one process, 2 torch threads) vs Ray 1 actor × 2 threads vs 2 actors × 1 thread.
+
+    Interleaved rounds (local, 1×2, 2×1 in each), medians over rounds. Local encodes the same
+    ``batch_rows`` chunks in the same order as the actors get them (ST sorts by length only inside a call,
+    so one big local call would pad less and not be the same work). Ray throughput = (n − n/3) / (t(n) −
+    t(n/3)) so actor start-up and model load cancel; start-up = t(n) − n / throughput.
+    """
+    import shutil
+    import statistics
+
+    import ray
+    import torch
+
+    from topicmine.cluster.embedding import embed_missing
+    from topicmine.cluster.formats import write_parquet_atomic
+    from topicmine.config import ClusterSettings, EmbedSettings
+    from topicmine.embed import load_embedder
+
+    emb = load_embedder(EmbedSettings(), ROOT).load()
+    torch.set_num_threads(2)
+    emb.encode(["预热"], kind="passage")
+    n = len(texts)
+    table = _passage_table(texts)
+    rounds: list[dict] = []
+    ray.init(address="local", num_cpus=2, object_store_memory=300 << 20, include_dashboard=False,
+             log_to_driver=False, runtime_env={"env_vars": {"PYTHONPATH": str(ROOT)}})
+    try:
+        for r in range(repeats):
+            row: dict = {"load_avg": os.getloadavg()[0]}
+            torch.set_num_threads(2)
+            t0 = time.perf_counter()
+            for s in range(0, n, batch_rows):
+                emb.encode(texts[s : s + batch_rows], kind="passage", batch_size=batch_rows, show_progress=False)
+            row["local_per_s"] = n / (time.perf_counter() - t0)
+            torch.set_num_threads(1)  # the driver idles while the actors work
+            for actors, per in ((1, 2), (2, 1)):
+                secs, threads = {}, None
+                for m in (n // 3, n):
+                    d = out / f"e5_{actors}x{per}_{m}"
+                    shutil.rmtree(d, ignore_errors=True)
+                    write_parquet_atomic(table.slice(0, m), d / "passages" / "shard-00000.parquet",
+                                         row_group_size=batch_rows)
+                    res = embed_missing(d, EmbedSettings(), ClusterSettings(actors=actors, threads_per_actor=per,
+                                                                           batch_rows=batch_rows), part_rows=10**9)
+                    assert res["embedded"] == m, res
+                    secs[m], threads = res["seconds"], res.get("actor_threads")
+                    shutil.rmtree(d, ignore_errors=True)
+                rate = (n - n // 3) / max(secs[n] - secs[n // 3], 1e-9)
+                row[f"{actors}x{per}"] = {"seconds": {str(k): v for k, v in secs.items()}, "per_s": rate,
+                                          "startup_s": secs[n] - n / rate, "actor_torch_threads": threads}
+            row["load_avg_end"] = os.getloadavg()[0]
+            rounds.append(row)
+            print(json.dumps(row), file=sys.stderr, flush=True)
+    finally:
+        ray.shutdown()
+    med = statistics.median
+    local = med(r["local_per_s"] for r in rounds)
+    summary = {"n": n, "batch_rows": batch_rows, "repeats": repeats, "local_per_s": round(local, 2)}
+    for lay in ("1x2", "2x1"):
+        rate = med(r[lay]["per_s"] for r in rounds)
+        summary[lay] = {"per_s": round(rate, 2), "startup_s": round(med(r[lay]["startup_s"] for r in rounds), 1),
+                        "vs_local": round(rate / local, 3),
+                        "vs_local_per_round": [round(r[lay]["per_s"] / r["local_per_s"], 3) for r in rounds]}
+    return {"median": summary, "rounds": rounds}
 
 
 def bench_index(X: np.ndarray, Q: np.ndarray, out: Path, pq_bytes: int, nprobe: int, nlist: int) -> dict:
@@ -229,6 +325,124 @@ def bench_topics(X: np.ndarray, out: Path, fit_n: int) -> dict:
             "largest_topic_share": round(float(counts.max() / max(done, 1)), 4)}
 
 
+def resample_ids(X: np.ndarray, ids: np.ndarray, seed: int) -> np.ndarray:
+    """Resampled vector number ``i`` for each ``i`` in ``ids`` — a function of (seed, i) alone, so any process
+    can make any slice of the 10⁷ without anyone holding them all: a real base vector plus half the
+    difference of two others (indices drawn from a Philox stream keyed by i), renormalised."""
+    out = np.empty((len(ids), X.shape[1]), dtype=np.float32)
+    for j, i in enumerate(ids[:: 1 << 14]):  # one counter-based stream per block of 16,384 consecutive ids
+        sl = slice(j << 14, min(len(ids), (j + 1) << 14))
+        rng = np.random.Generator(np.random.Philox(key=seed, counter=[int(i), 0, 0, 0]))
+        a, b, c = rng.integers(0, len(X), (3, sl.stop - sl.start))
+        v = X[a] + 0.5 * (X[b] - X[c])
+        out[sl] = v / np.linalg.norm(v, axis=1, keepdims=True)
+    return out
+
+
+def _predict_synthetic(batch: dict, base, model, rule: str, seed: int, n_reps: int = 5) -> dict:
+    """One Ray Data batch of ids: make their vectors here, predict, and return only aggregates — one row per
+    fitted cluster (count, score sum, the batch's best ids by centroid cosine) plus this process's peak RSS."""
+    import ray
+
+    from topicmine.cluster.topics import predict_vectors
+
+    base, model = (ray.get(x) if isinstance(x, ray.ObjectRef) else x for x in (base, model))
+    ids = np.asarray(batch["id"], dtype=np.int64)
+    V = resample_ids(base, ids, seed)
+    t0 = time.perf_counter()
+    lab, score = predict_vectors(V, model, rule)
+    secs = time.perf_counter() - t0
+    T = int(model.n_topics_)
+    counts = np.bincount(lab, minlength=T)
+    ssum = np.bincount(lab, weights=score, minlength=T)
+    C = np.asarray(model.centroids_, dtype=np.float32)
+    cs = np.einsum("ij,ij->i", V, C[lab])  # cosine to the own centroid: representatives (evidence)
+    rep_ids = np.full((T, n_reps), -1, dtype=np.int64)
+    rep_s = np.full((T, n_reps), -np.inf, dtype=np.float32)
+    for t in range(T):
+        m = np.flatnonzero(lab == t)
+        best = m[np.argsort(-cs[m], kind="stable")[:n_reps]]
+        rep_ids[t, : len(best)] = ids[best]
+        rep_s[t, : len(best)] = cs[best]
+    rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    return {"cluster": np.arange(T), "count": counts, "score_sum": ssum, "rep_ids": rep_ids, "rep_scores": rep_s,
+            "pid": np.full(T, os.getpid()), "rss_mb": np.full(T, rss), "predict_s": np.full(T, secs / T)}
+
+
+def bench_topics_scale(base: np.ndarray, n: int, fit_n: int, rule: str, batch: int, seed: int = 7,
+                       agree_n: int = 20_000) -> dict:
+    """TopicModel fitted on ``fit_n`` resampled vectors (driver), then ids 0 … n−1 through Ray Data:
+    vectors generated inside each batch (seeded by id), predicted by ``rule``, aggregated per batch.
+    No process ever holds the n vectors; the driver keeps counts and ≤ 5 representatives per topic."""
+    import ray
+
+    from topicmine.cluster.topics import predict_vectors
+    from topicmine.topics import TopicModel
+
+    rng = np.random.default_rng(42)
+    fit_ids = np.sort(rng.choice(n, fit_n, replace=False))
+    t0 = time.perf_counter()
+    model = TopicModel(seed=42).fit(resample_ids(base, fit_ids, seed))
+    t_fit = time.perf_counter() - t0
+    # agreement of the rule with the fit's own vote, on ids outside the fit
+    probe = resample_ids(base, np.arange(n - agree_n, n), seed)
+    tv = time.perf_counter()
+    v_lab, _ = predict_vectors(probe, model, "vote")
+    t_vote = time.perf_counter() - tv
+    tc = time.perf_counter()
+    c_lab, _ = predict_vectors(probe, model, "centroid")
+    t_cent = time.perf_counter() - tc
+    ref_lab = model._vote(probe / np.linalg.norm(probe, axis=1, keepdims=True))[0]
+    del probe
+    driver_fit = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    ray.init(address="local", num_cpus=2, object_store_memory=300 << 20, include_dashboard=False, log_to_driver=False,
+             runtime_env={"env_vars": {"PYTHONPATH": f"{ROOT}:{ROOT / 'benchmarks'}", "OMP_NUM_THREADS": "1"}})
+    try:
+        from topicmine.cluster.session import quiet_data
+
+        quiet_data()
+        slim = TopicModel(**model.get_params())
+        for a in ("reference_", "reference_topic_", "n_topics_", "n_neighbors_", "centroids_"):
+            setattr(slim, a, getattr(model, a))
+        bref, mref = ray.put(base), ray.put(slim)
+        T = int(model.n_topics_)
+        counts = np.zeros(T, np.int64)
+        reps: list[list] = [[] for _ in range(T)]
+        rss: dict[int, float] = {}
+        pred_s = 0.0
+        t0 = time.perf_counter()
+        ds = ray.data.range(n, override_num_blocks=max(2, n // (8 * batch)))
+        ds = ds.map_batches(_predict_synthetic, fn_kwargs={"base": bref, "model": mref, "rule": rule, "seed": seed},
+                            batch_size=batch, batch_format="numpy", num_cpus=1)
+        from topicmine.progress import progress
+
+        for b in progress(ds.iter_batches(batch_format="numpy", batch_size=None), desc="predict", unit="batch", show=True):
+            np.add.at(counts, b["cluster"], b["count"])
+            pred_s += float(np.sum(b["predict_s"]))
+            for c, ids_, sc in zip(b["cluster"], b["rep_ids"], b["rep_scores"]):
+                got = [(float(x), int(y)) for x, y in zip(sc, ids_) if y >= 0]
+                reps[c] = sorted(reps[c] + got, key=lambda x: (-x[0], x[1]))[:5]
+            for p, r in zip(b["pid"], b["rss_mb"]):
+                rss[int(p)] = max(rss.get(int(p), 0.0), float(r))
+        wall = time.perf_counter() - t0
+    finally:
+        ray.shutdown()
+    done = int(counts.sum())
+    return {"n": n, "predicted": done, "rule": rule, "fit_sample": fit_n, "n_topics": T,
+            "reference_points": int(len(model.reference_)), "n_neighbors": int(model.n_neighbors_),
+            "fit_s": round(t_fit, 1), "wall_s": round(wall, 1), "per_s_wall": round(done / wall, 1),
+            "predict_cpu_s": round(pred_s, 1), "per_s_predict_only_per_process": round(done / max(pred_s, 1e-9), 1),
+            "peak_rss_mb": {"driver": round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024),
+                            "driver_after_fit": round(driver_fit),
+                            "workers": {str(k): round(v) for k, v in sorted(rss.items())}},
+            "largest_topic_share": round(float(counts.max() / max(done, 1)), 4),
+            "agreement_on_probe": {"n": agree_n, "vote_fast_equals_model_vote": float(np.mean(v_lab == ref_lab)),
+                                   "centroid_equals_vote": round(float(np.mean(c_lab == v_lab)), 4),
+                                   "vote_per_s_1proc": round(agree_n / t_vote, 1),
+                                   "centroid_per_s_1proc": round(agree_n / t_cent, 1)},
+            "representatives_of_largest": reps[int(np.argmax(counts))][:3]}
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--embed-n", type=int, default=2000)
@@ -241,14 +455,26 @@ def main() -> None:
     ap.add_argument("--topics-n", type=int, default=200_000)
     ap.add_argument("--fit-n", type=int, default=20_000)
     ap.add_argument("--only", default="embed,index,topics")
+    ap.add_argument("--repeats", type=int, default=3)
+    ap.add_argument("--e5-real", type=int, default=2300, help="e5: real paragraphs embedded (base + two query sets)")
+    ap.add_argument("--e5-base", type=int, default=2000, help="e5: of those, the resampling base")
+    ap.add_argument("--rule", default="centroid", choices=["vote", "centroid"])
+    ap.add_argument("--predict-batch", type=int, default=16384)
+    ap.add_argument("--batch-rows", type=int, default=64)
     args = ap.parse_args()
     out = OUT / "cluster"
     out.mkdir(parents=True, exist_ok=True)
     res: dict = {"date": time.strftime("%Y-%m-%d %H:%M UTC", time.gmtime()), "load_avg_start": os.getloadavg(),
                  "cpus": os.cpu_count()}
-    texts, R = real_vectors(args.real + args.queries)
-    base, Q = R[: args.real], R[args.real :]
     only = set(args.only.split(","))
+    if only & {"embed", "index", "sweep", "topics"}:
+        texts, R = real_vectors(args.real + args.queries)
+        base, Q = R[: args.real], R[args.real :]
+    if "e5embed" in only:
+        from index import paragraphs
+
+        res["e5embed"] = bench_embed_e5(paragraphs()[: args.embed_n], out, args.repeats, args.batch_rows)
+        print(json.dumps(res["e5embed"]), file=sys.stderr, flush=True)
     if "embed" in only:
         res["embed"] = bench_embed(texts[: args.embed_n], 2, out)
         print(json.dumps(res["embed"]), file=sys.stderr, flush=True)
@@ -257,6 +483,12 @@ def main() -> None:
         print(json.dumps(res["index"]), file=sys.stderr, flush=True)
     if "sweep" in only:
         res["sweep"] = sweep_index(resample(base, args.index_n), Q, out)
+    if "topics10m" in only:
+        from index import paragraphs
+
+        P = paragraphs()[: args.e5_real]
+        res["topics10m"] = bench_topics_scale(e5_vectors(P, "gov")[: args.e5_base], args.topics_n, args.fit_n,
+                                              args.rule, args.predict_batch)
     if "topics" in only:
         res["topics"] = bench_topics(resample(base, args.topics_n, seed=7), out, args.fit_n)
     res["load_avg_end"] = os.getloadavg()
