@@ -67,28 +67,10 @@ def signature_batch(batch: dict[str, np.ndarray], num_perm: int, ngram: int) -> 
 
 
 def band_pairs(block: np.ndarray, empty: np.ndarray, groups: np.ndarray | None, max_bucket: int = 200) -> np.ndarray:
-    """Candidate pairs (i < j) sharing this band's bucket — ``MinHashLSH.candidate_pairs`` for one band."""
-    from topicmine.dedup.minhash import _mix64
+    """One Ray task: candidate pairs (i < j) sharing this band's bucket (``minhash.band_bucket_pairs``)."""
+    from topicmine.dedup.minhash import band_bucket_pairs
 
-    n, rows = block.shape
-    key = np.zeros(n, dtype=np.uint64)
-    for c in range(rows):
-        key = _mix64(key ^ block[:, c].astype(np.uint64))
-    order = np.argsort(key, kind="stable")
-    ks = key[order]
-    brk = np.flatnonzero(np.diff(ks)) + 1
-    starts = np.concatenate([[0], brk])
-    ends = np.concatenate([brk, [n]])
-    sizes = ends - starts
-    out: list[tuple[int, int]] = []
-    for s, e in zip(starts[(sizes >= 2) & (sizes <= max_bucket)], ends[(sizes >= 2) & (sizes <= max_bucket)]):
-        members = np.sort(order[s:e][~empty[order[s:e]]])
-        for x in range(len(members)):
-            for y in range(x + 1, len(members)):
-                i, j = int(members[x]), int(members[y])
-                if groups is None or groups[i] != groups[j]:
-                    out.append((i, j))
-    return np.array(out, dtype=np.int64).reshape(-1, 2)
+    return np.array(band_bucket_pairs(block, empty, groups, max_bucket), dtype=np.int64).reshape(-1, 2)
 
 
 def _knn_block(index_bytes: Any, q: np.ndarray, k: int) -> tuple[np.ndarray, np.ndarray]:
