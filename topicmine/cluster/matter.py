@@ -101,8 +101,9 @@ def decide_on_ray(texts: Sequence[str], vectors: np.ndarray | None, titles: Sequ
                    "vectors": None if vectors is None else np.asarray(vectors, dtype=np.float32)})
     ii = np.array([p[0] for p in pairs], dtype=np.int64)
     jj = np.array([p[1] for p in pairs], dtype=np.int64)
-    ds = ray.data.from_arrow(pa.table({"n": np.arange(len(ii)), "i": ii, "j": jj}))
-    ds = ds.repartition(max(1, (len(ii) + chunk - 1) // chunk))
+    table = pa.table({"i": ii, "j": jj})
+    # one block per chunk (no repartition shuffle): each actor call judges one chunk
+    ds = ray.data.from_arrow([table.slice(s, chunk) for s in range(0, len(ii), chunk)])
     remote: dict[str, Any] = {"num_cpus": cluster.threads_per_actor}
     if cluster.gpus_per_actor > 0:
         remote["num_gpus"] = cluster.gpus_per_actor
