@@ -73,32 +73,24 @@ def bench_embed(texts: list[str], threads: int, out: Path) -> dict:
     """Local (one process, `threads` threads) vs Ray (1 actor × threads, and threads actors × 1 thread)."""
     import shutil
 
-    import pyarrow as pa
     import ray
 
     from topicmine.cluster.embedding import embed_missing
-    from topicmine.cluster.formats import passages_schema, write_parquet_atomic
+    from topicmine.cluster.formats import write_parquet_atomic
     from topicmine.config import ClusterSettings, EmbedSettings
     from topicmine.embed.use_backend import UseEmbedder
-    from topicmine.records import content_hash
 
     emb = UseEmbedder(batch_size=64, threads=threads).load()
     t0 = time.perf_counter()
     emb.encode(texts, batch_size=32)
     local = len(texts) / (time.perf_counter() - t0)
-    cols = {f.name: [] for f in passages_schema()}
-    for i, x in enumerate(texts):
-        for k, v in (("gid", i), ("shard", 0), ("passage_id", i), ("doc_id", str(i)), ("hash", content_hash(x)),
-                     ("text", x), ("words", []), ("doc_type", "gov_report"), ("region", None), ("year", None),
-                     ("title", ""), ("meta", "{}")):
-            cols[k].append(v)
     res = {"local_per_s": round(local, 1), "threads": threads, "ray": {}}
     ray.init(address="local", num_cpus=threads, object_store_memory=300 << 20, include_dashboard=False,
              log_to_driver=False, runtime_env={"env_vars": {"PYTHONPATH": str(ROOT)}})
     try:
         # two sizes per layout: the difference cancels actor start-up (model load), which is reported apart
         n = len(texts)
-        table = pa.table(cols, schema=passages_schema())
+        table = _passage_table(texts)
         for actors, per in ((1, threads), (threads, 1)):
             secs = {}
             for m in (n // 3, n):
@@ -161,7 +153,7 @@ def bench_embed_e5(texts: list[str], out: Path, repeats: int, batch_rows: int) -
     ray.init(address="local", num_cpus=2, object_store_memory=300 << 20, include_dashboard=False,
              log_to_driver=False, runtime_env={"env_vars": {"PYTHONPATH": str(ROOT)}})
     try:
-        for r in range(repeats):
+        for _ in range(repeats):
             row: dict = {"load_avg": os.getloadavg()[0]}
             torch.set_num_threads(2)
             t0 = time.perf_counter()
@@ -200,13 +192,14 @@ def bench_embed_e5(texts: list[str], out: Path, repeats: int, batch_rows: int) -
     return {"median": summary, "rounds": rounds}
 
 
-def bench_index(X: np.ndarray, Q: np.ndarray, out: Path, pq_bytes: int, nprobe: int, nlist: int) -> dict:
+def build_ivfpq(X: np.ndarray, folder: Path, nlist: int, pq_bytes: int) -> tuple[float, float]:
+    """The product's build on one machine: train on a seeded sample, fill 4 "shards", ``merge_ondisk``, the
+    float16 copy; returns (train seconds, fill + merge seconds)."""
+    import shutil
+
     import faiss
 
     from topicmine.cluster import ivfpq
-
-    folder = out / "ivfpq"
-    import shutil
 
     shutil.rmtree(folder, ignore_errors=True)
     folder.mkdir(parents=True)
@@ -215,10 +208,11 @@ def bench_index(X: np.ndarray, Q: np.ndarray, out: Path, pq_bytes: int, nprobe: 
     idx = ivfpq.train(X[np.random.default_rng(1).choice(n, min(n, 39 * nlist), replace=False)],
                       nlist=nlist, pq_bytes=pq_bytes, seed=42)
     faiss.write_index(idx, str(folder / "trained.index"))
+    del idx
     t_train = time.perf_counter() - t0
     ids = np.arange(n, dtype=np.int64)
-    blocks = []
     t0 = time.perf_counter()
+    blocks = []
     for i, part in enumerate(np.array_split(np.arange(n), 4)):  # 4 "shards"
         b = folder / f"block{i}.index"
         ivfpq.fill_block(str(folder / "trained.index"), ids[part], X[part], str(b))
@@ -229,7 +223,17 @@ def bench_index(X: np.ndarray, Q: np.ndarray, out: Path, pq_bytes: int, nprobe: 
     ivfpq.write_fp16(folder / "fp16", 0, ids, X)
     np.save(folder / "ids.npy", ids)
     ivfpq.write_manifest(folder, count=n)
-    t_fill = time.perf_counter() - t0
+    return t_train, time.perf_counter() - t0
+
+
+def bench_index(X: np.ndarray, Q: np.ndarray, out: Path, pq_bytes: int, nprobe: int, nlist: int) -> dict:
+    import faiss
+
+    from topicmine.cluster import ivfpq
+
+    folder = out / "ivfpq"
+    n = len(X)
+    t_train, t_fill = build_ivfpq(X, folder, nlist, pq_bytes)
     index = ivfpq.ClusterIndex.open(folder, nprobe=nprobe, rerank_factor=10)
     flat = faiss.IndexFlatIP(X.shape[1])
     flat.add(X)
@@ -266,36 +270,12 @@ def bench_index_e5(base: np.ndarray, Q_tune: np.ndarray, Q_held: np.ndarray, n: 
                    nlist: int, goal: float = 0.95) -> dict:
     """IVF-PQ on ``n`` resampled e5 vectors: built once, re-ranking depth and nprobe chosen on ``Q_tune``,
     recall@10 reported on ``Q_held`` (real paragraphs never looked at while choosing)."""
-    import shutil
 
-    import faiss
 
-    from topicmine.cluster import ivfpq
 
     X = resample(base, n)
     folder = out / "ivfpq_e5"
-    shutil.rmtree(folder, ignore_errors=True)
-    folder.mkdir(parents=True)
-    t0 = time.perf_counter()
-    idx = ivfpq.train(X[np.random.default_rng(1).choice(n, min(n, 39 * nlist), replace=False)],
-                      nlist=nlist, pq_bytes=pq_bytes, seed=42)
-    faiss.write_index(idx, str(folder / "trained.index"))
-    del idx
-    t_train = time.perf_counter() - t0
-    ids = np.arange(n, dtype=np.int64)
-    t0 = time.perf_counter()
-    blocks = []
-    for i, part in enumerate(np.array_split(np.arange(n), 4)):
-        b = folder / f"block{i}.index"
-        ivfpq.fill_block(str(folder / "trained.index"), ids[part], X[part], str(b))
-        blocks.append(b)
-    ivfpq.merge_blocks(folder / "trained.index", blocks, folder)
-    for b in blocks:
-        b.unlink()
-    ivfpq.write_fp16(folder / "fp16", 0, ids, X)
-    np.save(folder / "ids.npy", ids)
-    ivfpq.write_manifest(folder, count=n)
-    t_fill = time.perf_counter() - t0
+    t_train, t_fill = build_ivfpq(X, folder, nlist, pq_bytes)
     res = {"n": n, "train_s": round(t_train, 1), "fill_merge_s": round(t_fill, 1)}
     res.update(query_e5(X, Q_tune, Q_held, folder, goal))
     return res
