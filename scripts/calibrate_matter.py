@@ -62,7 +62,7 @@ def main() -> None:
     from topicmine.dedup.matter import MATTER_FEATURES, features, prepare_docs
     from topicmine.dedup.matter_fit import cross_validate, fit_entry
     from topicmine.pipeline.core import Workspace
-    from topicmine.pipeline.dedup import ask_embedder, labelled_corpus
+    from topicmine.pipeline.dedup_job import ask_embedder, labelled_corpus
 
     t0 = time.time()
     ws = Workspace.from_settings(workdir=args.workdir)

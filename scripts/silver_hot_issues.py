@@ -55,7 +55,7 @@ def main() -> None:
     from topicmine.dedup import find_pairs
     from topicmine.dedup.proposal_eval import level_metrics
     from topicmine.pipeline.core import Workspace, embed, ingest
-    from topicmine.pipeline.dedup import ask_embedder, corpus_documents
+    from topicmine.pipeline.dedup_job import ask_embedder, corpus_documents
 
     groups = agreed_groups(args.data / "hot_issue_silver")
     msgs = pd.read_excel(args.data / "附件3.xlsx")

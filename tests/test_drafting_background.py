@@ -1,4 +1,4 @@
-"""The corpus background that whole-draft checks are judged against (pipeline.drafting._background_vectors).
+"""The corpus background that whole-draft checks are judged against (pipeline.drafting_job._background_vectors).
 
 A real SQLite store under a temp workdir, documents ingested from files, vectors stored in the real
 embeddings table (random unit vectors under a test model id: what is checked is which documents make
@@ -13,7 +13,7 @@ import numpy as np
 import pytest
 
 from topicmine.config import load_settings
-from topicmine.pipeline import drafting
+from topicmine.pipeline import drafting_job as drafting
 from topicmine.pipeline.core import Workspace, ingest
 
 MODEL = "test-model@000000000000"

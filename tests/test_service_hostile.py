@@ -147,7 +147,7 @@ def test_key_host_and_health(tmp_path: Path) -> None:
 
 
 def test_serve_warns_loudly_on_a_non_loopback_bind_without_a_key() -> None:
-    from service.limits import bind_warnings
+    from topicmine.service.limits import bind_warnings
 
     warnings = bind_warnings("0.0.0.0", None, ("127.0.0.1", "localhost"))
     assert any("API key" in w for w in warnings)

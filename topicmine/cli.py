@@ -311,7 +311,7 @@ def topics(
     detail: Optional[str] = typer.Option(None, "--detail", "-d", help="matter（议题，默认）或 area（政策领域）。"),
 ) -> None:
     """发现并排序候选调研议题，附依据、趋势和跨运行稳定的编号。"""
-    from topicmine.pipeline import topics as tp
+    from topicmine.pipeline import topics_job as tp
 
     _setup_logging(verbose, quiet)
     ws = _workspace(workdir, config)
@@ -357,7 +357,7 @@ def dedup(
     quiet: bool = QuietOpt,
 ) -> None:
     """查找重复、相近、相关的文档和并案建议，输出标出相同内容的报告。"""
-    from topicmine.pipeline import dedup as dp
+    from topicmine.pipeline import dedup_job as dp
 
     _setup_logging(verbose, quiet)
     ws = _workspace(workdir, config)
@@ -713,7 +713,7 @@ def serve(
     config: Optional[Path] = ConfigOpt,
     verbose: int = VerboseOpt,
 ) -> None:
-    """启动网络服务和文稿拆分页面（uvicorn，service.app:create_app）。"""
+    """启动网络服务和文稿拆分页面（uvicorn，topicmine.service.app:create_app）。"""
     import os
 
     import uvicorn
@@ -723,19 +723,19 @@ def serve(
     _setup_logging(verbose)
     settings = _run(lambda: load_settings(config, workdir=workdir))
     # the factory loads its own settings in the server process: hand the choices over by env,
-    # the same way `uvicorn --factory service.app:create_app` is configured in production
+    # the same way `uvicorn --factory topicmine.service.app:create_app` is configured in production
     if workdir is not None:
         os.environ["TOPICMINE_WORKDIR"] = str(Path(workdir).resolve())
     if config is not None:
         os.environ["TOPICMINE_CONFIG"] = str(Path(config).resolve())
     svc = settings.service
-    from service.limits import bind_warnings  # never open to the network silently
+    from topicmine.service.limits import bind_warnings  # never open to the network silently
 
     for warning in bind_warnings(host or svc.host, svc.api_key, svc.allowed_hosts):
         typer.secho(warning, err=True, fg="red", bold=True)
     typer.echo(f"topicmine 服务 / service: http://{host or svc.host}:{port or svc.port}/  (API docs /docs, workdir {settings.workdir})", err=True)
     uvicorn.run(
-        "service.app:create_app",
+        "topicmine.service.app:create_app",
         factory=True,
         host=host or svc.host,
         port=port or svc.port,

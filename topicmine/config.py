@@ -24,8 +24,41 @@ from pydantic_settings import BaseSettings, PydanticBaseSettingsSource, Settings
 
 from topicmine.errors import ConfigError
 
-#: the project root (the folder holding pyproject.toml); relative paths resolve against it
-PROJECT_ROOT = Path(__file__).resolve().parent.parent
+#: the source tree this package was imported from — meaningful only in a checkout (editable install);
+#: after a plain ``pip install .`` it is site-packages, which holds no models/ or corpus/
+SOURCE_ROOT = Path(__file__).resolve().parent.parent
+
+
+def _is_checkout(root: Path) -> bool:
+    return (root / "pyproject.toml").is_file() and (root / "topicmine").is_dir() and (root / "corpus").is_dir()
+
+
+def default_home() -> Path:
+    """The folder that relative configured paths (``models/…``, ``corpus/dicts/…``, ``corpus/ingest.toml``,
+    ``corpus/sample``) resolve against, when the settings name none (``home`` in topicmine.toml).
+
+    The rule, first match wins:
+    1. env ``TOPICMINE_HOME`` (the office's data folder, e.g. ``/srv/topicmine``);
+    2. the source tree, when running from a checkout (``pyproject.toml``, ``topicmine/`` and ``corpus/`` beside
+       the package — the editable install of ``make setup``);
+    3. the current directory (a plain ``pip install .``: run from the folder holding ``models/`` and ``corpus/``).
+
+    >>> import os; os.environ["TOPICMINE_HOME"] = "/srv/政协研究室"
+    >>> str(default_home())
+    '/srv/政协研究室'
+    >>> del os.environ["TOPICMINE_HOME"]
+    """
+    env = os.environ.get("TOPICMINE_HOME")
+    if env:
+        return Path(env).expanduser()
+    if _is_checkout(SOURCE_ROOT):
+        return SOURCE_ROOT
+    return Path.cwd()
+
+
+#: the home folder at import time (see :func:`default_home`); kept for callers that have no Settings
+#: (scripts, the Ray workers) — code holding a Settings uses ``settings.home_dir`` instead
+PROJECT_ROOT = default_home()
 
 
 class _Section(BaseModel):
@@ -192,6 +225,9 @@ class Settings(BaseSettings):
     )
 
     workdir: Path = Path("var")
+    # where relative paths of the settings (models/, corpus/dicts/ …) resolve; None: default_home()
+    # (env TOPICMINE_HOME, else the checkout, else the current directory)
+    home: Path | None = None
     # the read-only real data (../shared/data); tests skip when absent
     data_dir: Path = Path("../shared/data")
     log_level: str = "WARNING"
@@ -240,10 +276,15 @@ class Settings(BaseSettings):
     def log_dir(self) -> Path:
         return self.workdir / "logs"
 
+    @property
+    def home_dir(self) -> Path:
+        """The folder relative configured paths resolve against (``home``, else :func:`default_home`)."""
+        return self.home.expanduser() if self.home is not None else default_home()
+
     def resolve(self, path: Path | str) -> Path:
-        """Resolve a configured path against the project root (absolute paths pass through)."""
+        """Resolve a configured path against :attr:`home_dir` (absolute paths pass through)."""
         p = Path(path).expanduser()
-        return p if p.is_absolute() else PROJECT_ROOT / p
+        return p if p.is_absolute() else self.home_dir / p
 
 
 def _deep_merge(base: dict[str, Any], over: dict[str, Any]) -> dict[str, Any]:

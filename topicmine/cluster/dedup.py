@@ -87,8 +87,9 @@ def block_search(vectors: np.ndarray, block: int = 4096):
     import faiss
     import ray
 
-    index = faiss.IndexFlatIP(vectors.shape[1])
-    index.add(np.ascontiguousarray(vectors, dtype=np.float32))
+    from topicmine.knn import knn_index
+
+    index = knn_index(vectors, exact_max=None)  # exact: the blocks spread the work over the cluster
     ref = ray.put(faiss.serialize_index(index))
     task = ray.remote(num_cpus=1)(_knn_block)
 

@@ -1,6 +1,6 @@
 """The research office's morning report (晨报), rendered from one plain dict: HTML, JSON and Markdown.
 
-``topicmine.pipeline.morning`` gathers the data (store, topics and dedup reports) into a dict
+``topicmine.pipeline.morning_job`` gathers the data (store, topics and dedup reports) into a dict
 of the shape below; this module only renders it, so a notebook or a test can render any dict
 of that shape without a corpus. No NLP library is imported here.
 

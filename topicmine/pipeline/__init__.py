@@ -17,5 +17,5 @@ from topicmine.pipeline.core import (  # noqa: F401
     show,
     stats,
 )
-from topicmine.pipeline.service import health, read_upload, warm_up  # noqa: F401
-from topicmine.pipeline.drafting import check_draft, export_all, export_draft, similar, similar_items, split  # noqa: F401
+from topicmine.pipeline.service_job import health, read_upload, warm_up  # noqa: F401
+from topicmine.pipeline.drafting_job import check_draft, export_all, export_draft, similar, similar_items, split  # noqa: F401

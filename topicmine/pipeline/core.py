@@ -148,10 +148,9 @@ class Workspace:
     def embedder(self) -> Embedder:
         with self._lock:
             if self._embedder is None:
-                from topicmine.config import PROJECT_ROOT
                 from topicmine.embed import load_embedder
 
-                self._embedder = load_embedder(self.settings.embed, PROJECT_ROOT)
+                self._embedder = load_embedder(self.settings.embed, self.settings.home_dir)
             return self._embedder
 
     def query_vectors(self, texts: list[str]) -> np.ndarray:
@@ -256,7 +255,7 @@ def ingest(
     limits = settings.ingest
     dt = DocType.from_any(doc_type) if doc_type else None
     rules_path = settings.resolve(limits.rules_file)
-    rules = IngestRules.load(rules_path) if rules_path.is_file() else None
+    rules = IngestRules.load(rules_path, root=settings.home_dir) if rules_path.is_file() else None
     store = ws.store
     summary = IngestSummary()
     roots = [Path(p) for p in paths]

@@ -60,25 +60,15 @@ def knn_graph(X: np.ndarray, k: int, *, seed: int = 0, exact_max: int = 30_000):
     """Symmetric sparse kNN graph (weights = cosine similarity ≥ 0) of normalised rows, without self-loops.
 
     Exact (faiss flat) up to ``exact_max`` rows; above, an IVF index whose coarse quantiser is trained
-    with ``seed`` (so the graph is reproducible) searched with a generous nprobe.
+    with ``seed`` (so the graph is reproducible) — the one builder, :func:`topicmine.knn.knn_search`.
     """
-    import faiss
     import scipy.sparse as sp
 
-    n, d = X.shape
+    from topicmine.knn import knn_search
+
+    n = X.shape[0]
     k = max(1, min(k, n - 1))
-    Xc = np.ascontiguousarray(X, dtype=np.float32)
-    if n <= exact_max:
-        index = faiss.IndexFlatIP(d)
-    else:
-        nlist = int(4 * np.sqrt(n))
-        quant = faiss.IndexFlatIP(d)
-        index = faiss.IndexIVFFlat(quant, d, nlist, faiss.METRIC_INNER_PRODUCT)
-        index.cp.seed = int(seed) % (2**31)
-        index.train(Xc)
-        index.nprobe = 16
-    index.add(Xc)
-    S, I = index.search(Xc, k + 1)
+    S, I = knn_search(X, k + 1, exact_max=exact_max, seed=seed)
     rows = np.repeat(np.arange(n), k + 1)
     cols = I.ravel()
     w = np.maximum(S.ravel(), 0.0).astype(np.float64)
@@ -457,12 +447,11 @@ class TopicModel:
     def _vote(self, X: np.ndarray, batch: int = 65536) -> tuple[np.ndarray, np.ndarray]:
         """Topic voted by the ``n_neighbors`` most similar fitted points (weights = cosine similarity) and
         the winner's share of the vote. Exact search (faiss flat) in batches; ties go to the lower topic."""
-        import faiss
+        from topicmine.knn import knn_index
 
         R = self.reference_
         k = max(1, min(self.n_neighbors_, len(R)))
-        index = faiss.IndexFlatIP(R.shape[1])
-        index.add(R)
+        index = knn_index(R, exact_max=None)
         n = len(X)
         top = np.empty(n, dtype=np.int64)
         share = np.empty(n, dtype=np.float64)

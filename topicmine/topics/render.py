@@ -212,7 +212,7 @@ def svg_share_trend(series: Sequence[tuple[int, float]], *, width: int = 240, he
 
 
 def _rows_from_ranked(ranked: Sequence[Any], labels: Mapping[int, Any] | None) -> list[dict[str, Any]]:
-    """RankedTopic objects → the row dicts ``render_html`` reads (what ``pipeline.topics.ranked_table`` writes)."""
+    """RankedTopic objects → the row dicts ``render_html`` reads (what ``pipeline.topics_job.ranked_table`` writes)."""
     rows = []
     for r in ranked:
         lab = labels.get(r.topic) if labels else None
@@ -245,7 +245,7 @@ def render_html(
     """One HTML page: what was set aside and why, the policy areas with their 议题, the topic map, and the
     ranked table with reason, share trend (year axis, % of passages) and representative passages.
 
-    ``ranked``: rows as ``pipeline.topics.ranked_table`` writes them, or RankedTopic objects; ``centroids``
+    ``ranked``: rows as ``pipeline.topics_job.ranked_table`` writes them, or RankedTopic objects; ``centroids``
     rows align with ``topic_ids``; ``summary``: the topics report (counts, areas, input checks).
 
     >>> from topicmine.topics.evidence import topic_evidence

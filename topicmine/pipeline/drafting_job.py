@@ -277,8 +277,8 @@ def _similar_items(ws: Workspace, text: str, *, limit: int) -> dict[str, Any]:
 
 
 def _ask_embedder(ws: Workspace) -> Any:
-    # the matter decision embeds asks and titles through the store's cache (pipeline.dedup)
-    from topicmine.pipeline.dedup import ask_embedder
+    # the matter decision embeds asks and titles through the store's cache (pipeline.dedup_job)
+    from topicmine.pipeline.dedup_job import ask_embedder
 
     return ask_embedder(ws)
 

@@ -14,7 +14,7 @@ completes (the refresh keeps the ids of new documents until a run succeeds).
 Example (in a notebook, after ``refresh``)::
 
     >>> from topicmine.pipeline import Workspace
-    >>> from topicmine.pipeline.morning import build_morning_report
+    >>> from topicmine.pipeline.morning_job import build_morning_report
     >>> ws = Workspace.from_settings(workdir="var/demo")                      # doctest: +SKIP
     >>> rep = build_morning_report(ws, {"run_id": 3, "new_doc_ids": []})      # doctest: +SKIP
     >>> [t["label"] for t in rep["topics"]["ranked"][:2]]                     # doctest: +SKIP

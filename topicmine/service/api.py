@@ -12,8 +12,8 @@ from fastapi.responses import Response
 from pydantic import ValidationError
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
-from service import schemas
-from service.workgate import model_work
+from topicmine.service import schemas
+from topicmine.service.workgate import model_work
 
 router = APIRouter()
 

@@ -1,4 +1,4 @@
-"""FastAPI app factory: `uvicorn --factory service.app:create_app` or `topicmine serve`.
+"""FastAPI app factory: `uvicorn --factory topicmine.service.app:create_app` or `topicmine serve`.
 
 The service only loads settings, calls ``topicmine.pipeline`` and shapes output:
 no NLP, SQL, model or document-format code lives here (a test enforces it).
@@ -23,8 +23,8 @@ from topicmine import __version__
 from topicmine.config import Settings, load_settings
 from topicmine.errors import IndexMismatchError, InputError, LockError, ModelError, TopicmineError, UnsupportedTypeError
 
-from service.limits import ApiKeyMiddleware, BodyLimitMiddleware, HostCheckMiddleware, SecurityHeadersMiddleware
-from service.workgate import ClientGone, ModelGate
+from topicmine.service.limits import ApiKeyMiddleware, BodyLimitMiddleware, HostCheckMiddleware, SecurityHeadersMiddleware
+from topicmine.service.workgate import ClientGone, ModelGate
 
 logger = logging.getLogger("topicmine.service")
 
@@ -129,12 +129,12 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         logger.exception("unhandled error on %s", request.url.path)
         return JSONResponse(error_body("InternalError", "internal error; see the service log"), status_code=500)
 
-    from service.api import router as api_router
-    from service.pages import router as page_router
+    from topicmine.service.api import router as api_router
+    from topicmine.service.pages import router as page_router
 
     app.include_router(api_router)
     app.include_router(page_router)
-    from service.uptake_api import router as uptake_router  # 成果转化
+    from topicmine.service.uptake_api import router as uptake_router  # 成果转化
 
     app.include_router(uptake_router)
 
