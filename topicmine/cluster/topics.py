@@ -57,13 +57,12 @@ def vote(V: np.ndarray, model: Any, *, block: int = 8192) -> tuple[np.ndarray, n
     ``V``: rows already L2-normalised. E.g. a 提案 paragraph on 托育 takes the topic most of its 30
     nearest fitted paragraphs have.
     """
-    import faiss
+    from topicmine.knn import knn_index
 
     R = model.reference_
     k = max(1, min(int(model.n_neighbors_), len(R)))
     T = int(model.n_topics_)
-    index = faiss.IndexFlatIP(R.shape[1])
-    index.add(np.ascontiguousarray(R, dtype=np.float32))
+    index = knn_index(R, exact_max=None)  # exact, as TopicModel._vote
     rt = np.asarray(model.reference_topic_, dtype=np.int64)
     top = np.empty(len(V), dtype=np.int64)
     share = np.empty(len(V), dtype=np.float64)
