@@ -17,7 +17,7 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Sequence
 
-from topicmine.errors import InputError, TopicmineError
+from topicmine.errors import DiskError, InputError, TopicmineError
 from topicmine.pipeline.workspace import Workspace
 from topicmine.progress import progress
 from topicmine.records import DocType, IngestIssue
@@ -43,6 +43,8 @@ class IngestSummary:
     duplicates: list[dict[str, str]] = field(default_factory=list)
     issues: list[dict[str, str | None]] = field(default_factory=list)
     new_doc_ids: list[str] = field(default_factory=list)
+    #: reports stored twice, datelines that disagree with the stored year (pipeline.input_checks)
+    input_checks: dict[str, Any] = field(default_factory=dict)
     seconds: float = 0.0
     run_id: int | None = None
 
@@ -102,9 +104,12 @@ def ingest(
         run_id = store.begin_run("ingest")
         summary.run_id = run_id
         seen_sources: set[str] = set()
+        committed: list[str] = []  # for a disk-full message that says what this run kept and what not
+        items: list[Path | IngestIssue] = []
+        pos = 0
         try:
             items = list(iter_files(roots, limits))
-            for item in progress(items, desc="ingest", unit="file", show=show_progress):
+            for pos, item in enumerate(progress(items, desc="ingest", unit="file", show=show_progress)):
                 if isinstance(item, IngestIssue):
                     _record_issue(store, run_id, summary, item)
                     continue
@@ -133,6 +138,7 @@ def ingest(
                     continue
                 segmented = [ws.segmenter.segment(d) for d in docs]
                 change = store.replace_source(source, fhash, segmented, size=path.stat().st_size)
+                committed.append(str(path))
                 if previous is None:
                     summary.new += 1
                 else:
@@ -145,10 +151,23 @@ def ingest(
             if delete_missing:
                 summary.deleted, removed = _delete_missing(store, roots, seen_sources)
                 summary.documents_removed += removed
+            if summary.documents_added or summary.documents_removed:
+                # checked when documents arrive: a copy is only visible beside what it copies
+                from topicmine.pipeline.input_checks import check_inputs
+
+                summary.input_checks = check_inputs(ws, summary.new_doc_ids)
             summary.seconds = round(time.perf_counter() - t0, 3)
             store.finish_run(run_id, "ok", _summary_for_log(summary))
         except BaseException as exc:
-            store.finish_run(run_id, "failed", {"error": str(exc)[:500]})
+            try:
+                store.finish_run(run_id, "failed", {"error": str(exc)[:500]})
+            except DiskError:
+                pass  # a full disk cannot record the failure either; the error being raised says what happened
+            if isinstance(exc, DiskError):
+                from topicmine.diskerrors import partial_run_error
+
+                pending = [str(p) for p in items[pos:] if not isinstance(p, IngestIssue)]
+                raise partial_run_error(exc, committed, pending) from exc
             raise
     if strict and (summary.failed or summary.issues):
         raise IngestFailed(summary)

@@ -303,9 +303,12 @@ def parse_sections(text: str, headings: Sequence[tuple[str, int]] | None = None)
         elif same:
             del stack[same[-1] :], types[same[-1] :], levels[same[-1] :]
         elif inline and stack and (not text[stack[-1].body_start : start].strip() or (
-                stack[-1].kind == kind and classify_heading(stack[-1].heading) == kind)):
+                stack[-1].kind == kind and classify_heading(stack[-1].heading) == kind) or (
+                stack[-1].kind in (kind, "matter", None) and not stack[-1].inline
+                and any(s.kind == kind and not s.inline for s in stack[:-1]))):
             # "（二）问题分析⏎主要问题：……": a block keyword opening a section's body, or naming the same part
-            # as the section's own heading, belongs to that section
+            # as the section's own heading, belongs to that section; so does "为此提出如下建议：" inside an item
+            # of the report's own 对策建议 (the item's measures, not a new report-level block)
             pass
         else:
             # a higher-level numbering closes lower-level ones, but never climbs out of an inline block:
