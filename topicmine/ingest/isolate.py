@@ -66,7 +66,7 @@ def _vm_size() -> int:
         for line in Path("/proc/self/status").read_text().splitlines():
             if line.startswith("VmSize:"):
                 return int(line.split()[1]) * 1024
-    except OSError:
+    except OSError:  # no /proc (not Linux): 0, the cap is then the per-file allowance alone
         pass
     return 0
 
@@ -117,12 +117,12 @@ class _Worker:
         for fd in (self._req_w, self._ans_r):
             try:
                 os.close(fd)
-            except OSError:
+            except OSError:  # already closed (the worker died first): nothing left to release
                 pass
         if kill:
             try:
                 os.kill(self.pid, signal.SIGKILL)
-            except ProcessLookupError:
+            except ProcessLookupError:  # it already exited: waitpid below reaps it
                 pass
         _, self.status = os.waitpid(self.pid, 0)
         self.pid = None
