@@ -223,10 +223,17 @@ def _build_level(
     for c, lab in labels_by_cluster.items():
         sid = id_of.get(c, c)
         rt = by_id.get(sid)
-        # persisting topics keep their previous label; new ones take this fit's
-        terms = rt.terms if rt and rt.terms else lab.terms
-        phrase = rt.phrase if rt and rt.phrase else lab.phrase
-        title = getattr(rt, "title", "") if rt and getattr(rt, "title", "") else lab.title
+        # persisting topics keep their previous label (a stable name) while it still fits: a previous label none
+        # of whose terms is among this fit's is about other passages now ("一般公共预算收入" over 中医药), so the
+        # topic takes this fit's label
+        keep = bool(rt and rt.terms and set(rt.terms) & set(lab.terms))
+        terms = rt.terms if keep else lab.terms
+        phrase = rt.phrase if keep and rt.phrase else lab.phrase
+        title = getattr(rt, "title", "") if keep and getattr(rt, "title", "") else lab.title
+        if rt is not None and not keep:
+            rt.terms, rt.phrase = list(lab.terms), lab.phrase
+            if hasattr(rt, "title"):
+                rt.title = lab.title
         labels[sid] = TopicLabel(sid, list(terms), lab.weights, phrase, title)
     parent: dict[int, int] = {}
     if cluster_parent is not None and area_ids is not None:
