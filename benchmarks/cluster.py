@@ -8,6 +8,11 @@ the time here) over government-report paragraphs of ../shared/data/gov_reports_l
 reader and order). The index and topics figures use *resampled* vectors: each is a real paragraph vector plus
 half the difference of two other real vectors, renormalised — it keeps the real vectors' directions and
 spread but is not real text; held-out real paragraphs are the queries. Prints one JSON object last.
+
+e5-small (the default embedder) modes — `--only e5embed` (Ray vs local at equal threads, 1×2 vs 2×1, rounds),
+`e5index` / `e5sweep` (IVF-PQ on 10⁶ resampled e5 vectors: depth and nprobe chosen on tuning queries, reported on
+held-out ones), `topics10m` (ids through Ray Data, vectors made inside each batch from (seed, id), predicted and
+aggregated there): see docs/figures/ray.md for the exact commands and figures.
 """
 
 from __future__ import annotations

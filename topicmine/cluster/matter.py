@@ -38,6 +38,7 @@ class MatterActor:
             os.environ[var] = str(threads)
         data = ray.get(corpus) if isinstance(corpus, ray.ObjectRef) else corpus
         self.texts, self.titles, self.vectors = data["texts"], data["titles"], data["vectors"]
+        self.background = data.get("background")
         self.doc_cfg = dict(doc_cfg) if doc_cfg else None
         self.embed_asks = None
         if embed is not None and self.vectors is not None:
@@ -61,7 +62,8 @@ class MatterActor:
 
         pairs = [(int(i), int(j)) for i, j in zip(batch["i"], batch["j"])]
         judged = decide_documents(self.texts, pairs, vectors=self.vectors, titles=self.titles, groups=None,
-                                  doc_cfg=self.doc_cfg, embed_asks=self.embed_asks)
+                                  doc_cfg=self.doc_cfg, embed_asks=self.embed_asks,
+                                  background_vectors=self.background if self.vectors is not None else None)
         return {"i": np.asarray(batch["i"], dtype=np.int64), "j": np.asarray(batch["j"], dtype=np.int64),
                 "level": np.asarray([j.level or "" for j in judged], dtype=object),
                 "score": np.asarray([float(j.score) for j in judged], dtype=np.float64),
@@ -80,12 +82,14 @@ def _plain(x: Any) -> Any:
 
 def decide_on_ray(texts: Sequence[str], vectors: np.ndarray | None, titles: Sequence[str | None] | None,
                   pairs: Sequence[tuple[int, int]], embed: EmbedSettings | None, cluster: ClusterSettings, *,
-                  doc_cfg: Mapping[str, Any] | None = None, chunk: int = 64) -> list[dict[str, Any]]:
+                  doc_cfg: Mapping[str, Any] | None = None, chunk: int = 64,
+                  background_vectors: np.ndarray | None = None) -> list[dict[str, Any]]:
     """The same-matter decision for ``pairs`` (indices into ``texts``) on an actor pool, in pair order:
     ``[{"i", "j", "level" (None below 相关), "score", "fields" (matter_fields)}]``.
 
     ``embed`` None (or no ``vectors``) ⇒ the decision's lexical mode, as locally without a model.
-    Needs a Ray session.
+    ``background_vectors``: as ``decide_documents`` (a reference corpus for the document cosine's
+    background; a fixed sample of it also bounds the statistics' cost per chunk). Needs a Ray session.
     """
     import json
 
@@ -98,7 +102,8 @@ def decide_on_ray(texts: Sequence[str], vectors: np.ndarray | None, titles: Sequ
         return []
     quiet_data()
     ref = ray.put({"texts": list(texts), "titles": list(titles) if titles is not None else None,
-                   "vectors": None if vectors is None else np.asarray(vectors, dtype=np.float32)})
+                   "vectors": None if vectors is None else np.asarray(vectors, dtype=np.float32),
+                   "background": None if background_vectors is None else np.asarray(background_vectors, np.float32)})
     ii = np.array([p[0] for p in pairs], dtype=np.int64)
     jj = np.array([p[1] for p in pairs], dtype=np.int64)
     table = pa.table({"i": ii, "j": jj})
