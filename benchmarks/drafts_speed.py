@@ -34,11 +34,10 @@ LA = ROOT / "corpus" / "sample" / "调研报告" / "2025" / "关于苏州市低�
 
 
 def _fresh_caches(ws) -> None:  # type: ignore[no-untyped-def]
-    from topicmine.pipeline import drafting_job
-    from topicmine.pipeline.core import QueryVectorCache
+    from topicmine.pipeline.workspace import QueryVectorCache, ResultCache
 
     ws._query_cache = QueryVectorCache()
-    drafting_job._SIMILAR = drafting_job._ResultCache()
+    ws.similar_cache = ResultCache()
 
 
 def _drafts_folder(ws, folder: Path, n: int) -> int:  # type: ignore[no-untyped-def]

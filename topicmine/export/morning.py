@@ -43,6 +43,8 @@ import json
 from collections.abc import Mapping, Sequence
 from typing import Any
 
+from topicmine.logsafe import strip_bidi
+
 FORMAT = "topicmine.morning/1"
 
 _NEW = '<span class="badge new">新</span>'  # the "new since the last run" flag
@@ -103,7 +105,7 @@ a{color:var(--accent)}
 # ---------------------------------------------------------------------------------------------
 def _e(value: Any) -> str:
     """Escape anything for HTML text or attribute values (None → "")."""
-    return html.escape("" if value is None else str(value), quote=True)
+    return html.escape(strip_bidi("" if value is None else str(value)), quote=True)  # no reordered titles
 
 
 def _meta_line(item: Mapping[str, Any], keys: Sequence[str] = ("doc_type_zh", "region", "year", "author")) -> str:
@@ -547,7 +549,7 @@ def render_html(report: Mapping[str, Any], *, title: str = "议题晨报") -> st
 # ---------------------------------------------------------------------------------------------
 def _md(text: Any) -> str:
     """Neutralise Markdown/HTML in document text (an e-mail client may render either)."""
-    s = " ".join(str(text or "").split())
+    s = " ".join(strip_bidi(str(text or "")).split())
     s = html.escape(s, quote=False)
     for ch in "\\`*_[]#|":
         s = s.replace(ch, "\\" + ch)

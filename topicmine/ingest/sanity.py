@@ -1,4 +1,4 @@
-"""Input sanity before topics: the same report stored twice, and reports filed under the wrong year.
+"""Input sanity when documents arrive: the same report stored twice, and reports filed under the wrong year.
 
 Both silently bend topic shares and trends: a report stored as ``2019.md`` and again as ``2020.md`` quotes
 each passage twice and makes 2019 look like 2020; a file ``2015.md`` that holds the report *delivered* in
@@ -45,6 +45,15 @@ def dateline_year(first_passages: Sequence[str], *, max_chars: int = 400) -> int
     return None
 
 
+def _book(title: str) -> str:
+    """A title in 《》 unless it already carries them ("《政府工作报告》（湖北省2027年）").
+
+    >>> _book("政府工作报告"), _book("《政府工作报告》（湖北省2027年）")
+    ('《政府工作报告》', '《政府工作报告》（湖北省2027年）')
+    """
+    return title if title.startswith("《") else f"《{title}》"
+
+
 @dataclass
 class YearMismatch:
     """A document whose dateline names another year than the stored one."""
@@ -55,7 +64,7 @@ class YearMismatch:
     dateline_year: int
 
     def message(self) -> str:
-        return (f"《{self.title}》存为{self.stored_year}年，但落款为{self.dateline_year}年召开的会议；"
+        return (f"{_book(self.title)}存为{self.stored_year}年，但落款为{self.dateline_year}年召开的会议；"
                 f"趋势按{self.dateline_year}年计算")
 
 
@@ -72,7 +81,7 @@ class DuplicateDocs:
     doc_type: str
 
     def message(self) -> str:
-        return (f"《{self.copy_title}》与《{self.keep_title}》几乎相同（{self.overlap:.1%}的段落一致，共{self.shared}段），"
+        return (f"{_book(self.copy_title)}与{_book(self.keep_title)}几乎相同（{self.overlap:.1%}的段落一致，共{self.shared}段），"
                 f"疑为同一文件存了两次；议题份额只计一份")
 
 
@@ -135,7 +144,9 @@ def input_checks(rows: Sequence[Any], *, first_n: int = 3) -> dict[str, Any]:
     stored: dict[str, int | None] = {}
     for r in rows:
         d = str(r.doc_id)
-        title.setdefault(d, r.title or d)
+        # reports share one title ("政府工作报告"): say whose and which year, so the message names the file
+        where = f"{getattr(r, 'region', None) or ''}{r.year}年" if r.year else (getattr(r, "region", None) or "")
+        title.setdefault(d, f"《{r.title or d}》（{where}）" if where else f"《{r.title or d}》")
         stored.setdefault(d, r.year)
         if r.index < first_n:
             first[d].append((r.index, r.text))
