@@ -51,7 +51,7 @@ def _drafts_folder(ws, folder: Path, n: int) -> int:  # type: ignore[no-untyped-
     for rep in sorted((ROOT / "corpus" / "sample" / "调研报告").rglob("*")):
         if rep.suffix not in (".md", ".docx") or k >= n:
             continue
-        out = folder / f"r{k}"
+        out = folder.parent / f"split{k}"  # the folder to check holds the drafts only
         pipeline.split(ws, pipeline.read_upload(ws, rep.name, rep.read_bytes()), out_dir=out)
         for f in sorted(out.glob("*.md")):
             if f.name.startswith("summary") or k >= n:
@@ -115,7 +115,7 @@ def main() -> None:
         batch_s = time.perf_counter() - t0
         ok = p.returncode in (0, 1)
         per_file = []
-        for f in sorted(folder.iterdir()):
+        for f in sorted(p for p in folder.iterdir() if p.is_file()):
             _fresh_caches(ws)
             t0 = time.perf_counter()
             pipeline.check_draft(ws, pipeline.read_upload(ws, f.name, f.read_bytes()))
