@@ -38,7 +38,7 @@ __all__ = ["OFFICE_SUFFIXES", "in_worker", "read_file_isolated", "wants_isolatio
 OFFICE_SUFFIXES = frozenset({".xlsx", ".xlsm", ".docx", ".pdf", ".html", ".htm"})
 #: a worker is killed at max_seconds_per_file × this (at least +2 s): the readers' own budget, which keeps
 #: what was read so far, gets to stop first; the kill is for a parser stuck inside one call
-GRACE_FACTOR = 1.25
+GRACE_FACTOR = 2.0
 
 _IN_WORKER = False
 #: the parser a suffix needs, imported in the parent once so each forked worker has it already
