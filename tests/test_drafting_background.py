@@ -10,7 +10,6 @@ from __future__ import annotations
 from pathlib import Path
 
 import numpy as np
-import pytest
 
 from topicmine.config import load_settings
 from topicmine.pipeline import drafting_job as drafting
@@ -50,13 +49,6 @@ def _embed_all(ws: Workspace, seed: int = 0) -> None:
     v = np.random.default_rng(seed).normal(size=(len(todo), 16)).astype(np.float32)
     v /= np.linalg.norm(v, axis=1, keepdims=True)
     ws.store.put_embeddings(MODEL, [h for h, _ in todo], v)
-
-
-@pytest.fixture(autouse=True)
-def _fresh_cache():
-    drafting._BACKGROUND.clear()
-    yield
-    drafting._BACKGROUND.clear()
 
 
 def test_background_is_one_unit_vector_per_proposal(tmp_path: Path):

@@ -31,7 +31,7 @@ def _fsync_dir(folder: Path) -> None:
         return
     try:
         os.fsync(fd)
-    except OSError:
+    except OSError:  # the file itself is fsynced; a folder some filesystems cannot fsync costs durability, not data
         pass
     finally:
         os.close(fd)
@@ -60,7 +60,7 @@ def write_with_atomic(path: str | Path, write: Callable[[IO[Any]], None], *, bin
     except BaseException as exc:
         try:
             os.unlink(tmp)
-        except OSError:
+        except OSError:  # no temp file to clean (it was never created): the original error is what matters
             pass
         if isinstance(exc, OSError) and exc.filename == tmp:
             raise OSError(exc.errno, exc.strerror, str(path)) from exc

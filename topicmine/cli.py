@@ -176,6 +176,7 @@ def _render_ingest(s: dict[str, Any]) -> None:
     )
     if s["duplicates"]:
         c.print(f"exact duplicates collapsed: {len(s['duplicates'])}")
+    _render_input_checks(s.get("input_checks"))
     for i in s["issues"]:
         loc = f" ({i['locator']})" if i.get("locator") else ""
         c.print(f"[red]✗[/red] {i['source']}{loc}: {i['reason']}", highlight=False)
@@ -368,6 +369,9 @@ def dedup(
     region: Optional[str] = typer.Option(None, "--region", "-r", help="只查这个地区。"),
     year: Optional[str] = typer.Option(None, "--year", "-y", help="年份（2019）或年份范围（2018-2020）。"),
     out: Optional[Path] = typer.Option(None, "--out", help="dedup.json/.csv/.html 的输出文件夹（默认 <workdir>/reports）。"),
+    background: str = typer.Option("corpus", "--background",
+                                   help="全文相似度的参照：corpus（所选文档本身，默认）或 archive（库中同类型的其他文档，"
+                                        "如往年的社情民意信息；同一热点被大量反映时用它）。"),
     workdir: Optional[Path] = WorkdirOpt,
     config: Optional[Path] = ConfigOpt,
     as_json: bool = JsonOpt,
@@ -382,7 +386,7 @@ def dedup(
     _writable_out(out, "保存重复报告")
     y0, y1 = _years(year)
     res = _run(lambda: dp.dedup(ws, doc_types=doc_type, region=region, year_from=y0, year_to=y1, out_dir=out,
-                                show_progress=_progress(verbose, quiet)))
+                                show_progress=_progress(verbose, quiet), background=background))
 
     def render(r: dict[str, Any]) -> None:
         c = _console()
@@ -522,7 +526,7 @@ def _log_to_file(path: Path) -> logging.Handler:
 def _refresh_result(summary: dict[str, Any]) -> dict[str, Any]:
     """The --json summary: the keys scripts rely on first, then details (no per-document id lists)."""
     keys = ("documents", "passages_embedded", "topics", "seconds", "run_id", "topics_refit", "duplicates",
-            "uptake", "files_failed", "index", "timings", "report")
+            "uptake", "files_failed", "index", "timings", "report", "input_checks")
     out = {k: summary.get(k) for k in keys if k in summary}
     out["new_documents"] = len(summary.get("new_doc_ids") or [])
     out["issues"] = summary.get("issues", [])[:10]
@@ -538,6 +542,7 @@ def _render_refresh(r: dict[str, Any]) -> None:
             f"{(r.get('duplicates') or {}).get('pairs', 0)} · {r['seconds']}s")
     for i in r.get("issues") or []:
         c.print(f"[red]✗[/red] {i.get('source')}: {i.get('reason')}", highlight=False)
+    _render_input_checks(r.get("input_checks"))
     if r.get("report"):
         c.print(f"morning report: {r['report'].get('html')}", highlight=False)
 
@@ -928,6 +933,20 @@ cluster_app.command("run")(_cluster_command(
 cluster_app.command("refresh")(_cluster_command(
     "refresh", "夜间增量：对新增或变化的分片补算向量、更新增量索引、预测议题、查新文档的重复（nightly delta）。"))
 
+
+def _render_input_checks(rep: dict[str, Any] | None) -> None:
+    """The input checks of an ingest/refresh: one summary line, then each finding (reports stored twice,
+    datelines that disagree with the stored year)."""
+    if not rep:
+        return
+    from topicmine.pipeline.input_checks import summary_line
+
+    c = _console()
+    c.print(summary_line(rep), highlight=False)
+    for item in (rep.get("duplicates") or []) + (rep.get("year_mismatches") or []):
+        c.print(f"[yellow]![/yellow] {item['message']}", highlight=False)
+
+
 def main() -> None:
     """Console-script entry point."""
     app()
@@ -935,3 +954,4 @@ def main() -> None:
 
 if __name__ == "__main__":  # pragma: no cover
     main()
+

@@ -138,6 +138,10 @@ class TopicSettings(_Section):
     detail: str = "matter"
     # modularity resolution of the re-clustering inside each area (higher ⇒ more, finer 议题)
     matter_resolution: float = 2.0
+    # 议题 ranking: weight of specificity (passages sharing an object of their own) and the specificity below
+    # which a 议题 is a broad chapter, flagged "broad" and left to the area level
+    weight_specific: float = 4.0
+    matter_min_specificity: float = 0.25
 
 
 class DedupSettings(_Section):
@@ -202,12 +206,17 @@ class ClusterSettings(_Section):
     nlist: int | None = None
     pq_bytes: int = 96
     nprobe: int = 32
-    # float16 re-ranking of k × this many PQ candidates (0 = off); 30: recall@10 0.93 → 0.97 on 10⁶ (docs/figures/ray.md)
+    # float16 re-ranking of k × this many PQ candidates (0 = off); 30: recall@10 0.93 → 0.97 on 10⁶ USE vectors;
+    # e5-small needs a wider probe: nprobe ≈ nlist/2 with 30 gave 0.98 held out, nprobe 32 ≈ 0.75 (docs/figures/ray.md)
     rerank_factor: int = 30
     train_sample: int = 100_000
     seed: int = 42
     topic_sample: int = 200_000  # passages the TopicModel is fitted on; the rest are predicted
     predict_batch: int = 8192
+    # how passages outside the fitted sample get a topic: "vote" = the fit's own rule (30 nearest fitted
+    # points, exact; cost grows with topic_sample), "centroid" = nearest topic centroid (cheap at 10⁷+;
+    # agreement with the vote in docs/figures/ray.md)
+    topic_predict: Literal["vote", "centroid"] = "vote"
     knn_block: int = 4096
     # a nightly refresh merges its delta into the IVF-PQ index once the delta holds this many vectors
     delta_max: int = 200_000

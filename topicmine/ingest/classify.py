@@ -149,7 +149,7 @@ def _parts(path: PurePath, root: Path | None) -> list[str]:
         try:
             rel = p.resolve().relative_to(Path(root).resolve())
             return list(rel.parts[:-1])
-        except (ValueError, OSError):
+        except (ValueError, OSError):  # outside the root (or unresolvable): classify from the whole path
             pass
     return [x for x in p.parts[:-1] if x not in ("/", "\\") and not x.endswith(":\\")]
 

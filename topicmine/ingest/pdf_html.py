@@ -136,7 +136,7 @@ def _decode_html(data: bytes, src: str, encoding: str | None) -> str:
                 declared = "gb18030"
             try:
                 return data.decode(declared)
-            except (LookupError, UnicodeDecodeError):
+            except (LookupError, UnicodeDecodeError):  # a wrong or unknown declared charset: detect it instead
                 pass
     text, _ = decode_bytes(data, src, encoding=encoding)
     return text

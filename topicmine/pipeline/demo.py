@@ -18,7 +18,8 @@ import json
 from pathlib import Path
 from typing import Any
 
-from topicmine.pipeline.core import Workspace, search, stats
+from topicmine.pipeline.search_job import search, stats
+from topicmine.pipeline.workspace import Workspace
 
 #: the query the demo searches for (the planted duplicate set of the sample corpus is about it)
 DEMO_QUERY = "社区嵌入式托育服务"

@@ -140,6 +140,8 @@ def refresh(
                 "topics_refit": topic_summary is not None,
                 "duplicates": {"pairs": (dedup_summary or {}).get("pairs", 0), "groups": (dedup_summary or {}).get("groups", 0)},
                 "uptake": {k: v for k, v in (uptake_summary or {}).items() if isinstance(v, (int, float))},
+                # reports stored twice / dateline ≠ year, checked when this run's documents arrived
+                "input_checks": {k: v for k, v in ing.input_checks.items() if k in ("duplicates", "year_mismatches")},
                 "timings": {k: round(v, 3) for k, v in timings.items()},
             }
             if report:

@@ -13,11 +13,12 @@ from pydantic import ValidationError
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from topicmine.service import schemas
+from topicmine.text.names import GENRE_ZH
 from topicmine.service.workgate import model_work
 
 router = APIRouter()
 
-GENRES = ("motion", "proposal", "opinion", "keep")
+GENRES = tuple(GENRE_ZH)  # motion, proposal, opinion, keep — one source: topicmine.text.names
 
 
 def _ws(request: Request):

@@ -80,7 +80,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         title="topicmine",
         version=__version__,
         description="政协研究室文稿助手 API：调研报告拆分、文稿规范检查、相似提案查询、语料检索。",
-        docs_url="/docs",
+        docs_url=None,  # /docs and /redoc come from local files (topicmine/service/apidocs.py), not a CDN
         redoc_url=None,
     )
     app.state.settings = settings
@@ -166,4 +166,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     from fastapi.staticfiles import StaticFiles
 
     app.mount("/static", StaticFiles(directory=STATIC_DIR), name="static")
+    from topicmine.service.apidocs import install_api_docs
+
+    install_api_docs(app)
     return app

@@ -121,7 +121,7 @@ class ModelGate:
                 task.cancel()
                 try:
                     await task
-                except asyncio.CancelledError:
+                except asyncio.CancelledError:  # the cancellation we asked for
                     pass
             if task.done() and not task.cancelled() and task.exception() is None:
                 self._sem.release()  # acquired just as we gave up: hand the slot back

@@ -76,7 +76,7 @@ class WriterLock:
                         fh.seek(0)
                         fh.truncate()
                         fh.flush()
-                    except OSError:
+                    except OSError:  # best effort, see above
                         pass
                     fcntl.flock(fh.fileno(), fcntl.LOCK_UN)
                 finally:

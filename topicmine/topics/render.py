@@ -275,6 +275,10 @@ def render_html(
             line += "未计入议题（已标记、未删除）：" + "，".join(f"{k} {v} 段" for k, v in aside.items()) + "。"
         if summary.get("one_document_topics"):
             line += f"另有 {len(summary['one_document_topics'])} 组只来自一份文件，未参与排序。"
+        if summary.get("broad_topics"):
+            line += f"{len(summary['broad_topics'])} 组是整章或整个领域、没有共同的具体对象，见政策领域，未作为议题排序。"
+        if summary.get("review_topics"):
+            line += f"{len(summary['review_topics'])} 组主要出自工作回顾（成绩），未作为议题排序。"
         parts.append(f"<p>{esc(line)}</p>")
         flt = summary.get("filters") or {}
         if any(flt.values()):
