@@ -109,7 +109,7 @@ def ingest(
         pos = 0
         try:
             items = list(iter_files(roots, limits))
-            for pos, item in enumerate(progress(items, desc="ingest", unit="file", show=show_progress)):
+            for pos, item in enumerate(progress(items, desc="ingest", unit="file", show=show_progress)):  # noqa: B007 - pos is read by the except below
                 if isinstance(item, IngestIssue):
                     _record_issue(store, run_id, summary, item)
                     continue
