@@ -67,7 +67,7 @@ def _vm_size() -> int:
             if line.startswith("VmSize:"):
                 return int(line.split()[1]) * 1024
     except OSError:
-        pass
+        pass  # no /proc (not Linux): the cap is then counted from zero, i.e. stricter
     return 0
 
 
@@ -118,12 +118,12 @@ class _Worker:
             try:
                 os.close(fd)
             except OSError:
-                pass
+                pass  # already closed by a failed call: nothing left to release
         if kill:
             try:
                 os.kill(self.pid, signal.SIGKILL)
             except ProcessLookupError:
-                pass
+                pass  # it exited on its own meanwhile; waitpid below reaps it
         _, self.status = os.waitpid(self.pid, 0)
         self.pid = None
 
