@@ -91,7 +91,7 @@ def start_server(workdir: Path, *, env: dict[str, str] | None = None, via_cli: b
         cmd = [*TOPICMINE, "serve", "--host", "127.0.0.1", "--port", str(port), "--workdir", str(workdir)]
     else:
         cmd = [sys.executable, "-m", "uvicorn", "--factory", "topicmine.service.app:create_app", "--host", "127.0.0.1",
-               "--port", str(port), "--log-level", "warning", "--no-access-log"]
+               "--port", str(port), "--log-level", "warning", "--no-access-log", "--timeout-keep-alive", "30"]
     log = log or workdir / f"server-{port}.log"
     fh = open(log, "wb")  # noqa: SIM115 - the child process owns it
     proc = subprocess.Popen(cmd, cwd=ROOT, env=env_for(workdir, env), stdout=fh, stderr=subprocess.STDOUT)

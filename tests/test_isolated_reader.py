@@ -7,7 +7,6 @@ import os
 import time
 from pathlib import Path
 
-import pytest
 
 import hostile_fixtures as H
 import hostile_new as N

@@ -69,7 +69,8 @@ async def _load(url: str, clients: int, seconds: float, drain: float = 20.0) -> 
 def run(workdir: Path, clients: int = 20, seconds: float = 55) -> dict[str, Any]:
     with LiveServer(workdir) as srv, httpx.Client(base_url=srv.url, timeout=600) as c:
         end = time.monotonic() + 600
-        while not c.get("/health").json()["warmed_up"] and time.monotonic() < end:
+        # fresh connections while the model loads (a starved event loop can drop an idle keep-alive one)
+        while not httpx.get(srv.url + "/health", timeout=600).json()["warmed_up"] and time.monotonic() < end:
             time.sleep(0.5)
         c.post("/api/v1/split", json={"text": unseen_report(0, paragraphs=6)})  # first-use costs paid
         # the drain time scales with this machine's speed, measured here (no absolute time is assumed): the

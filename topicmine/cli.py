@@ -780,6 +780,9 @@ def serve(
         log_level="info" if verbose else "warning",
         # the API key may appear in no access-log line: uvicorn logs paths only, never headers
         access_log=bool(verbose),
+        # while the model loads, the event loop can be starved of the GIL for seconds; uvicorn's 5-s idle
+        # timer then fires together with a waiting request and resets a keep-alive client mid-request
+        timeout_keep_alive=30,
     )
 
 

@@ -167,4 +167,4 @@ def ensure_writable(folder: str | Path, action: str) -> None:
         probe.write_bytes(b"")
         probe.unlink()
     except OSError as exc:
-        raise as_disk_error(OSError(exc.errno, exc.strerror, str(folder)), action) or exc
+        raise (as_disk_error(OSError(exc.errno, exc.strerror, str(folder)), action) or exc) from exc

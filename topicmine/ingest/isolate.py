@@ -38,7 +38,7 @@ __all__ = ["OFFICE_SUFFIXES", "in_worker", "read_file_isolated", "wants_isolatio
 OFFICE_SUFFIXES = frozenset({".xlsx", ".xlsm", ".docx", ".pdf", ".html", ".htm"})
 #: a worker is killed at max_seconds_per_file × this (at least +2 s): the readers' own budget, which keeps
 #: what was read so far, gets to stop first; the kill is for a parser stuck inside one call
-GRACE_FACTOR = 1.25
+GRACE_FACTOR = 2.0
 
 _IN_WORKER = False
 #: the parser a suffix needs, imported in the parent once so each forked worker has it already
@@ -109,7 +109,7 @@ class _Worker:
         if data is None:
             self.close(kill=True)
             return None
-        return pickle.loads(data)
+        return pickle.loads(data)  # noqa: S301 - our own forked worker wrote it
 
     def close(self, kill: bool = False) -> None:
         if self.pid is None:
@@ -175,7 +175,7 @@ def _serve(req_r: int, ans_w: int, extra_bytes: int) -> None:
         data = _recv(req_r, None)
         if data is None:
             return
-        path, limits, args, kwargs = pickle.loads(data)
+        path, limits, args, kwargs = pickle.loads(data)  # noqa: S301 - from our own parent process
         out = _read_one(path, limits, args, kwargs)
         # after a MemoryError, or once the heap has grown past half the cap, a fresh worker takes the next file
         closing = out[0] == "memory" or _vm_size() - base > extra_bytes // 2
