@@ -79,7 +79,7 @@ def test_numbering_runs_in_order_and_no_orphan_headings(path: Path) -> None:
                             del seen[deeper]
                         seen.setdefault(depth, []).append(m.group(0))
                         break
-            for depth, toks in seen.items():
+            for toks in seen.values():
                 vals = [re.sub(r"\D", "", t) or "一二三四五六七八九十".index(re.sub(r"[^一二三四五六七八九十]", "", t)[:1]) + 1
                         for t in toks]
                 assert [int(v) for v in vals] == list(range(1, len(vals) + 1)), (d.title, s.heading, toks)

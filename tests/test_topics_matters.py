@@ -9,7 +9,6 @@ import sys
 from pathlib import Path
 
 import numpy as np
-import pytest
 
 from topicmine.topics import discover_topics, rank_topics, topic_evidence
 from topicmine.topics.nonmatter import is_review_heading, nonmatter_reason
@@ -28,11 +27,11 @@ def test_specific_matter_outranks_a_larger_broad_chapter():
     rng = np.random.default_rng(0)
     labels, toks, meta = [], [], []
     for y in range(2019, 2027):
-        for k in range(2):  # the matter: every passage names 高校毕业生 (and only these do)
+        for _ in range(2):  # the matter: every passage names 高校毕业生 (and only these do)
             labels.append(0)
             toks.append(["高校毕业生", "就业", *_noise(rng, 4)])
             meta.append({"doc_id": f"r{y}", "doc_type": "gov_report", "year": y, "region": "某省"})
-        for k in range(4):  # the chapter: twice the passages, no object in common
+        for _ in range(4):  # the chapter: twice the passages, no object in common
             labels.append(1)
             toks.append(_noise(rng, 6))
             meta.append({"doc_id": f"r{y}", "doc_type": "gov_report", "year": y, "region": "某省"})

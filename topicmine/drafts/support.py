@@ -131,7 +131,7 @@ def link_support(
     for ui, u in enumerate(units):
         g = group_of[u.group]
         scored: list[tuple[float, int, list[str]]] = []
-        for pi, p in enumerate(passages):
+        for pi in range(len(passages)):
             if g.scope is not None and p_matter[pi] != g.scope:
                 continue  # a matter's suggestions draw on that matter's own situation and problems
             if pi in ext and ext[pi] is None:

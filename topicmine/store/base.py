@@ -47,7 +47,10 @@ class StoreBase:
                 try:
                     Path(self.path).parent.mkdir(parents=True, exist_ok=True)
                 except OSError as exc:
-                    raise as_disk_error(exc, "创建工作目录") or exc
+                    disk = as_disk_error(exc, "创建工作目录")
+                    if disk is None:
+                        raise
+                    raise disk from exc
             try:
                 conn = sqlite3.connect(
                     str(self.path), timeout=self.timeout, isolation_level=None, check_same_thread=False

@@ -104,7 +104,10 @@ class WriterLock:
         except OSError as exc:  # read-only workdir, no write right: a clear message, not a traceback
             from topicmine.diskerrors import as_disk_error
 
-            raise as_disk_error(exc, "创建写入锁") or exc
+            disk = as_disk_error(exc, "创建写入锁")
+            if disk is None:
+                raise
+            raise disk from exc
         try:
             fcntl.flock(fh.fileno(), fcntl.LOCK_EX | fcntl.LOCK_NB)
         except (BlockingIOError, PermissionError):
