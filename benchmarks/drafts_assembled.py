@@ -10,7 +10,8 @@ heading styles), read through ``read_report``. Scores (lexical linking, no model
 (a) support faithfulness — share of a draft's quoted 情况/问题 paragraphs that come from the parts of the
     same proposal as its suggestions;
 (b) one draft per proposal — share of proposals whose suggestions land in exactly one draft holding no
-    other proposal's suggestions (the 建议案 is left out: it gathers on purpose);
+    other proposal's suggestions (a 建议案 counts like any draft: one gathering two proposals fails both;
+    ``one_draft_no_motion`` is the earlier figure, which left 建议案 drafts out);
 (c) same drafts across shapes — share of reports whose drafts (genre, title, body without whitespace) in
     each other shape equal the blank-line shape's.
 
@@ -95,11 +96,11 @@ def owner(par: str, truth: list[dict[str, str]], part: tuple[str, ...]) -> int |
     return None
 
 
-def score(res, truth: list[dict[str, str]]) -> dict[str, float]:
+def score(res, truth: list[dict[str, str]], skip_motion: bool = False) -> dict[str, float]:
     own = total = 0
     drafts_of: dict[int, set[int]] = {k: set() for k in range(len(truth))}
     for i, d in enumerate(res.drafts):
-        if d.genre == "motion":
+        if d.genre == "motion" and skip_motion:
             continue
         asks = [owner(p.text, truth, ("具体建议",)) for s in d.sections[-1:] for p in s.paragraphs]
         asks = [a for a in asks if a is not None]
@@ -144,10 +145,12 @@ def main() -> None:
                     res = split_report(t, headings=heads, layout=True)  # as the CLI and the service call it
                 except TopicmineError:
                     errors[name] = errors.get(name, 0) + 1
-                    per_shape.setdefault(name, []).append({"support_own": 0.0, "support_total": 0, "one_draft": 0.0})
+                    per_shape.setdefault(name, []).append({"support_own": 0.0, "support_total": 0, "one_draft": 0.0,
+                                                           "one_draft_no_motion": 0.0})
                     sigs[name] = None
                     continue
-                per_shape.setdefault(name, []).append(score(res, truth))
+                per_shape.setdefault(name, []).append({**score(res, truth),
+                                                       "one_draft_no_motion": score(res, truth, True)["one_draft"]})
                 sigs[name] = [(d.genre, d.title, _norm(d.body_text())) for d in res.drafts]
             for s in same:
                 same[s] += sigs.get(s) is not None and sigs.get(s) == sigs.get("blank-line")
@@ -158,6 +161,7 @@ def main() -> None:
         out["shapes"][name] = {
             "support_own": round(sum(s["support_own"] * s["support_total"] for s in scores) / tot, 3) if tot else 0.0,
             "one_draft_per_proposal": round(sum(s["one_draft"] for s in scores) / len(scores), 3),
+            "one_draft_no_motion": round(sum(s["one_draft_no_motion"] for s in scores) / len(scores), 3),
         }
     out["identical_to_blank_line"] = {s: round(v / a.reports, 3) for s, v in same.items()}
     for name, v in out["shapes"].items():

@@ -1,8 +1,10 @@
-"""The community backend of the topic consensus: networkit PLM (MIT, default), networkit ParallelLeiden
-(MIT) and igraph's Leiden (GPL, the former default) on the same vectors.
+"""The community backend of the topic consensus: auto (MIT, default: networkit ParallelLeiden up to 2,000
+nodes, PLM above), networkit PLM (MIT), networkit ParallelLeiden (MIT) and igraph's Leiden (GPL, the former
+default) on the same vectors.
 
     nice .venv/bin/python benchmarks/leiden.py [--sets thucnews tnews proposals] [--seeds 42 43 44]
-                                               [--backends networkit igraph networkit-leiden]
+                                               [--backends auto networkit igraph networkit-leiden]
+                                               [--subsample N]   # a fixed-seed sample of N items per set
 
 Same sets, same cached e5 vectors as ``benchmarks/topics.py`` (its loaders and cache), same TopicModel
 defaults; only ``leiden_backend`` differs. Per set and backend: NMI/ARI against the gold classes (median
@@ -30,8 +32,12 @@ def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--sets", nargs="*", default=["thucnews", "tnews", "proposals"])
     ap.add_argument("--seeds", nargs="*", type=int, default=[42, 43, 44])
-    ap.add_argument("--backends", nargs="*", default=["networkit", "igraph", "networkit-leiden"])
+    ap.add_argument("--backends", nargs="*", default=["auto", "networkit", "igraph", "networkit-leiden"])
+    ap.add_argument("--subsample", type=int, default=None,
+                    help="fit on a fixed-seed sample of this many items per set (small-graph behaviour)")
     args = ap.parse_args()
+    import numpy as np
+
     from sklearn.metrics import adjusted_rand_score
 
     from topicmine.topics import TopicModel
@@ -40,6 +46,9 @@ def main() -> None:
     for nm in args.sets:
         texts, gold = tb.SETS[nm]()
         X = tb.embed_cached(nm, texts)
+        if args.subsample and args.subsample < len(X):
+            pick = np.sort(np.random.default_rng(0).choice(len(X), args.subsample, replace=False))
+            X, gold = X[pick], [gold[i] for i in pick]
         runs: dict[str, dict] = {b: {"labels": [], "secs": []} for b in args.backends}
         for seed in args.seeds:
             for backend in runs:

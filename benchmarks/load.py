@@ -2,7 +2,7 @@
 
     .venv/bin/python benchmarks/load.py --seconds 180 --clients 20 [--max-requests 20000] [--no-refresh]
 
-Starts ``uvicorn --factory service.app:create_app`` on 127.0.0.1 over a temp workdir (a copy of
+Starts ``uvicorn --factory topicmine.service.app:create_app`` on 127.0.0.1 over a temp workdir (a copy of
 corpus/sample ingested — and embedded when the model is built, so that a refresh can swap the vector
 index and topic artifacts), then runs N concurrent clients (httpx, asyncio; one connection each) that
 cycle over ``POST /api/v1/split``, ``POST /api/v1/check`` and ``GET /api/v1/search`` for a bounded

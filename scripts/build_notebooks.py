@@ -118,7 +118,7 @@ def topics_notebook() -> list:
                           "and by region, and the stable ids that let the nightly refresh say what is new."),
         new_code_cell(SETUP),
         new_code_cell('''\
-from topicmine.pipeline.topics import discover, ranked_table
+from topicmine.pipeline.topics_job import discover, ranked_table
 
 # save=False: explore without replacing the workdir's saved topic run
 result = discover(ws, save=False, show_progress=False)
@@ -199,7 +199,7 @@ def duplicates_notebook() -> list:
         new_code_cell('''\
 import json
 
-from topicmine.pipeline.dedup import dedup
+from topicmine.pipeline.dedup_job import dedup
 
 res = dedup(ws, doc_types="proposal", out_dir=WORKDIR / "notebook-dedup", show_progress=False)
 print(res["documents"], "proposals ·", res["pairs"], "pairs", res["by_level"], "·", res["groups"], "groups ·", res["summary"].get("signals"))

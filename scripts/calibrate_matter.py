@@ -27,6 +27,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 DATA = ROOT.parent / "shared" / "data" / "jszx_proposals_2019"
+ASK_THRESHOLD = 0.5  # semantic: rescaled ask similarity at which two aligned asks count as the same ask
 
 
 def _sha(path: Path) -> str:
@@ -60,9 +61,9 @@ def main() -> None:
 
     from topicmine.dedup.documents import DEFAULT_DOCUMENT, CorpusStats
     from topicmine.dedup.matter import MATTER_FEATURES, features, prepare_docs
-    from topicmine.dedup.matter_fit import cross_validate, fit_entry
+    from topicmine.dedup.matter_fit import aligned_column, cross_validate, fit_entry
     from topicmine.pipeline.core import Workspace
-    from topicmine.pipeline.dedup import ask_embedder, labelled_corpus
+    from topicmine.pipeline.dedup_job import ask_embedder, labelled_corpus
 
     t0 = time.time()
     ws = Workspace.from_settings(workdir=args.workdir)
@@ -85,36 +86,45 @@ def main() -> None:
                            "sure": sum(data["sure"])}},
         "method": ("logistic regression (sklearn, C=%g) over the standardised features %s; 相近 cut = F1-optimal "
                    "P(same matter) for {重复,相近} on the training pairs, 相关 cut = F1-optimal for not-无关, 重复 = "
-                   "cover_min cut (F1-optimal for 重复 among training pairs at 相近 or above) or jac3 >= 0.3; "
+                   "cover_min cut (F1-optimal for 重复 among training pairs at 相近 or above) AND at least half of the narrower "
+                   "side's asks aligned above the ask background (semantic: rescaled similarity >= ask_threshold; "
+                   "lexical: above the highest aligned-ask similarity of any 相关/无关 training pair), or jac3 >= 0.3; "
                    "cv = repeated stratified k-fold, every threshold chosen on the training folds only; the "
                    "shipped model is refit on all pairs" % (args.C, list(MATTER_FEATURES))),
         "held_out": "none read: the sealed pairs are over other proposals and never seen by this script",
         "cv": {},
     }
     for mode, docs in (("semantic", docs_sem), ("lexical", docs_lex)):
-        fs = []
+        fs, aligned = [], []
         for n, (i, j) in enumerate(rows):
-            f, _, _ = features(docs[i], docs[j], ask_background=bg, doc_z=float(zs[n]) if mode == "semantic" else None,
-                               use_vectors=mode == "semantic")
+            f, _, al = features(docs[i], docs[j], ask_background=bg, doc_z=float(zs[n]) if mode == "semantic" else None,
+                                use_vectors=mode == "semantic")
             fs.append(f)
+            aligned.append([s for _, _, s in al])
         F = np.array([[f[n] for n in MATTER_FEATURES] for f in fs])
         extra = {"jac3": np.array([f["jac3"] for f in fs])}
         extra["cover_min"] = F[:, MATTER_FEATURES.index("cover_min")]
+        extra["aligned"] = aligned_column(aligned)
+        # same-ask level: semantic ask similarity is rescaled so that the ask background is 0 → its
+        # ask_threshold; lexical bigram overlap has no such scale → the background's ceiling on the
+        # training pairs (fit_entry, same_level=None)
+        same_level = ASK_THRESHOLD if mode == "semantic" else None
         cv = cross_validate(F, labels, MATTER_FEATURES, extra, k=args.folds, repeats=args.repeats, mode=mode, C=args.C,
-                            rule_feature="doc")
+                            rule_feature="doc", same_level=same_level)
         # ship the combiner only if the folds say it beats the one-feature rule (document similarity alone)
         use_rule = cv["rule"]["f1"]["mean"] >= cv["combiner"]["f1"]["mean"]
         names = ["doc"] if use_rule else list(MATTER_FEATURES)
         cols = [MATTER_FEATURES.index(n) for n in names]
-        entry = fit_entry(F[:, cols], labels, names, extra, C=args.C)
+        entry = fit_entry(F[:, cols], labels, names, extra, C=args.C, same_level=same_level)
         rf, cf = cv["rule"]["f1"]["mean"], cv["combiner"]["f1"]["mean"]
         entry["chosen"] = (f"rule: document similarity alone (CV F1 {rf:.3f} vs combiner {cf:.3f})" if use_rule
                            else f"combiner (CV F1 {cf:.3f} vs the rule {rf:.3f})")
         entry["ask_background"] = bg if mode == "semantic" else None
-        entry["ask_threshold"] = 0.5
+        entry["ask_threshold"] = ASK_THRESHOLD
         entry["provenance"] = {"doc_reference": {"mean": DEFAULT_DOCUMENT["prior_mean"], "std": DEFAULT_DOCUMENT["prior_std"]}}
         out[mode] = entry
         cv.pop("pooled_levels", None)
+        cv.pop("pooled_rule_levels", None)
         out["cv"][mode] = cv
         c, r = cv["combiner"], cv["rule"]
         print(f"{mode}: combiner P {c['precision']['mean']:.3f}±{c['precision']['std']:.3f} "

@@ -8,9 +8,15 @@ candidate generator is measured; the default candidate generator's recall is rep
 same group → should be 重复/相近, different groups → should not. ``--distractors N`` other messages
 of 附件3 (fixed seed) join the corpus so that corpus-relative statistics see a realistic background.
 
-Usage (from the project root; the workdir is created or reused; ~5 min on 2 shared cores)::
+Two backgrounds for the corpus-relative document cosine are measured: the corpus itself (the default
+of ``topicmine dedup``; a hot issue raised by 20–40 of the 251 messages is then its own members'
+background) and a reference corpus — ``--reference N`` further 附件3 messages (fixed seed, disjoint
+from the judged messages and the distractors), standing for the office's archive of earlier messages.
 
-    nice .venv/bin/python scripts/silver_hot_issues.py [--workdir /tmp/silver] [--distractors 150] [--json]
+Usage (from the project root; the workdir is created or reused; ~10 min on 2 shared cores)::
+
+    nice .venv/bin/python scripts/silver_hot_issues.py [--workdir /tmp/silver] [--distractors 150]
+        [--reference 300] [--json]
 
 Nothing is tuned here: the figures are a held-out check (the decision was calibrated on proposals).
 """
@@ -46,6 +52,7 @@ def main() -> None:
     ap.add_argument("--data", type=Path, default=ROOT.parent / "shared" / "data" / "gov_messages_tipdm2020_full")
     ap.add_argument("--workdir", type=Path, default=Path("/tmp/topicmine_silver"))
     ap.add_argument("--distractors", type=int, default=150)
+    ap.add_argument("--reference", type=int, default=300)
     ap.add_argument("--json", action="store_true")
     args = ap.parse_args()
 
@@ -55,25 +62,34 @@ def main() -> None:
     from topicmine.dedup import find_pairs
     from topicmine.dedup.proposal_eval import level_metrics
     from topicmine.pipeline.core import Workspace, embed, ingest
-    from topicmine.pipeline.dedup import ask_embedder, corpus_documents
+    from topicmine.pipeline.dedup_job import ask_embedder, corpus_documents
 
     groups = agreed_groups(args.data / "hot_issue_silver")
     msgs = pd.read_excel(args.data / "附件3.xlsx")
     msgs["留言编号"] = msgs["留言编号"].astype(int)
     others = sorted(set(msgs["留言编号"]) - set(groups))
     extra = set(random.Random(7).sample(others, min(args.distractors, len(others))))
-    keep = msgs[msgs["留言编号"].isin(set(groups) | extra)]
-    args.workdir.mkdir(parents=True, exist_ok=True)
-    table = args.workdir / "messages.csv"
-    with open(table, "w", encoding="utf-8", newline="") as fh:
-        w = csv.writer(fh)
-        w.writerow(["id", "title", "text", "date"])
-        for _, r in keep.iterrows():
-            w.writerow([int(r["留言编号"]), str(r["留言主题"]).strip(), " ".join(str(r["留言详情"]).split()),
-                        str(r["留言时间"])[:10]])
-    ws = Workspace.from_settings(workdir=args.workdir)
-    ingest(ws, [table], doc_type="opinion")
-    embed(ws)
+    rest = sorted(set(others) - extra)
+    reference = set(random.Random(11).sample(rest, min(args.reference, len(rest))))
+
+    def workspace(folder: Path, keep_ids: set[int]) -> Workspace:
+        folder.mkdir(parents=True, exist_ok=True)
+        table = folder / "messages.csv"
+        with open(table, "w", encoding="utf-8", newline="") as fh:
+            w = csv.writer(fh)
+            w.writerow(["id", "title", "text", "date"])
+            for _, r in msgs[msgs["留言编号"].isin(keep_ids)].iterrows():
+                w.writerow([int(r["留言编号"]), str(r["留言主题"]).strip(), " ".join(str(r["留言详情"]).split()),
+                            str(r["留言时间"])[:10]])
+        ws_ = Workspace.from_settings(workdir=folder)
+        ingest(ws_, [table], doc_type="opinion")
+        embed(ws_)
+        return ws_
+
+    ws = workspace(args.workdir, set(groups) | extra)
+    ref_vectors = None
+    if reference:
+        ref_vectors = corpus_documents(workspace(args.workdir / "reference", reference), doc_types=("opinion",))[2]
     key = {d.id: int(d.meta["id"]) for d in ws.store.iter_documents(doc_types=["opinion"]) if d.meta.get("id")}
     ids, texts, vectors, meta = corpus_documents(ws, doc_types=("opinion",))
     titles = [meta[i]["title"] for i in ids]
@@ -82,9 +98,14 @@ def main() -> None:
     res: dict = {"messages_agreed": len(lab), "distractors": len(ids) - len(lab),
                  "groups": {str(g): grp.count(g) for g in sorted({g for g in grp if g})}}
     s = ws.settings.dedup
-    for name, k in (("all_pairs", len(ids)), ("default_candidates", s.k_neighbours)):
+    runs = [("all_pairs", len(ids), None), ("default_candidates", s.k_neighbours, None)]
+    if ref_vectors is not None:
+        runs += [("all_pairs_reference_background", len(ids), ref_vectors),
+                 ("default_candidates_reference_background", s.k_neighbours, ref_vectors)]
+        res["reference_messages"] = len(ref_vectors)
+    for name, k, bg in runs:
         found = find_pairs(texts, vectors, ids, k=k, ngram=s.ngram, num_perm=s.num_perm, lsh_threshold=s.lsh_threshold,
-                           min_level=None, titles=titles, embed_asks=ask_embedder(ws))
+                           min_level=None, titles=titles, embed_asks=ask_embedder(ws), background_vectors=bg)
         level = {frozenset((p["i"], p["j"])): p for p in found}
         gold, pred, regimes, by_regime = [], [], {}, {}
         for x in range(len(lab)):

@@ -90,7 +90,7 @@ def start_server(workdir: Path, *, env: dict[str, str] | None = None, via_cli: b
     if via_cli:
         cmd = [*TOPICMINE, "serve", "--host", "127.0.0.1", "--port", str(port), "--workdir", str(workdir)]
     else:
-        cmd = [sys.executable, "-m", "uvicorn", "--factory", "service.app:create_app", "--host", "127.0.0.1",
+        cmd = [sys.executable, "-m", "uvicorn", "--factory", "topicmine.service.app:create_app", "--host", "127.0.0.1",
                "--port", str(port), "--log-level", "warning", "--no-access-log"]
     log = log or workdir / f"server-{port}.log"
     fh = open(log, "wb")  # noqa: SIM115 - the child process owns it

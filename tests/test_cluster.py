@@ -164,6 +164,33 @@ def test_dedup_candidates_and_pairs_equal_local(corpus):
     assert [(p["a"], p["b"], p["level"]) for p in rep["pairs"]] == [(p["a"], p["b"], p["level"]) for p in local]
 
 
+def test_document_regime_on_ray_equals_local(corpus):
+    """Whole-document pairs judged by the same-matter decision in Ray actors: the same pairs, levels, scores and
+    regimes as the local find_pairs (which calls decide_documents in-process) on the sample corpus."""
+    from topicmine.cluster.dedup import corpus_documents, dedup_candidates, score_and_group
+    from topicmine.config import PROJECT_ROOT
+    from topicmine.dedup.matching import find_pairs
+    from topicmine.embed import load_embedder
+
+    docs = corpus_documents(corpus["out"], corpus["first"]["model_id"])
+    texts, V, keys = docs["texts"], docs["vectors"], docs["keys"]
+    titles = [docs["meta"][k]["title"] for k in keys]
+    emb = load_embedder(EMBED, PROJECT_ROOT)
+    cands = dedup_candidates(texts, V, None, k=5, lsh_threshold=0.2)
+    rep = score_and_group(cands, texts, V, keys, docs["meta"], document_levels=True, embed=EMBED, cluster=CLUSTER)
+    local = find_pairs(texts, V, keys, k=5, lsh_threshold=0.2, titles=titles,
+                       embed_asks=lambda t: emb.encode(list(t), kind="query"))
+    got = [(p["a"], p["b"], p["level"], p.get("regime") == "document") for p in rep["pairs"]]
+    want = [(p["a"], p["b"], p["level"], p.get("regime") == "document") for p in local]
+    assert got == want
+    assert np.allclose([p["score"] for p in rep["pairs"]], [p["score"] for p in local], atol=1e-4)
+    # the document regime did decide something here (else this test would not test it)
+    doc = [p for p in rep["pairs"] if p.get("regime") == "document"]
+    assert doc and all(p["mode"] == "semantic" and "reason" in p for p in doc)
+    ray_reasons = {(p["a"], p["b"]): p["reason"] for p in doc}
+    assert ray_reasons == {(p["a"], p["b"]): p["reason"] for p in local if p.get("regime") == "document"}
+
+
 def test_sharded_add_and_merge_equals_single_add(ray_session, tmp_path):
     """One task per partition + merge_ondisk = one add into the same trained index: same ids and scores."""
     import faiss

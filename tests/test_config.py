@@ -39,3 +39,28 @@ def test_settings_are_frozen():
 
     with pytest.raises(ValidationError, match="frozen"):
         s.workdir = Path("x")  # type: ignore[misc]
+
+
+def test_relative_paths_resolve_against_the_home_folder(tmp_path, monkeypatch):
+    import topicmine.config as cfg
+
+    monkeypatch.delenv("TOPICMINE_HOME", raising=False)
+    monkeypatch.chdir(tmp_path)
+    # a checkout (pyproject.toml, topicmine/, corpus/ beside the package): the source tree
+    assert cfg.default_home() == cfg.SOURCE_ROOT
+    assert load_settings(None).resolve("corpus/dicts/user_dict.txt") == cfg.SOURCE_ROOT / "corpus/dicts/user_dict.txt"
+    # an installed package (site-packages holds no pyproject.toml): the current directory
+    monkeypatch.setattr(cfg, "SOURCE_ROOT", tmp_path / "site-packages")
+    assert cfg.default_home() == tmp_path
+    # TOPICMINE_HOME wins over both; `home` in topicmine.toml sets it too (the environment beats the file, as
+    # for every setting)
+    monkeypatch.setenv("TOPICMINE_HOME", str(tmp_path / "政协研究室"))
+    s = load_settings(None)
+    assert s.home_dir == tmp_path / "政协研究室"
+    assert s.resolve("models/multilingual-e5-small") == tmp_path / "政协研究室" / "models" / "multilingual-e5-small"
+    assert s.resolve("/abs/x.txt") == Path("/abs/x.txt")
+    toml = tmp_path / "topicmine.toml"
+    toml.write_text(f'home = "{tmp_path / "data"}"\n', encoding="utf-8")
+    assert load_settings(toml).home_dir == tmp_path / "政协研究室"
+    monkeypatch.delenv("TOPICMINE_HOME")
+    assert load_settings(toml).home_dir == tmp_path / "data"

@@ -184,3 +184,77 @@ def test_drafting_history_check_takes_the_matter_level_and_names_the_asks() -> N
     r = check_draft(DUP_A, similar=similar)
     c = next(ch for ch in r.checks if ch.name == "duplicates")
     assert c.passed and "相近" in c.message and "第1条建议与第2条建议" in c.message
+
+
+def test_reference_background_keeps_a_hot_issue_visible() -> None:
+    """A hot issue raised by many items is its own members' background when the corpus is the background:
+    their corpus-relative cosine sinks. A reference corpus of the same genre (earlier items) as the
+    background keeps it high; for items outside the cluster nothing much changes."""
+    from topicmine.dedup.documents import CorpusStats
+
+    rng = np.random.default_rng(0)
+    dim = 64
+    common = rng.normal(size=dim)
+
+    def items(n: int, extra: np.ndarray | None = None) -> np.ndarray:
+        v = common * 3 + rng.normal(size=(n, dim)) + (0 if extra is None else extra * 2.5)
+        return (v / np.linalg.norm(v, axis=1, keepdims=True)).astype(np.float32)
+
+    hot = items(40, rng.normal(size=dim))          # one hot issue, 40 items
+    corpus = np.vstack([hot, items(60)])           # the batch being judged
+    reference = items(150)                         # earlier items, no hot issue
+    i, j = np.array([0, 1, 40]), np.array([1, 2, 41])  # two hot-issue pairs, one ordinary pair
+    cos = np.einsum("ij,ij->i", corpus[i], corpus[j])
+    z_self = CorpusStats(corpus).z(i, j, cos)
+    z_ref = CorpusStats(corpus, reference=reference).z(i, j, cos)
+    assert (z_ref[:2] > z_self[:2] + 1.0).all(), (z_self, z_ref)
+    assert z_ref[2] < 2.0 and z_self[2] < 2.0
+    # an item's own copy inside the reference is not its background (k = 0: no nearest items left out,
+    # no prior, so only the exclusion of the copy keeps the two equal)
+    cfg = {"k": 0, "prior_n": 0}
+    with_copy = CorpusStats(corpus, cfg=cfg, reference=np.vstack([reference, corpus[:1]]))
+    without = CorpusStats(corpus, cfg=cfg, reference=reference)
+    assert abs(with_copy.mean[0] - without.mean[0]) < 1e-3 and abs(with_copy.std[0] - without.std[0]) < 1e-3
+
+
+def test_duplicate_needs_the_asks_content_not_only_coverage() -> None:
+    """重复 = the asks coincide both ways AND their content does: coverage by shared object vocabulary
+    alone (every ask about 托育设施) stays 相近."""
+    from topicmine.dedup.matter import load_matter_model
+
+    m = load_matter_model("lexical")
+    f = {"cover_min": 0.9, "matched": 1.0, "jac3": 0.0, "same_share": 0.0}
+    if "same_share" not in m.duplicate:
+        pytest.skip("calibration without the content rule")
+    assert m.level(0.99, f) == "相近"
+    assert m.level(0.99, {**f, "same_share": 1.0}) == "重复"
+    assert m.level(0.99, {**f, "jac3": 0.5}) == "重复"  # copied text
+
+
+@pytest.mark.slow
+@pytest.mark.model
+def test_dedup_against_the_archive_background(tmp_path, sample_dir, model_dir) -> None:
+    """`topicmine dedup --year 2025 --background archive`: the 2025 proposals are judged with the other
+    years' proposals as the background of the document cosine; the report says which background."""
+    import shutil
+
+    from topicmine.pipeline.core import Workspace, embed, ingest
+    from topicmine.pipeline.dedup_job import dedup
+
+    corpus = tmp_path / "提案"
+    shutil.copytree(sample_dir / "提案", corpus)
+    ws = Workspace.from_settings(None, workdir=tmp_path / "var")
+    try:
+        ingest(ws, [corpus], doc_type="proposal", show_progress=False)
+        embed(ws, show_progress=False)
+        own = dedup(ws, year_from=2025, year_to=2025, out_dir=tmp_path / "own", show_progress=False)
+        arch = dedup(ws, year_from=2025, year_to=2025, out_dir=tmp_path / "arch", show_progress=False,
+                     background="archive")
+        n_2025 = len(list((corpus / "2025").iterdir()))
+        assert own["documents"] == arch["documents"] == n_2025
+        assert own["summary"]["background"] == "corpus"
+        assert arch["summary"]["background"] == f"archive ({len(list(corpus.rglob('*.*'))) - n_2025} documents)"
+        with pytest.raises(Exception, match="background"):
+            dedup(ws, background="elsewhere")
+    finally:
+        ws.close()

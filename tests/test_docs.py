@@ -94,7 +94,7 @@ def test_readme_commands_and_options_exist() -> None:
 def test_no_ticket_numbers_in_docs_or_code_comments() -> None:
     ticket = re.compile(r"issue #\d|issue \d|\(#\d", re.IGNORECASE)
     found = []
-    for base in ["topicmine", "service", "tests", "scripts", "benchmarks", "docs"]:
+    for base in ["topicmine", "tests", "scripts", "benchmarks", "docs"]:
         for p in (ROOT / base).rglob("*"):
             if p.suffix in {".py", ".md", ".sh", ".toml"} and p.is_file() and p != Path(__file__):
                 found += [f"{p.relative_to(ROOT)}:{i}" for i, ln in enumerate(p.read_text(encoding="utf-8")

@@ -1,4 +1,4 @@
-"""The corpus background that whole-draft checks are judged against (pipeline.drafting._background_vectors).
+"""The corpus background that whole-draft checks are judged against (pipeline.drafting_job._background_vectors).
 
 A real SQLite store under a temp workdir, documents ingested from files, vectors stored in the real
 embeddings table (random unit vectors under a test model id: what is checked is which documents make
@@ -10,10 +10,9 @@ from __future__ import annotations
 from pathlib import Path
 
 import numpy as np
-import pytest
 
 from topicmine.config import load_settings
-from topicmine.pipeline import drafting
+from topicmine.pipeline import drafting_job as drafting
 from topicmine.pipeline.core import Workspace, ingest
 
 MODEL = "test-model@000000000000"
@@ -50,13 +49,6 @@ def _embed_all(ws: Workspace, seed: int = 0) -> None:
     v = np.random.default_rng(seed).normal(size=(len(todo), 16)).astype(np.float32)
     v /= np.linalg.norm(v, axis=1, keepdims=True)
     ws.store.put_embeddings(MODEL, [h for h, _ in todo], v)
-
-
-@pytest.fixture(autouse=True)
-def _fresh_cache():
-    drafting._BACKGROUND.clear()
-    yield
-    drafting._BACKGROUND.clear()
 
 
 def test_background_is_one_unit_vector_per_proposal(tmp_path: Path):

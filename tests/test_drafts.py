@@ -73,7 +73,7 @@ def test_units_enumerations_offsets_and_groups():
     first = a.units[0]
     probs = [p for p in first.support if p.kind == "problem"]
     assert probs and probs[0].text.startswith("（一）护理人才队伍不稳定")
-    assert any("章节平行" in r for r in probs[0].reasons)
+    assert any("同一事项" in r for r in probs[0].reasons)  # aligned: the matter's own problem item
     second = a.units[3]
     assert any(p.text.startswith("（二）农村养老服务设施薄弱") for p in second.support)
     for p in first.support:
@@ -130,14 +130,14 @@ def test_genre_table(text, genre):
 def test_assembled_drafts_quote_the_report():
     a = analyze_report(REPORT)
     for genre, heads in [("proposal", ["案由", "调研情况", "问题分析", "具体建议"]),
-                         ("opinion", ["基本情况", "问题及原因", "意见建议"]), ("motion", ["主要问题", "建议"])]:
+                         ("opinion", ["基本情况", "问题及原因", "意见建议"]), ("motion", ["基本情况", "主要问题", "建议"])]:
         d = assemble_draft(a, a.groups[0], genre)
         assert [s.heading for s in d.sections] == heads
         assert verify_quotes(d, REPORT) == []
         for s in d.sections:
             for p in s.paragraphs:
-                if p.kind != "generated":
-                    assert clean_text(REPORT[p.start:p.end]) == p.text
+                if p.kind != "generated":  # a quote, after the draft's own numbering ("一是") if any
+                    assert p.lead + clean_text(REPORT[p.start:p.end]) == p.text
     d = assemble_draft(a, a.groups[0], "proposal")
     assert d.title == "关于加强养老护理人才队伍建设的提案"
     assert assemble_draft(a, a.groups[0], "motion").title.endswith("的建议案")

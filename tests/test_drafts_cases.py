@@ -166,7 +166,9 @@ def test_forms_have_placeholders_in_docx_and_md(tmp_path):
         joined = "\n".join(paras)
         if "_提案_" in f.name:
             assert all(k in joined for k in ("提案人：", "界别：", "联系方式：", "建议承办单位："))
-            assert "建议承办单位：市" in joined  # filled from the suggestion
+            unit_line = next(ln for ln in paras if ln.startswith("建议承办单位："))
+            # filled from the suggestion, with units of the report's (市) level
+            assert "【请填写】" not in unit_line and "省" not in unit_line, unit_line
         if "_建议案_" in f.name:
             assert all(k in joined for k in ("主送：", "落款：", "日期："))
         if "_社情民意信息_" in f.name:

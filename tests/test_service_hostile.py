@@ -59,7 +59,7 @@ def test_full_queue_is_503_with_retry_after_and_health_answers_meanwhile(tmp_pat
         if busy_seen:  # the first split was still running when the second came
             assert r.status_code == 503 and r.headers.get("retry-after") == "10", r.text[:300]
             assert r.json()["error"]["type"] == "ServiceBusy"
-        assert c.get("/health").json()["busy"] == {"running": 0, "waiting": 0, "workers": 1, "queue": 0}
+        assert c.get("/health").json()["busy"] == {"running": 0, "waiting": 0, "workers": 1, "queue": 0, "cancelled": 0}
 
 
 def test_a_queued_request_whose_client_left_is_dropped(tmp_path: Path) -> None:
@@ -147,9 +147,40 @@ def test_key_host_and_health(tmp_path: Path) -> None:
 
 
 def test_serve_warns_loudly_on_a_non_loopback_bind_without_a_key() -> None:
-    from service.limits import bind_warnings
+    from topicmine.service.limits import bind_warnings
 
     warnings = bind_warnings("0.0.0.0", None, ("127.0.0.1", "localhost"))
     assert any("API key" in w for w in warnings)
     assert not any("API key" in w for w in bind_warnings("0.0.0.0", "k", ("127.0.0.1",)))
     assert bind_warnings("127.0.0.1", None, ("127.0.0.1",)) == []
+
+
+def test_running_work_is_cancelled_when_the_client_leaves_and_memory_returns(tmp_path: Path) -> None:
+    """A split that has started computing stops between batches once its client disconnects: the slot frees
+    long before the work would have ended, the gate counts one cancellation, and RSS returns."""
+    import socket
+    from urllib.parse import urlsplit
+
+    with _server(tmp_path, model_workers="1", model_queue="2") as srv, httpx.Client(base_url=srv.url, timeout=600) as c:
+        end = time.monotonic() + 600
+        while not c.get("/health").json()["warmed_up"] and time.monotonic() < end:
+            time.sleep(0.5)
+        assert c.post("/api/v1/split", json={"text": unseen_report(90)}).status_code == 200  # warm every code path
+        rss0 = srv.rss_bytes()
+        body = json.dumps({"text": unseen_report(91, 1500)}, ensure_ascii=False).encode()
+        u = urlsplit(srv.url)
+        sock = socket.create_connection((u.hostname, u.port))
+        sock.sendall(b"POST /api/v1/split HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\n"
+                     + f"Content-Length: {len(body)}\r\n\r\n".encode() + body)
+        _wait_busy(c, running=1)
+        time.sleep(1.0)  # well inside the computation (a 1,500-paragraph report)
+        sock.close()  # the client leaves
+        end = time.monotonic() + 300
+        while c.get("/health").json()["busy"]["running"] and time.monotonic() < end:
+            time.sleep(0.1)
+        busy = c.get("/health").json()["busy"]
+        assert busy["running"] == 0 and busy["cancelled"] == 1, busy
+        # the slot is free again and the server answers model work normally
+        assert c.post("/api/v1/split", json={"text": unseen_report(92)}).status_code == 200
+        assert srv.rss_bytes() <= rss0 * 1.10 + 50 * 1024 * 1024, (rss0, srv.rss_bytes())
+        assert "Traceback" not in srv.log()

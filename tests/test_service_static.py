@@ -1,6 +1,6 @@
-"""The service stays thin: no NLP, model, index, SQL or document-format library is imported by service/.
+"""The service stays thin: no NLP, model, index, SQL or document-format library is imported by topicmine/service/.
 
-docs/ARCHITECTURE.md ("Rules of direction"): `service/` imports none of jieba, faiss, sqlite3, docx or
+docs/ARCHITECTURE.md ("Rules of direction"): `topicmine/service/` imports none of jieba, faiss, sqlite3, docx or
 sentence_transformers, and this test fails if it does. The scan is ast-based, so imports inside functions and
 `from x import y` forms are caught too.
 """
@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
-SERVICE = ROOT / "service"
+SERVICE = ROOT / "topicmine" / "service"
 FORBIDDEN = {"jieba", "faiss", "sqlite3", "docx", "sentence_transformers", "torch", "spacy", "sklearn", "transformers"}
 
 

@@ -180,7 +180,7 @@ def test_share_charts_differ_when_data_differ(fitted):
 
 
 def test_reports_are_written_readable(tmp_path):
-    from topicmine.pipeline.topics import _atomic_write
+    from topicmine.pipeline.topics_job import _atomic_write
 
     old = os.umask(0o022)
     try:

@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 
 from topicmine.topics.nonmatter import nonmatter_reason
-from topicmine.topics.sanity import dateline_year, near_identical_documents
+from topicmine.ingest.sanity import dateline_year, near_identical_documents
 from topicmine.topics.shares import share_table, share_trend
 
 ROOT = Path(__file__).resolve().parent.parent

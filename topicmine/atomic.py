@@ -31,7 +31,7 @@ def _fsync_dir(folder: Path) -> None:
         return
     try:
         os.fsync(fd)
-    except OSError:
+    except OSError:  # the file itself is fsynced; a folder some filesystems cannot fsync costs durability, not data
         pass
     finally:
         os.close(fd)
@@ -45,8 +45,11 @@ def write_with_atomic(path: str | Path, write: Callable[[IO[Any]], None], *, bin
     Excel wants ``newline=""``). On any error the temp file is removed and the old ``path`` is untouched.
     """
     path = Path(path)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    except OSError as exc:  # name the file the user asked for, not our temp name
+        raise OSError(exc.errno, exc.strerror, str(path)) from exc
     try:
         with (os.fdopen(fd, "wb") if binary else os.fdopen(fd, "w", encoding=encoding, newline=newline)) as fh:
             write(fh)
@@ -54,11 +57,13 @@ def write_with_atomic(path: str | Path, write: Callable[[IO[Any]], None], *, bin
             os.fsync(fh.fileno())
         os.chmod(tmp, mode)
         os.replace(tmp, path)
-    except BaseException:
+    except BaseException as exc:
         try:
             os.unlink(tmp)
-        except OSError:
+        except OSError:  # no temp file to clean (it was never created): the original error is what matters
             pass
+        if isinstance(exc, OSError) and exc.filename == tmp:
+            raise OSError(exc.errno, exc.strerror, str(path)) from exc
         raise
     _fsync_dir(path.parent)
     return path

@@ -92,6 +92,15 @@ def _run(fn: Callable[[], Any]) -> Any:
         typer.secho(f"错误 / error: {exc}", err=True, fg=typer.colors.RED)
         _json_error(exc)
         raise typer.Exit(exc.exit_code) from None
+    except (OSError, RuntimeError) as exc:  # a full / read-only disk is the operator's to fix, not a bug
+        from topicmine.diskerrors import as_disk_error
+
+        disk = as_disk_error(exc)
+        if disk is None:
+            raise
+        typer.secho(f"错误 / error: {disk}", err=True, fg=typer.colors.RED)
+        _json_error(disk)
+        raise typer.Exit(disk.exit_code) from None
 
 
 def _json_error(exc: TopicmineError) -> None:
@@ -99,6 +108,14 @@ def _json_error(exc: TopicmineError) -> None:
     if "--json" in sys.argv[1:]:
         err = {"type": type(exc).__name__, "message": str(exc), "exit_code": exc.exit_code}
         typer.echo(json.dumps({"error": err}, ensure_ascii=False))
+
+
+def _writable_out(out: Optional[Path], action: str) -> None:
+    """An --out folder that cannot take files fails now, with a clear message, not after minutes of work."""
+    if out is not None:
+        from topicmine.diskerrors import ensure_writable
+
+        _run(lambda: ensure_writable(out, action))
 
 
 def _progress(verbose: int, quiet: bool) -> Optional[bool]:
@@ -159,6 +176,7 @@ def _render_ingest(s: dict[str, Any]) -> None:
     )
     if s["duplicates"]:
         c.print(f"exact duplicates collapsed: {len(s['duplicates'])}")
+    _render_input_checks(s.get("input_checks"))
     for i in s["issues"]:
         loc = f" ({i['locator']})" if i.get("locator") else ""
         c.print(f"[red]✗[/red] {i['source']}{loc}: {i['reason']}", highlight=False)
@@ -311,10 +329,11 @@ def topics(
     detail: Optional[str] = typer.Option(None, "--detail", "-d", help="matter（议题，默认）或 area（政策领域）。"),
 ) -> None:
     """发现并排序候选调研议题，附依据、趋势和跨运行稳定的编号。"""
-    from topicmine.pipeline import topics as tp
+    from topicmine.pipeline import topics_job as tp
 
     _setup_logging(verbose, quiet)
     ws = _workspace(workdir, config)
+    _writable_out(out, "保存议题报告")
     y0, y1 = _years(year)
     years = (y0, y1) if (y0 or y1) else None
     res = _run(lambda: tp.topics(ws, regions=[region] if region else None, years=years, doc_types=doc_type, top=top,
@@ -350,6 +369,9 @@ def dedup(
     region: Optional[str] = typer.Option(None, "--region", "-r", help="只查这个地区。"),
     year: Optional[str] = typer.Option(None, "--year", "-y", help="年份（2019）或年份范围（2018-2020）。"),
     out: Optional[Path] = typer.Option(None, "--out", help="dedup.json/.csv/.html 的输出文件夹（默认 <workdir>/reports）。"),
+    background: str = typer.Option("corpus", "--background",
+                                   help="全文相似度的参照：corpus（所选文档本身，默认）或 archive（库中同类型的其他文档，"
+                                        "如往年的社情民意信息；同一热点被大量反映时用它）。"),
     workdir: Optional[Path] = WorkdirOpt,
     config: Optional[Path] = ConfigOpt,
     as_json: bool = JsonOpt,
@@ -357,13 +379,14 @@ def dedup(
     quiet: bool = QuietOpt,
 ) -> None:
     """查找重复、相近、相关的文档和并案建议，输出标出相同内容的报告。"""
-    from topicmine.pipeline import dedup as dp
+    from topicmine.pipeline import dedup_job as dp
 
     _setup_logging(verbose, quiet)
     ws = _workspace(workdir, config)
+    _writable_out(out, "保存重复报告")
     y0, y1 = _years(year)
     res = _run(lambda: dp.dedup(ws, doc_types=doc_type, region=region, year_from=y0, year_to=y1, out_dir=out,
-                                show_progress=_progress(verbose, quiet)))
+                                show_progress=_progress(verbose, quiet), background=background))
 
     def render(r: dict[str, Any]) -> None:
         c = _console()
@@ -443,7 +466,7 @@ def refresh(
     _setup_logging(verbose, quiet)
     ws = _run(lambda: _workspace(workdir, config))
     log = logging.getLogger("topicmine.cli")
-    handler = _log_to_file(ws.settings.log_dir / "refresh.log")
+    handler = _run(lambda: _log_to_file(ws.settings.log_dir / "refresh.log"))
     show = _progress(verbose, quiet) or False  # never let the log file's INFO level switch bars on under cron
     try:
         log.info("refresh started: workdir %s, sources %s", ws.workdir, [str(p) for p in paths] if paths else "[refresh] paths")
@@ -456,7 +479,19 @@ def refresh(
         except TopicmineError as exc:
             log.error("refresh failed: %s", exc)
             typer.secho(f"错误 / error: {exc}", err=True, fg=typer.colors.RED)
+            _json_error(exc)
             raise typer.Exit(exc.exit_code) from None
+        except (OSError, RuntimeError) as exc:
+            from topicmine.diskerrors import as_disk_error
+
+            disk = as_disk_error(exc, "写入", "之前各步已提交的内容保留，下次运行从中断处继续")
+            if disk is None:
+                log.exception("refresh failed with an unexpected error (a bug; the previous state is intact)")
+                raise
+            log.error("refresh failed: %s", disk)
+            typer.secho(f"错误 / error: {disk}", err=True, fg=typer.colors.RED)
+            _json_error(disk)
+            raise typer.Exit(disk.exit_code) from None
         except Exception:
             log.exception("refresh failed with an unexpected error (a bug; the previous state is intact)")
             raise
@@ -470,10 +505,11 @@ def refresh(
 
 def _log_to_file(path: Path) -> logging.Handler:
     """Add an INFO file handler for the run (the library adds none); the terminal keeps its own level."""
+    from topicmine.logsafe import SafeFileHandler, SafeFormatter  # file names in messages cannot forge lines
+
     path.parent.mkdir(parents=True, exist_ok=True)
-    handler = logging.FileHandler(path, encoding="utf-8")
+    handler = SafeFileHandler(path, encoding="utf-8")  # a full disk: one warning, not a traceback per line
     handler.setLevel(logging.INFO)
-    from topicmine.logsafe import SafeFormatter  # file names in messages cannot forge lines
 
     handler.setFormatter(SafeFormatter("%(asctime)s pid=%(process)d %(levelname)s %(name)s: %(message)s"))
     tm = logging.getLogger("topicmine")
@@ -490,7 +526,7 @@ def _log_to_file(path: Path) -> logging.Handler:
 def _refresh_result(summary: dict[str, Any]) -> dict[str, Any]:
     """The --json summary: the keys scripts rely on first, then details (no per-document id lists)."""
     keys = ("documents", "passages_embedded", "topics", "seconds", "run_id", "topics_refit", "duplicates",
-            "uptake", "files_failed", "index", "timings", "report")
+            "uptake", "files_failed", "index", "timings", "report", "input_checks")
     out = {k: summary.get(k) for k in keys if k in summary}
     out["new_documents"] = len(summary.get("new_doc_ids") or [])
     out["issues"] = summary.get("issues", [])[:10]
@@ -506,6 +542,7 @@ def _render_refresh(r: dict[str, Any]) -> None:
             f"{(r.get('duplicates') or {}).get('pairs', 0)} · {r['seconds']}s")
     for i in r.get("issues") or []:
         c.print(f"[red]✗[/red] {i.get('source')}: {i.get('reason')}", highlight=False)
+    _render_input_checks(r.get("input_checks"))
     if r.get("report"):
         c.print(f"morning report: {r['report'].get('html')}", highlight=False)
 
@@ -577,6 +614,7 @@ def split(
             _run(lambda: (_ for _ in ()).throw(InputError(f"--genre {g!r}: write UNIT_ID=GENRE, e.g. u3=opinion")))
         k, v = g.split("=", 1)
         overrides[k.strip()] = v.strip()
+    _writable_out(out, "保存文稿")
     text = _run(lambda: _read_text_arg(ws, file))
     res = _run(lambda: pipeline.split(ws, text, overrides=overrides or None, out_dir=out))
 
@@ -713,7 +751,7 @@ def serve(
     config: Optional[Path] = ConfigOpt,
     verbose: int = VerboseOpt,
 ) -> None:
-    """启动网络服务和文稿拆分页面（uvicorn，service.app:create_app）。"""
+    """启动网络服务和文稿拆分页面（uvicorn，topicmine.service.app:create_app）。"""
     import os
 
     import uvicorn
@@ -723,19 +761,19 @@ def serve(
     _setup_logging(verbose)
     settings = _run(lambda: load_settings(config, workdir=workdir))
     # the factory loads its own settings in the server process: hand the choices over by env,
-    # the same way `uvicorn --factory service.app:create_app` is configured in production
+    # the same way `uvicorn --factory topicmine.service.app:create_app` is configured in production
     if workdir is not None:
         os.environ["TOPICMINE_WORKDIR"] = str(Path(workdir).resolve())
     if config is not None:
         os.environ["TOPICMINE_CONFIG"] = str(Path(config).resolve())
     svc = settings.service
-    from service.limits import bind_warnings  # never open to the network silently
+    from topicmine.service.limits import bind_warnings  # never open to the network silently
 
     for warning in bind_warnings(host or svc.host, svc.api_key, svc.allowed_hosts):
         typer.secho(warning, err=True, fg="red", bold=True)
     typer.echo(f"topicmine 服务 / service: http://{host or svc.host}:{port or svc.port}/  (API docs /docs, workdir {settings.workdir})", err=True)
     uvicorn.run(
-        "service.app:create_app",
+        "topicmine.service.app:create_app",
         factory=True,
         host=host or svc.host,
         port=port or svc.port,
@@ -895,6 +933,20 @@ cluster_app.command("run")(_cluster_command(
 cluster_app.command("refresh")(_cluster_command(
     "refresh", "夜间增量：对新增或变化的分片补算向量、更新增量索引、预测议题、查新文档的重复（nightly delta）。"))
 
+
+def _render_input_checks(rep: dict[str, Any] | None) -> None:
+    """The input checks of an ingest/refresh: one summary line, then each finding (reports stored twice,
+    datelines that disagree with the stored year)."""
+    if not rep:
+        return
+    from topicmine.pipeline.input_checks import summary_line
+
+    c = _console()
+    c.print(summary_line(rep), highlight=False)
+    for item in (rep.get("duplicates") or []) + (rep.get("year_mismatches") or []):
+        c.print(f"[yellow]![/yellow] {item['message']}", highlight=False)
+
+
 def main() -> None:
     """Console-script entry point."""
     app()
@@ -902,3 +954,4 @@ def main() -> None:
 
 if __name__ == "__main__":  # pragma: no cover
     main()
+

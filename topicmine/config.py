@@ -24,8 +24,41 @@ from pydantic_settings import BaseSettings, PydanticBaseSettingsSource, Settings
 
 from topicmine.errors import ConfigError
 
-#: the project root (the folder holding pyproject.toml); relative paths resolve against it
-PROJECT_ROOT = Path(__file__).resolve().parent.parent
+#: the source tree this package was imported from — meaningful only in a checkout (editable install);
+#: after a plain ``pip install .`` it is site-packages, which holds no models/ or corpus/
+SOURCE_ROOT = Path(__file__).resolve().parent.parent
+
+
+def _is_checkout(root: Path) -> bool:
+    return (root / "pyproject.toml").is_file() and (root / "topicmine").is_dir() and (root / "corpus").is_dir()
+
+
+def default_home() -> Path:
+    """The folder that relative configured paths (``models/…``, ``corpus/dicts/…``, ``corpus/ingest.toml``,
+    ``corpus/sample``) resolve against, when the settings name none (``home`` in topicmine.toml).
+
+    The rule, first match wins:
+    1. env ``TOPICMINE_HOME`` (the office's data folder, e.g. ``/srv/topicmine``);
+    2. the source tree, when running from a checkout (``pyproject.toml``, ``topicmine/`` and ``corpus/`` beside
+       the package — the editable install of ``make setup``);
+    3. the current directory (a plain ``pip install .``: run from the folder holding ``models/`` and ``corpus/``).
+
+    >>> import os; os.environ["TOPICMINE_HOME"] = "/srv/政协研究室"
+    >>> str(default_home())
+    '/srv/政协研究室'
+    >>> del os.environ["TOPICMINE_HOME"]
+    """
+    env = os.environ.get("TOPICMINE_HOME")
+    if env:
+        return Path(env).expanduser()
+    if _is_checkout(SOURCE_ROOT):
+        return SOURCE_ROOT
+    return Path.cwd()
+
+
+#: the home folder at import time (see :func:`default_home`); kept for callers that have no Settings
+#: (scripts, the Ray workers) — code holding a Settings uses ``settings.home_dir`` instead
+PROJECT_ROOT = default_home()
 
 
 class _Section(BaseModel):
@@ -42,6 +75,10 @@ class IngestSettings(_Section):
     max_html_depth: int = 400
     follow_symlinks_outside_root: bool = False
     rules_file: Path = Path("corpus/ingest.toml")
+    # files parsed by libraries whose memory cannot be bounded from inside (xlsx/docx/pdf/html) are read in a
+    # worker process with this address-space cap and a hard timeout; "all" isolates every file, "off" none
+    isolate: Literal["off", "office", "all"] = "office"
+    max_memory_mb_per_file: float = 2048.0
 
 
 class SegmentSettings(_Section):
@@ -101,6 +138,10 @@ class TopicSettings(_Section):
     detail: str = "matter"
     # modularity resolution of the re-clustering inside each area (higher ⇒ more, finer 议题)
     matter_resolution: float = 2.0
+    # 议题 ranking: weight of specificity (passages sharing an object of their own) and the specificity below
+    # which a 议题 is a broad chapter, flagged "broad" and left to the area level
+    weight_specific: float = 4.0
+    matter_min_specificity: float = 0.25
 
 
 class DedupSettings(_Section):
@@ -165,12 +206,17 @@ class ClusterSettings(_Section):
     nlist: int | None = None
     pq_bytes: int = 96
     nprobe: int = 32
-    # float16 re-ranking of k × this many PQ candidates (0 = off); 30: recall@10 0.93 → 0.97 on 10⁶ (docs/figures/ray.md)
+    # float16 re-ranking of k × this many PQ candidates (0 = off); 30: recall@10 0.93 → 0.97 on 10⁶ USE vectors;
+    # e5-small needs a wider probe: nprobe ≈ nlist/2 with 30 gave 0.98 held out, nprobe 32 ≈ 0.75 (docs/figures/ray.md)
     rerank_factor: int = 30
     train_sample: int = 100_000
     seed: int = 42
     topic_sample: int = 200_000  # passages the TopicModel is fitted on; the rest are predicted
     predict_batch: int = 8192
+    # how passages outside the fitted sample get a topic: "vote" = the fit's own rule (30 nearest fitted
+    # points, exact; cost grows with topic_sample), "centroid" = nearest topic centroid (cheap at 10⁷+;
+    # agreement with the vote in docs/figures/ray.md)
+    topic_predict: Literal["vote", "centroid"] = "vote"
     knn_block: int = 4096
     # a nightly refresh merges its delta into the IVF-PQ index once the delta holds this many vectors
     delta_max: int = 200_000
@@ -187,6 +233,9 @@ class Settings(BaseSettings):
     )
 
     workdir: Path = Path("var")
+    # where relative paths of the settings (models/, corpus/dicts/ …) resolve; None: default_home()
+    # (env TOPICMINE_HOME, else the checkout, else the current directory)
+    home: Path | None = None
     # the read-only real data (../shared/data); tests skip when absent
     data_dir: Path = Path("../shared/data")
     log_level: str = "WARNING"
@@ -235,10 +284,15 @@ class Settings(BaseSettings):
     def log_dir(self) -> Path:
         return self.workdir / "logs"
 
+    @property
+    def home_dir(self) -> Path:
+        """The folder relative configured paths resolve against (``home``, else :func:`default_home`)."""
+        return self.home.expanduser() if self.home is not None else default_home()
+
     def resolve(self, path: Path | str) -> Path:
-        """Resolve a configured path against the project root (absolute paths pass through)."""
+        """Resolve a configured path against :attr:`home_dir` (absolute paths pass through)."""
         p = Path(path).expanduser()
-        return p if p.is_absolute() else PROJECT_ROOT / p
+        return p if p.is_absolute() else self.home_dir / p
 
 
 def _deep_merge(base: dict[str, Any], over: dict[str, Any]) -> dict[str, Any]:

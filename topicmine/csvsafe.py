@@ -23,8 +23,12 @@ def safe_cell(value: Any) -> Any:
     >>> safe_cell('=HYPERLINK("http://x","点此")'), safe_cell("关于加强养老服务的提案"), safe_cell(-0.5)
     ('\\'=HYPERLINK("http://x","点此")', '关于加强养老服务的提案', -0.5)
     """
-    if isinstance(value, str) and value.startswith(_FORMULA_START):
-        return "'" + value
+    if isinstance(value, str):
+        from topicmine.logsafe import strip_bidi
+
+        value = strip_bidi(value)  # a reversed title in Excel/WPS misleads as much as a formula
+        if value.startswith(_FORMULA_START):
+            return "'" + value
     return value
 
 

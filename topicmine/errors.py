@@ -60,3 +60,18 @@ class InputError(TopicmineError):
 
 class UnsupportedTypeError(InputError):
     """An uploaded or given file is of a type topicmine does not read (the service answers 415)."""
+
+
+class DiskError(StoreError):
+    """The workdir's disk is full, read-only or not writable for this account (see ``topicmine.diskerrors``).
+
+    ``kind`` is ``"full"`` / ``"readonly"`` / ``"denied"``; the service answers 507 for a full disk and 503
+    otherwise; the CLI exits 74 (EX_IOERR) so cron can tell it from a bug.
+    """
+
+    exit_code = 74
+
+    def __init__(self, message: str, *, kind: str, path: str) -> None:
+        self.kind = kind
+        self.path = path
+        super().__init__(message)

@@ -170,6 +170,6 @@ def eval_proposal_pairs(ws: Workspace, corpus: Path | str, pairs: Path | str, *,
     char-3-gram Jaccard, TF-IDF cosine — each at its best threshold on these labels, so optimistic),
     and the matter combiner cross-validated on these labels (stratified ``folds``-fold × ``repeats``).
     """
-    from topicmine.pipeline.dedup import proposal_pairs_eval
+    from topicmine.pipeline.dedup_job import proposal_pairs_eval
 
     return proposal_pairs_eval(ws, corpus, pairs, folds=folds, repeats=repeats, show_progress=show_progress)

@@ -25,6 +25,7 @@ from __future__ import annotations
 
 import datetime as _dt
 import json
+import logging
 import os
 import tempfile
 import time
@@ -39,6 +40,8 @@ INDEX_FILE = "index.faiss"
 MANIFEST_FILE = "manifest.json"
 FORMAT_VERSION = 1
 REBUILD_HINT = "run `topicmine embed` (or `topicmine refresh`) to rebuild"
+
+logger = logging.getLogger("topicmine")
 
 
 def _faiss() -> Any:
@@ -457,8 +460,8 @@ def _remove_leftovers(directory: Path) -> None:
         if p.name.startswith((f".{INDEX_FILE}.", f".{MANIFEST_FILE}.")) and p.name.endswith(".tmp"):
             try:
                 p.unlink()
-            except OSError:
-                pass
+            except OSError as exc:  # a stale temp file only takes space; the save that follows still works
+                logger.warning("could not remove the leftover %s: %s", p, exc)
 
 
 def _atomic_write(path: Path, data: bytes) -> None:

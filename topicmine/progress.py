@@ -32,4 +32,16 @@ def progress(
     """
     from tqdm.auto import tqdm
 
-    return iter(tqdm(iterable, desc=desc, total=total, disable=not want_progress(show), unit=unit, leave=False))
+    from topicmine.cancel import active
+
+    bar = iter(tqdm(iterable, desc=desc, total=total, disable=not want_progress(show), unit=unit, leave=False))
+    return bar if active() is None else _checked(bar)
+
+
+def _checked(items: Iterator[T]) -> Iterator[T]:
+    """Stop between items once the service has cancelled this thread's work (the client left)."""
+    from topicmine.cancel import check
+
+    for item in items:
+        check()
+        yield item

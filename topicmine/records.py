@@ -51,7 +51,7 @@ class DocType(str, Enum):
         v = str(value).strip()
         try:
             return cls(v.lower())
-        except ValueError:
+        except ValueError:  # not an English id: try the Chinese names next
             pass
         for dt, names in _ALIASES_ZH.items():
             if v in names:

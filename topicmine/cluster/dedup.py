@@ -3,8 +3,8 @@ semantic kNN in blocks against a broadcast index, scoring and groups on the driv
 
 Candidates are exactly today's (``topicmine.dedup.candidates.candidate_pairs``: the same signatures, the same
 band buckets, the same neighbours) — only where they are computed changes; the tests check the sets are equal.
-Scoring uses the calibrated pair scorer (pair regime); the local ``dedup`` additionally applies its
-corpus-relative document regime to long documents, which needs corpus statistics not distributed here.
+Scoring uses the calibrated pair scorer (pair regime); pairs of two whole documents get the same-matter
+decision on an actor pool (``document_levels``, :mod:`topicmine.cluster.matter`), as the local ``dedup``.
 
 >>> res = dedup_candidates(texts, vectors, groups, k=20)     # doctest: +SKIP
 >>> res[0]                                                   # doctest: +SKIP
@@ -67,28 +67,10 @@ def signature_batch(batch: dict[str, np.ndarray], num_perm: int, ngram: int) -> 
 
 
 def band_pairs(block: np.ndarray, empty: np.ndarray, groups: np.ndarray | None, max_bucket: int = 200) -> np.ndarray:
-    """Candidate pairs (i < j) sharing this band's bucket — ``MinHashLSH.candidate_pairs`` for one band."""
-    from topicmine.dedup.minhash import _mix64
+    """One Ray task: candidate pairs (i < j) sharing this band's bucket (``minhash.band_bucket_pairs``)."""
+    from topicmine.dedup.minhash import band_bucket_pairs
 
-    n, rows = block.shape
-    key = np.zeros(n, dtype=np.uint64)
-    for c in range(rows):
-        key = _mix64(key ^ block[:, c].astype(np.uint64))
-    order = np.argsort(key, kind="stable")
-    ks = key[order]
-    brk = np.flatnonzero(np.diff(ks)) + 1
-    starts = np.concatenate([[0], brk])
-    ends = np.concatenate([brk, [n]])
-    sizes = ends - starts
-    out: list[tuple[int, int]] = []
-    for s, e in zip(starts[(sizes >= 2) & (sizes <= max_bucket)], ends[(sizes >= 2) & (sizes <= max_bucket)]):
-        members = np.sort(order[s:e][~empty[order[s:e]]])
-        for x in range(len(members)):
-            for y in range(x + 1, len(members)):
-                i, j = int(members[x]), int(members[y])
-                if groups is None or groups[i] != groups[j]:
-                    out.append((i, j))
-    return np.array(out, dtype=np.int64).reshape(-1, 2)
+    return np.array(band_bucket_pairs(block, empty, groups, max_bucket), dtype=np.int64).reshape(-1, 2)
 
 
 def _knn_block(index_bytes: Any, q: np.ndarray, k: int) -> tuple[np.ndarray, np.ndarray]:
@@ -105,8 +87,9 @@ def block_search(vectors: np.ndarray, block: int = 4096):
     import faiss
     import ray
 
-    index = faiss.IndexFlatIP(vectors.shape[1])
-    index.add(np.ascontiguousarray(vectors, dtype=np.float32))
+    from topicmine.knn import knn_index
+
+    index = knn_index(vectors, exact_max=None)  # exact: the blocks spread the work over the cluster
     ref = ray.put(faiss.serialize_index(index))
     task = ray.remote(num_cpus=1)(_knn_block)
 
@@ -156,11 +139,21 @@ def dedup_candidates(texts: Sequence[str], vectors: np.ndarray | None, groups: S
 
 def score_and_group(cands: list[dict[str, Any]], texts: Sequence[str], vectors: np.ndarray | None,
                     ids: Sequence[str], meta: dict[str, dict[str, Any]], *, min_level: str = "相关",
-                    group_level: str = "相近") -> dict[str, Any]:
-    """Calibrated scores and levels of the candidates (pair regime), then groups without chaining (driver)."""
+                    group_level: str = "相近", document_levels: bool = False, embed: Any = None,
+                    cluster: Any = None) -> dict[str, Any]:
+    """Calibrated scores and levels of the candidates, then groups without chaining (driver).
+
+    ``document_levels``: pairs of two whole documents get the same-matter decision, as the local
+    ``find_pairs`` does — computed on an actor pool (:func:`topicmine.cluster.matter.decide_on_ray`,
+    ``embed``: EmbedSettings of the ask embedder, None ⇒ lexical mode; ``cluster``: ClusterSettings);
+    otherwise every pair takes the pair model's level (pair regime).
+    """
+    from topicmine.config import ClusterSettings
+    from topicmine.dedup.documents import DEFAULT_DOCUMENT
     from topicmine.dedup.features import FEATURES, pair_features
     from topicmine.dedup.groups import LEVEL_RANK, group_duplicates
     from topicmine.dedup.scorer import background_cos, load_lexical_scorer, load_scorer
+    from topicmine.dedup.text import normalize
 
     sc = load_scorer() if vectors is not None else load_lexical_scorer()
     if not cands:
@@ -173,14 +166,33 @@ def score_and_group(cands: list[dict[str, Any]], texts: Sequence[str], vectors: 
     if use_v:
         X = sc.align_background(X, background_cos(vectors))
     scores = sc.score_features(X)
+    is_doc = np.zeros(len(ii), dtype=bool)
+    judged: dict[int, dict[str, Any]] = {}
+    if document_levels:
+        doc_cfg = getattr(sc, "document", None) or DEFAULT_DOCUMENT
+        lens = np.array([len(normalize(t)) for t in texts])
+        is_doc = np.minimum(lens[ii], lens[jj]) >= int(doc_cfg.get("min_len", 200))
+        from topicmine.cluster.matter import decide_on_ray
+
+        rows = np.flatnonzero(is_doc)
+        titles = [meta.get(k, {}).get("title") for k in ids]
+        out = decide_on_ray(texts, vectors if use_v else None, titles, [(int(ii[r]), int(jj[r])) for r in rows],
+                            embed if use_v else None, cluster or ClusterSettings(), doc_cfg=doc_cfg)
+        judged = {int(r): d for r, d in zip(rows, out)}
     pairs = []
-    for c, x, s in zip(cands, X, scores):
-        lv = sc.level(float(s), x)
+    for n, (c, x, s) in enumerate(zip(cands, X, scores)):
+        extra: dict[str, Any] = {}
+        if is_doc[n]:
+            d = judged[n]
+            lv, s = d["level"], d["score"]
+            extra = {"regime": "document", **d["fields"]}
+        else:
+            lv = sc.level(float(s), x)
         if LEVEL_RANK[lv] < LEVEL_RANK[min_level]:
             continue
         pairs.append({"a": ids[c["i"]], "b": ids[c["j"]], "score": round(float(s), 4), "level": lv, "via": c["via"],
                       "a_title": meta.get(ids[c["i"]], {}).get("title"), "b_title": meta.get(ids[c["j"]], {}).get("title"),
-                      "features": {f: round(float(v), 4) for f, v in zip(FEATURES, x)}})
+                      "features": {f: round(float(v), 4) for f, v in zip(FEATURES, x)}, **extra})
     pairs.sort(key=lambda p: (-LEVEL_RANK[p["level"]], -p["score"]))
     vec_map = {i: vectors[n] for n, i in enumerate(ids)} if vectors is not None else None
     groups = group_duplicates(pairs, vec_map, meta, min_level=group_level)

@@ -111,6 +111,12 @@ def read_planned(batch: Any, gids: Any) -> Any:
     return pa.concat_tables(tables)
 
 
+def torch_threads() -> int:
+    import torch
+
+    return int(torch.get_num_threads())
+
+
 class EmbedActor:
     """One embedding worker: the Embedder is built and warmed in ``__init__`` (once per actor).
 
@@ -135,6 +141,15 @@ class EmbedActor:
         if hasattr(self.embedder, "threads"):  # the numpy backends read it when they load
             self.embedder.threads = int(threads)
         self.embedder.encode(["预热"], kind="passage")  # load the weights now, not inside the first batch
+        if settings.backend == "sentence-transformers":
+            import torch
+
+            # loading sets torch's threads to every CPU of the node (cpu_threads()): put back this actor's
+            # share, or N actors × 1 thread would run N × all-CPU threads and thrash
+            torch.set_num_threads(int(threads))
+            if isinstance(getattr(self.embedder, "info", None), dict):
+                self.embedder.info["threads"] = int(threads)
+        self.threads = int(torch_threads()) if settings.backend == "sentence-transformers" else int(threads)
         self.batch_size = settings.batch_size
         self.node = ray.get_runtime_context().get_node_id()
         self.pid = os.getpid()
@@ -144,7 +159,8 @@ class EmbedActor:
         V = self.embedder.encode(texts, kind="passage", batch_size=self.batch_size, show_progress=False)
         n = len(texts)
         return {"hash": np.asarray(batch["hash"]), "vector": V.astype(np.float32, copy=False),
-                "node": np.asarray([self.node] * n), "pid": np.full(n, self.pid, dtype=np.int64)}
+                "node": np.asarray([self.node] * n), "pid": np.full(n, self.pid, dtype=np.int64),
+                "threads": np.full(n, self.threads, dtype=np.int16)}
 
 
 def embed_with_actors(ds: Any, embed: EmbedSettings, cluster: ClusterSettings) -> Any:
@@ -281,6 +297,7 @@ def embed_missing(out: Path, embed: EmbedSettings, cluster: ClusterSettings, *, 
         buf_v.append(np.asarray(batch["vector"], dtype=np.float32))
         buf_n.append(np.asarray(batch["node"]))
         buf_p.append(np.asarray(batch["pid"]))
+        res["actor_threads"] = sorted(set(res.get("actor_threads", [])) | {int(x) for x in np.unique(batch["threads"])})
         pending += len(batch["hash"])
         if pending >= part_rows:
             commit()

@@ -52,7 +52,8 @@ def _dedup(out: Path, model_id: str, settings: Settings, only: set[str] | None =
     if only is not None:
         keys = docs["keys"]
         cands = [c for c in cands if keys[c["i"]] in only or keys[c["j"]] in only]
-    rep = score_and_group(cands, docs["texts"], docs["vectors"], docs["keys"], docs["meta"])
+    rep = score_and_group(cands, docs["texts"], docs["vectors"], docs["keys"], docs["meta"], document_levels=True,
+                          embed=settings.embed, cluster=settings.cluster)
     write_json_atomic(out / "dedup" / "dedup.json", rep)
     return {"documents": len(docs["keys"]), "candidates": len(cands), "pairs": len(rep["pairs"]),
             "groups": len(rep["groups"]),

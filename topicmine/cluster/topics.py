@@ -48,7 +48,54 @@ def sample_passages(files: list[Path], n: int, seed: int) -> Any:
     return pa.concat_tables(parts).sort_by("gid")
 
 
-def predict_batch(batch: Any, model: Any) -> dict[str, np.ndarray]:
+def vote(V: np.ndarray, model: Any, *, block: int = 8192) -> tuple[np.ndarray, np.ndarray]:
+    """The fitted model's rule, fast: topic voted by the ``n_neighbors_`` nearest fitted points (weight =
+    cosine, ties to the lower topic) and the winner's share — the same numbers as ``TopicModel.predict``.
+
+    One faiss flat search per block (a matrix product against the fitted points, BLAS), then the vote as
+    one ``bincount`` over (row, topic) keys instead of ``np.add.at`` — same additions, same order.
+    ``V``: rows already L2-normalised. E.g. a 提案 paragraph on 托育 takes the topic most of its 30
+    nearest fitted paragraphs have.
+    """
+    from topicmine.knn import knn_index
+
+    R = model.reference_
+    k = max(1, min(int(model.n_neighbors_), len(R)))
+    T = int(model.n_topics_)
+    index = knn_index(R, exact_max=None)  # exact, as TopicModel._vote
+    rt = np.asarray(model.reference_topic_, dtype=np.int64)
+    top = np.empty(len(V), dtype=np.int64)
+    share = np.empty(len(V), dtype=np.float64)
+    for s in range(0, len(V), block):
+        S, I = index.search(np.ascontiguousarray(V[s : s + block], dtype=np.float32), k)
+        m = len(S)
+        w = np.maximum(S, 0.0).astype(np.float64) + 1e-9
+        W = np.bincount((np.arange(m)[:, None] * T + rt[I]).ravel(), weights=w.ravel(), minlength=m * T).reshape(m, T)
+        t = np.argmax(W, axis=1)
+        top[s : s + m] = t
+        share[s : s + m] = W[np.arange(m), t] / W.sum(axis=1)
+    return top, share
+
+
+def nearest_centroid(V: np.ndarray, centroids: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """``topic_predict = "centroid"``: the topic whose centroid is most similar (one T-column matrix product
+    per row, ≈ 10⁴ × cheaper than the vote at a 2·10⁵ fit) and that cosine. Not the fit's own rule: the
+    figures report how often it agrees with :func:`vote`."""
+    S = V @ np.asarray(centroids, dtype=np.float32).T
+    t = np.argmax(S, axis=1)
+    return t, S[np.arange(len(V)), t]
+
+
+def predict_vectors(V: np.ndarray, model: Any, rule: str = "vote") -> tuple[np.ndarray, np.ndarray]:
+    """(fitted cluster, score) of each row of ``V`` (normalised here) by ``rule`` ("vote" | "centroid")."""
+    V = np.asarray(V, dtype=np.float32)
+    V = V / np.maximum(np.linalg.norm(V, axis=1, keepdims=True), 1e-12)
+    if rule == "centroid":
+        return nearest_centroid(V, model.centroids_)
+    return vote(V, model)
+
+
+def predict_batch(batch: Any, model: Any, rule: str = "vote") -> dict[str, np.ndarray]:
     """map_batches body (an Arrow batch of ``hash, vector``): fitted cluster number and vote share of each vector."""
     import ray
 
@@ -56,8 +103,7 @@ def predict_batch(batch: Any, model: Any) -> dict[str, np.ndarray]:
 
     if isinstance(model, ray.ObjectRef):
         model = ray.get(model)
-    V = arrow_to_vectors(batch.column("vector"))
-    top, share = model._vote(V / np.maximum(np.linalg.norm(V, axis=1, keepdims=True), 1e-12))
+    top, share = predict_vectors(arrow_to_vectors(batch.column("vector")), model, rule)
     return {"hash": batch.column("hash").to_numpy(zero_copy_only=False), "cluster": top.astype(np.int32), "share": share.astype(np.float32)}
 
 
@@ -74,14 +120,7 @@ def shard_evidence(path: str, keys: Any, clusters: Any, vdir_ref: Any, centroids
     if not np.all(keys[pos] == h):
         raise KeyError(f"{path}: passages without a predicted topic; run `topicmine cluster refresh`")
     lab = clusters[pos]
-    counts: dict[int, dict[str, Counter]] = {}
-    cols = {c: t.column(c).to_pylist() for c in ("doc_type", "region", "year", "doc_id")}
-    for i, c in enumerate(lab.tolist()):
-        d = counts.setdefault(int(c), {"doc_type": Counter(), "region": Counter(), "year": Counter(), "docs": Counter()})
-        d["doc_type"][cols["doc_type"][i]] += 1
-        d["region"][cols["region"][i] or "-"] += 1
-        d["year"][str(cols["year"][i]) if cols["year"][i] is not None else "-"] += 1
-        d["docs"][cols["doc_id"][i]] += 1
+    out_counts = _group_counts(t, lab)
     V = vd.get(t.column("hash").to_numpy(zero_copy_only=False))
     reps: dict[int, list[tuple[float, int, str, str]]] = {}
     gids = t.column("gid").to_numpy()
@@ -91,8 +130,27 @@ def shard_evidence(path: str, keys: Any, clusters: Any, vdir_ref: Any, centroids
         s = V[idx] @ C[c]
         best = idx[np.argsort(-s, kind="stable")[:n_reps]]
         reps[int(c)] = [(float(V[i] @ C[c]), int(gids[i]), titles[i], texts[i][:200]) for i in best]
-    out_counts = {c: {k: dict(v) if k != "docs" else len(v) for k, v in d.items()} for c, d in counts.items()}
     return {"gids": gids, "clusters": lab.astype(np.int32), "counts": out_counts, "reps": reps}
+
+
+def _group_counts(t: Any, lab: np.ndarray) -> dict[int, dict[str, Any]]:
+    """Per fitted cluster: passages by document type, region and year, and distinct documents — Arrow
+    group-bys (C++), not a Python loop per passage."""
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
+    year = pc.fill_null(pc.cast(t.column("year"), pa.string()), "-")
+    g = pa.table({"c": pa.array(lab.astype(np.int64)), "doc_type": t.column("doc_type"),
+                  "region": pc.fill_null(pc.replace_substring_regex(t.column("region"), "^$", "-"), "-"), "year": year, "doc_id": t.column("doc_id")})
+    out: dict[int, dict[str, Any]] = {}
+    for key in ("doc_type", "region", "year"):
+        agg = g.group_by(["c", key]).aggregate([([], "count_all")])
+        for c, v, n in zip(agg.column("c").to_pylist(), agg.column(key).to_pylist(), agg.column("count_all").to_pylist()):
+            out.setdefault(int(c), {"doc_type": {}, "region": {}, "year": {}, "docs": 0})[key][v] = int(n)
+    agg = g.group_by("c").aggregate([("doc_id", "count_distinct")])
+    for c, n in zip(agg.column("c").to_pylist(), agg.column("doc_id_count_distinct").to_pylist()):
+        out[int(c)]["docs"] = int(n)
+    return out
 
 
 def fit_and_predict(out: Path, model_id: str, topics: TopicSettings, cluster: ClusterSettings, *,
@@ -129,10 +187,11 @@ def fit_and_predict(out: Path, model_id: str, topics: TopicSettings, cluster: Cl
     mref = ray.put(slim)
     # the nightly delta predicts with it: arrays in .npz, the rest JSON (never pickle for what a later
     # version must read)
-    _save_fit(Path(out) / "topics", slim, id_of, model_id)
+    _save_fit(Path(out) / "topics", slim, id_of, model_id, rule=cluster.topic_predict)
     t1 = time.perf_counter()
     ds = ray.data.read_parquet([str(f) for f in vd.files]).select_columns(["hash", "vector"])
-    ds = ds.map_batches(predict_batch, fn_kwargs={"model": mref}, batch_size=cluster.predict_batch,
+    ds = ds.map_batches(predict_batch, fn_kwargs={"model": mref, "rule": cluster.topic_predict},
+                        batch_size=cluster.predict_batch,
                         batch_format="pyarrow")
     hs, cl, sh = [], [], []
     for b in ds.iter_batches(batch_format="numpy", batch_size=None):
@@ -186,7 +245,7 @@ def fit_and_predict(out: Path, model_id: str, topics: TopicSettings, cluster: Cl
     return summary
 
 
-def _save_fit(folder: Path, model: Any, id_of: Any, model_id: str) -> None:
+def _save_fit(folder: Path, model: Any, id_of: Any, model_id: str, rule: str = "vote") -> None:
     """What ``predict`` needs (fitted reference vectors, their topics, centroids) as ``fit.npz`` and the
     parameters, the cluster → stable id map and the model id as ``fit.json``, each written atomically."""
     import io
@@ -199,7 +258,7 @@ def _save_fit(folder: Path, model: Any, id_of: Any, model_id: str) -> None:
     np.savez(buf, reference=model.reference_, reference_topic=model.reference_topic_, centroids=model.centroids_)
     write_bytes_atomic(folder / "fit.npz", buf.getvalue())
     meta = {"params": model.get_params(), "n_topics": int(model.n_topics_), "n_neighbors": int(model.n_neighbors_),
-            "id_of": {str(k): v for k, v in dict(id_of).items()}, "model_id": model_id}
+            "id_of": {str(k): v for k, v in dict(id_of).items()}, "model_id": model_id, "rule": rule}
     write_bytes_atomic(folder / "fit.json", json.dumps(meta, ensure_ascii=False, default=str).encode("utf-8"))
 
 
@@ -216,7 +275,8 @@ def _load_fit(folder: Path) -> dict[str, Any]:
         model.reference_topic_ = z["reference_topic"]
         model.centroids_ = z["centroids"]
     model.n_topics_, model.n_neighbors_ = meta["n_topics"], meta["n_neighbors"]
-    return {"model": model, "id_of": {int(k): v for k, v in meta["id_of"].items()}, "model_id": meta["model_id"]}
+    return {"model": model, "id_of": {int(k): v for k, v in meta["id_of"].items()}, "model_id": meta["model_id"],
+            "rule": meta.get("rule", "vote")}
 
 
 def predict_new(out: Path, model_id: str, gids: np.ndarray) -> dict[str, Any]:
@@ -240,7 +300,7 @@ def predict_new(out: Path, model_id: str, gids: np.ndarray) -> dict[str, Any]:
     topics = np.zeros(0, np.int64)
     if len(sel):
         V = VectorDirectory.build(vectors_dir(out, model_id)).get(hashes[sel])
-        cl = saved["model"].predict(V)
+        cl, _ = predict_vectors(V, saved["model"], saved["rule"])
         topics = np.array([saved["id_of"].get(int(c), -1) for c in cl], dtype=np.int64)
     old = pq.read_table(folder / "assign.parquet") if (folder / "assign.parquet").is_file() else None
     keep_g = old.column("gid").to_numpy() if old is not None else np.zeros(0, np.int64)

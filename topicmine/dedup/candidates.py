@@ -34,23 +34,6 @@ def document_vectors(passage_vecs: np.ndarray, passage_doc_ids: Sequence[str]) -
     return list(order), out.astype(np.float32)
 
 
-def _faiss_knn(vectors: np.ndarray, k: int, exact_max: int = 200_000, nprobe: int = 16) -> tuple[np.ndarray, np.ndarray]:
-    import faiss
-
-    x = np.ascontiguousarray(vectors, dtype=np.float32)
-    n, d = x.shape
-    if n <= exact_max:
-        index = faiss.IndexFlatIP(d)
-    else:
-        # beyond exact_max an IVF index keeps all-pairs search near-linear; recall ≈ 0.95 at nprobe 16
-        nlist = int(4 * np.sqrt(n))
-        index = faiss.IndexIVFFlat(faiss.IndexFlatIP(d), d, nlist, faiss.METRIC_INNER_PRODUCT)
-        index.train(x[np.random.default_rng(0).choice(n, min(n, 50 * nlist), replace=False)])
-        index.nprobe = nprobe
-    index.add(x)
-    return index.search(x, min(k + 1, n))
-
-
 def semantic_candidates(vectors: np.ndarray, groups: Sequence | None = None, *, k: int = 20,
                         search: Callable[[np.ndarray, int], tuple[np.ndarray, np.ndarray]] | None = None,
                         exact_max: int = 200_000) -> dict[tuple[int, int], float]:
@@ -70,7 +53,10 @@ def semantic_candidates(vectors: np.ndarray, groups: Sequence | None = None, *, 
     if search is not None:
         D, I = search(np.ascontiguousarray(vectors, dtype=np.float32), kk + 1)
     else:
-        D, I = _faiss_knn(vectors, kk, exact_max=exact_max)
+        from topicmine.knn import ivf_nlist, knn_search
+
+        # beyond exact_max an IVF index keeps all-pairs search near-linear (recall ≈ 0.95 at nprobe 16)
+        D, I = knn_search(vectors, kk + 1, exact_max=exact_max, train_sample=50 * ivf_nlist(n))
     out: dict[tuple[int, int], float] = {}
     for i in range(n):
         taken = 0

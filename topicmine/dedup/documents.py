@@ -54,25 +54,49 @@ class CorpusStats:
 
     Exact for corpora up to ``exact_max`` items (chunked matrix products); larger corpora use a
     fixed random sample of ``sample`` columns for the mean / spread, and the top-k cosines come from
-    the same sample (so ranks are approximate).
+    the same sample (so ranks are approximate). ``reference`` (vectors of a reference corpus of the same
+    genre, e.g. earlier messages) replaces the corpus as the background of the mean / spread.
     """
 
     def __init__(self, vectors: np.ndarray, groups: Sequence | None = None, cfg: Mapping[str, Any] | None = None,
-                 exact_max: int = 20_000, sample: int = 2000, seed: int = 0) -> None:
+                 exact_max: int = 20_000, sample: int = 2000, seed: int = 0,
+                 reference: np.ndarray | None = None) -> None:
         cfg = {**DEFAULT_DOCUMENT, **(cfg or {})}
         v = np.asarray(vectors, dtype=np.float32)
         n = len(v)
         self.k = int(cfg["k"])
         cols = np.arange(n) if n <= exact_max else np.sort(np.random.default_rng(seed).choice(n, sample, replace=False))
         g = np.asarray(groups if groups is not None else np.arange(n), dtype=object)
+        mu, var, cnt, top = self._rows(v, v[cols], lambda s, C: g[s : s + 1024, None] == g[cols][None, :])
+        if reference is not None and len(reference) > 1:
+            # background from a reference corpus (e.g. earlier items of the same genre) instead of the
+            # corpus itself: a hot issue raised by 30 messages is its own members' background and hides
+            # itself. The reference's own cosine distribution is the prior (as the dev corpus's is for
+            # proposals); an item's copy inside the reference is not its background. Ranks stay corpus ranks.
+            ref = np.asarray(reference, dtype=np.float32)
+            if len(ref) > sample:
+                ref = ref[np.sort(np.random.default_rng(seed).choice(len(ref), sample, replace=False))]
+            off = (ref @ ref.T)[~np.eye(len(ref), dtype=bool)]
+            cfg = {**cfg, "prior_mean": float(off.mean()), "prior_std": float(max(off.std(), 1e-3))}
+            mu, var, cnt, _ = self._rows(v, ref, lambda s, C: C >= 0.99999)
+        n0 = float(cfg["prior_n"])
+        pm, ps = float(cfg["prior_mean"]), float(cfg["prior_std"])
+        self.mean = (cnt * mu + n0 * pm) / (cnt + n0)
+        self.std = np.sqrt((cnt * var + n0 * ps**2) / (cnt + n0))
+        self.top = top
+        self.cfg = cfg
+
+    def _rows(self, v: np.ndarray, W: np.ndarray, excluded: Any) -> tuple[np.ndarray, ...]:
+        """Per row of ``v``: mean, variance and count of its cosines to ``W`` without the excluded cells
+        (``excluded(start, C)`` → bool mask) and without its nearest min(k, 25 %); its top-k cosines."""
+        n = len(v)
         mu = np.zeros(n)
         var = np.zeros(n)
         cnt = np.zeros(n)
         top = np.full((n, self.k), -np.inf, dtype=np.float32)
         for s in range(0, n, 1024):
-            C = v[s : s + 1024] @ v[cols].T
-            same = g[s : s + 1024, None] == g[cols][None, :]
-            C = np.where(same, np.nan, C)
+            C = v[s : s + 1024] @ W.T
+            C = np.where(excluded(s, C), np.nan, C)
             c_all = np.sum(~np.isnan(C), axis=1)
             # background = the row without its nearest min(k, 25 %) items: near-duplicates are not
             # background, and in a small corpus they would inflate the spread
@@ -91,12 +115,7 @@ class CorpusStats:
             if kk:
                 part = -np.sort(-Cf, axis=1)[:, :kk]
                 top[s : s + 1024, :kk] = part
-        n0 = float(cfg["prior_n"])
-        pm, ps = float(cfg["prior_mean"]), float(cfg["prior_std"])
-        self.mean = (cnt * mu + n0 * pm) / (cnt + n0)
-        self.std = np.sqrt((cnt * var + n0 * ps**2) / (cnt + n0))
-        self.top = top
-        self.cfg = cfg
+        return mu, var, cnt, top
 
     def z(self, i: np.ndarray, j: np.ndarray, cos: np.ndarray) -> np.ndarray:
         """min over both sides of (cos − side mean) / side spread."""

@@ -40,7 +40,8 @@ def find_pairs(texts: Sequence[str], vectors: np.ndarray | None, ids: Sequence[s
                num_perm: int = 128, lsh_threshold: float = 0.5, min_level: str | None = "相关",
                search: Callable | None = None, show_progress: bool | None = None,
                document_levels: bool | None = None, titles: Sequence[str | None] | None = None,
-               embed_asks: Callable[[list[str]], np.ndarray] | None = None) -> list[dict[str, Any]]:
+               embed_asks: Callable[[list[str]], np.ndarray] | None = None,
+               background_vectors: np.ndarray | None = None) -> list[dict[str, Any]]:
     """Scored duplicate pairs among ``texts`` (passages or documents), best first.
 
     Pairs of whole documents (both ≥ ``document["min_len"]`` normalised characters) are judged by the
@@ -49,6 +50,8 @@ def find_pairs(texts: Sequence[str], vectors: np.ndarray | None, ids: Sequence[s
     asks and titles) feed it — without ``embed_asks`` it runs in its lexical mode. Such pairs carry
     ``"regime": "document"``, the matter ``score`` (P(same matter)), ``"matter"`` (its features),
     ``"shared_asks"``, ``"section"`` and ``"reason"`` (Chinese, naming the shared asks).
+    ``background_vectors`` (document vectors of a reference corpus of the same genre) replaces the
+    corpus as the background of the corpus-relative document cosine.
 
     ``groups`` is the document id of each item: same-document pairs are never produced (for whole
     documents leave it None — each id is its own group). Returns
@@ -84,7 +87,8 @@ def find_pairs(texts: Sequence[str], vectors: np.ndarray | None, ids: Sequence[s
         else np.zeros(len(ii), dtype=bool)
     vecs_doc = vectors if vectors is not None and sc.uses_vectors else None
     judged = decide_documents(texts, [(int(a), int(b)) for a, b in zip(ii[is_doc], jj[is_doc])], vectors=vecs_doc,
-                              titles=titles, groups=groups, doc_cfg=doc_cfg, embed_asks=embed_asks)
+                              titles=titles, groups=groups, doc_cfg=doc_cfg, embed_asks=embed_asks,
+                              background_vectors=background_vectors if vecs_doc is not None else None)
     jd = iter(judged)
     out = []
     for n, (c, x, s) in enumerate(zip(cands, X, scores)):

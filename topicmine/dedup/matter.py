@@ -16,7 +16,8 @@ of one genre shares its background wording. This decision compares the *asks* in
 A small logistic combiner over these transparent features gives P(same matter); the cut-offs and the
 weights come from ``calibration/matter.json``, fitted on pairs_dev by stratified cross-validation
 (``scripts/calibrate_matter.py``; provenance and the folds' spread are in the JSON). 重复 additionally
-needs the asks to coincide on both sides (``cover_min``), or copied text.
+needs the asks to coincide on both sides (``cover_min``) AND in content (``same_share``: half the narrower
+side's asks aligned above the ask background), or copied text.
 
 >>> a = ("关于加快建立农村互助养老服务体系的建议\\n调研情况：农村老人多。具体建议：第一，建立和完善农村互助养老服务体系。"
 ...      "在乡镇建立互助养老服务中心。第二，加快制定互助养老的法规政策。第三，加大政府资金扶持力度。")
@@ -124,6 +125,7 @@ class Judgement:
     breakdown: list[dict[str, Any]] = field(default_factory=list)
     z: float | None = None      # corpus-relative document cosine (when document vectors were given)
     rank: int | None = None     # mutual neighbour rank in the corpus (0 = each is the other's nearest)
+    aligned: list[float] = field(default_factory=list)  # the one-to-one aligned asks' similarities, best first
 
     def to_dict(self) -> dict[str, Any]:
         return {"level": self.level, "score": round(self.score, 4), "features": self.features,
@@ -225,13 +227,17 @@ def object_text(d: MatterDoc) -> str:
 
 def features(a: MatterDoc, b: MatterDoc, *, ask_background: float | None = None,
              idf: Mapping[str, float] | None = None, doc_z: float | None = None,
-             threshold: float = 0.5, use_vectors: bool = True) -> tuple[dict[str, float], np.ndarray, list[tuple[int, int, float]]]:
+             threshold: float = 0.5, use_vectors: bool = True,
+             same_level: float | None = None) -> tuple[dict[str, float], np.ndarray, list[tuple[int, int, float]]]:
     """The transparent features of a pair, its ask similarity matrix and its one-to-one alignment.
 
     ``doc`` is the corpus-relative document cosine (z, scaled by ``/10``) when ``doc_z`` is given, the
     raw cosine of the two document vectors when vectors are given, else the char-3-gram Jaccard.
     ``threshold`` is the ask similarity at which two aligned asks count as the same ask (``matched``).
     ``use_vectors=False`` ignores every vector (the lexical mode, so its features never mix scales).
+    ``same_level`` (default ``threshold``) is the ask similarity above the ask background at which two
+    aligned asks say the same thing; ``same_share`` is the share of the narrower side's asks aligned at
+    or above it — the content evidence the 重复 rule needs (:meth:`MatterModel.level`).
     """
     if not use_vectors:
         a = MatterDoc(a.text, a.title, a.asks)
@@ -244,8 +250,10 @@ def features(a: MatterDoc, b: MatterDoc, *, ask_background: float | None = None,
         cover_b = float(S.max(axis=0).mean())
         best = float(S.max())
         matched = sum(1 for _, _, s in al if s >= threshold) / min(S.shape)
+        lvl = threshold if same_level is None else same_level
+        same_share = sum(1 for _, _, s in al if s >= lvl) / min(S.shape)
     else:
-        cover_a = cover_b = best = matched = 0.0
+        cover_a = cover_b = best = matched = same_share = 0.0
     if a.title_vec is not None and b.title_vec is not None:
         title = float(np.dot(a.title_vec, b.title_vec))
     else:
@@ -259,7 +267,7 @@ def features(a: MatterDoc, b: MatterDoc, *, ask_background: float | None = None,
     f_t = _title_in_asks(a, b, ask_background)
     f = {"title_in_asks": f_t, "ask_best": best, "cover_max": max(cover_a, cover_b), "cover_min": min(cover_a, cover_b),
          "matched": float(matched), "title": title, "object": _idf_cos(object_text(a), object_text(b), idf),
-         "doc": doc, "cover_a": cover_a, "cover_b": cover_b,
+         "doc": doc, "cover_a": cover_a, "cover_b": cover_b, "same_share": float(same_share),
          "jac3": jaccard(ngram_set(normalize(a.text), 3), ngram_set(normalize(b.text), 3))}
     return {k: round(float(v), 4) for k, v in f.items()}, S, al
 
@@ -321,11 +329,18 @@ class MatterModel:
         return out
 
     def level(self, p: float, f: Mapping[str, float]) -> str | None:
-        """相近 and above from the probability; 重复 when the asks also coincide both ways (or text is copied)."""
+        """相近 and above from the probability; 重复 when the asks coincide both ways (``cover_min``) AND their
+        content coincides — at least ``same_share`` of the narrower side's asks aligned above the ask
+        background (``same_level``) — or the text is copied (``jac3``).
+
+        Coverage alone is not enough: two proposals on one object share the object's vocabulary in every
+        ask (the planted 托育 A–D pair: four asks each, all about 托育设施, one different suggestion)."""
         if p >= self.thresholds["相近"]:
             dup = self.duplicate
-            if (f.get("cover_min", 0.0) >= dup.get("cover_min", 2.0) and f.get("matched", 0.0) >= dup.get("matched", 0.0)) \
-                    or f.get("jac3", 0.0) >= dup.get("jac3", 2.0):
+            asks_coincide = (f.get("cover_min", 0.0) >= dup.get("cover_min", 2.0)
+                             and f.get("matched", 0.0) >= dup.get("matched", 0.0)
+                             and f.get("same_share", 0.0) >= dup.get("same_share", 0.0))
+            if asks_coincide or f.get("jac3", 0.0) >= dup.get("jac3", 2.0):
                 return "重复"
             return "相近"
         if p >= self.thresholds["相关"]:
@@ -379,13 +394,13 @@ def judge(a: MatterDoc, b: MatterDoc, *, doc_z: float | None = None, idf: Mappin
         if a.doc_vec is not None and b.doc_vec is not None:
             doc_z = (float(np.dot(a.doc_vec, b.doc_vec)) - ref["mean"]) / ref["std"]
     f, S, al = features(a, b, ask_background=m.ask_background, idf=idf, doc_z=doc_z, threshold=m.ask_threshold,
-                        use_vectors=m.mode == "semantic")
+                        use_vectors=m.mode == "semantic", same_level=m.duplicate.get("same_level"))
     p = m.probability(f)
     lv = m.level(p, f)
     shared = _shared_asks(a, b, al, m.ask_threshold)
     narrow, section = _narrow_section(a, b, S, f, lv)
     j = Judgement(level=lv, score=p, features=f, shared_asks=shared, narrow=narrow, section=section, mode=m.mode,
-                  breakdown=m.contributions(f))
+                  breakdown=m.contributions(f), aligned=[s for _, _, s in al])
     j.reason = reason_zh(j, a, b)
     return j
 
@@ -491,10 +506,11 @@ def prepare_docs(texts: Sequence[str], titles: Sequence[str | None] | None = Non
 def judge_pairs(docs: Sequence[MatterDoc | None], pairs: Sequence[tuple[int, int]], *,
                 vectors: np.ndarray | None = None, groups: Sequence | None = None,
                 doc_cfg: Mapping[str, Any] | None = None, idf: Mapping[str, float] | None = None,
-                model: MatterModel | None = None) -> list[Judgement]:
+                model: MatterModel | None = None, background_vectors: np.ndarray | None = None) -> list[Judgement]:
     """:func:`judge` for pairs ``(i, j)`` of one corpus: the document cosine is taken relative to the
-    corpus (each side's usual cosine to the rest, :class:`~topicmine.dedup.documents.CorpusStats`) and
-    ``idf`` (optional, :func:`bigram_idf`) weights the object overlap; the shipped callers leave it None."""
+    corpus (each side's usual cosine to the rest, :class:`~topicmine.dedup.documents.CorpusStats`) — or
+    to ``background_vectors`` (a reference corpus of the same genre) when given — and ``idf``
+    (optional, :func:`bigram_idf`) weights the object overlap; the shipped callers leave it None."""
     from topicmine.dedup.documents import CorpusStats
 
     if not pairs:
@@ -504,7 +520,7 @@ def judge_pairs(docs: Sequence[MatterDoc | None], pairs: Sequence[tuple[int, int
     zs = ranks = None
     if vectors is not None:
         v = np.asarray(vectors, dtype=np.float32)
-        stats = CorpusStats(v, groups, doc_cfg)
+        stats = CorpusStats(v, groups, doc_cfg, reference=background_vectors)
         cos = np.einsum("ij,ij->i", v[ii], v[jj])
         zs, ranks = stats.z(ii, jj, cos), stats.rank(ii, jj, cos)
     # no corpus IDF by default: ``check`` sees only a draft and its candidates, and the same pair must get
@@ -521,19 +537,23 @@ def judge_pairs(docs: Sequence[MatterDoc | None], pairs: Sequence[tuple[int, int
 def decide_documents(texts: Sequence[str], pairs: Sequence[tuple[int, int]], *, vectors: np.ndarray | None = None,
                      titles: Sequence[str | None] | None = None, groups: Sequence | None = None,
                      doc_cfg: Mapping[str, Any] | None = None, embed_asks: Any = None,
-                     model: MatterModel | None = None) -> list[Judgement]:
+                     model: MatterModel | None = None, background_vectors: np.ndarray | None = None) -> list[Judgement]:
     """THE document-level duplicate decision: every caller (``dedup``, ``check``, the drafting history
     check, the service's /similar, the refresh's morning report) reaches it through
     :func:`topicmine.dedup.find_pairs` or :func:`topicmine.dedup.check`.
 
     Semantic mode needs document ``vectors`` and ``embed_asks``; otherwise the lexical mode decides.
+    ``background_vectors``: document vectors of a reference corpus of the same genre for the
+    corpus-relative cosine (default: the corpus itself — right for a year's proposals, wrong for a batch
+    of messages dominated by one hot issue).
     """
     if not pairs:
         return []
     involved = sorted({int(i) for p in pairs for i in p})
     semantic = vectors is not None and embed_asks is not None
     docs = prepare_docs(texts, titles, vectors, embed_asks if semantic else None, only=involved)
-    return judge_pairs(docs, pairs, vectors=vectors, groups=groups, doc_cfg=doc_cfg, model=model)
+    return judge_pairs(docs, pairs, vectors=vectors, groups=groups, doc_cfg=doc_cfg, model=model,
+                       background_vectors=background_vectors)
 
 
 def matter_fields(j: Judgement) -> dict[str, Any]:

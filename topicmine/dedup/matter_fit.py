@@ -6,8 +6,12 @@ standardised :data:`~topicmine.dedup.matter.MATTER_FEATURES` plus three cut-offs
 
 - ``thresholds["相近"]`` — P(same matter) cut maximising F1 of {重复, 相近};
 - ``thresholds["相关"]`` — cut maximising Youden's J of {重复, 相近, 相关} against 无关;
-- ``duplicate["cover_min"]`` — among pairs at 相近 or above, the mutual ask coverage that best separates
-  重复 (the asks coincide both ways) from 相近.
+- ``duplicate["cover_min"]`` — among pairs at 相近 or above whose asks' content coincides (at least
+  half of the narrower side's asks aligned at or above ``duplicate["same_level"]``), the mutual ask
+  coverage that best separates 重复 (the asks coincide both ways) from 相近;
+- ``duplicate["same_level"]`` — the ask background's ceiling: the highest aligned-ask similarity of any
+  training pair labelled 相关/无关 (asks of two different matters), unless fixed by the caller (the
+  semantic mode passes its ``ask_threshold``: its ask similarity is already rescaled so the background is 0).
 
 :func:`cross_validate` repeats stratified k-fold (each fold scored by a model fitted on the others) and
 reports every fold's figures and their spread; the single-feature rule ``cover_max ≥ t`` is scored in
@@ -54,12 +58,42 @@ def _youden_cut(scores: np.ndarray, y: np.ndarray) -> float:
     return best_t
 
 
+#: the share of the narrower side's asks that must be aligned above the ask background for 重复
+SAME_SHARE = 0.5
+
+
+def aligned_column(aligned: Sequence[Sequence[float]]) -> np.ndarray:
+    """An object column (one list of aligned-ask similarities per pair) that survives fancy indexing."""
+    col = np.empty(len(aligned), dtype=object)
+    for n, v in enumerate(aligned):
+        col[n] = [float(x) for x in v]
+    return col
+
+
+def background_ceiling(aligned: Sequence[Sequence[float]], gold: Sequence[str]) -> float:
+    """The highest aligned-ask similarity between two proposals labelled as different matters (相关/无关).
+
+    >>> background_ceiling([[0.9, 0.2], [0.3, 0.1], [0.25]], ["重复", "相关", "无关"])
+    0.3
+    """
+    vals = [float(x) for v, g in zip(aligned, gold) if g not in POSITIVE for x in v]
+    return round(max(vals), 6) if vals else 1.0
+
+
+def share_at(aligned: Sequence[Sequence[float]], level: float) -> np.ndarray:
+    """Per pair: the share of its aligned asks (= the narrower side's asks) at or above ``level``."""
+    return np.array([sum(1 for x in v if x >= level) / len(v) if len(v) else 0.0 for v in aligned])
+
+
 def fit_entry(F: np.ndarray, gold: Sequence[str], feature_names: Sequence[str] = MATTER_FEATURES,
-              extra: dict[str, np.ndarray] | None = None, C: float = 1.0) -> dict[str, Any]:
+              extra: dict[str, np.ndarray] | None = None, C: float = 1.0,
+              same_level: float | None = None) -> dict[str, Any]:
     """One calibration entry fitted on ``F`` (rows = pairs, columns = ``feature_names``).
 
-    ``extra`` carries the non-model columns the level rules use (``cover_min``, ``jac3``) when they
-    are not model features.
+    ``extra`` carries the non-model columns the level rules use (``cover_min``, ``jac3``, and
+    ``aligned``: each pair's aligned-ask similarities, :func:`aligned_column`) when they are not model
+    features. ``same_level`` fixes the same-ask level; None takes :func:`background_ceiling` of the
+    training pairs.
     """
     from sklearn.linear_model import LogisticRegression
 
@@ -75,13 +109,22 @@ def fit_entry(F: np.ndarray, gold: Sequence[str], feature_names: Sequence[str] =
     t_rel = _youden_cut(p, g != "无关")
     t_rel = min(t_rel, t_near)
     cols = {n: F[:, k] for k, n in enumerate(feature_names)} | (extra or {})
+    if "aligned" in cols:
+        lvl = background_ceiling(cols["aligned"], g) if same_level is None else float(same_level)
+        content = share_at(cols["aligned"], lvl) >= SAME_SHARE
+    else:  # no alignment given: no content requirement (older callers)
+        lvl, content = None, np.ones(len(g), dtype=bool)
     pos = p >= t_near
-    cover_min = cols["cover_min"][pos]
+    # coverage is fitted only among pairs whose asks' content coincides: the rule is their conjunction
+    cover_min = np.where(content, cols["cover_min"], -1.0)[pos]
     t_dup = _best_cut(cover_min, g[pos] == "重复") if pos.any() and (g[pos] == "重复").any() else 2.0
+    dup = {"cover_min": round(t_dup, 6), "jac3": 0.3}
+    if lvl is not None:
+        dup |= {"same_level": round(lvl, 6), "same_share": SAME_SHARE}
     return {"features": list(feature_names), "mean": mean.round(6).tolist(), "scale": scale.round(6).tolist(),
             "coef": lr.coef_[0].round(6).tolist(), "intercept": round(float(lr.intercept_[0]), 6),
             "thresholds": {"相近": round(t_near, 6), "相关": round(t_rel, 6)},
-            "duplicate": {"cover_min": round(t_dup, 6), "jac3": 0.3}, "C": C, "n_train": len(y)}
+            "duplicate": dup, "C": C, "n_train": len(y)}
 
 
 def predict(entry: dict[str, Any], F: np.ndarray, extra: dict[str, np.ndarray] | None = None,
@@ -93,7 +136,10 @@ def predict(entry: dict[str, Any], F: np.ndarray, extra: dict[str, np.ndarray] |
     for r in range(len(F)):
         f = {n: float(F[r, k]) for k, n in enumerate(names)}
         for n, col in (extra or {}).items():
-            f.setdefault(n, float(col[r]))
+            if n != "aligned":
+                f.setdefault(n, float(col[r]))
+        if extra and "aligned" in extra and "same_level" in m.duplicate:
+            f["same_share"] = float(share_at([extra["aligned"][r]], m.duplicate["same_level"])[0])
         out.append(m.level(m.probability(f), f))
     return out
 
@@ -108,46 +154,58 @@ def _folds(gold: Sequence[str], k: int, seed: int) -> list[np.ndarray]:
 
 def cross_validate(F: np.ndarray, gold: Sequence[str], feature_names: Sequence[str] = MATTER_FEATURES,
                    extra: dict[str, np.ndarray] | None = None, *, k: int = 5, repeats: int = 5, seed: int = 0,
-                   mode: str = "semantic", rule_feature: str = "cover_max", C: float = 1.0) -> dict[str, Any]:
+                   mode: str = "semantic", rule_feature: str = "cover_max", C: float = 1.0,
+                   same_level: float | None = None) -> dict[str, Any]:
     """Repeated stratified k-fold figures of the combiner and of the one-feature rule, with spread.
 
+    Both are fitted by :func:`fit_entry` on the training folds (the rule = the same logistic on the one
+    ``rule_feature`` column, i.e. a cut on it) and scored by :func:`predict`, the shipped code path, so
+    the 重复 rule is cross-validated too: ``level_exact`` is the share of the found positives whose level
+    (重复 vs 相近) is the labelled one.
+
     Returns ``{"combiner": {...}, "rule": {...}, "folds": [...], "pooled": {...}}`` where each block holds
-    the mean / std / min / max over folds of precision, recall and F1 of {重复, 相近}, and ``pooled`` the
-    figures over all out-of-fold predictions of the first repeat (one prediction per pair).
+    the mean / std / min / max over folds of precision, recall, F1 of {重复, 相近} and ``level_exact``,
+    and ``pooled`` the figures over all out-of-fold predictions of the first repeat (one per pair).
     """
     F = np.asarray(F, dtype=float)
     g = np.asarray(gold)
     extra = extra or {}
     names = list(feature_names)
-    rule_col = F[:, names.index(rule_feature)] if rule_feature in names else extra[rule_feature]
+    rule_col = F[:, names.index(rule_feature)] if rule_feature in names else np.asarray(extra[rule_feature], float)
     folds: list[dict[str, Any]] = []
     pooled: list[str | None] = [None] * len(g)
     pooled_rule: list[str | None] = [None] * len(g)
+    keys = ("precision", "recall", "f1", "level_exact")
     for r in range(repeats):
         for f_no, test in enumerate(_folds(g, k, seed + r)):
             train = np.setdiff1d(np.arange(len(g)), test)
             ex_tr = {n: c[train] for n, c in extra.items()}
             ex_te = {n: c[test] for n, c in extra.items()}
-            entry = fit_entry(F[train], g[train], names, ex_tr, C=C)
+            entry = fit_entry(F[train], g[train], names, ex_tr, C=C, same_level=same_level)
             pred = predict(entry, F[test], ex_te, mode)
-            t_rule = _best_cut(rule_col[train], np.isin(g[train], list(POSITIVE)))
-            pred_rule = ["相近" if v >= t_rule else None for v in rule_col[test]]
-            mc = level_metrics(list(g[test]), pred)
-            mr = level_metrics(list(g[test]), pred_rule)
-            folds.append({"repeat": r, "fold": f_no, "combiner": {x: mc[x] for x in ("precision", "recall", "f1")},
-                          "rule": {x: mr[x] for x in ("precision", "recall", "f1")}, "n": len(test)})
+            r_entry = fit_entry(rule_col[train, None], g[train], [rule_feature], ex_tr, C=C, same_level=same_level)
+            pred_rule = predict(r_entry, rule_col[test, None], ex_te, mode)
+            mc = _with_exact(level_metrics(list(g[test]), pred))
+            mr = _with_exact(level_metrics(list(g[test]), pred_rule))
+            folds.append({"repeat": r, "fold": f_no, "combiner": {x: mc[x] for x in keys},
+                          "rule": {x: mr[x] for x in keys}, "n": len(test)})
             if r == 0:
                 for n_, t in enumerate(test):
                     pooled[int(t)] = pred[n_]
                     pooled_rule[int(t)] = pred_rule[n_]
 
     def spread(key: str) -> dict[str, Any]:
-        return {x: mean_spread([f[key][x] for f in folds]) for x in ("precision", "recall", "f1")}
+        return {x: mean_spread([f[key][x] for f in folds]) for x in keys}
 
     pm = level_metrics(list(g), pooled)
     pr = level_metrics(list(g), pooled_rule)
     return {"k": k, "repeats": repeats, "seed": seed, "combiner": spread("combiner"), "rule": spread("rule"),
             "rule_feature": rule_feature, "folds": folds,
             "pooled": {"combiner": {x: pm[x] for x in ("precision", "recall", "f1", "confusion")},
-                       "rule": {x: pr[x] for x in ("precision", "recall", "f1")}},
-            "pooled_levels": pooled}
+                       "rule": {x: pr[x] for x in ("precision", "recall", "f1", "confusion")}},
+            "pooled_levels": pooled, "pooled_rule_levels": pooled_rule}
+
+
+def _with_exact(m: dict[str, Any]) -> dict[str, Any]:
+    """``level_exact``: of the labelled positives found, the share given their own level (重复 / 相近)."""
+    return m | {"level_exact": round(m["positive_level_exact"] / m["tp"], 4) if m["tp"] else 0.0}

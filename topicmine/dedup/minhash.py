@@ -52,6 +52,40 @@ def optimal_bands(num_perm: int, threshold: float) -> tuple[int, int]:
     return best
 
 
+def band_bucket_pairs(block: np.ndarray, empty: np.ndarray, groups: np.ndarray | None = None,
+                      max_bucket: int = 200) -> list[tuple[int, int]]:
+    """Pairs ``(i, j)``, ``i < j``, whose signatures agree on this one band (``block``: the band's columns).
+
+    One LSH band of :meth:`MinHashLSH.candidate_pairs` (the Ray engine runs one band per task): rows
+    with an empty signature never pair, pairs inside one group are skipped, buckets larger than
+    ``max_bucket`` (boilerplate such as "现将有关情况报告如下") are dropped.
+    """
+    block = np.ascontiguousarray(block)
+    n, rows = block.shape
+    # one 64-bit key per row of the band: hash the band's uint32 values together
+    key = np.zeros(n, dtype=np.uint64)
+    for c in range(rows):
+        key = _mix64(key ^ block[:, c].astype(np.uint64))
+    order = np.argsort(key, kind="stable")
+    ks = key[order]
+    brk = np.flatnonzero(np.diff(ks)) + 1
+    starts = np.concatenate([[0], brk])
+    ends = np.concatenate([brk, [n]])
+    sizes = ends - starts
+    # only multi-member buckets reach the Python loop (most rows are singletons)
+    keep = (sizes >= 2) & (sizes <= max_bucket)
+    out: list[tuple[int, int]] = []
+    for s, e in zip(starts[keep], ends[keep]):
+        members = order[s:e]
+        members = np.sort(members[~empty[members]])
+        for x in range(len(members)):
+            for y in range(x + 1, len(members)):
+                i, j = int(members[x]), int(members[y])
+                if groups is None or groups[i] != groups[j]:
+                    out.append((i, j))
+    return out
+
+
 class MinHashLSH:
     """MinHash signatures of char n-grams and LSH candidate pairs.
 
@@ -122,34 +156,11 @@ class MinHashLSH:
         skipped: they would add O(size²) pairs and carry no evidence of a duplicate *matter*.
         """
         bands, rows = optimal_bands(self.num_perm, self.threshold)
-        n = sig.shape[0]
         empty = np.all(sig == np.iinfo(np.uint32).max, axis=1)
         out: set[tuple[int, int]] = set()
         grp = np.asarray(groups) if groups is not None else None
         for bi in range(bands):
-            block = np.ascontiguousarray(sig[:, bi * rows : (bi + 1) * rows])
-            # one 64-bit key per row of the band: hash the band's uint32 values together
-            key = np.zeros(n, dtype=np.uint64)
-            for c in range(rows):
-                key = _mix64(key ^ block[:, c].astype(np.uint64))
-            order = np.argsort(key, kind="stable")
-            ks = key[order]
-            brk = np.flatnonzero(np.diff(ks)) + 1
-            starts = np.concatenate([[0], brk])
-            ends = np.concatenate([brk, [n]])
-            sizes = ends - starts
-            # only multi-member buckets reach the Python loop (most rows are singletons)
-            keep = (sizes >= 2) & (sizes <= max_bucket)
-            for s, e in zip(starts[keep], ends[keep]):
-                members = order[s:e]
-                members = members[~empty[members]]
-                members.sort()
-                for x in range(len(members)):
-                    for y in range(x + 1, len(members)):
-                        i, j = int(members[x]), int(members[y])
-                        if grp is not None and grp[i] == grp[j]:
-                            continue
-                        out.add((i, j))
+            out.update(band_bucket_pairs(sig[:, bi * rows : (bi + 1) * rows], empty, grp, max_bucket))
         return out
 
     @staticmethod

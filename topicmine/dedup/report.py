@@ -30,11 +30,14 @@ def dedup_report(texts: Sequence[str], vectors: np.ndarray | None, ids: Sequence
                  lsh_threshold: float = 0.5, min_level: str = "相关", group_level: str = "相近",
                  search: Callable | None = None, show_progress: bool | None = None,
                  titles: Sequence[str | None] | None = None,
-                 embed_asks: Callable[[list[str]], np.ndarray] | None = None) -> dict[str, Any]:
+                 embed_asks: Callable[[list[str]], np.ndarray] | None = None,
+                 background_vectors: np.ndarray | None = None) -> dict[str, Any]:
     """Find, score, explain and group duplicates; returns ``{"summary", "pairs", "groups"}``.
 
     Whole documents are judged by the matter decision (see :func:`find_pairs`; ``titles`` and
-    ``embed_asks`` feed it); their pairs carry ``reason`` (naming the shared asks) and ``shared_asks``.
+    ``embed_asks`` feed it); their pairs carry ``reason`` (naming the shared asks) and ``shared_asks``;
+    ``background_vectors`` (a reference corpus of the same genre) is the background of their
+    corpus-relative document cosine instead of the corpus itself.
 
     ``meta``: id → {"title", "author", "date", "year", "category", "doc_type", "region"}.
     Pairs at ``min_level`` or above are listed with explanations; groups (并案) use pairs at
@@ -44,7 +47,7 @@ def dedup_report(texts: Sequence[str], vectors: np.ndarray | None, ids: Sequence
     sc = scorer or (load_scorer() if vectors is not None else load_lexical_scorer())
     pairs = find_pairs(texts, vectors, ids, groups=groups, scorer=sc, k=k, ngram=ngram, num_perm=num_perm,
                        lsh_threshold=lsh_threshold, min_level=min_level, search=search, show_progress=show_progress,
-                       titles=titles, embed_asks=embed_asks)
+                       titles=titles, embed_asks=embed_asks, background_vectors=background_vectors)
     from topicmine.dedup.features import FEATURES
 
     for p in pairs:

@@ -57,6 +57,7 @@ from topicmine.drafts.departments import (
     report_level,
 )
 from topicmine.drafts.matters import one_matter, report_terms
+from topicmine.drafts.support import ALIGNED_BONUS
 from topicmine.drafts.genre import GENRE_ZH, GenreSuggestion, GenreWeights, normalize_genre, suggest_genre
 from topicmine.text.layout import normalize_layout
 
@@ -169,6 +170,10 @@ def read_report(path: Path | str) -> tuple[str, list[tuple[str, int]]]:
 
         raise InputError(f"{p}: 无法识别文本编码（请另存为 UTF-8）")
     heads = []
+    # YAML front matter (title:/date:/region: of a corpus file) is metadata, not the report's text
+    m = re.match(r"\A---[ \t]*\r?\n.*?\r?\n---[ \t]*\r?\n", text, flags=re.S)
+    if m:
+        text = text[m.end():]
     if p.suffix.lower() in (".md", ".markdown"):
         for line in text.splitlines():
             m = re.match(r"^(#{1,4})\s+(.+)$", line)
@@ -263,25 +268,27 @@ def split_report(
     drafts: list[Draft] = []
     motion_groups = [g for g in analysis.groups if group_genres[g.id].genre == "motion"]
     if motion_groups and merge_motions:
+        motion_groups = _one_motion(analysis, motion_groups, group_genres, ctx, lex)
         drafts.append(assemble_draft(analysis, motion_groups, "motion", lexicon=lex))
     for g in list(analysis.groups):
         genre = group_genres[g.id].genre
         if genre == "keep" or (genre == "motion" and merge_motions):
             continue
         d = assemble_draft(analysis, g, genre, max_chars=caps.get(genre), lexicon=lex)
-        if genre != "motion" and not _single_matter(d, ctx):
-            # the report's own matter heading holds its items together unless it joins two things
-            # ("强化人才和金融支撑"): first drop support linked from elsewhere, then cut what still fails
-            joins = not g.heading or re.search(r"[\u4e00-\u9fff]{2,}[和与、][\u4e00-\u9fff]{2,}", g.heading)
+        # the report's own matter heading holds its items together unless it joins two things
+        # ("强化人才和金融支撑"); it never excuses a draft that fails the check a drafter runs on it alone
+        joins = not g.heading or re.search(r"[\u4e00-\u9fff]{2,}[和与、][\u4e00-\u9fff]{2,}", g.heading)
+        if genre != "motion" and not _single_matter(d, ctx, trusted=not joins, lex=lex):
+            # first drop support linked from elsewhere, then cut what still fails
             if not joins:
-                d = _drop_foreign_support(analysis, g, genre, ctx, caps.get(genre))
-            parts = _split_group(analysis, g, ctx) if joins or not _single_matter(d, ctx) else None
+                d = _drop_foreign_support(analysis, g, genre, ctx, caps.get(genre), lex, trusted=True)
+            parts = _split_group(analysis, g, ctx) if joins or not _single_matter(d, ctx, trusted=True, lex=lex) else None
             if parts:
                 for sub in parts:
                     group_genres[sub.id] = group_genres[g.id]
-                    drafts.append(_drop_foreign_support(analysis, sub, genre, ctx, caps.get(genre)))
+                    drafts.append(_drop_foreign_support(analysis, sub, genre, ctx, caps.get(genre), lex))
                 continue
-            d = _drop_foreign_support(analysis, g, genre, ctx, caps.get(genre))
+            d = _drop_foreign_support(analysis, g, genre, ctx, caps.get(genre), lex, trusted=not joins)
         drafts.append(d)
     # report order: by first source offset
     drafts.sort(key=lambda d: min((analysis.unit(u).start for u in d.unit_ids), default=0))
@@ -292,7 +299,7 @@ def split_report(
         d.genre_scores = gs[0].scores if gs else {}
         d.checks = check_draft(d.text(), d.genre, title=d.title, similar=similar, departments=dep, level=level,
                                proposal_max_chars=proposal_max_chars, opinion_max_chars=opinion_max_chars,
-                               context_terms=ctx, lexicon=lex)
+                               lexicon=lex)
         d.handlers = d.checks.handlers
         fill_handlers(d)
     result = SplitResult(analysis=analysis, unit_genres=unit_genres, group_genres=group_genres, drafts=drafts)
@@ -302,11 +309,35 @@ def split_report(
     return result
 
 
-def _single_matter(d: Draft, ctx: frozenset[str]) -> bool:
-    """The check's own one-matter verdict on a draft (so split never hands over a draft failing it)."""
+def _one_motion(analysis: ReportAnalysis, groups: list[UnitGroup], genres: dict[str, GenreSuggestion],
+                ctx: frozenset[str], lex: Lexicon) -> list[UnitGroup]:
+    """The groups one 建议案 gathers: the most strategic matter, and others only while the 建议案 still holds
+    one matter (a report's 建议案 carries its main recommendation, not every strategic item of it). The
+    groups left out become 提案, and their reasons say why; the user can still ask for 建议案 (``g3=motion``)."""
+    order = sorted(groups, key=lambda g: -(genres[g.id].scores.get("motion", 0) - genres[g.id].scores.get("proposal", 0)))
+    chosen = [order[0]]
+    for g in order[1:]:
+        trial = assemble_draft(analysis, sorted(chosen + [g], key=lambda x: x.start), "motion", lexicon=lex)
+        if _single_matter(trial, ctx, lex=lex) and not genres[g.id].overridden:
+            chosen.append(g)
+        elif genres[g.id].overridden:
+            chosen.append(g)  # the user asked for this one in the 建议案
+        else:
+            genres[g.id].genre = "proposal"
+            genres[g.id].reasons.insert(0, "建议案只收一个事项（与主建议案不属同一事项），此项改作提案（一事一案）")
+    return sorted(chosen, key=lambda x: x.start)
+
+
+def _single_matter(d: Draft, ctx: frozenset[str], *, trusted: bool = False, lex: Lexicon | None = None) -> bool:
+    """One matter by the check a drafter runs on the written draft alone (``check-draft``, which does not
+    know the report) and, unless ``trusted`` (the report's own heading for exactly this matter), also with
+    the report's field words (``ctx``) set aside, which catches two matters glued by "低空经济"."""
     from topicmine.drafts.checks import one_matter_check
 
-    return one_matter_check(d.text(), d.genre, title=d.title, context_terms=ctx).passed
+    if not one_matter_check(d.text(), d.genre, title=d.title, lexicon=lex).passed:
+        return False
+    return trusted or not ctx or one_matter_check(d.text(), d.genre, title=d.title, context_terms=ctx,
+                                                  lexicon=lex).passed
 
 
 def _trim_support(analysis: ReportAnalysis, g: UnitGroup, ctx: frozenset[str]) -> bool:
@@ -314,25 +345,26 @@ def _trim_support(analysis: ReportAnalysis, g: UnitGroup, ctx: frozenset[str]) -
     from topicmine.drafts.analyze import DEFAULT_LEXICON as lex
 
     words = {w for u in analysis.group_units(g) for w in lex.terms(u.text)} - ctx
-    keep = [p for p in g.support if (set(lex.terms(p.text)) - ctx) & words]
+    # the matter's own item of the report (aligned) stays; only support linked by wording alone may go
+    keep = [p for p in g.support if p.score >= ALIGNED_BONUS or (set(lex.terms(p.text)) - ctx) & words]
     changed = len(keep) < len(g.support)
     g.support = keep
     return changed
 
 
 def _drop_foreign_support(analysis: ReportAnalysis, g: UnitGroup, genre: str, ctx: frozenset[str],
-                          max_chars: int | None) -> Draft:
+                          max_chars: int | None, lex: Lexicon | None = None, *, trusted: bool = False) -> Draft:
     """A draft of one item whose linked support brought in another matter ("宿迁市探索农村互助养老" under
     养老机构消防): drop the passages least like its items until the draft holds one matter."""
     from topicmine.drafts.analyze import tfidf_similarity
 
     _trim_support(analysis, g, ctx)
-    d = assemble_draft(analysis, g, genre, max_chars=max_chars)
+    d = assemble_draft(analysis, g, genre, max_chars=max_chars, lexicon=lex or DEFAULT_LEXICON)
     asks = " ".join(u.text for u in analysis.group_units(g))
-    while g.support and not _single_matter(d, ctx):
+    while g.support and not _single_matter(d, ctx, trusted=trusted, lex=lex):
         sim = tfidf_similarity([p.text for p in g.support], [asks])[:, 0]
         g.support = [p for j, p in enumerate(g.support) if j != int(np.argmin(sim))]
-        d = assemble_draft(analysis, g, genre, max_chars=max_chars)
+        d = assemble_draft(analysis, g, genre, max_chars=max_chars, lexicon=lex or DEFAULT_LEXICON)
     return d
 
 

@@ -32,6 +32,7 @@ from topicmine.drafts.units import extract_units, sentence_spans
 from topicmine.text.layout import clean_text
 from topicmine.text.lexicon import Lexicon, tfidf_similarity
 from topicmine.text.parts import classify_heading
+from topicmine.text.structure import ancestors as _ancestors
 from topicmine.text.structure import front_matter_end, parse_sections
 from topicmine.text.wordlists import DRAFT_GENERIC_TERMS as GENERIC_TERMS
 
@@ -67,11 +68,16 @@ def analyze_report(
     '（二）床位空置。'
     """
     lex = lexicon or DEFAULT_LEXICON
-    sections = parse_sections(text, headings)
-    units, passages = extract_units(text, sections)
     # the title line, author/date lines and "现将调研情况报告如下" before the first section frame the report;
-    # they support no suggestion (else a proposal's 调研情况 opens with the report's own title)
-    body, _title = front_matter_end(text, min((s.start for s in sections), default=None))
+    # they support no suggestion (else a proposal's 调研情况 opens with the report's own title). They are
+    # found from the numbering alone: a reader's heading style on the title line ("# 关于……的调研报告")
+    # must not make the title a section holding the whole report
+    body, _title = front_matter_end(text, min((s.start for s in parse_sections(text)), default=None))
+    if headings:
+        headings = [h for h in headings if h[0].strip() and text.find(h[0].strip(), body) >= body]
+    sections = inherit_block_kinds(parse_sections(text, headings))
+    units, passages = extract_units(text, sections)
+    passages = [p for p in passages if not _orphan_heading(text, sections, p)]
     passages = [p for p in passages if p.end > body]
     for i, u in enumerate(units, 1):
         u.id = f"u{i}"
@@ -81,3 +87,43 @@ def analyze_report(
     link_support(text, sections, units, groups, passages, lex, embed, max_support)
     return ReportAnalysis(text=text, sections=sections, passages=passages, units=units, groups=groups)
 
+
+
+def inherit_block_kinds(sections: list[ReportSection]) -> list[ReportSection]:
+    r"""Items under a report's part block take the block's part, even when worded like a matter title.
+
+    "一、基本情况⏎（二）关于江苏省加快高水平医院建设的建议" is that matter's *situation*, and the same heading under
+    "三、对策建议" is its suggestions: a matter title makes a section a matter of its own only when it holds a
+    whole proposal (its own situation or problem part and its own suggestion part). Sections are changed
+    in place and returned.
+
+    >>> t = ("一、基本情况\n（一）关于加快高水平医院建设的建议\n我省三甲医院62家。\n二、对策建议\n"
+    ...      "（一）关于加快高水平医院建设的建议\n一是加大投入。二是引进人才。")
+    >>> [s.kind for s in inherit_block_kinds(parse_sections(t))]
+    ['situation', 'situation', 'suggestion', 'suggestion']
+    """
+    for s in sections:  # parents come before their children
+        if s.inline or s.parent is None:
+            continue
+        pk = sections[s.parent].kind
+        if pk not in ("situation", "problem", "suggestion") or s.kind == pk:
+            continue
+        if s.kind == "matter":
+            below = {d.kind for d in sections if d.index != s.index and s.index in
+                     {a.index for a in _ancestors(sections, d.index)}}
+            if "suggestion" in below and below & {"situation", "problem"}:
+                continue  # a whole proposal carried under the block keeps its own parts
+        s.kind = pk
+        s.part = pk if s.part in (None, "matter") else s.part
+    return sections
+
+
+def _orphan_heading(text: str, sections: list[ReportSection], p: SupportPassage) -> bool:
+    """A passage that is only a section's heading line ("（一）产业基础较为扎实" on a line of its own): it
+    frames the passages below it and says nothing alone, so a draft never quotes it by itself."""
+    for s in sections:
+        if s.inline or s.start < p.start - 1 or s.start > p.end:
+            continue
+        if s.start >= p.start and s.body_start >= p.end - 1 and text[s.body_start:s.end].strip():
+            return True
+    return False

@@ -51,6 +51,9 @@ class DraftParagraph:
     start: int | None = None
     end: int | None = None
     kind: str = "body"  # "body" | "heading2" (a quoted item heading) | "generated"
+    #: generated words before the quote, part of ``text``: the draft's own numbering ("（二）" for the
+    #: report's "（五）") or the attribution of another place's experience ("外地经验（合肥市）：")
+    lead: str = ""
 
     def to_dict(self) -> dict[str, Any]:
         return asdict(self)
@@ -273,8 +276,84 @@ def _subject_words(subject: str) -> list[str]:
 # --------------------------------------------------------------------------------------------------------
 
 
-def _quote(text: str, a: int, b: int, kind: str = "body") -> DraftParagraph:
-    return DraftParagraph(text=clean_text(text[a:b]), start=a, end=b, kind=kind)
+_CN_DIGITS = "一二三四五六七八九十"
+#: numbering tokens a quote may open with, by depth (GB/T 9704 order, then 一是 and ①)
+_NUMBERINGS: list[tuple[int, re.Pattern[str]]] = [
+    (1, re.compile(r"[一二三四五六七八九十]{1,3}、")),
+    (2, re.compile(r"[（(][一二三四五六七八九十]{1,3}[）)]")),
+    (3, re.compile(r"\d{1,2}(?:[、．]|\.(?!\d))")),
+    (4, re.compile(r"[（(]\d{1,2}[）)]|\d{1,2}[）)]")),
+    (5, re.compile(r"[一二三四五六七八九十]{1,2}是")),
+    (6, re.compile(r"[①-⑳]")),
+]
+
+
+def _numbering(text: str, a: int, b: int) -> tuple[int, str, int] | None:
+    """(depth, token, end of token and following spaces) of a numbering opening ``text[a:b]``."""
+    while a < b and text[a].isspace():
+        a += 1
+    for depth, rx in _NUMBERINGS:
+        m = rx.match(text, a, b)
+        if m and m.end() < b:
+            e = m.end()
+            while e < b and text[e] in " \t\u3000":
+                e += 1
+            return depth, m.group(0), e
+    return None
+
+
+def _nth(depth: int, token: str, n: int) -> str:
+    """The ``n``-th (1-based) token of the style of ``token``: ("（五）", 2) → "（二）"."""
+    cn = _CN_DIGITS[n - 1] if n <= 10 else str(n)
+    if depth in (1, 2, 5):
+        return re.sub(r"[一二三四五六七八九十]+", cn, token, count=1)
+    if depth == 6:
+        return "①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳"[min(n, 20) - 1]
+    return re.sub(r"\d+", str(n), token, count=1)
+
+
+def _quote(text: str, a: int, b: int, kind: str = "body", *, strip_number: bool = False,
+           lead: str = "") -> DraftParagraph:
+    """A verbatim quote of ``text[a:b]``; ``strip_number`` drops the report's own numbering ("1. 规划缺乏统筹。"
+    quoted as support reads "规划缺乏统筹。"), ``lead`` puts generated words before it."""
+    if strip_number:
+        num = _numbering(text, a, b)
+        if num is not None:
+            a = num[2]
+    return DraftParagraph(text=lead + clean_text(text[a:b]), start=a, end=b, kind=kind, lead=lead)
+
+
+def renumber(paras: list[DraftParagraph], source: str) -> list[DraftParagraph]:
+    """The draft's own numbering for quoted items: each depth counts from 一/1 again, and restarts under
+    a shallower item, so "（一）…（一）" or "（2）…（1）" left by taking items out of the report read
+    "（一）…（二）" and "（1）…（2）". The quote itself is unchanged (the number becomes ``lead``).
+
+    >>> src = "（五）强化人才支撑。一是开设专业。三是建设培训基地。"
+    >>> ps = renumber([_quote(src, 0, 10, "heading2"), _quote(src, 10, 17), _quote(src, 17, 27)], src)
+    >>> [p.text for p in ps]
+    ['（一）强化人才支撑。', '一是开设专业。', '二是建设培训基地。']
+    """
+    counters: dict[int, int] = {}
+    out = []
+    for p in paras:
+        num = _numbering(source, p.start, p.end) if p.start is not None and p.end is not None and not p.lead else None
+        if num is None:
+            out.append(p)
+            continue
+        depth, token, body = num
+        for d in [d for d in counters if d > depth]:
+            del counters[d]
+        counters[depth] = counters.get(depth, 0) + 1
+        lead = _nth(depth, token, counters[depth])
+        out.append(DraftParagraph(text=lead + clean_text(source[body:p.end]), start=body, end=p.end, kind=p.kind,
+                                  lead=lead))
+    return out
+
+
+def _support_paragraph(text: str, p: SupportPassage) -> DraftParagraph:
+    # another place's experience is attributed and marked, so it never reads as a fact about this place
+    lead = f"外地经验（{p.external}）：" if p.external else ""
+    return _quote(text, p.start, p.end, strip_number=True, lead=lead)
 
 
 def _supports(group_support: list[SupportPassage], kind: str, limit: int) -> list[SupportPassage]:
@@ -325,15 +404,11 @@ def assemble_draft(
                     sugg.append(_quote(text, sec.start, sec.body_start, "heading2"))
             sugg.append(_quote(text, u.start, u.end))
 
-    if genre == "opinion":
-        sit = [_quote(text, p.start, p.end) for p in _supports(support, "situation", 2)]
-        prob = [_quote(text, p.start, p.end) for p in _supports(support, "problem", 2)]
-    elif genre == "motion":
-        sit = [_quote(text, p.start, p.end) for p in _supports(support, "situation", 2)]
-        prob = [_quote(text, p.start, p.end) for p in _supports(support, "problem", 6)]
-    else:
-        sit = [_quote(text, p.start, p.end) for p in _supports(support, "situation", 3)]
-        prob = [_quote(text, p.start, p.end) for p in _supports(support, "problem", 4)]
+    sugg = renumber(sugg, text)
+    n_sit, n_prob = {"opinion": (2, 2), "motion": (2, 6)}.get(genre, (3, 4))
+    # own situation first, other places' experience after it
+    sit = [_support_paragraph(text, p) for p in sorted(_supports(support, "situation", n_sit), key=lambda p: bool(p.external))]
+    prob = [_support_paragraph(text, p) for p in _supports(support, "problem", n_prob)]
 
     if max_chars is not None:
         budget = max_chars - len(title) - 20  # headings
@@ -346,6 +421,14 @@ def assemble_draft(
             while _chars(sugg) > budget and len(sugg) > 1:
                 sugg.pop()
 
+    if genre in ("proposal", "opinion"):
+        # a part the report does not write for this matter is left to the drafter, never filled from
+        # another matter's text
+        names = SECTION_HEADINGS[genre][-3:-1]
+        if not sit:
+            sit = [DraftParagraph(text=f"{names[0]}：{PLACEHOLDER}（本事项的现状和数据；报告中没有单独写明）", kind="generated")]
+        if not prob:
+            prob = [DraftParagraph(text=f"{names[1]}：{PLACEHOLDER}（本事项的问题及原因；报告中没有单独写明）", kind="generated")]
     if genre == "proposal":
         sections = [
             DraftSection("案由", [DraftParagraph(text=title, kind="generated")]),
@@ -356,7 +439,8 @@ def assemble_draft(
     elif genre == "opinion":
         sections = [DraftSection("基本情况", sit), DraftSection("问题及原因", prob), DraftSection("意见建议", sugg)]
     elif genre == "motion":
-        sections = [DraftSection("主要问题", sit + prob), DraftSection("建议", sugg)]
+        # the report's situation (its achievements among it) is no 主要问题: it gets its own part
+        sections = ([DraftSection("基本情况", sit)] if sit else []) + [DraftSection("主要问题", prob), DraftSection("建议", sugg)]
     else:
         raise ValueError(f"cannot assemble genre {genre!r}; use motion, proposal or opinion")
     front, back = FORMS[genre]
@@ -368,13 +452,13 @@ def verify_quotes(draft: Draft, source: str) -> list[DraftParagraph]:
     """Paragraphs that are NOT verbatim (modulo whitespace) quotes of ``source`` — should be empty.
 
     >>> verify_quotes(Draft("proposal", "t", [DraftSection("x", [DraftParagraph("编造", 0, 2)])]), "原文")
-    [DraftParagraph(text='编造', start=0, end=2, kind='body')]
+    [DraftParagraph(text='编造', start=0, end=2, kind='body', lead='')]
     """
     bad = []
     for s in draft.sections:
         for p in s.paragraphs:
             if p.kind == "generated" or p.start is None:
                 continue
-            if clean_text(source[p.start : p.end]) != p.text:
+            if clean_text(source[p.start : p.end]) != p.text[len(p.lead):]:
                 bad.append(p)
     return bad

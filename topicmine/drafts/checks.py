@@ -73,6 +73,8 @@ _PART_HEAD_RE = re.compile(r"^(?:[一二三四五六七八九十]、)?\s*(?:案�
 def blank_form_lines(text: str) -> str:
     """``text`` with form lines (提案人：…, 反映人：…, 主送：…) replaced by spaces, so offsets stay valid."""
     out = FORM_LINE_RE.sub(lambda m: " " * len(m.group(0)), text)
+    # a part still to be written ("调研情况：【请填写】……") is no content of that part
+    out = re.sub(r"(?m)^[^\n]*" + re.escape(PLACEHOLDER) + r"[^\n]*$", lambda m: " " * len(m.group(0)), out)
     # the .md a split writes ends with its check results ("审核提示"): not part of the draft
     m = re.search(r"(?m)^[ \t>*#-]*审核提示[ \t*]*$", out)
     if m:
@@ -179,6 +181,7 @@ def _one_matter(text: str, body_start: int, g: str, lex: Lexicon, ignore: frozen
         return Check("one_matter", True, f"全文围绕同一事项（{'一事一报' if g == 'opinion' else '一事一案'}）。")
     topics = "；".join("、".join(sd.terms) or "（未命名）" for sd in r.sides)
     why = ("正文出现两套“情况—问题—建议”，像是两件稿件拼在一起" if r.reason == "form"
+           else "标题并列了两个对象，正文的建议分别只针对其中一个，且应由不同部门办理" if r.reason == "title"
            else "各部分的用词几乎没有交集")
     spans = [(a + body_start, b + body_start) for a, b in r.sides[-1].spans][:10]
     return Check("one_matter", False,

@@ -174,7 +174,74 @@ def one_matter(
     True
     """
     lex = lexicon or DEFAULT_LEXICON
-    ch = chunks(text)
+    r = _one_matter(text, lex, threshold, min_share, ignore, title, CHUNK_CHARS)
+    if r.single and r.reason != "short" and title and _joins(title):
+        # a title joining two things ("强化人才和金融支撑") whose items each take one of them, for different
+        # departments: two matters even when the field's words ("低空经济", "无人机") run through both
+        apart = _conjuncts_apart(text, title, lex)
+        if apart is not None:
+            return OneMatterResult(False, r.ratio, "title", apart)
+    return r
+
+
+_ITEM_START = re.compile(r"(?:^|(?<=[。；：:\n]))\s*(?:[（(]?[一二三四五六七八九十\d]{1,2}[）)、.．]|[一二三四五六七八九十]是)")
+
+
+@lru_cache(maxsize=1)
+def _departments():  # type: ignore[no-untyped-def]
+    from topicmine.drafts.departments import load_departments
+
+    return load_departments(None)
+
+
+def _conjuncts_apart(text: str, title: str, lex: Lexicon) -> list[MatterSide] | None:
+    r"""Sides when the title's two joined objects ("人才" | "金融") each lead their own items of the body and
+    those items go to different departments; else None.
+
+    >>> t = ("1.加强人才培养引进。支持高校开设无人机应用技术专业，将高端人才纳入重点人才计划。\n"
+    ...      "2.创新金融服务。引导银行开发“低空贷”信用贷款产品，发挥产业基金作用。")
+    >>> [s.terms for s in _conjuncts_apart(t, "关于强化人才和金融支撑的提案", DEFAULT_LEXICON)]
+    [['人才'], ['金融']]
+    """
+    import jieba.posseg as pseg
+
+    from topicmine.text.wordlists import DRAFT_GENERIC_TERMS
+
+    core = _TITLE_FRAME.sub("", title)
+    parts = [c for c in re.split(r"[和与及、]", core) if len(c) >= 2]
+    if len(parts) != 2:
+        return None
+    objs = [{w for w, f in pseg.cut(p) if f.startswith("n") and len(w) >= 2 and w not in DRAFT_GENERIC_TERMS}
+            for p in parts]
+    if not objs[0] or not objs[1] or objs[0] & objs[1]:
+        return None
+    starts = [m.end() for m in _ITEM_START.finditer(text)]
+    spans = list(zip(starts, starts[1:] + [len(text)]))
+    sides: list[list[tuple[int, int]]] = [[], []]
+    for a, b in spans:
+        lead = re.split(r"[。；;：:\n]", text[a:b], maxsplit=1)[0]
+        hit = [bool(o & set(lex.terms(lead)) or any(w in lead for w in o)) for o in objs]
+        if hit[0] != hit[1]:
+            sides[0 if hit[0] else 1].append((a, b))
+    if not sides[0] or not sides[1]:
+        return None
+    dep = _departments()
+    heads = [dep.suggest(" ".join(text[a:b] for a, b in sd), k=1) for sd in sides]
+    names = [h[0].name if h else None for h in heads]
+    if names[0] == names[1]:
+        return None  # one department handles both: two measures of one matter ("精准指导和资金投入")
+    total = max(1, len(text))
+    return [MatterSide(sd, sorted(o)[:3], round(sum(b - a for a, b in sd) / total, 3)) for sd, o in zip(sides, objs)]
+
+
+def _joins(title: str) -> bool:
+    core = _TITLE_FRAME.sub("", title)
+    return len([c for c in re.split(r"[和与及、]", core) if len(c) >= 2]) >= 2
+
+
+def _one_matter(text: str, lex: Lexicon, threshold: float, min_share: float, ignore: frozenset[str] | set[str],
+                title: str, chunk_chars: int) -> OneMatterResult:
+    ch = chunks(text, chunk_chars)
     terms = [_with_parts([w for w in lex.terms(text[a:b]) if w not in ignore]) for a, b in ch]
     keep = [i for i, t in enumerate(terms) if t]
     ch, terms = [ch[i] for i in keep], [terms[i] for i in keep]
@@ -234,7 +301,7 @@ _TITLE_FRAME = re.compile(r"^关于|的(?:提案|建议案|建议)$")
 
 def _tied_by_title(title: str, sides: list[set[str]], lex: Lexicon, ignore: frozenset[str] | set[str]) -> bool:
     core = _TITLE_FRAME.sub("", title)
-    if len([c for c in re.split(r"[和与及、]", core) if len(c) >= 2]) >= 2:
+    if _joins(title):
         return False  # a title joining two things ("强化人才和金融支撑") cannot vouch for one matter
     idf, med = _idf()
     # only the title's specific words tie ("护理" does, "发展/建设/加强" do not)

@@ -24,6 +24,8 @@ class SupportPassage:
     section: int | None
     score: float = 0.0
     reasons: list[str] = field(default_factory=list)
+    #: another place's experience ("合肥市"): quoted only marked as 外地经验 with that place
+    external: str = ""
 
     def to_dict(self) -> dict[str, Any]:
         return asdict(self)

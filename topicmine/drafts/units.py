@@ -151,6 +151,8 @@ def extract_units(text: str, sections: list[ReportSection]) -> tuple[list[Sugges
         body_a = max(a, sec.body_start) if sec and a <= sec.start else a
         # a numbered heading ("1.线下：指示牌设置不合理。") is content; an inline "调研情况：" is not
         head_span = (sec.start, sec.body_start) if sec and a <= sec.start and not sec.inline else None
+        # a heading on a line of its own ("一、基本情况⏎") is structure, not the first words of a passage
+        own_line = head_span is not None and sec is not None and sec.body_start > 0 and text[sec.body_start - 1] == "\n"
         if kind == "suggestion":
             item = sec is not None and not sec.inline and sec.number and _children(sections, sec.index) == []
             # inside a matter (a proposal the report carries whole), its 具体建议 block is quoted whole: the
@@ -188,7 +190,7 @@ def extract_units(text: str, sections: list[ReportSection]) -> tuple[list[Sugges
         else:
             pkind = kind if kind in ("situation", "problem") else None
             # in an unlabelled region, "建议……" sentences are suggestions; the rest is context
-            for s, e in _chunk_passages(text, head_span[0] if head_span else body_a, b):
+            for s, e in _chunk_passages(text, head_span[0] if head_span and not own_line else body_a, b):
                 sent_units = [
                     (ss, se) for ss, se in sentence_spans(text, s, e)
                     if pkind is None and re.match(r"(?:[^，。]{0,12}[，,])?(?:建议|具体建议)", text[ss:se])

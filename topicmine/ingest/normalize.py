@@ -34,6 +34,11 @@ for _sp in ("\u3000", "\u00a0", "\u2002", "\u2003", "\u2009", "\u202f", "\u205f"
 # zero-width characters and BOMs carry no text; they break hashing and search
 for _zw in ("\u200b", "\u200c", "\u200d", "\u2060", "\ufeff", "\u200e", "\u200f", "\u00ad"):
     _FW_TABLE[ord(_zw)] = None  # type: ignore[assignment]
+# bidi embedding/override/isolate controls (U+202A–202E, U+2066–2069, ARABIC LETTER MARK) reorder what a
+# reader sees ("‮txt.exe" shows as "exe.txt"); Chinese documents never need them, so they are dropped before a
+# title or name can reach a report
+for _cp in (*range(0x202A, 0x202F), *range(0x2066, 0x206A), 0x061C):
+    _FW_TABLE[_cp] = None  # type: ignore[assignment]
 # Unicode line/paragraph separators become plain newlines
 _FW_TABLE[0x2028] = "\n"
 _FW_TABLE[0x2029] = "\n"

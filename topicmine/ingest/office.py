@@ -235,6 +235,8 @@ def read_docx(path: Path, limits: IngestSettings) -> list[RawDocument]:
     check_zip(path, limits, ".docx")
     try:
         document = docx.Document(str(path))
+    except MemoryError:
+        raise  # the per-file memory cap (a worker's RLIMIT_AS), not a broken file
     except Exception as exc:  # noqa: BLE001 - python-docx raises KeyError/ValueError/lxml errors
         raise ReaderError(src, f"不是有效的 .docx 文件（{type(exc).__name__}: {exc}）；请用 Word/WPS 打开后另存为 .docx") from exc
 

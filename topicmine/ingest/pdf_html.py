@@ -62,6 +62,8 @@ def read_pdf(path: Path, limits: IngestSettings) -> tuple[list[RawDocument], lis
         raise
     except (PdfReadError, ValueError, KeyError, TypeError, OSError, RecursionError, AssertionError) as exc:
         raise ReaderError(src, f"不是有效的 PDF 文件（{type(exc).__name__}: {exc}）") from exc
+    except MemoryError:
+        raise  # the per-file memory cap (a worker's RLIMIT_AS), not a broken file
     except Exception as exc:  # noqa: BLE001 - pypdf can raise almost anything on crafted input
         raise ReaderError(src, f"PDF 解析失败（{type(exc).__name__}: {exc}）") from exc
     if n_pages == 0:
@@ -75,6 +77,8 @@ def read_pdf(path: Path, limits: IngestSettings) -> tuple[list[RawDocument], lis
             break
         try:
             parts.append(reader.pages[i].extract_text() or "")
+        except MemoryError:
+            raise  # the per-file memory cap (a worker's RLIMIT_AS), not a broken file
         except Exception as exc:  # noqa: BLE001 - one broken page must not lose the rest
             issues.append(IngestIssue(src, f"该页无法提取文字（{type(exc).__name__}）", f"page {i + 1}"))
             parts.append("")
@@ -132,7 +136,7 @@ def _decode_html(data: bytes, src: str, encoding: str | None) -> str:
                 declared = "gb18030"
             try:
                 return data.decode(declared)
-            except (LookupError, UnicodeDecodeError):
+            except (LookupError, UnicodeDecodeError):  # a wrong or unknown declared charset: detect it instead
                 pass
     text, _ = decode_bytes(data, src, encoding=encoding)
     return text

@@ -150,10 +150,10 @@ class IngestRules:
     def load(cls, path: str | Path, root: Path | None = None) -> IngestRules:
         """Read ``corpus/ingest.toml``; a missing file means "no rules".
 
-        ``root`` (default: the project root) anchors relative ``path`` globs.
+        ``root`` (default: :func:`topicmine.config.default_home`) anchors relative ``path`` globs.
         Raises ``ConfigError`` naming the file, the rule number and the bad key.
         """
-        from topicmine.config import PROJECT_ROOT
+        from topicmine.config import default_home
 
         p = Path(path)
         if not p.is_file():
@@ -162,7 +162,7 @@ class IngestRules:
             data = tomllib.loads(p.read_text(encoding="utf-8-sig"))
         except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
             raise ConfigError(f"{p}: invalid TOML ({exc}); fix the file (see topicmine.ingest.rules for the format)") from exc
-        rules = cls.from_dict(data, root=root or PROJECT_ROOT, where=str(p))
+        rules = cls.from_dict(data, root=root or default_home(), where=str(p))
         rules.file = p
         return rules
 

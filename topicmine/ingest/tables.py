@@ -259,6 +259,8 @@ def _read_xlsx(path: Path, limits: IngestSettings, columns: dict[str, str] | Non
     fh = path.open("rb")
     try:
         wb = openpyxl.load_workbook(fh, read_only=True, data_only=True)
+    except MemoryError:
+        raise  # the per-file memory cap (a worker's RLIMIT_AS), not a broken file
     except Exception as exc:  # noqa: BLE001 - openpyxl raises many types for broken files
         fh.close()
         raise ReaderError(src, f"不是有效的 .xlsx 文件（{type(exc).__name__}: {exc}）；请用 Excel/WPS 打开后另存") from exc
@@ -334,6 +336,8 @@ def _rows_until_error(ws: Any, src: str, prefix: str, issues: list[IngestIssue])
             row = next(it)
         except StopIteration:
             return
+        except MemoryError:
+            raise  # the per-file memory cap (a worker's RLIMIT_AS), not a broken file
         except Exception as exc:  # noqa: BLE001 - openpyxl raises IndexError/ValueError/KeyError for bad XML
             issues.append(IngestIssue(
                 src, f"工作表 {ws.title} 第 {r_idx + 1} 行无法解析（{error_label(exc)}），该行及其后的行未读取；"

@@ -18,17 +18,18 @@ import json
 from pathlib import Path
 from typing import Any
 
-from topicmine.pipeline.core import Workspace, search, stats
+from topicmine.pipeline.search_job import search, stats
+from topicmine.pipeline.workspace import Workspace
 
 #: the query the demo searches for (the planted duplicate set of the sample corpus is about it)
 DEMO_QUERY = "社区嵌入式托育服务"
 
 
-def sample_corpus() -> Path:
-    """``corpus/sample`` of the project (written by us; see corpus/README.md)."""
-    from topicmine.config import PROJECT_ROOT
+def sample_corpus(home: Path | None = None) -> Path:
+    """``corpus/sample`` under the home folder (``settings.home_dir``; written by us, see corpus/README.md)."""
+    from topicmine.config import default_home
 
-    return PROJECT_ROOT / "corpus" / "sample"
+    return (home or default_home()) / "corpus" / "sample"
 
 
 def run_demo(
@@ -43,7 +44,7 @@ def run_demo(
     from topicmine.errors import InputError
     from topicmine.pipeline.refresh import refresh
 
-    paths = paths or [sample_corpus()]
+    paths = paths or [sample_corpus(ws.settings.home_dir)]
     for p in paths:
         if not Path(p).exists():
             raise InputError(f"{p}: not found; the demo reads the sample corpus in corpus/sample")

@@ -46,14 +46,14 @@ def _unchanged_topics(ws: Workspace) -> dict[str, int]:
 
 
 def source_roots(ws: Workspace) -> list[Path]:
-    """The folders ``[refresh] paths`` of ``corpus/ingest.toml`` names (relative to the project root).
+    """The folders ``[refresh] paths`` of ``corpus/ingest.toml`` names (relative to the home folder, ``settings.home_dir``).
 
     >>> source_roots(ws)          # doctest: +SKIP
     [PosixPath('/srv/topicmine/corpus/sample')]
     """
     from topicmine.ingest import IngestRules
 
-    rules = IngestRules.load(ws.settings.resolve(ws.settings.ingest.rules_file))
+    rules = IngestRules.load(ws.settings.resolve(ws.settings.ingest.rules_file), root=ws.settings.home_dir)
     missing = [p for p in rules.refresh_paths if not Path(p).exists()]
     if missing:
         raise InputError(f"[refresh] paths in {rules.file} do not exist: {', '.join(missing)}; fix corpus/ingest.toml")
@@ -102,7 +102,7 @@ def refresh(
             topics_current = (ws.settings.artifacts_dir / "topics" / "current.json").is_file()
             t = time.perf_counter()
             if changed or not topics_current:
-                from topicmine.pipeline.topics import topics as run_topics
+                from topicmine.pipeline.topics_job import topics as run_topics
 
                 topic_summary = run_topics(ws, show_progress=show_progress)
             timings["topics"] = time.perf_counter() - t
@@ -110,7 +110,7 @@ def refresh(
             t = time.perf_counter()
             dedup_summary: dict[str, Any] | None = None
             if new_doc_ids:
-                from topicmine.pipeline.dedup import dedup as run_dedup
+                from topicmine.pipeline.dedup_job import dedup as run_dedup
 
                 try:
                     dedup_summary = run_dedup(ws, doc_types=("proposal", "opinion", "motion"), only_ids=new_doc_ids,
@@ -140,11 +140,13 @@ def refresh(
                 "topics_refit": topic_summary is not None,
                 "duplicates": {"pairs": (dedup_summary or {}).get("pairs", 0), "groups": (dedup_summary or {}).get("groups", 0)},
                 "uptake": {k: v for k, v in (uptake_summary or {}).items() if isinstance(v, (int, float))},
+                # reports stored twice / dateline ≠ year, checked when this run's documents arrived
+                "input_checks": {k: v for k, v in ing.input_checks.items() if k in ("duplicates", "year_mismatches")},
                 "timings": {k: round(v, 3) for k, v in timings.items()},
             }
             if report:
                 t = time.perf_counter()
-                from topicmine.pipeline.morning import write_morning_report
+                from topicmine.pipeline.morning_job import write_morning_report
 
                 summary["report"] = write_morning_report(ws, summary, topic_summary, dedup_summary)
                 summary["timings"]["report"] = round(time.perf_counter() - t, 3)

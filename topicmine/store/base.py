@@ -9,6 +9,7 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Self
 
+from topicmine.diskerrors import as_disk_error, sqlite_disk_error
 from topicmine.errors import LockError, StoreError
 from topicmine.store.lock import WriterLock
 from topicmine.store.schema import migrate, user_version
@@ -43,13 +44,16 @@ class StoreBase:
             if self._conn is not None:
                 return self
             if not self.is_memory:
-                Path(self.path).parent.mkdir(parents=True, exist_ok=True)
+                try:
+                    Path(self.path).parent.mkdir(parents=True, exist_ok=True)
+                except OSError as exc:
+                    raise as_disk_error(exc, "创建工作目录") or exc
             try:
                 conn = sqlite3.connect(
                     str(self.path), timeout=self.timeout, isolation_level=None, check_same_thread=False
                 )
             except sqlite3.Error as exc:
-                raise StoreError(
+                raise sqlite_disk_error(exc, self.path, "打开数据库") or StoreError(
                     f"{self.path}: cannot open the store ({exc}); check the path and permissions"
                 ) from exc
             try:
@@ -67,6 +71,9 @@ class StoreBase:
                 raise
             except sqlite3.DatabaseError as exc:
                 conn.close()
+                disk = sqlite_disk_error(exc, self.path, "打开数据库")
+                if disk is not None:  # a full or read-only disk is not a foreign file: never say "move it away"
+                    raise disk from exc
                 hint = "is it a topicmine store? move it away or choose another --workdir"
                 if "fts5" in str(exc):
                     hint = "this Python's SQLite lacks FTS5; use a Python build with FTS5 enabled"
@@ -157,9 +164,8 @@ class StoreBase:
             return LockError(
                 f"{self.path}: database busy while {action} (another process is writing); try again later"
             )
-        if "full" in msg:
-            return StoreError(
-                f"{self.path}: disk full while {action}; the transaction was rolled back and the store "
-                f"is unchanged — free some space and rerun"
-            )
+        disk = sqlite_disk_error(exc, self.path, "写入数据库" if action == "writing" else "读取数据库",
+                                 "这一步的事务已回滚，之前已提交的内容保留")
+        if disk is not None:
+            return disk
         return StoreError(f"{self.path}: {action} failed: {msg}")

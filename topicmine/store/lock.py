@@ -76,7 +76,7 @@ class WriterLock:
                         fh.seek(0)
                         fh.truncate()
                         fh.flush()
-                    except OSError:
+                    except OSError:  # best effort, see above
                         pass
                     fcntl.flock(fh.fileno(), fcntl.LOCK_UN)
                 finally:
@@ -97,9 +97,14 @@ class WriterLock:
 
     # ---- backends ---------------------------------------------------------------------
     def _acquire_file(self, path: Path) -> None:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        # "a+" creates the file without truncating a holder's pid before we own the lock
-        fh = open(path, "a+", encoding="utf-8")  # noqa: SIM115 - kept open while locked
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            # "a+" creates the file without truncating a holder's pid before we own the lock
+            fh = open(path, "a+", encoding="utf-8")  # noqa: SIM115 - kept open while locked
+        except OSError as exc:  # read-only workdir, no write right: a clear message, not a traceback
+            from topicmine.diskerrors import as_disk_error
+
+            raise as_disk_error(exc, "创建写入锁") or exc
         try:
             fcntl.flock(fh.fileno(), fcntl.LOCK_EX | fcntl.LOCK_NB)
         except (BlockingIOError, PermissionError):

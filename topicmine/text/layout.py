@@ -61,6 +61,10 @@ def _ends_sentence(line: str) -> bool:
     core = line.rstrip(_CLOSERS)
     return bool(core) and core[-1] in _TERMINATORS
 
+#: the words a part or matter heading ends with ("（二）关于……的建议", "……存在的问题"), where a cut mid-sentence
+#: rarely falls
+_HEADING_END = re.compile(r"(?:建议|问题|情况|对策|措施|现状|做法|经验|短板|不足|困难|挑战|提案|报告|分析)$")
+
 _MD_TABLE_SEP = re.compile(r"^\|?\s*:?-{2,}:?\s*(?:\|\s*:?-{2,}:?\s*)*\|?$")
 
 
@@ -103,6 +107,19 @@ def _full_from(lines: list[str], width: int) -> float:
     return width if exact >= 0.6 * len(open_lines) else 0.85 * width
 
 
+_MID_ITEM = re.compile(r"(?<=[。；;])\s*(?:\d{1,2}[.．、](?!\d)|[（(][一二三四五六七八九十\d]{1,2}[）)]|[一二三四五六七八九十]是)")
+
+
+def _run_in_items(lines: list[str], full: float) -> bool:
+    """A wrapped text whose numbered items run on inside paragraphs ("……。2.宣传……") more often than they
+    open paragraphs of their own: a numbered line after a full line is then a wrap, not a new paragraph."""
+    mid = sum(len(_MID_ITEM.findall(ln)) for ln in lines if ln)
+    # numbered paragraphs with a body (not heading lines) that open after a paragraph's short last line
+    opens = sum(1 for i, ln in enumerate(lines) if ln and HEADING_START.match(ln) and i > 0 and len(ln) >= full
+                and (not lines[i - 1] or len(lines[i - 1]) < full))
+    return mid > opens
+
+
 def normalize_layout(text: str) -> str:
     r"""The text in one layout: one paragraph a line, a blank line between paragraphs (see module doc).
 
@@ -123,6 +140,7 @@ def normalize_layout(text: str) -> str:
         lines.append(row if row is not None else re.sub(r"[ \t\u3000\xa0]+", " ", ln))
     width = _wrap_width(lines)
     full = _full_from(lines, width) if width is not None else 0.0
+    run_in = width is not None and _run_in_items(lines, full)
     paras: list[str] = []
     cur = ""
     for i, ln in enumerate(lines):
@@ -142,7 +160,15 @@ def normalize_layout(text: str) -> str:
                 and (len(prev_line) >= width or (len(prev_line) >= full and not _ends_sentence(prev_line)))
                 # a heading line shorter than the width ended there ("（一）坚持……态势" then its body)
                 and not (len(prev_line) < width and prev_line is cur and HEADING_START.match(prev_line))
-                and not HEADING_START.match(ln)
+                # a heading exactly as long as the width, followed by a full body line or a sentence: the
+                # heading ended there (a longer heading's wrapped rest would be a short open line)
+                and not (prev_line is cur and HEADING_START.match(prev_line) and _HEADING_END.search(prev_line)
+                         and not re.search("[。！？；]", prev_line) and (len(ln) >= full or _ends_sentence(ln)))
+                # a numbered line opens a paragraph, unless the line before filled the whole width (the wrap
+                # fell on "2." inside a run-in list: "……。2.宣传和信息……") and it is no heading line of its own
+                and (not HEADING_START.match(ln) or (run_in and len(prev_line) >= width and not ln.startswith("#")
+                                                     and not _HEADING_END.search(ln)
+                                                     and (len(ln) >= full or re.search("[。！？；]", ln) is not None)))
             )
             if wrapped:
                 # a CJK wrap joins directly; a wrap between Latin words keeps one space

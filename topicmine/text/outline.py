@@ -18,6 +18,7 @@ from collections.abc import Sequence
 from typing import Any
 
 from topicmine.records import Section
+from topicmine.text.numbering import CANONICAL, DI_STYLES, style_alternation
 from topicmine.text.parts import label_alternation
 from topicmine.text.sentences import LINE_BREAKS as _LB
 
@@ -28,37 +29,19 @@ __all__ = ["outline_sections", "is_heading_only", "clean_heading", "HEADING_MAX_
 _LINE = re.compile(rf"\S(?:[^{_LB}]*\S)?")
 _TERMINATORS = "。！？；!?;"
 
-# Numbering of Chinese official documents (GB/T 9704 and common practice).
-_CN = "(?:[一二三四五六七八九]?十[一二三四五六七八九]?|[一二三四五六七八九])"  # 一 … 九十九
-_BIG = "[零〇一二三四五六七八九十百千两0-9０-９]{1,7}"  # 第一百二十三条
-_DIGITS = "[0-9０-９]{1,2}"
 #: proposal / opinion part labels (Jiangsu's 调研情况：问题分析：具体建议： form and similar), from the text layer
 _LABELS = label_alternation(stage="segment")
+# the numbering styles of the one rule set (topicmine.text.numbering), in canonical order, then part labels
 _HEADING = re.compile(
     r"(?P<pre>(?:#{1,6}[ \t\u3000]*)?(?:\*\*|__)?[ \t\u3000]*)"
-    r"(?:"
-    rf"(?P<bufen>第{_BIG}部分)"
-    rf"|(?P<bian>第{_BIG}编)"
-    rf"|(?P<zhang>第{_BIG}章)"
-    rf"|(?P<jie>第{_BIG}节)"
-    rf"|(?P<tiao>第{_BIG}条)"
-    # 一、 but not 一、二、三级 / 一、二类 / 一、二季度 (an enumeration of numerals)
-    rf"|(?P<cn>{_CN}、)(?!{_CN}[、类级等档期批线季])"
-    rf"|(?P<cnp>[（(]{_CN}[）)])"
-    # 1. 1、 1． but not 1.5亿元, 2、3月份, 1...
-    rf"|(?P<ar>{_DIGITS}(?:[.．](?![0-9０-９.．])|、(?![0-9０-９])))"
-    rf"|(?P<arp>[（(]{_DIGITS}[）)]|[⑴-⒇])"
-    rf"|(?P<arh>{_DIGITS}[）)])"
-    r"|(?P<circ>[①-⑳])"
-    rf"|(?P<label>(?:{_LABELS})[：:])"
-    r")"
+    r"(?:" + style_alternation(CANONICAL) + rf"|(?P<label>(?:{_LABELS})[：:])" + r")"
 )
 #: canonical nesting of the numbering styles; within a document the styles present keep the *positions*
 #: of their first appearance but are reordered among themselves in this order (so a stray "1." in the
 #: preface cannot put every 一、 section under it, and 第一节 stays under 第二章 even when 第一条 came
 #: first). Markdown headings and proposal labels are ranked purely by first appearance.
-_CANONICAL = ("bufen", "bian", "zhang", "jie", "tiao", "cn", "cnp", "ar", "arp", "arh", "circ")
-_DI_STYLES = frozenset(("bufen", "bian", "zhang", "jie", "tiao"))
+_CANONICAL = CANONICAL
+_DI_STYLES = DI_STYLES
 _MD_HEADING = re.compile(r"(#{1,6})[ \t\u3000]+\S")
 
 #: Markdown decoration removed from heading text (not from offsets): leading #'s, emphasis markers

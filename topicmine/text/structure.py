@@ -24,6 +24,7 @@ from collections.abc import Sequence
 from dataclasses import asdict, dataclass
 from typing import Any
 
+from topicmine.text.numbering import DI_STYLES, DRAFT_RANKS, STYLE_PATTERNS
 from topicmine.text.parts import BARE_LABELS, PART_LABELS, classify_heading, coarse_kind, label_alternation, part_kind
 
 __all__ = ["ReportSection", "Structure", "front_matter_end", "report_structure", "parse_sections", "number_value", "children", "ancestors", "leaf_bodies",
@@ -34,15 +35,16 @@ _BOUNDARY_BEFORE = "。；！？：:;!?"
 _SENT_END = "。！？；!?;"
 _SPACE = " \t\u3000\xa0"
 
-_CN = "一二三四五六七八九十"
-# numbering tokens by rank (GB/T 9704 §7.3.3 order: 一、 > （一） > 1. > （1）)
-_MARKERS: list[tuple[float, re.Pattern[str]]] = [
-    # 一、 but not 一、二类 / 一、二级 / 一、二季度 (an enumeration of numerals)
-    (1.0, re.compile(rf"第[{_CN}]{{1,3}}(?:部分|章)[、，,\s]?|[{_CN}]{{1,3}}、(?![{_CN}][、类级等档期批线季])")),
-    (2.0, re.compile(rf"[（(][{_CN}]{{1,3}}[）)]")),
-    (3.0, re.compile(r"\d{1,2}(?:[、．]|\.(?!\d))")),
-    (4.0, re.compile(r"[（(]\d{1,2}[）)]|[①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮]")),
-]
+
+def _rank_pattern(styles: tuple[str, ...]) -> re.Pattern[str]:
+    # 第X部分 / 第X章 take the separator after them into the token ("第一部分、" "第二章 ")
+    parts = [f"(?:{STYLE_PATTERNS[s]})" + (r"[、，,\s]?" if s in DI_STYLES else "") for s in styles]
+    return re.compile("|".join(parts))
+
+
+# numbering tokens by rank (GB/T 9704 §7.3.3 order: 一、 > （一） > 1. > （1）), from the one rule set
+# (topicmine.text.numbering) that segmentation's outline uses too
+_MARKERS: list[tuple[float, re.Pattern[str]]] = [(rank, _rank_pattern(styles)) for rank, styles in DRAFT_RANKS]
 _BLOCK_RANK = 1.5  # inline "调研情况：" blocks sit below 一、 and above （一）
 SPACE, SENT_END, BLOCK_RANK = _SPACE, _SENT_END, _BLOCK_RANK
 
@@ -301,9 +303,12 @@ def parse_sections(text: str, headings: Sequence[tuple[str, int]] | None = None)
         elif same:
             del stack[same[-1] :], types[same[-1] :], levels[same[-1] :]
         elif inline and stack and (not text[stack[-1].body_start : start].strip() or (
-                stack[-1].kind == kind and classify_heading(stack[-1].heading) == kind)):
+                stack[-1].kind == kind and classify_heading(stack[-1].heading) == kind) or (
+                stack[-1].kind in (kind, "matter", None) and not stack[-1].inline
+                and any(s.kind == kind and not s.inline for s in stack[:-1]))):
             # "（二）问题分析⏎主要问题：……": a block keyword opening a section's body, or naming the same part
-            # as the section's own heading, belongs to that section
+            # as the section's own heading, belongs to that section; so does "为此提出如下建议：" inside an item
+            # of the report's own 对策建议 (the item's measures, not a new report-level block)
             pass
         else:
             # a higher-level numbering closes lower-level ones, but never climbs out of an inline block:

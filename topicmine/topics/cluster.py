@@ -7,7 +7,8 @@ Method (chosen by measurement on THUCNews / TNEWS / real proposals, see BENCHMAR
    of at most ``fit_sample`` (20 000) points, so 10⁶ passages cost little more than 2·10⁴ (the rest are
    assigned by the neighbour vote of step 4, in batches).
 2. **Consensus Leiden** on that graph finds the number of topics itself (modularity at resolution
-   2.0). networkit's PLM (MIT; Louvain with refinement, seeded) runs ``n_consensus`` times in the first round (seeds
+   2.0). networkit's Leiden (graphs up to 2,000 nodes) or its PLM (larger; Louvain with refinement) — both MIT,
+   seeded, see :func:`resolve_backend` — runs ``n_consensus`` times in the first round (seeds
    drawn from ``seed``; ``None`` ⇒ ``clip(200 000 / n, 20, 200)``: the first round's agreement estimate
    is what the later rounds amplify, and runs on small inputs are cheap), half as many in the next two;
    each edge is reweighted by the share of runs that keep its ends together; the topics are the connected
@@ -60,31 +61,43 @@ def knn_graph(X: np.ndarray, k: int, *, seed: int = 0, exact_max: int = 30_000):
     """Symmetric sparse kNN graph (weights = cosine similarity ≥ 0) of normalised rows, without self-loops.
 
     Exact (faiss flat) up to ``exact_max`` rows; above, an IVF index whose coarse quantiser is trained
-    with ``seed`` (so the graph is reproducible) searched with a generous nprobe.
+    with ``seed`` (so the graph is reproducible) — the one builder, :func:`topicmine.knn.knn_search`.
     """
-    import faiss
     import scipy.sparse as sp
 
-    n, d = X.shape
+    from topicmine.knn import knn_search
+
+    n = X.shape[0]
     k = max(1, min(k, n - 1))
-    Xc = np.ascontiguousarray(X, dtype=np.float32)
-    if n <= exact_max:
-        index = faiss.IndexFlatIP(d)
-    else:
-        nlist = int(4 * np.sqrt(n))
-        quant = faiss.IndexFlatIP(d)
-        index = faiss.IndexIVFFlat(quant, d, nlist, faiss.METRIC_INNER_PRODUCT)
-        index.cp.seed = int(seed) % (2**31)
-        index.train(Xc)
-        index.nprobe = 16
-    index.add(Xc)
-    S, I = index.search(Xc, k + 1)
+    S, I = knn_search(X, k + 1, exact_max=exact_max, seed=seed)
     rows = np.repeat(np.arange(n), k + 1)
     cols = I.ravel()
     w = np.maximum(S.ravel(), 0.0).astype(np.float64)
     keep = (cols >= 0) & (cols != rows) & (w > 0)
     A = sp.csr_matrix((w[keep], (rows[keep], cols[keep])), shape=(n, n))
     return A.maximum(A.T).tocsr()
+
+
+#: graphs up to this many nodes run networkit's Leiden under ``backend="auto"``, larger ones PLM (see
+#: :func:`resolve_backend`)
+AUTO_LEIDEN_MAX_NODES = 2_000
+
+
+def resolve_backend(backend: str, n: int) -> str:
+    """The community backend a consensus on ``n`` nodes uses: ``"auto"`` ⇒ networkit's ParallelLeiden up to
+    :data:`AUTO_LEIDEN_MAX_NODES` nodes, networkit's PLM above; any other name is kept.
+
+    Why by size (benchmarks/leiden.py, same vectors, docs/figures/codebase.md): on small graphs (287 real
+    proposals) PLM's consensus was the least seed-stable (seed ARI min 0.904 vs igraph's Leiden 0.944),
+    networkit's Leiden matched igraph (0.942, NMI +0.004, faster); on 5–10k news titles the opposite holds
+    (Leiden's seed ARI −0.035 to −0.09 below PLM, which matches igraph there).
+
+    >>> resolve_backend("auto", 287), resolve_backend("auto", 10_000), resolve_backend("igraph", 287)
+    ('networkit-leiden', 'networkit', 'igraph')
+    """
+    if backend != "auto":
+        return backend
+    return "networkit-leiden" if n <= AUTO_LEIDEN_MAX_NODES else "networkit"
 
 
 def _leiden_runs(
@@ -153,7 +166,7 @@ def _leiden_runs(
 
 def consensus_leiden(
     A, *, resolution: float = 1.0, seed: int = 0, n_runs: int | None = None, rounds: int = 3,
-    n_iterations: int = -1, later_runs: int | None = None, backend: str = "networkit",
+    n_iterations: int = -1, later_runs: int | None = None, backend: str = "auto",
 ) -> np.ndarray:
     """Iterated consensus clustering (Lancichinetti & Fortunato 2012) with Leiden runs (``backend``: see
     :func:`_leiden_runs`).
@@ -182,6 +195,7 @@ def consensus_leiden(
     coo = sp.triu(A, k=1).tocoo()
     if coo.nnz == 0:
         return np.arange(n, dtype=np.int64)
+    backend = resolve_backend(backend, n)
     if n_runs is None:
         n_runs = int(np.clip(200_000 // max(n, 1), 20, 200))
     if later_runs is None:
@@ -311,8 +325,9 @@ class TopicModel:
     n_consensus : Leiden runs in the first consensus round (``None`` ⇒ ``clip(200 000 / n, 20, 200)``;
         later rounds use half).
     n_iterations : Leiden iterations per run (2; -1 = until no node moves).
-    leiden_backend : ``"networkit"`` (default, MIT: Louvain with refinement), ``"networkit-leiden"`` or
-        ``"igraph"`` (GPL, optional, for comparison) — see :func:`_leiden_runs`.
+    leiden_backend : ``"auto"`` (default: networkit's Leiden up to 2,000 fitted points, its PLM above — both
+        MIT; :func:`resolve_backend`), ``"networkit"`` (PLM: Louvain with refinement), ``"networkit-leiden"``
+        or ``"igraph"`` (GPL, optional, for comparison) — see :func:`_leiden_runs`.
     min_vote_share : a point is unassigned (``-1``) when the topic its neighbours vote for gets less than
         this share of their similarity (no clear majority: the ambiguous border), capped by
         ``max_outlier_share``.
@@ -340,7 +355,7 @@ class TopicModel:
         n_iterations: int = 2,
         min_vote_share: float = 0.3,
         show_progress: bool | None = None,
-        leiden_backend: str = "networkit",
+        leiden_backend: str = "auto",
     ) -> None:
         self.min_topic_size = min_topic_size
         self.max_outlier_share = max_outlier_share
@@ -457,12 +472,11 @@ class TopicModel:
     def _vote(self, X: np.ndarray, batch: int = 65536) -> tuple[np.ndarray, np.ndarray]:
         """Topic voted by the ``n_neighbors`` most similar fitted points (weights = cosine similarity) and
         the winner's share of the vote. Exact search (faiss flat) in batches; ties go to the lower topic."""
-        import faiss
+        from topicmine.knn import knn_index
 
         R = self.reference_
         k = max(1, min(self.n_neighbors_, len(R)))
-        index = faiss.IndexFlatIP(R.shape[1])
-        index.add(R)
+        index = knn_index(R, exact_max=None)
         n = len(X)
         top = np.empty(n, dtype=np.int64)
         share = np.empty(n, dtype=np.float64)

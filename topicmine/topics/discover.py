@@ -5,7 +5,10 @@ Two levels: **areas** (政策领域, the graph clustering at the default resolut
 into its matters without mixing areas). Both levels get labels with a title, evidence, share-based ranks and
 stable ids of their own. Passages that are report furniture (名词解释, chapter lead-ins, targets, "清醒认识到…",
 headline figures; :mod:`topicmine.topics.nonmatter`) are flagged and kept out; topics fed by one document are
-flagged ``one_document`` and not ranked.
+flagged ``one_document`` and not ranked. At the 议题 level a topic whose passages share no object of their own
+(:mod:`topicmine.topics.specificity`) is flagged ``broad`` (the area level shows it), one told mostly in the
+reports' 回顾 (metadata ``part == "review"``) is flagged ``review`` (成绩), and the rest are ranked with their
+specificity.
 
 ``pipeline.py`` reads passages, token lists, metadata and vectors from the store and calls
 ``discover_topics``; a notebook can call it with anything of the same shape.
@@ -38,6 +41,7 @@ from topicmine.topics.labels import TopicLabel, label_topics
 from topicmine.topics.nonmatter import nonmatter_reasons
 from topicmine.topics.rank import RankedTopic, rank_topics
 from topicmine.topics.shares import ShareTable, share_table
+from topicmine.topics.specificity import Specificity, topic_specificity
 from topicmine.topics.stable import TopicRun, match_topics
 from topicmine.topics.titles import is_place, make_titles
 
@@ -58,8 +62,10 @@ class TopicLevel:
     centroids: np.ndarray  # rows in the order of `topic_ids`
     topic_ids: list[int]
     shares: ShareTable | None = None
-    flags: dict[int, str] = field(default_factory=dict)  # topic → "one_document"
+    flags: dict[int, str] = field(default_factory=dict)  # topic → "one_document" / "broad" / "review"
     parent: dict[int, int] = field(default_factory=dict)  # matter → area (matter level only)
+    #: matter level: how concrete each topic is and the object its passages share (topics.specificity)
+    specificity: dict[int, Specificity] = field(default_factory=dict)
 
 
 @dataclass
@@ -161,6 +167,7 @@ def _build_level(
     lexicon: Iterable[str],
     exclude_docs: Iterable[str],
     one_doc_share: float,
+    review_share: float = 0.6,
     cluster_parent: dict[int, int] | None = None,
     area_ids: dict[int, int] | None = None,
 ) -> TopicLevel:
@@ -193,12 +200,16 @@ def _build_level(
         if kept:
             lab.weights = [w for t, w in zip(lab.terms, lab.weights) if not is_place(t)]
             lab.terms = kept
+    # a 议题's passages share an object of their own; a broad chapter's do not (ranked lower, flagged "broad")
+    spec_c = topic_specificity(clusters, token_lists, stopwords=stopwords or ()) if name == "matter" else {}
     # areas are fields, named by their terms; titles name the matters inside them
     if words is not None and name == "matter":
         doc_of = [str(m.get("doc_id", i)) for i, m in enumerate(metadata)]
         titles = make_titles({c: [texts[i] for i in ix] for c, ix in central.items() if c in labels_by_cluster},
                              {c: [doc_of[i] for i in ix] for c, ix in central.items()}, words,
-                             stopwords=stopwords or (), lexicon=lexicon)
+                             stopwords=stopwords or (), lexicon=lexicon,
+                             # only an object most of its passages name (a side word would mislead the title)
+                             anchors={c: sp.anchor for c, sp in spec_c.items() if sp.anchor and sp.coverage >= 0.3})
         for c, t in titles.items():
             labels_by_cluster[c].title = t
     live = sorted(labels_by_cluster)
@@ -244,9 +255,26 @@ def _build_level(
         for t in topic_ids:
             if tab.top_document_share(t) >= one_doc_share:
                 flags[t] = "one_document"
+    spec = {id_of[c]: sp for c, sp in spec_c.items() if c in id_of}
+    for sid, sp in spec.items():
+        sp.topic = sid
+    min_spec = float(_get(settings, "matter_min_specificity", 0.25))
+    for t in topic_ids:
+        # a 议题 whose passages share no object of their own is a chapter: the area level shows it
+        if t in spec and t not in flags and spec[t].score < min_spec:
+            flags[t] = "broad"
+    if name == "matter":
+        # a 议题 told mostly in the reports' 回顾 (last year's results) is 成绩, not a matter to study
+        review = np.array([m.get("part") == "review" for m in metadata], dtype=bool)
+        for t in topic_ids:
+            idx = stable == t
+            if t not in flags and idx.any() and review[idx].mean() >= review_share:
+                flags[t] = "review"
     weights = {k: v for k, v in settings.items() if k.startswith("weight_")} if isinstance(settings, dict) else settings
-    ranked = rank_topics(ev, weights, labels=labels, shares=tab, exclude=flags)
-    return TopicLevel(name, stable, labels, ev, ranked, run, C, topic_ids, tab, flags, parent)
+    # a 议题 of the corpus is raised in three documents at least (one or two reports' wording is not)
+    ranked = rank_topics(ev, weights, labels=labels, shares=tab, exclude=flags, specificity=spec or None,
+                         min_docs=3 if name == "matter" else 1)
+    return TopicLevel(name, stable, labels, ev, ranked, run, C, topic_ids, tab, flags, parent, spec)
 
 
 def discover_topics(

@@ -11,6 +11,9 @@ office cannot study:
 ``problems``   the stock "清醒认识到…" list of difficulties ("我们也清醒认识到，全省经济社会发展仍存在一些问题…")
 ``figures``    headline-figure passages of the 回顾: mostly numbers ("全省地区生产总值达46616亿元、增长7.5%…")
 ``self``       the government's own conduct (政府自身建设: 八项规定, 作风, 依法行政, 接受人大监督)
+``political``  political statements of loyalty (政治表态: "坚决维护党中央权威", "增强‘四个意识’", "两个维护")
+``plan``       the five-year plan outline presented to the session (《纲要草案》 and its targets) and the year's
+               总体要求 ("做好今年政府工作，要…")
 
 >>> nonmatter_reasons(["40.“五大提升”行动：指提升城市品质、提升产业能级……",
 ...                    "第一，大力促进经济稳定增长。实现稳定增长，是保证经济社会持续健康发展的前提。",
@@ -32,6 +35,8 @@ KINDS: dict[str, str] = {
     "problems": "困难和问题表述",
     "figures": "成绩数字",
     "self": "政府自身建设",
+    "political": "政治表态",
+    "plan": "规划纲要和总体要求",
 }
 
 # one glossary entry: a number, an optional quoted term, a colon; the term is short and has no sentence stop
@@ -49,7 +54,17 @@ _TARGETS = re.compile(r"(主要)?预期目标(是|为)?[：:]|主要预期目标
                       r"目标(的)?(确定|设定)(主要)?(考虑|是)")
 _SELF = re.compile(r"政府自身建设|八项规定|作风建设|廉政建设|廉洁政府|法治政府|服务型政府|干事创业|担当作为|过紧日子|"
                    r"接受.{0,12}(人大|政协).{0,12}监督|(人大代表建议|政协提案)办理|依法行政|从严治党|学习教育|"
-                   r"正确政绩观|尽力而为.?量力而行|以人民为中心的发展思想")
+                   r"正确政绩观|尽力而为.?量力而行|以人民为中心的发展思想|"
+                   # the government's conduct said other ways (河南省: "砥砺严实作风", "要加强能力建设", "树牢正确的
+                   # 政绩观"; 江苏省: "持续加强自身建设", "扎扎实实抓落实")
+                   r"自身建设|严实作风|务实重干作风|锤炼能力作风|要加强能力建设|政绩观|形式主义|官僚主义|三严三实|抓落实|"
+                   r"钉钉子精神|政治建设|政治能力")
+# loyalty statements: about the Party's authority, not a matter the office can study
+_POLITICAL = re.compile(r"党中央权威|两个维护|两个确立|四个意识|四个自信|核心意识|看齐意识|政治判断力|政治领悟力|政治执行力|"
+                        r"政治纪律和政治规矩|同以习近平同志为核心的党中央保持高度一致")
+# the plan outline put to the session and the year's overall requirements
+_PLAN = re.compile(r"纲要(（|\()?草案|规划纲要|做好今年(的)?政府工作|今年政府工作的总体要求|总体要求是|"
+                   r"工作中要.{0,40}把握好以下原则")
 _PROBLEMS = re.compile(r"清醒(地)?(认识|看到)|(在看到成绩的同时|同时也要看到)|"
                        r"(存在|面临)(着)?(不少|一些|诸多)(困难和问题|问题和困难|问题和挑战|困难和挑战|短板)")
 
@@ -74,13 +89,21 @@ def _is_glossary(t: str) -> bool:
         quoted and first is not None and first.start() == 0 and len(t) < 400)
 
 
+# a bullet of the 回顾's summary ("——各项改革全面深化。…") or of a heading list
+_DASH = re.compile(r"^\s*(——|－－|—)\s*[^。！？\n]{2,40}[。！？\n]")
+
+
 def _is_lead_in(t: str) -> bool:
-    m = _CHAPTER.match(t)
+    m = _CHAPTER.match(t) or _DASH.match(t)
     if not m:
         return False
     rest = t[m.end():].strip()
-    # heading alone, or heading + its motivation and little else: the substance follows in later passages
-    return len(rest) < 12 or (len(t) <= 220 and bool(_MOTIVE.search(rest)))
+    # heading alone, heading + its motivation, or heading + one short sentence of intent
+    # ("（四）全面深化改革扩大开放。坚持以改革破局、以开放突围，持续用力打造内陆地区改革开放高地。"):
+    # the substance follows in later passages
+    # (a heading followed by the matter itself — one long sentence of concrete measures — is substance)
+    one_sentence = len(re.findall(r"[。！？]", rest)) <= 1 and len(rest) <= 70
+    return len(rest) < 12 or one_sentence or (len(t) <= 220 and bool(_MOTIVE.search(rest)))
 
 
 def _is_figures(t: str) -> bool:
@@ -113,6 +136,10 @@ def nonmatter_reason(text: str) -> str | None:
         return "problems"
     if _SELF.search(head):
         return "self"
+    if _POLITICAL.search(head):
+        return "political"
+    if _PLAN.search(head):
+        return "plan"
     if _is_figures(t):
         return "figures"
     return None
@@ -121,3 +148,23 @@ def nonmatter_reason(text: str) -> str | None:
 def nonmatter_reasons(texts: Sequence[str]) -> list[str | None]:
     """:func:`nonmatter_reason` for every passage."""
     return [nonmatter_reason(t) for t in texts]
+
+
+# the top-level heading of a report's 回顾 part: "一、2024年工作回顾", "一、过去五年工作回顾", "二、关于2019年工作",
+# "一、2014年的政府工作", "一、2025年主要工作和“十四五”…" — but not "三、2026年重点工作" or "二、2020年工作总体要求"
+_REVIEW_HEAD = re.compile(r"回顾|过去[一五]年|((?:19|20)\d\d)年(?:的)?(?:主要)?(?:政府)?工作(?!安排|重点|任务|总体|要求|建议|部署)")
+
+
+def is_review_heading(heading: str, year: int | None = None) -> bool:
+    """True for the heading of a report's review of past work (成绩回顾); a year in it must precede ``year``
+    (the year the report was delivered).
+
+    >>> [is_review_heading(h, 2025) for h in ["一、2024年工作回顾", "二、关于2024年工作", "三、2025年重点工作",
+    ...                                        "二、2025年工作总体要求和主要目标", "（三）推进新型城镇化"]]
+    [True, True, False, False, False]
+    """
+    m = _REVIEW_HEAD.search(heading.replace("**", ""))
+    if not m:
+        return False
+    y = m.group(1)
+    return y is None or year is None or int(y) < year

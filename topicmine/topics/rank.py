@@ -10,6 +10,9 @@ members        委员关注: log(1 + proposals, 社情民意, speeches, motions)
 growth         trend of its yearly share (rising ⇒ 1, falling ⇒ 0)        0.5
 not_researched 1 without a 调研报告 on it, 1/(1 + n) with n reports        0.5
 regions        regions that mention it / the most any topic has           0.3
+share          mean within-document share of passages / the largest       1.0
+specific       specificity (议题 level: its passages share an object that 4.0
+               is theirs; :mod:`topicmine.topics.specificity`) / the best
 ============== ========================================================== ==================
 
 The weights are ``TopicSettings.weight_*`` (topicmine.toml ``[topics]``); any mapping with those keys
@@ -57,6 +60,8 @@ DEFAULT_WEIGHTS: dict[str, float] = {
     "regions": 0.3,
     # mean within-document share (so topics every report mentions still differ by how much they say)
     "share": 1.0,
+    # 议题 level only: a large share rewards broad chapters (产业体系, 社保); a matter's passages share an object
+    "specific": 4.0,
 }
 
 
@@ -126,25 +131,10 @@ def explain(ev: TopicEvidence) -> str:
     >>> explain(ev)
     '党政文件尚未提及；1件提案反映；已有1件调研报告'
     """
-    parts: list[str] = []
-    gov_types = [t for t in ("party_doc", "gov_report") if ev.doc_types.get(t)]
-    if gov_types:
-        n = sum(ev.doc_types[t] for t in gov_types)
-        names = "、".join(_TYPE_ZH[t] for t in gov_types)
-        nreg = ev.group_regions.get("党政点题", 0)
-        where = f"{nreg}个地区的" if nreg > 1 else (
-            next((r for r, _ in ev.by_region.items()), "") if nreg == 1 else "")
-        # the single region's name: take it from the members of this group
-        if nreg == 1:
-            where = next((str(r[3]) for r in ev.members if DOC_GROUPS.get(str(r[2])) == "党政点题" and r[3]), where)
-        parts.append(f"{_years(ev.group_years.get('党政点题'))}{where}{names}提及（{n}件）")
-    else:
-        parts.append("党政文件尚未提及")
-    member_types = [t for t in ("proposal", "opinion", "speech", "motion") if ev.doc_types.get(t)]
-    if member_types:
-        parts.append("、".join(f"{ev.doc_types[t]}件{_TYPE_ZH[t]}" for t in member_types) + "反映")
-    else:
-        parts.append("尚无委员提案反映")
+    gov = _gov_mentions(ev)
+    parts: list[str] = [gov or "党政文件尚未提及"]
+    members = _member_mentions(ev)
+    parts.append(members or "尚无委员提案反映")
     nrep = ev.doc_types.get("report", 0)
     parts.append(f"已有{nrep}件调研报告" if nrep else "尚无调研报告")
     if ev.doc_types.get("reply"):
@@ -160,14 +150,31 @@ def explain(ev: TopicEvidence) -> str:
 
 
 def _where(ev: TopicEvidence) -> str:
+    """"3个地区的", or the one region's name (taken from the 党政点题 members), or ""."""
     nreg = ev.group_regions.get("党政点题", 0)
     if nreg == 1:
         return next((str(r[3]) for r in ev.members if DOC_GROUPS.get(str(r[2])) == "党政点题" and r[3]), "")
     return f"{nreg}个地区的" if nreg > 1 else ""
 
 
+def _gov_mentions(ev: TopicEvidence) -> str:
+    """"2015–2026年3个地区的政府工作报告提及（15件）", or "" when no Party/government document names it."""
+    gov_types = [t for t in ("party_doc", "gov_report") if ev.doc_types.get(t)]
+    if not gov_types:
+        return ""
+    n = sum(ev.doc_types[t] for t in gov_types)
+    names = "、".join(_TYPE_ZH[t] for t in gov_types)
+    return f"{_years(ev.group_years.get('党政点题'))}{_where(ev)}{names}提及（{n}件）"
+
+
+def _member_mentions(ev: TopicEvidence) -> str:
+    """"3件提案、1件社情民意信息反映", or "" when no member's item is on it."""
+    member_types = [t for t in ("proposal", "opinion", "speech", "motion") if ev.doc_types.get(t)]
+    return "、".join(f"{ev.doc_types[t]}件{_TYPE_ZH[t]}" for t in member_types) + "反映" if member_types else ""
+
+
 def explain_shares(ev: TopicEvidence, share: float, trend: ShareTrend | None, *, members_in_corpus: bool,
-                   research_in_corpus: bool) -> str:
+                   research_in_corpus: bool, anchor: Any = None, anchor_word: str = "") -> str:
     """The reason for a topic's rank said in shares and numbers (each topic's own).
 
     >>> from topicmine.topics.evidence import topic_evidence
@@ -176,25 +183,33 @@ def explain_shares(ev: TopicEvidence, share: float, trend: ShareTrend | None, *,
     >>> explain_shares(ev, 0.031, share_trend({2021: .02, 2022: .042}), members_in_corpus=True, research_in_corpus=False)
     '2021–2022年四川省政府工作报告提及（2件），平均占篇幅3.1%；2021–2022年篇幅平稳，在2.0%–4.2%之间（平均3.1%）；党政文件提及而委员提案尚少'
     """
-    parts: list[str] = []
-    gov_types = [t for t in ("party_doc", "gov_report") if ev.doc_types.get(t)]
-    if gov_types:
-        n = sum(ev.doc_types[t] for t in gov_types)
-        names = "、".join(_TYPE_ZH[t] for t in gov_types)
-        parts.append(f"{_years(ev.group_years.get('党政点题'))}{_where(ev)}{names}提及（{n}件），平均占篇幅{pct(share)}")
-    else:
-        parts.append(f"党政文件尚未提及，平均占篇幅{pct(share)}")
+    gov = _gov_mentions(ev)
+    parts: list[str] = [f"{gov or '党政文件尚未提及'}，平均占篇幅{pct(share)}"]
     if trend is not None and trend.text and trend.kind != "single":
         parts.append(trend.text)
-    member_types = [t for t in ("proposal", "opinion", "speech", "motion") if ev.doc_types.get(t)]
-    if member_types:
-        parts.append("、".join(f"{ev.doc_types[t]}件{_TYPE_ZH[t]}" for t in member_types) + "反映")
-    elif members_in_corpus and gov_types:
+    if getattr(anchor, "anchor", "") and anchor.coverage >= 0.3:
+        # what its passages share: the object an office would study
+        parts.append(f"{pct(anchor.coverage)}的段落谈“{anchor_word or anchor.anchor}”")
+    members = _member_mentions(ev)
+    if members:
+        parts.append(members)
+    elif members_in_corpus and gov:
         parts.append("党政文件提及而委员提案尚少")
     if research_in_corpus:
         nrep = ev.doc_types.get("report", 0)
         parts.append(f"已有{nrep}件调研报告" if nrep else "尚无调研报告")
     return "；".join(parts)
+
+
+def _whole_term(word: str, label: Any) -> str:
+    """The label term that contains a tokenizer fragment (除恶 → 扫黑除恶), else the word itself.
+
+    >>> class L: terms = ["扫黑除恶", "平安"]
+    >>> _whole_term("除恶", L()), _whole_term("平安", L()), _whole_term("债务", None)
+    ('扫黑除恶', '平安', '债务')
+    """
+    longer = [t for t in (getattr(label, "terms", None) or []) if word and word in t and t != word]
+    return max(longer, key=len) if longer else word
 
 
 def _components(evs: list[TopicEvidence]) -> list[dict[str, float]]:
@@ -212,6 +227,7 @@ def _components(evs: list[TopicEvidence]) -> list[dict[str, float]]:
                 "not_researched": 1.0 / (1.0 + e.doc_types.get("report", 0)),
                 "regions": reg[i] / reg.max() if reg.max() > 0 else 0.0,
                 "share": 0.0,
+                "specific": 0.0,
             }
         )
     return out
@@ -243,6 +259,7 @@ def rank_topics(
     totals_by_year: dict[int, float] | None = None,
     shares: ShareTable | None = None,
     exclude: Iterable[int] = (),
+    specificity: Mapping[int, Any] | None = None,
 ) -> list[RankedTopic]:
     """Rank topics, best first, each with its reason (``RankedTopic.reason``).
 
@@ -253,6 +270,8 @@ def rank_topics(
     ``shares``: within-document shares (:func:`topicmine.topics.shares.share_table`); with it the score gets
     the ``share`` component, growth is the trend of the yearly *share* over the filtered population, and the
     reason says it in numbers. ``exclude``: topics not to rank (one-document groups, framing).
+    ``specificity``: topic → :class:`~topicmine.topics.specificity.Specificity` (or a float); with it the
+    ``specific`` component ranks 议题 whose passages share an object above broad chapters of the same size.
     """
     w = weights_from(weights)
     evs = [e for e in topics if e.topic not in set(exclude)]
@@ -263,6 +282,11 @@ def rank_topics(
     if not evs:
         return []
     comps = _components(evs)
+    if specificity:
+        spec = [float(getattr(specificity.get(e.topic), "score", specificity.get(e.topic)) or 0.0) for e in evs]
+        top_spec = max(spec) or 1.0
+        for c, v in zip(comps, spec):
+            c["specific"] = v / top_spec
     tab = shares.subset(regions=regions, years=years, doc_types=doc_types) if shares is not None else None
     s_of: list[float] = []
     tr_of: list[ShareTrend | None] = []
@@ -281,7 +305,9 @@ def rank_topics(
         lab = labels.get(e.topic) if labels else None
         name = getattr(lab, "name", lab) if lab is not None else ""
         if tab is not None:
-            reason = explain_shares(e, s_of[i], tr_of[i], members_in_corpus=members_in, research_in_corpus=research_in)
+            sp = specificity.get(e.topic) if specificity else None
+            reason = explain_shares(e, s_of[i], tr_of[i], members_in_corpus=members_in, research_in_corpus=research_in,
+                                    anchor=sp, anchor_word=_whole_term(getattr(sp, "anchor", ""), lab))
             scored.append(RankedTopic(e.topic, 0, float(score), reason, c, str(name or ""), e, s_of[i],
                                       tab.by_year(e.topic), tab.by_region(e.topic), tr_of[i]))
         else:

@@ -212,7 +212,7 @@ def svg_share_trend(series: Sequence[tuple[int, float]], *, width: int = 240, he
 
 
 def _rows_from_ranked(ranked: Sequence[Any], labels: Mapping[int, Any] | None) -> list[dict[str, Any]]:
-    """RankedTopic objects → the row dicts ``render_html`` reads (what ``pipeline.topics.ranked_table`` writes)."""
+    """RankedTopic objects → the row dicts ``render_html`` reads (what ``pipeline.topics_job.ranked_table`` writes)."""
     rows = []
     for r in ranked:
         lab = labels.get(r.topic) if labels else None
@@ -245,7 +245,7 @@ def render_html(
     """One HTML page: what was set aside and why, the policy areas with their 议题, the topic map, and the
     ranked table with reason, share trend (year axis, % of passages) and representative passages.
 
-    ``ranked``: rows as ``pipeline.topics.ranked_table`` writes them, or RankedTopic objects; ``centroids``
+    ``ranked``: rows as ``pipeline.topics_job.ranked_table`` writes them, or RankedTopic objects; ``centroids``
     rows align with ``topic_ids``; ``summary``: the topics report (counts, areas, input checks).
 
     >>> from topicmine.topics.evidence import topic_evidence
@@ -275,6 +275,10 @@ def render_html(
             line += "未计入议题（已标记、未删除）：" + "，".join(f"{k} {v} 段" for k, v in aside.items()) + "。"
         if summary.get("one_document_topics"):
             line += f"另有 {len(summary['one_document_topics'])} 组只来自一份文件，未参与排序。"
+        if summary.get("broad_topics"):
+            line += f"{len(summary['broad_topics'])} 组是整章或整个领域、没有共同的具体对象，见政策领域，未作为议题排序。"
+        if summary.get("review_topics"):
+            line += f"{len(summary['review_topics'])} 组主要出自工作回顾（成绩），未作为议题排序。"
         parts.append(f"<p>{esc(line)}</p>")
         flt = summary.get("filters") or {}
         if any(flt.values()):

@@ -33,8 +33,14 @@ _BAD = re.compile(r"[\d０-９%％.\s\W_a-zA-Z]")
 _EDGE = frozenset(
     "的 和 与 及 等 在 对 为 以 把 将 了 是 有 于 由 从 向 到 并 或 也 都 更 再 又 新 大 好 各 全 一批 一系列 若干 "
     "提出 开展 着力 抓好 做好 用好 加快 推进 推动 加强 实施 深化 深入 坚持 落实 完善 健全 强化 提升 促进 支持 打造 "
-    "构建 建设 发展 实现 持续 全面 积极 大力 进一步 稳步 扎实 切实 不断 努力 重点 主要 有效 加大 扩大 优化 巩固 统筹".split()
+    "构建 建设 发展 实现 持续 全面 积极 大力 进一步 稳步 扎实 切实 不断 努力 重点 主要 有效 加大 扩大 优化 巩固 统筹 "
+    # words of stance and result that end a slogan, not a matter's name (粮食安全重任, 防范化解风险本领)
+    "重任 本领 使命 步伐 格局 态势 局面 成效 成果 水平 能力 力度 氛围".split()
 )
+
+
+#: function words that make a run a clause, not a name ("分类推进以县城" is cut from "以县城为载体的城镇化")
+_INNER = frozenset("以 为 把 将 对 在 从 向 于 由 被 让 使 给".split())
 
 
 @lru_cache(maxsize=1)
@@ -84,7 +90,7 @@ def candidates(text: str, words: Callable[[str], list[str]], stop: frozenset[str
                 continue
             for j in range(i, min(i + max_words, len(ws))):
                 run = ws[i:j + 1]
-                if any(_BAD.search(w) for w in run):
+                if any(_BAD.search(w) for w in run) or (j > i and run[-1] in _INNER):
                     break
                 if not _ok_edge(ws[j], stop):
                     continue
@@ -104,12 +110,15 @@ def make_titles(
     lexicon: Iterable[str] = (),
     min_docs: int = 2,
     fragment_share: float = 0.6,
+    anchors: Mapping[int, str] | None = None,
 ) -> dict[int, str]:
     """A title per topic from its central passages (``texts[t]``, most central first; ``docs[t]`` their
     document ids). Topics without an acceptable phrase get no entry.
 
     ``lexicon``: the office's multi-word policy terms (user dictionary); a candidate that is one of them gets
-    a bonus, so whole terms beat fragments at equal frequency.
+    a bonus, so whole terms beat fragments at equal frequency. ``anchors``: per topic, the object its passages
+    share (:mod:`topicmine.topics.specificity`); a title naming it — best with what is done to it
+    ("高校毕业生就业", "农村人居环境整治") — is preferred to one that does not.
     """
     stop = frozenset(stopwords)
     lex = frozenset(lexicon)
@@ -153,6 +162,11 @@ def make_titles(
                 continue
             idf = math.log(1.0 + avg / total[p])
             bonus = 1.0 + 0.15 * min(nwords[p] - 1, 2) + (0.3 if p in lex else 0.0) + 0.02 * min(len(p), 10)
+            anchor = (anchors or {}).get(t, "")
+            if anchor and anchor in p and p != anchor:
+                # the shared object with what is done to it ("高校毕业生就业", "农村人居环境整治"): a matter's
+                # name; the bare object ("农村人居环境") names a field
+                bonus *= 2.2
             v = (k / n_t) * idf * bonus
             if v > best_v:
                 best, best_v = p, v

@@ -66,46 +66,6 @@ def _query_terms(ws: Workspace, text: str) -> list[str]:
     return [t for t, _ in counts.most_common(N_QUERY_TERMS)]
 
 
-class _ResultCache:
-    """A small thread-safe LRU for similar-item answers. The key carries the mtimes of the index
-    manifest and the store files, so a refresh (new passages, swapped index) invalidates it."""
-
-    def __init__(self, max_items: int = 2000) -> None:
-        import threading
-        from collections import OrderedDict
-
-        self.max_items = max_items
-        self._data: OrderedDict[tuple, dict[str, Any]] = OrderedDict()
-        self._lock = threading.Lock()
-
-    @staticmethod
-    def stamp(ws: Workspace) -> tuple:
-        out = []
-        for p in (ws.index_dir / "manifest.json", ws.settings.store_path,
-                  ws.settings.store_path.with_name(ws.settings.store_path.name + "-wal")):
-            try:
-                out.append(p.stat().st_mtime_ns)
-            except OSError:
-                out.append(None)
-        return (str(ws.workdir), *out)
-
-    def get(self, key: tuple) -> dict[str, Any] | None:
-        with self._lock:
-            hit = self._data.get(key)
-            if hit is not None:
-                self._data.move_to_end(key)
-            return hit
-
-    def put(self, key: tuple, value: dict[str, Any]) -> None:
-        with self._lock:
-            self._data[key] = value
-            while len(self._data) > self.max_items:
-                self._data.popitem(last=False)
-
-
-_SIMILAR = _ResultCache()
-
-
 def similar_items(ws: Workspace, text: str, *, limit: int = 10) -> dict[str, Any]:
     """Past items most similar to ``text`` (level 相关 or closer), with how they were found.
 
@@ -117,18 +77,16 @@ def similar_items(ws: Workspace, text: str, *, limit: int = 10) -> dict[str, Any
     text = (text or "").strip()
     if not text:
         raise InputError("empty text: give the draft's full text (案由 and 正文)")
-    key = (_ResultCache.stamp(ws), text, int(limit))
-    hit = _SIMILAR.get(key)
+    key = (ws.similar_cache.stamp(ws), text, int(limit))
+    hit = ws.similar_cache.get(key)
     if hit is not None:
         return hit
     res = _similar_items(ws, text, limit=limit)
     if res.get("scored"):  # a degraded answer is not kept: the model or scorer may appear later
-        _SIMILAR.put(key, res)
+        ws.similar_cache.put(key, res)
     return res
 
 
-# document vectors of the proposals a draft is judged against, per (store state, model)
-_BACKGROUND: dict[tuple[str, str, str], Any] = {}
 BACKGROUND_MAX_DOCS = 1000
 BACKGROUND_MIN_DOCS = 10
 
@@ -147,8 +105,9 @@ def _background_vectors(ws: Workspace, model_id: str) -> Any:
 
     store = ws.store
     key = (str(ws.settings.store_path), store.fingerprint(), model_id)
-    if key in _BACKGROUND:
-        return _BACKGROUND[key]
+    cache = ws.background_cache  # the proposals' document vectors, per (store state, model)
+    if key in cache:
+        return cache[key]
     result = None
     try:
         pids, pvecs = store.passage_vectors(model_id, doc_types="proposal")
@@ -164,8 +123,8 @@ def _background_vectors(ws: Workspace, model_id: str) -> Any:
                 dvecs = dvecs[np.random.default_rng(0).choice(len(dvecs), BACKGROUND_MAX_DOCS, replace=False)]
             result = dvecs
     if result is not None:  # "none yet" is not cached: the next call may find the vectors embedded
-        _BACKGROUND.clear()  # one store state at a time: a refresh makes the old entry useless
-        _BACKGROUND[key] = result
+        cache.clear()  # one store state at a time: a refresh makes the old entry useless
+        cache[key] = result
     return result
 
 
@@ -277,8 +236,8 @@ def _similar_items(ws: Workspace, text: str, *, limit: int) -> dict[str, Any]:
 
 
 def _ask_embedder(ws: Workspace) -> Any:
-    # the matter decision embeds asks and titles through the store's cache (pipeline.dedup)
-    from topicmine.pipeline.dedup import ask_embedder
+    # the matter decision embeds asks and titles through the store's cache (pipeline.dedup_job)
+    from topicmine.pipeline.dedup_job import ask_embedder
 
     return ask_embedder(ws)
 

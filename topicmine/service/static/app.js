@@ -2,7 +2,9 @@
 // (never innerHTML), so a report containing <script> shows as text; the CSP forbids inline script too.
 "use strict";
 
-const GENRES = { motion: "建议案", proposal: "提案", opinion: "社情民意信息", keep: "保留在报告中" };
+// genre names come from the server (topicmine.text.names, derived from records) in a JSON data block
+const PAGE_META = JSON.parse((document.getElementById("topicmine-meta") || {}).textContent || "{}");
+const GENRES = PAGE_META.genres || {};
 const SEVERITY = { error: "必改", warning: "提示", info: "参考" };
 // what the drafter last touched decides the input: a newly pasted text is not overridden by an old file
 let inputSource = "text";

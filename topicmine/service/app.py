@@ -1,4 +1,4 @@
-"""FastAPI app factory: `uvicorn --factory service.app:create_app` or `topicmine serve`.
+"""FastAPI app factory: `uvicorn --factory topicmine.service.app:create_app` or `topicmine serve`.
 
 The service only loads settings, calls ``topicmine.pipeline`` and shapes output:
 no NLP, SQL, model or document-format code lives here (a test enforces it).
@@ -21,10 +21,10 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from topicmine import __version__
 from topicmine.config import Settings, load_settings
-from topicmine.errors import IndexMismatchError, InputError, LockError, ModelError, TopicmineError, UnsupportedTypeError
+from topicmine.errors import DiskError, IndexMismatchError, InputError, LockError, ModelError, TopicmineError, UnsupportedTypeError
 
-from service.limits import ApiKeyMiddleware, BodyLimitMiddleware, HostCheckMiddleware, SecurityHeadersMiddleware
-from service.workgate import ClientGone, ModelGate
+from topicmine.service.limits import ApiKeyMiddleware, BodyLimitMiddleware, HostCheckMiddleware, SecurityHeadersMiddleware
+from topicmine.service.workgate import ClientGone, ModelGate
 
 logger = logging.getLogger("topicmine.service")
 
@@ -44,6 +44,13 @@ _STATUS = {
     ModelError: 503,
     LockError: 409,
 }
+
+
+def _disk_answer(exc: DiskError) -> JSONResponse:
+    """507 Insufficient Storage for a full disk, 503 for a read-only / not-writable workdir (both with a
+    Retry-After: an operator can fix either without restarting the service)."""
+    status = 507 if exc.kind == "full" else 503
+    return JSONResponse(error_body("DiskError", str(exc)), status_code=status, headers={"Retry-After": "300"})
 
 
 def create_app(settings: Settings | None = None) -> FastAPI:
@@ -73,7 +80,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         title="topicmine",
         version=__version__,
         description="政协研究室文稿助手 API：调研报告拆分、文稿规范检查、相似提案查询、语料检索。",
-        docs_url="/docs",
+        docs_url=None,  # /docs and /redoc come from local files (topicmine/service/apidocs.py), not a CDN
         redoc_url=None,
     )
     app.state.settings = settings
@@ -97,13 +104,25 @@ def create_app(settings: Settings | None = None) -> FastAPI:
 
     @app.exception_handler(TopicmineError)
     async def _topicmine_error(request: Request, exc: TopicmineError) -> JSONResponse:
+        if isinstance(exc, DiskError):
+            return _disk_answer(exc)
         status = next((code for cls, code in _STATUS.items() if isinstance(exc, cls)), 400)
         return JSONResponse(error_body(type(exc).__name__, str(exc)), status_code=status)
 
     @app.exception_handler(RequestValidationError)
     async def _validation_error(request: Request, exc: RequestValidationError) -> JSONResponse:
+        # the same mistake gets the same answer on every endpoint (/split parses its body itself):
+        # a body that is not JSON → 415, broken JSON → 400, a JSON body of the wrong shape → 422
+        errors = exc.errors()
+        ctype = request.headers.get("content-type", "")
+        if request.method == "POST" and any(e.get("loc", ())[:1] == ("body",) for e in errors):
+            if ctype and not ctype.startswith("application/json"):
+                return JSONResponse(error_body("UnsupportedMediaType", "请以 JSON（Content-Type: application/json）提交"), status_code=415)
+            bad = next((e for e in errors if e.get("type") == "json_invalid"), None)
+            if bad is not None:
+                return JSONResponse(error_body("BadRequest", f"请求内容不是有效的 JSON：{bad.get('ctx', {}).get('error', bad.get('msg'))}"), status_code=400)
         parts = []
-        for e in exc.errors()[:5]:
+        for e in errors[:5]:
             loc = ".".join(str(x) for x in e.get("loc", ()) if x != "body")
             parts.append(f"{loc}: {e.get('msg')}" if loc else str(e.get("msg")))
         return JSONResponse(error_body("ValidationError", "; ".join(parts) or "invalid request"), status_code=422)
@@ -126,19 +145,28 @@ def create_app(settings: Settings | None = None) -> FastAPI:
 
     @app.exception_handler(Exception)
     async def _unexpected(request: Request, exc: Exception) -> JSONResponse:
+        from topicmine.diskerrors import as_disk_error
+
+        disk = as_disk_error(exc, "保存")
+        if disk is not None:  # a full or read-only workdir: the operator's to fix, said in Chinese, not a 500
+            logger.error("%s %s", request.url.path, disk)
+            return _disk_answer(disk)
         logger.exception("unhandled error on %s", request.url.path)
         return JSONResponse(error_body("InternalError", "internal error; see the service log"), status_code=500)
 
-    from service.api import router as api_router
-    from service.pages import router as page_router
+    from topicmine.service.api import router as api_router
+    from topicmine.service.pages import router as page_router
 
     app.include_router(api_router)
     app.include_router(page_router)
-    from service.uptake_api import router as uptake_router  # 成果转化
+    from topicmine.service.uptake_api import router as uptake_router  # 成果转化
 
     app.include_router(uptake_router)
 
     from fastapi.staticfiles import StaticFiles
 
     app.mount("/static", StaticFiles(directory=STATIC_DIR), name="static")
+    from topicmine.service.apidocs import install_api_docs
+
+    install_api_docs(app)
     return app

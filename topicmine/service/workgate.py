@@ -13,12 +13,15 @@ import asyncio
 import ctypes
 import gc
 import logging
+import threading
 import time
 from collections.abc import Callable
 from typing import Any, TypeVar
 
 from fastapi import HTTPException, Request
 from fastapi.concurrency import run_in_threadpool
+
+from topicmine.cancel import Cancelled, cancellable
 
 logger = logging.getLogger("topicmine.service")
 
@@ -28,7 +31,8 @@ _TRIM_EVERY_S = 20.0
 
 
 class ClientGone(Exception):
-    """The client closed the connection while its request waited; nothing was computed."""
+    """The client closed the connection while its request waited (nothing was computed) or ran (the work
+    stopped at its next batch)."""
 
 
 class ModelGate:
@@ -36,7 +40,7 @@ class ModelGate:
 
     >>> gate = ModelGate(workers=2, queue=8, retry_after=10)
     >>> gate.busy()
-    {'running': 0, 'waiting': 0, 'workers': 2, 'queue': 8}
+    {'running': 0, 'waiting': 0, 'workers': 2, 'queue': 8, 'cancelled': 0}
     """
 
     def __init__(self, workers: int, queue: int, retry_after: int) -> None:
@@ -47,9 +51,11 @@ class ModelGate:
         self.waiting = 0
         self._sem: asyncio.Semaphore | None = None  # made inside the event loop
         self._trimmed = time.monotonic()
+        self.cancelled = 0  # pieces of work stopped midway because their client left
 
     def busy(self) -> dict[str, int]:
-        return {"running": self.running, "waiting": self.waiting, "workers": self.workers, "queue": self.queue}
+        return {"running": self.running, "waiting": self.waiting, "workers": self.workers, "queue": self.queue,
+                "cancelled": self.cancelled}
 
     async def run(self, request: Request, fn: Callable[..., T], *args: Any, **kwargs: Any) -> T:
         """Run ``fn(*args, **kwargs)`` in a worker thread once a slot is free."""
@@ -63,15 +69,40 @@ class ModelGate:
             )
         await self._acquire(request)
         self.running += 1
+        cancelled = False
         try:
-            return await run_in_threadpool(fn, *args, **kwargs)
+            return await self._compute(request, fn, *args, **kwargs)
+        except Cancelled:
+            cancelled = True
+            self.cancelled += 1
+            raise ClientGone() from None
         finally:
             self.running -= 1
             self._sem.release()
-            # after a burst, not after every request: a full collection of a large heap holds the GIL
-            if self.running == 0 and self.waiting == 0 and time.monotonic() - self._trimmed > _TRIM_EVERY_S:
+            # after a burst (not after every request: a full collection of a large heap holds the GIL),
+            # and at once after a cancelled piece of work, whose half-built batches are garbage now
+            idle = self.running == 0 and self.waiting == 0
+            if idle and (cancelled or time.monotonic() - self._trimmed > _TRIM_EVERY_S):
                 self._trimmed = time.monotonic()
                 await run_in_threadpool(release_memory)
+
+    async def _compute(self, request: Request, fn: Callable[..., T], *args: Any, **kwargs: Any) -> T:
+        """``fn`` in a worker thread under a cancel flag that is set when the client disconnects; the work
+        checks it between batches (``topicmine.cancel``) and stops with ``Cancelled``."""
+        event = threading.Event()
+
+        def call() -> T:
+            with cancellable(event):
+                return fn(*args, **kwargs)
+
+        task = asyncio.ensure_future(run_in_threadpool(call))
+        while True:
+            done, _ = await asyncio.wait({task}, timeout=_POLL_S)
+            if done:
+                return task.result()
+            if not event.is_set() and await request.is_disconnected():
+                logger.info("client left %s: cancelling its model work", request.url.path)
+                event.set()  # keep waiting: the thread stops at its next check and frees the slot
 
     async def _acquire(self, request: Request) -> None:
         assert self._sem is not None
@@ -90,7 +121,7 @@ class ModelGate:
                 task.cancel()
                 try:
                     await task
-                except asyncio.CancelledError:
+                except asyncio.CancelledError:  # the cancellation we asked for
                     pass
             if task.done() and not task.cancelled() and task.exception() is None:
                 self._sem.release()  # acquired just as we gave up: hand the slot back

@@ -85,7 +85,7 @@ def warm_up(ws: Workspace) -> dict[str, Any]:
     import logging
     import time
 
-    from topicmine.pipeline.drafting import split
+    from topicmine.pipeline.drafting_job import split
 
     log = logging.getLogger("topicmine.service")
     steps: dict[str, Any] = {}

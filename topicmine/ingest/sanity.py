@@ -1,4 +1,4 @@
-"""Input sanity before topics: the same report stored twice, and reports filed under the wrong year.
+"""Input sanity when documents arrive: the same report stored twice, and reports filed under the wrong year.
 
 Both silently bend topic shares and trends: a report stored as ``2019.md`` and again as ``2020.md`` quotes
 each passage twice and makes 2019 look like 2020; a file ``2015.md`` that holds the report *delivered* in

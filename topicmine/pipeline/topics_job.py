@@ -86,7 +86,7 @@ def discover(
     import numpy as np
 
     from topicmine.topics import discover_topics, save_run
-    from topicmine.topics.sanity import input_checks
+    from topicmine.pipeline.input_checks import stored_checks
 
     store = ws.store
     emb = ws.embedder
@@ -101,9 +101,10 @@ def discover(
     vectors = store.get_embeddings(emb.model_id, [r.hash for r in rows])
     seg = ws.segmenter
     tokens = [seg.terms(r.text) for r in progress(rows, desc="terms", unit="passage", show=show_progress)]
-    checks = input_checks(rows)
+    # checked when the documents arrived (ingest/refresh): the delivered year for trends, copies out of shares
+    checks = stored_checks(ws)
     year_of = checks["year_of"]
-    copies = checks["copies"]
+    copies = set(checks["copies"])
     meta = [
         {
             # the dateline's year when it disagrees with the stored one (a report filed under the year it reviews)
@@ -113,6 +114,10 @@ def discover(
         }
         for r in rows
     ]
+    review = review_passages(store, rows, year_of)
+    for m, r in zip(meta, rows):
+        if r.id in review:
+            m["part"] = "review"
     formulaic = ws.settings.resolve("corpus/dicts/formulaic.txt")
     # generic policy words (发展, 建设 …) and region names never make a useful label term
     label_stop = ws.settings.resolve("corpus/dicts/label_stopwords.txt")
@@ -160,6 +165,23 @@ def discover(
     return result
 
 
+def review_passages(store: Any, rows: list[Any], year_of: dict[str, int | None]) -> set[int]:
+    """Ids of the passages inside a report's 回顾 part (a top-level section headed "一、2024年工作回顾" …)."""
+    from topicmine.topics.nonmatter import is_review_heading
+
+    spans: dict[str, list[tuple[int, int]]] = {}
+    out: set[int] = set()
+    for r in rows:
+        d = str(r.doc_id)
+        if d not in spans:
+            year = year_of.get(d, r.year)
+            spans[d] = [(s.start, s.end) for s in store.document_sections(r.doc_id)
+                        if s.level <= 1 and is_review_heading(s.heading, year)]
+        if any(a <= r.start < b for a, b in spans[d]):
+            out.add(r.id)
+    return out
+
+
 def _status_counts(run: Any) -> dict[str, int]:
     kept = new = 0
     for t in run.topics:
@@ -172,8 +194,10 @@ def _status_counts(run: Any) -> dict[str, int]:
 
 
 #: why a passage was kept out of topics, in the office's words (套话 reasons collapse to one)
-_ASIDE_ZH = {"glossary": "名词解释", "lead_in": "章节引语", "targets": "预期目标及说明", "problems": "困难和问题表述",
-             "figures": "成绩数字", "self": "政府自身建设", "framing": "形势与框架表述", "duplicate_doc": "重复存放的文件"}
+def _aside_zh() -> dict[str, str]:
+    from topicmine.topics.nonmatter import KINDS
+
+    return {**KINDS, "framing": "形势与框架表述", "duplicate_doc": "重复存放的文件"}
 
 
 def set_aside_counts(reasons: Iterable[str | None]) -> dict[str, int]:
@@ -183,10 +207,11 @@ def set_aside_counts(reasons: Iterable[str | None]) -> dict[str, int]:
     {'套话': 2, '名词解释': 2}
     """
     out: dict[str, int] = {}
+    names = _aside_zh()
     for r in reasons:
         if r is None:
             continue
-        k = _ASIDE_ZH.get(r, "套话")
+        k = names.get(r, "套话")
         out[k] = out.get(k, 0) + 1
     return out
 
@@ -227,6 +252,7 @@ def ranked_table(
             evidence, ws.settings.topics, labels=labels, regions=regions, years=years,
             doc_types=[t.value for t in types] if types else None,
             shares=level.shares if level is not None else None, exclude=level.flags if level is not None else (),
+            specificity=getattr(level, "specificity", None) or None,
         )
     else:
         ranked = level.ranked if level is not None else result.ranked
@@ -234,6 +260,7 @@ def ranked_table(
     by_id = {t.id: t for t in run.topics}
     area_labels = result.areas.labels if getattr(result, "areas", None) is not None else {}
     parent = level.parent if level is not None else {}
+    spec = getattr(level, "specificity", None) or {}
     out = []
     for r in ranked[:top]:
         ev = r.evidence
@@ -253,6 +280,9 @@ def ranked_table(
                 "reason": r.reason,
                 "area": {"id": a, "label": area_labels[a].name if a in area_labels else ""} if a is not None else None,
                 "share": round(float(r.share), 4) if r.share is not None else None,
+                # the object its passages share and how concretely (议题 level)
+                "anchor": spec[r.topic].anchor if r.topic in spec else None,
+                "specificity": round(float(spec[r.topic].score), 3) if r.topic in spec else None,
                 "share_by_year": {str(k): v for k, v in sorted(r.share_by_year.items())},
                 "share_by_region": dict(sorted(r.share_by_region.items(), key=lambda kv: -kv[1])),
                 "trend": r.trend.to_dict() if r.trend else None,
@@ -297,14 +327,9 @@ def area_table(result: Any, table: list[dict[str, Any]]) -> list[dict[str, Any]]
 
 
 def input_report(result: Any) -> dict[str, Any]:
-    """The input checks as JSON rows with a Chinese message each."""
+    """The input checks (made at ingest/refresh) as JSON rows with a Chinese message each."""
     ch = getattr(result, "checks", None) or {}
-    return {
-        "duplicates": [{"keep": d.keep, "copy": d.copy, "overlap": round(d.overlap, 4), "shared": d.shared,
-                        "message": d.message()} for d in ch.get("duplicates", [])],
-        "year_mismatches": [{"doc_id": m.doc_id, "stored_year": m.stored_year, "dateline_year": m.dateline_year,
-                             "message": m.message()} for m in ch.get("mismatches", [])],
-    }
+    return {"duplicates": list(ch.get("duplicates", [])), "year_mismatches": list(ch.get("year_mismatches", []))}
 
 
 def topics(
@@ -345,7 +370,10 @@ def topics(
         "assigned_share": round(assigned / max(n, 1), 4),
         "boilerplate_passages": boiler,
         "set_aside": set_aside_counts(result.boilerplate),
-        "one_document_topics": sorted(level.flags),
+        "one_document_topics": sorted(t for t, f in level.flags.items() if f == "one_document"),
+        # 议题 level: chapters without an object of their own (shown as areas) and 回顾-only groups, not ranked
+        "broad_topics": sorted(t for t, f in level.flags.items() if f == "broad"),
+        "review_topics": sorted(t for t, f in level.flags.items() if f == "review"),
         "unassigned_share": round(sum(1 for a in level.assignments if a == -1) / max(n, 1), 4),
         "changes": _status_counts(level.run),
         "filters": {"regions": list(regions) if regions else None, "years": list(years) if years else None,

@@ -12,12 +12,13 @@ from fastapi.responses import Response
 from pydantic import ValidationError
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
-from service import schemas
-from service.workgate import model_work
+from topicmine.service import schemas
+from topicmine.text.names import GENRE_ZH
+from topicmine.service.workgate import model_work
 
 router = APIRouter()
 
-GENRES = ("motion", "proposal", "opinion", "keep")
+GENRES = tuple(GENRE_ZH)  # motion, proposal, opinion, keep — one source: topicmine.text.names
 
 
 def _ws(request: Request):
@@ -205,13 +206,22 @@ def export_all(req: schemas.ExportAllRequest, request: Request) -> Response:
 @router.get("/api/v1/similar", tags=["corpus"], response_model=schemas.SimilarResponse, dependencies=[Depends(require_api_key)], summary="Past items similar to a text (重复/相近/相关)")
 async def similar(
     request: Request,
-    text: str = Query(..., min_length=1, max_length=20000, description="Draft or passage text"),
+    text: str = Query(..., min_length=1, max_length=schemas.MAX_SIMILAR_TEXT, description="Draft or passage text"),
     limit: int = Query(10, ge=1, le=50, description="How many items"),
 ) -> dict[str, Any]:
     """The most similar past proposals, replies and report passages, with level, score and highlighted spans."""
     from topicmine import pipeline
 
     return await model_work(request, pipeline.similar_items, _ws(request), text, limit=limit)
+
+
+@router.post("/api/v1/similar", tags=["corpus"], response_model=schemas.SimilarResponse, dependencies=[Depends(require_api_key)],
+             summary="Past items similar to a long text (POST: up to 20,000 characters of Chinese)")
+async def similar_post(req: schemas.SimilarRequest, request: Request) -> dict[str, Any]:
+    """The same answer as GET ``/api/v1/similar``, for texts too long for a URL."""
+    from topicmine import pipeline
+
+    return await model_work(request, pipeline.similar_items, _ws(request), req.text, limit=req.limit)
 
 
 @router.get("/api/v1/search", tags=["corpus"], response_model=schemas.SearchResponse, summary="Hybrid keyword + semantic search")

@@ -37,6 +37,18 @@ class SplitResponse(BaseModel):
     drafts: list[dict[str, Any]]
 
 
+MAX_SIMILAR_TEXT = 20_000  # characters: a draft or a passage; the full pipeline runs on it
+
+
+class SimilarRequest(BaseModel):
+    """POST body of ``/api/v1/similar``: 20,000 Chinese characters are ~180 KB percent-encoded, past what a
+    GET URL carries, so long drafts come this way."""
+
+    model_config = ConfigDict(extra="forbid")
+    text: str = Field(..., min_length=1, max_length=MAX_SIMILAR_TEXT, description="Draft or passage text")
+    limit: int = Field(10, ge=1, le=50, description="How many items")
+
+
 class CheckRequest(BaseModel):
     model_config = ConfigDict(extra="forbid")
     text: str = Field(..., min_length=1, max_length=MAX_TEXT, description="The draft's text")

@@ -14,7 +14,7 @@ completes (the refresh keeps the ids of new documents until a run succeeds).
 Example (in a notebook, after ``refresh``)::
 
     >>> from topicmine.pipeline import Workspace
-    >>> from topicmine.pipeline.morning import build_morning_report
+    >>> from topicmine.pipeline.morning_job import build_morning_report
     >>> ws = Workspace.from_settings(workdir="var/demo")                      # doctest: +SKIP
     >>> rep = build_morning_report(ws, {"run_id": 3, "new_doc_ids": []})      # doctest: +SKIP
     >>> [t["label"] for t in rep["topics"]["ranked"][:2]]                     # doctest: +SKIP
@@ -303,6 +303,8 @@ def build_morning_report(
     new_passages = {str(p) for ids in passage_ids.values() for p in ids}
     refit = bool(summary.get("topics_refit", topic_summary is not None))
     topics = _topics_section(ws, topic_summary, new_passages, first_run=first_run, refit=refit)
+    if summary.get("input_checks"):  # checked when this run's documents arrived (reports stored twice, datelines)
+        topics["input"] = summary["input_checks"]
     duplicates, dup_passages = _duplicates_section(ws, dedup_summary, new_set)
 
     # every passage the page quotes, with where it comes from (the 来源段落 appendix)

@@ -82,22 +82,36 @@ def dedup(
     only_ids: Iterable[str] | None = None,
     out_dir: Path | None = None,
     show_progress: bool | None = None,
+    background: str = "corpus",
 ) -> dict[str, Any]:
     """Find, score, explain and group near-duplicate documents; writes dedup.json/.csv/.html.
 
     ``only_ids`` keeps pairs that involve at least one of these documents (the
-    nightly refresh checks only what is new).
+    nightly refresh checks only what is new). ``background`` is what a document's usual
+    cosine is measured against for the document-level decision: ``"corpus"`` (the selected
+    documents themselves; how the proposals' cut was calibrated) or ``"archive"`` (the documents of
+    the same types that the region/year filters leave out, e.g. earlier years' messages — a hot
+    issue raised by many of this year's items then does not hide itself; falls back to the
+    corpus below 10 archive documents).
     """
     from topicmine.dedup import dedup_report, write_report
 
+    if background not in ("corpus", "archive"):
+        raise InputError(f"background {background!r}: use corpus (the selection itself) or archive (the rest of the store)")
     t0 = time.perf_counter()
     ids, texts, vectors, meta = corpus_documents(ws, doc_types=doc_types, region=region, year_from=year_from, year_to=year_to)
     s = ws.settings.dedup
+    bg, bg_note = None, "corpus"
+    if background == "archive" and vectors is not None:
+        bg = _archive_vectors(ws, doc_types, set(ids))
+        bg_note = f"archive ({len(bg)} documents)" if bg is not None else "corpus (archive has < 10 embedded documents)"
     report = dedup_report(
         texts, vectors, ids, meta, k=s.k_neighbours, ngram=s.ngram, num_perm=s.num_perm,
         lsh_threshold=s.lsh_threshold, show_progress=show_progress,
         titles=[meta[i]["title"] for i in ids], embed_asks=ask_embedder(ws) if vectors is not None else None,
+        background_vectors=bg,
     )
+    report.setdefault("summary", {})["background"] = bg_note
     if only_ids is not None:
         keep = set(only_ids)
         report["pairs"] = [p for p in report["pairs"] if p["a"] in keep or p["b"] in keep]
@@ -124,6 +138,25 @@ def dedup(
         "files": files,
         "seconds": round(time.perf_counter() - t0, 3),
     }
+
+
+def _archive_vectors(ws: Workspace, doc_types: Iterable[str] | str | None, selected: set[str]) -> Any:
+    """Document vectors of the stored documents of ``doc_types`` outside ``selected`` (≤ 2,000, fixed
+    seed), or None when fewer than 10 are embedded."""
+    import numpy as np
+
+    try:
+        ids, _, vectors, _ = corpus_documents(ws, doc_types=doc_types)
+    except InputError:
+        return None
+    if vectors is None:
+        return None
+    keep = [n for n, i in enumerate(ids) if i not in selected]
+    if len(keep) < 10:
+        return None
+    if len(keep) > 2000:
+        keep = sorted(np.random.default_rng(0).choice(keep, 2000, replace=False).tolist())
+    return vectors[keep]
 
 
 def _levels(pairs: list[dict[str, Any]]) -> dict[str, int]:
@@ -239,7 +272,7 @@ def proposal_pairs_eval(ws: Workspace, corpus: Path | str, pairs: Path | str, *,
     import numpy as np
 
     from topicmine.dedup.matter import MATTER_FEATURES, calibration_provenance
-    from topicmine.dedup.matter_fit import cross_validate
+    from topicmine.dedup.matter_fit import aligned_column, cross_validate
     from topicmine.dedup.proposal_eval import POSITIVE, best_threshold, char_jaccard, level_metrics, tfidf_cosines
 
     t0 = time.perf_counter()
@@ -294,10 +327,13 @@ def proposal_pairs_eval(ws: Workspace, corpus: Path | str, pairs: Path | str, *,
             js = matter_table(ws, data, semantic=semantic)
             F = np.array([[j.features[n] for n in MATTER_FEATURES] for j in js])
             extra = {"jac3": np.array([j.features["jac3"] for j in js]),
-                     "cover_min": np.array([j.features["cover_min"] for j in js])}
+                     "cover_min": np.array([j.features["cover_min"] for j in js]),
+                     "aligned": aligned_column([j.aligned for j in js])}
+            # the semantic mode's ask similarity is background-rescaled: its same-ask level is ask_threshold
             res = cross_validate(F, labels, MATTER_FEATURES, extra, k=folds, repeats=repeats, mode=mode,
-                                 rule_feature="doc")
+                                 rule_feature="doc", same_level=0.5 if semantic else None)
             res.pop("pooled_levels", None)
+            res.pop("pooled_rule_levels", None)
             res.pop("folds", None) if repeats * folds > 25 else None
             cv[mode] = res
     digest = hashlib.sha256(Path(pairs).read_bytes()).hexdigest()[:16]
