@@ -46,13 +46,19 @@ def classification_report(gold: Sequence[str], pred: Sequence[str], labels: Sequ
             "per_class": per, "confusion": conf, "n": n}
 
 
-def _binary(gold: Sequence[bool], pred: Sequence[bool]) -> dict[str, float]:
+def binary_pr(gold: Sequence[bool], pred: Sequence[bool]) -> dict[str, float]:
+    """Precision, recall, F1 and the counts of a yes/no prediction (replies' responsive = no, 采纳 passages).
+
+    >>> binary_pr([True, True, False], [True, False, True])["precision"]
+    0.5
+    """
     tp = sum(g and p for g, p in zip(gold, pred))
     fp = sum(p and not g for g, p in zip(gold, pred))
     fn = sum(g and not p for g, p in zip(gold, pred))
     prec = tp / (tp + fp) if tp + fp else 0.0
     rec = tp / (tp + fn) if tp + fn else 0.0
-    return {"precision": round(prec, 3), "recall": round(rec, 3), "tp": tp, "fp": fp, "fn": fn}
+    f1 = 2 * prec * rec / (prec + rec) if prec + rec else 0.0
+    return {"precision": round(prec, 3), "recall": round(rec, 3), "f1": round(f1, 3), "tp": tp, "fp": fp, "fn": fn}
 
 
 def keyword_baseline(reply: str) -> str:
@@ -114,8 +120,8 @@ def score_replies(rows: Sequence[dict[str, Any]], *, folds: int = 5, repeats: in
     out["no_content_predicted"] = sum(x.outcome == "无实质内容" for x in readings)
 
     gold_no = [r["responsive"] == "no" for r in rows]
-    out["responsive_no"] = _binary(gold_no, [x.responsive == "no" for x in readings])
-    out["baselines"]["responsive_no_short"] = _binary(gold_no, [len(re.sub(r"[^\u4e00-\u9fa5]", "", r["reply"])) < 50 for r in rows])
+    out["responsive_no"] = binary_pr(gold_no, [x.responsive == "no" for x in readings])
+    out["baselines"]["responsive_no_short"] = binary_pr(gold_no, [len(re.sub(r"[^\u4e00-\u9fa5]", "", r["reply"])) < 50 for r in rows])
 
     # deadlines
     with_dl = [i for i, r in enumerate(rows) if r.get("deadline")]
