@@ -264,7 +264,12 @@ def test_message_rows_with_reply_columns_become_linked(tmp_path, monkeypatch):
         assert by_title["请修建人行天桥"]["outcome"] == "转办"
         road = by_title["道路积水"]
         assert road["outcome"] == "承诺办理" and road["deadline"]["due"] == "2019-09-30"
-        assert all(r["method"] == "row" and r["reply"].endswith("#答复") for r in rep["replies"])
+        # ingest made each reply its own 答复 document, linked to its message by the shared row
+        for r in rep["replies"]:
+            doc = ws.store.get_document(r["reply"])
+            assert r["method"] == "row" and doc is not None and doc.doc_type.value == "reply"
+            assert doc.meta["reply_to_doc"] == r["item"] and doc.meta["link"] == "shared row"
+        assert len(rep["replies"]) == 3
         kinds = {(r["title"], r["kind"]) for r in rep["supervision"]}
         assert ("道路积水", "逾期承诺") in kinds and ("请修建人行天桥", "答复未回应诉求") in kinds
         assert ("小区路灯不亮", "逾期承诺") not in kinds

@@ -11,6 +11,7 @@ Baselines (as in the task statement): the majority class, and keyword rules that
 from __future__ import annotations
 
 import re
+import statistics
 from collections import Counter
 from collections.abc import Sequence
 from typing import Any
@@ -157,11 +158,16 @@ def score_replies(rows: Sequence[dict[str, Any]], *, folds: int = 5, repeats: in
         from topicmine.uptake.reply_model import cross_validate, reply_features
 
         feats = [reply_features(x, r["reply"]) for x, r in zip(readings, rows)]
-        cv = cross_validate(feats, gold, folds=folds, repeats=repeats)
+        units = [x.unit or f"row{i}" for i, x in enumerate(readings)]
+        cv = cross_validate(feats, gold, folds=folds, repeats=repeats, groups=units)
         reps = [classification_report(gold, [p if p != "无实质内容" else "解释说明" for p in pr]) for pr in cv]
+        accs, f1s = [r["accuracy"] for r in reps], [r["macro_f1"] for r in reps]
         out["learned_cv"] = {
-            "what": f"logistic regression over the rules' cues, {folds}-fold CV × {repeats} seeds (out-of-fold only)",
-            "accuracy": round(sum(r["accuracy"] for r in reps) / len(reps), 3),
-            "macro_f1": round(sum(r["macro_f1"] for r in reps) / len(reps), 3),
+            "what": f"logistic regression over the rules' cues and decision, {folds} folds grouped by answering unit × "
+                    f"{repeats} seeds, C chosen inside each training part (out-of-fold only)",
+            "accuracy": round(statistics.mean(accs), 3), "accuracy_sd": round(statistics.pstdev(accs), 3),
+            "macro_f1": round(statistics.mean(f1s), 3), "macro_f1_sd": round(statistics.pstdev(f1s), 3),
         }
+        # read_reply ships the rules: the learned layer does not beat them under this CV (see docs/figures)
+        out["shipped"] = "rules"
     return out
