@@ -4,7 +4,6 @@ tests/artifacts/."""
 
 from __future__ import annotations
 
-import shutil
 from pathlib import Path
 
 import pytest
@@ -21,19 +20,9 @@ def test_uptake_page_lists_supervision_with_reasons_and_evidence(tmp_path, sampl
     if not CHROMIUM.exists():
         pytest.skip("/usr/bin/chromium not installed (`make browser` installs Debian chromium as root)")
     sync_api = pytest.importorskip("playwright.sync_api")
-    from topicmine.pipeline import Workspace, ingest
-    from topicmine.uptake import refresh as refresh_mod
-    from topicmine.uptake.refresh import refresh_links
+    from test_uptake_service import reply_links_workdir
 
-    corpus = tmp_path / "corpus"
-    for sub in ("提案", "答复"):
-        shutil.copytree(sample_dir / sub, corpus / sub)
-    wd = tmp_path / "var"
-    ws = Workspace.from_settings(None, workdir=wd)
-    ingest(ws, [corpus], show_progress=False)
-    monkeypatch.setattr(refresh_mod, "score_pairs", lambda ws, pairs, **kw: [])  # reply links only: no model
-    refresh_links(ws)
-    ws.close()
+    wd = reply_links_workdir(tmp_path, sample_dir, monkeypatch)
     srv = start_server(wd)
     try:
         with sync_api.sync_playwright() as p:
@@ -46,7 +35,7 @@ def test_uptake_page_lists_supervision_with_reasons_and_evidence(tmp_path, sampl
             page.fill("#today", "2026-01-01")
             page.get_by_role("button", name="查看").click()
             page.wait_for_selector("#supervision tbody tr", timeout=120_000)
-            page.wait_for_function("document.getElementById('status').textContent === '已读取。'", timeout=120_000)
+            sync_api.expect(page.locator("#status")).to_have_text("已读取。", timeout=120_000)
             rows = page.eval_on_selector_all("#supervision tbody tr",
                                              "trs => trs.map(tr => [...tr.cells].map(c => c.textContent))")
             assert rows and all(r[2] for r in rows), "every 督办 row says why"
@@ -67,7 +56,7 @@ def test_uptake_page_lists_supervision_with_reasons_and_evidence(tmp_path, sampl
             page.goto(srv.url + "/uptake")
             page.fill("#today", "2026-01-01")
             page.get_by_role("button", name="查看").click()
-            page.wait_for_function("document.getElementById('status').textContent === '已读取。'", timeout=120_000)
+            sync_api.expect(page.locator("#status")).to_have_text("已读取。", timeout=120_000)
             page.screenshot(path=str(ARTIFACTS / "uptake_page.png"), full_page=False)
             assert not errors, errors
             b.close()

@@ -44,6 +44,13 @@ def _d(s: str | None) -> date | None:
         return w.date() if w else None
 
 
+def _by_item(links_: Sequence[dict[str, Any]]) -> dict[str, list[dict[str, Any]]]:
+    out: dict[str, list[dict[str, Any]]] = {}
+    for link in links_:
+        out.setdefault(link["src_doc"], []).append(link)
+    return out
+
+
 def overdue_commitments(reply_links: Sequence[dict[str, Any]], uptake_links: Sequence[dict[str, Any]],
                         now: date) -> list[tuple[dict[str, Any], date]]:
     """Replies whose promised deadline passed before ``now`` with no later evidence of completion: neither a
@@ -55,12 +62,7 @@ def overdue_commitments(reply_links: Sequence[dict[str, Any]], uptake_links: Seq
     >>> len(overdue_commitments([rep], [], date(2025, 6, 1))), len(overdue_commitments([rep], [up], date(2025, 6, 1)))
     (1, 0)
     """
-    by_item: dict[str, list[dict[str, Any]]] = {}
-    for link in reply_links:
-        by_item.setdefault(link["src_doc"], []).append(link)
-    up_by_item: dict[str, list[dict[str, Any]]] = {}
-    for link in uptake_links:
-        up_by_item.setdefault(link["src_doc"], []).append(link)
+    by_item, up_by_item = _by_item(reply_links), _by_item(uptake_links)
     out: list[tuple[dict[str, Any], date]] = []
     for rep in reply_links:
         due = _d(((rep.get("evidence") or {}).get("deadline") or {}).get("due"))
@@ -82,12 +84,7 @@ def supervision_rows(items: Sequence[dict[str, Any]], reply_links: Sequence[dict
     now = _d(today) if isinstance(today, str) else (today or date.today())
     if now is None:
         raise InputError(f"督办基准日期“{today}”不是有效日期，请写成 YYYY-MM-DD（例如 2025-06-30）")
-    by_item: dict[str, list[dict[str, Any]]] = {}
-    for link in reply_links:
-        by_item.setdefault(link["src_doc"], []).append(link)
-    up_by_item: dict[str, list[dict[str, Any]]] = {}
-    for link in uptake_links:
-        up_by_item.setdefault(link["src_doc"], []).append(link)
+    by_item, up_by_item = _by_item(reply_links), _by_item(uptake_links)
     overdue = {id(rep): due for rep, due in overdue_commitments(reply_links, uptake_links, now)}
     rows: list[dict[str, Any]] = []
     for it in items:
