@@ -264,7 +264,12 @@ def test_message_rows_with_reply_columns_become_linked(tmp_path, monkeypatch):
         assert by_title["请修建人行天桥"]["outcome"] == "转办"
         road = by_title["道路积水"]
         assert road["outcome"] == "承诺办理" and road["deadline"]["due"] == "2019-09-30"
-        assert all(r["method"] == "row" and r["reply"].endswith("#答复") for r in rep["replies"])
+        # ingest made each reply its own 答复 document, linked to its message by the shared row
+        for r in rep["replies"]:
+            doc = ws.store.get_document(r["reply"])
+            assert r["method"] == "row" and doc is not None and doc.doc_type.value == "reply"
+            assert doc.meta["reply_to_doc"] == r["item"] and doc.meta["link"] == "shared row"
+        assert len(rep["replies"]) == 3
         kinds = {(r["title"], r["kind"]) for r in rep["supervision"]}
         assert ("道路积水", "逾期承诺") in kinds and ("请修建人行天桥", "答复未回应诉求") in kinds
         assert ("小区路灯不亮", "逾期承诺") not in kinds
@@ -298,3 +303,33 @@ def test_uptake_pairs_are_later_documents_but_not_the_items_own_reply(reply_ws, 
     seen.clear()
     refresh_links(ws)
     assert seen == []
+
+
+def test_morning_overdue_agrees_with_supervision_on_later_uptake():
+    """A commitment that later policy text takes up (采纳, dated after the deadline) is off both the morning
+    report's 逾期承诺 and the 督办 list; one that nothing follows is on both."""
+    from topicmine.store import Store
+    from topicmine.uptake.morning import morning_section
+    from topicmine.uptake.store import Link, links, put_links
+    from topicmine.uptake.supervision import supervision_rows
+
+    items = [{"id": "p87", "title": "关于推进职业教育产教融合的提案", "date": "2024-01-20"},
+             {"id": "p12", "title": "关于加快既有多层住宅加装电梯的提案", "date": "2023-01-15"}]
+    with Store(":memory:") as st:
+        put_links(st, [
+            Link("p87", "r87", "reply", "承诺办理", method="number",
+                 evidence={"deadline": {"span": "三季度", "due": "2024-09-30"}, "reply_date": "2024-05-30"}),
+            Link("p12", "r12", "reply", "承诺办理", method="number",
+                 evidence={"deadline": {"span": "年内", "due": "2023-12-31"}, "reply_date": "2023-05-10"}),
+            # the 2025 report takes up the 0087 ask: evidence of completion after the deadline
+            Link("p87", "g2025", "uptake", "采纳", ask_index=0, dst_start=10, score=0.9, method="aligned",
+                 evidence={"dst_date": "2025-01-20", "statement": "与建议一致的举措已写入《2025年政府工作报告》"}),
+            # an uptake dated BEFORE the deadline is no evidence that the promise was kept
+            Link("p12", "g2023", "uptake", "采纳", ask_index=0, dst_start=5, score=0.9, method="aligned",
+                 evidence={"dst_date": "2023-02-01"}),
+        ])
+        sec = morning_section(st, [], today="2025-06-01", titles={i["id"]: i["title"] for i in items})
+        sup = supervision_rows(items, links(st, kind="reply"), links(st, kind="uptake"), today="2025-06-01")
+    morning = {x["item"] for x in sec["逾期承诺"]}
+    duban = {r["item"] for r in sup if r["kind"] == "逾期承诺"}
+    assert morning == duban == {"p12"}

@@ -11,7 +11,8 @@ httpx = pytest.importorskip("httpx")
 from service_server import start_server  # noqa: E402
 
 
-def test_uptake_endpoints_read_stored_links(tmp_path, sample_dir, monkeypatch):
+def reply_links_workdir(tmp_path, sample_dir, monkeypatch):
+    """A workdir with the sample's proposals and replies ingested and their reply links stored (no model)."""
     from topicmine.pipeline import Workspace, ingest
     from topicmine.uptake import refresh as refresh_mod
     from topicmine.uptake.refresh import refresh_links
@@ -26,6 +27,11 @@ def test_uptake_endpoints_read_stored_links(tmp_path, sample_dir, monkeypatch):
     counts = refresh_links(ws)
     ws.close()
     assert counts["reply_links"] >= 3
+    return wd
+
+
+def test_uptake_endpoints_read_stored_links(tmp_path, sample_dir, monkeypatch):
+    wd = reply_links_workdir(tmp_path, sample_dir, monkeypatch)
     srv = start_server(wd)
     try:
         r = httpx.get(srv.url + "/api/v1/uptake", params={"today": "2026-01-01"}, timeout=300)

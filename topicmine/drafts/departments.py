@@ -4,9 +4,10 @@ The dictionary is ``corpus/dicts/departments.txt``, one department per line::
 
     名称<TAB>别名1|别名2<TAB>职责关键词1|关键词2…
 
-e.g. ``省教育厅<TAB>江苏省教育厅|教育厅|教育部门<TAB>教育|学校|中小学…``. Matching runs spaCy's
-PhraseMatcher over jieba tokens (every name, alias and keyword is added to our own jieba.Tokenizer so it
-stays one token), so "教育部门" is found as a whole and "教育部门口" is not split into a false match.
+e.g. ``省教育厅<TAB>江苏省教育厅|教育厅|教育部门<TAB>教育|学校|中小学…``. Matching is the one
+rule matcher's PhraseMatcher (:class:`topicmine.text.rules.PhraseRules`: spaCy over jieba tokens, every name,
+alias and keyword added to a private jieba.Tokenizer so it stays one token), so "教育部门" is found as a whole
+and "教育部门口" is not split into a false match.
 Without a file a small built-in dictionary is used.
 
     >>> d = DepartmentDict.load(None)
@@ -153,25 +154,11 @@ class DepartmentDict:
         return dict(out)
 
     @cached_property
-    def _matcher(self) -> tuple[Any, Any, Any] | None:
-        try:
-            import spacy
-            from spacy.matcher import PhraseMatcher
-        except ImportError:  # pragma: no cover - a project dependency
-            return None
-        from topicmine.text.lexicon import new_tokenizer
+    def _matcher(self) -> Any:
+        """The one rule matcher's PhraseMatcher over this dictionary's names, aliases and duty words."""
+        from topicmine.text.rules import PhraseRules
 
-        tok = new_tokenizer()
-        for s in self._phrases:
-            tok.add_word(s, freq=50000)
-        nlp = spacy.blank("zh")
-        matcher = PhraseMatcher(nlp.vocab, attr="ORTH")
-        from spacy.tokens import Doc
-
-        for s in self._phrases:
-            words = tok.lcut(s)
-            matcher.add(s, [Doc(nlp.vocab, words=words, spaces=[False] * len(words))])
-        return tok, nlp, matcher
+        return PhraseRules(self._phrases)
 
     def mentions(self, text: str, *, duties: bool = False) -> list[Mention]:
         """Departments named in ``text`` (deduplicated by department, first mention kept) with offsets.
@@ -224,31 +211,8 @@ class DepartmentDict:
         return None
 
     def _raw_hits(self, text: str) -> list[tuple[int, int, str]]:
-        m = self._matcher
-        if m is None:
-            return self._regex_hits(text)
-        tok, nlp, matcher = m
-        from spacy.tokens import Doc
-
-        words = [w for w in tok.lcut(text) if w]
-        doc = Doc(nlp.vocab, words=words, spaces=[False] * len(words))
-        spans = []
-        for match_id, s, e in matcher(doc):
-            span = doc[s:e]
-            spans.append((span.start_char, span.end_char, nlp.vocab.strings[match_id]))
         # longest match wins where two overlap ("省教育厅" over "教育")
-        spans.sort(key=lambda x: (x[0], -(x[1] - x[0])))
-        out: list[tuple[int, int, str]] = []
-        for s, e, surf in spans:
-            if out and s < out[-1][1]:
-                continue
-            out.append((s, e, surf))
-        return out
-
-    def _regex_hits(self, text: str) -> list[tuple[int, int, str]]:
-        alts = sorted(self._phrases, key=len, reverse=True)
-        rx = re.compile("|".join(map(re.escape, alts)))
-        return [(m.start(), m.end(), m.group(0)) for m in rx.finditer(text)]
+        return self._matcher.find(text)
 
     # ---- suggestion -------------------------------------------------------------------------------
     #: "建议市工信局会同……" / "由市公安局牵头": the text itself says who should act

@@ -118,4 +118,11 @@ def read_documents(
             prev.sources.extend(s for s in doc.sources if s not in prev.sources)
             continue
         by_id[doc.id] = doc
+    # a message row with its reply (附件4) gives the reply as its own 答复 document, linked by the shared row
+    from .rowreply import row_reply_document
+
+    for doc in list(by_id.values()):
+        rep = row_reply_document(doc)
+        if rep is not None and rep.id not in by_id:
+            by_id[rep.id] = rep
     return list(by_id.values()), issues

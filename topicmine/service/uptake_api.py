@@ -42,3 +42,15 @@ async def supervision(
 ) -> dict[str, Any]:
     res = await run_in_threadpool(_report, request, today, reply_days, echo_months)
     return {"summary": res["summary"]["supervision"], "rows": res["supervision"]}
+
+
+_PAGE = __import__("pathlib").Path(__file__).parent / "templates" / "uptake.html"
+
+
+@router.get("/uptake", include_in_schema=False)
+def uptake_page() -> Any:
+    """The 成果转化 page: 督办 list with reasons and links to the evidence, figures by year/unit/category/界别,
+    members' 履职 profiles (static HTML; ``static/uptake.js`` reads /api/v1/uptake)."""
+    from fastapi.responses import HTMLResponse
+
+    return HTMLResponse(_PAGE.read_text(encoding="utf-8"), media_type="text/html; charset=utf-8")

@@ -14,8 +14,10 @@ reports what was done: "2019年5月20日到该公司进行了现场调查") and 
     >>> find_deadline("目前正在履行审查程序，预计三季度印发实施。", date(2024, 5, 30)).due
     datetime.date(2024, 9, 30)
 
-Plain regular expressions, not a model: each match carries the rule that fired, shown to the user as the
-reason (``rule``), so the 督办 office can see why a date was read as a promise.
+Time expressions come from the one rule matcher (:mod:`topicmine.text.rules`, spaCy token patterns over jieba
+tokens), not a model: each match carries the rule that fired, shown to the user as the reason (``rule``), so the
+督办 office can see why a date was read as a promise. Which expression is a *promise* is decided here, from
+the clause around it.
 """
 
 from __future__ import annotations
@@ -24,6 +26,8 @@ import calendar
 import re
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
+
+from topicmine.text.rules import RuleMatch, time_matches
 
 _CN_DIGITS = {"零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
 
@@ -109,28 +113,37 @@ class Deadline:
                 "start": self.start, "end": self.end}
 
 
-# Absolute and relative time expressions, most specific first. Each is (name, pattern); the resolver below
-# turns a match into a date. A pattern never matches a bare day ("20日") — days only come with a month.
-_YEAR = r"(?P<y>20\d\d)年"
-_PATTERNS: list[tuple[str, str]] = [
-    ("ymd", _YEAR + r"(?P<m>\d{1,2})月(?P<d>\d{1,2})日(?:前|之前)?"),
-    ("ym_end", _YEAR + r"(?P<m>\d{1,2})月(?:底|末|份)?(?:前|之前)?"),
-    ("y_half", _YEAR + r"(?P<h>上半年|下半年)(?:前|之前)?"),
-    ("y_end", _YEAR + r"(?:年底|底|年末|末)(?:前|之前)?"),
-    ("y_only", _YEAR + r"(?!\d)"),
-    ("rel_ym", r"(?P<ry>今年|明年)(?P<m>" + NUM + r")月(?:份)?(?:底|末|中旬|上旬|下旬)?(?:前|之前)?"),
-    ("rel_half", r"(?P<ry>今年|明年)(?P<h>上半年|下半年)(?:前|之前)?"),
-    ("rel_end", r"(?P<ry>今年|明年)(?:年底|底|年末|内)(?:前|之前)?"),
-    ("rel_year", r"(?P<ry>今年|明年)(?![一二三四五六七八九十\d]|年|上|下|底)"),
-    ("y_quarter", _YEAR + r"(?:第)?(?P<q>[一二三四1-4])季度(?:末|底)?(?:前|之前)?"),
-    ("rel_quarter", r"(?P<ry>今年|明年)?(?:第)?(?P<q>[一二三四1-4])季度(?:末|底)?(?:前|之前)?"),
-    ("bare_half", r"(?<![今明年\d])(?P<h>上半年|下半年)(?:前|之前)?"),
-    ("year_end", r"(?<![今明\d])(?:年底|年末|年内)(?:前|之前)?"),
-    ("md", r"(?<![年\d])(?P<m>\d{1,2})月(?P<d>\d{1,2})日(?:前|之前)"),
-    ("m_end", r"(?<![年\d])(?P<m>\d{1,2}|[一二三四五六七八九十]{1,2})月(?:份|底|末|中旬|下旬|上旬)(?:前|之前)?"),
-    ("span", r"(?P<n>" + NUM + r")(?P<u>个工作日|个?月|天|日|周|个星期|星期|年)(?:之内|内|以内)"),
-]
-_COMPILED = [(name, re.compile(p)) for name, p in _PATTERNS]
+# The time expressions themselves are found by the one rule matcher (:mod:`topicmine.text.rules`: spaCy token
+# patterns over jieba tokens, most specific first); this module reads their numbers and resolves them to dates.
+_CN_NUM = re.compile(r"^(?:\d+|[零〇一二两三四五六七八九十]+)$")
+
+
+def _groups(m: RuleMatch) -> dict[str, str | None]:
+    """The parts a calendar rule needs (year, month, day, half, quarter, count, unit) from a match's tokens."""
+    w = list(m.words)
+    g: dict[str, str | None] = {}
+    if len(w) > 1 and re.fullmatch(r"20\d\d", w[0]) and w[1] == "年":
+        g["y"], w = w[0], w[2:]
+    if w and w[0] in ("今年", "明年"):
+        g["ry"], w = w[0], w[1:]
+    elif len(w) > 1 and w[0] in ("今", "明") and w[1] == "年":
+        g["ry"], w = w[0] + "年", w[2:]
+    joined = "".join(w)
+    if "半年" in joined:
+        g["h"] = "上半年" if "上半年" in joined else "下半年"
+    nums = [x for x in w if _CN_NUM.match(x)]
+    if m.label in ("ymd", "md"):
+        g["m"], g["d"] = nums[0], nums[1]
+    elif m.label in ("ym_end", "rel_ym", "m_end"):
+        g["m"] = nums[0]
+    elif m.label in ("y_quarter", "rel_quarter"):
+        g["q"] = nums[0]
+    elif m.label == "span":
+        g["n"] = nums[0]
+        k = w.index(nums[0]) + 1
+        g["u"] = "".join(w[k:]).replace("之内", "").replace("以内", "").removesuffix("内")
+    return g
+
 
 # A clause promises something when it carries one of these, and does not only report the past.
 COMMIT_CUES = re.compile(
@@ -140,8 +153,7 @@ COMMIT_CUES = re.compile(
 _PAST_CUES = re.compile(r"已于|已经|已在|已列入|已纳入|已被|于\d{4}年|进行了|开展了|召开|下达了|曾")
 
 
-def _resolve(name: str, m: re.Match[str], ref: date) -> date | None:
-    g = m.groupdict()
+def _resolve(name: str, g: dict[str, str | None], ref: date) -> date | None:
     if name == "ymd":
         try:
             return date(int(g["y"]), int(g["m"]), int(g["d"]))
@@ -208,16 +220,7 @@ def time_expressions(text: str, ref: date) -> list[Deadline]:
     >>> [(d.span, str(d.due)) for d in time_expressions("预计10月份动工，年底前完工。", date(2012, 8, 24))]
     [('10月份', '2012-10-31'), ('年底前', '2012-12-31')]
     """
-    taken: list[tuple[int, int]] = []
-    out: list[Deadline] = []
-    for name, rx in _COMPILED:
-        for m in rx.finditer(text):
-            a, b = m.span()
-            if any(a < e and s < b for s, e in taken):
-                continue
-            taken.append((a, b))
-            out.append(Deadline(m.group(0), _resolve(name, m, ref), name, a, b))
-    return sorted(out, key=lambda d: d.start)
+    return [Deadline(m.text, _resolve(m.label, _groups(m), ref), m.label, m.start, m.end) for m in time_matches(text)]
 
 
 _CLAUSE_END = "。；;！!？?\n"

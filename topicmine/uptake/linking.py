@@ -5,8 +5,9 @@ Three ways, strongest first, each recorded as the link's ``method``:
 - ``number`` — the reply names the item's number: "第0123号提案", or front matter ``reply_to: "0123"``,
   matched with the item's ``number`` (and the session when both give one);
 - ``title`` — the reply quotes the item's title: "您提出的《关于……的提案》收悉", or ``reply_to_title``;
-- ``row`` — message and reply sit in one table row (附件4: 留言编号 … 答复意见, 答复时间): the reply is the
-  row's reply column, linked to the row's document.
+- ``row`` — message and reply sit in one table row (附件4: 留言编号 … 答复意见, 答复时间): ingest makes the
+  reply its own 答复 document naming the message (``meta.reply_to_doc``, link kind "shared row"); a store
+  ingested before that keeps the reply in the row's fields and is linked as ``<message id>#答复``.
 
     >>> reply_refs("关于省政协十三届一次会议第0330号提案的答复", "您提出的《关于健全高标准农田建后管护机制的提案》收悉。")
     {'numbers': ['0330'], 'titles': ['关于健全高标准农田建后管护机制的提案']}
@@ -23,9 +24,7 @@ _NUMBER = re.compile(r"第\s*(\d{1,5})\s*号(?:提案|建议|议案|信息)")
 _QUOTED = re.compile(r"(?:提出|反映|提交|所提|领衔提出)的?[“\"《]([^”\"》]{4,80})[”\"》]")
 _TITLE_NORM = re.compile(r"[\s《》“”\"'：:，,。、（）()]")
 
-#: table columns that hold a reply inside a message row (附件4_dev.xlsx and similar exports)
-REPLY_TEXT_COLUMNS = ("答复意见", "回复意见", "答复内容", "办理答复", "reply", "answer")
-REPLY_TIME_COLUMNS = ("答复时间", "回复时间", "办结时间", "reply_time")
+from topicmine.ingest.rowreply import REPLY_TEXT_COLUMNS, REPLY_TIME_COLUMNS, row_reply  # noqa: F401 (re-exported)
 
 
 def norm_title(title: str) -> str:
@@ -95,10 +94,4 @@ def in_row_reply(doc: Any) -> tuple[str, str | None] | None:
     >>> in_row_reply(NS(meta={"fields": {"答复意见": "已修复。", "答复时间": "2019/5/22 10:00:00"}}))
     ('已修复。', '2019/5/22 10:00:00')
     """
-    fields = (doc.meta or {}).get("fields") or {}
-    for col in REPLY_TEXT_COLUMNS:
-        text = fields.get(col)
-        if text and str(text).strip():
-            when = next((str(fields[c]) for c in REPLY_TIME_COLUMNS if fields.get(c)), None)
-            return str(text).strip(), when
-    return None
+    return row_reply(doc)

@@ -20,6 +20,7 @@ from datetime import date
 from typing import Any
 
 from topicmine.uptake.store import links
+from topicmine.uptake.supervision import overdue_commitments
 
 
 def morning_section(store: Any, new_doc_ids: Iterable[str], *, today: str | None = None,
@@ -30,22 +31,15 @@ def morning_section(store: Any, new_doc_ids: Iterable[str], *, today: str | None
     titles = titles or {}
     rl = links(store, kind="reply")
     ul = links(store, kind="uptake")
-    done_after: dict[str, list[str]] = {}
-    for r in rl:
-        if r["level"] == "已解决":
-            done_after.setdefault(r["src_doc"], []).append(str((r["evidence"] or {}).get("reply_date") or ""))
     new_replies = [{"item": r["src_doc"], "title": titles.get(r["src_doc"], ""), "outcome": r["level"],
                     "unit": (r["evidence"] or {}).get("unit"), "reasons": (r["evidence"] or {}).get("reasons")}
                    for r in rl if r["dst_doc"].split("#", 1)[0] in new]
+    # the same rule as the 督办 list: a later 已解决 reply or a later 采纳 passage clears a commitment
     overdue = []
-    for r in rl:
+    for r, due in overdue_commitments(rl, ul, now):
         dl = (r["evidence"] or {}).get("deadline") or {}
-        if r["level"] != "承诺办理" or not dl.get("due"):
-            continue
-        due = date.fromisoformat(dl["due"])
-        if due < now and not any(d >= dl["due"] for d in done_after.get(r["src_doc"], [])):
-            overdue.append({"item": r["src_doc"], "title": titles.get(r["src_doc"], ""), "deadline": dl.get("span"),
-                            "due": dl["due"], "days_overdue": (now - due).days, "unit": (r["evidence"] or {}).get("unit")})
+        overdue.append({"item": r["src_doc"], "title": titles.get(r["src_doc"], ""), "deadline": dl.get("span"),
+                        "due": due.isoformat(), "days_overdue": (now - due).days, "unit": (r["evidence"] or {}).get("unit")})
     overdue.sort(key=lambda x: -x["days_overdue"])
     adopted = [{"item": u["src_doc"], "title": titles.get(u["src_doc"], ""), "statement": (u["evidence"] or {}).get("statement"),
                 "later_doc": u["dst_doc"]} for u in ul if u["level"] == "采纳" and (u["dst_doc"] in new or u["src_doc"] in new)]

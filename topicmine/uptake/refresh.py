@@ -75,14 +75,25 @@ def refresh_links(ws: Any, *, show_progress: bool | None = None) -> dict[str, An
     by_id = {d.id: d for d in items}
     # replies: new replies against all items, all replies against new items
     new_item_refs = [refs[d.id] for d in new_items]
+    new_item_ids0 = {d.id for d in new_items}
+    row_replied: set[str] = set()
     for rep in replies:
+        # a reply made from the message's own row (ingest/rowreply): linked by the shared row, nothing else
+        parent = (rep.meta or {}).get("reply_to_doc")
+        if parent:
+            row_replied.add(parent)
+            it = by_id.get(parent)
+            if it is not None and (rep.id not in seen_reply or parent in new_item_ids0):
+                out.append(_reply_link(it, rep.id, rep.text, (rep.meta or {}).get("reply_time") or doc_date(rep), "row",
+                                       {"link": "shared row", "column": "答复意见"}, it.title + it.text))
+            continue
         targets = [refs[i] for i in refs] if rep.id not in seen_reply else new_item_refs
         for ref, method, ev in match_reply(rep, targets):
             it = by_id[ref.doc_id]
             out.append(_reply_link(it, rep.id, rep.text, doc_date(rep), method, ev, it.title + it.text))
     for it in new_items:
         row = in_row_reply(it)
-        if row:
+        if row and it.id not in row_replied:  # a store ingested before replies became documents
             text, when = row
             out.append(_reply_link(it, it.id + "#答复", text, when, "row", {"column": "答复意见", "text": text[:2000]},
                                    it.title + it.text))

@@ -26,6 +26,7 @@ from dataclasses import asdict, dataclass, field
 from datetime import datetime
 from typing import Any
 
+from topicmine.text.rules import time_matches, unit_spans
 from topicmine.uptake.deadlines import Deadline, find_deadline, parse_when
 
 OUTCOMES = ("已解决", "承诺办理", "解释说明", "无法办理", "转办", "无实质内容")
@@ -168,32 +169,32 @@ def substance(text: str) -> str:
     return "".join(parts)
 
 
-_UNIT_RX = re.compile(
-    r"(?:[A-Z]\d{0,2}(?:县|区|市)|[\u4e00-\u9fa5]{1,8}(?:省|市|县|区|镇|乡|街道))?"
-    r"[\u4e00-\u9fa5]{0,10}(?:局|委员会|委|办公室|办事处|街道|管理处|中心|大队|支队|政府|厅|公司|网宣办|办|站|所)(?!员|托|办)"
-)
+_ADMIN_WORD = re.compile(r"[省市县区镇乡]|卫生|发展|教育|公安|交通|住房|民政|财政|人力|自然|生态|农业|水利|商务|文化|应急|市场")
 
 
 def answering_unit(text: str) -> str | None:
     """The unit that signs the reply: the signature before the closing date, else the first "X局/X中心" that
-    speaks as 我局/我中心, else None.
+    speaks as 我局/我中心, else None. Unit names and the date come from the one rule matcher
+    (:mod:`topicmine.text.rules`).
 
     >>> answering_unit("……感谢您的支持！A7县公安局交警大队 2014年9月11日")
     'A7县公安局交警大队'
     """
     tail = text.rstrip()[-60:]
-    m = re.search(r"([A-Z\d\u4e00-\u9fa5]{3,24}?)\s*\d{4}年\d{1,2}月\d{1,2}日\s*$", tail)
-    if m:
-        sig = re.sub(r"^.*?[！!。，,]", "", m.group(1))
-        u = _UNIT_RX.search(sig)
-        if u and u.end() == len(sig) and len(u.group(0)) >= 3:
-            return u.group(0)
+    dates = [m for m in time_matches(tail) if m.label == "ymd" and m.end == len(tail)]
+    if dates:
+        m = re.search(r"([A-Z\d\u4e00-\u9fa5]{3,24}?)\s*$", tail[:dates[-1].start])
+        if m:
+            sig = re.sub(r"^.*?[！!。，,]", "", m.group(1))
+            units = [u for u in unit_spans(sig) if u.end == len(sig)]
+            if units and len(units[-1].text) >= 3:
+                return units[-1].text
     m = re.search(r"我(局|中心|委|办|厅|大队|支队|街道|镇|乡|区|县|市|单位|院|所|站|公司)", text)
     if m:
-        for u in _UNIT_RX.finditer(text):
-            name = u.group(0)
+        for u in unit_spans(text):
+            name = u.text
             # "王秀兰委员" is a person: a unit name carries an administrative word before its suffix
-            if (name.endswith(m.group(1)) or (m.group(1) == "委" and name.endswith("委员会"))) and len(name) >= 3 and re.search(r"[省市县区镇乡]|卫生|发展|教育|公安|交通|住房|民政|财政|人力|自然|生态|农业|水利|商务|文化|应急|市场", name):
+            if (name.endswith(m.group(1)) or (m.group(1) == "委" and name.endswith("委员会"))) and len(name) >= 3 and _ADMIN_WORD.search(name):
                 return name
         return "我" + m.group(1)
     return None

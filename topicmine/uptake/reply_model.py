@@ -4,7 +4,8 @@ The rules in :mod:`topicmine.uptake.replies` find cues (已拆除, 列入计划,
 cue decides the outcome when several fire (a done fix plus "下一步将加强巡查", a refusal plus "将督促完善标线")
 is where hand-written precedence is weakest. This layer learns that weighting from labelled replies, over
 features that are all named cues, so its decision can still be explained by the cues with the largest
-weights. It is trained only on the dev labels; its figures are 5-fold cross-validated (``cross_validate``).
+weights. It is trained only on the dev labels; its figures are cross-validated with folds grouped by answering
+unit and the regularisation chosen inside each training part (``cross_validate``).
 
     >>> feats = reply_features(read_reply("该路灯已于5月20日修复，恢复照明。"))
     >>> feats["done"], feats["rule=已解决"]
@@ -81,18 +82,44 @@ class ReplyModel:
         return [str(p) for p in self._clf.predict(X)]
 
 
-def cross_validate(feats: Sequence[dict[str, float]], labels: Sequence[str], *, folds: int = 5,
-                   repeats: int = 5, C: float = 0.5) -> list[list[str]]:
-    """Out-of-fold predictions, one list per repeat (stratified ``folds``-fold, seeds 0…repeats-1)."""
-    from sklearn.model_selection import StratifiedKFold
+def _grouped_folds(labels: Sequence[str], groups: Sequence[str], folds: int, seed: int) -> list[tuple[list[int], list[int]]]:
+    from sklearn.model_selection import StratifiedGroupKFold
 
-    out: list[list[str]] = []
+    idx = [[0]] * len(labels)
+    return [(list(tr), list(te)) for tr, te in
+            StratifiedGroupKFold(n_splits=folds, shuffle=True, random_state=seed).split(idx, list(labels), list(groups))]
+
+
+def choose_C(feats: Sequence[dict[str, float]], labels: Sequence[str], groups: Sequence[str], *,
+             grid: Sequence[float] = (0.1, 0.3, 1.0), folds: int = 4, seed: int = 0) -> float:
+    """The regularisation with the best grouped-CV accuracy on these (training) rows only."""
+    best, best_c = -1.0, grid[0]
+    for c in grid:
+        hits = 0
+        for tr, te in _grouped_folds(labels, groups, folds, seed):
+            m = ReplyModel(C=c).fit([feats[i] for i in tr], [labels[i] for i in tr])
+            hits += sum(p == labels[i] for i, p in zip(te, m.predict([feats[i] for i in te])))
+        if hits > best:
+            best, best_c = hits, c
+    return best_c
+
+
+def cross_validate(feats: Sequence[dict[str, float]], labels: Sequence[str], *, folds: int = 5,
+                   repeats: int = 5, C: float | None = None, groups: Sequence[str] | None = None) -> list[list[str]]:
+    """Out-of-fold predictions, one list per repeat (``folds`` folds, seeds 0…repeats-1).
+
+    ``groups`` (the answering unit) keeps all replies of one unit in one fold, so a unit's house style is
+    never both learnt and tested; ``C=None`` chooses the regularisation inside each training part
+    (:func:`choose_C`, grouped too), so no choice ever sees the fold it is scored on.
+    """
     y = list(labels)
+    g = list(groups) if groups is not None else [str(i) for i in range(len(y))]
+    out: list[list[str]] = []
     for seed in range(repeats):
         pred = [""] * len(y)
-        skf = StratifiedKFold(n_splits=folds, shuffle=True, random_state=seed)
-        for tr, te in skf.split([[0]] * len(y), y):
-            m = ReplyModel(C=C).fit([feats[i] for i in tr], [y[i] for i in tr])
+        for tr, te in _grouped_folds(y, g, folds, seed):
+            c = C if C is not None else choose_C([feats[i] for i in tr], [y[i] for i in tr], [g[i] for i in tr], seed=seed)
+            m = ReplyModel(C=c).fit([feats[i] for i in tr], [y[i] for i in tr])
             for i, p in zip(te, m.predict([feats[i] for i in te])):
                 pred[i] = p
         out.append(pred)

@@ -44,6 +44,39 @@ def _d(s: str | None) -> date | None:
         return w.date() if w else None
 
 
+def _by_item(links_: Sequence[dict[str, Any]]) -> dict[str, list[dict[str, Any]]]:
+    out: dict[str, list[dict[str, Any]]] = {}
+    for link in links_:
+        out.setdefault(link["src_doc"], []).append(link)
+    return out
+
+
+def overdue_commitments(reply_links: Sequence[dict[str, Any]], uptake_links: Sequence[dict[str, Any]],
+                        now: date) -> list[tuple[dict[str, Any], date]]:
+    """Replies whose promised deadline passed before ``now`` with no later evidence of completion: neither a
+    later reply of the same item saying 已解决 (dated on or after the deadline) nor a 采纳 passage of a
+    document dated on or after it. The one rule behind the 督办 list and the morning report's 逾期承诺.
+
+    >>> rep = {"src_doc": "p1", "dst_doc": "r1", "level": "承诺办理", "evidence": {"deadline": {"span": "三季度", "due": "2024-09-30"}}}
+    >>> up = {"src_doc": "p1", "level": "采纳", "evidence": {"dst_date": "2025-01-20"}}
+    >>> len(overdue_commitments([rep], [], date(2025, 6, 1))), len(overdue_commitments([rep], [up], date(2025, 6, 1)))
+    (1, 0)
+    """
+    by_item, up_by_item = _by_item(reply_links), _by_item(uptake_links)
+    out: list[tuple[dict[str, Any], date]] = []
+    for rep in reply_links:
+        due = _d(((rep.get("evidence") or {}).get("deadline") or {}).get("due"))
+        if rep.get("level") != "承诺办理" or not due or due >= now:
+            continue
+        reps, ups = by_item.get(rep["src_doc"], []), up_by_item.get(rep["src_doc"], [])
+        later_done = [r for r in reps if r is not rep and r.get("level") == "已解决"
+                      and (_d((r.get("evidence") or {}).get("reply_date")) or date.min) >= due]
+        later_up = [u for u in ups if u.get("level") == "采纳" and (_d((u.get("evidence") or {}).get("dst_date")) or date.min) >= due]
+        if not later_done and not later_up:
+            out.append((rep, due))
+    return out
+
+
 def supervision_rows(items: Sequence[dict[str, Any]], reply_links: Sequence[dict[str, Any]],
                      uptake_links: Sequence[dict[str, Any]], *, today: str | date | None = None,
                      reply_days: int = 90, echo_months: int = 12) -> list[dict[str, Any]]:
@@ -51,12 +84,8 @@ def supervision_rows(items: Sequence[dict[str, Any]], reply_links: Sequence[dict
     now = _d(today) if isinstance(today, str) else (today or date.today())
     if now is None:
         raise InputError(f"督办基准日期“{today}”不是有效日期，请写成 YYYY-MM-DD（例如 2025-06-30）")
-    by_item: dict[str, list[dict[str, Any]]] = {}
-    for link in reply_links:
-        by_item.setdefault(link["src_doc"], []).append(link)
-    up_by_item: dict[str, list[dict[str, Any]]] = {}
-    for link in uptake_links:
-        up_by_item.setdefault(link["src_doc"], []).append(link)
+    by_item, up_by_item = _by_item(reply_links), _by_item(uptake_links)
+    overdue = {id(rep): due for rep, due in overdue_commitments(reply_links, uptake_links, now)}
     rows: list[dict[str, Any]] = []
     for it in items:
         iid, title = it["id"], it.get("title", "")
@@ -65,15 +94,11 @@ def supervision_rows(items: Sequence[dict[str, Any]], reply_links: Sequence[dict
         for rep in reps:
             ev = rep.get("evidence") or {}
             dl = ev.get("deadline") or {}
-            due = _d(dl.get("due"))
-            if rep.get("level") == "承诺办理" and due and due < now:
-                later_done = [r for r in reps if r is not rep and r.get("level") == "已解决"
-                              and (_d((r.get("evidence") or {}).get("reply_date")) or date.min) >= due]
-                later_up = [u for u in ups if u.get("level") == "采纳" and (_d((u.get("evidence") or {}).get("dst_date")) or date.min) >= due]
-                if not later_done and not later_up:
-                    rows.append({"kind": "逾期承诺", "item": iid, "title": title, "reply": rep["dst_doc"],
-                                 "reason": f"答复承诺“{dl.get('span')}”（{due.isoformat()}）前办理，已逾期 {(now - due).days} 天，未见办结或后续文本证据",
-                                 "evidence": dl, "unit": ev.get("unit")})
+            due = overdue.get(id(rep))
+            if due is not None:
+                rows.append({"kind": "逾期承诺", "item": iid, "title": title, "reply": rep["dst_doc"],
+                             "reason": f"答复承诺“{dl.get('span')}”（{due.isoformat()}）前办理，已逾期 {(now - due).days} 天，未见办结或后续文本证据",
+                             "evidence": dl, "unit": ev.get("unit")})
             if ev.get("responsive") == "no" or rep.get("level") in ("无实质内容", "转办"):
                 why = {"无实质内容": "答复只有问候或“已收悉”，没有实质内容", "转办": "答复只说已转交他处，没有办理结果"}.get(
                     rep.get("level"), "答复没有回应所提的具体诉求")

@@ -13,6 +13,7 @@ from collections import Counter
 from collections.abc import Sequence
 from typing import Any
 
+from topicmine.uptake.scoring import binary_pr
 from topicmine.uptake.scorer import UptakeScorer, best_f1_threshold, feature_vector, pick_threshold
 
 LEVELS = ("采纳", "呼应", "无")
@@ -61,16 +62,6 @@ def item_features(rows: Sequence[dict[str, Any]], embedder: Any, *, show_progres
             feats.append({"features": f, "alignment": lx, "label": c.get("label")})
         out.append(feats)
     return out
-
-
-def _pr(gold: Sequence[bool], pred: Sequence[bool]) -> dict[str, float]:
-    tp = sum(g and p for g, p in zip(gold, pred))
-    fp = sum(p and not g for g, p in zip(gold, pred))
-    fn = sum(g and not p for g, p in zip(gold, pred))
-    prec = tp / (tp + fp) if tp + fp else 0.0
-    rec = tp / (tp + fn) if tp + fn else 0.0
-    f1 = 2 * prec * rec / (prec + rec) if prec + rec else 0.0
-    return {"precision": round(prec, 3), "recall": round(rec, 3), "f1": round(f1, 3), "tp": tp, "fp": fp, "fn": fn}
 
 
 def _auc(scores: Sequence[float], gold: Sequence[bool]) -> float:
@@ -136,8 +127,38 @@ def _fit_with_inner_threshold(feats: list[dict[str, float]], labels: list[str], 
     return model
 
 
+def repeated_group_cv(F: Sequence[dict[str, float]], labels: Sequence[str], groups: Sequence[str], *, folds: int = 5,
+                      repeats: int = 5) -> dict[str, Any]:
+    """AUC and precision at recall ≥ 0.7 of P(采纳), out-of-fold over ``repeats`` random assignments of whole
+    proposals to ``folds`` folds (seeds 0…): the spread says how much one split's figure can be trusted."""
+    import random
+    import statistics
+
+    gold = [lab == "采纳" for lab in labels]
+    aucs, pars = [], []
+    uniq = sorted(set(groups))
+    for seed in range(repeats):
+        perm = uniq[:]
+        random.Random(seed).shuffle(perm)
+        fold_of = {g: k % folds for k, g in enumerate(perm)}
+        pa = [0.0] * len(F)
+        for k in range(folds):
+            tr = [i for i, g in enumerate(groups) if fold_of[g] != k]
+            m = UptakeScorer.fit([F[i] for i in tr], [labels[i] for i in tr])
+            for i, g in enumerate(groups):
+                if fold_of[g] == k:
+                    pa[i] = m.probs(F[i])[0]
+        aucs.append(_auc(pa, gold))
+        pars.append(_precision_at_recall(pa, gold, 0.7))
+    return {"what": f"{folds} folds of whole proposals × {repeats} random assignments (seeds 0…{repeats - 1})",
+            "auc_mean": round(statistics.mean(aucs), 3), "auc_sd": round(statistics.pstdev(aucs), 3),
+            "precision_at_recall_0.7_mean": round(statistics.mean(pars), 3),
+            "precision_at_recall_0.7_sd": round(statistics.pstdev(pars), 3),
+            "precision_at_recall_0.7_each": [round(x, 3) for x in pars]}
+
+
 def score_uptake(rows: Sequence[dict[str, Any]], feats: list[list[dict[str, Any]]], *, folds: int = 5,
-                 target_precision: float | None = None) -> dict[str, Any]:
+                 target_precision: float | None = None, repeats: int = 5) -> dict[str, Any]:
     """Out-of-fold figures of the scorer, and the e5 cosine baseline on the same candidates."""
     from sklearn.model_selection import GroupKFold
 
@@ -169,13 +190,15 @@ def score_uptake(rows: Sequence[dict[str, Any]], feats: list[list[dict[str, Any]
     res["scorer_cv"] = {
         "what": f"two logistic regressions over alignment features, GroupKFold({folds}) by proposal; the 采纳 threshold "
                 f"is chosen by inner grouped CV on the training proposals only ({op})",
-        "adopt": _pr(gold_adopt, [x == "采纳" for x in lv]),
-        "adopt_at_precision_0.8_target": _pr(gold_adopt, [x == "采纳" for x in lv_p]),
+        "adopt": binary_pr(gold_adopt, [x == "采纳" for x in lv]),
+        "adopt_at_precision_0.8_target": binary_pr(gold_adopt, [x == "采纳" for x in lv_p]),
         "auc_adopt": round(_auc(pa, gold_adopt), 3),
         "best_f1_oracle_threshold": _best_f1(pa, gold_adopt),
         "precision_at_recall_0.7": _precision_at_recall(pa, gold_adopt, 0.7),
         "passage_accuracy_3way": round(sum(a == b for a, b in zip(lv, labels)) / len(labels), 3),
     }
+    if repeats:
+        res["scorer_cv_repeated"] = repeated_group_cv(F, labels, groups, folds=folds, repeats=repeats)
     # item level: best candidate's level, as the labels define it
     by_item: dict[int, list[str]] = {}
     for (i, _), lev in zip(flat, lv):
