@@ -117,4 +117,6 @@ def test_json_shape(draft):
     assert d["genre"] == "proposal" and d["title"] == draft.title
     assert {"sections", "checks", "unit_ids", "text", "chars"} <= set(d)
     p = d["sections"][-1]["paragraphs"][0]
-    assert REPORT[p["start"]:p["end"]].strip().startswith(p["text"][:5])
+    # text = generated lead (the draft's own numbering, e.g. "一是") + the verbatim quote at start–end
+    assert p["text"].startswith(p["lead"])
+    assert REPORT[p["start"]:p["end"]].strip().startswith(p["text"][len(p["lead"]):][:5])
