@@ -288,3 +288,26 @@ def test_docx_without_core_properties_is_not_titled_word_document(tmp_path: Path
     """python-docx invents the title "Word Document" when docProps/core.xml is missing (bug found here)."""
     docs, _ = read_documents(H.good_docx(tmp_path / "无属性.docx"), LIMITS)
     assert docs[0].title == "关于加快发展银发经济的调研报告"
+
+
+def test_overlong_document_is_refused_by_name_and_the_batch_goes_on(tmp_path: Path) -> None:
+    """One text far longer than any single report (a 45 MB text took 1.2 GB to segment and index) is a named
+    per-file issue saying how to raise the limit; a normal report beside it is ingested."""
+    from topicmine.config import Settings
+    from topicmine.pipeline import Workspace, ingest
+
+    big = tmp_path / "corpus" / "汇编.txt"
+    big.parent.mkdir()
+    big.write_text("关于加强社区养老服务的调研报告\n\n" + "社区养老服务设施覆盖率持续提升。" * 400, encoding="utf-8")
+    ok = tmp_path / "corpus" / "提案.txt"
+    ok.write_text("关于完善城市环卫公厕指引系统的提案\n\n建议在主要街道增设公厕指引标识，方便市民和游客。", encoding="utf-8")
+    settings = Settings(workdir=tmp_path / "wd", ingest={"max_chars_per_document": 3000})
+    ws = Workspace(settings)
+    summary = ingest(ws, [tmp_path / "corpus"], show_progress=False)
+    (issue,) = [i for i in summary.issues if "汇编.txt" in str(i["source"])]
+    assert "正文过长" in issue["reason"] and "max_chars_per_document" in issue["reason"]
+    titles = [r["title"] for r in ws.store.conn.execute("SELECT title FROM documents")]
+    assert titles == ["关于完善城市环卫公厕指引系统的提案"]
+    # the limit scales: at the default the same file is read
+    docs, issues = read_documents(big, IngestSettings())
+    assert len(docs) == 1 and not any("正文过长" in i.reason for i in issues)

@@ -30,6 +30,13 @@ eval_app = typer.Typer(help="在任一标注文件上评测（STS、句对、聚
 app.add_typer(eval_app, name="eval")
 
 
+def _esc(text: str) -> str:
+    """Escape rich markup in data (file names, reasons) before printing it inside a markup string."""
+    from rich.markup import escape
+
+    return escape(text)
+
+
 @app.callback()
 def _global_options(
     workdir: Optional[Path] = typer.Option(None, "--workdir", "-w", help="工作目录 workdir，写在命令前也可以（git 式：topicmine --workdir DIR stats）。"),
@@ -179,7 +186,8 @@ def _render_ingest(s: dict[str, Any]) -> None:
     _render_input_checks(s.get("input_checks"))
     for i in s["issues"]:
         loc = f" ({i['locator']})" if i.get("locator") else ""
-        c.print(f"[red]✗[/red] {i['source']}{loc}: {i['reason']}", highlight=False)
+        # names and reasons are data: a file called "报告[/x].md" must print as such, not as rich markup
+        c.print(f"[red]✗[/red] {_esc(str(i['source']))}{_esc(loc)}: {_esc(str(i['reason']))}", highlight=False)
 
 
 @app.command()
@@ -541,7 +549,7 @@ def _render_refresh(r: dict[str, Any]) -> None:
             f"gone {t['gone']}{'' if r.get('topics_refit') else ' (no refit needed)'} · duplicate pairs "
             f"{(r.get('duplicates') or {}).get('pairs', 0)} · {r['seconds']}s")
     for i in r.get("issues") or []:
-        c.print(f"[red]✗[/red] {i.get('source')}: {i.get('reason')}", highlight=False)
+        c.print(f"[red]✗[/red] {_esc(str(i.get('source')))}: {_esc(str(i.get('reason')))}", highlight=False)
     _render_input_checks(r.get("input_checks"))
     if r.get("report"):
         c.print(f"morning report: {r['report'].get('html')}", highlight=False)

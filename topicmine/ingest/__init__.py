@@ -101,6 +101,13 @@ def read_documents(
     year = rule.year if rule else None
     by_id: dict[str, Document] = {}
     for raw in result.docs:
+        if len(raw.text) > limits.max_chars_per_document:
+            # refused before normalising: segmenting and indexing one 15-million-character text took 1.2 GB
+            issues.append(IngestIssue(raw.source, (
+                f"正文过长（{len(raw.text):,} 字，上限 {limits.max_chars_per_document:,} 字），未读入："
+                "可能不是单篇文档（整本汇编或导出错误）。请拆分文件，或调高 ingest 设置 max_chars_per_document"),
+                raw.locator))
+            continue
         try:
             doc = to_document(raw, doc_type=dt, region=reg, year=year, root=root)
         except ValueError as exc:  # e.g. an unknown --type value
