@@ -32,6 +32,8 @@ __all__ = ["link_support", "external_place", "EXTERNAL_HEADING"]
 EXTERNAL_HEADING = re.compile(r"外地|外省|外市|兄弟(?:省|市|地区)|先进地区|国内外|国外|经验|借鉴|启示|[\u4e00-\u9fff]{2,4}[省市区县]的(?:做法|经验|实践)")
 _PLACE = re.compile(r"([\u4e00-\u9fff]{2,3}?(?:省|市|自治区|特区))")
 _NOT_PLACE = re.compile(r"^(?:全|我|本|该|各|城|省|市|县|都|超|夜|集|门|上|下|股|开|城市|一些|部分|有的|多个)")
+#: "建设全市统一的平台" is no place called 建设全市: a name ending in 全市/本市/我省 … is the report's own area
+_NOT_PLACE_END = re.compile(r"(?:全|我|本|该|各|城|两|多|外|省|市)(?:省|市|区|县)$")
 #: score added to a passage of the item aligned with the unit's matter
 ALIGNED_BONUS = 1.0
 #: lowest similarity at which items of a part block and a suggestion block are aligned
@@ -49,11 +51,13 @@ def external_place(text: str, headings: list[str], home: str | None = None, prov
     '合肥市'
     >>> external_place("调研组认为，两地经验的共同点是政府强力统筹。", ["（五）外地经验值得借鉴"]) is None
     True
+    >>> external_place("（3）平台统一。建设全市统一的飞行服务平台。", ["1. 深圳市的做法", "（五）外地经验值得借鉴"])
+    '深圳市'
     """
     for src in [text, *headings]:
         for m in _PLACE.finditer(src):
             name = m.group(1)
-            if _NOT_PLACE.match(name) or (home and home in name):
+            if _NOT_PLACE.match(name) or _NOT_PLACE_END.search(name) or (home and home in name):
                 continue
             if province and not name.endswith(("省", "自治区")):
                 continue  # a provincial report's own cities ("宿迁市探索……") are no 外地

@@ -23,7 +23,7 @@ import signal
 import threading
 import time
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Callable
 
 from topicmine.errors import ReaderError
 
@@ -57,6 +57,21 @@ def wants_isolation(path: str | Path, limits: IngestSettings) -> bool:
     if _IN_WORKER or mode == "off" or not hasattr(os, "fork"):
         return False
     return mode == "all" or Path(path).suffix.lower() in OFFICE_SUFFIXES
+
+
+def _private_bytes(pid: int) -> int | None:
+    """Memory a process holds privately (bytes): after a fork every inherited page is shared, so its growth is
+    what the worker itself has allocated — also where it reuses heap the parent had freed, which the address-space
+    cap cannot see (the full test suite's parent had such heap and a 64 MB cap let a 100 MB workbook through)."""
+    try:
+        text = Path(f"/proc/{pid}/smaps_rollup").read_text()
+    except OSError:  # no /proc or the process is gone: the address-space cap alone applies
+        return None
+    total = 0
+    for line in text.splitlines():
+        if line.startswith(("Private_Clean:", "Private_Dirty:")):
+            total += int(line.split()[1]) * 1024
+    return total
 
 
 def _vm_size() -> int:
@@ -105,7 +120,19 @@ class _Worker:
         except OSError:
             self.close(kill=True)
             return None
-        data = _recv(self._ans_r, time.monotonic() + timeout)
+        start = _private_bytes(self.pid) if self.pid is not None else None
+        self.over_memory = False
+
+        def within_cap() -> bool:
+            if start is None or self.pid is None:
+                return True
+            now = _private_bytes(self.pid)
+            if now is not None and now - start > self.extra_bytes:
+                self.over_memory = True
+                return False
+            return True
+
+        data = _recv(self._ans_r, time.monotonic() + timeout, within_cap)
         if data is None:
             self.close(kill=True)
             return None
@@ -135,13 +162,13 @@ def _send(fd: int, obj: Any) -> None:
         view = view[os.write(fd, view):]
 
 
-def _read_exact(fd: int, n: int, deadline: float | None) -> bytes | None:
+def _read_exact(fd: int, n: int, deadline: float | None, alive: Callable[[], bool] | None = None) -> bytes | None:
     chunks: list[bytes] = []
     while n:
         if deadline is not None:
             left = deadline - time.monotonic()
-            if left <= 0 or not select.select([fd], [], [], min(left, 1.0))[0]:
-                if left <= 0:
+            if left <= 0 or not select.select([fd], [], [], min(left, 0.2))[0]:
+                if left <= 0 or (alive is not None and not alive()):
                     return None
                 continue
         b = os.read(fd, min(n, 1 << 20))
@@ -152,11 +179,11 @@ def _read_exact(fd: int, n: int, deadline: float | None) -> bytes | None:
     return b"".join(chunks)
 
 
-def _recv(fd: int, deadline: float | None) -> bytes | None:
-    head = _read_exact(fd, 8, deadline)
+def _recv(fd: int, deadline: float | None, alive: Callable[[], bool] | None = None) -> bytes | None:
+    head = _read_exact(fd, 8, deadline, alive)
     if head is None:
         return None
-    return _read_exact(fd, int.from_bytes(head, "little"), deadline)
+    return _read_exact(fd, int.from_bytes(head, "little"), deadline, alive)
 
 
 def _serve(req_r: int, ans_w: int, extra_bytes: int) -> None:
@@ -235,12 +262,16 @@ def read_file_isolated(path: str | Path, limits: IngestSettings, *args: Any, **k
         result = _WORKER.call((src, limits, args, kwargs), timeout)
         if result is None:
             timed_out = time.monotonic() - t0 >= timeout
+            over_memory = getattr(_WORKER, "over_memory", False)
             status = getattr(_WORKER, "status", 0)
             _WORKER = None
         elif result[2]:  # the worker leaves after this answer
             _WORKER.close()
             _WORKER = None
     if result is None:
+        if over_memory:
+            raise ReaderError(src, f"超过单个文件内存上限 {cap_mb:g} MB（读取进程已终止），未读取；文件可能经过恶意构造，"
+                                   "或可调大 [ingest] max_memory_mb_per_file")
         if timed_out:
             reason = f"读取超时（超过 {timeout:g} 秒，读取进程已终止），未读取；文件可能经过恶意构造，或可调大 [ingest] max_seconds_per_file"
         else:

@@ -36,6 +36,20 @@ def query_text(draft_text: str) -> str:
     return "\n".join(ln for ln in draft_text.splitlines() if ln.strip() and not _NOT_MATTER.match(ln))
 
 
+#: generated or numbering leads a draft puts before a quoted sentence ("一是", "（二）", "1.", "外地经验（合肥市）：")
+_LEAD = re.compile(r"^(?:外地经验（[^）]{1,12}）[：:]|[（(][一二三四五六七八九十\d]{1,3}[）)]|[一二三四五六七八九十]{1,3}[是、]|"
+                   r"\d{1,3}[.．、]|[①-⑳])\s*")
+
+
+def _key(sentence: str) -> str:
+    """A sentence without its numbering lead, so a draft's "一是提高待遇。" finds the report's "（一）提高待遇。".
+
+    >>> _key("外地经验（合肥市）：场景开放。"), _key("（一）规划缺乏统筹。"), _key("2.加大核心零部件攻关。")
+    ('场景开放。', '规划缺乏统筹。', '加大核心零部件攻关。')
+    """
+    return _LEAD.sub("", sentence, count=1)
+
+
 def _sentences(text: str) -> list[str]:
     from topicmine.drafts.units import sentence_spans
     from topicmine.text.layout import clean_text
@@ -58,11 +72,13 @@ class SentenceVectors:
         sents = list(dict.fromkeys(_sentences(normalize_layout(text))))
         vecs = np.asarray(ws.query_vectors(sents), dtype=np.float32) if sents else np.zeros((0, 0), np.float32)
         self.vec: dict[str, np.ndarray] = dict(zip(sents, vecs))
+        for sent, v in zip(sents, vecs):  # the same sentence as a draft quotes it, without its numbering
+            self.vec.setdefault(_key(sent), v)
         self.embedded = len(sents)
         self.extra = 0
 
     def __call__(self, texts: list[str]) -> np.ndarray:
-        per = [_sentences(t) for t in texts]
+        per = [[x if x in self.vec else _key(x) for x in _sentences(t)] for t in texts]
         missing = list(dict.fromkeys(s for ss in per for s in ss if s not in self.vec))
         if missing:
             self.vec.update(zip(missing, np.asarray(self.ws.query_vectors(missing), dtype=np.float32)))
