@@ -178,6 +178,8 @@ def title_core(text: str, first_clause: bool = False, prefer: tuple[str, ...] | 
     ('加强基层卫生人才队伍建设', '完善城市环卫公厕指引系统')
     >>> title_core("一是严格课外培训机构资格审查，把好准入关。", first_clause=True)
     '严格课外培训机构资格审查'
+    >>> title_core("三是针对小区上空盘旋拍摄、夜间飞行扰民问题，建议立即明确飞行高度限制。", first_clause=True)
+    '小区上空盘旋拍摄、夜间飞行扰民问题'
     """
     t = clean_text(text)
     t = _LEAD_RE.sub("", t, count=1)
@@ -185,6 +187,11 @@ def title_core(text: str, first_clause: bool = False, prefer: tuple[str, ...] | 
     t = re.split(r"[。；;！？：:\n]", t, maxsplit=1)[0].strip()
     t = re.sub(r"^关于", "", t)
     t = re.sub(r"的?(?:建议案|提案|建议|意见|报告)$", "", t).strip("，, ")
+    m = re.match(r"^针对([^，,]{4,40})[，,](?:建议)?(.+)$", t)
+    if m:
+        # "针对……扰民问题，建议立即……": the problem named is the matter; a place or group ("针对骑手集中居住的
+        # 城中村，建议……") is not, and the ask after it is
+        t = m.group(1) if re.search(r"(?:问题|隐患|现象|难题|风险|矛盾)$", m.group(1)) else m.group(2)
     if (len(t) > 26 or first_clause) and "，" in t and len(t.split("，")[0]) >= 4:
         # a recommendation's lead clause names the matter ("严格课外培训机构资格审查，把好准入关") — unless
         # it is a generic lead ("强化顶层设计，把“一老一小”纳入……") and a later clause carries the key terms
