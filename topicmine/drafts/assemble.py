@@ -34,6 +34,7 @@ from topicmine.drafts.analyze import (
 )
 
 from topicmine.text.names import GENRE_ZH  # noqa: E402  (one source: topicmine.records)
+from topicmine.text.numbering import QUOTE_DEPTHS, style_alternation  # noqa: E402
 
 #: section headings per genre (generated connective text; the checks recognise them)
 SECTION_HEADINGS: dict[str, tuple[str, ...]] = {
@@ -284,14 +285,9 @@ def _subject_words(subject: str) -> list[str]:
 
 
 _CN_DIGITS = "一二三四五六七八九十"
-#: numbering tokens a quote may open with, by depth (GB/T 9704 order, then 一是 and ①)
+#: numbering tokens a quote may open with, by depth: the text layer's one table (topicmine.text.numbering)
 _NUMBERINGS: list[tuple[int, re.Pattern[str]]] = [
-    (1, re.compile(r"[一二三四五六七八九十]{1,3}、")),
-    (2, re.compile(r"[（(][一二三四五六七八九十]{1,3}[）)]")),
-    (3, re.compile(r"\d{1,2}(?:[、．]|\.(?!\d))")),
-    (4, re.compile(r"[（(]\d{1,2}[）)]|\d{1,2}[）)]")),
-    (5, re.compile(r"[一二三四五六七八九十]{1,2}是")),
-    (6, re.compile(r"[①-⑳]")),
+    (depth, re.compile(style_alternation(styles, named=False))) for depth, styles in QUOTE_DEPTHS
 ]
 
 
@@ -316,7 +312,9 @@ def _nth(depth: int, token: str, n: int) -> str:
         return re.sub(r"[一二三四五六七八九十]+", cn, token, count=1)
     if depth == 6:
         return "①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳"[min(n, 20) - 1]
-    return re.sub(r"\d+", str(n), token, count=1)
+    if re.fullmatch(r"[⑴-⒇]", token):
+        return chr(ord("⑴") + min(n, 20) - 1)
+    return re.sub(r"[0-9０-９]+", str(n), token, count=1)
 
 
 def _quote(text: str, a: int, b: int, kind: str = "body", *, strip_number: bool = False,
