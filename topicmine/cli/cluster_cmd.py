@@ -9,7 +9,7 @@ import typer
 
 from topicmine.cli.common import ConfigOpt, JsonOpt, QuietOpt, VerboseOpt, _console, _emit, _progress, _run, _setup_logging
 
-cluster_app = typer.Typer(help="全国/全省语料：在 Ray 集群上分布式运行（需 pip install 'topicmine[cluster]'）。"
+cluster_app = typer.Typer(help="全国/全省语料：在 Ray 集群上分布式运行（需 pip install 'topicmine\\[cluster]'）。"
                                "一个分片就是一个工作目录：WORKDIR 或 WORKDIR=来源[,来源…]。")
 ShardsOpt = typer.Option(..., "--shards", "-s", help="分片：WORKDIR 或 WORKDIR=来源[,来源…]（可重复给出）。")
 ClusterOutOpt = typer.Option(..., "--out", "-o", help="全库输出文件夹（Parquet、向量、索引、议题）。")

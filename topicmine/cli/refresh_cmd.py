@@ -30,7 +30,7 @@ from topicmine.cli.lookup import _render_hits
 from topicmine.errors import TopicmineError
 
 def refresh(
-    paths: Optional[list[Path]] = typer.Argument(None, help="来源文件或文件夹（默认取 corpus/ingest.toml 中 [refresh] 的 paths）。"),
+    paths: Optional[list[Path]] = typer.Argument(None, help="来源文件或文件夹（默认取 corpus/ingest.toml 中 \\[refresh] 的 paths）。"),
     workdir: Optional[Path] = WorkdirOpt,
     config: Optional[Path] = ConfigOpt,
     as_json: bool = JsonOpt,
