@@ -145,6 +145,14 @@ class TopicSettings(_Section):
     # which a 议题 is a broad chapter, flagged "broad" and left to the area level
     weight_specific: float = 4.0
     matter_min_specificity: float = 0.25
+    # a refit keeps an area's 议题 partition while the passages that came in or left since it was split stay
+    # within max(min_topic_size − 1, this share of the area) (topics.carry): stable 议题 ids on small changes
+    matter_max_change: float = 0.1
+    # what a 议题 is made of: "clause" — recurring specific clauses inside each area (topics.clauses), or
+    # "passage" — the area's paragraphs re-clustered at matter_resolution
+    matter_unit: str = "passage"
+    # a 议题 is named in this many documents at least
+    matter_min_docs: int = 3
 
 
 class DedupSettings(_Section):
