@@ -282,9 +282,17 @@ def split_report(
         joins = not g.heading or re.search(r"[\u4e00-\u9fff]{2,}[和与、][\u4e00-\u9fff]{2,}", g.heading)
         if genre != "motion" and not _single_matter(d, ctx, trusted=not joins, lex=lex):
             # first drop support linked from elsewhere, then cut what still fails
+            own_support = list(g.support)
             if not joins:
                 d = _drop_foreign_support(analysis, g, genre, ctx, caps.get(genre), lex, trusted=True)
-            parts = _split_group(analysis, g, ctx) if joins or not _single_matter(d, ctx, trusted=True, lex=lex) else None
+            parts = None
+            if joins or not _single_matter(d, ctx, trusted=True, lex=lex):
+                # the items are two matters: the support dropped while trying to keep them as one goes to
+                # the parts, each its own passages ("1. 养老机构消防设施老化" → 消防, "2. 托育机构预收费风险" → 预收费)
+                kept, g.support = g.support, own_support
+                parts = _split_group(analysis, g, ctx)
+                if not parts:
+                    g.support = kept
             if parts:
                 for sub in parts:
                     group_genres[sub.id] = group_genres[g.id]
