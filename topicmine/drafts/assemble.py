@@ -425,7 +425,9 @@ def assemble_draft(
         for u in analysis.group_units(g):
             if genre == "motion" and u.heading and u.heading not in seen_heads and u.marker == "enumeration":
                 sec = analysis.sections[u.section] if u.section is not None else None
-                if sec is not None and sec.heading == u.heading and not sec.inline:
+                # the matter's own heading is the title (one matter) or quoted above already (several)
+                if (sec is not None and sec.heading == u.heading and not sec.inline
+                        and title_core(u.heading) != title_core(g.heading or "")):
                     seen_heads.add(u.heading)
                     sugg.append(_quote(text, sec.start, sec.body_start, "heading2"))
             sugg.append(_unit_quote(analysis, u, own_heading=len(groups) == 1))
