@@ -1,0 +1,157 @@
+"""The outside re-probe's findings (third pass, /work/probe/FINDINGS.md P1–P4), each reproduced with small files
+generated here and run through the real ``ingest`` (SQLite store, segmenter): one odd file is named and skipped
+or read, the batch goes on, and nothing grows with the number of bad rows."""
+
+from __future__ import annotations
+
+import json
+import os
+from pathlib import Path
+
+import pytest
+
+from topicmine.config import IngestSettings
+from topicmine.pipeline.ingest_job import ingest
+from topicmine.pipeline.workspace import Workspace
+
+T = "建议完善社区养老服务网络，加大财政支持力度，推动医养结合，提高护理人员待遇。" * 3
+
+
+def _ws(tmp_path: Path, **ingest_settings) -> Workspace:
+    return Workspace.from_settings(workdir=tmp_path / "wd", ingest=IngestSettings(isolate="off", **ingest_settings))
+
+
+def _good(folder: Path, n: int = 2) -> None:
+    for i in range(n):
+        (folder / f"good{i}.md").write_text(f"# 关于第{i}项养老服务的提案\n\n" + T + f"第{i}条。", encoding="utf-8")
+
+
+def _printable(summary) -> str:
+    """The --json line: must encode as UTF-8 (a lone surrogate in a name or reason would end the CLI)."""
+    line = json.dumps(summary.to_dict(), ensure_ascii=False)
+    line.encode("utf-8")
+    return line
+
+
+def test_p1_huge_integers_in_front_matter_are_noted_and_the_batch_goes_on(tmp_path: Path) -> None:
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    _good(corpus)
+    (corpus / "hex.md").write_text("---\ntitle: 关于养老的提案二\nbudget: 0x" + "f" * 20000 + "\n---\n" + T, encoding="utf-8")
+    (corpus / "sexa.md").write_text("---\ntitle: 关于养老的提案三\nn: 1" + ":59" * 3000 + "\n---\n" + T + "三", encoding="utf-8")
+    (corpus / "toml.md").write_text('+++\ntitle = "关于养老的提案五"\nyear = 0x' + "f" * 20000 + "\n+++\n" + T + "五",
+                                    encoding="utf-8")
+    ws = _ws(tmp_path)
+    summary = ingest(ws, [corpus], show_progress=False)
+    _printable(summary)
+    assert summary.failed == 0 and summary.new == 5, summary.issues
+    by_title = {ws.store.get_document(i).title: ws.store.get_document(i) for i in summary.new_doc_ids}
+    assert "数值过大" in by_title["关于养老的提案二"].meta["budget"]
+    assert "数值过大" in by_title["关于养老的提案三"].meta["n"]
+    assert by_title["关于养老的提案五"].year is None  # the 80,000-bit "year" is not a year
+
+
+def test_p1_an_error_while_storing_one_file_is_named_and_the_batch_goes_on(tmp_path: Path, monkeypatch) -> None:
+    """The class of bug, not one key: anything a reader let through that fails in segmenting or the store."""
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    _good(corpus, 3)
+    ws = _ws(tmp_path)
+    seg = ws.segmenter
+    real = type(seg).segment
+
+    def fails_on_one(self, doc):
+        if "第1项" in doc.title:
+            raise ValueError("Exceeds the limit (4300 digits) for integer string conversion")
+        return real(self, doc)
+
+    monkeypatch.setattr(type(seg), "segment", fails_on_one)
+    summary = ingest(ws, [corpus], show_progress=False)
+    assert summary.new == 2 and summary.failed == 1, summary.issues
+    issue = summary.issues[0]
+    assert issue["source"].endswith("good1.md") and "写入时出错，文件已跳过（ValueError" in issue["reason"]
+    assert ws.store.count_documents() == 2
+
+
+def test_p2_a_file_name_that_is_not_utf8_is_named_and_the_batch_goes_on(tmp_path: Path) -> None:
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    _good(corpus)
+    with open(os.path.join(os.fsencode(corpus), "关于加强养老服务的提案_gbk名.txt".encode("gbk")), "wb") as fh:
+        fh.write(("关于加强养老服务的提案\n\n" + T).encode("utf-8"))
+    ws = _ws(tmp_path)
+    summary = ingest(ws, [corpus], show_progress=False)
+    line = _printable(summary)
+    assert summary.new == 2 and summary.failed == 1, summary.issues
+    issue = summary.issues[0]
+    assert "文件名不是 UTF-8 编码（按 GBK 读作：关于加强养老服务的提案_gbk名.txt）" in issue["reason"], issue
+    assert "\\x" in issue["source"] and "提案_gbk名" not in issue["source"]  # the bytes, escaped
+    assert "unzip -O GBK" in line
+    # the nightly refresh path: a second run says the same and stores nothing twice
+    again = ingest(ws, [corpus], show_progress=False)
+    assert again.unchanged == 2 and again.failed == 1
+
+
+@pytest.mark.parametrize("name,content", [
+    ("broken.jsonl", json.dumps({"title": "关于加强养老服务的提案", "text": T}, ensure_ascii=False) + "\n" + "{\n" * 30_000),
+    ("zeros.jsonl", json.dumps({"title": "关于加强养老服务的提案", "text": T}, ensure_ascii=False) + "\n" + "0\n" * 30_000),
+    ("zeros.json", "[" + json.dumps({"title": "关于加强养老服务的提案", "text": T}, ensure_ascii=False) + "," + ",".join(["0"] * 30_000) + "]"),
+    ("emptyobjs.json", "[" + json.dumps({"title": "关于加强养老服务的提案", "text": T}, ensure_ascii=False) + "," + ",".join(["{}"] * 30_000) + "]"),
+])
+def test_p4_a_flood_of_bad_rows_is_capped_and_logged_at_once(tmp_path: Path, name: str, content: str) -> None:
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    _good(corpus)
+    (corpus / name).write_text(content, encoding="utf-8")
+    ws = _ws(tmp_path, max_rows=10_000)
+    summary = ingest(ws, [corpus], show_progress=False)
+    _printable(summary)
+    mine = [i for i in summary.issues if i["source"].endswith(name)]
+    # the row limit is met while parsing: bad rows count too
+    assert any("行数超过上限 10000" in i["reason"] for i in mine), mine[-3:]
+    if name == "emptyobjs.json":  # "{}" is an empty row: skipped without an issue, as in a spreadsheet
+        assert len(mine) == 1, mine
+    else:  # 100 rows named, then one line counting the rest (10,000 rows: 1 good, 9,999 bad)
+        assert len(mine) == 102, len(mine)
+        assert any("另有 9,899 行有问题，未逐条列出" in i["reason"] for i in mine), mine[-3:]
+    assert summary.documents_added == 3  # the good row of the file and the two good files
+    assert len(ws.store.issues(summary.run_id)) == len(summary.issues)
+
+
+def test_p4_empty_csv_rows_count_against_the_row_limit(tmp_path: Path) -> None:
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    (corpus / "emptyrows.csv").write_text("标题,正文\n关于加强养老服务的提案," + T + "\n" + ",\n" * 30_000, encoding="utf-8")
+    summary = ingest(_ws(tmp_path, max_rows=10_000), [corpus], show_progress=False)
+    assert summary.documents_added == 1
+    assert [i["reason"][:14] for i in summary.issues] == ["行数超过上限 10000，其"]
+
+
+def test_p3_lone_surrogates_in_a_jsonl_row_become_u_fffd_and_the_row_is_kept(tmp_path: Path) -> None:
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    (corpus / "surrogates.jsonl").write_text(
+        json.dumps({"title": "关于养老\ud800的提案六", "text": T + "\udc00" + T}) + "\n"
+        + json.dumps({"title": "关于托育的提案", "text": T.replace("养老", "托育")}, ensure_ascii=False) + "\n",
+        encoding="utf-8")
+    ws = _ws(tmp_path)
+    summary = ingest(ws, [corpus], show_progress=False)
+    _printable(summary)
+    assert summary.documents_added == 2 and not summary.issues, summary.issues
+    titles = {ws.store.get_document(i).title for i in summary.new_doc_ids}
+    assert "关于养老\ufffd的提案六" in titles
+
+
+def test_p3_a_json_integer_past_python_s_digit_limit_is_a_chinese_reason(tmp_path: Path) -> None:
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    (corpus / "hugenum.json").write_text('[{"title": "关于养老的提案八", "text": "%s", "year": %s}]' % (T, "9" * 5000),
+                                         encoding="utf-8")
+    (corpus / "hugenum.jsonl").write_text(
+        '{"title": "关于养老的提案八", "text": "%s", "year": %s}\n' % (T, "9" * 5000)
+        + json.dumps({"title": "关于托育的提案", "text": T + "托育"}, ensure_ascii=False) + "\n", encoding="utf-8")
+    summary = ingest(_ws(tmp_path), [corpus], show_progress=False)
+    reasons = {Path(i["source"]).name: i["reason"] for i in summary.issues}
+    assert reasons["hugenum.json"].startswith("JSON 中有无法读取的数值"), reasons
+    assert reasons["hugenum.jsonl"] == "JSON 中有超过 4300 位的整数，该行已跳过", reasons
+    assert summary.documents_added == 1
