@@ -155,3 +155,19 @@ def test_p3_a_json_integer_past_python_s_digit_limit_is_a_chinese_reason(tmp_pat
     assert reasons["hugenum.json"].startswith("JSON 中有无法读取的数值"), reasons
     assert reasons["hugenum.jsonl"] == "JSON 中有超过 4300 位的整数，该行已跳过", reasons
     assert summary.documents_added == 1
+
+
+def test_p5_a_docx_part_packed_past_the_ratio_limit_is_refused_before_parsing(tmp_path: Path) -> None:
+    """12 MB of empty paragraphs packed into ~12 KB (the probe's was 190 MB in 285 KB: 132 s, 2 GB in the worker)."""
+    import hostile_fixtures as H
+
+    from topicmine.ingest import read_documents
+
+    bomb = H.write_docx(tmp_path / "空段落.docx", H.document_xml(["关于养老服务的提案", T], extra_body="<w:p/>" * (2 * 2**20)))
+    assert bomb.stat().st_size < 100_000
+    docs, issues = read_documents(bomb, IngestSettings())
+    assert docs == [] and len(issues) == 1 and issues[0].source == str(bomb)
+    assert "word/document.xml 压缩比" in issues[0].reason and "max_zip_ratio" in issues[0].reason, issues[0].reason
+    # a real .docx (parts pack ~30:1) is not touched by the guard
+    docs, issues = read_documents(H.good_docx(tmp_path / "报告.docx"), IngestSettings())
+    assert docs and not issues

@@ -33,6 +33,8 @@ if TYPE_CHECKING:
 __all__ = ["check_zip", "office_kind", "read_docx"]
 
 _MAX_ZIP_MEMBERS = 20_000
+#: parts smaller than this are never refused for their compression ratio (styles and themes pack ~30:1)
+_RATIO_MIN_BYTES = 8 * 1024 * 1024
 _MB = 1024 * 1024
 
 
@@ -65,6 +67,15 @@ def check_zip(path: Path, limits: IngestSettings, label: str, *, verify: bool = 
                 f"{label} 解压后 {total / _MB:.0f} MB，超过上限 {limits.max_zip_uncompressed_mb:g} MB"
                 "（疑似 zip 炸弹；确需读取请调大 [ingest] max_zip_uncompressed_mb）",
             )
+        ratio = float(getattr(limits, "max_zip_ratio", 200.0))
+        for i in infos:
+            if i.file_size > _RATIO_MIN_BYTES and i.file_size > ratio * max(i.compress_size, 1):
+                raise ReaderError(
+                    src,
+                    f"{label} 的部件 {i.filename} 压缩比 {i.file_size / max(i.compress_size, 1):,.0f}:1"
+                    f"（解压后 {i.file_size / _MB:.0f} MB），超过上限 {ratio:g}:1，疑似 zip 炸弹，未读取；"
+                    "确需读取请调大 [ingest] max_zip_ratio",
+                )
         if verify:
             # the directory can lie: a member declared as 2 KB may inflate to gigabytes, and
             # zipfile inflates a whole member in one call before cutting it to the declared size
