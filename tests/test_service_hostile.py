@@ -97,6 +97,7 @@ def test_one_text_limit_on_every_input_path(tmp_path: Path) -> None:
 @pytest.mark.parametrize("body", [
     "[" * 100_000 + "]" * 100_000,
     '{"text": ' + "[" * 100_000 + "]" * 100_000 + "}",
+    '{"text": "关于养老的调研报告。建议加强。", "n": ' + "1" * 5000 + "}",  # probe P6: was 500 and two tracebacks
 ])
 def test_deep_json_is_400(tmp_path: Path, body: str) -> None:
     with _server(tmp_path) as srv, httpx.Client(base_url=srv.url, timeout=600) as c:

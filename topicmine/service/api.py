@@ -114,6 +114,8 @@ async def _json_body(request: Request) -> Any:
         return json.loads(raw or b"null")
     except (json.JSONDecodeError, UnicodeDecodeError) as exc:
         raise HTTPException(status_code=400, detail=f"请求内容不是有效的 JSON：{exc}") from None
+    except ValueError as exc:  # an integer of more than 4,300 digits: Python refuses to build it
+        raise HTTPException(status_code=400, detail=f"请求内容含无法读取的数值：{str(exc)[:120]}") from None
 
 
 def _validation(exc: ValidationError) -> HTTPException:
