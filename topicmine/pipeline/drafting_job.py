@@ -378,7 +378,10 @@ _UNSAFE_NAME = re.compile(r"[\x00-\x1f\x7f\\/:*?\"<>|]+")
 def _file_name(title: str, genre: str, fmt: str) -> str:
     # built from the title only, stripped of path separators and control characters (no header
     # injection, no directories); the client never names a file
-    core = _UNSAFE_NAME.sub("", title).strip(" .") or GENRE_ZH.get(genre, "草稿")
+    from topicmine.logsafe import strip_bidi
+
+    # bidi controls too: a U+202E in the name shows the download reversed ("关于…cod.exe")
+    core = strip_bidi(_UNSAFE_NAME.sub("", title)).strip(" .") or GENRE_ZH.get(genre, "草稿")
     return f"{core[:60]}.{fmt}"
 
 
