@@ -193,3 +193,24 @@ def test_p10_the_supervision_export_never_holds_a_live_formula(tmp_path: Path) -
     cells = [c for ws in wb.worksheets for row in ws.iter_rows() for c in row]
     assert not [c.coordinate for c in cells if c.data_type == "f"]
     assert wb["督办清单"]["B2"].value == "'" + evil["title"] and wb["评价_承办单位"]["A2"].value == "'=A1"
+
+
+def test_p5_a_docx_with_millions_of_tags_under_the_ratio_limit_is_refused_before_parsing(tmp_path: Path) -> None:
+    """The probe's bypass: empty paragraphs with a random attribute every 40 keep the ratio under 200:1 (it cost
+    46 s and 2.1 GB before the memory cap); 4.2 million tags are refused while the part is inflated."""
+    import random
+
+    import hostile_fixtures as H
+
+    from topicmine.ingest import read_documents
+
+    rnd = random.Random(7)
+    body = "".join("<w:p/>" * 40 + f'<w:p w:rsidR="{rnd.getrandbits(32):08X}"/>' for _ in range(103_000))
+    bomb = H.write_docx(tmp_path / "随机属性.docx", H.document_xml(["关于养老服务的提案", T], extra_body=body))
+    import zipfile
+
+    info = zipfile.ZipFile(bomb).getinfo("word/document.xml")
+    assert info.file_size < 200 * info.compress_size  # the ratio check alone lets it through
+    docs, issues = read_documents(bomb, IngestSettings())
+    assert docs == [] and len(issues) == 1 and issues[0].source == str(bomb)
+    assert "含超过 4,000,000 个 XML 标记" in issues[0].reason, issues[0].reason

@@ -201,6 +201,7 @@ def test_export_is_bounded_and_gated(tmp_path: Path) -> None:
         r = c.post("/api/v1/export", json={"draft": one, "format": "md"})
         assert r.status_code == 200, r.text[:300]
         assert "%E2%80%AE" not in r.headers["content-disposition"], r.headers["content-disposition"]
+        assert "\u202e" not in r.text and "# 关于养老的提案" in r.text, r.text[:200]
         r = c.post("/api/v1/export-all", json={"drafts": [one] * 3, "format": "docx"})
         assert r.status_code == 200 and r.content[:2] == b"PK"
         assert "Traceback" not in srv.log()
