@@ -152,7 +152,7 @@ def anchor_matters(
     for i, (terms, a) in enumerate(zip(clause_terms_, clause_area)):
         if a < 0:
             continue
-        for t in set(terms):
+        for t in dict.fromkeys(terms):  # not a set: string hashes vary per process, the order must not
             rows_of[(a, t)].append(i)
             total[t] += 1
     taken = [False] * len(clause_area)
