@@ -110,6 +110,40 @@ def clause_terms(clause: str, words: Callable[[str], list[str]], stopwords: Iter
     return list(dict.fromkeys(out))
 
 
+def clause_term_lists(clauses: Sequence[str], words: Callable[[str], list[str]],
+                      stopwords: Iterable[str] | frozenset[str] = (), *, cohesion: float = 0.5) -> list[list[str]]:
+    """:func:`clause_terms` of every clause, keeping a pair of adjacent words only where it is a term of the corpus:
+    the pair stands together in at least ``cohesion`` of the clauses naming either word (高标准农田 yes where the
+    two go together; 全面推行 + 河长制 no when 全面推行 goes with many things — the single words stay terms).
+
+    >>> seg = {"建设高标准农田": ["建设", "高标准", "农田"], "高标准农田灌溉": ["高标准", "农田", "灌溉"],
+    ...        "全面推行河长制": ["全面推行", "河长制"], "全面推行林长制": ["全面推行", "林长制"],
+    ...        "全面推行田长制": ["全面推行", "田长制"]}
+    >>> out = clause_term_lists(list(seg), seg.__getitem__)
+    >>> "高标准农田" in out[0], "全面推行河长制" in out[2]
+    (True, False)
+    """
+    stop = stopwords if isinstance(stopwords, frozenset) else frozenset(stopwords)
+    per = []
+    one: Counter[str] = Counter()
+    two: Counter[str] = Counter()
+    for c in clauses:
+        ws = list(words(c))
+        ok = [is_label_term(w, stop) and not is_place(w) for w in ws]
+        uni = [w for w, k in zip(ws, ok) if k]
+        bi = [ws[i] + ws[i + 1] for i in range(len(ws) - 1)
+              if ok[i] and ok[i + 1] and len(ws[i]) + len(ws[i + 1]) <= 8]
+        pairs = {ws[i] + ws[i + 1]: (ws[i], ws[i + 1]) for i in range(len(ws) - 1)}
+        one.update(set(uni))
+        two.update(set(bi))
+        per.append((uni, bi, pairs))
+    out = []
+    for uni, bi, pairs in per:
+        keep = [b for b in bi if two[b] >= cohesion * max(one[pairs[b][0]], one[pairs[b][1]])]
+        out.append(list(dict.fromkeys(uni + keep)))
+    return out
+
+
 @dataclass
 class AnchorMatter:
     """One 议题 grown from an anchor term: its area, its clauses (row numbers), the anchor and absorbed terms."""

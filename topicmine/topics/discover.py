@@ -317,7 +317,7 @@ def _clause_level(V: np.ndarray, Vn: np.ndarray, texts: Sequence[str], metadata:
     """议题 as recurring specific clauses inside each area (:mod:`topicmine.topics.clauses`): the level's rows
     are the clauses of the passages in an area (a clause row keeps its passage's metadata and vector, and has
     ``unit_id`` "passage#k"); shares are a 议题's clauses over a document's clauses."""
-    from topicmine.topics.clauses import anchor_matters, clause_terms, split_clauses_heads
+    from topicmine.topics.clauses import anchor_matters, clause_term_lists, split_clauses_heads
 
     words = common["words"]
     stop = frozenset(common.get("stopwords") or ())
@@ -334,7 +334,7 @@ def _clause_level(V: np.ndarray, Vn: np.ndarray, texts: Sequence[str], metadata:
             ctexts.append(c)
             cmeta.append({**metadata[i], "unit_id": f"{pid}#{k}"})
             heads.append(head)
-    cterms = [clause_terms(c, words, stop) for c in ctexts]
+    cterms = clause_term_lists(ctexts, words, stop)
     # a heading names its chapter (the area): counted in the document's clauses, never a 议题's
     carea = [-1 if h else int(area.assignments[i]) for i, h in zip(rows, heads)]
     cdoc = [str(m.get("doc_id")) for m in cmeta]
