@@ -153,7 +153,7 @@ class TopicSettings(_Section):
     matter_max_change: float = 0.1
     # what a 议题 is made of: "clause" — recurring specific clauses inside each area (topics.clauses), or
     # "passage" — the area's paragraphs re-clustered at matter_resolution
-    matter_unit: str = "passage"
+    matter_unit: str = "clause"
     # a 议题 is named in this many documents at least
     matter_min_docs: int = 3
 
