@@ -95,6 +95,9 @@ def test_eval_uptake_on_dev_labels(data_dir, model_dir, tmp_path):
     assert 0.5 < base["auc"] < 1.0
     # out-of-fold, the scorer must rank 采纳 passages better than the cosine it starts from
     assert res["scorer_cv"]["auc_adopt"] > base["auc"]
+    # the sentence-pair scorer is measured in the same run, over the same repeated grouped folds
+    pair = res["pair_scorer_cv_repeated"]
+    assert pair["auc_mean"] > base["auc"] and len(pair["precision_at_recall_0.7_each"]) == 5
 
 
 # ---- the sentence-pair scorer (uptake3) ----------------------------------------------------------------------
