@@ -10,7 +10,7 @@ half the difference of two other real vectors, renormalised — it keeps the rea
 spread but is not real text; held-out real paragraphs are the queries. Prints one JSON object last.
 
 e5-small (the default embedder) modes — `--only e5embed` (Ray vs local at equal threads, 1×2 vs 2×1, rounds),
-`e5index` / `e5sweep` (IVF-PQ on 10⁶ resampled e5 vectors: depth and nprobe chosen on tuning queries, reported on
+`e5index` / `e5sweep` / `e5center` (raw vs centred lists) (IVF-PQ on 10⁶ resampled e5 vectors: depth and nprobe chosen on tuning queries, reported on
 held-out ones), `topics10m` (ids through Ray Data, vectors made inside each batch from (seed, id), predicted and
 aggregated there): see docs/figures/ray.md for the exact commands and figures.
 """
@@ -28,6 +28,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "benchmarks"))
+
+import shutil  # noqa: E402
 
 import numpy as np  # noqa: E402
 
@@ -197,9 +199,10 @@ def bench_embed_e5(texts: list[str], out: Path, repeats: int, batch_rows: int) -
     return {"median": summary, "rounds": rounds}
 
 
-def build_ivfpq(X: np.ndarray, folder: Path, nlist: int, pq_bytes: int) -> tuple[float, float]:
-    """The product's build on one machine: train on a seeded sample, fill 4 "shards", ``merge_ondisk``, the
-    float16 copy; returns (train seconds, fill + merge seconds)."""
+def build_ivfpq(X: np.ndarray, folder: Path, nlist: int, pq_bytes: int, center: bool = True) -> tuple[float, float]:
+    """The product's build on one machine: train on a seeded sample (centred as ``build_index`` does unless
+    ``center`` is False), fill 4 "shards", ``merge_ondisk``, the float16 copy; returns (train seconds, fill +
+    merge seconds)."""
     import shutil
 
     import faiss
@@ -210,8 +213,11 @@ def build_ivfpq(X: np.ndarray, folder: Path, nlist: int, pq_bytes: int) -> tuple
     folder.mkdir(parents=True)
     n = len(X)
     t0 = time.perf_counter()
-    idx = ivfpq.train(X[np.random.default_rng(1).choice(n, min(n, 39 * nlist), replace=False)],
-                      nlist=nlist, pq_bytes=pq_bytes, seed=42)
+    sample = X[np.random.default_rng(1).choice(n, min(n, 39 * nlist), replace=False)]
+    mu = ivfpq.sample_center(sample) if center else None
+    idx = ivfpq.train(sample, nlist=nlist, pq_bytes=pq_bytes, seed=42, center=mu)
+    if mu is not None:
+        np.save(ivfpq.center_path(folder / "trained.index"), mu)
     faiss.write_index(idx, str(folder / "trained.index"))
     del idx
     t_train = time.perf_counter() - t0
@@ -283,6 +289,38 @@ def bench_index_e5(base: np.ndarray, Q_tune: np.ndarray, Q_held: np.ndarray, n: 
     t_train, t_fill = build_ivfpq(X, folder, nlist, pq_bytes)
     res = {"n": n, "train_s": round(t_train, 1), "fill_merge_s": round(t_fill, 1)}
     res.update(query_e5(X, Q_tune, Q_held, folder, goal))
+    return res
+
+
+def bench_center_e5(base: np.ndarray, Q_tune: np.ndarray, Q_held: np.ndarray, n: int, out: Path, pq_bytes: int,
+                    nlist: int, nprobes: tuple = (8, 16, 32, 64, 128), factor: int = 30) -> dict:
+    """The same resampled e5 cloud, the same trained-sample seed, indexed twice — raw and centred — and
+    recall@10 (float16 re-ranking of ``factor``·k) over ``nprobes``; tuning and held-out queries both reported
+    (nothing is chosen here: the product's setting is on or off, compared at every nprobe)."""
+    from topicmine.cluster import ivfpq
+
+    X = resample(base, n)
+    truth = {"tune": exact_top(X, Q_tune, 10), "held_out": exact_top(X, Q_held, 10)}
+    res: dict = {"n": n, "nlist": nlist, "pq_bytes": pq_bytes, "rerank_factor": factor, "runs": {}}
+    for name, center in (("raw", False), ("centred", True)):
+        folder = out / f"ivfpq_e5_{name}"
+        t_train, t_fill = build_ivfpq(X, folder, nlist, pq_bytes, center=center)
+        rows = []
+        for nprobe in nprobes:
+            index = ivfpq.ClusterIndex.open(folder, nprobe=nprobe, rerank_factor=factor)
+            row = {"nprobe": nprobe}
+            for q, Q in (("tune", Q_tune), ("held_out", Q_held)):
+                t = time.perf_counter()
+                _, I = index.search(Q, 10, rerank=True)
+                row[f"{q}_ms"] = round(1000 * (time.perf_counter() - t) / len(Q), 2)
+                row[q] = round(float(np.mean([len(set(a) & set(b)) / 10 for a, b in zip(I, truth[q])])), 4)
+            pq_only = ivfpq.ClusterIndex.open(folder, nprobe=nprobe, rerank_factor=0)
+            _, I = pq_only.search(Q_tune, 10, rerank=False)
+            row["tune_pq_only"] = round(float(np.mean([len(set(a) & set(b)) / 10 for a, b in zip(I, truth["tune"])])), 4)
+            rows.append(row)
+            print(name, row, file=sys.stderr, flush=True)
+        res["runs"][name] = {"train_s": round(t_train, 1), "fill_merge_s": round(t_fill, 1), "recall_at_10": rows}
+        shutil.rmtree(folder, ignore_errors=True)
     return res
 
 
@@ -566,6 +604,15 @@ def main() -> None:
         res["e5index"] = bench_index_e5(E[:nb], E[nb : nb + nq], E[nb + nq : nb + 2 * nq], args.index_n, out,
                                         args.pq_bytes, args.nlist)
         print(json.dumps(res["e5index"]), file=sys.stderr, flush=True)
+    if "e5center" in only:  # raw vs centred IVF on the same cloud
+        from index import paragraphs
+
+        P = paragraphs()[: args.e5_real]
+        E = e5_vectors(P, "gov")
+        nb, nq = args.e5_base, (args.e5_real - args.e5_base) // 2
+        res["e5center"] = bench_center_e5(E[:nb], E[nb : nb + nq], E[nb + nq : nb + 2 * nq], args.index_n, out,
+                                          args.pq_bytes, args.nlist)
+        print(json.dumps(res["e5center"]), file=sys.stderr, flush=True)
     if "e5sweep" in only:  # the index bench_index_e5 left on disk, a wider sweep (no rebuild)
         from index import paragraphs
 

@@ -402,10 +402,6 @@ def test_second_run_without_changes_does_nothing(built):
 
 
 @pytest.mark.model
-@pytest.mark.xfail(strict=True, reason=(
-    "known regression (2026-12-06, bisected to the input checks moving to ingest, commit b3c1b15): after 3 "
-    "documents added and 1 deleted, 28–32 of the sample's 35 topics keep their ids (was ≥ 34); remove this mark "
-    "when persisting topics are stable again"))
 def test_persisting_topics_keep_their_ids_after_a_small_change(changed):
     s = changed["summary"]
     assert s["topics"]["kept"] >= len(changed["ids_before"]) - 1

@@ -257,7 +257,9 @@ def split_report(
                          f"事项编号为 g1–g{len(analysis.groups)}（见拆分结果）。")
     unit_genres = {u.id: suggest_genre(u, departments=dep, weights=weights, override=overrides.get(u.id))
                    for u in analysis.units}
-    _detach_units(analysis, unit_genres, overrides)
+    _detach_units(analysis, unit_genres, overrides,
+                  group_genre=lambda g: suggest_genre(g, units=analysis.group_units(g), departments=dep,
+                                                      weights=weights, override=overrides.get(g.id)).genre)
     group_genres = {
         g.id: suggest_genre(g, units=analysis.group_units(g), departments=dep, weights=weights,
                             override=overrides.get(g.id))
@@ -292,6 +294,11 @@ def split_report(
         drafts.append(d)
     # report order: by first source offset
     drafts.sort(key=lambda d: min((analysis.unit(u).start for u in d.unit_ids), default=0))
+    if embed is not None and similar is not None and drafts:
+        # the history check compares each draft by its sentences; all are the report's (embedded once) but the
+        # generated title: one model call for every title here, not one per draft inside the checks (each
+        # call has a fixed cost — 20 ms on a quiet machine, seconds on a loaded one)
+        embed([d.title for d in drafts])
     for i, d in enumerate(drafts, 1):
         d.id = f"d{i}"
         gs = [group_genres[g] for g in d.group_ids if g in group_genres]
@@ -368,9 +375,11 @@ def _drop_foreign_support(analysis: ReportAnalysis, g: UnitGroup, genre: str, ct
     return d
 
 
-def _detach_units(analysis: ReportAnalysis, unit_genres: dict[str, GenreSuggestion], overrides: dict[str, str]) -> None:
+def _detach_units(analysis: ReportAnalysis, unit_genres: dict[str, GenreSuggestion], overrides: dict[str, str],
+                  group_genre: Callable[[UnitGroup], str] | None = None) -> None:
     """Move into a matter of its own each unit the user gave a genre (``u10=opinion``) and each unit whose own
-    features call for a 社情民意信息 inside a larger matter (an urgent, specific item: 一事一报)."""
+    features call for a 社情民意信息 inside a larger matter (an urgent, specific item: 一事一报) — unless the
+    whole matter is a 社情民意信息 already (``group_genre``): its items then stay together."""
     n = len(analysis.groups)
     for g in list(analysis.groups):
         units = analysis.group_units(g)
@@ -378,8 +387,13 @@ def _detach_units(analysis: ReportAnalysis, unit_genres: dict[str, GenreSuggesti
             if units and units[0].id in overrides and g.id not in overrides:
                 overrides[g.id] = overrides[units[0].id]
             continue
+        whole = None  # the matter's own genre, computed only when an item would leave it on its features
         for u in units:
-            own = overrides.get(u.id) or ("opinion" if unit_genres[u.id].genre == "opinion" else None)
+            own = overrides.get(u.id)
+            if own is None and unit_genres[u.id].genre == "opinion":
+                if whole is None:
+                    whole = group_genre(g) if group_genre is not None else ""
+                own = None if whole == "opinion" else "opinion"
             if own is None or len(g.unit_ids) < 2:
                 continue
             n += 1

@@ -34,6 +34,7 @@ from topicmine.drafts.analyze import (
 )
 
 from topicmine.text.names import GENRE_ZH  # noqa: E402  (one source: topicmine.records)
+from topicmine.text.numbering import QUOTE_DEPTHS, style_alternation  # noqa: E402
 
 #: section headings per genre (generated connective text; the checks recognise them)
 SECTION_HEADINGS: dict[str, tuple[str, ...]] = {
@@ -178,6 +179,8 @@ def title_core(text: str, first_clause: bool = False, prefer: tuple[str, ...] | 
     ('加强基层卫生人才队伍建设', '完善城市环卫公厕指引系统')
     >>> title_core("一是严格课外培训机构资格审查，把好准入关。", first_clause=True)
     '严格课外培训机构资格审查'
+    >>> title_core("三是针对小区上空盘旋拍摄、夜间飞行扰民问题，建议立即明确飞行高度限制。", first_clause=True)
+    '小区上空盘旋拍摄、夜间飞行扰民问题'
     """
     t = clean_text(text)
     t = _LEAD_RE.sub("", t, count=1)
@@ -185,6 +188,11 @@ def title_core(text: str, first_clause: bool = False, prefer: tuple[str, ...] | 
     t = re.split(r"[。；;！？：:\n]", t, maxsplit=1)[0].strip()
     t = re.sub(r"^关于", "", t)
     t = re.sub(r"的?(?:建议案|提案|建议|意见|报告)$", "", t).strip("，, ")
+    m = re.match(r"^针对([^，,]{4,40})[，,](?:建议)?(.+)$", t)
+    if m:
+        # "针对……扰民问题，建议立即……": the problem named is the matter; a place or group ("针对骑手集中居住的
+        # 城中村，建议……") is not, and the ask after it is
+        t = m.group(1) if re.search(r"(?:问题|隐患|现象|难题|风险|矛盾)$", m.group(1)) else m.group(2)
     if (len(t) > 26 or first_clause) and "，" in t and len(t.split("，")[0]) >= 4:
         # a recommendation's lead clause names the matter ("严格课外培训机构资格审查，把好准入关") — unless
         # it is a generic lead ("强化顶层设计，把“一老一小”纳入……") and a later clause carries the key terms
@@ -277,14 +285,9 @@ def _subject_words(subject: str) -> list[str]:
 
 
 _CN_DIGITS = "一二三四五六七八九十"
-#: numbering tokens a quote may open with, by depth (GB/T 9704 order, then 一是 and ①)
+#: numbering tokens a quote may open with, by depth: the text layer's one table (topicmine.text.numbering)
 _NUMBERINGS: list[tuple[int, re.Pattern[str]]] = [
-    (1, re.compile(r"[一二三四五六七八九十]{1,3}、")),
-    (2, re.compile(r"[（(][一二三四五六七八九十]{1,3}[）)]")),
-    (3, re.compile(r"\d{1,2}(?:[、．]|\.(?!\d))")),
-    (4, re.compile(r"[（(]\d{1,2}[）)]|\d{1,2}[）)]")),
-    (5, re.compile(r"[一二三四五六七八九十]{1,2}是")),
-    (6, re.compile(r"[①-⑳]")),
+    (depth, re.compile(style_alternation(styles, named=False))) for depth, styles in QUOTE_DEPTHS
 ]
 
 
@@ -309,7 +312,9 @@ def _nth(depth: int, token: str, n: int) -> str:
         return re.sub(r"[一二三四五六七八九十]+", cn, token, count=1)
     if depth == 6:
         return "①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳"[min(n, 20) - 1]
-    return re.sub(r"\d+", str(n), token, count=1)
+    if re.fullmatch(r"[⑴-⒇]", token):
+        return chr(ord("⑴") + min(n, 20) - 1)
+    return re.sub(r"[0-9０-９]+", str(n), token, count=1)
 
 
 def _quote(text: str, a: int, b: int, kind: str = "body", *, strip_number: bool = False,

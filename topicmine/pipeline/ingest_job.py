@@ -11,16 +11,18 @@ never stops a batch; ``--strict`` turns any failure into :class:`IngestFailed` (
 from __future__ import annotations
 
 import hashlib
+import itertools
 import logging
 import time
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
+from collections.abc import Iterator
 from typing import TYPE_CHECKING, Any, Sequence
 
-from topicmine.errors import DiskError, InputError, TopicmineError
+from topicmine.errors import DiskError, InputError, ReaderError, TopicmineError
 from topicmine.pipeline.workspace import Workspace
 from topicmine.progress import progress
-from topicmine.records import DocType, IngestIssue
+from topicmine.records import DocType, Document, IngestIssue
 
 if TYPE_CHECKING:
     from topicmine.store import Store
@@ -85,7 +87,7 @@ def ingest(
     >>> s.new, s.failed                                           # doctest: +SKIP
     (14, 0)
     """
-    from topicmine.ingest import IngestRules, iter_files, read_documents
+    from topicmine.ingest import IngestRules, iter_documents, iter_files
 
     t0 = time.perf_counter()
     settings = ws.settings
@@ -127,17 +129,28 @@ def ingest(
                     summary.unchanged += 1
                     continue
                 rule = rules.rule_for(path) if rules is not None else None
-                docs, issues = read_documents(
+                # streamed: each document is segmented and stored as its row is read, in one transaction per
+                # file, so a 10⁶-row table costs no more memory than a 10-row one
+                issues: list[IngestIssue] = []
+                stream = _documents_only(iter_documents(
                     path, limits, doc_type=dt, region=region, rule=rule, root=_root_of(path, roots)
-                )
+                ), issues)
+                try:
+                    first = next(stream, None)
+                    if first is None:  # nothing to store: the file's issues (if any) say why
+                        for issue in issues:
+                            _record_issue(store, run_id, summary, issue, count_failed=False)
+                        summary.failed += bool(issues)
+                        continue
+                    segmented = (ws.segmenter.segment(d) for d in itertools.chain((first,), stream))
+                    change = store.replace_source(source, fhash, segmented, size=path.stat().st_size)
+                except ReaderError as exc:  # the file turned out unusable midway: nothing of it was kept
+                    _record_issue(store, run_id, summary, IngestIssue(exc.source, exc.reason, exc.locator))
+                    continue
+                finally:
+                    stream.close()
                 for issue in issues:
                     _record_issue(store, run_id, summary, issue, count_failed=False)
-                if not docs:
-                    if issues:
-                        summary.failed += 1
-                    continue
-                segmented = [ws.segmenter.segment(d) for d in docs]
-                change = store.replace_source(source, fhash, segmented, size=path.stat().st_size)
                 committed.append(str(path))
                 if previous is None:
                     summary.new += 1
@@ -183,6 +196,20 @@ class IngestFailed(TopicmineError):
         self.summary = summary
         lines = "; ".join(f"{i['source']}: {i['reason']}" for i in summary.issues[:5])
         super().__init__(f"{len(summary.issues)} file(s) could not be ingested (--strict): {lines}")
+
+
+def _documents_only(items: Iterator[Document | IngestIssue], issues: list[IngestIssue]) -> Iterator[Document]:
+    """The documents of a stream; its issues go to ``issues`` (a few per file, recorded once the file is stored)."""
+    try:
+        for item in items:
+            if isinstance(item, IngestIssue):
+                issues.append(item)
+            else:
+                yield item
+    finally:
+        close = getattr(items, "close", None)
+        if close is not None:
+            close()
 
 
 def _root_of(path: Path, roots: list[Path]) -> Path | None:

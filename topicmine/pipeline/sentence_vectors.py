@@ -19,6 +19,8 @@ from typing import Any
 
 import numpy as np
 
+from topicmine.text.numbering import QUOTE_DEPTHS, style_alternation
+
 __all__ = ["SentenceVectors", "query_text"]
 
 #: lines of a draft that are form or structure, not its matter (提案人：…, 一、调研情况, 【请填写】)
@@ -37,8 +39,8 @@ def query_text(draft_text: str) -> str:
 
 
 #: generated or numbering leads a draft puts before a quoted sentence ("一是", "（二）", "1.", "外地经验（合肥市）：")
-_LEAD = re.compile(r"^(?:外地经验（[^）]{1,12}）[：:]|[（(][一二三四五六七八九十\d]{1,3}[）)]|[一二三四五六七八九十]{1,3}[是、]|"
-                   r"\d{1,3}[.．、]|[①-⑳])\s*")
+_LEAD = re.compile(r"^(?:外地经验（[^）]{1,12}）[：:]|"
+                   + style_alternation(tuple(s for _, styles in QUOTE_DEPTHS for s in styles), named=False) + r")\s*")
 
 
 def _key(sentence: str) -> str:

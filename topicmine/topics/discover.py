@@ -124,26 +124,50 @@ def _centroids(Vn: np.ndarray, clusters: np.ndarray, k: int) -> np.ndarray:
 
 
 def _fine_clusters(V: np.ndarray, areas: np.ndarray, n_areas: int, *, resolution: float, min_size: int, seed: int,
-                   show_progress: bool | None) -> tuple[np.ndarray, dict[int, int]]:
-    """Re-cluster each area's passages on their own kNN graph; returns matter cluster per passage (-1/-2 kept)
-    and matter → area. An area too small to split is one matter."""
+                   show_progress: bool | None, previous: dict[str, Any] | None = None,
+                   pids: Sequence[str] | None = None, max_change: float = 0.1,
+                   ) -> tuple[np.ndarray, dict[int, int], dict[int, tuple[int, int]], list[int]]:
+    """Re-cluster each area's passages on their own kNN graph; returns matter cluster per passage (-1/-2 kept),
+    matter → area, per matter the change since it was partitioned ([added, removed]), and the areas carried. An area too small
+    to split is one matter. With ``previous`` (:func:`topics.carry.previous_partition`) an area that barely
+    changed keeps its previous 议题 (:func:`topics.carry.carry_plan`) instead of a fresh, fragile split."""
+    from topicmine.topics.carry import carry_plan
+
     fine = np.where(areas < 0, areas, -1).astype(np.int64)
     parent: dict[int, int] = {}
+    since: dict[int, tuple[int, int]] = {}
+    carried: list[int] = []
+    Vn = V / np.maximum(np.linalg.norm(V, axis=1, keepdims=True), 1e-12)
+    alive = {pids[i] for i in np.flatnonzero(areas >= 0)} if pids is not None else set()
     nxt = 0
     for a in range(n_areas):
         idx = np.flatnonzero(areas == a)
         if len(idx) == 0:
             continue
+        plan = carry_plan(Vn, idx, pids, previous, min_topic_size=min_size, max_change=max_change,
+                          alive=alive) if pids is not None else None
         sub = np.zeros(len(idx), dtype=np.int64)
-        if len(idx) >= 3 * min_size:
+        if plan is not None:
+            sub = plan.labels
+            carried.append(a)
+        elif len(idx) >= 3 * min_size:
             m = TopicModel(min_topic_size=min_size, resolution=resolution, seed=seed, assign_all=True,
                            show_progress=show_progress).fit(V[idx])
             sub = m.labels_
         for s in np.unique(sub):
             fine[idx[sub == s]] = nxt
             parent[nxt] = a
+            since[nxt] = plan.since_fit[int(s)] if plan is not None else (0, 0)
             nxt += 1
-    return fine, parent
+    return fine, parent, since, carried
+
+
+def _same_split(run: TopicRun | None, resolution: float, settings: Any) -> bool:
+    """Whether ``run``'s 议题 were split the way this fit would split them (resolution, minimum size, seed)."""
+    p = getattr(run, "params", None) or {}
+    return (run is not None and p.get("resolution") == resolution
+            and p.get("min_topic_size", 5) == int(_get(settings, "min_topic_size", 5))
+            and p.get("seed", 42) == int(_get(settings, "seed", 42)))
 
 
 def _build_level(
@@ -213,7 +237,8 @@ def _build_level(
         for c, t in titles.items():
             labels_by_cluster[c].title = t
     live = sorted(labels_by_cluster)
-    pids = [m.get("passage_id", i) for i, m in enumerate(metadata)]
+    # a clause row (matter_unit "clause") is a member by its own id; its passage_id stays the passage's
+    pids = [m.get("unit_id", m.get("passage_id", i)) for i, m in enumerate(metadata)]
     run = TopicRun.from_fit(clusters, pids, cents, topic_labels=labels_by_cluster, model_id=model_id, params=params)
     run = match_topics(previous_run, run)
     id_of = run.id_of_cluster()
@@ -282,6 +307,59 @@ def _build_level(
     ranked = rank_topics(ev, weights, labels=labels, shares=tab, exclude=flags, specificity=spec or None,
                          min_docs=3 if name == "matter" else 1)
     return TopicLevel(name, stable, labels, ev, ranked, run, C, topic_ids, tab, flags, parent, spec)
+
+
+def _clause_level(V: np.ndarray, Vn: np.ndarray, texts: Sequence[str], metadata: Sequence[dict[str, Any]],
+                  area: TopicLevel, clusters: np.ndarray, reasons: list[str | None], *, settings: Any,
+                  previous_matters: TopicRun | None, common: dict[str, Any]) -> TopicLevel:
+    """议题 as recurring specific clauses inside each area (:mod:`topicmine.topics.clauses`): the level's rows
+    are the clauses of the passages in an area (a clause row keeps its passage's metadata and vector, and has
+    ``unit_id`` "passage#k"); shares are a 议题's clauses over a document's clauses."""
+    from topicmine.topics.clauses import anchor_matters, clause_terms, split_clauses_heads
+
+    words = common["words"]
+    stop = frozenset(common.get("stopwords") or ())
+    rows: list[int] = []
+    ctexts: list[str] = []
+    cmeta: list[dict[str, Any]] = []
+    heads: list[bool] = []
+    for i, (txt, a) in enumerate(zip(texts, area.assignments)):
+        if a < 0:
+            continue
+        pid = metadata[i].get("passage_id", i)
+        for k, (c, head) in enumerate(split_clauses_heads(txt)):
+            rows.append(i)
+            ctexts.append(c)
+            cmeta.append({**metadata[i], "unit_id": f"{pid}#{k}"})
+            heads.append(head)
+    cterms = [clause_terms(c, words, stop) for c in ctexts]
+    # a heading names its chapter (the area): counted in the document's clauses, never a 议题's
+    carea = [-1 if h else int(area.assignments[i]) for i, h in zip(rows, heads)]
+    cdoc = [str(m.get("doc_id")) for m in cmeta]
+    prefer: dict[int, list[str]] = {}
+    prev_anchors = ((getattr(previous_matters, "meta", None) or {}).get("anchors") or {}) if previous_matters else {}
+    for t in getattr(previous_matters, "topics", None) or []:
+        if t.parent is not None and str(t.id) in prev_anchors:
+            prefer.setdefault(int(t.parent), []).append(prev_anchors[str(t.id)])
+    found = anchor_matters(cterms, carea, cdoc, min_docs=int(_get(settings, "matter_min_docs", 3)), prefer=prefer)
+    fine = np.full(len(rows), -1, dtype=np.int64)
+    cparent: dict[int, int] = {}
+    anchor_of: dict[int, str] = {}
+    for c, m in enumerate(found):
+        fine[m.clauses] = c
+        cparent[c] = m.area
+        anchor_of[c] = m.anchor
+    area_of_cluster = {sid: c for c, sid in area.run.id_of_cluster().items()}
+    Vc = Vn[rows] if rows else np.zeros((0, Vn.shape[1]), dtype=np.float32)
+    level = _build_level("matter", fine, len(found), Vc, ctexts, cterms, cmeta, [None] * len(rows),
+                         previous_run=previous_matters,
+                         params={"unit": "clause", "within": "area", "min_docs": int(_get(settings, "matter_min_docs", 3))},
+                         cluster_parent={c: area_of_cluster.get(a, a) for c, a in cparent.items()},
+                         area_ids=area.run.id_of_cluster(), **common)
+    mid = level.run.id_of_cluster()
+    level.run.meta["anchors"] = {str(mid[c]): anchor_of[c] for c in anchor_of if c in mid}
+    level.run.meta["clauses"] = len(rows)
+    return level
 
 
 def discover_topics(
@@ -369,19 +447,37 @@ def discover_topics(
                         previous_run=previous_run, params=model.get_params(), **common)
     timings["areas"] = time.perf_counter() - t
     fine_level = None
-    if matters:
+    if matters and _get(settings, "matter_unit", "passage") == "clause":
+        t = time.perf_counter()
+        fine_level = _clause_level(V, Vn, texts, metadata, area, clusters, reasons, settings=settings,
+                                   previous_matters=previous_matters, common=common)
+        timings["matters"] = time.perf_counter() - t
+    elif matters:
         t = time.perf_counter()
         res = float(_get(settings, "matter_resolution", 2.0))
         # areas set aside as framing are -2 now: their passages get no matter either
         area_cluster = np.array([c if a >= 0 else a for c, a in zip(clusters, area.assignments)], dtype=np.int64)
-        fine, cparent = _fine_clusters(V, area_cluster, model.n_topics_, resolution=res,
-                                       min_size=int(_get(settings, "min_topic_size", 5)),
-                                       seed=int(_get(settings, "seed", 42)), show_progress=show_progress)
+        from topicmine.topics.carry import previous_partition
+
+        fine, cparent, since, carried = _fine_clusters(
+            V, area_cluster, model.n_topics_, resolution=res, min_size=int(_get(settings, "min_topic_size", 5)),
+            seed=int(_get(settings, "seed", 42)), show_progress=show_progress,
+            # a partition made at another resolution or size is no partition of this fit
+            previous=previous_partition(previous_matters) if _same_split(previous_matters, res, settings) else None,
+            pids=[str(m.get("passage_id", i)) for i, m in enumerate(metadata)],
+            max_change=float(_get(settings, "matter_max_change", 0.1)))
         area_ids = area.run.id_of_cluster()
         fine_level = _build_level("matter", fine, (max(cparent) + 1) if cparent else 0, Vn, texts, token_lists, metadata,
                                   reasons, previous_run=previous_matters,
-                                  params={"resolution": res, "within": "area"}, cluster_parent=cparent,
+                                  params={"resolution": res, "within": "area",
+                                          "min_topic_size": int(_get(settings, "min_topic_size", 5)),
+                                          "seed": int(_get(settings, "seed", 42))}, cluster_parent=cparent,
                                   area_ids=area_ids, **common)
+        # the change each 议题 saw since it was partitioned, for the next refit's carry decision
+        mid = fine_level.run.id_of_cluster()
+        fine_level.run.meta["since_fit"] = {str(mid[c]): list(v) for c, v in since.items() if c in mid}
+        fine_level.run.meta["areas_carried"] = len(carried)
+        fine_level.run.meta["areas_split"] = len(set(cparent.values())) - len(carried)
         timings["matters"] = time.perf_counter() - t
     return TopicResult(area.assignments, area.labels, area.evidence, area.ranked, area.run, model, reasons,
                        area.centroids, area.topic_ids, timings, fine_level, area)

@@ -184,22 +184,22 @@ def _group_folds(groups: Sequence[str], folds: int, seed: int) -> list[tuple[lis
 
 
 def repeated_pair_cv(bags: Sequence[Any], adopted: Sequence[bool], groups: Sequence[str], *, folds: int = 5,
-                     repeats: int = 5, C: float = 1.0) -> dict[str, Any]:
+                     repeats: int = 5, C: float = 1.0, seed: int = 0) -> dict[str, Any]:
     """AUC and precision at recall ≥ 0.7 of the pair scorer, out-of-fold over ``repeats`` random assignments of
-    whole proposals to ``folds`` folds (the same assignments as the passage scorer's repeated CV)."""
+    whole proposals to ``folds`` folds, seeds ``seed``… (the same assignments as the passage scorer's repeated CV)."""
     from topicmine.uptake.uptake_eval import _auc, _precision_at_recall
 
     aucs, pars = [], []
-    for seed in range(repeats):
+    for sd in range(seed, seed + repeats):
         s = [0.0] * len(bags)
-        for tr, te in _group_folds(groups, folds, seed):
+        for tr, te in _group_folds(groups, folds, sd):
             m = PairScorer.fit([bags[i] for i in tr], [adopted[i] for i in tr], C=C)
             for i in te:
                 s[i] = m.passage(bags[i])[0]
         aucs.append(_auc(s, list(adopted)))
         pars.append(_precision_at_recall(s, list(adopted), 0.7))
     return {"what": f"pair scorer (LR over ask-sentence × passage-sentence pairs, soft max per passage), {folds} folds of "
-                    f"whole proposals × {repeats} random assignments (seeds 0…{repeats - 1})",
+                    f"whole proposals × {repeats} random assignments (seeds {seed}…{seed + repeats - 1})",
             "auc_mean": round(statistics.mean(aucs), 3), "auc_sd": round(statistics.pstdev(aucs), 3),
             "precision_at_recall_0.7_mean": round(statistics.mean(pars), 3),
             "precision_at_recall_0.7_sd": round(statistics.pstdev(pars), 3),

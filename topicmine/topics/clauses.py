@@ -1,0 +1,191 @@
+"""议题 from sentences inside each policy area: the matter is a recurring specific measure, not a paragraph.
+
+A provincial government report's paragraph is a chapter: "优先发展教育事业。…启动新一轮学前教育三年行动计划，…
+努力化解城市"大班额"问题。…建立分级诊疗制度…" — clustering paragraphs finds 教育/卫生, however fine the
+resolution. The office's 议题 are the *clauses* inside: 学前教育, 大班额, 分级诊疗, 消费品以旧换新,
+森林草原防灭火, 隐性债务. They recur in report after report, in the same area, and name a specific object.
+
+So inside every area (the paragraph clustering's policy areas) the passages are cut into clauses
+(:func:`split_clauses`: 。！？； and line ends; numbering and "一是" dropped) and the 议题 are grown greedily
+from **anchor terms** (:func:`anchor_matters`): for a term *t* of area *a*
+
+    docs      = documents whose clauses in the area name t          (a 议题 recurs: ≥ ``min_docs``)
+    ownership = clauses of the area naming t / clauses anywhere naming t   (≥ ``min_ownership``: t is this area's)
+    rarity    = log(clauses of the area / clauses of the area naming t)    (教育 in the 教育 area is its name)
+    score     = docs × ownership × rarity
+
+Terms are the segmenter's words and pairs of adjacent words (高标准 + 农田 → 高标准农田), without stop words,
+generic policy words and place names. The best term takes its area's clauses that name it; terms whose clauses
+mostly (``absorb`` share) fall in that set are the same matter said with other words (隐性 / 债务 / 隐性债务) and
+join it; the rest of the terms are re-scored on the clauses not yet taken. Each clause belongs to one 议题 or
+none, so shares (a 议题's clauses / a document's clauses) add up.
+
+>>> clauses = split_clauses("（三）优先发展教育事业。启动学前教育三年行动计划；一是化解城市“大班额”问题。")
+>>> clauses
+['优先发展教育事业', '启动学前教育三年行动计划', '化解城市“大班额”问题']
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections import Counter, defaultdict
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+
+from topicmine.topics.labels import is_label_term
+from topicmine.topics.titles import is_place
+
+_SPLIT = re.compile(r"[。！？；!?;\n]+")
+# numbering and enumeration at the start of a clause: （一） 1. 一是 第一， ——
+_LEAD = re.compile(r"^\s*(?:[（(][一二三四五六七八九十百\d]+[)）]、?|[一二三四五六七八九十]+[、是]|第[一二三四五六七八九十]+[，,、]"
+                   r"|\d+[.、．]|[-—–·•]+|\*+)\s*")
+_CJK = re.compile(r"[\u4e00-\u9fff]")
+
+
+def split_clauses(text: str, *, min_chars: int = 6) -> list[str]:
+    """The clauses of a passage (sentences, and the items of "一是…；二是…" lists) without their numbering;
+    clauses under ``min_chars`` Chinese characters are dropped (a heading's "一、"、"各位代表！").
+
+    >>> split_clauses("各位代表！\\n1.实施消费品以旧换新行动；2.推进县域商业体系建设。")
+    ['实施消费品以旧换新行动', '推进县域商业体系建设']
+    """
+    return [c for c, _head in split_clauses_heads(text, min_chars=min_chars)]
+
+
+def split_clauses_heads(text: str, *, min_chars: int = 6, head_chars: int = 16) -> list[tuple[str, bool]]:
+    """Clauses with a flag: is it a heading — a line of its own without a full stop inside ("（七）统筹发展社会
+    事业，保持社会和谐稳定"), or a paragraph's short first sentence ("优先发展教育事业。"). A heading names the
+    chapter (the area), not a matter.
+
+    >>> split_clauses_heads("（三）优先发展教育事业\\n\\n办好人民满意的教育。启动学前教育三年行动计划。")
+    [('优先发展教育事业', True), ('办好人民满意的教育', True), ('启动学前教育三年行动计划', False)]
+    """
+    out: list[tuple[str, bool]] = []
+    for line in (text or "").split("\n"):
+        parts = [p for p in _SPLIT.split(line) if p.strip()]
+        whole_line = len(parts) == 1 and not re.search(r"[。！？；!?;]\s*\S", line.strip())
+        first = True
+        for c in parts:
+            c = c.strip().strip("*#").strip()
+            for _ in range(2):
+                c = _LEAD.sub("", c).strip()
+            n = len(_CJK.findall(c))
+            if n < min_chars:
+                continue
+            head = (whole_line and n <= 40) or (first and n <= head_chars and len(parts) > 1)
+            out.append((c, head))
+            first = False
+    return out
+
+
+def clause_terms(clause: str, words: Callable[[str], list[str]], stopwords: Iterable[str] | frozenset[str] = (),
+                 ) -> list[str]:
+    """Candidate terms of one clause: its content words and pairs of adjacent content words.
+
+    >>> clause_terms("建设高标准农田", lambda s: ["建设", "高标准", "农田"])
+    ['高标准', '农田', '高标准农田']
+    """
+    stop = stopwords if isinstance(stopwords, frozenset) else frozenset(stopwords)
+    ws = [w for w in words(clause)]
+    ok = [is_label_term(w, stop) and not is_place(w) for w in ws]
+    out = [w for w, k in zip(ws, ok) if k]
+    for i in range(len(ws) - 1):
+        if ok[i] and ok[i + 1] and len(ws[i]) + len(ws[i + 1]) <= 8:
+            out.append(ws[i] + ws[i + 1])
+    return list(dict.fromkeys(out))
+
+
+@dataclass
+class AnchorMatter:
+    """One 议题 grown from an anchor term: its area, its clauses (row numbers), the anchor and absorbed terms."""
+
+    area: int
+    anchor: str
+    clauses: list[int]
+    terms: list[str] = field(default_factory=list)
+    docs: int = 0
+    score: float = 0.0
+
+
+def anchor_matters(
+    clause_terms_: Sequence[Sequence[str]],
+    clause_area: Sequence[int],
+    clause_doc: Sequence[object],
+    *,
+    min_docs: int = 3,
+    min_ownership: float = 0.5,
+    absorb: float = 0.6,
+    prefer: Mapping[int, Iterable[str]] | None = None,
+    max_matters: int = 2000,
+) -> list[AnchorMatter]:
+    """Grow 议题 from anchor terms inside each area (see the module doc); best first.
+
+    ``clause_area``: the area of each clause (< 0: in no area, never taken); ``prefer``: per area, anchors
+    of the previous run's 议题, tried first while they still qualify (stable 议题 across refits).
+
+    >>> T = [["学前教育"], ["学前教育", "普惠"], ["学前教育"], ["教育"], ["教育", "高校"], ["教育"], ["债务"]]
+    >>> A = [0, 0, 0, 0, 0, 0, 1]
+    >>> D = ["r1", "r2", "r3", "r1", "r2", "r3", "r1"]
+    >>> [(m.anchor, m.clauses) for m in anchor_matters(T, A, D)]
+    [('学前教育', [0, 1, 2]), ('教育', [3, 4, 5])]
+    """
+    n_area: Counter[int] = Counter(a for a in clause_area if a >= 0)
+    rows_of: dict[tuple[int, str], list[int]] = defaultdict(list)
+    total: Counter[str] = Counter()
+    for i, (terms, a) in enumerate(zip(clause_terms_, clause_area)):
+        if a < 0:
+            continue
+        for t in set(terms):
+            rows_of[(a, t)].append(i)
+            total[t] += 1
+    taken = [False] * len(clause_area)
+
+    def score(a: int, t: str) -> tuple[float, int, list[int]]:
+        rows = [i for i in rows_of[(a, t)] if not taken[i]]
+        docs = len({clause_doc[i] for i in rows})
+        own = len(rows_of[(a, t)]) / max(total[t], 1)
+        if docs < min_docs or own < min_ownership or len(rows) < 2:
+            return 0.0, docs, rows
+        rarity = math.log(max(n_area[a], 2) / len(rows_of[(a, t)]))
+        return docs * own * rarity, docs, rows
+
+    import heapq
+
+    preferred = {(a, t) for a, ts in (prefer or {}).items() for t in ts}
+    by_area: dict[int, list[str]] = defaultdict(list)
+    for a, t in rows_of:
+        by_area[a].append(t)
+    done: set[tuple[int, str]] = set()
+    # lazy greedy: a popped term is re-scored on the clauses still free and pushed back when it dropped
+    heap = []
+    for (a, t) in rows_of:
+        sc = score(a, t)[0]
+        if sc > 0:
+            heap.append(((a, t) not in preferred, -sc, -len(t), t, a))
+    heapq.heapify(heap)
+    out: list[AnchorMatter] = []
+    while heap and len(out) < max_matters:
+        not_pref, neg, neglen, t, a = heapq.heappop(heap)
+        if (a, t) in done:
+            continue
+        s, docs, rows = score(a, t)
+        if s <= 0:
+            continue
+        if s < -neg - 1e-9:
+            heapq.heappush(heap, (not_pref, -s, neglen, t, a))
+            continue
+        group = set(rows)
+        terms = [t]
+        for u in by_area[a]:
+            if u == t or (a, u) in done:
+                continue
+            ru = [i for i in rows_of[(a, u)] if not taken[i]]
+            if ru and sum(i in group for i in ru) >= absorb * len(ru):
+                terms.append(u)
+                group.update(ru)
+        for i in group:
+            taken[i] = True
+        out.append(AnchorMatter(a, t, sorted(group), terms, len({clause_doc[i] for i in group}), s))
+        done.update((a, u) for u in terms)
+    return out
