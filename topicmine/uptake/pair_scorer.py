@@ -29,7 +29,6 @@ procedure out-of-fold (folds are whole proposals).
 from __future__ import annotations
 
 import hashlib
-import json
 import math
 import random
 import re
@@ -41,6 +40,7 @@ from typing import Any
 
 from topicmine.uptake.alignment import COMMIT_RX, GENERIC_RX, GENERIC_WORDS, Lexicon, content_words, longest_common_run
 from topicmine.uptake.scorer import FEATURES as PASSAGE_FEATURES
+from topicmine.uptake.scorer import read_weights, write_weights
 
 PAIR_WEIGHTS_PATH = Path(__file__).with_name("pair_weights.json")
 
@@ -141,20 +141,12 @@ class PairScorer:
         return cls(m.coef_[0].tolist(), float(m.intercept_[0]), mean.tolist(), scale.tolist())
 
     def save(self, path: Path | str = PAIR_WEIGHTS_PATH) -> None:
-        data = {"features": list(PAIR_FEATURES), "coef": self.coef, "intercept": self.intercept, "mean": self.mean,
-                "scale": self.scale, "t_adopt": self.t_adopt, "manifest": self.manifest}
-        Path(path).write_text(json.dumps(data, ensure_ascii=False, indent=1), encoding="utf-8")
+        write_weights(path, {"features": list(PAIR_FEATURES), "coef": self.coef, "intercept": self.intercept,
+                             "mean": self.mean, "scale": self.scale, "t_adopt": self.t_adopt, "manifest": self.manifest})
 
     @classmethod
     def load(cls, path: Path | str = PAIR_WEIGHTS_PATH) -> PairScorer:
-        from topicmine.errors import ModelError
-
-        p = Path(path)
-        if not p.is_file():
-            raise ModelError(f"{p}: 采纳句对评分模型不存在；运行 scripts/train_uptake_pairs.py 重新训练")
-        d = json.loads(p.read_text(encoding="utf-8"))
-        if list(d.get("features", [])) != list(PAIR_FEATURES):
-            raise ModelError(f"{p}: 模型的特征与代码不一致（{d.get('features')}）；运行 scripts/train_uptake_pairs.py 重新训练")
+        d = read_weights(path, "采纳句对评分模型", "scripts/train_uptake_pairs.py", PAIR_FEATURES)
         return cls(d["coef"], d["intercept"], d["mean"], d["scale"], d.get("t_adopt", 0.0), d.get("manifest", {}))
 
 
