@@ -19,6 +19,7 @@ segments and stores each document as it comes); ``read_documents`` gives the sam
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -28,7 +29,7 @@ from topicmine.records import DocType, Document, IngestIssue, RawDocument
 
 from .classify import parse_date, region_from_path, region_from_title, to_document
 from .normalize import normalize_line, normalize_text
-from .readers import SUPPORTED_SUFFIXES, ReadResult, iter_file, read_file, reader_failure
+from .readers import SUPPORTED_SUFFIXES, ReadResult, error_label, iter_file, read_file, reader_failure
 from .rules import IngestRules, SourceRule
 from .scan import iter_files
 
@@ -71,7 +72,8 @@ def iter_documents(
     breaks the format, a worker over its memory cap): then nothing of the file may be kept, as ``read_documents``
     (which never raises) returns ``([], [issue])``. Any other error inside a reader becomes such a
     ``ReaderError`` naming the file. A row whose text repeats an earlier row is yielded again (the store links
-    both rows to one document); a message row's in-row reply (附件4) follows its row as its own 答复 document.
+    both rows to one document); a message row's in-row reply (附件4) follows its row as its own 答复 document
+    (once per reply text: a stock answer shared by many rows is one document).
 
     >>> from topicmine.config import IngestSettings
     >>> items = iter_documents("附件4_dev.xlsx", IngestSettings(), doc_type="other")  # doctest: +SKIP
@@ -90,24 +92,37 @@ def iter_documents(
     dt = doc_type if doc_type is not None else (rule.doc_type if rule else None)
     reg = region if region is not None else (rule.region if rule else None)
     year = rule.year if rule else None
-    seen: set[str] = set()  # ids yielded: a reply text met before (a stock answer) is not a new reply document
+    replies: set[str] = set()  # a stock answer met before is not a new reply document (empty for most tables)
     items = reader(p, limits, rule.columns if rule else None, encoding=rule.encoding if rule else None)
+    # row issues: the first MAX_ROW_ISSUES are named, the rest counted — except a reason not seen yet (the row
+    # limit reached, a timeout), of which another MAX_ROW_ISSUES may be named
+    named = unnamed = 0
+    reasons: set[str] = set()
     try:
         for raw in items:
-            if isinstance(raw, IngestIssue):
-                yield raw
-                continue
-            doc, issue = _classified(raw, limits, dt, reg, year, root)
+            issue = raw if isinstance(raw, IngestIssue) else None
+            if issue is None:
+                doc, issue = _classified(raw, limits, dt, reg, year, root)  # type: ignore[arg-type]
             if issue is not None:
+                if issue.locator:
+                    new_reason = issue.reason not in reasons and named < 2 * MAX_ROW_ISSUES
+                    if named >= MAX_ROW_ISSUES and not new_reason:
+                        unnamed += 1
+                        continue
+                    named += 1
+                    if len(reasons) < 2 * MAX_ROW_ISSUES:
+                        reasons.add(issue.reason)
                 yield issue
                 continue
-            seen.add(doc.id)
             yield doc
             # a message row with its reply (附件4) gives the reply as its own 答复 document, linked by the row
             rep = row_reply_document(doc)
-            if rep is not None and rep.id not in seen:
-                seen.add(rep.id)
+            if rep is not None and rep.id not in replies and rep.id != doc.id:
+                replies.add(rep.id)
                 yield rep
+        if unnamed:
+            yield IngestIssue(str(p), f"另有 {unnamed:,} 行有问题，未逐条列出（只列出前 {MAX_ROW_ISSUES} 行）；"
+                                      "文件可能损坏或格式不对，请检查后另存")
     except ReaderError:
         raise
     except Exception as exc:  # noqa: BLE001 - any reader bug or library error on one file must not stop the batch
@@ -116,6 +131,12 @@ def iter_documents(
         close = getattr(items, "close", None)
         if close is not None:
             close()  # a stream left midway (the consumer failed) ends its reader: file handles, the worker
+
+
+#: row issues named one by one per file; past this they are counted in one issue (a 10 MB file of bad lines
+#: made 5·10⁶ issues: gigabytes and one transaction each)
+MAX_ROW_ISSUES = 100
+_HAS_CJK = re.compile("[\u4e00-\u9fff]")
 
 
 def _classified(
@@ -131,8 +152,9 @@ def _classified(
             raw.locator)
     try:
         doc = to_document(raw, doc_type=dt, region=reg, year=year, root=root)
-    except ValueError as exc:  # e.g. an unknown --type value
-        return None, IngestIssue(raw.source, str(exc), raw.locator)
+    except ValueError as exc:  # e.g. an unknown --type value (its message is Chinese); a library's is wrapped
+        why = str(exc) if _HAS_CJK.search(str(exc)) else f"元数据无法使用，已跳过（{error_label(exc)}）"
+        return None, IngestIssue(raw.source, why, raw.locator)
     except Exception as exc:  # noqa: BLE001 - odd metadata in one row must not stop the file
         return None, IngestIssue(raw.source, reader_failure(exc), raw.locator)
     if not doc.text.strip():

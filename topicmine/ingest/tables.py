@@ -18,6 +18,7 @@ import datetime as _dt
 import io
 import itertools
 import json
+import re
 import time
 from collections.abc import Iterable, Iterator
 from pathlib import Path
@@ -136,6 +137,9 @@ def _resolve_columns(header: list[str], columns: dict[str, str] | None, source: 
     return mapping
 
 
+_SURROGATE_RE = re.compile("[\ud800-\udfff]")
+
+
 def _cell(value: Any) -> Any:
     if isinstance(value, _dt.datetime):
         return value.isoformat(sep=" ") if value.time() != _dt.time(0) else value.date().isoformat()
@@ -144,6 +148,8 @@ def _cell(value: Any) -> Any:
     if isinstance(value, float) and value.is_integer():
         return int(value)
     if isinstance(value, str):
+        if _SURROGATE_RE.search(value):  # a JSON "\\ud800" escape: no UTF-8 for it (store, hash); as in HTML, U+FFFD
+            value = _SURROGATE_RE.sub("\ufffd", value)
         return value.strip() if value.strip() else None
     if isinstance(value, (_dt.time, _dt.timedelta)):  # a time-formatted cell: its text, so meta stays JSON
         return str(value)
@@ -207,6 +213,15 @@ class _Budget:
         return True
 
 
+class _Unlimited:
+    """A budget that always allows (rows already counted where they were parsed)."""
+
+    issue = None
+
+    def allow(self, locator: str) -> bool:
+        return True
+
+
 def _timed(items: Iterator[TableItem], budget: _Budget) -> Iterator[TableItem]:
     """Yield ``items``, counting against ``budget`` only the time spent producing them."""
     budget.resumed = time.monotonic()
@@ -217,7 +232,7 @@ def _timed(items: Iterator[TableItem], budget: _Budget) -> Iterator[TableItem]:
 
 
 def _row_items(
-    rows: Iterator[tuple[str, dict[str, Any]]], mapping: dict[str, str], source: str, budget: _Budget
+    rows: Iterator[tuple[str, dict[str, Any]]], mapping: dict[str, str], source: str, budget: _Budget | _Unlimited
 ) -> Iterator[TableItem]:
     for locator, row in rows:
         if not budget.allow(locator):
@@ -386,13 +401,20 @@ def _rows_until_error(ws: Any, src: str, prefix: str, issues: list[IngestIssue])
 _HEADER_RECORDS = 1000
 
 
-def _json_records(path: Path, text: str, src: str) -> Iterator[tuple[str, dict[str, Any]] | IngestIssue]:
-    """The objects of a .json list or of a .jsonl file's lines, one at a time (with issues for bad lines)."""
+def _json_records(
+    path: Path, text: str, src: str, budget: _Budget
+) -> Iterator[tuple[str, dict[str, Any]] | IngestIssue]:
+    """The objects of a .json list or of a .jsonl file's lines, one at a time (with issues for bad lines).
+
+    Every item or line counts against ``max_rows`` and the time budget, bad ones too: a 10 MB file of ``{``
+    lines is 5·10⁶ bad rows, stopped at the limit with one issue."""
     if path.suffix.lower() == ".json":
         try:
             data = json.loads(text)
         except json.JSONDecodeError as exc:
             raise ReaderError(src, f"JSON 格式错误：{exc}") from exc
+        except ValueError as exc:  # an integer of more than 4,300 digits (Python's conversion limit)
+            raise ReaderError(src, f"JSON 中有无法读取的数值（{str(exc)[:80]}），未读取；文件可能经过恶意构造") from exc
         except RecursionError:
             raise ReaderError(src, "JSON 嵌套过深（RecursionError），未读取；文件可能经过恶意构造") from None
         del text
@@ -404,6 +426,9 @@ def _json_records(path: Path, text: str, src: str) -> Iterator[tuple[str, dict[s
             raise ReaderError(src, "JSON 顶层应为对象列表（每个对象一篇文档）")
         for i in range(len(data)):
             obj, data[i] = data[i], None  # let each record go once it is read: the list is all we hold
+            if not budget.allow(f"item {i + 1}"):
+                yield budget.issue  # type: ignore[misc]
+                return
             if isinstance(obj, dict):
                 yield f"item {i + 1}", obj
             else:
@@ -417,10 +442,16 @@ def _json_records(path: Path, text: str, src: str) -> Iterator[tuple[str, dict[s
         line, pos, i = text[pos:end], end + 1, i + 1
         if not line.strip():
             continue
+        if not budget.allow(f"line {i}"):
+            yield budget.issue  # type: ignore[misc]
+            return
         try:
             obj = json.loads(line)
         except json.JSONDecodeError as exc:
             yield IngestIssue(src, f"JSON 格式错误（{exc.msg}），已跳过", f"line {i}")
+            continue
+        except ValueError:  # an integer of more than 4,300 digits
+            yield IngestIssue(src, "JSON 中有超过 4300 位的整数，该行已跳过", f"line {i}")
             continue
         except RecursionError:
             yield IngestIssue(src, "JSON 嵌套过深（RecursionError），已跳过", f"line {i}")
@@ -436,7 +467,8 @@ def _iter_jsonl(
 ) -> Iterator[TableItem]:
     src = str(path)
     text, _enc = decode_bytes(path.read_bytes(), src, encoding=encoding)
-    stream = _json_records(path, text, src)
+    # the records are counted against the budget as they are parsed (bad lines too); rows are not counted twice
+    stream = _json_records(path, text, src, budget)
     del text
     # the first records (and the issues among them) are held until their keys have named the columns
     head: list[tuple[str, dict[str, Any]] | IngestIssue] = []
@@ -471,7 +503,7 @@ def _iter_jsonl(
                         for k, v in obj.items()}
 
     pending: list[IngestIssue] = []
-    for out in _row_items(flat(), mapping, src, budget):
+    for out in _row_items(flat(), mapping, src, _Unlimited()):
         yield from pending
         pending.clear()
         yield out
