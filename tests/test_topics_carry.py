@@ -8,7 +8,7 @@ import numpy as np
 from topicmine.topics import discover_topics
 from topicmine.topics.carry import carry_plan, previous_partition
 
-SETTINGS = {"min_topic_size": 5, "matter_resolution": 2.0, "seed": 1}
+SETTINGS = {"min_topic_size": 5, "matter_resolution": 2.0, "seed": 1, "matter_unit": "passage"}
 TEXTS = {(0, 0): "实施消费品以旧换新，支持汽车家电更新换代", (0, 1): "发展跨境电商，建设海外仓",
          (1, 0): "开展森林草原防灭火专项整治", (1, 1): "推进地方政府融资平台债务化解",
          (0, 2): "建设县域商业体系，发展农村电商"}

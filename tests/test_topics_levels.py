@@ -53,7 +53,7 @@ def _main_piece(res, gold, planted: tuple[int, int]):
 @pytest.fixture(scope="module")
 def fitted():
     V, T, toks, M, gold = _corpus()
-    settings = {"min_topic_size": 5, "matter_resolution": 2.0, "seed": 1}
+    settings = {"min_topic_size": 5, "matter_resolution": 2.0, "seed": 1, "matter_unit": "passage"}  # the paragraph split
     return discover_topics(V, T, toks, M, settings=settings, model_id="test"), gold
 
 

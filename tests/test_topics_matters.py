@@ -71,7 +71,7 @@ def _planted(seed: int = 1):
 
 def test_broad_and_review_matters_are_flagged_not_ranked():
     V, T, toks, M, gold = _planted()
-    res = discover_topics(V, T, toks, M, settings={"min_topic_size": 4, "seed": 1}, model_id="test")
+    res = discover_topics(V, T, toks, M, settings={"min_topic_size": 4, "seed": 1, "matter_unit": "passage"}, model_id="test")
     lv = res.matters
     kinds: dict[int, set[str]] = {g: set() for g in range(3)}
     for t in lv.topic_ids:

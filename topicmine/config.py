@@ -153,7 +153,7 @@ class TopicSettings(_Section):
     matter_max_change: float = 0.1
     # what a 议题 is made of: "clause" — recurring specific clauses inside each area (topics.clauses), or
     # "passage" — the area's paragraphs re-clustered at matter_resolution
-    matter_unit: str = "passage"
+    matter_unit: str = "clause"
     # a 议题 is named in this many documents at least
     matter_min_docs: int = 3
 
@@ -223,9 +223,6 @@ class ClusterSettings(_Section):
     # float16 re-ranking of k × this many PQ candidates (0 = off); 30: recall@10 0.93 → 0.97 on 10⁶ USE vectors;
     # e5-small needs a wider probe: nprobe ≈ nlist/2 with 30 gave 0.98 held out, nprobe 32 ≈ 0.75 (docs/figures/ray.md)
     rerank_factor: int = 30
-    # subtract the training sample's mean from the stored vectors before the IVF (every query's ranking is
-    # unchanged; e5's shared direction no longer dominates the lists — figures in docs/figures/ray.md)
-    center: bool = True
     train_sample: int = 100_000
     seed: int = 42
     topic_sample: int = 200_000  # passages the TopicModel is fitted on; the rest are predicted

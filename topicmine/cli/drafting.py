@@ -94,9 +94,13 @@ def check_draft(
                        and not p.name.startswith(("~$", ".")) and not p.name.startswith("summary."))
         if not files:
             _run(lambda: (_ for _ in ()).throw(InputError(f"{file}：文件夹中没有 .txt/.md/.docx 文稿")))
+        from topicmine.pipeline.sentence_vectors import embed_sentences
+
+        texts = [_run(lambda: _read_text_arg(ws, str(f))) for f in files]
+        embed_sentences(ws, texts)  # one model call for every draft's sentences, not one per draft
         results = []
-        for f in files:
-            r = _run(lambda: pipeline.check_draft(ws, _read_text_arg(ws, str(f)), genre=genre))
+        for f, text in zip(files, texts):
+            r = _run(lambda: pipeline.check_draft(ws, text, genre=genre))
             results.append({"file": f.name, **r})
 
         def render_all(rr: dict[str, Any]) -> None:

@@ -63,13 +63,10 @@ def build_index(out: Path, model_id: str, cluster: ClusterSettings, *, use_ray: 
     import pyarrow.parquet as pq
 
     n_pass = sum(pq.ParquetFile(f).metadata.num_rows for f in files)
-    center = ivfpq.sample_center(sample) if cluster.center else None
     index = ivfpq.train(sample, nlist=cluster.nlist or ivfpq.default_nlist(n_pass), pq_bytes=cluster.pq_bytes,
-                        seed=cluster.seed, center=center)
+                        seed=cluster.seed)
     import faiss
 
-    if center is not None:
-        np.save(ivfpq.center_path(folder / "trained.index"), center)
     faiss.write_index(index, str(folder / "trained.index"))
     t_train = time.perf_counter() - t0
     if use_ray:
@@ -85,8 +82,7 @@ def build_index(out: Path, model_id: str, cluster: ClusterSettings, *, use_ray: 
     np.save(folder / "ids.npy", np.sort(np.concatenate([p["gids"] for p in parts])) if parts else np.zeros(0, np.int64))
     shutil.rmtree(folder / "blocks", ignore_errors=True)  # merged: the lists now live in lists.ivfdata
     ivfpq.write_manifest(folder, model_id=model_id, count=count, nlist=int(index.nlist), pq_m=int(index.pq.M),
-                         dim=int(index.d), trained_on=int(len(sample)), seed=cluster.seed,
-                         centered=center is not None)
+                         dim=int(index.d), trained_on=int(len(sample)), seed=cluster.seed)
     return {"count": count, "nlist": int(index.nlist), "pq_m": int(index.pq.M), "train_seconds": round(t_train, 3),
             "seconds": round(time.perf_counter() - t0, 3), **ivfpq.index_bytes(folder)}
 

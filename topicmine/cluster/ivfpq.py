@@ -8,8 +8,6 @@ re-rank the PQ candidates exactly), ``delta.index`` (an exact in-memory index of
 merged into a rebuild later) and ``removed.npy`` (global ids whose passage is gone: filtered at search).
 
 Bytes per vector in the merged index: ``pq_bytes`` codes + an 8-byte id (384-d e5-small, 96 bytes → 104).
-``center.npy`` (the training sample's mean, 384 floats) is subtracted from the stored vectors only — see
-:func:`sample_center` for why that keeps every query's ranking and helps the IVF.
 
 >>> idx = ClusterIndex.open(Path("var/national/index/e5-small"))          # doctest: +SKIP
 >>> scores, gids = idx.search(query_vectors, 10)                          # doctest: +SKIP
@@ -44,38 +42,11 @@ def default_nlist(n: int) -> int:
     return int(np.clip(4 * np.sqrt(max(n, 1)), 16, 65_536))
 
 
-def center_path(trained_path: Path | str) -> Path:
-    """Where the centre subtracted before the IVF lives: ``center.npy`` next to ``trained.index``."""
-    return Path(trained_path).with_name("center.npy")
-
-
-def load_center(folder: Path | str) -> np.ndarray | None:
-    """The centre of an index folder (None for an index built without centring)."""
-    p = Path(folder) / "center.npy"
-    return np.load(p).astype(np.float32) if p.is_file() else None
-
-
-def sample_center(sample: np.ndarray) -> np.ndarray:
-    """The mean of the training sample: the common direction every e5 vector shares.
-
-    Why centre: e5-small's report paragraphs share one large direction (mean cosine between two of them
-    0.89), so an IVF's lists split along it poorly and the true neighbours of a query spread over many
-    lists. Only the stored side is centred: for a query ``q``, ``q·(x − μ) = q·x − q·μ`` differs from
-    ``q·x`` by a constant, so every query's ranking is the same as on the raw vectors (and the float16
-    re-ranking uses the raw vectors; :meth:`ClusterIndex.search` adds ``q·μ`` back to PQ-only scores).
-    """
-    return np.asarray(sample, dtype=np.float32).mean(axis=0).astype(np.float32)
-
-
-def train(sample: np.ndarray, *, nlist: int, pq_bytes: int = 96, seed: int = 42,
-          center: np.ndarray | None = None) -> Any:
-    """An empty IVF-PQ (inner product) trained on ``sample`` (L2-normalised float32 rows) minus ``center``
-    (None: no centring; see :func:`sample_center` for why the product centres)."""
+def train(sample: np.ndarray, *, nlist: int, pq_bytes: int = 96, seed: int = 42) -> Any:
+    """An empty IVF-PQ (inner product) trained on ``sample`` (L2-normalised float32 rows)."""
     import faiss
 
     x = np.ascontiguousarray(sample, dtype=np.float32)
-    if center is not None:
-        x = np.ascontiguousarray(x - center[None, :])
     d = x.shape[1]
     nlist = int(min(nlist, max(1, len(x) // 39)))  # faiss wants ≥ 39 training points per list
     index = faiss.IndexIVFPQ(faiss.IndexFlatIP(d), d, nlist, pq_m(d, pq_bytes), 8, faiss.METRIC_INNER_PRODUCT)
@@ -93,11 +64,7 @@ def fill_block(trained_path: str, ids: np.ndarray, vectors: np.ndarray, block_pa
     import faiss
 
     index = faiss.read_index(str(trained_path))
-    x = np.asarray(vectors, dtype=np.float32)
-    c = center_path(trained_path)
-    if c.is_file():
-        x = x - np.load(c).astype(np.float32)[None, :]
-    index.add_with_ids(np.ascontiguousarray(x, dtype=np.float32), np.ascontiguousarray(ids, dtype=np.int64))
+    index.add_with_ids(np.ascontiguousarray(vectors, dtype=np.float32), np.ascontiguousarray(ids, dtype=np.int64))
     Path(block_path).parent.mkdir(parents=True, exist_ok=True)
     tmp = f"{block_path}.tmp"
     faiss.write_index(index, tmp)
@@ -137,7 +104,6 @@ class ClusterIndex:
         self.removed = removed
         self.nprobe = nprobe
         self.rerank_factor = rerank_factor
-        self.center = load_center(folder)
         self._fp16: dict[int, tuple[np.ndarray, np.ndarray]] = {}
         if main is not None:
             main.nprobe = nprobe
@@ -194,8 +160,6 @@ class ClusterIndex:
             kk = k * max(self.rerank_factor, 1) if rerank else k
             kk += len(self.removed)  # removed ids are filtered out afterwards
             D, I = self.main.search(q, int(min(kk, self.main.ntotal)))
-            if self.center is not None:
-                D = D + (q @ self.center)[:, None]  # the lists hold x − μ: q·x = q·(x − μ) + q·μ
             if rerank:
                 flat = I.reshape(-1)
                 V = self.fp16_vectors(np.where(flat >= 0, flat, 0)).reshape(nq, I.shape[1], -1)

@@ -358,6 +358,8 @@ def topics(
     level = result.level(detail)
     table = ranked_table(ws, result, regions=regions, years=years, doc_types=doc_types, top=top, detail=detail)
     n = len(result.assignments)
+    # the 议题 level's rows are clauses under matter_unit "clause": shares of its own rows
+    n_rows = max(len(level.assignments), 1)
     assigned = sum(1 for a in level.assignments if a >= 0)
     boiler = sum(1 for a in result.assignments if a == -2)
     checks = input_report(result)
@@ -367,14 +369,14 @@ def topics(
         "n_topics": len(level.topic_ids),
         "n_areas": len(result.areas.topic_ids) if result.areas is not None else len(result.topic_ids),
         "n_matters": len(result.matters.topic_ids) if result.matters is not None else 0,
-        "assigned_share": round(assigned / max(n, 1), 4),
+        "assigned_share": round(assigned / n_rows, 4),
         "boilerplate_passages": boiler,
         "set_aside": set_aside_counts(result.boilerplate),
         "one_document_topics": sorted(t for t, f in level.flags.items() if f == "one_document"),
         # 议题 level: chapters without an object of their own (shown as areas) and 回顾-only groups, not ranked
         "broad_topics": sorted(t for t, f in level.flags.items() if f == "broad"),
         "review_topics": sorted(t for t, f in level.flags.items() if f == "review"),
-        "unassigned_share": round(sum(1 for a in level.assignments if a == -1) / max(n, 1), 4),
+        "unassigned_share": round(sum(1 for a in level.assignments if a == -1) / n_rows, 4),
         "changes": _status_counts(level.run),
         "filters": {"regions": list(regions) if regions else None, "years": list(years) if years else None,
                     "doc_types": doc_types if isinstance(doc_types, (str, type(None))) else list(doc_types)},

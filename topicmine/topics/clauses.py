@@ -11,7 +11,7 @@ from **anchor terms** (:func:`anchor_matters`): for a term *t* of area *a*
 
     docs      = documents whose clauses in the area name t          (a 议题 recurs: ≥ ``min_docs``)
     ownership = clauses of the area naming t / clauses anywhere naming t   (≥ ``min_ownership``: t is this area's)
-    rarity    = log(clauses of the area / clauses of the area naming t)    (教育 in the 教育 area is its name)
+    rarity    = log(1 + clauses of the area / clauses of the area naming t)  (教育 in the 教育 area is its name)
     score     = docs × ownership × rarity
 
 Terms are the segmenter's words and pairs of adjacent words (高标准 + 农田 → 高标准农田), without stop words,
@@ -54,9 +54,9 @@ def split_clauses(text: str, *, min_chars: int = 6) -> list[str]:
 
 
 def split_clauses_heads(text: str, *, min_chars: int = 6, head_chars: int = 16) -> list[tuple[str, bool]]:
-    """Clauses with a flag: is it a heading — a line of its own without a full stop inside ("（七）统筹发展社会
-    事业，保持社会和谐稳定"), or a paragraph's short first sentence ("优先发展教育事业。"). A heading names the
-    chapter (the area), not a matter.
+    """Clauses with a flag: is it no 议题's — a heading (a line of its own without a full stop inside: "（七）统筹
+    发展社会事业，保持社会和谐稳定"; or a paragraph's short first sentence: "优先发展教育事业。"), which names the
+    chapter (the area), or a target/headline figure (:func:`is_figure_clause`).
 
     >>> split_clauses_heads("（三）优先发展教育事业\\n\\n办好人民满意的教育。启动学前教育三年行动计划。")
     [('优先发展教育事业', True), ('办好人民满意的教育', True), ('启动学前教育三年行动计划', False)]
@@ -74,9 +74,23 @@ def split_clauses_heads(text: str, *, min_chars: int = 6, head_chars: int = 16) 
             if n < min_chars:
                 continue
             head = (whole_line and n <= 40) or (first and n <= head_chars and len(parts) > 1)
-            out.append((c, head))
+            out.append((c, head or is_figure_clause(c)))
             first = False
     return out
+
+
+_FIGURE = re.compile(r"\d[\d.]*\s*(?:%|％|个百分点)")
+_FIGURE_VERB = re.compile(r"增长|下降|提高|提升|达到|达|超过|控制在|降低|减少|占比|比例|比重|率")
+
+
+def is_figure_clause(clause: str) -> bool:
+    """A target or headline figure ("全省地区生产总值增长6%左右", "优良天数比例达到92.5%"): a rate or share with a
+    verb of quantity. Such a clause reports or promises a number; it is counted, never a 议题's.
+
+    >>> is_figure_clause("空气质量优良天数比例达到92.5%"), is_figure_clause("新建高标准农田500万亩")
+    (True, False)
+    """
+    return bool(_FIGURE.search(clause) and _FIGURE_VERB.search(clause))
 
 
 def clause_terms(clause: str, words: Callable[[str], list[str]], stopwords: Iterable[str] | frozenset[str] = (),
@@ -94,6 +108,40 @@ def clause_terms(clause: str, words: Callable[[str], list[str]], stopwords: Iter
         if ok[i] and ok[i + 1] and len(ws[i]) + len(ws[i + 1]) <= 8:
             out.append(ws[i] + ws[i + 1])
     return list(dict.fromkeys(out))
+
+
+def clause_term_lists(clauses: Sequence[str], words: Callable[[str], list[str]],
+                      stopwords: Iterable[str] | frozenset[str] = (), *, cohesion: float = 0.5) -> list[list[str]]:
+    """:func:`clause_terms` of every clause, keeping a pair of adjacent words only where it is a term of the corpus:
+    the pair stands together in at least ``cohesion`` of the clauses naming either word (高标准农田 yes where the
+    two go together; 全面推行 + 河长制 no when 全面推行 goes with many things — the single words stay terms).
+
+    >>> seg = {"建设高标准农田": ["建设", "高标准", "农田"], "高标准农田灌溉": ["高标准", "农田", "灌溉"],
+    ...        "全面推行河长制": ["全面推行", "河长制"], "全面推行林长制": ["全面推行", "林长制"],
+    ...        "全面推行田长制": ["全面推行", "田长制"]}
+    >>> out = clause_term_lists(list(seg), seg.__getitem__)
+    >>> "高标准农田" in out[0], "全面推行河长制" in out[2]
+    (True, False)
+    """
+    stop = stopwords if isinstance(stopwords, frozenset) else frozenset(stopwords)
+    per = []
+    one: Counter[str] = Counter()
+    two: Counter[str] = Counter()
+    for c in clauses:
+        ws = list(words(c))
+        ok = [is_label_term(w, stop) and not is_place(w) for w in ws]
+        uni = [w for w, k in zip(ws, ok) if k]
+        bi = [ws[i] + ws[i + 1] for i in range(len(ws) - 1)
+              if ok[i] and ok[i + 1] and len(ws[i]) + len(ws[i + 1]) <= 8]
+        pairs = {ws[i] + ws[i + 1]: (ws[i], ws[i + 1]) for i in range(len(ws) - 1)}
+        one.update(set(uni))
+        two.update(set(bi))
+        per.append((uni, bi, pairs))
+    out = []
+    for uni, bi, pairs in per:
+        keep = [b for b in bi if two[b] >= cohesion * max(one[pairs[b][0]], one[pairs[b][1]])]
+        out.append(list(dict.fromkeys(uni + keep)))
+    return out
 
 
 @dataclass
@@ -116,13 +164,15 @@ def anchor_matters(
     min_docs: int = 3,
     min_ownership: float = 0.5,
     absorb: float = 0.6,
-    prefer: Mapping[int, Iterable[str]] | None = None,
+    previous: Sequence[tuple[str, Sequence[int]]] = (),
     max_matters: int = 2000,
 ) -> list[AnchorMatter]:
     """Grow 议题 from anchor terms inside each area (see the module doc); best first.
 
-    ``clause_area``: the area of each clause (< 0: in no area, never taken); ``prefer``: per area, anchors
-    of the previous run's 议题, tried first while they still qualify (stable 议题 across refits).
+    ``clause_area``: the area of each clause (< 0: in no area, never taken). ``previous``: the previous run's
+    议题 as (anchor, rows of their clauses still here): each keeps its clauses (those in the area holding most
+    of them) and takes the free clauses of that area naming its anchor, before any new 议题 is grown — a 议题
+    once found goes on while it is raised in ``min_docs`` documents (stable 议题 across refits).
 
     >>> T = [["学前教育"], ["学前教育", "普惠"], ["学前教育"], ["教育"], ["教育", "高校"], ["教育"], ["债务"]]
     >>> A = [0, 0, 0, 0, 0, 0, 1]
@@ -136,7 +186,7 @@ def anchor_matters(
     for i, (terms, a) in enumerate(zip(clause_terms_, clause_area)):
         if a < 0:
             continue
-        for t in set(terms):
+        for t in dict.fromkeys(terms):  # not a set: string hashes vary per process, the order must not
             rows_of[(a, t)].append(i)
             total[t] += 1
     taken = [False] * len(clause_area)
@@ -147,16 +197,40 @@ def anchor_matters(
         own = len(rows_of[(a, t)]) / max(total[t], 1)
         if docs < min_docs or own < min_ownership or len(rows) < 2:
             return 0.0, docs, rows
-        rarity = math.log(max(n_area[a], 2) / len(rows_of[(a, t)]))
+        rarity = math.log1p(n_area[a] / len(rows_of[(a, t)]))
         return docs * own * rarity, docs, rows
 
     import heapq
 
-    preferred = {(a, t) for a, ts in (prefer or {}).items() for t in ts}
+    out: list[AnchorMatter] = []
+    done: set[tuple[int, str]] = set()
+    # first every previous 议题 takes back its own clauses, then each takes the free ones naming its anchor
+    kept: list[tuple[str, int, set[int]]] = []
+    for anchor, prev_rows in previous:
+        own = [i for i in prev_rows if not taken[i] and clause_area[i] >= 0]
+        if not own:
+            continue
+        a = Counter(clause_area[i] for i in own).most_common(1)[0][0]
+        group = {i for i in own if clause_area[i] == a}
+        for i in group:
+            taken[i] = True
+        kept.append((anchor, a, group))
+    for anchor, a, group in kept:
+        group |= {i for i in rows_of.get((a, anchor), []) if not taken[i]}
+        for i in group:
+            taken[i] = True
+    for anchor, a, group in kept:
+        docs = len({clause_doc[i] for i in group})
+        if docs < min_docs:  # no longer a 议题 of the corpus: its clauses are free again
+            for i in group:
+                taken[i] = False
+            continue
+        out.append(AnchorMatter(a, anchor, sorted(group), [anchor], docs, 0.0))
+        done.add((a, anchor))
+    preferred: set[tuple[int, str]] = set()
     by_area: dict[int, list[str]] = defaultdict(list)
     for a, t in rows_of:
         by_area[a].append(t)
-    done: set[tuple[int, str]] = set()
     # lazy greedy: a popped term is re-scored on the clauses still free and pushed back when it dropped
     heap = []
     for (a, t) in rows_of:
@@ -164,7 +238,6 @@ def anchor_matters(
         if sc > 0:
             heap.append(((a, t) not in preferred, -sc, -len(t), t, a))
     heapq.heapify(heap)
-    out: list[AnchorMatter] = []
     while heap and len(out) < max_matters:
         not_pref, neg, neglen, t, a = heapq.heappop(heap)
         if (a, t) in done:

@@ -66,6 +66,8 @@ class TopicLevel:
     parent: dict[int, int] = field(default_factory=dict)  # matter → area (matter level only)
     #: matter level: how concrete each topic is and the object its passages share (topics.specificity)
     specificity: dict[int, Specificity] = field(default_factory=dict)
+    #: the rows' own texts when the rows are not the passages (matter_unit "clause": one row per clause)
+    texts: list[str] = field(default_factory=list)
 
 
 @dataclass
@@ -315,7 +317,7 @@ def _clause_level(V: np.ndarray, Vn: np.ndarray, texts: Sequence[str], metadata:
     """议题 as recurring specific clauses inside each area (:mod:`topicmine.topics.clauses`): the level's rows
     are the clauses of the passages in an area (a clause row keeps its passage's metadata and vector, and has
     ``unit_id`` "passage#k"); shares are a 议题's clauses over a document's clauses."""
-    from topicmine.topics.clauses import anchor_matters, clause_terms, split_clauses_heads
+    from topicmine.topics.clauses import anchor_matters, clause_term_lists, split_clauses_heads
 
     words = common["words"]
     stop = frozenset(common.get("stopwords") or ())
@@ -332,16 +334,16 @@ def _clause_level(V: np.ndarray, Vn: np.ndarray, texts: Sequence[str], metadata:
             ctexts.append(c)
             cmeta.append({**metadata[i], "unit_id": f"{pid}#{k}"})
             heads.append(head)
-    cterms = [clause_terms(c, words, stop) for c in ctexts]
+    cterms = clause_term_lists(ctexts, words, stop)
     # a heading names its chapter (the area): counted in the document's clauses, never a 议题's
     carea = [-1 if h else int(area.assignments[i]) for i, h in zip(rows, heads)]
     cdoc = [str(m.get("doc_id")) for m in cmeta]
-    prefer: dict[int, list[str]] = {}
+    # the previous run's 议题 go on with their clauses still here (stable ids; topics.clauses.anchor_matters)
+    row_of = {m["unit_id"]: r for r, m in enumerate(cmeta)}
     prev_anchors = ((getattr(previous_matters, "meta", None) or {}).get("anchors") or {}) if previous_matters else {}
-    for t in getattr(previous_matters, "topics", None) or []:
-        if t.parent is not None and str(t.id) in prev_anchors:
-            prefer.setdefault(int(t.parent), []).append(prev_anchors[str(t.id)])
-    found = anchor_matters(cterms, carea, cdoc, min_docs=int(_get(settings, "matter_min_docs", 3)), prefer=prefer)
+    previous = [(prev_anchors[str(t.id)], [row_of[m] for m in t.members if m in row_of])
+                for t in (getattr(previous_matters, "topics", None) or []) if str(t.id) in prev_anchors]
+    found = anchor_matters(cterms, carea, cdoc, min_docs=int(_get(settings, "matter_min_docs", 3)), previous=previous)
     fine = np.full(len(rows), -1, dtype=np.int64)
     cparent: dict[int, int] = {}
     anchor_of: dict[int, str] = {}
@@ -359,6 +361,7 @@ def _clause_level(V: np.ndarray, Vn: np.ndarray, texts: Sequence[str], metadata:
     mid = level.run.id_of_cluster()
     level.run.meta["anchors"] = {str(mid[c]): anchor_of[c] for c in anchor_of if c in mid}
     level.run.meta["clauses"] = len(rows)
+    level.texts = ctexts
     return level
 
 
@@ -447,7 +450,7 @@ def discover_topics(
                         previous_run=previous_run, params=model.get_params(), **common)
     timings["areas"] = time.perf_counter() - t
     fine_level = None
-    if matters and _get(settings, "matter_unit", "passage") == "clause":
+    if matters and _get(settings, "matter_unit", "clause") == "clause":
         t = time.perf_counter()
         fine_level = _clause_level(V, Vn, texts, metadata, area, clusters, reasons, settings=settings,
                                    previous_matters=previous_matters, common=common)

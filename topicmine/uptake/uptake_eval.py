@@ -25,6 +25,7 @@ def item_features(rows: Sequence[dict[str, Any]], embedder: Any, *, show_progres
 
     from topicmine.uptake.alignment import Lexicon, align_lexical, cosine_features, sentences
     from topicmine.uptake.asks import extract_asks, suggestion_part
+    from topicmine.uptake.pair_scorer import pair_matrix
 
     asks = [extract_asks(r["content"]) for r in rows]
     passages = [c["text"] for r in rows for c in r["candidates"]]
@@ -56,10 +57,14 @@ def item_features(rows: Sequence[dict[str, Any]], embedder: Any, *, show_progres
         sv = np.stack([qv[t] for t in asents])
         feats = []
         for c, ps in cands:
-            f = cosine_features(iv, av, sv, pv[c["text"]], np.stack([pv[t] for t in ps]))
+            psv = np.stack([pv[t] for t in ps])
+            f = cosine_features(iv, av, sv, pv[c["text"]], psv)
             lx = align_lexical([*asents, r["title"]], c["text"], lex)
             f.update({k: lx[k] for k in ("shared_idf", "shared_n", "lcs", "commit", "generic")})
-            feats.append({"features": f, "alignment": lx, "label": c.get("label")})
+            # the pair scorer's input: every ask sentence × passage sentence (pair_scorer.pair_matrix)
+            pairs = pair_matrix(asents, sv, ps, psv, lex, feature_vector(f))
+            feats.append({"features": f, "alignment": lx, "label": c.get("label"), "pairs": pairs,
+                          "pair_sentences": (asents, ps)})
         out.append(feats)
     return out
 
@@ -199,6 +204,11 @@ def score_uptake(rows: Sequence[dict[str, Any]], feats: list[list[dict[str, Any]
     }
     if repeats:
         res["scorer_cv_repeated"] = repeated_group_cv(F, labels, groups, folds=folds, repeats=repeats, seed=seed)
+        if all("pairs" in feats[i][j] for i, j in flat):
+            from topicmine.uptake.pair_scorer import repeated_pair_cv
+
+            res["pair_scorer_cv_repeated"] = repeated_pair_cv([feats[i][j]["pairs"] for i, j in flat], gold_adopt, groups,
+                                                              folds=folds, repeats=repeats, seed=seed)
     # item level: best candidate's level, as the labels define it
     by_item: dict[int, list[str]] = {}
     for (i, _), lev in zip(flat, lv):
