@@ -83,3 +83,58 @@ def test_isolation_is_off_for_plain_text_by_default_and_can_be_switched_off() ->
     assert isolate.wants_isolation("a.md", IngestSettings(isolate="all"))
     assert not isolate.wants_isolation("a.docx", IngestSettings(isolate="off"))
     assert os.getpid()  # the worker's own calls never isolate again (no fork bomb)
+
+
+def test_concurrent_reads_never_run_more_than_max_workers(tmp_path: Path, monkeypatch) -> None:
+    """Probe P13: three uploads at once forked three capped workers (3 GB each). At most MAX_WORKERS live at once;
+    the others wait for a slot (bounded by the time budget) and every read completes."""
+    import threading
+
+    from topicmine.ingest import readers
+
+    real = readers.iter_file
+
+    def slow(path, *a, **k):
+        time.sleep(1.5)  # in the worker: keeps each slot busy long enough for the reads to overlap
+        return real(path, *a, **k)
+
+    monkeypatch.setattr(readers, "iter_file", slow)  # inherited by the workers forked next
+    if isolate._WORKER is not None:
+        isolate._WORKER.close()
+        isolate._WORKER = None
+    alive = [0]
+    peak = [0]
+    lock = threading.Lock()
+    real_init, real_close = isolate._Worker.__init__, isolate._Worker.close
+
+    def init(self, extra):
+        real_init(self, extra)
+        with lock:
+            alive[0] += 1
+            peak[0] = max(peak[0], alive[0])
+
+    def close(self, kill=False):
+        was = self.pid is not None
+        real_close(self, kill)
+        if was:
+            with lock:
+                alive[0] -= 1
+
+    monkeypatch.setattr(isolate._Worker, "__init__", init)
+    monkeypatch.setattr(isolate._Worker, "close", close)
+    files = [H.good_docx(tmp_path / f"报告{i}.docx") for i in range(4)]
+    results: list = [None] * 4
+
+    def read(i: int) -> None:
+        results[i] = read_documents(files[i], IngestSettings())
+
+    threads = [threading.Thread(target=read, args=(i,)) for i in range(4)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join(120)
+    assert all(r is not None and r[0] and not r[1] for r in results), results
+    assert peak[0] <= isolate.MAX_WORKERS == 2, peak[0]
+    if isolate._WORKER is not None:
+        isolate._WORKER.close()
+        isolate._WORKER = None

@@ -286,11 +286,15 @@ def _stream_one(request: dict[str, Any], ans_w: int) -> dict[str, Any]:
 
 _WORKER: _Worker | None = None
 _WORKER_LOCK = threading.Lock()
+#: reader workers alive at once in this process (the service's upload threads): each may use up to
+#: max_memory_mb_per_file, so this bounds the total (three hostile uploads at once forked three 3 GB workers)
+MAX_WORKERS = 2
+_SLOTS = threading.BoundedSemaphore(MAX_WORKERS)
 
 
 def _checkout(extra: int) -> _Worker:
     """The idle worker (forked if there is none): taken out of the slot while one file streams, so a second
-    thread reading at the same time (the service's uploads) forks its own instead of waiting for this one."""
+    thread reading at the same time (the service's uploads) forks its own — at most ``MAX_WORKERS`` at once."""
     global _WORKER
     with _WORKER_LOCK:
         worker, _WORKER = _WORKER, None
@@ -328,6 +332,16 @@ def iter_file_isolated(path: str | Path, limits: IngestSettings, columns: dict[s
             importlib.import_module(mod)  # imported once here, so the worker forked next has it
         except ImportError:
             pass  # the reader names the missing library itself
+    if not _SLOTS.acquire(timeout=timeout):  # every slot busy for a whole time budget: say so, do not queue forever
+        raise ReaderError(src, f"读取进程繁忙（已有 {MAX_WORKERS} 个文件在读取，等待超过 {timeout:g} 秒），未读取；请稍后再试")
+    try:
+        yield from _stream_isolated(src, limits, columns, encoding, extra, timeout, cap_mb)
+    finally:
+        _SLOTS.release()
+
+
+def _stream_isolated(src: str, limits: IngestSettings, columns: dict[str, str] | None, encoding: str | None,
+                     extra: int, timeout: float, cap_mb: float) -> Iterator[RawDocument | IngestIssue]:
     worker = _checkout(extra)
     request = {"path": src, "limits": limits.model_dump(mode="json"), "columns": columns, "encoding": encoding}
     waited = 0.0  # only the time spent waiting for the worker counts, not the consumer's time between frames
