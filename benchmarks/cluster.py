@@ -10,7 +10,7 @@ half the difference of two other real vectors, renormalised — it keeps the rea
 spread but is not real text; held-out real paragraphs are the queries. Prints one JSON object last.
 
 e5-small (the default embedder) modes — `--only e5embed` (Ray vs local at equal threads, 1×2 vs 2×1, rounds),
-`e5index` / `e5sweep` (IVF-PQ on 10⁶ resampled e5 vectors: depth and nprobe chosen on tuning queries, reported on
+`e5cpu` (the same in CPU seconds per passage, every Ray process counted), `e5index` / `e5sweep` (IVF-PQ on 10⁶ resampled e5 vectors: depth and nprobe chosen on tuning queries, reported on
 held-out ones), `topics10m` (ids through Ray Data, vectors made inside each batch from (seed, id), predicted and
 aggregated there): see docs/figures/ray.md for the exact commands and figures.
 """
@@ -113,6 +113,131 @@ def bench_embed(texts: list[str], threads: int, out: Path) -> dict:
     finally:
         ray.shutdown()
     return res
+
+
+class CpuMeter:
+    """CPU seconds (user + system) spent by this process and every process below it — Ray's GCS, raylet,
+    agents and workers started by ``ray.init(address="local")`` — between ``start()`` and ``stop()``.
+
+    Why CPU time: on a shared 2-core machine the wall time of a minutes-long run is set by what other jobs
+    do meanwhile; the CPU a job burns per passage barely depends on them. Descendants are polled every
+    0.2 s and each pid's last reading kept, so an actor that exits when the pipeline ends still counts
+    (up to its last 0.2 s).
+    """
+
+    def __init__(self) -> None:
+        import threading
+
+        import psutil
+
+        self._ps = psutil
+        self._me = psutil.Process()
+        self._seen: dict[int, float] = {}
+        self._base: dict[int, float] = {}
+        self._stop = threading.Event()
+        self._thread: object | None = None
+
+    def _poll(self) -> dict[int, float]:
+        out = {}
+        for p in [self._me, *self._me.children(recursive=True)]:
+            try:
+                t = p.cpu_times()
+                out[p.pid] = t.user + t.system
+            except (self._ps.NoSuchProcess, self._ps.AccessDenied):
+                pass
+        return out
+
+    def _loop(self) -> None:
+        while not self._stop.wait(0.2):
+            self._seen.update(self._poll())
+
+    def start(self) -> None:
+        import threading
+
+        self._base = self._poll()
+        self._seen = dict(self._base)
+        self._stop.clear()
+        self._thread = threading.Thread(target=self._loop, daemon=True)
+        self._thread.start()
+
+    def stop(self) -> float:
+        self._stop.set()
+        self._thread.join()  # type: ignore[attr-defined]
+        self._seen.update(self._poll())
+        return sum(v - self._base.get(pid, 0.0) for pid, v in self._seen.items())
+
+
+def bench_embed_e5_cpu(texts: list[str], out: Path, repeats: int, batch_rows: int) -> dict:
+    """e5-small, 2 CPUs, measured in CPU seconds per passage (robust to other jobs on the machine): local
+    (one process, 2 torch threads, the same ``batch_rows`` chunks) vs Ray 1 actor × 2 threads and 2 actors ×
+    1 thread, every Ray process counted (GCS, raylet, agents, actors, the driver). Ray's start-up (session,
+    actor start, model load) cancels in the difference of two sizes: CPU per passage = (cpu(n) − cpu(n/3)) /
+    (n − n/3). ``cpu_ratio`` = local CPU per passage ÷ Ray's: with the cores otherwise idle and the actors
+    kept busy it is the throughput ratio; idle gaps in Ray's pipeline would not show here (wall times are
+    recorded beside it)."""
+    import shutil
+    import statistics
+
+    import ray
+    import torch
+
+    from topicmine.cluster.embedding import embed_missing
+    from topicmine.cluster.formats import write_parquet_atomic
+    from topicmine.config import ClusterSettings, EmbedSettings
+    from topicmine.embed import load_embedder
+
+    emb = load_embedder(EmbedSettings(), ROOT).load()
+    n = len(texts)
+    table = _passage_table(texts)
+    rounds: list[dict] = []
+    meter = CpuMeter()
+    for _ in range(repeats):
+        row: dict = {"load_avg": os.getloadavg()[0]}
+        torch.set_num_threads(2)
+        emb.encode(["预热"], kind="passage")
+        meter.start()
+        t0 = time.perf_counter()
+        for s in range(0, n, batch_rows):
+            emb.encode(texts[s : s + batch_rows], kind="passage", batch_size=batch_rows, show_progress=False)
+        row["local"] = {"cpu_s": meter.stop(), "wall_s": time.perf_counter() - t0}
+        row["local"]["cpu_per_passage"] = row["local"]["cpu_s"] / n
+        torch.set_num_threads(1)
+        for actors, per in ((1, 2), (2, 1)):
+            got = {}
+            for m in (n // 3, n):
+                d = out / f"e5cpu_{actors}x{per}_{m}"
+                shutil.rmtree(d, ignore_errors=True)
+                write_parquet_atomic(table.slice(0, m), d / "passages" / "shard-00000.parquet", row_group_size=batch_rows)
+                meter.start()  # the session's start-up is inside: it cancels in the difference of two sizes
+                t0 = time.perf_counter()
+                ray.init(address="local", num_cpus=2, object_store_memory=300 << 20, include_dashboard=False,
+                         log_to_driver=False, runtime_env={"env_vars": {"PYTHONPATH": str(ROOT)}})
+                try:
+                    res = embed_missing(d, EmbedSettings(), ClusterSettings(actors=actors, threads_per_actor=per,
+                                                                           batch_rows=batch_rows), part_rows=10**9)
+                finally:
+                    cpu = meter.stop()  # before shutdown: the daemons' readings are in
+                    ray.shutdown()
+                assert res["embedded"] == m, res
+                got[m] = {"cpu_s": cpu, "wall_s": time.perf_counter() - t0, "actor_threads": res.get("actor_threads")}
+                shutil.rmtree(d, ignore_errors=True)
+            per_p = (got[n]["cpu_s"] - got[n // 3]["cpu_s"]) / (n - n // 3)
+            row[f"{actors}x{per}"] = {"sizes": {str(k): v for k, v in got.items()}, "cpu_per_passage": per_p,
+                                      "cpu_ratio": row["local"]["cpu_per_passage"] / per_p if per_p > 0 else None,
+                                      "startup_cpu_s": got[n]["cpu_s"] - n * per_p}
+        row["load_avg_end"] = os.getloadavg()[0]
+        rounds.append(row)
+        print(json.dumps(row), file=sys.stderr, flush=True)
+    med = statistics.median
+    summary = {"n": n, "batch_rows": batch_rows, "repeats": repeats,
+               "local_cpu_per_passage": round(med(r["local"]["cpu_per_passage"] for r in rounds), 4)}
+    for lay in ("1x2", "2x1"):
+        ratios = [r[lay]["cpu_ratio"] for r in rounds if r[lay]["cpu_ratio"]]
+        summary[lay] = {"cpu_per_passage": round(med(r[lay]["cpu_per_passage"] for r in rounds), 4),
+                        "cpu_ratio_median": round(med(ratios), 3) if ratios else None,
+                        "cpu_ratios": [round(x, 3) for x in ratios],
+                        "startup_cpu_s": round(med(r[lay]["startup_cpu_s"] for r in rounds), 1)}
+    return {"summary": summary, "rounds": rounds}
 
 
 def _passage_table(texts: list[str]):
@@ -549,6 +674,11 @@ def main() -> None:
 
         res["e5embed"] = bench_embed_e5(paragraphs()[: args.embed_n], out, args.repeats, args.batch_rows)
         print(json.dumps(res["e5embed"]), file=sys.stderr, flush=True)
+    if "e5cpu" in only:
+        from index import paragraphs
+
+        res["e5cpu"] = bench_embed_e5_cpu(paragraphs()[: args.embed_n], out, args.repeats, args.batch_rows)
+        print(json.dumps(res["e5cpu"]["summary"]), file=sys.stderr, flush=True)
     if "embed" in only:
         res["embed"] = bench_embed(texts[: args.embed_n], 2, out)
         print(json.dumps(res["embed"]), file=sys.stderr, flush=True)

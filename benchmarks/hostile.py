@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import argparse
 import json
-import subprocess
 import sys
 import tempfile
 from pathlib import Path
@@ -20,20 +19,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "tests"))
 
 import hostile_fixtures as H  # noqa: E402
-
-CHILD = r"""
-import json, resource, sys, time
-from pathlib import Path
-from topicmine.config import IngestSettings
-from topicmine.ingest import read_documents
-t = time.perf_counter()
-try:
-    docs, issues = read_documents(Path(sys.argv[1]), IngestSettings())
-    out = f"{len(docs)} doc(s), {len(issues)} issue(s)" + (f": {issues[0].reason[:60]}" if issues else "")
-except BaseException as exc:
-    out = f"RAISED {type(exc).__name__} (batch stops)"
-print(json.dumps({"s": round(time.perf_counter() - t, 2), "rss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss // 1024, "outcome": out}, ensure_ascii=False))
-"""
+from fresh_read import READ_CHILD, cell, run  # noqa: E402
 
 
 def cases(d: Path) -> dict[str, Path]:
@@ -52,19 +38,6 @@ def cases(d: Path) -> dict[str, Path]:
     return out
 
 
-def run(tree: Path, path: Path, timeout: float) -> dict:
-    cmd = ["bash", "-c", 'ulimit -v 3000000; exec "$0" -c "$1" "$2"', sys.executable, CHILD, str(path)]
-    try:
-        p = subprocess.run(cmd, capture_output=True, text=True, timeout=timeout, cwd=tree,
-                           env={"PYTHONPATH": str(tree), "PATH": "/usr/bin:/bin"})
-    except subprocess.TimeoutExpired:
-        return {"s": None, "rss_mb": None, "outcome": f"timeout > {timeout:g} s (killed)"}
-    lines = p.stdout.strip().splitlines()
-    if p.returncode or not lines:
-        return {"s": None, "rss_mb": None, "outcome": f"crashed (exit {p.returncode}): {p.stderr.strip().splitlines()[-1:]}"}
-    return json.loads(lines[-1])
-
-
 def main() -> None:
     ap = argparse.ArgumentParser()
     ap.add_argument("--tree", action="append", type=Path, required=True)
@@ -73,9 +46,9 @@ def main() -> None:
     d = Path(tempfile.mkdtemp(prefix="tm-hostile-"))
     res: dict = {}
     for name, path in cases(d).items():
-        res[name] = {"bytes": path.stat().st_size, **{str(t): run(t.resolve(), path, a.timeout) for t in a.tree}}
+        res[name] = {"bytes": path.stat().st_size, **{str(t): run(t.resolve(), READ_CHILD, [str(path), "{}"], a.timeout) for t in a.tree}}
         row = res[name]
-        cells = " | ".join(f"{row[str(t)]['s']} s, {row[str(t)]['rss_mb']} MB, {row[str(t)]['outcome']}" for t in a.tree)
+        cells = " | ".join(cell(row[str(t)]) for t in a.tree)
         print(f"| {name} | {row['bytes']:,} B | {cells} |", flush=True)
     print(json.dumps(res, ensure_ascii=False))
 

@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import argparse
 import json
-import subprocess
 import sys
 import tempfile
 from pathlib import Path
@@ -20,48 +19,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "tests"))
 
 import hostile_new as N  # noqa: E402
-
-CHILD = r"""
-import json, resource, sys, time
-from pathlib import Path
-from topicmine.config import IngestSettings
-from topicmine.ingest import read_documents
-kw = json.loads(sys.argv[2])
-try:
-    lim = IngestSettings(**kw)
-except Exception:
-    lim = IngestSettings()
-t = time.perf_counter()
-try:
-    docs, issues = read_documents(Path(sys.argv[1]), lim)
-    chars = sum(len(d.text) for d in docs)
-    out = f"{len(docs)} doc(s) ({chars:,} chars), {len(issues)} issue(s)" + (f": {issues[0].reason[:70]}" if issues else "")
-except BaseException as exc:
-    out = f"RAISED {type(exc).__name__} (batch stops)"
-# VmHWM, not ru_maxrss: ru_maxrss survives exec and starts at the benchmark's own size (the files it built)
-hwm = next(int(l.split()[1]) for l in open("/proc/self/status") if l.startswith("VmHWM:"))
-worker = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss  # the reader worker, if one ran (an upper bound)
-print(json.dumps({"s": round(time.perf_counter() - t, 2), "rss_mb": hwm // 1024, "worker_mb": worker // 1024, "outcome": out}, ensure_ascii=False))
-"""
-
-
-def run(tree: Path, path: Path, timeout: float, settings: dict) -> dict:
-    cmd = ["bash", "-c", 'ulimit -v 3000000; exec "$0" -c "$1" "$2" "$3"', sys.executable, CHILD, str(path), json.dumps(settings)]
-    try:
-        p = subprocess.run(cmd, capture_output=True, text=True, timeout=timeout, cwd=tree,
-                           env={"PYTHONPATH": str(tree), "PATH": "/usr/bin:/bin"})
-    except subprocess.TimeoutExpired:
-        return {"s": None, "rss_mb": None, "outcome": f"timeout > {timeout:g} s (killed)"}
-    lines = p.stdout.strip().splitlines()
-    if p.returncode or not lines:
-        tail = p.stderr.strip().splitlines()[-1:] if p.stderr.strip() else []
-        return {"s": None, "rss_mb": None, "outcome": f"crashed (exit {p.returncode}): {tail}"}
-    return json.loads(lines[-1])
-
-
-def _cell(r: dict) -> str:
-    worker = f" (+ worker {r['worker_mb']} MB)" if r.get("worker_mb") else ""
-    return f"{r['s']} s, {r['rss_mb']} MB{worker}, {r['outcome']}"
+from fresh_read import READ_CHILD, cell, run  # noqa: E402
 
 
 def main() -> None:
@@ -77,9 +35,9 @@ def main() -> None:
     for name, path in N.build_all(d).items():
         if a.only and a.only not in name:
             continue
-        res[name] = {"bytes": path.stat().st_size, **{str(t): run(t.resolve(), path, a.timeout, settings) for t in a.tree}}
+        res[name] = {"bytes": path.stat().st_size, **{str(t): run(t.resolve(), READ_CHILD, [str(path), json.dumps(settings)], a.timeout) for t in a.tree}}
         row = res[name]
-        cells = " | ".join(_cell(row[str(t)]) for t in a.tree)
+        cells = " | ".join(cell(row[str(t)]) for t in a.tree)
         print(f"| {name} | {row['bytes']:,} B | {cells} |", flush=True)
     print(json.dumps(res, ensure_ascii=False))
 

@@ -1,9 +1,9 @@
 """The community backend of the topic consensus: auto (MIT, default: networkit ParallelLeiden up to 2,000
-nodes, PLM above), networkit PLM (MIT), networkit ParallelLeiden (MIT) and igraph's Leiden (GPL, the former
-default) on the same vectors.
+nodes, PLM above), networkit PLM (MIT), networkit ParallelLeiden (MIT), graspologic-native's Leiden (MIT, Rust)
+and igraph's Leiden (GPL, the former default) on the same vectors.
 
     nice .venv/bin/python benchmarks/leiden.py [--sets thucnews tnews proposals] [--seeds 42 43 44]
-                                               [--backends auto networkit igraph networkit-leiden]
+                                               [--backends auto networkit igraph networkit-leiden graspologic]
                                                [--subsample N]   # a fixed-seed sample of N items per set
 
 Same sets, same cached e5 vectors as ``benchmarks/topics.py`` (its loaders and cache), same TopicModel
@@ -49,12 +49,15 @@ def main() -> None:
         if args.subsample and args.subsample < len(X):
             pick = np.sort(np.random.default_rng(0).choice(len(X), args.subsample, replace=False))
             X, gold = X[pick], [gold[i] for i in pick]
-        runs: dict[str, dict] = {b: {"labels": [], "secs": []} for b in args.backends}
+        runs: dict[str, dict] = {b: {"labels": [], "secs": [], "cpu": []} for b in args.backends}
         for seed in args.seeds:
             for backend in runs:
-                t0 = time.perf_counter()
+                t0, c0 = time.perf_counter(), time.process_time()
                 m = TopicModel(seed=seed, leiden_backend=backend).fit(X)
                 runs[backend]["secs"].append(time.perf_counter() - t0)
+                # CPU seconds of this process: every backend runs one thread, so this is the fair measure on
+                # shared cores, where wall time swings with the other sessions' load
+                runs[backend]["cpu"].append(time.process_time() - c0)
                 runs[backend]["labels"].append(m.labels_)
         res = {}
         for backend, r in runs.items():
@@ -66,7 +69,9 @@ def main() -> None:
                 "n_topics": [s["n_topics"] for s in scores],
                 "outlier_share": round(statistics.median(s["outlier_share"] for s in scores), 4),
                 "seed_ari_min": round(min(pair_ari), 4) if pair_ari else None,
+                "seed_ari_median": round(statistics.median(pair_ari), 4) if pair_ari else None,
                 "fit_seconds_median": round(statistics.median(r["secs"]), 2),
+                "fit_cpu_seconds_median": round(statistics.median(r["cpu"]), 2),
             }
         if "igraph" in res:  # each backend against the former default, same run
             for b in args.backends:
@@ -76,6 +81,7 @@ def main() -> None:
                         "seed_ari_min_diff": round(res[b]["seed_ari_min"] - res["igraph"]["seed_ari_min"], 4)
                         if res[b]["seed_ari_min"] is not None else None,
                         "time_ratio": round(res[b]["fit_seconds_median"] / res["igraph"]["fit_seconds_median"], 3),
+                        "cpu_ratio": round(res[b]["fit_cpu_seconds_median"] / res["igraph"]["fit_cpu_seconds_median"], 3),
                     }
         out[nm] = res
         print(nm, json.dumps(res, ensure_ascii=False), file=sys.stderr, flush=True)

@@ -8,6 +8,9 @@
     ``政府工作报告-省自治区 2024`` was read while tuning the layout rules; ``政府工作报告-主要城市 2023`` was not.
 (c) ``--drafts``: drafts of corpus/sample/调研报告/*.md in three shapes with ``split_report(layout=True)``:
     identical drafts (genre, title, quoted text) per report.
+(d) ``--segment-proposals``: sections / passages of the 287 jszx2019 dev proposals (part labels inline).
+    ``--all-part-labels`` (with (a) or (d)): segmentation reads every label of ``PART_LABELS`` instead of its
+    benchmarked subset ``STAGE_LABELS["segment"]`` — what widening the subset would change (a measurement only).
 
 Run: ``.venv/bin/python benchmarks/textlayer.py [--data ../shared/data] [--segment 40]
 [--shapes 政府工作报告-主要城市 --year 2023] [--drafts]``. Prints one JSON object as the last line.
@@ -64,6 +67,27 @@ def bench_segment(data: Path, n: int) -> dict:
     return tot
 
 
+def bench_segment_proposals(data: Path) -> dict:
+    from topicmine.config import Settings
+    from topicmine.ingest import read_documents
+    from topicmine.segment import Segmenter
+
+    s = Settings()
+    seg = Segmenter(user_dict=s.resolve(s.segment.user_dict), stopwords=s.resolve(s.segment.stopwords))
+    docs, _ = read_documents(data / "jszx_proposals_2019" / "jszx2019_dev.csv", s.ingest)
+    per = [seg.segment(d) for d in docs]
+    return {"docs": len(per), "sections": sum(len(x.sections) for x in per), "passages": sum(len(x.passages) for x in per),
+            "sections_per_doc": [len(x.sections) for x in per]}
+
+
+def use_all_part_labels() -> None:
+    """Rebuild the outline's heading pattern from the whole part-label table (this process only)."""
+    import topicmine.text.outline as outline
+    from topicmine.text.parts import label_alternation
+
+    outline._HEADING = outline.heading_pattern(label_alternation())
+
+
 def bench_shapes(data: Path, folder: str, year: str, n: int = 20) -> dict:
     from topicmine.text.structure import report_structure
 
@@ -114,10 +138,17 @@ def main() -> None:
     ap.add_argument("--shapes", default="", help="a gov_reports_lawtext folder, e.g. 政府工作报告-主要城市")
     ap.add_argument("--year", default="2023")
     ap.add_argument("--drafts", action="store_true", help="drafts of the sample reports in three shapes")
+    ap.add_argument("--segment-proposals", action="store_true", help="segmentation counts on the jszx2019 dev proposals")
+    ap.add_argument("--all-part-labels", action="store_true", help="segment with the whole PART_LABELS table")
     a = ap.parse_args()
     logging.getLogger("jieba").setLevel(logging.WARNING)
     data = Path(a.data)
     result: dict = {}
+    if a.all_part_labels:
+        use_all_part_labels()
+        result["part_labels"] = "all"
+    if a.segment_proposals:
+        result["segment_proposals"] = bench_segment_proposals(data)
     if a.segment:
         result["segment"] = bench_segment(data, a.segment)
     if a.shapes:

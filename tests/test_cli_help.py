@@ -117,3 +117,29 @@ def test_a_failed_warning_is_not_shown_as_a_failure():
     assert _check_mark({"passed": False, "severity": "warning"}).strip() == "!"
     assert _check_mark({"passed": False, "severity": "info"}).strip() == "·"
     assert _check_mark({"passed": True, "severity": "warning"}).strip() == "✓"
+
+
+def _bracketed(text: str) -> set[str]:
+    """Square-bracketed words a help text means literally ("[cluster]", "[refresh]"), markup escapes undone."""
+    import re
+
+    return set(re.findall(r"\[[A-Za-z_][\w.-]*\]", (text or "").replace("\\[", "[")))
+
+
+def test_bracketed_terms_survive_rich_help():
+    """Help text is rich markup: an unescaped "pip install 'topicmine[cluster]'" prints as "pip install 'topicmine'"
+    (the extra's name swallowed as a style tag). Every bracketed term written in a help text must reach the page."""
+    from typer.testing import CliRunner
+
+    runner = CliRunner()
+    checked = 0
+    for path, cmd in [((), CLICK_APP), *ALL]:
+        texts = [cmd.help or ""] + [getattr(p, "help", None) or "" for p in cmd.params]
+        wanted = set().union(*(_bracketed(t) for t in texts))
+        if not wanted:
+            continue
+        page = runner.invoke(app, [*path, "--help"], terminal_width=400, env={"COLUMNS": "400"}).output
+        for term in wanted:
+            assert term in page, f"`topicmine {' '.join(path)} --help` lost {term!r} (escape it as \\{term})"
+        checked += 1
+    assert checked >= 2, "the check saw no bracketed term (cluster, refresh write some)"

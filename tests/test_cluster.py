@@ -368,3 +368,45 @@ def test_nightly_delta_adds_a_new_shard(corpus, tmp_path, sample_dir):
     assert p["predicted"] == new.num_rows
     assign = pq.read_table(out / "topics" / "assign.parquet").column("gid").to_pylist()
     assert sorted(assign) == sorted(t.column("gid").to_pylist())
+
+
+def test_run_then_refresh_end_to_end_finds_a_proposal_filed_again(ray_session, tmp_path, sample_dir):
+    """``topicmine cluster run`` then ``cluster refresh`` end to end (the jobs the CLI calls): the full build
+    writes a duplicates report whose whole-document pairs went through the same-matter decision; the nightly
+    delta with a new office's shard, holding a proposal filed again with a new title and opening, judges only
+    pairs touching the new documents and finds the refiled proposal as the same matter as the original."""
+    import shutil
+
+    from topicmine.cluster.run import refresh, run
+    from topicmine.config import DedupSettings, Settings
+
+    settings = Settings(embed=EMBED, cluster=CLUSTER, dedup=DedupSettings(lsh_threshold=0.2, k_neighbours=5))
+    out = tmp_path / "national"
+    specs = [f"{tmp_path / 'jiangsu'}={sample_dir / '提案'}", f"{tmp_path / 'zhejiang'}={sample_dir / '调研报告'}"]
+    first = run(specs, out, settings)
+    assert first["index"]["count"] == _passages(out).num_rows > 0
+    report = json.loads((out / "dedup" / "dedup.json").read_text(encoding="utf-8"))
+    assert first["dedup"]["pairs"] == len(report["pairs"])
+    keys_before = {k for p in report["pairs"] for k in (p["a"], p["b"])}
+    assert all(k.startswith(("0:", "1:")) for k in keys_before)
+
+    # another office files the same proposal again: new title line and proposer, same body
+    src = sample_dir / "提案" / "2023" / "关于健全高标准农田建后管护机制的提案.md"
+    body = src.read_text(encoding="utf-8").split("提案人：郑国平（农工党江苏省委会）", 1)[1]
+    new_dir = tmp_path / "hebei_src" / "提案"
+    new_dir.mkdir(parents=True)
+    (new_dir / "关于加强高标准农田后续管护的提案.md").write_text(
+        "---\ntitle: 关于加强高标准农田后续管护的提案\ndoc_type: proposal\ndate: 2024-01-20\nregion: 河北省\n"
+        "author: 王建军\n---\n\n# 关于加强高标准农田后续管护的提案\n\n提案人：王建军" + body, encoding="utf-8")
+    shutil.copy(sample_dir / "提案" / "2024" / sorted(p.name for p in (sample_dir / "提案" / "2024").iterdir())[0],
+                new_dir / "另一件提案.md")
+    second = refresh([*specs, f"{tmp_path / 'hebei'}={new_dir.parent}"], out, settings)
+    assert second["embed"]["embedded"] > 0 and second["index"]["added"] > 0
+    report2 = json.loads((out / "dedup" / "dedup.json").read_text(encoding="utf-8"))
+    assert report2["pairs"], "the refiled proposal was not paired with anything"
+    # nightly: only pairs with a new document (shard 2) are judged
+    assert all(p["a"].startswith("2:") or p["b"].startswith("2:") for p in report2["pairs"])
+    refiled = [p for p in report2["pairs"]
+               if {p.get("a_title"), p.get("b_title")} == {"关于健全高标准农田建后管护机制的提案", "关于加强高标准农田后续管护的提案"}]
+    assert refiled, [(p.get("a_title"), p.get("b_title"), p["level"]) for p in report2["pairs"]]
+    assert refiled[0]["level"] == "重复" and refiled[0].get("regime") == "document" and refiled[0]["reason"]

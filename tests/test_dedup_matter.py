@@ -258,3 +258,37 @@ def test_dedup_against_the_archive_background(tmp_path, sample_dir, model_dir) -
             dedup(ws, background="elsewhere")
     finally:
         ws.close()
+
+
+def test_chunked_decisions_with_shared_stats_and_docs_equal_one_call() -> None:
+    """A worker judging one corpus chunk by chunk (the Ray actors) builds the corpus statistics once and
+    keeps prepared documents: the judgements equal one call over all pairs, and each document's asks
+    are embedded once however many chunks it appears in."""
+    from topicmine.dedup.documents import CorpusStats
+
+    texts = [DUP_A, DUP_B, DUP_C, NEAR_D, NEAR_E, *UNRELATED[:2]]
+    rng = np.random.default_rng(1)
+    vecs = rng.normal(size=(len(texts), 16)).astype(np.float32)
+    vecs /= np.linalg.norm(vecs, axis=1, keepdims=True)
+    embedded: list[str] = []
+
+    def embed(batch: list[str]) -> np.ndarray:
+        embedded.extend(batch)
+        # a deterministic vector per text (its hash seeds it), so both routes see the same vectors
+        out = np.stack([np.random.default_rng(abs(hash(t)) % 2**32).normal(size=16) for t in batch])
+        return (out / np.linalg.norm(out, axis=1, keepdims=True)).astype(np.float32)
+
+    pairs = [(0, 1), (0, 2), (1, 2), (3, 4), (0, 5), (2, 6), (1, 3)]
+    whole = decide_documents(texts, pairs, vectors=vecs, embed_asks=embed)
+    embedded.clear()
+    stats = CorpusStats(vecs)
+    docs: list = [None] * len(texts)
+    chunked = []
+    for s in range(0, len(pairs), 2):
+        chunked += decide_documents(texts, pairs[s:s + 2], vectors=vecs, embed_asks=embed, stats=stats, docs=docs)
+    assert [(j.level, round(j.score, 9), j.z, j.rank) for j in chunked] == \
+           [(j.level, round(j.score, 9), j.z, j.rank) for j in whole]
+    assert [j.mode for j in chunked] == ["semantic"] * len(pairs)
+    # every document appears in pairs of several chunks; its title was embedded once (one title per document)
+    titles_embedded = len(embedded) - sum(len(d.asks.asks) for d in docs if d is not None)
+    assert titles_embedded == len(texts)

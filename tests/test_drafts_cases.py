@@ -183,13 +183,15 @@ def test_forms_have_placeholders_in_docx_and_md(tmp_path):
 
 
 def test_genre_override_of_one_item_moves_only_that_item():
+    # u9 (安全监测和反制网络) sits in the 安全底线 提案; u10 (小区上空盘旋拍摄) leaves it by itself (urgent item)
     text, heads = read_report(LA)
     before = split_report(text, headings=heads)
-    after = split_report(text, headings=heads, genres={"u10": "opinion"})
+    after = split_report(text, headings=heads, genres={"u9": "opinion"})
     op = [d for d in after.drafts if d.genre == "opinion"]
-    assert len(op) == 1 and op[0].unit_ids == ["u10"]
-    old = next(d for d in before.drafts if "u10" in d.unit_ids)
-    rest = next(d for d in after.drafts if set(d.unit_ids) == set(old.unit_ids) - {"u10"})
+    assert [d.unit_ids for d in op if "u9" in d.unit_ids] == [["u9"]]
+    old = next(d for d in before.drafts if "u9" in d.unit_ids)
+    assert old.genre == "proposal" and len(old.unit_ids) > 1
+    rest = next(d for d in after.drafts if set(d.unit_ids) == set(old.unit_ids) - {"u9"})
     assert rest.genre == old.genre
 
 

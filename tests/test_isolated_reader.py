@@ -52,7 +52,7 @@ def test_a_parser_stuck_past_the_time_limit_is_killed_and_named(tmp_path: Path, 
     """A worker that never answers (as a parser stuck in C would) is killed at the limit; the next file reads."""
     from topicmine.ingest import readers
 
-    real = readers.read_file
+    real = readers.iter_file
     slow = tmp_path / "卡住.docx"
     H.good_docx(slow)
 
@@ -61,7 +61,7 @@ def test_a_parser_stuck_past_the_time_limit_is_killed_and_named(tmp_path: Path, 
             time.sleep(3600)
         return real(path, *a, **k)
 
-    monkeypatch.setattr(readers, "read_file", stuck)  # inherited by the worker forked next
+    monkeypatch.setattr(readers, "iter_file", stuck)  # inherited by the worker forked next
     if isolate._WORKER is not None:
         isolate._WORKER.close()
         isolate._WORKER = None
@@ -70,7 +70,7 @@ def test_a_parser_stuck_past_the_time_limit_is_killed_and_named(tmp_path: Path, 
     docs, issues = read_documents(slow, lim)
     assert docs == [] and "读取超时" in issues[0].reason and issues[0].source == str(slow)
     assert time.monotonic() - t < 60  # killed, not waited out (an hour)
-    monkeypatch.setattr(readers, "read_file", real)
+    monkeypatch.setattr(readers, "iter_file", real)
     isolate._WORKER = None
     docs, issues = read_documents(H.good_docx(tmp_path / "好.docx"), lim)
     assert docs and not issues

@@ -97,6 +97,7 @@ def test_one_text_limit_on_every_input_path(tmp_path: Path) -> None:
 @pytest.mark.parametrize("body", [
     "[" * 100_000 + "]" * 100_000,
     '{"text": ' + "[" * 100_000 + "]" * 100_000 + "}",
+    '{"text": "关于养老的调研报告。建议加强。", "n": ' + "1" * 5000 + "}",  # probe P6: was 500 and two tracebacks
 ])
 def test_deep_json_is_400(tmp_path: Path, body: str) -> None:
     with _server(tmp_path) as srv, httpx.Client(base_url=srv.url, timeout=600) as c:
@@ -183,4 +184,24 @@ def test_running_work_is_cancelled_when_the_client_leaves_and_memory_returns(tmp
         # the slot is free again and the server answers model work normally
         assert c.post("/api/v1/split", json={"text": unseen_report(92)}).status_code == 200
         assert srv.rss_bytes() <= rss0 * 1.10 + 50 * 1024 * 1024, (rss0, srv.rss_bytes())
+        assert "Traceback" not in srv.log()
+
+
+def test_export_is_bounded_and_gated(tmp_path: Path) -> None:
+    """Probe P7: 60 drafts × 50 sections × 20 one-character paragraphs took 386 s of CPU in one request; the
+    shapes allowed 50× more. Now one request holds at most 5,000 paragraphs / 400,000 字 (422), and a normal
+    export still answers. Probe P9: a U+202E in the title does not reach the download's name."""
+    para = [{"text": "字"} for _ in range(20)]
+    drafts = [{"genre": "proposal", "title": f"关于第{i}项的提案", "sections": [{"heading": "建议", "paragraphs": para}] * 50}
+              for i in range(60)]
+    with _server(tmp_path) as srv, httpx.Client(base_url=srv.url, timeout=600) as c:
+        r = c.post("/api/v1/export-all", json={"drafts": drafts, "format": "md"})
+        assert r.status_code == 422 and "导出内容过多" in r.text, r.text[:300]
+        one = {"genre": "proposal", "title": "关于\u202e养老的提案", "sections": [{"heading": "建议", "paragraphs": para}]}
+        r = c.post("/api/v1/export", json={"draft": one, "format": "md"})
+        assert r.status_code == 200, r.text[:300]
+        assert "%E2%80%AE" not in r.headers["content-disposition"], r.headers["content-disposition"]
+        assert "\u202e" not in r.text and "# 关于养老的提案" in r.text, r.text[:200]
+        r = c.post("/api/v1/export-all", json={"drafts": [one] * 3, "format": "docx"})
+        assert r.status_code == 200 and r.content[:2] == b"PK"
         assert "Traceback" not in srv.log()

@@ -95,3 +95,107 @@ def test_eval_uptake_on_dev_labels(data_dir, model_dir, tmp_path):
     assert 0.5 < base["auc"] < 1.0
     # out-of-fold, the scorer must rank 采纳 passages better than the cosine it starts from
     assert res["scorer_cv"]["auc_adopt"] > base["auc"]
+    # the sentence-pair scorer is measured in the same run, over the same repeated grouped folds
+    pair = res["pair_scorer_cv_repeated"]
+    assert pair["auc_mean"] > base["auc"] and len(pair["precision_at_recall_0.7_each"]) == 5
+
+
+# ---- the sentence-pair scorer (uptake3) ----------------------------------------------------------------------
+def test_ask_sentences_come_from_the_text_layer():
+    from topicmine.text.sentences import sentences
+
+    text = ("具体建议：1、保障疾控人员经费。国办发(国办发〔2017〕5号）要求足额列入预算。浙江省参照公务员发放；"
+            "2、设立专项资金。\n")
+    asks = extract_asks(text)
+    assert [a.headline for a in asks] == ["保障疾控人员经费。", "设立专项资金。"]
+    # a half-width "(" closed by a full-width "）" no longer swallows the rest of the ask
+    assert asks[0].sentences == ["保障疾控人员经费。", "国办发(国办发〔2017〕5号）要求足额列入预算。", "浙江省参照公务员发放；"]
+    assert asks[0].sentences == sentences("保障疾控人员经费。国办发(国办发〔2017〕5号）要求足额列入预算。浙江省参照公务员发放；")
+
+
+def _bag(cos: float, commit: float, same_action: float, n: int = 3):
+    import numpy as np
+
+    from topicmine.uptake.pair_scorer import PAIR_FEATURES
+
+    rows = np.zeros((n, len(PAIR_FEATURES)))
+    rows[:, 0] = 0.80  # the other pairs of the passage: unrelated sentences
+    rows[0, 0] = cos
+    rows[0, PAIR_FEATURES.index("commit")] = commit
+    rows[0, PAIR_FEATURES.index("same_action")] = same_action
+    rows[0, PAIR_FEATURES.index("shared_idf")] = 2.0 * commit
+    return rows
+
+
+def test_pair_scorer_ranks_committing_pairs_and_names_them(tmp_path):
+    from topicmine.errors import ModelError
+    from topicmine.uptake.pair_scorer import PairScorer, fit_with_threshold, repeated_pair_cv, soft_max
+
+    bags, adopted, groups = [], [], []
+    for k in range(40):
+        yes = k % 4 == 0
+        bags.append(_bag(0.92 if yes else 0.90 - 0.002 * (k % 5), 1.0 if yes else 0.0, 1.0 if yes else float(k % 2)))
+        adopted.append(yes)
+        groups.append(f"p{k // 2}")
+    m = fit_with_threshold(bags, adopted, groups)
+    scores = [m.passage(b)[0] for b in bags]
+    assert min(s for s, a in zip(scores, adopted) if a) > max(s for s, a in zip(scores, adopted) if not a)
+    assert all(m.passage(b)[1] == 0 for b, a in zip(bags, adopted) if a)  # the committing pair is the alignment
+    assert all((s >= m.t_adopt) == a for s, a in zip(scores, adopted))
+    assert m.probability(m.t_adopt) == 0.5
+    cv = repeated_pair_cv(bags, adopted, groups, repeats=2)
+    assert cv["auc_mean"] == 1.0 and len(cv["precision_at_recall_0.7_each"]) == 2
+    assert soft_max([1.0, 1.0]) > soft_max([1.0]) == 1.0
+    p = tmp_path / "pw.json"
+    m.manifest = {"data": {"sha256": "x"}}
+    m.save(p)
+    again = PairScorer.load(p)
+    assert again.passage(bags[0]) == m.passage(bags[0]) and again.manifest == m.manifest
+    d = json.loads(p.read_text(encoding="utf-8"))
+    d["features"] = d["features"][:-1]
+    p.write_text(json.dumps(d), encoding="utf-8")
+    with pytest.raises(ModelError, match="train_uptake_pairs"):
+        PairScorer.load(p)
+
+
+def test_shipped_pair_weights_carry_a_manifest():
+    from topicmine.uptake.pair_scorer import PAIR_FEATURES, PairScorer
+
+    s = PairScorer.load()
+    assert len(s.coef) == len(PAIR_FEATURES)
+    man = s.manifest
+    assert man["data"]["path"] == "uptake_dev.jsonl" and len(man["data"]["sha256"]) == 16
+    assert man["model_id"].startswith("multilingual-e5-small")
+    assert 0.0 < man["cv"]["precision_at_recall_0.7_mean"] < 1.0 and "sealed" in man["held_out"]
+
+
+@pytest.mark.slow
+def test_refresh_scores_later_text_with_the_pair_scorer(model_dir, sample_dir, tmp_path):
+    """A real 建议案 and a later 政府工作报告 of the sample corpus: the pair scorer decides 采纳 and names the
+    aligned ask sentence and report sentence, both verbatim."""
+    import shutil
+
+    from topicmine.pipeline import Workspace, ingest
+    from topicmine.uptake.refresh import refresh_links
+    from topicmine.uptake.store import links
+
+    corpus = tmp_path / "corpus"
+    (corpus / "建议案").mkdir(parents=True)
+    shutil.copy(sample_dir / "建议案" / "2023" / "关于深化产教融合推动职业教育高质量发展的建议案.md", corpus / "建议案")
+    shutil.copytree(sample_dir / "政府工作报告" / "江苏省", corpus / "政府工作报告")
+    ws = Workspace.from_settings(None, workdir=tmp_path / "var")
+    try:
+        ingest(ws, [corpus], show_progress=False)
+        refresh_links(ws)
+        up = links(ws.store, kind="uptake")
+        assert up and {r["method"] for r in up} == {"pairs+e5+lr"}
+        adopted = [r for r in up if r["level"] == "采纳"]
+        assert adopted, [r["evidence"]["statement"] for r in up]
+        for r in adopted:
+            ev = r["evidence"]
+            src = ws.store.get_document(r["src_doc"]).text
+            dst = ws.store.get_document(r["dst_doc"]).text
+            assert ev["ask"] in src and ev["passage_sentence"] in dst
+            assert ev["statement"].startswith("与建议一致的举措已写入《")
+    finally:
+        ws.close()

@@ -110,8 +110,10 @@ def eval_clusters(
     vectors = ws.embedder.encode(texts, kind="query")
     embed_s = time.perf_counter() - t0
     s = ws.settings.topics
-    res = dict(cluster_eval(vectors, labels, seed=s.seed if seed is None else seed,
-                            min_topic_size=s.min_topic_size, max_outlier_share=s.max_outlier_share))
+    seed = s.seed if seed is None else seed
+    res = dict(cluster_eval(vectors, labels, seed=seed, min_topic_size=s.min_topic_size,
+                            max_outlier_share=s.max_outlier_share))
+    res["seed"] = seed
     res["n"] = len(texts)
     res["n_gold"] = len(set(labels))
     res["embed_seconds"] = round(embed_s, 3)
@@ -128,7 +130,7 @@ def _read_jsonl(path: Path | str, need: tuple[str, ...]) -> list[dict[str, Any]]
     return read_labelled_jsonl(path, need)
 
 
-def eval_replies(path: Path | str, *, folds: int = 5, repeats: int = 5) -> dict[str, Any]:
+def eval_replies(path: Path | str, *, folds: int = 5, repeats: int = 5, seed: int = 0) -> dict[str, Any]:
     """Reply reading against hand labels: outcome, responsive = no, deadlines; baselines in the same run.
 
     The label file is self-contained (message, reply, both times); nothing else is read. A predicted
@@ -138,12 +140,14 @@ def eval_replies(path: Path | str, *, folds: int = 5, repeats: int = 5) -> dict[
     from topicmine.uptake.scoring import score_replies
 
     rows = _read_jsonl(path, ("reply", "reply_time", "outcome", "responsive", "deadline"))
-    res = score_replies(rows, folds=folds, repeats=repeats)
+    res = score_replies(rows, folds=folds, repeats=repeats, seed=seed)
+    res["seed"] = seed
     res["file"] = str(path)
     return res
 
 
-def eval_uptake(ws: Workspace, path: Path | str, *, folds: int = 5, target_precision: float | None = None) -> dict[str, Any]:
+def eval_uptake(ws: Workspace, path: Path | str, *, folds: int = 5, target_precision: float | None = None,
+                seed: int = 0) -> dict[str, Any]:
     """Uptake of proposals' asks in later passages against hand labels (uptake_dev.jsonl format).
 
     采纳 precision/recall out-of-fold (grouped by proposal), item-level accuracy, and the e5 cosine
@@ -153,14 +157,15 @@ def eval_uptake(ws: Workspace, path: Path | str, *, folds: int = 5, target_preci
 
     rows = _read_jsonl(path, ("pkid", "title", "content", "candidates"))
     feats = item_features(rows, ws.embedder)
-    res = score_uptake(rows, feats, folds=folds, target_precision=target_precision)
+    res = score_uptake(rows, feats, folds=folds, target_precision=target_precision, seed=seed)
+    res["seed"] = seed
     res["model"] = ws.embedder.model_id
     res["file"] = str(path)
     return res
 
 
 def eval_proposal_pairs(ws: Workspace, corpus: Path | str, pairs: Path | str, *, folds: int = 5, repeats: int = 5,
-                        show_progress: bool | None = None) -> dict[str, Any]:
+                        show_progress: bool | None = None, seed: int = 0) -> dict[str, Any]:
     """The shipped document-level decision on labelled proposal pairs, with baselines in the same run.
 
     Ingests ``corpus`` (a CSV of proposals; unchanged files are skipped, so a workdir is reused) and
@@ -172,4 +177,6 @@ def eval_proposal_pairs(ws: Workspace, corpus: Path | str, pairs: Path | str, *,
     """
     from topicmine.pipeline.dedup_job import proposal_pairs_eval
 
-    return proposal_pairs_eval(ws, corpus, pairs, folds=folds, repeats=repeats, show_progress=show_progress)
+    res = proposal_pairs_eval(ws, corpus, pairs, folds=folds, repeats=repeats, show_progress=show_progress, seed=seed)
+    res["seed"] = seed
+    return res

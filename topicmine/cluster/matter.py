@@ -8,7 +8,8 @@ pool: each actor gets the corpus (texts, titles, document vectors) by reference 
 embedder once (e5's "query:" side, as ``short_text_vectors`` locally), and calls ``decide_documents`` — the
 public decision, nothing of its internals — on a chunk of pairs. The decision is per pair (its corpus
 statistics use every document, not the chunk), so chunks give the same levels as one call; the test
-checks pairs and levels against the local ``find_pairs`` on the sample corpus.
+checks pairs and levels against the local ``find_pairs`` on the sample corpus. Each actor builds the corpus
+statistics once and keeps the documents it has prepared (asks parsed and embedded) across chunks.
 
 >>> judged = decide_on_ray(texts, vectors, titles, [(0, 3), (2, 7)], EmbedSettings(), ClusterSettings())  # doctest: +SKIP
 >>> judged[0]["level"], judged[0]["reason"][:12]                                                     # doctest: +SKIP
@@ -54,6 +55,15 @@ class MatterActor:
                 torch.set_num_threads(int(threads))  # loading took every CPU of the node; keep this actor's share
             # asks and titles on e5's "query:" side, as the local short_text_vectors does
             self.embed_asks = lambda texts: emb.encode(list(texts), kind="query")
+        # built once per actor, not per chunk: the corpus statistics are a pass over every document, and a
+        # document in many pairs would otherwise be parsed and its asks embedded once per chunk
+        self.stats = None
+        if self.vectors is not None:
+            from topicmine.dedup.documents import CorpusStats
+
+            self.stats = CorpusStats(np.asarray(self.vectors, dtype=np.float32), None, self.doc_cfg,
+                                     reference=self.background)
+        self.docs: list[Any] = [None] * len(self.texts)
 
     def __call__(self, batch: dict[str, np.ndarray]) -> dict[str, np.ndarray]:
         import json
@@ -63,7 +73,8 @@ class MatterActor:
         pairs = [(int(i), int(j)) for i, j in zip(batch["i"], batch["j"])]
         judged = decide_documents(self.texts, pairs, vectors=self.vectors, titles=self.titles, groups=None,
                                   doc_cfg=self.doc_cfg, embed_asks=self.embed_asks,
-                                  background_vectors=self.background if self.vectors is not None else None)
+                                  background_vectors=self.background if self.vectors is not None else None,
+                                  stats=self.stats, docs=self.docs)
         return {"i": np.asarray(batch["i"], dtype=np.int64), "j": np.asarray(batch["j"], dtype=np.int64),
                 "level": np.asarray([j.level or "" for j in judged], dtype=object),
                 "score": np.asarray([float(j.score) for j in judged], dtype=np.float64),

@@ -506,11 +506,16 @@ def prepare_docs(texts: Sequence[str], titles: Sequence[str | None] | None = Non
 def judge_pairs(docs: Sequence[MatterDoc | None], pairs: Sequence[tuple[int, int]], *,
                 vectors: np.ndarray | None = None, groups: Sequence | None = None,
                 doc_cfg: Mapping[str, Any] | None = None, idf: Mapping[str, float] | None = None,
-                model: MatterModel | None = None, background_vectors: np.ndarray | None = None) -> list[Judgement]:
+                model: MatterModel | None = None, background_vectors: np.ndarray | None = None,
+                stats: Any = None) -> list[Judgement]:
     """:func:`judge` for pairs ``(i, j)`` of one corpus: the document cosine is taken relative to the
     corpus (each side's usual cosine to the rest, :class:`~topicmine.dedup.documents.CorpusStats`) — or
     to ``background_vectors`` (a reference corpus of the same genre) when given — and ``idf``
-    (optional, :func:`bigram_idf`) weights the object overlap; the shipped callers leave it None."""
+    (optional, :func:`bigram_idf`) weights the object overlap; the shipped callers leave it None.
+
+    ``stats``: a :class:`~topicmine.dedup.documents.CorpusStats` already built over the same ``vectors``,
+    ``groups``, ``doc_cfg`` and background (a worker judging many chunks of one corpus builds it once;
+    the statistics cost a pass over the whole corpus)."""
     from topicmine.dedup.documents import CorpusStats
 
     if not pairs:
@@ -520,7 +525,8 @@ def judge_pairs(docs: Sequence[MatterDoc | None], pairs: Sequence[tuple[int, int
     zs = ranks = None
     if vectors is not None:
         v = np.asarray(vectors, dtype=np.float32)
-        stats = CorpusStats(v, groups, doc_cfg, reference=background_vectors)
+        if stats is None:
+            stats = CorpusStats(v, groups, doc_cfg, reference=background_vectors)
         cos = np.einsum("ij,ij->i", v[ii], v[jj])
         zs, ranks = stats.z(ii, jj, cos), stats.rank(ii, jj, cos)
     # no corpus IDF by default: ``check`` sees only a draft and its candidates, and the same pair must get
@@ -537,7 +543,8 @@ def judge_pairs(docs: Sequence[MatterDoc | None], pairs: Sequence[tuple[int, int
 def decide_documents(texts: Sequence[str], pairs: Sequence[tuple[int, int]], *, vectors: np.ndarray | None = None,
                      titles: Sequence[str | None] | None = None, groups: Sequence | None = None,
                      doc_cfg: Mapping[str, Any] | None = None, embed_asks: Any = None,
-                     model: MatterModel | None = None, background_vectors: np.ndarray | None = None) -> list[Judgement]:
+                     model: MatterModel | None = None, background_vectors: np.ndarray | None = None,
+                     stats: Any = None, docs: list[MatterDoc | None] | None = None) -> list[Judgement]:
     """THE document-level duplicate decision: every caller (``dedup``, ``check``, the drafting history
     check, the service's /similar, the refresh's morning report) reaches it through
     :func:`topicmine.dedup.find_pairs` or :func:`topicmine.dedup.check`.
@@ -546,14 +553,26 @@ def decide_documents(texts: Sequence[str], pairs: Sequence[tuple[int, int]], *, 
     ``background_vectors``: document vectors of a reference corpus of the same genre for the
     corpus-relative cosine (default: the corpus itself — right for a year's proposals, wrong for a batch
     of messages dominated by one hot issue).
+
+    A worker judging one corpus chunk by chunk (the Ray actors) passes ``stats`` (the corpus statistics,
+    built once) and ``docs`` (a list of len(texts), prepared documents kept between chunks; the missing
+    ones are prepared here and stored into it), so neither is rebuilt per chunk; the judgements are the
+    same as one call over all pairs.
     """
     if not pairs:
         return []
     involved = sorted({int(i) for p in pairs for i in p})
     semantic = vectors is not None and embed_asks is not None
-    docs = prepare_docs(texts, titles, vectors, embed_asks if semantic else None, only=involved)
+    if docs is None:
+        docs = prepare_docs(texts, titles, vectors, embed_asks if semantic else None, only=involved)
+    else:
+        missing = [i for i in involved if docs[i] is None]
+        if missing:
+            fresh = prepare_docs(texts, titles, vectors, embed_asks if semantic else None, only=missing)
+            for i in missing:
+                docs[i] = fresh[i]
     return judge_pairs(docs, pairs, vectors=vectors, groups=groups, doc_cfg=doc_cfg, model=model,
-                       background_vectors=background_vectors)
+                       background_vectors=background_vectors, stats=stats)
 
 
 def matter_fields(j: Judgement) -> dict[str, Any]:

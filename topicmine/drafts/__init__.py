@@ -257,7 +257,9 @@ def split_report(
                          f"事项编号为 g1–g{len(analysis.groups)}（见拆分结果）。")
     unit_genres = {u.id: suggest_genre(u, departments=dep, weights=weights, override=overrides.get(u.id))
                    for u in analysis.units}
-    _detach_units(analysis, unit_genres, overrides)
+    _detach_units(analysis, unit_genres, overrides,
+                  group_genre=lambda g: suggest_genre(g, units=analysis.group_units(g), departments=dep,
+                                                      weights=weights, override=overrides.get(g.id)).genre)
     group_genres = {
         g.id: suggest_genre(g, units=analysis.group_units(g), departments=dep, weights=weights,
                             override=overrides.get(g.id))
@@ -280,18 +282,34 @@ def split_report(
         joins = not g.heading or re.search(r"[\u4e00-\u9fff]{2,}[和与、][\u4e00-\u9fff]{2,}", g.heading)
         if genre != "motion" and not _single_matter(d, ctx, trusted=not joins, lex=lex):
             # first drop support linked from elsewhere, then cut what still fails
+            own_support = list(g.support)
             if not joins:
                 d = _drop_foreign_support(analysis, g, genre, ctx, caps.get(genre), lex, trusted=True)
-            parts = _split_group(analysis, g, ctx) if joins or not _single_matter(d, ctx, trusted=True, lex=lex) else None
+            parts = None
+            if joins or not _single_matter(d, ctx, trusted=True, lex=lex):
+                # the items are two matters: the support dropped while trying to keep them as one goes to
+                # the parts, each its own passages ("1. 养老机构消防设施老化" → 消防, "2. 托育机构预收费风险" → 预收费)
+                kept, g.support = g.support, own_support
+                parts = _split_group(analysis, g, ctx)
+                if not parts:
+                    g.support = kept
             if parts:
                 for sub in parts:
                     group_genres[sub.id] = group_genres[g.id]
-                    drafts.append(_drop_foreign_support(analysis, sub, genre, ctx, caps.get(genre), lex))
+                    # the cut already put each item with its own side; what a part must still pass is the check
+                    # a drafter runs on it alone (the report's field words stay in: "低空经济" ties a problem
+                    # sentence about 融资难 to its 金融 measure)
+                    drafts.append(_drop_foreign_support(analysis, sub, genre, ctx, caps.get(genre), lex, trusted=True))
                 continue
             d = _drop_foreign_support(analysis, g, genre, ctx, caps.get(genre), lex, trusted=not joins)
         drafts.append(d)
     # report order: by first source offset
     drafts.sort(key=lambda d: min((analysis.unit(u).start for u in d.unit_ids), default=0))
+    if embed is not None and similar is not None and drafts:
+        # the history check compares each draft by its sentences; all are the report's (embedded once) but the
+        # generated title: one model call for every title here, not one per draft inside the checks (each
+        # call has a fixed cost — 20 ms on a quiet machine, seconds on a loaded one)
+        embed([d.title for d in drafts])
     for i, d in enumerate(drafts, 1):
         d.id = f"d{i}"
         gs = [group_genres[g] for g in d.group_ids if g in group_genres]
@@ -368,9 +386,11 @@ def _drop_foreign_support(analysis: ReportAnalysis, g: UnitGroup, genre: str, ct
     return d
 
 
-def _detach_units(analysis: ReportAnalysis, unit_genres: dict[str, GenreSuggestion], overrides: dict[str, str]) -> None:
+def _detach_units(analysis: ReportAnalysis, unit_genres: dict[str, GenreSuggestion], overrides: dict[str, str],
+                  group_genre: Callable[[UnitGroup], str] | None = None) -> None:
     """Move into a matter of its own each unit the user gave a genre (``u10=opinion``) and each unit whose own
-    features call for a 社情民意信息 inside a larger matter (an urgent, specific item: 一事一报)."""
+    features call for a 社情民意信息 inside a larger matter (an urgent, specific item: 一事一报) — unless the
+    whole matter is a 社情民意信息 already (``group_genre``): its items then stay together."""
     n = len(analysis.groups)
     for g in list(analysis.groups):
         units = analysis.group_units(g)
@@ -378,8 +398,13 @@ def _detach_units(analysis: ReportAnalysis, unit_genres: dict[str, GenreSuggesti
             if units and units[0].id in overrides and g.id not in overrides:
                 overrides[g.id] = overrides[units[0].id]
             continue
+        whole = None  # the matter's own genre, computed only when an item would leave it on its features
         for u in units:
-            own = overrides.get(u.id) or ("opinion" if unit_genres[u.id].genre == "opinion" else None)
+            own = overrides.get(u.id)
+            if own is None and unit_genres[u.id].genre == "opinion":
+                if whole is None:
+                    whole = group_genre(g) if group_genre is not None else ""
+                own = None if whole == "opinion" else "opinion"
             if own is None or len(g.unit_ids) < 2:
                 continue
             n += 1
@@ -414,7 +439,7 @@ def _split_group(analysis: ReportAnalysis, g: UnitGroup, ctx: frozenset[str]) ->
         return None
     side_units = [[u for u, k in zip(units, side_of) if k == i] for i in range(len(r.sides))]
     side_units = [su for su in side_units if su]
-    sup = list(g.support)
+    sup = _sentence_support(analysis.text, g.support)
     sim = tfidf_similarity([p.text for p in sup], [" ".join(u.text for u in su) for su in side_units]) if sup else None
     out = []
     for i, su in enumerate(side_units):
@@ -422,11 +447,44 @@ def _split_group(analysis: ReportAnalysis, g: UnitGroup, ctx: frozenset[str]) ->
         out.append(UnitGroup(id=f"{g.id}{'abcdefgh'[i]}", unit_ids=[u.id for u in su], heading="", heading_span=None,
                              start=su[0].start, end=su[-1].end, key_terms=[t for u in su for t in u.key_terms][:6],
                              support=mine, scope=g.scope, form=[]))
+    for grp in out:  # sentences of one passage that went to the same side are quoted as one passage again
+        grp.support = _rejoin(analysis.text, grp.support)
     k = analysis.groups.index(g)
     analysis.groups[k : k + 1] = out
     for grp in out:
         for uid in grp.unit_ids:
             analysis.unit(uid).group = grp.id
+    return out
+
+
+def _sentence_support(text: str, support: list[SupportPassage]) -> list[SupportPassage]:
+    """Each supporting passage cut into its sentences, so a problem paragraph about both halves of a joined
+    matter ("……人才紧缺……。低空经济企业……银行贷款难以获得……") gives each draft its own sentence."""
+    from dataclasses import replace
+
+    from topicmine.drafts.units import sentence_spans
+
+    out = []
+    for p in support:
+        spans = [(a, b) for a, b in sentence_spans(text, p.start, p.end) if text[a:b].strip()]
+        if len(spans) < 2:
+            out.append(p)
+            continue
+        out += [replace(p, start=a, end=b, text=clean_text(text[a:b])) for a, b in spans]
+    return out
+
+
+def _rejoin(text: str, support: list[SupportPassage]) -> list[SupportPassage]:
+    """Adjacent sentences of one passage (nothing but spaces between them) become one passage again."""
+    from dataclasses import replace
+
+    out: list[SupportPassage] = []
+    for p in sorted(support, key=lambda p: p.start):
+        q = out[-1] if out else None
+        if q is not None and q.kind == p.kind and q.external == p.external and not text[q.end:p.start].strip():
+            out[-1] = replace(q, end=p.end, text=clean_text(text[q.start:p.end]), score=max(q.score, p.score))
+        else:
+            out.append(p)
     return out
 
 

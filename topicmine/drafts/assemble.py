@@ -20,6 +20,7 @@ Only titles, 案由 and section headings are generated. Every body paragraph is 
 from __future__ import annotations
 
 import re
+from collections import Counter
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
@@ -34,6 +35,7 @@ from topicmine.drafts.analyze import (
 )
 
 from topicmine.text.names import GENRE_ZH  # noqa: E402  (one source: topicmine.records)
+from topicmine.text.numbering import QUOTE_DEPTHS, style_alternation  # noqa: E402
 
 #: section headings per genre (generated connective text; the checks recognise them)
 SECTION_HEADINGS: dict[str, tuple[str, ...]] = {
@@ -178,6 +180,8 @@ def title_core(text: str, first_clause: bool = False, prefer: tuple[str, ...] | 
     ('加强基层卫生人才队伍建设', '完善城市环卫公厕指引系统')
     >>> title_core("一是严格课外培训机构资格审查，把好准入关。", first_clause=True)
     '严格课外培训机构资格审查'
+    >>> title_core("三是针对小区上空盘旋拍摄、夜间飞行扰民问题，建议立即明确飞行高度限制。", first_clause=True)
+    '小区上空盘旋拍摄、夜间飞行扰民问题'
     """
     t = clean_text(text)
     t = _LEAD_RE.sub("", t, count=1)
@@ -185,6 +189,11 @@ def title_core(text: str, first_clause: bool = False, prefer: tuple[str, ...] | 
     t = re.split(r"[。；;！？：:\n]", t, maxsplit=1)[0].strip()
     t = re.sub(r"^关于", "", t)
     t = re.sub(r"的?(?:建议案|提案|建议|意见|报告)$", "", t).strip("，, ")
+    m = re.match(r"^针对([^，,]{4,40})[，,](?:建议)?(.+)$", t)
+    if m:
+        # "针对……扰民问题，建议立即……": the problem named is the matter; a place or group ("针对骑手集中居住的
+        # 城中村，建议……") is not, and the ask after it is
+        t = m.group(1) if re.search(r"(?:问题|隐患|现象|难题|风险|矛盾)$", m.group(1)) else m.group(2)
     if (len(t) > 26 or first_clause) and "，" in t and len(t.split("，")[0]) >= 4:
         # a recommendation's lead clause names the matter ("严格课外培训机构资格审查，把好准入关") — unless
         # it is a generic lead ("强化顶层设计，把“一老一小”纳入……") and a later clause carries the key terms
@@ -277,14 +286,9 @@ def _subject_words(subject: str) -> list[str]:
 
 
 _CN_DIGITS = "一二三四五六七八九十"
-#: numbering tokens a quote may open with, by depth (GB/T 9704 order, then 一是 and ①)
+#: numbering tokens a quote may open with, by depth: the text layer's one table (topicmine.text.numbering)
 _NUMBERINGS: list[tuple[int, re.Pattern[str]]] = [
-    (1, re.compile(r"[一二三四五六七八九十]{1,3}、")),
-    (2, re.compile(r"[（(][一二三四五六七八九十]{1,3}[）)]")),
-    (3, re.compile(r"\d{1,2}(?:[、．]|\.(?!\d))")),
-    (4, re.compile(r"[（(]\d{1,2}[）)]|\d{1,2}[）)]")),
-    (5, re.compile(r"[一二三四五六七八九十]{1,2}是")),
-    (6, re.compile(r"[①-⑳]")),
+    (depth, re.compile(style_alternation(styles, named=False))) for depth, styles in QUOTE_DEPTHS
 ]
 
 
@@ -309,7 +313,9 @@ def _nth(depth: int, token: str, n: int) -> str:
         return re.sub(r"[一二三四五六七八九十]+", cn, token, count=1)
     if depth == 6:
         return "①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳"[min(n, 20) - 1]
-    return re.sub(r"\d+", str(n), token, count=1)
+    if re.fullmatch(r"[⑴-⒇]", token):
+        return chr(ord("⑴") + min(n, 20) - 1)
+    return re.sub(r"[0-9０-９]+", str(n), token, count=1)
 
 
 def _quote(text: str, a: int, b: int, kind: str = "body", *, strip_number: bool = False,
@@ -326,28 +332,37 @@ def _quote(text: str, a: int, b: int, kind: str = "body", *, strip_number: bool 
 def renumber(paras: list[DraftParagraph], source: str) -> list[DraftParagraph]:
     """The draft's own numbering for quoted items: each depth counts from 一/1 again, and restarts under
     a shallower item, so "（一）…（一）" or "（2）…（1）" left by taking items out of the report read
-    "（一）…（二）" and "（1）…（2）". The quote itself is unchanged (the number becomes ``lead``).
+    "（一）…（二）" and "（1）…（2）"; a number left alone in its list ("（一）" above, "一是" without 二是)
+    is dropped. The quote itself is unchanged (the number becomes ``lead``).
 
     >>> src = "（五）强化人才支撑。一是开设专业。三是建设培训基地。"
     >>> ps = renumber([_quote(src, 0, 10, "heading2"), _quote(src, 10, 17), _quote(src, 17, 27)], src)
     >>> [p.text for p in ps]
-    ['（一）强化人才支撑。', '一是开设专业。', '二是建设培训基地。']
+    ['强化人才支撑。', '一是开设专业。', '二是建设培训基地。']
     """
     counters: dict[int, int] = {}
-    out = []
+    runs: dict[int, int] = {}  # which list of its depth an item is in (a shallower item opens a new list)
+    out: list[DraftParagraph] = []
+    keys: list[tuple[int, int] | None] = []
     for p in paras:
         num = _numbering(source, p.start, p.end) if p.start is not None and p.end is not None and not p.lead else None
         if num is None:
             out.append(p)
+            keys.append(None)
             continue
         depth, token, body = num
         for d in [d for d in counters if d > depth]:
             del counters[d]
+            runs[d] = runs.get(d, 0) + 1
         counters[depth] = counters.get(depth, 0) + 1
         lead = _nth(depth, token, counters[depth])
         out.append(DraftParagraph(text=lead + clean_text(source[body:p.end]), start=body, end=p.end, kind=p.kind,
                                   lead=lead))
-    return out
+        keys.append((depth, runs.get(depth, 0)))
+    # a list of one ("一是" with no 二是, "1." alone: one item taken out of the report's list) loses its number
+    sizes = Counter(k for k in keys if k is not None)
+    return [DraftParagraph(text=p.text[len(p.lead):], start=p.start, end=p.end, kind=p.kind)
+            if k is not None and sizes[k] == 1 else p for p, k in zip(out, keys)]
 
 
 def _unit_quote(analysis: ReportAnalysis, u: SuggestionUnit, *, own_heading: bool) -> DraftParagraph:
@@ -410,7 +425,9 @@ def assemble_draft(
         for u in analysis.group_units(g):
             if genre == "motion" and u.heading and u.heading not in seen_heads and u.marker == "enumeration":
                 sec = analysis.sections[u.section] if u.section is not None else None
-                if sec is not None and sec.heading == u.heading and not sec.inline:
+                # the matter's own heading is the title (one matter) or quoted above already (several)
+                if (sec is not None and sec.heading == u.heading and not sec.inline
+                        and title_core(u.heading) != title_core(g.heading or "")):
                     seen_heads.add(u.heading)
                     sugg.append(_quote(text, sec.start, sec.body_start, "heading2"))
             sugg.append(_unit_quote(analysis, u, own_heading=len(groups) == 1))
@@ -436,6 +453,11 @@ def assemble_draft(
         # a part the report does not write for this matter is left to the drafter, never filled from
         # another matter's text
         names = SECTION_HEADINGS[genre][-3:-1]
+        if genre == "opinion" and not sit and prob:
+            # a 社情民意信息 reports a situation: the report's statement of the problem ("部分居民反映无人机在小区
+            # 上空盘旋拍摄……") is that situation; its causes are what the drafter adds
+            sit, prob = prob, [DraftParagraph(text=f"{names[1]}：{PLACEHOLDER}（原因分析；报告中没有单独写明）",
+                                              kind="generated")]
         if not sit:
             sit = [DraftParagraph(text=f"{names[0]}：{PLACEHOLDER}（本事项的现状和数据；报告中没有单独写明）", kind="generated")]
         if not prob:

@@ -38,10 +38,18 @@ URGENCY_RE = re.compile(
 )
 ACTION_RE = re.compile(
     r"建立|健全|出台|制定|设立|设置|开设|推广|落实|开展|增加|扩大|配备|纳入|取消|简化|整合|试点|改造|建设|修订|"
-    r"提高|降低|减免|补贴|奖励|考核|督查|检查|排查|整治|打击|公示|培训|招聘|收费|安装|投放|开放|监管|明确|共建|开通|组建|编制"
+    r"提高|降低|减免|补贴|奖励|考核|督查|检查|排查|整治|打击|公示|培训|招聘|收费|安装|投放|开放|监管|明确|共建|开通|组建|编制|"
+    # concrete verbs the report items use ("开发“低空贷”产品", "推行第三方质量检测", "建成起降点500个")
+    r"开发|推行|实行|给予|建成|提供|引进|攻关|认定|存管|禁止|放开|限制|发放|布局"
 )
 #: words by which a matter's own heading asks for quick action ("及时抢修损毁设施", "尽快消除……隐患")
 HEADING_URGENCY_RE = re.compile(r"立即|尽快|及时|抓紧|迅速|亟需|亟待|紧急")
+#: an item's own ask for action now or before a near date ("建议立即明确……", "在秋冬种前……", "春灌前")
+IMMEDIATE_RE = re.compile(r"立即|尽快|抓紧|迅速|紧急|马上|限期|在即|(?<=在)[^，。；]{1,16}?前(?=[，,])|"
+                          r"(?:春耕|春灌|秋冬种|夏收|秋收|三夏|主?汛期|雨季|冬季|春节|开学|高峰来临)前")
+#: a concrete situation people meet now, which the item reports (社情民意信息 反映情况): complaints, hazards,
+#: incidents — as opposed to a missing system or policy (a 提案's matter)
+SITUATION_RE = re.compile(r"居民反映|群众反映|群众关切|投诉|举报|扰民|隐患|事故|火灾|坠落|纠纷|跑路|损毁|险情|伤亡|中毒")
 NUMBER_RE = re.compile(r"\d+(?:\.\d+)?\s*(?:%|％|万|亿|元|人|个|家|所|项|台|户|名|平方米|公里|km|米|天|年|次|倍|张|床)")
 NAMED_RE = re.compile(r"《[^》]{2,40}》|“[^”]{2,20}”|[\u4e00-\u9fff]{2,6}(?:市|县|区|镇|乡|村|街道|社区|小区)(?![\u4e00-\u9fff]{0,1}场)")
 SLOGAN_RE = re.compile(r"高度重视|提高认识|加强领导|统一思想|营造氛围|形成合力|久久为功|凝聚共识|真抓实干")
@@ -69,6 +77,12 @@ class GenreWeights:
     opinion_short_bonus: float = 0.6
     opinion_long_chars: int = 1500  # above this, 社情民意信息 is too long
     opinion_heading_urgency: float = 0.8  # the matter's heading itself asks for quick action
+    opinion_per_immediate: float = 0.5  # per distinct word by which the item's own ask is for now
+    opinion_immediate_cap: float = 1.0
+    # one item (一事一报) that reports a concrete situation (投诉、隐患…) and asks to act now, in few words:
+    # what a 社情民意信息 is; enough, with the above, to beat a 提案's full specificity (2.2)
+    opinion_urgent_item: float = 0.8
+    opinion_urgent_item_chars: int = 300  # the item's own text (its ask) at most this long
     proposal_form: float = 0.8  # the report carries the matter as a whole proposal (情况、分析、建议 of its own)
     keep_no_action: float = 2.0
     keep_slogan: float = 0.8
@@ -114,6 +128,8 @@ def genre_features(text: str, *, departments: DepartmentDict | None = None, n_un
     # "建立农业农村、财政、水利、自然资源等部门协同推进机制": departments listed by short name
     named_depts += [m.name for m in dep.listed(text) if m.name not in named_depts]
     heading_urgency = _uniq(HEADING_URGENCY_RE.findall(topic))
+    immediate = _uniq(IMMEDIATE_RE.findall(sugg))
+    situation = _uniq(SITUATION_RE.findall(text))
     actions = ACTION_RE.findall(sugg)
     numbers = NUMBER_RE.findall(text)
     named = _uniq(NAMED_RE.findall(text))
@@ -126,6 +142,8 @@ def genre_features(text: str, *, departments: DepartmentDict | None = None, n_un
         "urgency_words": urgency,
         "topic_words": [w for w in urgency_all if w not in urgency],
         "heading_urgency": heading_urgency,
+        "immediate": immediate,
+        "situation_words": situation,
         "proposal_form": all(k in form for k in ("situation", "problem", "suggestion")),
         "departments": named_depts,
         "n_departments": len(named_depts),
@@ -167,6 +185,15 @@ def score_genres(f: dict[str, Any], w: GenreWeights = GenreWeights()) -> tuple[d
     if f.get("heading_urgency"):
         opinion += w.opinion_heading_urgency
         reasons.insert(0, f"标题要求尽快处理（{'、'.join(f['heading_urgency'][:3])}），时效性强，适合社情民意信息及时反映")
+    immediate = f.get("immediate") or []
+    if immediate:
+        opinion += min(w.opinion_immediate_cap, w.opinion_per_immediate * len(immediate))
+        reasons.append(f"建议本身要求立即或限期办理（{'、'.join(immediate[:3])}），时效性强")
+    if (immediate and f.get("situation_words") and f["n_units"] == 1
+            and f["suggestion_length"] <= w.opinion_urgent_item_chars):
+        opinion += w.opinion_urgent_item
+        reasons.insert(0, f"一事一报：单个具体事项，反映当前情况（{'、'.join(f['situation_words'][:3])}）并要求及时处置，"
+                          "宜作社情民意信息")
     if f.get("topic_words"):
         reasons.append(f"“{'、'.join(f['topic_words'][:3])}”是所提事项本身（见标题），不计为紧迫性词语")
 

@@ -291,7 +291,7 @@ def _one_matter(text: str, lex: Lexicon, threshold: float, min_share: float, ign
             best, best_part = ratio, (c, o)
     if best_part is None or best >= threshold:
         return OneMatterResult(True, round(float(best if best_part else 1.0), 3), "ok")
-    if title and _tied_by_title(title, [set().union(*(terms[i] for i in part)) for part in best_part], lex, ignore):
+    if title and _tied_by_title(title, [[set(terms[i]) for i in part] for part in best_part], lex, ignore):
         return OneMatterResult(True, round(float(best), 3), "title")
     sides = [MatterSide([ch[i] for i in part], lex.key_terms(" ".join(" ".join(terms[i]) for i in part), 3),
                         round(float(lengths[part].sum()), 3)) for part in best_part]
@@ -302,14 +302,24 @@ def _one_matter(text: str, lex: Lexicon, threshold: float, min_share: float, ign
 _TITLE_FRAME = re.compile(r"^关于|的(?:提案|建议案|建议)$")
 
 
-def _tied_by_title(title: str, sides: list[set[str]], lex: Lexicon, ignore: frozenset[str] | set[str]) -> bool:
+#: a title word ties two sides when it runs through each: found in at least this share of a side's chunks
+TIE_SHARE = 0.2
+
+
+def _tied_by_title(title: str, sides: list[list[set[str]]], lex: Lexicon, ignore: frozenset[str] | set[str]) -> bool:
+    """Whether one specific title word runs through every side (``sides``: each side's chunks as term sets).
+
+    "关于加强养老护理人才队伍建设": 护理 recurs in the 薪酬 and the 培训 items — one matter. A title word met once
+    in a proposal pasted beside ("湖水" in a 电气火灾 proposal after a 太湖 one, "乡村" in 餐厨垃圾 after 乡贤)
+    does not tie them.
+    """
     core = _TITLE_FRAME.sub("", title)
     if _joins(title):
         return False  # a title joining two things ("强化人才和金融支撑") cannot vouch for one matter
     idf, med = _idf()
     # only the title's specific words tie ("护理" does, "发展/建设/加强" do not)
     words = {w for w in _with_parts([w for w in lex.terms(core) if w not in ignore]) if idf.get(w, med) >= TIE_IDF}
-    return bool(words) and all(words & side for side in sides)
+    return any(all(sum(w in c for c in side) >= max(1.0, TIE_SHARE * len(side)) for side in sides) for w in words)
 
 
 def _sides_by_form(text: str, lex: Lexicon) -> list[MatterSide]:

@@ -97,7 +97,7 @@ def embed_passages(
     """
     from tqdm.auto import tqdm
 
-    from topicmine.progress import want_progress
+    from topicmine.progress import stage_label, want_progress
 
     seen: set[str] = set()
     items: list[tuple[str, str]] = []
@@ -111,7 +111,7 @@ def embed_passages(
     t0 = time.perf_counter()
     done = 0
     bar = tqdm(
-        total=total_chars, desc="embed", unit="字", unit_scale=True, disable=not want_progress(show_progress),
+        total=total_chars, desc=stage_label("embed"), unit="字", unit_scale=True, disable=not want_progress(show_progress),
         leave=False,
     )
     try:

@@ -6,7 +6,12 @@ Such files (``[ingest] isolate = "office"``: .xlsx .docx .pdf .html .htm; ``"all
 a forked child (``os.fork``: no re-import of the caller's ``__main__``, the parser already imported by the
 parent) whose address space may grow by at most ``max_memory_mb_per_file`` (``RLIMIT_AS`` on top of what it
 inherited), killed after ``max_seconds_per_file`` (+ a grace). A file over either limit becomes one named
-per-file issue; the batch goes on. Each file costs a fork and a pickle (measured in docs/figures/hostile2.md).
+per-file issue; the batch goes on. The worker is forked once and reused (measured in docs/figures/hostile2.md).
+
+Documents come back streamed, as plain JSON (a length-prefixed frame of up to ``FRAME_ITEMS`` documents or
+issues), never pickle: the parent only decodes data (``json.loads``), it never builds objects a frame names, so
+even a worker that a hostile file had taken over could not run code in the parent. Streaming keeps both processes
+flat in a table's number of rows: the worker waits (the pipe is full) while the parent stores what it has.
 
 >>> from topicmine.config import IngestSettings
 >>> wants_isolation("年度提案.xlsx", IngestSettings()), wants_isolation("提案.txt", IngestSettings())
@@ -16,29 +21,34 @@ per-file issue; the batch goes on. Each file costs a fork and a pickle (measured
 from __future__ import annotations
 
 import importlib
+import json
 import os
-import pickle
 import select
 import signal
 import threading
 import time
 from pathlib import Path
+from collections.abc import Iterator
 from typing import TYPE_CHECKING, Any, Callable
 
 from topicmine.errors import ReaderError
+from topicmine.records import IngestIssue, RawDocument
 
 if TYPE_CHECKING:
     from topicmine.config import IngestSettings
 
     from .readers import ReadResult
 
-__all__ = ["OFFICE_SUFFIXES", "in_worker", "read_file_isolated", "wants_isolation"]
+__all__ = ["OFFICE_SUFFIXES", "in_worker", "iter_file_isolated", "read_file_isolated", "wants_isolation"]
 
 #: formats whose parser libraries cannot be bounded from inside
 OFFICE_SUFFIXES = frozenset({".xlsx", ".xlsm", ".docx", ".pdf", ".html", ".htm"})
 #: a worker is killed at max_seconds_per_file × this (at least +2 s): the readers' own budget, which keeps
 #: what was read so far, gets to stop first; the kill is for a parser stuck inside one call
 GRACE_FACTOR = 2.0
+#: documents or issues per answer frame (a frame is also sent once it holds ~1 MB of text)
+FRAME_ITEMS = 64
+_FRAME_CHARS = 1 << 20
 
 _IN_WORKER = False
 #: the parser a suffix needs, imported in the parent once so each forked worker has it already
@@ -87,7 +97,7 @@ def _vm_size() -> int:
 
 
 class _Worker:
-    """One long-lived forked reader: requests and answers are length-prefixed pickles over two pipes.
+    """One long-lived forked reader: requests and answers are length-prefixed JSON frames over two pipes.
 
     The worker's address space is capped once, at fork, to what it inherited + ``extra_bytes``; it exits
     (and the next call forks a fresh one) after a MemoryError or once its heap has grown past half the cap,
@@ -96,6 +106,8 @@ class _Worker:
 
     def __init__(self, extra_bytes: int) -> None:
         self.extra_bytes = extra_bytes
+        self.over_memory = False
+        self.status = 0
         req_r, self._req_w = os.pipe()
         self._ans_r, ans_w = os.pipe()
         pid = os.fork()
@@ -111,23 +123,28 @@ class _Worker:
                 os._exit(code)
         os.close(req_r)
         os.close(ans_w)
-        self.pid = pid
+        self.pid: int | None = pid
 
-    def call(self, request: tuple[Any, ...], timeout: float) -> Any:
-        """Send one request; the answer, or ``None`` if the worker died or ran past ``timeout`` (then killed)."""
+    def send(self, request: dict[str, Any]) -> bool:
+        """Send one request; False if the worker is gone (then reaped)."""
         try:
             _send(self._req_w, request)
         except OSError:
             self.close(kill=True)
-            return None
-        start = _private_bytes(self.pid) if self.pid is not None else None
+            return False
+        self._start = _private_bytes(self.pid) if self.pid is not None else None
         self.over_memory = False
+        return True
+
+    def receive(self, timeout: float) -> dict[str, Any] | None:
+        """The next answer frame, or ``None`` if the worker died, ran past ``timeout`` or over its memory (then
+        killed; ``over_memory`` says which)."""
 
         def within_cap() -> bool:
-            if start is None or self.pid is None:
+            if self._start is None or self.pid is None:
                 return True
             now = _private_bytes(self.pid)
-            if now is not None and now - start > self.extra_bytes:
+            if now is not None and now - self._start > self.extra_bytes:
                 self.over_memory = True
                 return False
             return True
@@ -136,7 +153,7 @@ class _Worker:
         if data is None:
             self.close(kill=True)
             return None
-        return pickle.loads(data)  # noqa: S301 - our own forked worker wrote it
+        return _loads(data)
 
     def close(self, kill: bool = False) -> None:
         if self.pid is None:
@@ -155,8 +172,17 @@ class _Worker:
         self.pid = None
 
 
+def _dumps(obj: Any) -> bytes:
+    # lone surrogates (a file decoded with errors="surrogateescape" upstream) pass through as they are
+    return json.dumps(obj, ensure_ascii=False, default=str).encode("utf-8", "surrogatepass")
+
+
+def _loads(data: bytes) -> Any:
+    return json.loads(data.decode("utf-8", "surrogatepass"))
+
+
 def _send(fd: int, obj: Any) -> None:
-    data = pickle.dumps(obj, protocol=pickle.HIGHEST_PROTOCOL)
+    data = _dumps(obj)
     view = memoryview(len(data).to_bytes(8, "little") + data)
     while view:
         view = view[os.write(fd, view):]
@@ -186,6 +212,21 @@ def _recv(fd: int, deadline: float | None, alive: Callable[[], bool] | None = No
     return _read_exact(fd, int.from_bytes(head, "little"), deadline, alive)
 
 
+def _item_json(item: RawDocument | IngestIssue) -> dict[str, Any]:
+    if isinstance(item, IngestIssue):
+        return {"issue": [item.source, item.reason, item.locator]}
+    return {"doc": [item.text, item.source, item.meta, item.locator, [list(h) for h in item.headings]]}
+
+
+def _item_from_json(obj: dict[str, Any]) -> RawDocument | IngestIssue:
+    if "issue" in obj:
+        source, reason, locator = obj["issue"]
+        return IngestIssue(str(source), str(reason), locator)
+    text, source, meta, locator, headings = obj["doc"]
+    return RawDocument(text=text, source=source, meta=meta, locator=locator,
+                       headings=[(str(h[0]), int(h[1])) for h in headings])
+
+
 def _serve(req_r: int, ans_w: int, extra_bytes: int) -> None:
     """The worker's loop: cap the address space, then read files until the parent closes the pipe."""
     import resource
@@ -202,46 +243,81 @@ def _serve(req_r: int, ans_w: int, extra_bytes: int) -> None:
         data = _recv(req_r, None)
         if data is None:
             return
-        path, limits, args, kwargs = pickle.loads(data)  # noqa: S301 - from our own parent process
-        out = _read_one(path, limits, args, kwargs)
+        end = _stream_one(_loads(data), ans_w)
         # after a MemoryError, or once the heap has grown past half the cap, a fresh worker takes the next file
-        closing = out[0] == "memory" or _vm_size() - base > extra_bytes // 2
+        closing = end.get("end") == "memory" or _vm_size() - base > extra_bytes // 2
         try:
-            _send(ans_w, (*out, closing))
+            _send(ans_w, {**end, "closing": closing})
         except MemoryError:
-            _send(ans_w, ("memory", None, True))
+            _send(ans_w, {"end": "memory", "closing": True})
             return
         if closing:
             return
 
 
-def _read_one(path: str, limits: IngestSettings, args: tuple[Any, ...], kwargs: dict[str, Any]) -> tuple[str, Any]:
-    from topicmine.ingest.readers import read_file
+def _stream_one(request: dict[str, Any], ans_w: int) -> dict[str, Any]:
+    """Read one file, sending its documents and issues in frames; returns the last frame (how it ended)."""
+    from topicmine.config import IngestSettings
+    from topicmine.ingest import readers
 
     try:
-        return ("ok", read_file(Path(path), limits, *args, **kwargs))
+        limits = IngestSettings.model_validate(request["limits"])
+        frame: list[dict[str, Any]] = []
+        chars = 0
+        for item in readers.iter_file(Path(request["path"]), limits, request.get("columns"),
+                                      encoding=request.get("encoding")):
+            frame.append(_item_json(item))
+            chars += len(item.text) if isinstance(item, RawDocument) else 0
+            if len(frame) >= FRAME_ITEMS or chars >= _FRAME_CHARS:
+                _send(ans_w, {"items": frame})  # blocks while the parent is busy storing: the worker waits
+                frame, chars = [], 0
+        if frame:
+            _send(ans_w, {"items": frame})
+        return {"end": "ok"}
     except ReaderError as exc:
-        return ("reader", (exc.source, exc.reason, exc.locator))
+        return {"end": "reader", "error": [exc.source, exc.reason, exc.locator]}
     except MemoryError:
-        return ("memory", None)
+        return {"end": "memory"}
     except RecursionError:
-        return ("error", "RecursionError: 嵌套过深")
+        return {"end": "error", "error": "RecursionError: 嵌套过深"}
     except Exception as exc:  # noqa: BLE001 - reported as the file's issue by the parent
-        return ("error", f"{type(exc).__name__}: {exc}"[:300])
+        return {"end": "error", "error": f"{type(exc).__name__}: {exc}"[:300]}
 
 
 _WORKER: _Worker | None = None
 _WORKER_LOCK = threading.Lock()
 
 
-def read_file_isolated(path: str | Path, limits: IngestSettings, *args: Any, **kwargs: Any) -> ReadResult:
-    """``read_file(path, limits, ...)`` in the capped worker process. Raises ``ReaderError`` (as ``read_file``
-    does) for an unusable file, and for one that breached the memory cap or the time limit.
+def _checkout(extra: int) -> _Worker:
+    """The idle worker (forked if there is none): taken out of the slot while one file streams, so a second
+    thread reading at the same time (the service's uploads) forks its own instead of waiting for this one."""
+    global _WORKER
+    with _WORKER_LOCK:
+        worker, _WORKER = _WORKER, None
+    if worker is not None and (worker.pid is None or worker.extra_bytes != extra):
+        worker.close()
+        worker = None
+    return worker if worker is not None else _Worker(extra)
+
+
+def _checkin(worker: _Worker) -> None:
+    global _WORKER
+    with _WORKER_LOCK:
+        if _WORKER is None and worker.pid is not None:
+            _WORKER, worker = worker, None  # type: ignore[assignment]
+    if worker is not None:
+        worker.close()
+
+
+def iter_file_isolated(path: str | Path, limits: IngestSettings, columns: dict[str, str] | None = None, *,
+                       encoding: str | None = None) -> Iterator[RawDocument | IngestIssue]:
+    """``iter_file(path, limits, ...)`` in the capped worker process, streamed. Raises ``ReaderError`` (as
+    ``iter_file`` does) for an unusable file, and for one that breached the memory cap or the time limit — the
+    time the parent waits for the worker, not the time it spends on what it was given.
 
     >>> from topicmine.config import IngestSettings
-    >>> res = read_file_isolated(Path("corpus/sample/提案/a.docx"), IngestSettings())  # doctest: +SKIP
+    >>> items = iter_file_isolated(Path("corpus/sample/提案/a.docx"), IngestSettings())  # doctest: +SKIP
     """
-    global _WORKER
     src = str(path)
     cap_mb = float(limits.max_memory_mb_per_file)
     timeout = max(float(limits.max_seconds_per_file) * GRACE_FACTOR, float(limits.max_seconds_per_file) + 2.0)
@@ -252,39 +328,58 @@ def read_file_isolated(path: str | Path, limits: IngestSettings, *args: Any, **k
             importlib.import_module(mod)  # imported once here, so the worker forked next has it
         except ImportError:
             pass  # the reader names the missing library itself
-    with _WORKER_LOCK:  # one reader at a time (the service's upload threads share it)
-        if _WORKER is not None and (_WORKER.pid is None or _WORKER.extra_bytes != extra):
-            _WORKER.close()
-            _WORKER = None
-        if _WORKER is None:
-            _WORKER = _Worker(extra)
-        t0 = time.monotonic()
-        result = _WORKER.call((src, limits, args, kwargs), timeout)
-        if result is None:
-            timed_out = time.monotonic() - t0 >= timeout
-            over_memory = getattr(_WORKER, "over_memory", False)
-            status = getattr(_WORKER, "status", 0)
-            _WORKER = None
-        elif result[2]:  # the worker leaves after this answer
-            _WORKER.close()
-            _WORKER = None
-    if result is None:
-        if over_memory:
-            raise ReaderError(src, f"超过单个文件内存上限 {cap_mb:g} MB（读取进程已终止），未读取；文件可能经过恶意构造，"
-                                   "或可调大 [ingest] max_memory_mb_per_file")
-        if timed_out:
-            reason = f"读取超时（超过 {timeout:g} 秒，读取进程已终止），未读取；文件可能经过恶意构造，或可调大 [ingest] max_seconds_per_file"
-        else:
-            how = f"信号 {os.WTERMSIG(status)}" if os.WIFSIGNALED(status) else f"退出码 {os.waitstatus_to_exitcode(status)}"
-            reason = (f"读取进程异常退出（{how}，很可能超过单个文件内存上限 {cap_mb:g} MB），未读取；"
-                      "文件可能经过恶意构造，或可调大 [ingest] max_memory_mb_per_file")
-        raise ReaderError(src, reason)
-    kind, value, _closing = result
-    if kind == "ok":
-        return value
-    if kind == "reader":
-        raise ReaderError(*value)
-    if kind == "memory":
+    worker = _checkout(extra)
+    request = {"path": src, "limits": limits.model_dump(mode="json"), "columns": columns, "encoding": encoding}
+    waited = 0.0  # only the time spent waiting for the worker counts, not the consumer's time between frames
+    done = False
+    frame: dict[str, Any] | None = None
+    try:
+        if worker.send(request):
+            while True:
+                t0 = time.monotonic()
+                frame = worker.receive(max(timeout - waited, 0.0))
+                waited += time.monotonic() - t0
+                if frame is None or "items" not in frame:
+                    break
+                for obj in frame["items"]:
+                    yield _item_from_json(obj)
+        done = frame is not None
+    finally:
+        if done and not frame.get("closing"):  # type: ignore[union-attr]
+            _checkin(worker)
+        else:  # it died, ran out of time or memory, leaves by itself, or the consumer left midway: not reused
+            worker.close(kill=not done)
+    if frame is None:
+        raise ReaderError(src, _breach_reason(worker, cap_mb, timeout, waited >= timeout))
+    how = frame.get("end")
+    if how == "reader":
+        raise ReaderError(*frame["error"])
+    if how == "memory":
         raise ReaderError(src, f"超过单个文件内存上限 {cap_mb:g} MB（MemoryError），未读取；文件可能经过恶意构造，"
                                "或可调大 [ingest] max_memory_mb_per_file")
-    raise ReaderError(src, f"读取失败（{value}），未读取")
+    if how != "ok":
+        raise ReaderError(src, f"读取失败（{frame.get('error')}），未读取")
+
+
+def _breach_reason(worker: _Worker, cap_mb: float, timeout: float, timed_out: bool) -> str:
+    if worker.over_memory:
+        return (f"超过单个文件内存上限 {cap_mb:g} MB（读取进程已终止），未读取；文件可能经过恶意构造，"
+                "或可调大 [ingest] max_memory_mb_per_file")
+    if timed_out:
+        return (f"读取超时（超过 {timeout:g} 秒，读取进程已终止），未读取；文件可能经过恶意构造，"
+                "或可调大 [ingest] max_seconds_per_file")
+    status = worker.status
+    how = f"信号 {os.WTERMSIG(status)}" if os.WIFSIGNALED(status) else f"退出码 {os.waitstatus_to_exitcode(status)}"
+    return (f"读取进程异常退出（{how}，很可能超过单个文件内存上限 {cap_mb:g} MB），未读取；"
+            "文件可能经过恶意构造，或可调大 [ingest] max_memory_mb_per_file")
+
+
+def read_file_isolated(path: str | Path, limits: IngestSettings, columns: dict[str, str] | None = None, *,
+                       encoding: str | None = None) -> ReadResult:
+    """``iter_file_isolated`` collected into a ``ReadResult`` (as ``read_file`` is ``iter_file`` collected)."""
+    from .readers import ReadResult
+
+    result = ReadResult()
+    for item in iter_file_isolated(path, limits, columns, encoding=encoding):
+        (result.issues if isinstance(item, IngestIssue) else result.docs).append(item)  # type: ignore[arg-type]
+    return result

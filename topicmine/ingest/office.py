@@ -33,6 +33,10 @@ if TYPE_CHECKING:
 __all__ = ["check_zip", "office_kind", "read_docx"]
 
 _MAX_ZIP_MEMBERS = 20_000
+#: XML tags ("<") a Word part may hold: 8× a 300-page report; python-docx holds every element in memory
+MAX_DOCX_TAGS = 4_000_000
+#: parts smaller than this are never refused for their compression ratio (styles and themes pack ~30:1)
+_RATIO_MIN_BYTES = 8 * 1024 * 1024
 _MB = 1024 * 1024
 
 
@@ -65,6 +69,15 @@ def check_zip(path: Path, limits: IngestSettings, label: str, *, verify: bool = 
                 f"{label} 解压后 {total / _MB:.0f} MB，超过上限 {limits.max_zip_uncompressed_mb:g} MB"
                 "（疑似 zip 炸弹；确需读取请调大 [ingest] max_zip_uncompressed_mb）",
             )
+        ratio = float(getattr(limits, "max_zip_ratio", 200.0))
+        for i in infos:
+            if i.file_size > _RATIO_MIN_BYTES and i.file_size > ratio * max(i.compress_size, 1):
+                raise ReaderError(
+                    src,
+                    f"{label} 的部件 {i.filename} 压缩比 {i.file_size / max(i.compress_size, 1):,.0f}:1"
+                    f"（解压后 {i.file_size / _MB:.0f} MB），超过上限 {ratio:g}:1，疑似 zip 炸弹，未读取；"
+                    "确需读取请调大 [ingest] max_zip_ratio",
+                )
         if verify:
             # the directory can lie: a member declared as 2 KB may inflate to gigabytes, and
             # zipfile inflates a whole member in one call before cutting it to the declared size
@@ -72,6 +85,8 @@ def check_zip(path: Path, limits: IngestSettings, label: str, *, verify: bool = 
             # as soon as it passes its declared size, so the check above really bounds memory.
             for info in infos:
                 _check_member_size(zf.fp, info, src, label)
+                if label == ".docx" and info.filename.startswith("word/") and info.filename.endswith(".xml"):
+                    _check_tag_count(zf, info, src)
         return {i.filename for i in infos}
 
 
@@ -113,6 +128,21 @@ def _check_member_size(fp: Any, info: zipfile.ZipInfo, src: str, label: str) -> 
             if out > info.file_size:
                 raise lie
             data = inflater.unconsumed_tail
+
+
+def _check_tag_count(zf: zipfile.ZipFile, info: zipfile.ZipInfo, src: str) -> None:
+    """Refuse a Word part with more XML tags than any real document has (python-docx builds the whole tree:
+    ~60 bytes of memory a tag). 200 MB of ``<w:p/>`` packs 650:1 past the ratio check, but with a random
+    attribute every 200 paragraphs it packs 67:1 and still cost 2 GB: counting "<" while inflating catches both.
+    A 300-page report's document.xml has ~5·10⁵ tags."""
+    tags = 0
+    with zf.open(info) as fh:  # sizes already verified: reads at most the declared size, 1 MB at a time
+        while block := fh.read(1 << 20):
+            tags += block.count(b"<")
+            if tags > MAX_DOCX_TAGS:
+                raise ReaderError(
+                    src, f".docx 的部件 {info.filename} 含超过 {MAX_DOCX_TAGS:,} 个 XML 标记（正常文档约数十万），"
+                         "疑似恶意构造，未读取；如确为超长文档，请拆分后再读")
 
 
 def office_kind(names: set[str]) -> str | None:

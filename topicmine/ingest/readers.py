@@ -22,7 +22,7 @@ from .encoding import KIND_ZH, decode_bytes, replaced_issue, sniff_kind
 if TYPE_CHECKING:
     from topicmine.config import IngestSettings
 
-__all__ = ["ReadResult", "read_file", "SUPPORTED_SUFFIXES", "reader_kind", "reader_failure", "error_label"]
+__all__ = ["ReadResult", "iter_file", "read_file", "SUPPORTED_SUFFIXES", "reader_kind", "reader_failure", "error_label"]
 
 # extension → reader family
 _SUFFIX_KIND: dict[str, str] = {
@@ -134,20 +134,41 @@ def read_file(
     *,
     encoding: str | None = None,
 ) -> ReadResult:
-    """Read one source file into raw documents (not yet normalised or classified).
+    """``iter_file`` collected into a ``ReadResult`` (documents and issues as lists).
+
+    >>> from topicmine.config import IngestSettings
+    >>> r = read_file("corpus/sample/提案/关于加强营商环境建设的提案.md", IngestSettings())  # doctest: +SKIP
+    >>> r[0].meta["title"]  # doctest: +SKIP
+    '关于加强营商环境建设的提案'
+    """
+    result = ReadResult()
+    for item in iter_file(path, limits, columns, encoding=encoding):
+        (result.issues if isinstance(item, IngestIssue) else result.docs).append(item)  # type: ignore[arg-type]
+    return result
+
+
+def iter_file(
+    path: Path | str,
+    limits: IngestSettings,
+    columns: dict[str, str] | None = None,
+    *,
+    encoding: str | None = None,
+) -> Iterator[RawDocument | IngestIssue]:
+    """Read one source file into raw documents (not yet normalised or classified), streamed: documents and
+    issues are yielded as they are read (a table yields row by row, so its size in rows costs no memory).
 
     Dispatches on the extension, checked against the content: ``.txt``/``.md`` (encoding
     detected; Markdown markup and YAML front matter handled), ``.docx``, ``.csv``/``.tsv``/
     ``.xlsx``/``.jsonl``/``.json`` (one document per row, ``columns`` maps fields to column
     names, else they are guessed), ``.pdf`` (text layer) and ``.html``.
 
-    Raises ``ReaderError(path, reason)`` when the whole file is unusable: too large
+    Raises ``ReaderError(path, reason)`` (when iterated) when the whole file is unusable: too large
     (``limits.max_file_mb``), empty, an unsupported type ("不支持的文件类型 .xyz"),
     binary content under a text extension, corrupt, a zip bomb, a scanned PDF …
 
     >>> from topicmine.config import IngestSettings
-    >>> r = read_file("corpus/sample/提案/关于加强营商环境建设的提案.md", IngestSettings())  # doctest: +SKIP
-    >>> r[0].meta["title"]  # doctest: +SKIP
+    >>> items = iter_file("年度提案汇总.xlsx", IngestSettings())  # doctest: +SKIP
+    >>> next(items).meta["title"]  # doctest: +SKIP
     '关于加强营商环境建设的提案'
     """
     path = Path(path)
@@ -214,14 +235,26 @@ def read_file(
             "请检查文件是否损坏或扩展名是否正确",
         )
 
+    yield from issues
+    if kind in ("csv", "xlsx", "jsonl"):
+        from .tables import iter_table
+
+        any_item = False
+        for item in iter_table(path, limits, kind, columns, encoding):
+            any_item = True
+            yield item
+        if not any_item:
+            raise ReaderError(src, "表格中没有数据行")
+        return
     result = _dispatch(path, kind, limits, columns, encoding)
-    result.issues[:0] = issues
-    return result
+    yield from result.issues
+    yield from result.docs
 
 
 def _dispatch(
     path: Path, kind: str, limits: IngestSettings, columns: dict[str, str] | None, encoding: str | None
 ) -> ReadResult:
+    """The readers that give a whole file at once (one document, or a few: pages, docx tables)."""
     src = str(path)
     if kind in ("text", "markdown"):
         return _read_text(path, kind, encoding, limits)
@@ -229,13 +262,6 @@ def _dispatch(
         from .office import read_docx
 
         return ReadResult(read_docx(path, limits), [])
-    if kind in ("csv", "xlsx", "jsonl"):
-        from .tables import read_table
-
-        docs, issues = read_table(path, limits, kind, columns, encoding)
-        if not docs and not issues:
-            raise ReaderError(src, "表格中没有数据行")
-        return ReadResult(docs, issues)
     if kind == "pdf":
         from .pdf_html import read_pdf
 

@@ -5,6 +5,10 @@ Which column is the body, the title, the date …: either a mapping passed in (f
 from common column names (English and Chinese, e.g. the Jiangsu proposal export
 ``reason``/``content``, the citizen-message export ``留言主题``/``留言详情``).
 Rows without text are reported one by one; the others are kept.
+
+Rows are streamed: ``iter_table`` yields each row's document (or issue) as it is read, so what a table costs
+in memory does not grow with its number of rows (``topicmine ingest`` stores them as they come); only the
+decoded text of a .csv/.jsonl file (bounded by ``max_file_mb``) and a .json file's parsed list are held whole.
 """
 
 from __future__ import annotations
@@ -12,11 +16,13 @@ from __future__ import annotations
 import csv
 import datetime as _dt
 import io
+import itertools
 import json
+import re
 import time
 from collections.abc import Iterable, Iterator
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Union
 
 from topicmine.errors import ReaderError
 from topicmine.records import IngestIssue, RawDocument
@@ -26,7 +32,10 @@ from .encoding import decode_bytes
 if TYPE_CHECKING:
     from topicmine.config import IngestSettings
 
-__all__ = ["FIELDS", "guess_columns", "read_table", "EMPTY_ROW_STOP"]
+__all__ = ["FIELDS", "guess_columns", "iter_table", "read_table", "EMPTY_ROW_STOP", "TableItem"]
+
+#: what a table stream yields: a row's document, or an issue about a row (or the rest of the file)
+TableItem = Union[RawDocument, IngestIssue]
 
 #: canonical fields a column can map to
 FIELDS = ("text", "title", "date", "year", "author", "category", "id", "region", "doc_type", "url")
@@ -128,6 +137,9 @@ def _resolve_columns(header: list[str], columns: dict[str, str] | None, source: 
     return mapping
 
 
+_SURROGATE_RE = re.compile("[\ud800-\udfff]")
+
+
 def _cell(value: Any) -> Any:
     if isinstance(value, _dt.datetime):
         return value.isoformat(sep=" ") if value.time() != _dt.time(0) else value.date().isoformat()
@@ -136,8 +148,14 @@ def _cell(value: Any) -> Any:
     if isinstance(value, float) and value.is_integer():
         return int(value)
     if isinstance(value, str):
+        if _SURROGATE_RE.search(value):  # a JSON "\\ud800" escape: no UTF-8 for it (store, hash); as in HTML, U+FFFD
+            value = _SURROGATE_RE.sub("\ufffd", value)
         return value.strip() if value.strip() else None
-    return value
+    if isinstance(value, (_dt.time, _dt.timedelta)):  # a time-formatted cell: its text, so meta stays JSON
+        return str(value)
+    if value is None or isinstance(value, (int, float, bool)):
+        return value
+    return str(value)  # anything else a library hands back, as text (meta is stored and sent as JSON)
 
 
 def _row_to_doc(
@@ -164,14 +182,23 @@ def _row_to_doc(
 
 
 class _Budget:
-    """Stops a table read at ``max_rows`` data rows or ``max_seconds_per_file`` with an issue."""
+    """Stops a table read at ``max_rows`` data rows or ``max_seconds_per_file`` of the reader's own time.
+
+    The rows are streamed: between two rows the consumer segments and stores, so only the time spent inside the
+    reader counts (``_timed`` pauses the clock while a row is out).
+    """
 
     def __init__(self, source: str, limits: IngestSettings) -> None:
         self.source = source
         self.max_rows = limits.max_rows
-        self.deadline = time.monotonic() + limits.max_seconds_per_file
+        self.max_seconds = float(limits.max_seconds_per_file)
+        self.spent = 0.0
+        self.resumed = time.monotonic()
         self.rows = 0
         self.issue: IngestIssue | None = None
+
+    def elapsed(self) -> float:
+        return self.spent + (time.monotonic() - self.resumed)
 
     def allow(self, locator: str) -> bool:
         self.rows += 1
@@ -180,28 +207,42 @@ class _Budget:
                 self.source, f"行数超过上限 {self.max_rows}，其余行未读取（可调大 [ingest] max_rows）", locator
             )
             return False
-        if self.rows % 256 == 0 and time.monotonic() > self.deadline:
+        if self.rows % 256 == 0 and self.elapsed() > self.max_seconds:
             self.issue = IngestIssue(self.source, "读取超时，其余行未读取（见 [ingest] max_seconds_per_file）", locator)
             return False
         return True
 
 
-def _collect(
-    rows: Iterator[tuple[str, dict[str, Any]]], mapping: dict[str, str], source: str, limits: IngestSettings
-) -> tuple[list[RawDocument], list[IngestIssue]]:
-    docs: list[RawDocument] = []
-    issues: list[IngestIssue] = []
-    budget = _Budget(source, limits)
+class _Unlimited:
+    """A budget that always allows (rows already counted where they were parsed)."""
+
+    issue = None
+
+    def allow(self, locator: str) -> bool:
+        return True
+
+
+def _timed(items: Iterator[TableItem], budget: _Budget) -> Iterator[TableItem]:
+    """Yield ``items``, counting against ``budget`` only the time spent producing them."""
+    budget.resumed = time.monotonic()
+    for item in items:
+        budget.spent += time.monotonic() - budget.resumed
+        yield item
+        budget.resumed = time.monotonic()
+
+
+def _row_items(
+    rows: Iterator[tuple[str, dict[str, Any]]], mapping: dict[str, str], source: str, budget: _Budget | _Unlimited
+) -> Iterator[TableItem]:
     for locator, row in rows:
         if not budget.allow(locator):
-            issues.append(budget.issue)  # type: ignore[arg-type]
-            break
+            yield budget.issue  # type: ignore[misc]
+            return
         doc, issue = _row_to_doc(row, mapping, source, locator)
         if doc is not None:
-            docs.append(doc)
+            yield doc
         if issue is not None:
-            issues.append(issue)
-    return docs, issues
+            yield issue
 
 
 # ---- CSV / TSV -------------------------------------------------------------------
@@ -213,15 +254,18 @@ def _csv_dialect(first_line: str, suffix: str) -> str:
     return best if counts[best] else ","
 
 
-def _read_csv(path: Path, limits: IngestSettings, columns: dict[str, str] | None, encoding: str | None):
+def _iter_csv(
+    path: Path, limits: IngestSettings, columns: dict[str, str] | None, encoding: str | None, budget: _Budget
+) -> Iterator[TableItem]:
     src = str(path)
     text, _enc = decode_bytes(path.read_bytes(), src, encoding=encoding)
     text = text.lstrip("\ufeff")
-    first = text.split("\n", 1)[0]
+    first = text[: text.find("\n")] if "\n" in text else text
     delim = _csv_dialect(first, path.suffix.lower())
     # fields can hold a whole report; the file size limit already bounds this
     csv.field_size_limit(max(int(limits.max_file_mb * 1024 * 1024), 131072))
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=delim)
+    del text  # the StringIO holds its own copy
     try:
         header = next(reader)
     except StopIteration:
@@ -243,11 +287,11 @@ def _read_csv(path: Path, limits: IngestSettings, columns: dict[str, str] | None
             n += 1
             yield f"row {n}", dict(zip(header, values))
 
-    return _collect(rows(), mapping, src, limits)
+    yield from _row_items(rows(), mapping, src, budget)
 
 
 # ---- XLSX ------------------------------------------------------------------------
-def _read_xlsx(path: Path, limits: IngestSettings, columns: dict[str, str] | None):
+def _iter_xlsx(path: Path, limits: IngestSettings, columns: dict[str, str] | None, budget: _Budget) -> Iterator[TableItem]:
     import openpyxl
 
     from .office import check_zip
@@ -264,9 +308,8 @@ def _read_xlsx(path: Path, limits: IngestSettings, columns: dict[str, str] | Non
     except Exception as exc:  # noqa: BLE001 - openpyxl raises many types for broken files
         fh.close()
         raise ReaderError(src, f"不是有效的 .xlsx 文件（{type(exc).__name__}: {exc}）；请用 Excel/WPS 打开后另存") from exc
-    docs: list[RawDocument] = []
-    issues: list[IngestIssue] = []
-    budget = _Budget(src, limits)
+    issues: list[IngestIssue] = []  # the current sheet's issues, yielded as they come
+    n_issues = 0
     found_any_header = False
     try:
         multi = len(wb.sheetnames) > 1
@@ -298,26 +341,30 @@ def _read_xlsx(path: Path, limits: IngestSettings, columns: dict[str, str] | Non
                         mapping = _resolve_columns(header, columns, src)
                     except ReaderError as exc:
                         if multi:  # another sheet may hold the documents
-                            issues.append(IngestIssue(src, exc.reason, f"sheet {ws.title}"))
+                            n_issues += 1
+                            yield IngestIssue(src, exc.reason, f"sheet {ws.title}")
                             break
                         raise
                     found_any_header = True
                     continue
                 locator = f"{prefix}row {r_idx}"
                 if not budget.allow(locator):
-                    issues.append(budget.issue)  # type: ignore[arg-type]
-                    return docs, issues
+                    yield budget.issue  # type: ignore[misc]
+                    return
                 doc, issue = _row_to_doc(dict(zip(header, row)), mapping, src, locator)  # type: ignore[arg-type]
                 if doc is not None:
-                    docs.append(doc)
+                    yield doc
                 if issue is not None:
-                    issues.append(issue)
+                    n_issues += 1
+                    yield issue
+            n_issues += len(issues)  # the sheet ended at an unparsable row or a long empty stretch
+            yield from issues
+            issues.clear()
     finally:
         wb.close()
         fh.close()
-    if not found_any_header and not issues:
+    if not found_any_header and not n_issues:
         raise ReaderError(src, "工作簿中没有数据（所有工作表为空）")
-    return docs, issues
 
 
 def _rows_until_error(ws: Any, src: str, prefix: str, issues: list[IngestIssue]) -> Iterator[tuple[int, Any]]:
@@ -350,59 +397,147 @@ def _rows_until_error(ws: Any, src: str, prefix: str, issues: list[IngestIssue])
 
 
 # ---- JSONL / JSON ----------------------------------------------------------------
-def _read_jsonl(path: Path, limits: IngestSettings, columns: dict[str, str] | None, encoding: str | None):
-    src = str(path)
-    text, _enc = decode_bytes(path.read_bytes(), src, encoding=encoding)
-    issues: list[IngestIssue] = []
-    records: list[tuple[str, dict[str, Any]]] = []
+#: the keys of this many first records decide the columns (exports add optional keys late)
+_HEADER_RECORDS = 1000
+
+
+def _json_records(
+    path: Path, text: str, src: str, budget: _Budget
+) -> Iterator[tuple[str, dict[str, Any]] | IngestIssue]:
+    """The objects of a .json list or of a .jsonl file's lines, one at a time (with issues for bad lines).
+
+    Every item or line counts against ``max_rows`` and the time budget, bad ones too: a 10 MB file of ``{``
+    lines is 5·10⁶ bad rows, stopped at the limit with one issue."""
     if path.suffix.lower() == ".json":
         try:
             data = json.loads(text)
         except json.JSONDecodeError as exc:
             raise ReaderError(src, f"JSON 格式错误：{exc}") from exc
+        except ValueError as exc:  # an integer of more than 4,300 digits (Python's conversion limit)
+            raise ReaderError(src, f"JSON 中有无法读取的数值（{str(exc)[:80]}），未读取；文件可能经过恶意构造") from exc
         except RecursionError:
             raise ReaderError(src, "JSON 嵌套过深（RecursionError），未读取；文件可能经过恶意构造") from None
+        del text
         if isinstance(data, dict):
             # {"data": [...]} / {"items": [...]} wrappers are common in exports
             lists = [v for v in data.values() if isinstance(v, list)]
             data = lists[0] if len(lists) == 1 else [data]
         if not isinstance(data, list):
             raise ReaderError(src, "JSON 顶层应为对象列表（每个对象一篇文档）")
-        for i, obj in enumerate(data, start=1):
+        for i in range(len(data)):
+            obj, data[i] = data[i], None  # let each record go once it is read: the list is all we hold
+            if not budget.allow(f"item {i + 1}"):
+                yield budget.issue  # type: ignore[misc]
+                return
             if isinstance(obj, dict):
-                records.append((f"item {i}", obj))
+                yield f"item {i + 1}", obj
             else:
-                issues.append(IngestIssue(src, "不是 JSON 对象，已跳过", f"item {i}"))
-    else:
-        for i, line in enumerate(text.split("\n"), start=1):
-            if not line.strip():
-                continue
-            try:
-                obj = json.loads(line)
-            except json.JSONDecodeError as exc:
-                issues.append(IngestIssue(src, f"JSON 格式错误（{exc.msg}），已跳过", f"line {i}"))
-                continue
-            except RecursionError:
-                issues.append(IngestIssue(src, "JSON 嵌套过深（RecursionError），已跳过", f"line {i}"))
-                continue
-            if not isinstance(obj, dict):
-                issues.append(IngestIssue(src, "不是 JSON 对象，已跳过", f"line {i}"))
-                continue
-            records.append((f"line {i}", obj))
-    if not records:
-        if issues:
-            return [], issues
+                yield IngestIssue(src, "不是 JSON 对象，已跳过", f"item {i + 1}")
+        return
+    # line by line without a list of all lines (10⁶ short lines are ~10⁸ bytes of str objects)
+    pos, i, n = 0, 0, len(text)
+    while pos < n:
+        end = text.find("\n", pos)
+        end = n if end < 0 else end
+        line, pos, i = text[pos:end], end + 1, i + 1
+        if not line.strip():
+            continue
+        if not budget.allow(f"line {i}"):
+            yield budget.issue  # type: ignore[misc]
+            return
+        try:
+            obj = json.loads(line)
+        except json.JSONDecodeError as exc:
+            yield IngestIssue(src, f"JSON 格式错误（{exc.msg}），已跳过", f"line {i}")
+            continue
+        except ValueError:  # an integer of more than 4,300 digits
+            yield IngestIssue(src, "JSON 中有超过 4300 位的整数，该行已跳过", f"line {i}")
+            continue
+        except RecursionError:
+            yield IngestIssue(src, "JSON 嵌套过深（RecursionError），已跳过", f"line {i}")
+            continue
+        if not isinstance(obj, dict):
+            yield IngestIssue(src, "不是 JSON 对象，已跳过", f"line {i}")
+            continue
+        yield f"line {i}", obj
+
+
+def _iter_jsonl(
+    path: Path, limits: IngestSettings, columns: dict[str, str] | None, encoding: str | None, budget: _Budget
+) -> Iterator[TableItem]:
+    src = str(path)
+    text, _enc = decode_bytes(path.read_bytes(), src, encoding=encoding)
+    # the records are counted against the budget as they are parsed (bad lines too); rows are not counted twice
+    stream = _json_records(path, text, src, budget)
+    del text
+    # the first records (and the issues among them) are held until their keys have named the columns
+    head: list[tuple[str, dict[str, Any]] | IngestIssue] = []
+    n_records = 0
+    for item in stream:
+        head.append(item)
+        if not isinstance(item, IngestIssue):
+            n_records += 1
+            if n_records >= _HEADER_RECORDS:
+                break
+    if not n_records:
+        if head:
+            yield from head  # only bad lines: each is named
+            return
         raise ReaderError(src, "文件中没有记录")
     header: list[str] = []
-    for _loc, obj in records[:1000]:
-        for k in obj:
-            if k not in header:
-                header.append(str(k))
+    for item in head:
+        if not isinstance(item, IngestIssue):
+            for k in item[1]:
+                if k not in header:
+                    header.append(str(k))
     mapping = _resolve_columns(header, columns, src)
-    flat = ((loc, {k: (v if not isinstance(v, (list, dict)) else json.dumps(v, ensure_ascii=False)) if k != mapping.get("text") else v
-                   for k, v in obj.items()}) for loc, obj in records)
-    docs, more = _collect(flat, mapping, src, limits)
-    return docs, issues + more
+    text_col = mapping.get("text")
+
+    def flat() -> Iterator[tuple[str, dict[str, Any]]]:
+        for item in itertools.chain(head, stream):
+            if isinstance(item, IngestIssue):
+                pending.append(item)
+                continue
+            loc, obj = item
+            yield loc, {k: (v if not isinstance(v, (list, dict)) or k == text_col else json.dumps(v, ensure_ascii=False))
+                        for k, v in obj.items()}
+
+    pending: list[IngestIssue] = []
+    for out in _row_items(flat(), mapping, src, _Unlimited()):
+        yield from pending
+        pending.clear()
+        yield out
+    yield from pending
+
+
+def iter_table(
+    path: Path,
+    limits: IngestSettings,
+    kind: str,
+    columns: dict[str, str] | None = None,
+    encoding: str | None = None,
+) -> Iterator[TableItem]:
+    """Stream a table file: one RawDocument per non-empty row (``locator="row N"``, N as in Excel), issues
+    for rows without text, for rows a library cannot parse and for a limit reached, in file order.
+
+    ``kind`` is ``csv`` (also .tsv), ``xlsx`` or ``jsonl`` (also .json). Raises ``ReaderError`` (when the
+    stream is first read, or at a CSV row that breaks the format) when the file is unusable. ``max_rows``
+    and ``max_seconds_per_file`` (the reader's own time, not the consumer's) stop it with an issue.
+
+    >>> items = iter_table(Path("附件4.xlsx"), IngestSettings(), "xlsx")  # doctest: +SKIP
+    >>> next(items).meta["title"]  # doctest: +SKIP
+    '关于A市经济技术开发区路灯不亮的问题'
+    """
+    budget = _Budget(str(path), limits)
+    if kind == "csv":
+        inner = _iter_csv(path, limits, columns, encoding, budget)
+    elif kind == "xlsx":
+        inner = _iter_xlsx(path, limits, columns, budget)
+    elif kind == "jsonl":
+        inner = _iter_jsonl(path, limits, columns, encoding, budget)
+    else:
+        raise ValueError(f"unknown table kind {kind!r}")
+    return _timed(inner, budget)
 
 
 def read_table(
@@ -412,18 +547,14 @@ def read_table(
     columns: dict[str, str] | None = None,
     encoding: str | None = None,
 ) -> tuple[list[RawDocument], list[IngestIssue]]:
-    """Read a table file; one RawDocument per non-empty row (``locator="row N"``, N as in Excel).
-
-    ``kind`` is ``csv`` (also .tsv), ``xlsx`` or ``jsonl`` (also .json).
+    """``iter_table`` collected: the documents and the issues, as lists (for callers that want them all).
 
     >>> docs, issues = read_table(Path("jszx2019_dev.csv"), IngestSettings(), "csv")  # doctest: +SKIP
     >>> docs[0].meta["title"]  # doctest: +SKIP
     '关于完善城市环卫公厕指引系统的建议'
     """
-    if kind == "csv":
-        return _read_csv(path, limits, columns, encoding)
-    if kind == "xlsx":
-        return _read_xlsx(path, limits, columns)
-    if kind == "jsonl":
-        return _read_jsonl(path, limits, columns, encoding)
-    raise ValueError(f"unknown table kind {kind!r}")
+    docs: list[RawDocument] = []
+    issues: list[IngestIssue] = []
+    for item in iter_table(path, limits, kind, columns, encoding):
+        (issues if isinstance(item, IngestIssue) else docs).append(item)  # type: ignore[arg-type]
+    return docs, issues

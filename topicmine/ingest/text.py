@@ -32,11 +32,18 @@ class FrontMatterRefused(ValueError):
     """Front matter that is refused without being built (aliases, too deep, too large)."""
 
 
+#: front-matter integers beyond this are not kept (2⁵³: what a JSON reader keeps exactly; a year or a budget fits)
+_MAX_META_INT = 2**53
+
+
 def clean_meta(value: Any, _depth: int = 0) -> Any:
-    """Make front-matter values JSON-friendly: dates → ISO strings, nested lists/dicts kept.
+    """Make front-matter values JSON-friendly: dates → ISO strings, nested lists/dicts kept, integers beyond
+    ±2⁵³ (what JSON readers keep exactly) replaced by a note.
 
     >>> clean_meta({"date": _dt.date(2023, 1, 15), "tags": ["养老", "托育"]})
     {'date': '2023-01-15', 'tags': ['养老', '托育']}
+    >>> clean_meta({"budget": 16 ** 20000})["budget"]
+    '（数值过大：80001 位二进制，已忽略）'
     """
     if _depth > MAX_FRONT_MATTER_DEPTH:
         raise FrontMatterRefused(f"嵌套超过 {MAX_FRONT_MATTER_DEPTH} 层")
@@ -48,6 +55,10 @@ def clean_meta(value: Any, _depth: int = 0) -> Any:
         return [clean_meta(v, _depth + 1) for v in value]
     if isinstance(value, (bytes, bytearray)):  # YAML !!binary
         return bytes(value).decode("utf-8", "replace")
+    if isinstance(value, int) and not isinstance(value, bool) and abs(value) > _MAX_META_INT:
+        # YAML hex/base-60 and TOML hex ints have no digit limit: 0xfff…(20,000 f) is a 80,000-bit int that
+        # cannot even be printed in decimal (ValueError in the store's json.dumps); keep a note, not the number
+        return f"（数值过大：{value.bit_length()} 位二进制，已忽略）"
     if value is None or isinstance(value, (str, int, bool)):
         return value
     if isinstance(value, float):

@@ -265,7 +265,7 @@ def matter_table(ws: Workspace, data: dict[str, Any], *, semantic: bool = True) 
 
 
 def proposal_pairs_eval(ws: Workspace, corpus: Path | str, pairs: Path | str, *, folds: int = 5, repeats: int = 5,
-                        show_progress: bool | None = None) -> dict[str, Any]:
+                        show_progress: bool | None = None, seed: int = 0) -> dict[str, Any]:
     """See :func:`topicmine.evaluate.eval_proposal_pairs`."""
     import hashlib
 
@@ -330,7 +330,7 @@ def proposal_pairs_eval(ws: Workspace, corpus: Path | str, pairs: Path | str, *,
                      "cover_min": np.array([j.features["cover_min"] for j in js]),
                      "aligned": aligned_column([j.aligned for j in js])}
             # the semantic mode's ask similarity is background-rescaled: its same-ask level is ask_threshold
-            res = cross_validate(F, labels, MATTER_FEATURES, extra, k=folds, repeats=repeats, mode=mode,
+            res = cross_validate(F, labels, MATTER_FEATURES, extra, k=folds, repeats=repeats, mode=mode, seed=seed,
                                  rule_feature="doc", same_level=0.5 if semantic else None)
             res.pop("pooled_levels", None)
             res.pop("pooled_rule_levels", None)

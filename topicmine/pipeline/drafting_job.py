@@ -378,7 +378,10 @@ _UNSAFE_NAME = re.compile(r"[\x00-\x1f\x7f\\/:*?\"<>|]+")
 def _file_name(title: str, genre: str, fmt: str) -> str:
     # built from the title only, stripped of path separators and control characters (no header
     # injection, no directories); the client never names a file
-    core = _UNSAFE_NAME.sub("", title).strip(" .") or GENRE_ZH.get(genre, "草稿")
+    from topicmine.logsafe import strip_bidi
+
+    # bidi controls too: a U+202E in the name shows the download reversed ("关于…cod.exe")
+    core = strip_bidi(_UNSAFE_NAME.sub("", title)).strip(" .") or GENRE_ZH.get(genre, "草稿")
     return f"{core[:60]}.{fmt}"
 
 
@@ -407,6 +410,7 @@ def _normalise_draft(draft: dict[str, Any]) -> dict[str, Any]:
     ):
         raise InputError(f"draft.checks must be a list of objects {{name, passed, message}} as returned by /api/v1/check; {shape}")
     genre = str(draft.get("genre") or "proposal")
+    from topicmine.logsafe import strip_bidi
 
     def clean(value: Any) -> str:  # .docx (XML) cannot hold NUL and other C0 control characters
         return _XML_UNSAFE.sub("", str(value))
@@ -426,7 +430,8 @@ def _normalise_draft(draft: dict[str, Any]) -> dict[str, Any]:
                               "kind": kind if isinstance(kind, str) and kind else "body"})
         sections.append({"heading": clean(s.get("heading") or ""), "paragraphs": paras})
     return {**draft, "genre": genre, "genre_zh": clean(draft.get("genre_zh") or GENRE_ZH.get(genre, genre)),
-            "title": clean(draft["title"]).strip() or GENRE_ZH.get(genre, "草稿"), "sections": sections}
+            # the title also names the file and heads the Markdown: no bidi controls (a reversed "# 关于…" line)
+            "title": strip_bidi(clean(draft["title"])).strip() or GENRE_ZH.get(genre, "草稿"), "sections": sections}
 
 
 _XML_UNSAFE = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")

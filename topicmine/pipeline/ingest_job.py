@@ -11,16 +11,19 @@ never stops a batch; ``--strict`` turns any failure into :class:`IngestFailed` (
 from __future__ import annotations
 
 import hashlib
+import itertools
 import logging
+import os
 import time
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
+from collections.abc import Iterator
 from typing import TYPE_CHECKING, Any, Sequence
 
-from topicmine.errors import DiskError, InputError, TopicmineError
+from topicmine.errors import DiskError, InputError, ReaderError, TopicmineError
 from topicmine.pipeline.workspace import Workspace
 from topicmine.progress import progress
-from topicmine.records import DocType, IngestIssue
+from topicmine.records import DocType, Document, IngestIssue
 
 if TYPE_CHECKING:
     from topicmine.store import Store
@@ -85,7 +88,7 @@ def ingest(
     >>> s.new, s.failed                                           # doctest: +SKIP
     (14, 0)
     """
-    from topicmine.ingest import IngestRules, iter_files, read_documents
+    from topicmine.ingest import IngestRules, iter_documents, iter_files
 
     t0 = time.perf_counter()
     settings = ws.settings
@@ -115,6 +118,10 @@ def ingest(
                     continue
                 path = item
                 summary.seen += 1
+                misnamed = _undecodable_name(path)
+                if misnamed is not None:  # SQLite, the log and --json cannot hold such a name: named, skipped
+                    _record_issue(store, run_id, summary, misnamed)
+                    continue
                 source = _source_key(path)
                 seen_sources.add(source)
                 try:
@@ -127,17 +134,34 @@ def ingest(
                     summary.unchanged += 1
                     continue
                 rule = rules.rule_for(path) if rules is not None else None
-                docs, issues = read_documents(
+                # streamed: each document is segmented and stored as its row is read, in one transaction per
+                # file, so a 10⁶-row table costs no more memory than a 10-row one
+                issues: list[IngestIssue] = []
+                stream = _documents_only(iter_documents(
                     path, limits, doc_type=dt, region=region, rule=rule, root=_root_of(path, roots)
-                )
-                for issue in issues:
-                    _record_issue(store, run_id, summary, issue, count_failed=False)
-                if not docs:
-                    if issues:
-                        summary.failed += 1
+                ), issues)
+                try:
+                    first = next(stream, None)
+                    if first is None:  # nothing to store: the file's issues (if any) say why
+                        _record_issues(store, run_id, summary, issues)
+                        summary.failed += bool(issues)
+                        continue
+                    segmented = (ws.segmenter.segment(d) for d in itertools.chain((first,), stream))
+                    change = store.replace_source(source, fhash, segmented, size=path.stat().st_size)
+                except ReaderError as exc:  # the file turned out unusable midway: nothing of it was kept
+                    _record_issue(store, run_id, summary, IngestIssue(exc.source, exc.reason, exc.locator))
                     continue
-                segmented = [ws.segmenter.segment(d) for d in docs]
-                change = store.replace_source(source, fhash, segmented, size=path.stat().st_size)
+                except TopicmineError:
+                    raise  # the store or the disk (DiskError, StoreError), not this file: the run stops and says so
+                except Exception as exc:  # noqa: BLE001 - a value no reader refused (an 80,000-bit int in the metadata,
+                    # a lone surrogate) failing in segmenting or the store: this file is skipped by name, the batch goes on
+                    what = f"{type(exc).__name__}: {str(exc).splitlines()[0][:160] if str(exc) else ''}"
+                    _record_issue(store, run_id, summary, IngestIssue(str(path), (
+                        f"写入时出错，文件已跳过（{what}）；文件中可能有异常的元数据或字符，请检查后另存再试")))
+                    continue
+                finally:
+                    stream.close()
+                _record_issues(store, run_id, summary, issues)
                 committed.append(str(path))
                 if previous is None:
                     summary.new += 1
@@ -185,6 +209,20 @@ class IngestFailed(TopicmineError):
         super().__init__(f"{len(summary.issues)} file(s) could not be ingested (--strict): {lines}")
 
 
+def _documents_only(items: Iterator[Document | IngestIssue], issues: list[IngestIssue]) -> Iterator[Document]:
+    """The documents of a stream; its issues go to ``issues`` (a few per file, recorded once the file is stored)."""
+    try:
+        for item in items:
+            if isinstance(item, IngestIssue):
+                issues.append(item)
+            else:
+                yield item
+    finally:
+        close = getattr(items, "close", None)
+        if close is not None:
+            close()
+
+
 def _root_of(path: Path, roots: list[Path]) -> Path | None:
     rp = path.resolve()
     for r in roots:
@@ -192,6 +230,41 @@ def _root_of(path: Path, roots: list[Path]) -> Path | None:
         if rr.is_dir() and (rp == rr or rr in rp.parents):
             return rr
     return None
+
+
+def _undecodable_name(path: Path) -> IngestIssue | None:
+    """An issue for a path that is not valid UTF-8 (names from ``unzip`` of a zip made on a Chinese Windows PC
+    are GBK bytes; Python holds them as lone surrogates, which SQLite refuses), else None.
+
+    >>> import os
+    >>> bad = Path(os.fsdecode("提案_gbk名.txt".encode("gbk")))
+    >>> print(_undecodable_name(bad).reason.split("；")[0])
+    文件名不是 UTF-8 编码（按 GBK 读作：提案_gbk名.txt），未读取
+    """
+    name = str(path)
+    try:
+        name.encode("utf-8")
+        return None
+    except UnicodeEncodeError:
+        pass
+    raw = os.fsencode(path)
+    try:
+        guess = f"（按 GBK 读作：{raw.decode('gb18030').rsplit('/', 1)[-1]}）"
+    except UnicodeDecodeError:
+        guess = ""
+    shown = raw.decode("utf-8", "backslashreplace")
+    return IngestIssue(shown, f"文件名不是 UTF-8 编码{guess}，未读取；请把文件改名（常见于 Windows 压缩包解压后），"
+                              "或解压时指定编码，例如 unzip -O GBK")
+
+
+def _record_issues(store: Store, run_id: int, summary: IngestSummary, issues: list[IngestIssue]) -> None:
+    """A file's row issues, in one transaction (at most ``MAX_ROW_ISSUES`` + 1 of them: ingest caps them)."""
+    if not issues:
+        return
+    store.log_issues(run_id, issues)
+    for issue in issues:
+        summary.issues.append({"source": issue.source, "locator": issue.locator, "reason": issue.reason})
+        logger.warning("%s", issue)
 
 
 def _record_issue(store: Store, run_id: int, summary: IngestSummary, issue: IngestIssue, count_failed: bool = True) -> None:

@@ -19,7 +19,9 @@ from typing import Any
 
 import numpy as np
 
-__all__ = ["SentenceVectors", "query_text"]
+from topicmine.text.numbering import QUOTE_DEPTHS, style_alternation
+
+__all__ = ["SentenceVectors", "embed_sentences", "query_text"]
 
 #: lines of a draft that are form or structure, not its matter (提案人：…, 一、调研情况, 【请填写】)
 _NOT_MATTER = re.compile(r"^\s*(?:(?:提案人|领衔提案人|界别|联系方式|建议承办单位|承办单位|主送|落款|日期|反映人及单位|反映人)[：:].*|"
@@ -37,8 +39,8 @@ def query_text(draft_text: str) -> str:
 
 
 #: generated or numbering leads a draft puts before a quoted sentence ("一是", "（二）", "1.", "外地经验（合肥市）：")
-_LEAD = re.compile(r"^(?:外地经验（[^）]{1,12}）[：:]|[（(][一二三四五六七八九十\d]{1,3}[）)]|[一二三四五六七八九十]{1,3}[是、]|"
-                   r"\d{1,3}[.．、]|[①-⑳])\s*")
+_LEAD = re.compile(r"^(?:外地经验（[^）]{1,12}）[：:]|"
+                   + style_alternation(tuple(s for _, styles in QUOTE_DEPTHS for s in styles), named=False) + r")\s*")
 
 
 def _key(sentence: str) -> str:
@@ -94,3 +96,27 @@ class SentenceVectors:
     def query(self, draft_text: str) -> np.ndarray:
         """The (1, dim) vector a draft is compared with history by (form and headings left out)."""
         return self(([query_text(draft_text) or draft_text]))
+
+
+def embed_sentences(ws: Any, texts: list[str]) -> int:
+    r"""Embed the sentences of several drafts in one model call (``check-draft FOLDER``): each draft's
+    :class:`SentenceVectors` then finds its sentences in the workspace's query cache instead of calling
+    the model once per draft. Returns how many distinct sentences were asked for.
+
+    >>> embed_sentences(ws, ["关于稳定护理员队伍的提案\n护理员流失严重。", "关于规范校外培训收费的提案"])  # doctest: +SKIP
+    3
+    """
+    from topicmine.errors import ModelError, TopicmineError
+    from topicmine.text.layout import normalize_layout
+
+    sents = list(dict.fromkeys(s for t in texts if (t or "").strip() for s in _sentences(normalize_layout(t))))
+    if sents:
+        try:
+            _ = ws.embedder  # loading is what may fail: the checks then run without vectors, as alone
+        except (ModelError, TopicmineError, OSError) as exc:  # each check then runs without vectors, as alone
+            import logging
+
+            logging.getLogger("topicmine").info("drafts not embedded in one batch: %s", exc)
+            return 0
+        ws.query_vectors(sents)
+    return len(sents)

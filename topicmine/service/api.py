@@ -114,6 +114,8 @@ async def _json_body(request: Request) -> Any:
         return json.loads(raw or b"null")
     except (json.JSONDecodeError, UnicodeDecodeError) as exc:
         raise HTTPException(status_code=400, detail=f"请求内容不是有效的 JSON：{exc}") from None
+    except ValueError as exc:  # an integer of more than 4,300 digits: Python refuses to build it
+        raise HTTPException(status_code=400, detail=f"请求内容含无法读取的数值：{str(exc)[:120]}") from None
 
 
 def _validation(exc: ValidationError) -> HTTPException:
@@ -170,11 +172,13 @@ async def check(req: schemas.CheckRequest, request: Request) -> dict[str, Any]:
     responses={200: {"content": {"application/vnd.openxmlformats-officedocument.wordprocessingml.document": {}, "text/markdown": {}}}},
     summary="Export a draft as .docx (GB/T 9704 style), Markdown or JSON",
 )
-def export(req: schemas.ExportRequest, request: Request) -> Response:
+async def export(req: schemas.ExportRequest, request: Request) -> Response:
     """Returns the file; the name is built from the draft title (never a client path)."""
     from topicmine import pipeline
 
-    data, media, filename = pipeline.export_draft(_ws(request), req.draft.model_dump(), fmt=req.format)
+    # under the work gate like the model work: bounded in size (schemas.MAX_EXPORT_*) and in how many run at once
+    data, media, filename = await model_work(request, pipeline.export_draft, _ws(request), req.draft.model_dump(),
+                                             fmt=req.format)
     from urllib.parse import quote
 
     # the name comes from the draft title with separators and control characters removed (pipeline)
@@ -191,13 +195,14 @@ def export(req: schemas.ExportRequest, request: Request) -> Response:
     responses={200: {"content": {"application/zip": {}}}},
     summary="Download every draft of a split as one .zip (.docx or Markdown)",
 )
-def export_all(req: schemas.ExportAllRequest, request: Request) -> Response:
+async def export_all(req: schemas.ExportAllRequest, request: Request) -> Response:
     """One file per draft, named "01_提案_关于……的提案.docx", in a zip named 拆分稿件.zip."""
     from urllib.parse import quote
 
     from topicmine import pipeline
 
-    data = pipeline.export_all(_ws(request), [d.model_dump() for d in req.drafts], fmt=req.format)
+    data = await model_work(request, pipeline.export_all, _ws(request), [d.model_dump() for d in req.drafts],
+                            fmt=req.format)
     disposition = f"attachment; filename=\"drafts.zip\"; filename*=UTF-8''{quote('拆分稿件.zip', safe='')}"
     return Response(content=data, media_type="application/zip", headers={"content-disposition": disposition})
 

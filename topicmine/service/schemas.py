@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any, Literal, Optional
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 Genre = Literal["motion", "proposal", "opinion", "keep"]
 DraftGenre = Literal["motion", "proposal", "opinion"]
@@ -94,10 +94,34 @@ class DraftIn(BaseModel):
     sections: list[SectionIn] = Field(default_factory=list, max_length=50)
 
 
+#: what one export request may hold in all: a split of the longest report (200,000 字) gives a few thousand
+#: paragraphs; 60 drafts × 50 sections × 1,000 paragraphs (what the shapes alone allow) took hours of CPU
+MAX_EXPORT_PARAGRAPHS = 5_000
+MAX_EXPORT_CHARS = 2 * MAX_TEXT
+
+
+def _check_export_size(drafts: list[DraftIn]) -> None:
+    paragraphs = chars = 0
+    for d in drafts:
+        chars += len(d.title)
+        for sec in d.sections:
+            chars += len(sec.heading)
+            paragraphs += len(sec.paragraphs)
+            chars += sum(len(p if isinstance(p, str) else p.text) for p in sec.paragraphs)
+    if paragraphs > MAX_EXPORT_PARAGRAPHS or chars > MAX_EXPORT_CHARS:
+        raise ValueError(f"导出内容过多（{paragraphs:,} 段、{chars:,} 字；上限 {MAX_EXPORT_PARAGRAPHS:,} 段、"
+                         f"{MAX_EXPORT_CHARS:,} 字）：请分批导出")
+
+
 class ExportRequest(BaseModel):
     model_config = ConfigDict(extra="forbid")
     draft: DraftIn
     format: Literal["docx", "md", "json"] = "docx"
+
+    @model_validator(mode="after")
+    def _bounded(self) -> ExportRequest:
+        _check_export_size([self.draft])
+        return self
 
 
 class SimilarResponse(BaseModel):
@@ -124,3 +148,8 @@ class ExportAllRequest(BaseModel):
     model_config = ConfigDict(extra="forbid")
     drafts: list[DraftIn] = Field(..., min_length=1, max_length=60)
     format: Literal["docx", "md"] = "docx"
+
+    @model_validator(mode="after")
+    def _bounded(self) -> ExportAllRequest:
+        _check_export_size(self.drafts)
+        return self

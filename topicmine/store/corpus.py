@@ -61,7 +61,7 @@ class CorpusMixin(StoreBase):
         self,
         source: str | Path,
         file_hash: str,
-        docs: Sequence[SegmentedDocument],
+        docs: Iterable[SegmentedDocument],
         *,
         size: int | None = None,
         mtime: float | None = None,
@@ -83,7 +83,9 @@ class CorpusMixin(StoreBase):
         SourceChange(new_docs=['5b0f…', …], removed_docs=[], kept_docs=[], duplicates=[…])
         """
         source = str(source)
-        prepared = [self._prepare(source, sd) for sd in docs]  # fail before touching the db
+        # prepared one at a time inside the transaction, so ``docs`` may be a stream (a 10⁶-row table is never
+        # held whole); a document that fails its checks, or a stream that raises, rolls the whole source back
+        prepared = (self._prepare(source, sd) for sd in docs)
         now = _now()
         change = SourceChange()
         with self.transaction() as c:

@@ -17,7 +17,7 @@ False
 from __future__ import annotations
 
 __all__ = ["CN_NUMERAL", "BIG_NUMERAL", "DIGITS", "STYLE_PATTERNS", "CANONICAL", "DI_STYLES", "DRAFT_RANKS",
-           "style_alternation"]
+           "QUOTE_DEPTHS", "style_alternation"]
 
 #: 一 … 九十九 (a well-formed Chinese numeral, not any run of numeral characters)
 CN_NUMERAL = "(?:[一二三四五六七八九]?十[一二三四五六七八九]?|[一二三四五六七八九])"
@@ -41,6 +41,8 @@ STYLE_PATTERNS: dict[str, str] = {
     "arp": rf"[（(]{DIGITS}[）)]|[⑴-⒇]",
     "arh": rf"{DIGITS}[）)]",
     "circ": r"[①-⑳]",
+    # 一是 / 二是: a run-in enumeration inside a paragraph (no heading style of GB/T 9704; drafting renumbers it)
+    "shi": rf"{CN_NUMERAL}是",
 }
 
 #: canonical nesting of the styles (outer first)
@@ -55,6 +57,18 @@ DRAFT_RANKS: tuple[tuple[float, tuple[str, ...]], ...] = (
     (2.0, ("cnp",)),
     (3.0, ("ar",)),
     (4.0, ("arp", "circ")),
+)
+
+
+#: depths of the numbering a quoted item may open with, as a draft renumbers its quotes (GB/T 9704 order,
+#: then 一是 and ①): each depth counts from 一/1 again and restarts under a shallower one
+QUOTE_DEPTHS: tuple[tuple[int, tuple[str, ...]], ...] = (
+    (1, ("cn",)),
+    (2, ("cnp",)),
+    (3, ("ar",)),
+    (4, ("arp", "arh")),
+    (5, ("shi",)),
+    (6, ("circ",)),
 )
 
 

@@ -31,11 +31,23 @@ _TERMINATORS = "。！？；!?;"
 
 #: proposal / opinion part labels (Jiangsu's 调研情况：问题分析：具体建议： form and similar), from the text layer
 _LABELS = label_alternation(stage="segment")
-# the numbering styles of the one rule set (topicmine.text.numbering), in canonical order, then part labels
-_HEADING = re.compile(
-    r"(?P<pre>(?:#{1,6}[ \t\u3000]*)?(?:\*\*|__)?[ \t\u3000]*)"
-    r"(?:" + style_alternation(CANONICAL) + rf"|(?P<label>(?:{_LABELS})[：:])" + r")"
-)
+
+
+def heading_pattern(labels: str) -> re.Pattern[str]:
+    """A heading's start: the numbering styles of the one rule set (topicmine.text.numbering), in canonical order,
+    then a part label of ``labels`` (an alternation) with its colon. The outline uses segmentation's labels;
+    ``benchmarks/textlayer.py --all-part-labels`` measures the whole table.
+
+    >>> heading_pattern("具体建议|问题分析").match("具体建议：一是建立公厕指引系统").group("label")
+    '具体建议：'
+    """
+    return re.compile(
+        r"(?P<pre>(?:#{1,6}[ \t\u3000]*)?(?:\*\*|__)?[ \t\u3000]*)"
+        r"(?:" + style_alternation(CANONICAL) + rf"|(?P<label>(?:{labels})[：:])" + r")"
+    )
+
+
+_HEADING = heading_pattern(_LABELS)
 #: canonical nesting of the numbering styles; within a document the styles present keep the *positions*
 #: of their first appearance but are reordered among themselves in this order (so a stray "1." in the
 #: preface cannot put every 一、 section under it, and 第一节 stays under 第二章 even when 第一条 came

@@ -60,6 +60,9 @@ def _unbalanced(piece: str) -> bool:
         piece = piece[1:]
     for o, c in _PAIRS.items():
         if o in piece and piece.count(o) > piece.count(c):
+            # a half-width opener closed full-width ("(国办发〔2017〕5号）") or the reverse is closed
+            if o in "(（" and piece.count("(") + piece.count("（") <= piece.count(")") + piece.count("）"):
+                continue
             return True
     return False
 
@@ -89,6 +92,9 @@ def sentence_spans(
     >>> b = "学习《关于“十四五”规划的建议？》精神。下一句"
     >>> [b[x:y] for x, y in sentence_spans(b)]
     ['学习《关于“十四五”规划的建议？》精神。', '下一句']
+    >>> m = "见(国办发〔2017〕5号）。下一句"
+    >>> [m[x:y] for x, y in sentence_spans(m)]
+    ['见(国办发〔2017〕5号）。', '下一句']
     """
     n = len(text)
     start = min(max(start, 0), n)

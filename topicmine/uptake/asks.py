@@ -38,8 +38,16 @@ class Ask:
 
 
 def _sentences(text: str) -> list[str]:
-    out = [s.strip() for s in re.findall(r"[^。；;！!？?]+[。；;！!？?]?", text)]
-    return [s for s in out if len(re.sub(r"[^\u4e00-\u9fa5]", "", s)) >= 4]
+    """Sentences of an ask: the text layer's one splitter (at 。；！？, never inside 《》/（）, line breaks as
+    paragraph breaks only, so a hard-wrapped PDF line stays one sentence); fragments under 4 Chinese
+    characters (a stray "好。") dropped.
+
+    >>> _sentences("设立《关于养老的办法（试行）。》专项资金；\\n建设互助养老点。好。")
+    ['设立《关于养老的办法（试行）。》专项资金；', '建设互助养老点。']
+    """
+    from topicmine.text.sentences import sentences
+
+    return [s for s in sentences(text, lines="paragraph") if len(re.sub(r"[^\u4e00-\u9fa5]", "", s)) >= 4]
 
 
 def suggestion_part(text: str) -> tuple[int, str]:

@@ -134,9 +134,11 @@ def score_pairs(ws: Any, pairs: Sequence[tuple[Any, Any]], *, show_progress: boo
 
     from topicmine.uptake.alignment import Lexicon, align_lexical, cosine_features, sentences
     from topicmine.uptake.asks import extract_asks, suggestion_part
-    from topicmine.uptake.scorer import UptakeScorer, describe
+    from topicmine.uptake.pair_scorer import pair_matrix
+    from topicmine.uptake.scorer import UptakeScorer, describe, feature_vector
 
     scorer = UptakeScorer.load()
+    pair_scorer = _pair_scorer()
     store = ws.store
     asks = {}
     passages: dict[str, list[Any]] = {}
@@ -171,11 +173,21 @@ def score_pairs(ws: Any, pairs: Sequence[tuple[Any, Any]], *, show_progress: boo
         _, part = suggestion_part(it.text)
         heads = [a.headline for a in A] or [it.title]
         asents = [s for a in A for s in a.sentences] or [it.title]
+        psents = sentences(p.text) or [p.text]
+        sv = np.stack([qv[t] for t in asents if t in qv] or [qv[it.title + "。" + part[:700]]])
+        psv = np.stack([pv[t] for t in psents])
         f = cosine_features(qv[it.title + "。" + part[:700]], np.stack([qv[t] for t in heads if t in qv] or [qv[it.title + "。" + part[:700]]]),
-                            np.stack([qv[t] for t in asents if t in qv] or [qv[it.title + "。" + part[:700]]]),
-                            pv[p.text], np.stack([pv[t] for t in (sentences(p.text) or [p.text])]))
+                            sv, pv[p.text], psv)
         f.update({k: lx[k] for k in ("shared_idf", "shared_n", "lcs", "commit", "generic")})
         level, pa, pe = scorer.level(f)
+        method = "align+e5+lr"
+        if pair_scorer is not None and len(sv) == len(asents):
+            # the learned sentence-pair scorer decides 采纳; the passage LR keeps 呼应. The alignment shown stays the
+            # lexical one: within a passage the pair weights are small (see docs/figures/uptake3.md), so their
+            # argmax is a weaker explanation than the pair sharing the rarest words
+            score, _best = pair_scorer.passage(pair_matrix(asents, sv, psents, psv, lex, feature_vector(f)))
+            pa, method = pair_scorer.probability(score), "pairs+e5+lr"
+            level = "采纳" if score >= pair_scorer.t_adopt else ("呼应" if pe >= scorer.t_echo else "无")
         if level == "无":
             continue
         ask = next((a for a in A if lx["ask_sentence"] in a.sentences), None)
@@ -188,8 +200,21 @@ def score_pairs(ws: Any, pairs: Sequence[tuple[Any, Any]], *, show_progress: boo
         pe_ = p.start + lx["p_end"] if lx["p_end"] >= 0 else p.end
         out.append(Link(it.id, doc.id, "uptake", level, ask_index=ask.index if ask else -1,
                         ask_start=ask.start if ask else None, ask_end=ask.end if ask else None, dst_start=ps, dst_end=pe_,
-                        score=round(pa, 4), method="align+e5+lr", evidence=ev, lag_days=_lag(doc_date(it), doc_date(doc))))
+                        score=round(pa, 4), method=method, evidence=ev, lag_days=_lag(doc_date(it), doc_date(doc))))
     return out
+
+
+def _pair_scorer() -> Any:
+    """The shipped sentence-pair 采纳 scorer, or None (then the passage LR decides 采纳, as before) when its
+    weights file is absent or was trained for other features."""
+    from topicmine.errors import ModelError
+    from topicmine.uptake.pair_scorer import PairScorer
+
+    try:
+        return PairScorer.load()
+    except ModelError as e:
+        logger.warning("%s — 采纳由段落级模型判断", e)
+        return None
 
 
 def _clean(s: str) -> str:

@@ -105,8 +105,9 @@ def choose_C(feats: Sequence[dict[str, float]], labels: Sequence[str], groups: S
 
 
 def cross_validate(feats: Sequence[dict[str, float]], labels: Sequence[str], *, folds: int = 5,
-                   repeats: int = 5, C: float | None = None, groups: Sequence[str] | None = None) -> list[list[str]]:
-    """Out-of-fold predictions, one list per repeat (``folds`` folds, seeds 0…repeats-1).
+                   repeats: int = 5, C: float | None = None, groups: Sequence[str] | None = None,
+                   seed: int = 0) -> list[list[str]]:
+    """Out-of-fold predictions, one list per repeat (``folds`` folds, seeds ``seed``…``seed + repeats - 1``).
 
     ``groups`` (the answering unit) keeps all replies of one unit in one fold, so a unit's house style is
     never both learnt and tested; ``C=None`` chooses the regularisation inside each training part
@@ -115,10 +116,10 @@ def cross_validate(feats: Sequence[dict[str, float]], labels: Sequence[str], *, 
     y = list(labels)
     g = list(groups) if groups is not None else [str(i) for i in range(len(y))]
     out: list[list[str]] = []
-    for seed in range(repeats):
+    for s in range(seed, seed + repeats):
         pred = [""] * len(y)
-        for tr, te in _grouped_folds(y, g, folds, seed):
-            c = C if C is not None else choose_C([feats[i] for i in tr], [y[i] for i in tr], [g[i] for i in tr], seed=seed)
+        for tr, te in _grouped_folds(y, g, folds, s):
+            c = C if C is not None else choose_C([feats[i] for i in tr], [y[i] for i in tr], [g[i] for i in tr], seed=s)
             m = ReplyModel(C=c).fit([feats[i] for i in tr], [y[i] for i in tr])
             for i, p in zip(te, m.predict([feats[i] for i in te])):
                 pred[i] = p

@@ -83,8 +83,12 @@ EXPORT_COLUMNS = ("类型", "提案/事项", "原因", "承办单位", "答复",
 def export_supervision(report: dict[str, Any], path: Path | str) -> Path:
     """The 督办 list as .csv (UTF-8 with BOM, opens in Excel) or .xlsx, one row per item and reason."""
     path = Path(path)
-    rows = [[r["kind"], r["title"], r["reason"], r.get("unit") or "", r.get("reply") or "",
-             str(r.get("evidence") or "")] for r in report["supervision"]]
+    from topicmine.csvsafe import safe_cell
+
+    # titles, units and reply text come from documents anyone can write: a cell starting with "=" would run as a
+    # formula in Excel/WPS (CSV) and openpyxl writes it as a live formula (xlsx) — prefixed with "'" in both
+    rows = [[safe_cell(v) for v in (r["kind"], r["title"], r["reason"], r.get("unit") or "", r.get("reply") or "",
+                                    str(r.get("evidence") or ""))] for r in report["supervision"]]
     path.parent.mkdir(parents=True, exist_ok=True)
     if path.suffix.lower() == ".csv":
         with open(path, "w", encoding="utf-8-sig", newline="") as fh:
@@ -103,8 +107,8 @@ def export_supervision(report: dict[str, Any], path: Path | str) -> Path:
         fig = wb.create_sheet("评价_承办单位")
         fig.append(["承办单位", "事项", "已答复", "已解决", "承诺办理", "解释说明", "无法办理", "转办", "采纳", "采纳率"])
         for r in report["figures"].get("handler", []):
-            fig.append([r["group"], r["items"], r["replied"], r["已解决"], r["承诺办理"], r["解释说明"], r["无法办理"], r["转办"],
-                        r["adopted"], r["adopted_rate"]])
+            fig.append([safe_cell(r["group"]), r["items"], r["replied"], r["已解决"], r["承诺办理"], r["解释说明"], r["无法办理"],
+                        r["转办"], r["adopted"], r["adopted_rate"]])
         wb.save(path)
     else:
         raise InputError(f"{path}: 导出格式只支持 .csv 或 .xlsx")

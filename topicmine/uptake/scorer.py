@@ -98,19 +98,32 @@ class UptakeScorer:
                    best_f1_threshold(pe, [lab != "无" for lab in labels]), trained_on)
 
     def save(self, path: Path | str = WEIGHTS_PATH) -> None:
-        data = {"features": list(FEATURES), "adopt": self.adopt.__dict__, "echo": self.echo.__dict__,
-                "t_adopt": self.t_adopt, "t_echo": self.t_echo, "trained_on": self.trained_on}
-        Path(path).write_text(json.dumps(data, ensure_ascii=False, indent=1), encoding="utf-8")
+        write_weights(path, {"features": list(FEATURES), "adopt": self.adopt.__dict__, "echo": self.echo.__dict__,
+                             "t_adopt": self.t_adopt, "t_echo": self.t_echo, "trained_on": self.trained_on})
 
     @classmethod
     def load(cls, path: Path | str = WEIGHTS_PATH) -> UptakeScorer:
-        from topicmine.errors import ModelError
-
-        p = Path(path)
-        if not p.is_file():
-            raise ModelError(f"{p}: 采纳评分模型权重不存在；运行 scripts/train_uptake.py 重新训练")
-        d = json.loads(p.read_text(encoding="utf-8"))
+        d = read_weights(path, "采纳评分模型权重", "scripts/train_uptake.py")
         return cls(_LR(**d["adopt"]), _LR(**d["echo"]), d["t_adopt"], d["t_echo"], d.get("trained_on", ""))
+
+
+def write_weights(path: Path | str, data: dict[str, Any]) -> None:
+    """A model's weights as indented UTF-8 JSON (Chinese unescaped, so the manifest reads in a diff)."""
+    Path(path).write_text(json.dumps(data, ensure_ascii=False, indent=1), encoding="utf-8")
+
+
+def read_weights(path: Path | str, what: str, script: str, features: Sequence[str] | None = None) -> dict[str, Any]:
+    """A weights file written by :func:`write_weights`; a missing file, or one trained for other ``features``,
+    is a :class:`~topicmine.errors.ModelError` naming the file and the script that retrains it."""
+    from topicmine.errors import ModelError
+
+    p = Path(path)
+    if not p.is_file():
+        raise ModelError(f"{p}: {what}不存在；运行 {script} 重新训练")
+    d = json.loads(p.read_text(encoding="utf-8"))
+    if features is not None and list(d.get("features", [])) != list(features):
+        raise ModelError(f"{p}: {what}的特征与代码不一致（{d.get('features')}）；运行 {script} 重新训练")
+    return d
 
 
 def pick_threshold(scores: Sequence[float], gold: Sequence[bool], target_precision: float) -> float:

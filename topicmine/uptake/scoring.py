@@ -97,8 +97,8 @@ def deadline_match(gold_span: str, pred_span: str | None, gold_date: Any, pred_d
     return gold_span in pred_span or pred_span in gold_span
 
 
-def score_replies(rows: Sequence[dict[str, Any]], *, folds: int = 5, repeats: int = 5) -> dict[str, Any]:
-    """All reply figures for labelled rows (fields of replies_dev_labels.jsonl)."""
+def score_replies(rows: Sequence[dict[str, Any]], *, folds: int = 5, repeats: int = 5, seed: int = 0) -> dict[str, Any]:
+    """All reply figures for labelled rows (fields of replies_dev_labels.jsonl); ``seed`` is the first CV split's."""
     readings = [read_reply(r["reply"], (r.get("title") or "") + (r.get("message") or ""),
                            reply_time=r.get("reply_time"), item_time=r.get("message_time")) for r in rows]
     gold = [r["outcome"] for r in rows]
@@ -159,12 +159,12 @@ def score_replies(rows: Sequence[dict[str, Any]], *, folds: int = 5, repeats: in
 
         feats = [reply_features(x, r["reply"]) for x, r in zip(readings, rows)]
         units = [x.unit or f"row{i}" for i, x in enumerate(readings)]
-        cv = cross_validate(feats, gold, folds=folds, repeats=repeats, groups=units)
+        cv = cross_validate(feats, gold, folds=folds, repeats=repeats, groups=units, seed=seed)
         reps = [classification_report(gold, [p if p != "无实质内容" else "解释说明" for p in pr]) for pr in cv]
         accs, f1s = [r["accuracy"] for r in reps], [r["macro_f1"] for r in reps]
         out["learned_cv"] = {
             "what": f"logistic regression over the rules' cues and decision, {folds} folds grouped by answering unit × "
-                    f"{repeats} seeds, C chosen inside each training part (out-of-fold only)",
+                    f"{repeats} seeds ({seed}…{seed + repeats - 1}), C chosen inside each training part (out-of-fold only)",
             "accuracy": round(statistics.mean(accs), 3), "accuracy_sd": round(statistics.pstdev(accs), 3),
             "macro_f1": round(statistics.mean(f1s), 3), "macro_f1_sd": round(statistics.pstdev(f1s), 3),
         }

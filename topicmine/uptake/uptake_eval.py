@@ -25,6 +25,7 @@ def item_features(rows: Sequence[dict[str, Any]], embedder: Any, *, show_progres
 
     from topicmine.uptake.alignment import Lexicon, align_lexical, cosine_features, sentences
     from topicmine.uptake.asks import extract_asks, suggestion_part
+    from topicmine.uptake.pair_scorer import pair_matrix
 
     asks = [extract_asks(r["content"]) for r in rows]
     passages = [c["text"] for r in rows for c in r["candidates"]]
@@ -56,10 +57,14 @@ def item_features(rows: Sequence[dict[str, Any]], embedder: Any, *, show_progres
         sv = np.stack([qv[t] for t in asents])
         feats = []
         for c, ps in cands:
-            f = cosine_features(iv, av, sv, pv[c["text"]], np.stack([pv[t] for t in ps]))
+            psv = np.stack([pv[t] for t in ps])
+            f = cosine_features(iv, av, sv, pv[c["text"]], psv)
             lx = align_lexical([*asents, r["title"]], c["text"], lex)
             f.update({k: lx[k] for k in ("shared_idf", "shared_n", "lcs", "commit", "generic")})
-            feats.append({"features": f, "alignment": lx, "label": c.get("label")})
+            # the pair scorer's input: every ask sentence × passage sentence (pair_scorer.pair_matrix)
+            pairs = pair_matrix(asents, sv, ps, psv, lex, feature_vector(f))
+            feats.append({"features": f, "alignment": lx, "label": c.get("label"), "pairs": pairs,
+                          "pair_sentences": (asents, ps)})
         out.append(feats)
     return out
 
@@ -128,18 +133,18 @@ def _fit_with_inner_threshold(feats: list[dict[str, float]], labels: list[str], 
 
 
 def repeated_group_cv(F: Sequence[dict[str, float]], labels: Sequence[str], groups: Sequence[str], *, folds: int = 5,
-                      repeats: int = 5) -> dict[str, Any]:
+                      repeats: int = 5, seed: int = 0) -> dict[str, Any]:
     """AUC and precision at recall ≥ 0.7 of P(采纳), out-of-fold over ``repeats`` random assignments of whole
-    proposals to ``folds`` folds (seeds 0…): the spread says how much one split's figure can be trusted."""
+    proposals to ``folds`` folds (seeds ``seed``…): the spread says how much one split's figure can be trusted."""
     import random
     import statistics
 
     gold = [lab == "采纳" for lab in labels]
     aucs, pars = [], []
     uniq = sorted(set(groups))
-    for seed in range(repeats):
+    for s in range(seed, seed + repeats):
         perm = uniq[:]
-        random.Random(seed).shuffle(perm)
+        random.Random(s).shuffle(perm)
         fold_of = {g: k % folds for k, g in enumerate(perm)}
         pa = [0.0] * len(F)
         for k in range(folds):
@@ -150,7 +155,7 @@ def repeated_group_cv(F: Sequence[dict[str, float]], labels: Sequence[str], grou
                     pa[i] = m.probs(F[i])[0]
         aucs.append(_auc(pa, gold))
         pars.append(_precision_at_recall(pa, gold, 0.7))
-    return {"what": f"{folds} folds of whole proposals × {repeats} random assignments (seeds 0…{repeats - 1})",
+    return {"what": f"{folds} folds of whole proposals × {repeats} random assignments (seeds {seed}…{seed + repeats - 1})",
             "auc_mean": round(statistics.mean(aucs), 3), "auc_sd": round(statistics.pstdev(aucs), 3),
             "precision_at_recall_0.7_mean": round(statistics.mean(pars), 3),
             "precision_at_recall_0.7_sd": round(statistics.pstdev(pars), 3),
@@ -158,7 +163,7 @@ def repeated_group_cv(F: Sequence[dict[str, float]], labels: Sequence[str], grou
 
 
 def score_uptake(rows: Sequence[dict[str, Any]], feats: list[list[dict[str, Any]]], *, folds: int = 5,
-                 target_precision: float | None = None, repeats: int = 5) -> dict[str, Any]:
+                 target_precision: float | None = None, repeats: int = 5, seed: int = 0) -> dict[str, Any]:
     """Out-of-fold figures of the scorer, and the e5 cosine baseline on the same candidates."""
     from sklearn.model_selection import GroupKFold
 
@@ -198,7 +203,12 @@ def score_uptake(rows: Sequence[dict[str, Any]], feats: list[list[dict[str, Any]
         "passage_accuracy_3way": round(sum(a == b for a, b in zip(lv, labels)) / len(labels), 3),
     }
     if repeats:
-        res["scorer_cv_repeated"] = repeated_group_cv(F, labels, groups, folds=folds, repeats=repeats)
+        res["scorer_cv_repeated"] = repeated_group_cv(F, labels, groups, folds=folds, repeats=repeats, seed=seed)
+        if all("pairs" in feats[i][j] for i, j in flat):
+            from topicmine.uptake.pair_scorer import repeated_pair_cv
+
+            res["pair_scorer_cv_repeated"] = repeated_pair_cv([feats[i][j]["pairs"] for i, j in flat], gold_adopt, groups,
+                                                              folds=folds, repeats=repeats, seed=seed)
     # item level: best candidate's level, as the labels define it
     by_item: dict[int, list[str]] = {}
     for (i, _), lev in zip(flat, lv):
