@@ -143,7 +143,8 @@ def _topic_members(ws: Workspace) -> tuple[dict[int, set[str]], list[dict[str, A
     except Exception as exc:  # an unreadable run only costs the "有新材料" flags
         logger.warning("morning report: cannot read %s (%s)", cur, exc)
         return {}, []
-    return {int(t.id): set(map(str, t.members)) for t in run.topics}, list(run.vanished or [])
+    # a clause 议题's members are "passage#k" (topics.clauses): the passage is what is new or not
+    return {int(t.id): {str(m).split("#", 1)[0] for m in t.members} for t in run.topics}, list(run.vanished or [])
 
 
 def _topics_section(

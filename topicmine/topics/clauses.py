@@ -30,7 +30,7 @@ from __future__ import annotations
 import math
 import re
 from collections import Counter, defaultdict
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 
 from topicmine.topics.labels import is_label_term
@@ -227,7 +227,6 @@ def anchor_matters(
             continue
         out.append(AnchorMatter(a, anchor, sorted(group), [anchor], docs, 0.0))
         done.add((a, anchor))
-    preferred: set[tuple[int, str]] = set()
     by_area: dict[int, list[str]] = defaultdict(list)
     for a, t in rows_of:
         by_area[a].append(t)
@@ -236,17 +235,17 @@ def anchor_matters(
     for (a, t) in rows_of:
         sc = score(a, t)[0]
         if sc > 0:
-            heap.append(((a, t) not in preferred, -sc, -len(t), t, a))
+            heap.append((-sc, -len(t), t, a))
     heapq.heapify(heap)
     while heap and len(out) < max_matters:
-        not_pref, neg, neglen, t, a = heapq.heappop(heap)
+        neg, neglen, t, a = heapq.heappop(heap)
         if (a, t) in done:
             continue
         s, docs, rows = score(a, t)
         if s <= 0:
             continue
         if s < -neg - 1e-9:
-            heapq.heappush(heap, (not_pref, -s, neglen, t, a))
+            heapq.heappush(heap, (-s, neglen, t, a))
             continue
         group = set(rows)
         terms = [t]
