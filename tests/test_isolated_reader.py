@@ -138,3 +138,35 @@ def test_concurrent_reads_never_run_more_than_max_workers(tmp_path: Path, monkey
     if isolate._WORKER is not None:
         isolate._WORKER.close()
         isolate._WORKER = None
+
+
+def test_a_forked_worker_holds_no_descriptor_of_the_caller(tmp_path: Path) -> None:
+    """Probe P13 (the hang): a worker forked inside the service inherited the server's client sockets, so an
+    answered connection never closed and every concurrent uploader waited until its own timeout; it also held
+    other workers' pipe ends. A worker keeps only 0–2 and its own two pipe ends."""
+    import socket
+
+    if isolate._WORKER is not None:
+        isolate._WORKER.close()
+        isolate._WORKER = None
+    listener = socket.socket()
+    listener.bind(("127.0.0.1", 0))
+    held = open(tmp_path / "held.txt", "w")  # noqa: SIM115 - kept open across the fork on purpose
+    try:
+        src = H.good_docx(tmp_path / "报告.docx")
+        docs, issues = read_documents(src, IngestSettings(isolate="all"))
+        assert docs and not issues
+        worker = isolate._WORKER
+        assert worker is not None and worker.pid is not None  # the idle worker, kept for the next file
+        fds = {int(f) for f in os.listdir(f"/proc/{worker.pid}/fd")}
+        assert listener.fileno() not in fds and held.fileno() not in fds
+        assert len(fds - {0, 1, 2}) == 2, sorted(fds)  # its request and answer pipe ends only
+        # released, it exits at once (end-of-file on its request pipe), so closing never blocks
+        t0 = time.monotonic()
+        worker.close()
+        isolate._WORKER = None
+        assert time.monotonic() - t0 < isolate.CLOSE_WAIT_S
+        assert os.WIFEXITED(worker.status)
+    finally:
+        listener.close()
+        held.close()

@@ -96,6 +96,22 @@ def _vm_size() -> int:
     return 0
 
 
+#: forks of reader workers happen one at a time (see ``_Worker.__init__``)
+_FORK_LOCK = threading.Lock()
+#: how long releasing a worker waits for it to exit before killing it
+CLOSE_WAIT_S = 5.0
+
+
+def _close_all_but(*keep: int) -> None:
+    """In a freshly forked worker: close every inherited descriptor except 0–2 and ``keep``."""
+    top = os.sysconf("SC_OPEN_MAX") if hasattr(os, "sysconf") else 65536
+    start = 3
+    for fd in sorted(keep):
+        os.closerange(start, fd)
+        start = fd + 1
+    os.closerange(start, top)
+
+
 class _Worker:
     """One long-lived forked reader: requests and answers are length-prefixed JSON frames over two pipes.
 
@@ -108,21 +124,26 @@ class _Worker:
         self.extra_bytes = extra_bytes
         self.over_memory = False
         self.status = 0
-        req_r, self._req_w = os.pipe()
-        self._ans_r, ans_w = os.pipe()
-        pid = os.fork()
-        if pid == 0:  # the worker: never returns into the caller's code
-            code = 0
-            try:
-                os.close(self._req_w)
-                os.close(self._ans_r)
-                _serve(req_r, ans_w, extra_bytes)
-            except BaseException:  # noqa: BLE001
-                code = 1
-            finally:
-                os._exit(code)
-        os.close(req_r)
-        os.close(ans_w)
+        # One fork at a time, and the worker keeps no descriptor but its two pipe ends (and 0–2). A fork
+        # copies every open descriptor: a worker forked inside the service held the server's client sockets
+        # (the answered connections never closed, so every client waited until its own timeout) and other
+        # workers' pipe ends (a released worker never saw end-of-file, and the thread releasing it waited
+        # for ever) — probe P13, concurrent uploads to /split.
+        with _FORK_LOCK:
+            req_r, self._req_w = os.pipe()
+            self._ans_r, ans_w = os.pipe()
+            pid = os.fork()
+            if pid == 0:  # the worker: never returns into the caller's code
+                code = 0
+                try:
+                    _close_all_but(req_r, ans_w)
+                    _serve(req_r, ans_w, extra_bytes)
+                except BaseException:  # noqa: BLE001
+                    code = 1
+                finally:
+                    os._exit(code)
+            os.close(req_r)
+            os.close(ans_w)
         self.pid: int | None = pid
 
     def send(self, request: dict[str, Any]) -> bool:
@@ -156,6 +177,8 @@ class _Worker:
         return _loads(data)
 
     def close(self, kill: bool = False) -> None:
+        """Release the worker: it exits on end-of-file of its request pipe; one that has not exited after
+        ``CLOSE_WAIT_S`` (or any, with ``kill``) is killed — a close never waits without bound."""
         if self.pid is None:
             return
         for fd in (self._req_w, self._ans_r):
@@ -164,12 +187,25 @@ class _Worker:
             except OSError:  # already closed (the worker died first): nothing left to release
                 pass
         if kill:
-            try:
-                os.kill(self.pid, signal.SIGKILL)
-            except ProcessLookupError:  # it already exited: waitpid below reaps it
-                pass
-        _, self.status = os.waitpid(self.pid, 0)
+            self._kill()
+        deadline = time.monotonic() + CLOSE_WAIT_S
+        while True:
+            done, status = os.waitpid(self.pid, os.WNOHANG)
+            if done:
+                self.status = status
+                break
+            if time.monotonic() > deadline:
+                self._kill()
+                _, self.status = os.waitpid(self.pid, 0)
+                break
+            time.sleep(0.02)
         self.pid = None
+
+    def _kill(self) -> None:
+        try:
+            os.kill(self.pid, signal.SIGKILL)  # type: ignore[arg-type]
+        except ProcessLookupError:  # it already exited: waitpid reaps it
+            pass
 
 
 def _dumps(obj: Any) -> bytes:
