@@ -29,7 +29,7 @@ def _passages() -> tuple[list[str], list[dict]]:
     texts, meta = [], []
     for f in sorted(SICHUAN.glob("20*.md")):
         year = int(f.stem[:4])
-        if year < 2015 or f.stem == "2019":  # 2019.md is the 2020 report stored twice (issue 15)
+        if year < 2015 or f.stem == "2019":  # 2019.md is the 2020 report stored twice (a data fault)
             continue
         raw = f.read_text(encoding="utf-8")
         if raw.startswith("---"):
