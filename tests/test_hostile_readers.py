@@ -233,6 +233,38 @@ def test_explicit_encoding_replaces_instead_of_failing() -> None:
     assert text.endswith("提案\ufffd") and used == "utf-8+replaced:1"
 
 
+@pytest.mark.parametrize("name, data, label", [
+    # one stray byte in a GBK file (Notepad's "ANSI" export): read as GB18030, the byte replaced and counted
+    ("gbk_one_ff", (lambda b: b[:1000] + b"\xff" + b[1000:])(
+        "建议完善社区养老服务网络，加大财政支持力度，推动医养结合。".encode("gbk") * 500), "gb18030+replaced:1"),
+    # UTF-16LE without BOM and one odd trailing byte
+    ("utf16le_odd", "关于加强社区养老服务的提案。".encode("utf-16-le") * 200 + b"\x00", "utf-16-le+replaced:1"),
+    # UTF-16BE with BOM ending in a lone high surrogate
+    ("utf16be_lone", b"\xfe\xff" + "关于加强社区养老服务的提案。".encode("utf-16-be") * 200 + b"\xd8\x00\x00\x41",
+     "utf-16-be+replaced:1"),
+])
+def test_a_few_odd_bytes_are_replaced_not_fatal(name: str, data: bytes, label: str) -> None:
+    """Outside re-probe P11/P14: a few undecodable bytes in a GBK or UTF-16 file made the whole file "binary" or
+    "unknown encoding"; the UTF-8 rule (replace with U+FFFD and count, when the rest reads as text) now holds for
+    them too."""
+    from topicmine.ingest.encoding import decode_bytes
+
+    text, used = decode_bytes(data, f"{name}.txt")
+    assert used == label, (name, used)
+    assert text.count("\ufffd") == 1 and "社区养老服务" in text
+
+
+def test_random_bytes_are_still_refused() -> None:
+    from topicmine.errors import ReaderError
+    from topicmine.ingest.encoding import decode_bytes
+
+    rng = __import__("random").Random(7)
+    for n in (3_000, 30_000):
+        data = bytes(rng.randrange(256) for _ in range(n))
+        with pytest.raises(ReaderError):
+            decode_bytes(data, "noise.txt")
+
+
 def test_json_flag_prints_an_object_when_the_command_fails(tmp_path: Path) -> None:
     env = dict(os.environ, PYTHONPATH=str(ROOT))
     proc = subprocess.run(

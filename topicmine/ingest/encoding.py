@@ -224,10 +224,15 @@ def decode_bytes(data: bytes, source: str, *, encoding: str | None = None) -> tu
         return text.lstrip("\ufeff"), replaced_label(encoding, n) if n else encoding
     for bom, enc in _BOMS:
         if data.startswith(bom):
+            label = enc + ("-sig" if enc == "utf-8" else "")
             try:
-                return data[len(bom):].decode(enc), enc + ("-sig" if enc == "utf-8" else "")
+                return data[len(bom):].decode(enc), label
             except UnicodeDecodeError:
-                # a BOM followed by garbage: fall through to the heuristics
+                # a few bad code units after a BOM (a lone surrogate, an odd trailing byte): keep the file,
+                # replaced and counted; a BOM followed by garbage falls through to the heuristics
+                text, n = _decode_replacing(data[len(bom):], enc)
+                if _few(n, len(data)):
+                    return text, replaced_label(label, n)
                 break
     try:
         return data.decode("utf-8"), "utf-8"
@@ -245,15 +250,23 @@ def decode_bytes(data: bytes, source: str, *, encoding: str | None = None) -> tu
         if enc16:
             try:
                 return data.decode(enc16), enc16
-            except UnicodeDecodeError:  # not clean UTF-16 after all: fall through to the binary-data error
-                pass
+            except UnicodeDecodeError:
+                # a lone surrogate or one odd trailing byte in otherwise clean UTF-16: replaced and counted;
+                # more than a few and it is not UTF-16 after all (the binary-data error below)
+                text, n = _decode_replacing(data, enc16)
+                if _few(n, len(data)):
+                    return text, replaced_label(enc16, n)
         raise ReaderError(source, "内容是二进制数据，不是文本文件（含 NUL 字节）；请检查文件是否损坏或扩展名是否正确")
     try:
         text = data.decode("gb18030")
         if plausibility(text) >= 0.97:
             return text, "gb18030"
-    except UnicodeDecodeError:  # not GB18030: charset detection below decides
-        pass
+    except UnicodeDecodeError:
+        # a few stray bytes in a GBK/GB18030 file (Notepad's "ANSI" export, one bad copy): the same rule as
+        # for UTF-8 — replaced and counted if the rest reads as Chinese text; else detection below decides
+        text, n = _decode_replacing(data, "gb18030")
+        if _few(n, len(data)) and plausibility(text) >= 0.97:
+            return text, replaced_label("gb18030", n)
     try:
         from charset_normalizer import from_bytes
 
