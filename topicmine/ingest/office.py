@@ -136,13 +136,16 @@ def _check_tag_count(zf: zipfile.ZipFile, info: zipfile.ZipInfo, src: str) -> No
     attribute every 200 paragraphs it packs 67:1 and still cost 2 GB: counting "<" while inflating catches both.
     A 300-page report's document.xml has ~5·10⁵ tags."""
     tags = 0
-    with zf.open(info) as fh:  # sizes already verified: reads at most the declared size, 1 MB at a time
-        while block := fh.read(1 << 20):
-            tags += block.count(b"<")
-            if tags > MAX_DOCX_TAGS:
-                raise ReaderError(
-                    src, f".docx 的部件 {info.filename} 含超过 {MAX_DOCX_TAGS:,} 个 XML 标记（正常文档约数十万），"
-                         "疑似恶意构造，未读取；如确为超长文档，请拆分后再读")
+    try:
+        with zf.open(info) as fh:  # sizes already verified: reads at most the declared size, 1 MB at a time
+            while block := fh.read(1 << 20):
+                tags += block.count(b"<")
+                if tags > MAX_DOCX_TAGS:
+                    raise ReaderError(
+                        src, f".docx 的部件 {info.filename} 含超过 {MAX_DOCX_TAGS:,} 个 XML 标记（正常文档约数十万），"
+                             "疑似恶意构造，未读取；如确为超长文档，请拆分后再读")
+    except (zipfile.BadZipFile, zlib.error, EOFError) as exc:  # a damaged member: CRC mismatch, bad deflate data
+        raise ReaderError(src, f".docx 的部件 {info.filename} 已损坏（{exc}），未读取；请重新保存或导出该文件") from exc
 
 
 def office_kind(names: set[str]) -> str | None:

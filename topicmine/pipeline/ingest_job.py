@@ -245,7 +245,7 @@ def _undecodable_name(path: Path) -> IngestIssue | None:
     try:
         name.encode("utf-8")
         return None
-    except UnicodeEncodeError:
+    except UnicodeEncodeError:  # lone surrogates from undecodable name bytes: the issue below names them
         pass
     raw = os.fsencode(path)
     try:
