@@ -131,3 +131,13 @@ def test_a_two_billion_grid_span_in_the_reader_worker_is_read_not_swallowed_by_t
     docs, issues = read_documents(f, IngestSettings(isolate="all", max_memory_mb_per_file=400))
     assert [i.reason for i in issues] == []
     assert len(docs) == 1 and docs[0].text.rstrip().endswith("甲\t乙")
+
+
+@pytest.mark.parametrize("host,allowed", [(b"127.0.0.1:8000", True), (b"LOCALHOST", True), (b"[::1]:80", True),
+                                          (b"localhost:1@evil", False), (b"[::1]x", False), (b"localhost:", False),
+                                          (b"evil.example:8000", False), (b"127.0.0.1.nip.io", False)])
+def test_host_header_with_junk_after_the_name_is_not_allowed(host: bytes, allowed: bool) -> None:
+    """The fourth probe sent ``Host: localhost:1@evil`` and got the corpus (the part after ':' was taken as a port)."""
+    from topicmine.service.limits import _host_name
+
+    assert (_host_name(host) in {"127.0.0.1", "localhost", "::1", "[::1]"}) is allowed
