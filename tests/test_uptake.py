@@ -157,6 +157,24 @@ def test_figures_by_group():
     assert member["郑"]["echo_only"] == 1
     assert {r["group"] for r in t["sector"]} == {"农工党", "（未注明）"}
     assert t["category"][0]["group"] == "农林" and t["category"][0]["已解决"] == 1
+    # a member's 履职 profile counts the items that repeat (重复) or come close to (相近) another filed item
+    t = figures(items, [], [], {"b": {"重复", "相关"}, "c": {"相近"}, "a": {"相关"}})
+    member = {r["group"]: r for r in t["member"]}
+    assert (member["郑"]["duplicates"], member["郑"]["similar"], member["郑"]["duplicate_rate"]) == (1, 0, 0.5)
+    assert (member["李"]["duplicates"], member["李"]["similar"]) == (0, 1)
+
+
+def test_duplicate_levels_read_from_the_dedup_report(tmp_path):
+    from topicmine.errors import InputError
+    from topicmine.uptake.report import duplicate_levels
+
+    assert duplicate_levels(tmp_path) == {}
+    (tmp_path / "dedup.json").write_text(json.dumps({"pairs": [{"a": "p1", "b": "p2", "level": "重复"},
+                                                               {"a": "p2", "b": "p3", "level": "相关"}]}), encoding="utf-8")
+    assert duplicate_levels(tmp_path) == {"p1": {"重复"}, "p2": {"重复", "相关"}, "p3": {"相关"}}
+    (tmp_path / "dedup.json").write_text("{not json", encoding="utf-8")
+    with pytest.raises(InputError, match="dedup.json"):
+        duplicate_levels(tmp_path)
 
 
 # ---- store: migration, incremental refresh, survival of re-ingest ----------------------------------------
@@ -279,7 +297,12 @@ def test_message_rows_with_reply_columns_become_linked(tmp_path, monkeypatch):
         xlsx = export_supervision(rep, tmp_path / "督办清单.xlsx")
         from openpyxl import load_workbook
 
-        assert load_workbook(xlsx)["督办清单"].max_row == len(rep["supervision"]) + 1
+        book = load_workbook(xlsx)
+        assert book["督办清单"].max_row == len(rep["supervision"]) + 1
+        # one 评价 sheet per grouping; the 委员 sheet is the members' 履职 profile with a 重复 column
+        assert {"评价_类别", "评价_年份", "评价_承办单位", "评价_委员", "评价_界别"} <= set(book.sheetnames)
+        assert [c.value for c in book["评价_委员"][1]][-2:] == ["重复", "相近"]
+        assert book["评价_委员"].max_row == len(rep["figures"]["member"]) + 1
         # a second run matches nothing new
         assert refresh_links(ws)["reply_links"] == 0
     finally:

@@ -35,6 +35,26 @@ def _items(store: Any) -> list[dict[str, Any]]:
     return out
 
 
+def duplicate_levels(reports_dir: Path | str) -> dict[str, set[str]]:
+    """Item id → levels of its pairs in the dedup report (``reports_dir/dedup.json``, written by ``dedup`` and the
+    nightly refresh); empty when no dedup has run yet."""
+    import json
+
+    p = Path(reports_dir) / "dedup.json"
+    if not p.is_file():
+        return {}
+    try:
+        pairs = json.loads(p.read_text(encoding="utf-8")).get("pairs", [])
+    except (OSError, ValueError) as exc:
+        raise InputError(f"{p}: 查重结果无法读取（{exc}）；请重新运行 topicmine dedup") from exc
+    out: dict[str, set[str]] = {}
+    for r in pairs:
+        for k in ("a", "b"):
+            if r.get(k):
+                out.setdefault(str(r[k]), set()).add(str(r.get("level")))
+    return out
+
+
 def uptake_report(ws: Any, *, today: str | None = None, reply_days: int = 90, echo_months: int = 12,
                   refresh: bool = True, show_progress: bool | None = None) -> dict[str, Any]:
     """Refresh the links (new documents only) and assemble the report."""
@@ -73,7 +93,7 @@ def uptake_report(ws: Any, *, today: str | None = None, reply_days: int = 90, ec
                            "offsets": [u["dst_start"], u["dst_end"]]} for u in ul),
                          key=lambda x: (x["item"], x["level"] != "采纳", -(x["score"] or 0))),
         "supervision": sup,
-        "figures": figures(items, rl, ul),
+        "figures": figures(items, rl, ul, duplicate_levels(ws.settings.reports_dir)),
     }
 
 
@@ -104,11 +124,17 @@ def export_supervision(report: dict[str, Any], path: Path | str) -> Path:
         ws.append(list(EXPORT_COLUMNS))
         for r in rows:
             ws.append(r)
-        fig = wb.create_sheet("评价_承办单位")
-        fig.append(["承办单位", "事项", "已答复", "已解决", "承诺办理", "解释说明", "无法办理", "转办", "采纳", "采纳率"])
-        for r in report["figures"].get("handler", []):
-            fig.append([safe_cell(r["group"]), r["items"], r["replied"], r["已解决"], r["承诺办理"], r["解释说明"], r["无法办理"],
-                        r["转办"], r["adopted"], r["adopted_rate"]])
+        from topicmine.uptake.figures import GROUPINGS
+
+        # one sheet per grouping; the 委员 sheet is each member's 履职 profile (filed, replied, taken up, duplicates)
+        for g, name in GROUPINGS.items():
+            fig = wb.create_sheet(f"评价_{name}")
+            fig.append([name, "事项", "已答复", "已解决", "承诺办理", "解释说明", "无法办理", "转办", "采纳", "采纳率", "仅呼应",
+                        "重复", "相近"])
+            for r in report["figures"].get(g, []):
+                fig.append([safe_cell(r["group"]), r["items"], r["replied"], r["已解决"], r["承诺办理"], r["解释说明"],
+                            r["无法办理"], r["转办"], r["adopted"], r["adopted_rate"], r["echo_only"],
+                            r.get("duplicates", 0), r.get("similar", 0)])
         wb.save(path)
     else:
         raise InputError(f"{path}: 导出格式只支持 .csv 或 .xlsx")
