@@ -356,3 +356,27 @@ def test_morning_overdue_agrees_with_supervision_on_later_uptake():
     morning = {x["item"] for x in sec["逾期承诺"]}
     duban = {r["item"] for r in sup if r["kind"] == "逾期承诺"}
     assert morning == duban == {"p12"}
+
+
+def test_demo_digest_shows_replies_uptake_and_supervision(reply_ws, monkeypatch):
+    """`make demo` prints this part: counts from the stored links, the best 采纳 statement per item (evidence
+    quoted, wording "与建议一致的举措已写入…"), and 督办 rows with their reasons."""
+    from topicmine.uptake import refresh as refresh_mod
+    from topicmine.uptake.refresh import refresh_links
+    from topicmine.uptake.report import uptake_digest
+    from topicmine.uptake.store import Link, links, put_links
+
+    ws, _ = reply_ws
+    monkeypatch.setattr(refresh_mod, "score_pairs", lambda ws, pairs, **kw: [])
+    refresh_links(ws)
+    rl = links(ws.store, kind="reply")
+    item, later = rl[0]["src_doc"], rl[-1]["dst_doc"]
+    statement = "与建议一致的举措已写入《答复（样例）》：“新建农村互助养老点300个”"
+    put_links(ws.store, [Link(item, later, "uptake", "采纳", ask_index=0, score=0.8, method="test",
+                              evidence={"statement": statement}),
+                         Link(item, later, "uptake", "采纳", ask_index=1, score=0.5, method="test",
+                              evidence={"statement": "weaker"})])
+    d = uptake_digest(ws, today="2026-12-01")
+    assert d["summary"]["replied"] == len({r["src_doc"] for r in rl}) and d["summary"]["adopted_items"] == 1
+    assert [a["statement"] for a in d["adopted"]] == [statement]   # one per item, the best first
+    assert d["supervision"] and all(r["reason"] for r in d["supervision"])

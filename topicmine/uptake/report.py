@@ -97,6 +97,19 @@ def uptake_report(ws: Any, *, today: str | None = None, reply_days: int = 90, ec
     }
 
 
+def uptake_digest(ws: Any, *, today: str | None = None, top: int = 3) -> dict[str, Any]:
+    """What the demo shows of 成果转化 from the stored links (no new matching): counts, the first 采纳 statements
+    ("与建议一致的举措已写入《…》：“…”") and the first 督办 rows with their reasons."""
+    rep = uptake_report(ws, today=today, refresh=False)
+    adopted = [u for u in rep["uptake"] if u["level"] == "采纳" and u["statement"]]
+    adopted.sort(key=lambda u: -(u["score"] or 0))
+    seen: set[str] = set()
+    firsts = [u for u in adopted if not (u["item"] in seen or seen.add(u["item"]))][:top]
+    return {"summary": rep["summary"],
+            "adopted": [{"title": u["title"], "statement": u["statement"]} for u in firsts],
+            "supervision": [{"kind": r["kind"], "title": r["title"], "reason": r["reason"]} for r in rep["supervision"][:2 * top]]}
+
+
 EXPORT_COLUMNS = ("类型", "提案/事项", "原因", "承办单位", "答复", "证据")
 
 
