@@ -28,6 +28,15 @@ from topicmine.uptake.replies import find_cues, read_reply
     ("目前，市规划局正在编制轨道交通线网规划修编规划，对于您的意见和建议，将充分论证研究。", "解释说明"),
     # …but a plan being drawn up with a date is still a promise
     ("目前正在编制改造方案，预计今年10月底前完成施工。", "承诺办理"),
+    # a hand-over to a 大队/所/处, by "已经将…转", or announced ("将按工作程序转交至…") is 转办
+    ("你反映的问题，我们已转交交警大队关注。", "转办"),
+    ("我办已将您反映的情况转交相关科室核实处理。", "转办"),
+    ("帖文已收悉，我们将按工作程序转交至县交通局、镇政府参考。", "转办"),
+    # outside the remit, the asker sent elsewhere without a hand-over is 无法办理
+    ("由于火车站由铁路部门直管，不归地方管理，建议您直接向铁路部门提出您的意见建议。", "无法办理"),
+    ("该学院不归我局管辖，建议您直接向学院反映相关情况。", "无法办理"),
+    # …but a procedure explained ("可向…申请") stays an explanation
+    ("符合条件的可以携带身份证到社区服务中心办理申请。", "解释说明"),
     # 不能设立 is a refusal
     ("定制公交实施点对点运输，中途尽量不设站点，因此原定设置的站点现不能设立。", "无法办理"),
 ])
