@@ -162,6 +162,9 @@ def test_figures_by_group():
     member = {r["group"]: r for r in t["member"]}
     assert (member["郑"]["duplicates"], member["郑"]["similar"], member["郑"]["duplicate_rate"]) == (1, 0, 0.5)
     assert (member["李"]["duplicates"], member["李"]["similar"]) == (0, 1)
+    # a member named with a parenthetical role is the same member
+    items.append({"id": "d", "category": "教育", "year": 2024, "author": "李（省政协委员，某校校长）", "handler": "教育厅"})
+    assert {r["group"]: r["items"] for r in figures(items, [], [])["member"]} == {"郑": 2, "李": 2}
 
 
 def test_duplicate_levels_read_from_the_dedup_report(tmp_path):
@@ -294,6 +297,8 @@ def test_message_rows_with_reply_columns_become_linked(tmp_path, monkeypatch):
         out = export_supervision(rep, tmp_path / "督办清单.csv")
         text = out.read_text(encoding="utf-8-sig")
         assert text.splitlines()[0].startswith("类型,提案/事项,原因") and "逾期承诺" in text
+        # the evidence column is readable: the promised words, where they are, the resolved date (no Python dict)
+        assert "答复原文“今年9月底”" in text and "期限 2019-09-30" in text and "{'" not in text
         xlsx = export_supervision(rep, tmp_path / "督办清单.xlsx")
         from openpyxl import load_workbook
 

@@ -15,6 +15,7 @@ profile is the ``member`` grouping (items filed, replied, taken up, duplicates).
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import Any
@@ -25,6 +26,9 @@ OUTCOMES = ("已解决", "承诺办理", "解释说明", "无法办理", "转办
 
 def _key(it: dict[str, Any], g: str) -> str:
     v = it.get("author") if g == "member" else it.get(g)
+    if g == "member" and v:
+        # "严志华（省政协委员，某环保组织负责人）" and "严志华" are one member's profile
+        v = re.sub(r"\s*[（(][^（()）]*[)）]\s*$", "", str(v)).strip() or v
     return str(v) if v not in (None, "") else "（未注明）"
 
 

@@ -110,7 +110,29 @@ def uptake_digest(ws: Any, *, today: str | None = None, top: int = 3) -> dict[st
             "supervision": [{"kind": r["kind"], "title": r["title"], "reason": r["reason"]} for r in rep["supervision"][:2 * top]]}
 
 
-EXPORT_COLUMNS = ("类型", "提案/事项", "原因", "承办单位", "答复", "证据")
+EXPORT_COLUMNS = ("类型", "提案/事项", "原因", "承办单位", "答复（文档编号）", "证据")
+
+
+def evidence_text(ev: dict[str, Any] | None) -> str:
+    """A 督办 row's evidence as office staff read it (not a Python dict): the promised span and date with its place
+    in the reply, the reply's own reasons, or the later text's statement.
+
+    >>> evidence_text({"span": "年内", "due": "2023-12-31", "start": 635, "end": 637})
+    '答复原文“年内”（第635–637字） → 期限 2023-12-31'
+    >>> evidence_text({"reasons": ["只说明转交其他单位处理", "答复没有回应诉求本身"]})
+    '只说明转交其他单位处理；答复没有回应诉求本身'
+    >>> evidence_text({})
+    ''
+    """
+    ev = ev or {}
+    if ev.get("span"):
+        where = f"（第{ev['start']}–{ev['end']}字）" if ev.get("start") is not None and ev.get("end") is not None else ""
+        return f"答复原文“{ev['span']}”{where}" + (f" → 期限 {ev['due']}" if ev.get("due") else "")
+    if ev.get("statement"):
+        return str(ev["statement"])
+    if ev.get("reasons"):
+        return "；".join(str(r) for r in ev["reasons"])
+    return ""
 
 
 def export_supervision(report: dict[str, Any], path: Path | str) -> Path:
@@ -121,7 +143,7 @@ def export_supervision(report: dict[str, Any], path: Path | str) -> Path:
     # titles, units and reply text come from documents anyone can write: a cell starting with "=" would run as a
     # formula in Excel/WPS (CSV) and openpyxl writes it as a live formula (xlsx) — prefixed with "'" in both
     rows = [[safe_cell(v) for v in (r["kind"], r["title"], r["reason"], r.get("unit") or "", r.get("reply") or "",
-                                    str(r.get("evidence") or ""))] for r in report["supervision"]]
+                                    evidence_text(r.get("evidence")))] for r in report["supervision"]]
     path.parent.mkdir(parents=True, exist_ok=True)
     if path.suffix.lower() == ".csv":
         with open(path, "w", encoding="utf-8-sig", newline="") as fh:
