@@ -15,6 +15,9 @@ dropped in favour of its extension.
 >>> words = lambda s: __import__("jieba").lcut(s)
 >>> make_titles(texts, docs, words)[0]
 '消费品以旧换新'
+>>> seg = {"推进医疗保险省级统筹": ["推进", "医疗保险", "省级", "统筹"]}
+>>> [p for p, *_ in candidates("推进医疗保险省级统筹", seg.__getitem__)]  # not "医疗保险省级"
+['医疗保险']
 """
 
 from __future__ import annotations
@@ -37,6 +40,11 @@ _EDGE = frozenset(
     # words of stance and result that end a slogan, not a matter's name (粮食安全重任, 防范化解风险本领)
     "重任 本领 使命 步伐 格局 态势 局面 成效 成果 水平 能力 力度 氛围".split()
 )
+
+
+#: modifiers that need the noun after them: never a title's last word ("医疗保险省级" is cut from 医疗保险省级统筹,
+#: "碳达峰十大" from 碳达峰十大行动)
+_TAIL = re.compile(r"^(?:[一二三四五六七八九十两百]+大|[省市县区乡镇村]级|国家级|省部级|若干|多项|多个)$")
 
 
 #: function words that make a run a clause, not a name ("分类推进以县城" is cut from "以县城为载体的城镇化")
@@ -92,7 +100,7 @@ def candidates(text: str, words: Callable[[str], list[str]], stop: frozenset[str
                 run = ws[i:j + 1]
                 if any(_BAD.search(w) for w in run) or (j > i and run[-1] in _INNER):
                     break
-                if not _ok_edge(ws[j], stop):
+                if not _ok_edge(ws[j], stop) or _TAIL.match(ws[j]):
                     continue
                 p = "".join(run)
                 if not 4 <= len(p) <= 14 or any(is_place(w) for w in run):
@@ -172,4 +180,8 @@ def make_titles(
                 best, best_v = p, v
         if best:
             out[t] = best
+        elif len((anchors or {}).get(t, "")) >= 2:
+            # no run of words qualifies (碳达峰 is three characters; "碳达峰十大" is cut): the shared object itself
+            # names the matter better than no title
+            out[t] = (anchors or {})[t]
     return out
