@@ -38,7 +38,9 @@ _EDGE = frozenset(
     "提出 开展 着力 抓好 做好 用好 加快 推进 推动 加强 实施 深化 深入 坚持 落实 完善 健全 强化 提升 促进 支持 打造 "
     "构建 建设 发展 实现 持续 全面 积极 大力 进一步 稳步 扎实 切实 不断 努力 重点 主要 有效 加大 扩大 优化 巩固 统筹 "
     # words of stance and result that end a slogan, not a matter's name (粮食安全重任, 防范化解风险本领)
-    "重任 本领 使命 步伐 格局 态势 局面 成效 成果 水平 能力 力度 氛围".split()
+    "重任 本领 使命 步伐 格局 态势 局面 成效 成果 水平 能力 力度 氛围 "
+    # words of a result told ("成功举办西博会"): the matter is the object, not that it went well
+    "成功 圆满 顺利".split()
 )
 
 
