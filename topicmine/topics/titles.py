@@ -83,6 +83,21 @@ def is_place(word: str) -> bool:
     return word in _place_tags()
 
 
+def names_object(phrase: str) -> bool:
+    """Whether a title names something rather than only praising it: a title whose every word is an adjective or
+    adverb (jieba's tags a/ad/an/d/z: "秀美富饶") is a slogan's epithet, not a matter. Verb pairs stay titles —
+    campaign names are made of them (扫黑除恶, 返贫致贫).
+
+    >>> names_object("秀美富饶"), names_object("扫黑除恶"), names_object("高标准农田"), names_object("以旧换新")
+    (False, True, True, True)
+    """
+    try:
+        import jieba.posseg as pseg
+    except ImportError:  # no tagger: every title is taken as naming something
+        return True
+    return not all(x.flag in ("a", "ad", "an", "d", "z") for x in pseg.cut(phrase))
+
+
 def _ok_edge(w: str, stop: frozenset[str]) -> bool:
     return len(w) >= 2 and w not in _EDGE and w not in GENERIC_TERMS and w not in stop and not _BAD.search(w)
 
@@ -158,6 +173,7 @@ def make_titles(
     for t, c in pres.items():
         n_t = max(len(texts[t]), 1)
         best, best_v = None, -math.inf
+        ranked_c: list[tuple[float, str]] = []
         for p, k in c.items():
             if k < 2 or len(pdocs[t][p]) < min(min_docs, len({d for d in docs.get(t, [])}) or 1):
                 continue
@@ -178,8 +194,13 @@ def make_titles(
                 # name; the bare object ("农村人居环境") names a field
                 bonus *= 2.2
             v = (k / n_t) * idf * bonus
+            ranked_c.append((v, p))
             if v > best_v:
                 best, best_v = p, v
+        # a title must name something: "秀美富饶" (two adjectives) praises — the next best candidate that names
+        # something is taken, else the shared object below
+        if best and not names_object(best):
+            best = next((p for _v, p in sorted(ranked_c, reverse=True) if names_object(p)), None)
         if best:
             out[t] = best
         elif len((anchors or {}).get(t, "")) >= 2:
