@@ -98,3 +98,20 @@ def test_year_filter_reads_the_trend_on_the_filtered_shares():
     tab2 = share_table(labels2, docs, years, topics=[0])
     r2 = rank_topics(topic_evidence(np.asarray(labels2), meta), shares=tab2, years=(2021, 2026))[0]
     assert r2.trend.kind == "rising" and r2.trend.split_year == 2024, r2.trend
+
+
+def test_chart_year_labels_never_overlap():
+    import re
+
+    from topicmine.topics.render import svg_share_trend
+
+    series = [(y, 0.001 * (y - 2014)) for y in range(2015, 2027)]
+    for mark in (None, 2016, 2020, 2025, 2026):
+        svg = svg_share_trend(series, mark=mark)
+        xs = [float(x) for x, y in re.findall(r'<text x="([\d.]+)" y="[\d.]+" font-size="10" text-anchor="\w+" '
+                                             r'fill="#667085">(\d{4})</text>', svg)]
+        years = re.findall(r'fill="#667085">(\d{4})</text>', svg)
+        assert "2015" in years and "2026" in years, (mark, years)
+        assert all(b - a >= 26 for a, b in zip(xs, xs[1:])), (mark, years, xs)
+    # a mark far from both ends is labelled
+    assert ">2020</text>" in svg_share_trend(series, mark=2020)
