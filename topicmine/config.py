@@ -156,6 +156,10 @@ class TopicSettings(_Section):
     matter_unit: str = "clause"
     # a 议题 is named in this many documents at least
     matter_min_docs: int = 3
+    # community backend of the clustering (topics.leiden_backends): "auto" = networkit's Leiden up to 2,000 fitted
+    # points, its PLM above (both MIT); "graspologic" needs `pip install graspologic-native` (MIT); "igraph" needs
+    # `pip install igraph` (GPL, the bench extra) and is for comparison only
+    leiden_backend: Literal["auto", "networkit", "networkit-leiden", "graspologic", "igraph"] = "auto"
 
 
 class DedupSettings(_Section):
