@@ -252,6 +252,15 @@ def _welch_p(a: np.ndarray, b: np.ndarray) -> float:
     return float(stats.ttest_ind(a, b, equal_var=False).pvalue)
 
 
+def _episodic(years: list[int], y: np.ndarray, i: int, j: int, base: dict[str, float]) -> ShareTrend:
+    """The burst of years[i..j] in words: "2020–2022年集中提及（峰值2020年9.0%），此后回落至0.07%"."""
+    top = i + int(np.argmax(y[i:j + 1]))
+    when = f"{years[i]}年" if i == j else f"{years[i]}–{years[j]}年"
+    return ShareTrend("episodic", f"{when}集中提及（峰值{years[top]}年{pct(float(y[top]))}），此后回落至{pct(float(y[j + 1:].mean()))}",
+                      split_year=years[i], before=float(np.r_[y[:i], y[j + 1:]].mean()),
+                      after=float(y[i:j + 1].mean()), **base)
+
+
 #: a share below this is "not mentioned" (one passage in a 200-passage report is 0.5 %)
 ABSENT = 0.003
 
@@ -290,12 +299,7 @@ def share_trend(series: Mapping[int, float], *, min_side: int = 2, p_max: float 
                 if best is None or gap > best[0]:
                     best = (gap, i, j)
         if best is not None:
-            _, i, j = best
-            k = i + int(np.argmax(y[i:j + 1]))
-            span = f"{years[i]}年" if i == j else f"{years[i]}–{years[j]}年"
-            return ShareTrend("episodic", f"{span}集中提及（峰值{years[k]}年{pct(y[k])}），此后回落至{pct(y[j + 1:].mean())}",
-                              split_year=years[i], before=float(np.r_[y[:i], y[j + 1:]].mean()),
-                              after=float(y[i:j + 1].mean()), **base)
+            return _episodic(years, y, best[1], best[2], base)
     # the best single split (largest between-group sum of squares), ≥ min_side years each side
     best_k, best_ss = None, -1.0
     for k in range(min_side, n - min_side + 1):
@@ -398,12 +402,7 @@ def count_trend(ser: YearSeries, *, alpha: float = 0.1, alpha_burst: float = 0.0
             if p <= alpha_burst and (burst is None or p < burst[0]):
                 burst = (p, i, j)
     if burst is not None:
-        _, i, j = burst
-        top = i + int(np.argmax(y[i:j + 1]))
-        when = f"{years[i]}年" if i == j else f"{years[i]}–{years[j]}年"
-        return ShareTrend("episodic", f"{when}集中提及（峰值{years[top]}年{pct(y[top])}），此后回落至{pct(float(y[j + 1:].mean()))}",
-                          split_year=years[i], before=float(np.r_[y[:i], y[j + 1:]].mean()),
-                          after=float(y[i:j + 1].mean()), **base)
+        return _episodic(years, y, burst[1], burst[2], base)
     # new: absent in the first years, then present; how unlikely that absence is under one constant rate
     i0 = int(np.flatnonzero(k > 0)[0])
     if i0 >= min_side and (1 - n[:i0].sum() / N) ** K <= alpha and (k[i0:] > 0).mean() >= min_present:
