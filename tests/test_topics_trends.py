@@ -115,3 +115,27 @@ def test_chart_year_labels_never_overlap():
         assert all(b - a >= 26 for a, b in zip(xs, xs[1:])), (mark, years, xs)
     # a mark far from both ends is labelled
     assert ">2020</text>" in svg_share_trend(series, mark=2020)
+
+
+def test_a_short_series_of_another_region_does_not_mix_into_the_years_it_covers():
+    # 云南 2016–2026 names the matter from 2021; the sample's 江苏 2023–2025 has short items with big shares of
+    # their own: the trend and its series stay 云南's (regions covering ≥ 3/4 of the longest series' years)
+    ks = [0, 0, 0, 0, 0, 2, 2, 2, 3, 2, 3]
+    labels, docs, years, regions = [], [], {}, {}
+    for y, k in zip(YEARS, ks):
+        d = f"云南{y}"
+        labels += [0] * k + [-1] * (400 - k)
+        docs += [d] * 400
+        years[d], regions[d] = y, "云南省"
+    for y in (2023, 2024, 2025):
+        d = f"江苏{y}"
+        labels += [0] * 3 + [-1] * 7  # a 10-clause item, 30 % on the matter
+        docs += [d] * 10
+        years[d], regions[d] = y, "江苏省"
+    tab = share_table(labels, docs, years, regions=regions, topics=[0])
+    tr, series, basis = tab.trend(0)
+    assert basis == ["云南省"] and tr.kind == "new" and tr.split_year == 2021
+    assert max(series.values()) < 0.01  # no 15 % year from the short items
+    # two provinces with full series are read together
+    both = _table({"云南省": ks, "贵州省": ks})[0]
+    assert both.trend(0)[2] == [] and both.trend(0)[0].kind == "new"

@@ -90,16 +90,27 @@ class ShareTable:
     def by_doc_type(self, topic: int) -> dict[str, float]:
         return self._mean_by(topic, self.doc_types)
 
-    def series_rows(self, min_years: int = 3) -> np.ndarray:
-        """Documents whose region has reports in ≥ ``min_years`` different years (all documents when no region
-        does): a trend is read inside a region's own series, not across a cross-section of other regions'
-        single reports (one province 2015–2026 plus three provinces' 2026 reports: the 2026 mean would mix a
-        province with three others and bend every trend of that province at its last year)."""
+    def series_rows(self, min_years: int = 3, *, span_share: float = 0.75) -> np.ndarray:
+        """Documents of the regions with the long yearly series: reports in ≥ ``min_years`` different years and in
+        ≥ ``span_share`` of the years the longest series has (all documents when no region qualifies). A trend is
+        read inside regions' own series, not across a cross-section of other regions' single reports (one province
+        2015–2026 plus three provinces' 2026 reports: the 2026 mean would mix a province with three others and
+        bend every trend of that province at its last year), nor across a short series that covers only some of
+        the years (another region's 2023–2025 would lower or raise just those years).
+
+        >>> tab = share_table([0, -1, 0, -1, 0, 0], ["a1", "a2", "a3", "b3", "c1", "c2"],
+        ...                   {"a1": 2021, "a2": 2022, "a3": 2023, "b3": 2023, "c1": 2022, "c2": 2023},
+        ...                   regions={"a1": "甲省", "a2": "甲省", "a3": "甲省", "b3": "乙省", "c1": "丙市", "c2": "丙市"}, topics=[0])
+        >>> [tab.regions[i] for i in np.flatnonzero(tab.series_rows())]
+        ['甲省', '甲省', '甲省']
+        """
         years_of: dict[str | None, set[int]] = {}
         for r, y in zip(self.regions, self.years):
             if y is not None:
                 years_of.setdefault(r, set()).add(int(y))
-        longi = {r for r, ys in years_of.items() if len(ys) >= min_years}
+        longest = max((len(ys) for ys in years_of.values()), default=0)
+        need = max(min_years, math.ceil(span_share * longest))
+        longi = {r for r, ys in years_of.items() if len(ys) >= need}
         keep = np.array([r in longi and y is not None for r, y in zip(self.regions, self.years)], dtype=bool)
         return keep if keep.any() else np.array([y is not None for y in self.years], dtype=bool)
 
