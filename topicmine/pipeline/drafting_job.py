@@ -335,6 +335,12 @@ def split(ws: Workspace, text: str, *, overrides: dict[str, str] | None = None,
         raise InputError("报告为空：请粘贴调研报告全文，或上传 .docx/.txt/.md 文件")
     if title and not text.startswith(title.strip()):
         text = title.strip() + "\n" + text
+    from topicmine.ingest.normalize import normalize_text
+
+    # pasted text gets the normalisation an uploaded file gets from the ingest reader (full-width digits and
+    # letters → half-width, stray controls dropped), so a report pasted and the same report uploaded give the
+    # same drafts ("１．" pasted from Word and "1." read from the .docx)
+    text = normalize_text(text)
     d = ws.settings.drafts
     from topicmine.records import content_hash
 
