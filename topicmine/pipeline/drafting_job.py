@@ -369,6 +369,11 @@ def check_draft(ws: Workspace, text: str, *, genre: str | None = None, title: st
 
     if not (text or "").strip():
         raise InputError("稿件为空：请给出稿件的标题和正文")
+    from topicmine.pipeline.sentence_vectors import drop_review
+
+    # a .md written by split ends with its check results: checked, embedded and compared with history they
+    # were the tool's own words ("✅与往年社情民意信息相近：……" became an ask); spans stay valid (a suffix goes)
+    text = drop_review(text)
     d = ws.settings.drafts
     vectors = _embed_fn(ws, text)
     rep = drafts.check_draft(text, genre, title=title, similar=_similar_fn(ws, vectors=vectors),
