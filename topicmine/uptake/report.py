@@ -113,7 +113,7 @@ def uptake_digest(ws: Any, *, today: str | None = None, top: int = 3) -> dict[st
 EXPORT_COLUMNS = ("类型", "提案/事项", "原因", "承办单位", "答复（文档编号）", "证据")
 
 
-def evidence_text(ev: dict[str, Any] | None) -> str:
+def evidence_text(ev: dict[str, Any] | str | None) -> str:
     """A 督办 row's evidence as office staff read it (not a Python dict): the promised span and date with its place
     in the reply, the reply's own reasons, or the later text's statement.
 
@@ -124,6 +124,8 @@ def evidence_text(ev: dict[str, Any] | None) -> str:
     >>> evidence_text({})
     ''
     """
+    if isinstance(ev, str):  # a row built by hand or by an older report: already text
+        return ev
     ev = ev or {}
     if ev.get("span"):
         where = f"（第{ev['start']}–{ev['end']}字）" if ev.get("start") is not None and ev.get("end") is not None else ""
