@@ -170,7 +170,7 @@ def export_supervision(report: dict[str, Any], path: Path | str) -> Path:
                         "重复", "相近"])
             for r in report["figures"].get(g, []):
                 fig.append([safe_cell(r["group"]), r["items"], r["replied"], r["已解决"], r["承诺办理"], r["解释说明"],
-                            r["无法办理"], r["转办"], r["adopted"], r["adopted_rate"], r["echo_only"],
+                            r["无法办理"], r["转办"], r["adopted"], r["adopted_rate"], r.get("echo_only", 0),
                             r.get("duplicates", 0), r.get("similar", 0)])
         wb.save(path)
     else:
