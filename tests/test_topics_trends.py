@@ -139,3 +139,22 @@ def test_a_short_series_of_another_region_does_not_mix_into_the_years_it_covers(
     # two provinces with full series are read together
     both = _table({"云南省": ks, "贵州省": ks})[0]
     assert both.trend(0)[2] == [] and both.trend(0)[0].kind == "new"
+
+
+def test_a_matter_of_another_region_is_read_on_that_region():
+    # 江苏 2023–2025 names a matter 云南 never does: its trend is 江苏's, not "云南省…未见提及"
+    labels, docs, years, regions = [], [], {}, {}
+    for y in YEARS:
+        d = f"云南{y}"
+        labels += [-1] * 400
+        docs += [d] * 400
+        years[d], regions[d] = y, "云南省"
+    for y, k in ((2023, 1), (2024, 4), (2025, 6)):
+        d = f"江苏{y}"
+        labels += [0] * k + [-1] * (400 - k)
+        docs += [d] * 400
+        years[d], regions[d] = y, "江苏省"
+    tab = share_table(labels, docs, years, regions=regions, topics=[0])
+    tr, series, basis = tab.trend(0)
+    assert basis == ["江苏省"] and sorted(series) == [2023, 2024, 2025]
+    assert "未见提及" not in tr.text

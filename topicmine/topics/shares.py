@@ -90,7 +90,7 @@ class ShareTable:
     def by_doc_type(self, topic: int) -> dict[str, float]:
         return self._mean_by(topic, self.doc_types)
 
-    def series_rows(self, min_years: int = 3, *, span_share: float = 0.75) -> np.ndarray:
+    def series_rows(self, min_years: int = 3, *, span_share: float = 0.75, topic: int | None = None) -> np.ndarray:
         """Documents of the regions with the long yearly series: reports in ≥ ``min_years`` different years and in
         ≥ ``span_share`` of the years the longest series has (all documents when no region qualifies). A trend is
         read inside regions' own series, not across a cross-section of other regions' single reports (one province
@@ -108,9 +108,16 @@ class ShareTable:
         for r, y in zip(self.regions, self.years):
             if y is not None:
                 years_of.setdefault(r, set()).add(int(y))
-        longest = max((len(ys) for ys in years_of.values()), default=0)
-        need = max(min_years, math.ceil(span_share * longest))
-        longi = {r for r, ys in years_of.items() if len(ys) >= need}
+
+        def long_ones(regions: Iterable[str | None]) -> set[str | None]:
+            spans = {r: len(years_of.get(r, ())) for r in regions}
+            need = max(min_years, math.ceil(span_share * max(spans.values(), default=0)))
+            return {r for r, n in spans.items() if n >= need}
+
+        # ``topic``: among the regions that name it (a matter of the sample's 江苏省 2023–2025 is read on 江苏省,
+        # not as "云南省2015–2026年未见提及"); the regions of the whole table when none of those has a series
+        named = {self.regions[i] for i in np.flatnonzero(self.column(topic) > 0)} if topic is not None else set()
+        longi = long_ones(named) or long_ones(years_of)
         keep = np.array([r in longi and y is not None for r, y in zip(self.regions, self.years)], dtype=bool)
         return keep if keep.any() else np.array([y is not None for y in self.years], dtype=bool)
 
@@ -137,7 +144,7 @@ class ShareTable:
         """The topic's trend read on its regions' own yearly series (:meth:`series_rows`) by
         :func:`count_trend`; returns the trend, the yearly shares it was read on and the regions of that series
         when they are not all of the table's (the trend's text then names them)."""
-        rows = self.series_rows(min_years)
+        rows = self.series_rows(min_years, topic=topic)
         ser = self.year_counts(topic, rows)
         basis = sorted({str(self.regions[i]) for i in np.flatnonzero(rows) if self.regions[i]})
         everyone = sorted({str(r) for r in self.regions if r})
