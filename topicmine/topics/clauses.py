@@ -131,7 +131,7 @@ def is_list_clause(clause: str, *, min_items: int = 4) -> bool:
     """A clause that names a whole chapter by listing its fields in one breath ("办好学前教育、职业教育、民族教育、特殊
     教育和继续教育", "稳步推进投融资、价格、自然资源资产管理、产权保护制度、社会信用体系等改革"): no one of the items is
     its matter, so it is counted in the document's clauses and never a 议题's. Three items stay a matter's clause
-    ("高校毕业生、农民工、退役军人就业" is one measure for named groups).
+    ("高校毕业生、农民工、退役军人就业" is one measure for named groups), and so does a list inside a longer clause.
 
     Three items of one field named alike ("办好高等教育、特殊教育和继续教育": three kinds of 教育) are a list too.
 
@@ -140,7 +140,9 @@ def is_list_clause(clause: str, *, min_items: int = 4) -> bool:
     >>> is_list_clause("办好高等教育、特殊教育和继续教育"), is_list_clause("办好特殊教育，支持民办教育")
     (True, False)
     """
-    if list_items(clause) >= min_items:
+    # the clause is the list (one comma-segment): a list inside a longer clause is the objects of its measure
+    # ("加力落实消费品以旧换新政策，…，提振汽车、家电、家居、电子产品等消费")
+    if not re.search(r"[，,]", clause) and list_items(clause) >= min_items:
         return True
     for seg in re.split(r"[，,：:（）()]", clause):
         if "、" not in seg:
