@@ -136,6 +136,8 @@ def test_chapter_lists_and_framing_lines_are_counted_never_a_matter():
     assert not is_list_clause("加强农业面源、危险废物、重金属污染防治")  # three unlike items: one measure
     # 四川省 2025: the list is what the measure (以旧换新) covers, inside a longer clause: the matter's clause
     assert not is_list_clause("加力落实消费品以旧换新政策，扩大政策覆盖范围，提振汽车、家电、家居、电子产品等消费")
+    # a segment naming four fields outright is the chapter, whatever follows it
+    assert is_list_clause("办好学前教育、职业教育、民族教育、特殊教育，促进教育公平")
     assert is_framing_clause("主动服务和融入国家重大战略") and not is_framing_clause("实施消费品以旧换新行动")
 
 

@@ -140,9 +140,11 @@ def is_list_clause(clause: str, *, min_items: int = 4) -> bool:
     >>> is_list_clause("办好高等教育、特殊教育和继续教育"), is_list_clause("办好特殊教育，支持民办教育")
     (True, False)
     """
-    # the clause is the list (one comma-segment): a list inside a longer clause is the objects of its measure
-    # ("加力落实消费品以旧换新政策，…，提振汽车、家电、家居、电子产品等消费")
+    # the clause is the list (one comma-segment), or a segment lists fields outright; a list closed by 等 inside a
+    # longer clause is the objects of its measure ("加力落实消费品以旧换新政策，…，提振汽车、家电、家居、电子产品等消费")
     if not re.search(r"[，,]", clause) and list_items(clause) >= min_items:
+        return True
+    if any(list_items(seg) >= min_items and "等" not in seg for seg in re.split(r"[，,：:（）()]", clause)):
         return True
     for seg in re.split(r"[，,：:（）()]", clause):
         if "、" not in seg:
