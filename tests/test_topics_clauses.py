@@ -152,3 +152,13 @@ def test_a_field_name_never_anchors_a_matter_its_compound_does():
     # without the field list the field's name takes every clause: the whole chapter as one 议题
     loose = anchor_matters(T, [0] * 12, D, field_words=())
     assert loose[0].anchor == "污染" and loose[0].clauses == [0, 1, 2, 3, 4, 5]
+
+
+def test_an_object_stays_an_anchor_a_generic_head_does_not():
+    # 贵州省's reports: 债务 names the object of a matter (地方政府债务风险化解); 管理制度 heads unrelated objects
+    # (预算管理制度, 现代医院管理制度, 台帐管理制度) — a mixture, not a matter
+    T = [["债务", "隐性"], ["债务", "化解"], ["债务"], ["管理制度", "预算"], ["管理制度", "医院"], ["管理制度", "台帐"]]
+    D = ["r1", "r2", "r3"] * 2
+    found = anchor_matters(T, [0] * 6, D)
+    assert [m.anchor for m in found] == ["债务"] and found[0].clauses == [0, 1, 2]
+    assert "债务" not in FIELD_WORDS and {"管理制度", "体制改革"} <= FIELD_WORDS
