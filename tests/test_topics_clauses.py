@@ -103,3 +103,15 @@ def test_clause_helpers():
     # a previous 议题 goes on with its clauses even when a new term would now score higher
     again = anchor_matters(T, [0] * 6, ["r1", "r2", "r3"] * 2, previous=[("教育", [3, 4, 5])])
     assert again[0].anchor == "教育" and again[0].clauses == [3, 4, 5]
+
+
+def test_tallies_and_definitions_are_counted_never_a_matter():
+    # 四川省's reports: a 名词解释 entry cut into clauses, and a result told as a tally
+    text = ("农业面源污染：农村生活和农业生产活动中的污染物，通过地表径流进入水体。\n\n"
+            "驻蓉领事机构达15个、居内地第三，国际友城增至78对。拓展国际友城和友好合作关系，更好发挥民间外交作用。")
+    heads = dict(split_clauses_heads(text))
+    assert heads["农业面源污染：农村生活和农业生产活动中的污染物，通过地表径流进入水体"] is True
+    assert heads["驻蓉领事机构达15个、居内地第三，国际友城增至78对"] is True
+    assert heads["拓展国际友城和友好合作关系，更好发挥民间外交作用"] is False
+    # a target with a quantity but no tally verb is a matter's clause (新建高标准农田500万亩)
+    assert not is_figure_clause("新建高标准农田500万亩，推进撂荒地整治")

@@ -83,14 +83,26 @@ _FIGURE = re.compile(r"\d[\d.]*\s*(?:%|％|个百分点)")
 _FIGURE_VERB = re.compile(r"增长|下降|提高|提升|达到|达|超过|控制在|降低|减少|占比|比例|比重|率")
 
 
+#: a tally reached ("国际友城增至78对", "驻蓉领事机构达15个", "居内地第三"): last year's results, not a matter
+_TALLY = re.compile(r"(?:增至|增加到|达到?|突破|累计)\s*[\d.]+\s*(?:万|亿)?\s*(?:个|家|对|条|项|所|座|位|名|户|件|次|倍|支)"
+                    r"|居(?:全国|内地|西部|中西部|全省)[^，,]{0,4}第[一二三四五六七八九十\d]")
+#: a 名词解释 entry cut into clauses: a short term, a colon, its definition ("农业面源污染：农村生活和…",
+#: "养老服务"七大工程"：居家社区…")
+_DEFINITION = re.compile(r"^[^，,。；：:]{2,24}[：:]")
+
+
 def is_figure_clause(clause: str) -> bool:
-    """A target or headline figure ("全省地区生产总值增长6%左右", "优良天数比例达到92.5%"): a rate or share with a
-    verb of quantity. Such a clause reports or promises a number; it is counted, never a 议题's.
+    """A target or headline figure ("全省地区生产总值增长6%左右", "优良天数比例达到92.5%"), a tally reached
+    ("国际友城增至78对"), or a 名词解释 definition ("农业面源污染：…"). Such a clause reports or promises a number, or
+    explains a word; it is counted, never a 议题's.
 
     >>> is_figure_clause("空气质量优良天数比例达到92.5%"), is_figure_clause("新建高标准农田500万亩")
     (True, False)
+    >>> is_figure_clause("驻蓉领事机构达15个、居内地第三"), is_figure_clause("农业面源污染：农村生活和农业生产活动中的污染物")
+    (True, True)
     """
-    return bool(_FIGURE.search(clause) and _FIGURE_VERB.search(clause))
+    return bool((_FIGURE.search(clause) and _FIGURE_VERB.search(clause)) or _TALLY.search(clause)
+                or _DEFINITION.match(clause))
 
 
 def clause_terms(clause: str, words: Callable[[str], list[str]], stopwords: Iterable[str] | frozenset[str] = (),
