@@ -9,7 +9,9 @@ Reads ../shared/data/jszx_proposals_2019/uptake_dev.jsonl, gov_messages_tipdm202
 - ``uptake_sentence_alignment`` — a passage labelled 采纳 (or 呼应 in the same item): name the ask sentence and the
   passage clause that carry the measure (the pair scorer is trained on bag labels only);
 - ``reply_second_reading`` — a reply the first reader marked unsure: re-label outcome/responsive/deadline;
-- ``reply_fresh_label`` — a reply of 附件4_dev outside the 150 (seeded random sample, stratified by the rules'
+- ``reply_check_helper_reading`` — the 60 fresh replies the uptake4 helper read (docs/figures/uptake4-fresh-readings.json):
+  a second reading measures agreement with the helper's held-out figure;
+- ``reply_fresh_label`` — a reply of 附件4_dev outside the 150 and the 60 (seeded random sample, stratified by the rules'
   outcome): a clean held-out check of the reply rules, which were written with all 150 in view.
 """
 
@@ -55,7 +57,14 @@ def main() -> None:
 
     from topicmine.uptake.replies import read_reply
 
-    seen = {str(r["id"]) for r in rl}
+    # the helper's own single readings of 60 fresh replies: a second reader on the same ids measures agreement
+    mine = PROJECT_ROOT / "docs" / "figures" / "uptake4-fresh-readings.json"
+    read = json.loads(mine.read_text(encoding="utf-8"))["rows"] if mine.is_file() else []
+    for r in read:
+        out.append({"task": "reply_check_helper_reading", "file": "gov_messages_tipdm2020_full/附件4_dev.xlsx", "id": r["id"],
+                    "helper_reading": r["outcome"], "helper_sure": r["sure"], "role": r["role"],
+                    "why": "the only held-out reply figure (23/40) rests on one reader; agreement with the dev labeller is unknown"})
+    seen = {str(r["id"]) for r in rl} | {str(r["id"]) for r in read}
     sheet = load_workbook(base / "附件4_dev.xlsx", read_only=True).active
     it = sheet.iter_rows(values_only=True)
     head = next(it)

@@ -377,3 +377,27 @@ def test_ask_headline_stops_at_a_line_break() -> None:
          "作为一种具备医疗的特殊服务机构，要求给予政策支持。")
     heads = [a.head for a in proposal_asks(t).asks]
     assert heads == ["推动医养融合服务进社区进家庭", "支持符合条件的民营医疗机构参与医养项目"]
+
+
+def test_check_embeds_the_draft_document_only_when_a_candidate_is_document_sized() -> None:
+    """The drafting page checks many drafts: the draft's document vector (a model call) is built only when
+    some candidate is a whole document, i.e. when the matter decision will use it."""
+    from topicmine.dedup import check
+
+    calls: list[int] = []
+    rng = np.random.default_rng(1)
+
+    def unit(n: int) -> np.ndarray:
+        v = rng.normal(size=(n, 16)).astype(np.float32)
+        return v / np.linalg.norm(v, axis=1, keepdims=True)
+
+    def doc_vec() -> np.ndarray:
+        calls.append(1)
+        return unit(1)[0]
+
+    short = ["关于发展夜间经济的提案", "关于加强农村留守儿童关爱保护的提案"]
+    check("建议建立农村留守儿童信息库。", unit(1)[0], short, unit(2), ["S1", "S2"], document_vector=doc_vec)
+    assert calls == []
+    texts = [DUP_B, *UNRELATED]
+    check(DUP_A, unit(1)[0], texts, unit(len(texts)), [f"P{i}" for i in range(len(texts))], document_vector=doc_vec)
+    assert calls == [1]

@@ -37,6 +37,13 @@ from topicmine.uptake.replies import find_cues, read_reply
     ("该学院不归我局管辖，建议您直接向学院反映相关情况。", "无法办理"),
     # …but a procedure explained ("可向…申请") stays an explanation
     ("符合条件的可以携带身份证到社区服务中心办理申请。", "解释说明"),
+    # "暂无新增该线公交线路计划": the words between 暂无 and 计划 may be long
+    ("由于凉塘路未全面拉通，暂无新增该线公交线路计划。", "无法办理"),
+    # "已全部将…去除" is done; "已经将您反映的问题转有关部门处理" stays a hand-over
+    ("土城社区已全部将相关信息从墙面去除，没有损坏墙面。", "已解决"),
+    ("您反映的厨房是过去承包商搭建。我们已经将您反映的问题转有关部门处理。", "转办"),
+    # preparatory work done ("前期工作均已全部完成") with construction still to come is a promise
+    ("该项目的立项报批、招投标等前期工作均已全部完成。待腾地完成后，区城管局将立即启动建设，工期为1-2个月。", "承诺办理"),
     # 不能设立 is a refusal
     ("定制公交实施点对点运输，中途尽量不设站点，因此原定设置的站点现不能设立。", "无法办理"),
 ])

@@ -385,3 +385,20 @@ def test_demo_digest_shows_replies_uptake_and_supervision(reply_ws, monkeypatch)
     assert d["summary"]["replied"] == len({r["src_doc"] for r in rl}) and d["summary"]["adopted_items"] == 1
     assert [a["statement"] for a in d["adopted"]] == [statement]   # one per item, the best first
     assert d["supervision"] and all(r["reason"] for r in d["supervision"])
+
+
+def test_demo_prints_the_uptake_part(capsys):
+    """`topicmine demo` prints counts, the 采纳 statement and the 督办 reasons; nothing when uptake is off."""
+    from topicmine.cli.refresh_cmd import _render_demo_uptake
+
+    _render_demo_uptake(None)
+    assert capsys.readouterr().out == ""
+    _render_demo_uptake({"summary": {"items": 3, "replied": 1, "outcomes": {"承诺办理": 1}, "adopted_items": 1,
+                                     "echo_only_items": 0, "supervision": {"逾期承诺": 1}},
+                         "adopted": [{"title": "关于加快发展社区嵌入式托育服务的提案",
+                                      "statement": "与建议一致的举措已写入《2024年江苏省政府工作报告（样例）》"}],
+                         "supervision": [{"kind": "逾期承诺", "title": "关于加快既有多层住宅加装电梯的提案",
+                                          "reason": "答复承诺“年内”前办理，已逾期"}]})
+    out = "".join(capsys.readouterr().out.split())
+    assert "成果转化" in out and "已答复1件" in out and "与建议一致的举措已写入" in out
+    assert "[督办·逾期承诺]关于加快既有多层住宅加装电梯的提案" in out and "已逾期" in out

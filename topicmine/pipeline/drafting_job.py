@@ -220,7 +220,7 @@ def _similar_items(ws: Workspace, text: str, *, limit: int, qvec: np.ndarray | N
     # "query:" vector used above to retrieve: otherwise check and dedup give one pair two levels
     from topicmine.pipeline.dedup_job import draft_document_vector
 
-    dvec = draft_document_vector(ws, text) if qvec is not None else None
+    dvec = (lambda: draft_document_vector(ws, text)) if qvec is not None else None  # embedded only when needed
     found = dedup.check(text, None if qvec is None else qvec[0], texts, cvecs, ids, metas, scorer=scorer,
                         limit=limit, n_candidates=len(texts), min_level="相关", background_vectors=background,
                         embed_asks=_ask_embedder(ws) if qvec is not None else None, document_vector=dvec)
