@@ -63,6 +63,7 @@ def notebook_workdir(tmp_path_factory, model_dir, sample_dir):
         os.environ["TOPICMINE_NOTEBOOK_WORKDIR"] = old
 
 
+@pytest.mark.slow  # a fresh refresh of the sample corpus + five kernels (~3 min); `make test-slow`, which CI runs
 @pytest.mark.model
 @pytest.mark.parametrize("path", NOTEBOOKS, ids=[p.stem for p in NOTEBOOKS])
 def test_notebook_runs(path, notebook_workdir):
