@@ -3,9 +3,13 @@
 Each report takes 4–6 proposals of jszx2019_dev.csv (rows 144–286 by default, not read while tuning) and
 places their parts under the report's own headings — 一、基本情况 gets every proposal's 调研情况 as
 "（k）<title>" items, 二、存在问题 every 问题分析, 三、对策建议 every 具体建议 under "（k）<title>" — not one
-proposal per heading. Each report is written in four input shapes: blank-line text, one newline per
-paragraph (Word-style, ``sed '/^$/d'``), hard-wrapped paste (36 字 lines) and a Normal-style .docx (no
-heading styles), read through ``read_report``. Scores (lexical linking, no model):
+proposal per heading. Each report is written in six input shapes: blank-line text, one newline per
+paragraph (Word-style, ``sed '/^$/d'``), hard-wrapped paste (36 字 lines), a Normal-style .docx (no heading
+styles) read through ``read_report``, the same .docx read by the ingest reader (what ``topicmine split`` and
+the page do), and a .docx whose 一、/（一） lines carry Heading 1/2 styles. With ``--tables`` every report also
+holds a table under 一、基本情况 (序号/事项/类别 per proposal) — a Markdown table in the blank-line text,
+tab-separated rows in the one-newline and hard-wrapped text (a copy from Word), a real table in the .docx
+shapes. Scores (lexical linking, no model):
 
 (a) support faithfulness — share of a draft's quoted 情况/问题 paragraphs that come from the parts of the
     same proposal as its suggestions;
@@ -37,6 +41,7 @@ sys.path.insert(0, str(ROOT))
 
 from topicmine.drafts import read_report, split_report  # noqa: E402
 from topicmine.errors import TopicmineError  # noqa: E402
+from topicmine.ingest.normalize import normalize_text  # noqa: E402
 
 _PARTS = re.compile(r"(调研情况|问题分析|具体建议)[：:]")
 CN = "一二三四五六七八九十"
@@ -51,11 +56,24 @@ def parts_of(content: str) -> dict[str, str] | None:
     return out if all(out.get(k) for k in ("调研情况", "问题分析", "具体建议")) else None
 
 
-def assemble(props: list[dict[str, str]]) -> tuple[str, list[dict[str, str]]]:
-    """Blank-line text of the report and each proposal's parts (the truth)."""
+#: the table a report with ``--tables`` holds under 一、基本情况: a header and one row per proposal
+TABLE_HEAD = ("序号", "调研事项", "类别")
+
+
+def table_rows(props: list[dict[str, str]]) -> list[tuple[str, ...]]:
+    return [TABLE_HEAD] + [(str(k + 1), re.sub(r"\s+", "", p["reason"]), p.get("type") or "其他") for k, p in enumerate(props)]
+
+
+def assemble(props: list[dict[str, str]], tables: bool = False) -> tuple[str, list[dict[str, str]]]:
+    """Blank-line text of the report and each proposal's parts (the truth); with ``tables`` a Markdown table
+    (its rows one line each, no blank line between them) opens 一、基本情况."""
     truth = [{"title": re.sub(r"\s+", "", p["reason"]), **parts_of(p["content"])} for p in props]  # type: ignore[arg-type]
     lines = ["关于我省若干民生与发展问题的调研报告", "", "省政协调研组", "",
              "按照年度协商计划，调研组开展了专题调研，现将调研情况报告如下。", "", "一、基本情况", ""]
+    if tables:
+        rows = table_rows(props)
+        md = ["| " + " | ".join(rows[0]) + " |", "|" + "---|" * len(rows[0])] + ["| " + " | ".join(r) + " |" for r in rows[1:]]
+        lines += ["调研涉及的主要事项如下表。", "", "\n".join(md), ""]
     for k, t in enumerate(truth):
         lines += [f"（{CN[k]}）{t['title']}", "", t["调研情况"], ""]
     lines += ["二、存在问题", ""]
@@ -67,19 +85,63 @@ def assemble(props: list[dict[str, str]]) -> tuple[str, list[dict[str, str]]]:
     return "\n".join(lines), truth
 
 
-def shapes(text: str, tmp: Path) -> dict[str, tuple[str, list[tuple[str, int]] | None]]:
-    """The report in each input shape, as the drafts stage receives it (text, headings)."""
+_MD_ROW = re.compile(r"^\|(.*)\|$")
+
+
+def _docx(one: str, path: Path, styled: bool) -> Path:
+    """The one-newline text as a .docx: Markdown table rows become one real table; with ``styled`` the 一、 and
+    （一） lines get Heading 1/2 styles (the rest Normal)."""
     import docx
 
-    one = re.sub(r"\n\n+", "\n", text)
-    wrapped = "\n".join(ln[i : i + 36] for ln in one.split("\n") for i in range(0, max(len(ln), 1), 36))
     d = docx.Document()
+    rows: list[list[str]] = []
+
+    def flush() -> None:
+        if rows:
+            t = d.add_table(rows=len(rows), cols=len(rows[0]))
+            for i, r in enumerate(rows):
+                for j, c in enumerate(r):
+                    t.cell(i, j).text = c
+            rows.clear()
+
     for ln in one.split("\n"):
-        d.add_paragraph(ln)  # Normal style: no heading levels
-    path = tmp / "report.docx"
+        m = _MD_ROW.match(ln)
+        if m:
+            if not re.fullmatch(r"[-|\s:]+", m.group(1)):
+                rows.append([c.strip() for c in m.group(1).split("|")])
+            continue
+        flush()
+        level = 1 if re.match(r"^[一二三四五六七八九十]、", ln) else 2 if re.match(r"^（[一二三四五六七八九十]）", ln) else 0
+        d.add_paragraph(ln, style=f"Heading {level}" if styled and level else None)
+    flush()
     d.save(str(path))
-    return {"blank-line": (text, None), "one-newline": (one, None), "hard-wrapped": (wrapped, None),
-            "docx-normal": read_report(path)}
+    return path
+
+
+def _ingest_read(path: Path) -> str:
+    """The .docx as ``topicmine split`` and the page read it (the ingest reader, then the documents' text)."""
+    from topicmine.config import IngestSettings
+    from topicmine.ingest import read_documents
+
+    docs, issues = read_documents(path, IngestSettings())
+    if not docs:
+        raise TopicmineError("; ".join(i.reason for i in issues))
+    return "\n\n".join(d.text for d in docs)
+
+
+def shapes(text: str, tmp: Path) -> dict[str, tuple[str, list[tuple[str, int]] | None]]:
+    """The report in each input shape, as the drafts stage receives it (text, headings)."""
+    # Word's copy of a table is tab-separated cells, one row a line
+    one = re.sub(r"\n\n+", "\n", text)
+    one_tabs = "\n".join("\t".join(c.strip() for c in m.group(1).split("|")) if (m := _MD_ROW.match(ln)) else ln
+                         for ln in one.split("\n") if not re.fullmatch(r"\|[-|\s:]+\|", ln))
+    wrapped = "\n".join(ln if "\t" in ln else "\n".join(ln[i : i + 36] for i in range(0, max(len(ln), 1), 36))
+                        for ln in one_tabs.split("\n"))
+    normal = _docx(one, tmp / "report.docx", styled=False)
+    styled = _docx(one, tmp / "report-styled.docx", styled=True)
+    return {"blank-line": (text, None), "one-newline": (one_tabs, None), "hard-wrapped": (wrapped, None),
+            "docx-normal": read_report(normal), "docx-ingest": (_ingest_read(normal), None),
+            "docx-headings": read_report(styled)}
 
 
 def _norm(s: str) -> str:
@@ -127,22 +189,24 @@ def main() -> None:
     ap.add_argument("--reports", type=int, default=6)
     ap.add_argument("--seed", type=int, default=14)
     ap.add_argument("--pool", default="144-286")
+    ap.add_argument("--tables", action="store_true", help="every report holds a table under 一、基本情况")
     a = ap.parse_args()
     rows = list(csv.DictReader((Path(a.data) / "jszx_proposals_2019" / "jszx2019_dev.csv").open(encoding="utf-8")))
     lo, hi = (int(x) for x in a.pool.split("-"))
     pool = [r for r in rows[lo : hi + 1] if parts_of(r["content"])]
     rng = random.Random(a.seed)
     per_shape: dict[str, list[dict[str, float]]] = {}
-    same = {s: 0 for s in ("one-newline", "hard-wrapped", "docx-normal")}
+    same = {s: 0 for s in ("one-newline", "hard-wrapped", "docx-normal", "docx-ingest", "docx-headings")}
     errors: dict[str, int] = {}
     t0 = time.perf_counter()
     with tempfile.TemporaryDirectory() as tmp:
         for _ in range(a.reports):
-            text, truth = assemble(rng.sample(pool, rng.randint(4, 6)))
+            text, truth = assemble(rng.sample(pool, rng.randint(4, 6)), tables=a.tables)
             sigs = {}
             for name, (t, heads) in shapes(text, Path(tmp)).items():
                 try:
-                    res = split_report(t, headings=heads, layout=True)  # as the CLI and the service call it
+                    # as the CLI and the service call it: the ingest normalisation, then the layout step
+                    res = split_report(normalize_text(t), headings=heads, layout=True)
                 except TopicmineError:
                     errors[name] = errors.get(name, 0) + 1
                     per_shape.setdefault(name, []).append({"support_own": 0.0, "support_total": 0, "one_draft": 0.0,
@@ -154,7 +218,7 @@ def main() -> None:
                 sigs[name] = [(d.genre, d.title, _norm(d.body_text())) for d in res.drafts]
             for s in same:
                 same[s] += sigs.get(s) is not None and sigs.get(s) == sigs.get("blank-line")
-    out = {"reports": a.reports, "pool_rows": a.pool, "seed": a.seed, "seconds": round(time.perf_counter() - t0, 1),
+    out = {"reports": a.reports, "pool_rows": a.pool, "seed": a.seed, "tables": a.tables, "seconds": round(time.perf_counter() - t0, 1),
            "errors": errors, "shapes": {}}
     for name, scores in per_shape.items():
         tot = sum(s["support_total"] for s in scores)

@@ -146,10 +146,28 @@ def read_report(path: Path | str) -> tuple[str, list[tuple[str, int]]]:
     if p.suffix.lower() == ".docx":
         import docx
 
+        from docx.table import Table
+        from docx.text.paragraph import Paragraph
+
         doc = docx.Document(str(p))
         lines: list[str] = []
         heads: list[tuple[str, int]] = []
-        for par in doc.paragraphs:
+        # paragraphs and tables in body order: a table is part of the report's text (a data table under
+        # 基本情况), one line a row with its cells tab-separated, the shape the layout step reads as a table
+        for child in doc.element.body.iterchildren():
+            if child.tag.endswith("}tbl"):
+                for row in Table(child, doc).rows:
+                    cells: list[str] = []
+                    for cell in row.cells:
+                        c = " ".join(cell.text.split())
+                        if c and (not cells or cells[-1] != c):  # a merged cell comes back once per column
+                            cells.append(c)
+                    if cells:
+                        lines.append("\t".join(cells))
+                continue
+            if not child.tag.endswith("}p"):
+                continue
+            par = Paragraph(child, doc)
             t = par.text.strip()
             if not t:
                 continue

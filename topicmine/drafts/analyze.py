@@ -79,6 +79,8 @@ def analyze_report(
     units, passages = extract_units(text, sections)
     passages = [p for p in passages if not _orphan_heading(text, sections, p)]
     passages = [p for p in passages if p.end > body]
+    rows = table_rows(passages)
+    passages = [p for i, p in enumerate(passages) if i not in rows]
     for i, u in enumerate(units, 1):
         u.id = f"u{i}"
         u.key_terms = lex.key_terms(u.text, 5)
@@ -116,6 +118,41 @@ def inherit_block_kinds(sections: list[ReportSection]) -> list[ReportSection]:
         s.kind = pk
         s.part = pk if s.part in (None, "matter") else s.part
     return sections
+
+
+_SENTENCE_END = frozenset("。！？!?")
+
+
+def table_rows(passages: Sequence[SupportPassage]) -> set[int]:
+    """Indices of passages that are rows of a table: two or more consecutive paragraphs cut into the same
+    number (≥ 2) of "；"-separated short cells, none ending a sentence (the layout step writes a table row as
+    its cells joined by "；"). A row alone ("2；关于加快建设废弃电器电子产品回收处理体系的建议；资源环境") says
+    nothing without its header, so a draft never quotes one as its situation; the table stays in the report.
+
+    >>> ps = [SupportPassage("situation", 0, 9, "序号；事项；类别", None),
+    ...       SupportPassage("situation", 11, 30, "1；养老服务；社会事业", None),
+    ...       SupportPassage("situation", 32, 60, "全省有养老机构2100家；床位35万张。", None)]
+    >>> sorted(table_rows(ps))
+    [0, 1]
+    """
+    def cells(p: SupportPassage) -> int:
+        t = p.text.strip()
+        if not t or t[-1] in _SENTENCE_END or any(ch in t for ch in "。！？"):
+            return 0
+        parts = t.split("；")
+        return len(parts) if len(parts) >= 2 and all(0 < len(c) <= 60 for c in parts) else 0
+
+    n = [cells(p) for p in passages]
+    out: set[int] = set()
+    i = 0
+    while i < len(passages):
+        j = i
+        while j + 1 < len(passages) and n[i] and n[j + 1] == n[i]:
+            j += 1
+        if j > i:
+            out.update(range(i, j + 1))
+        i = j + 1
+    return out
 
 
 def _orphan_heading(text: str, sections: list[ReportSection], p: SupportPassage) -> bool:

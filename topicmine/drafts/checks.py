@@ -70,13 +70,16 @@ _PART_HEAD_RE = re.compile(r"^(?:[一二三四五六七八九十]、)?\s*(?:案�
                            r"意见建议|对策建议|主要问题|建议)[：:]?\s*$")
 
 
+_REVIEW_RE = re.compile(r"(?m)^[ \t>*#-]*审核提示[ \t*]*$")
+
+
 def blank_form_lines(text: str) -> str:
     """``text`` with form lines (提案人：…, 反映人：…, 主送：…) replaced by spaces, so offsets stay valid."""
     out = FORM_LINE_RE.sub(lambda m: " " * len(m.group(0)), text)
     # a part still to be written ("调研情况：【请填写】……") is no content of that part
     out = re.sub(r"(?m)^[^\n]*" + re.escape(PLACEHOLDER) + r"[^\n]*$", lambda m: " " * len(m.group(0)), out)
     # the .md a split writes ends with its check results ("审核提示"): not part of the draft
-    m = re.search(r"(?m)^[ \t>*#-]*审核提示[ \t*]*$", out)
+    m = _REVIEW_RE.search(out)
     if m:
         out = out[: m.start()] + re.sub(r"[^\n]", " ", out[m.start():])
     return out
@@ -362,7 +365,8 @@ def check_draft(
     sims: list[dict[str, Any]] = []
     if similar is not None:
         try:
-            sims = list(similar(raw_text) or [])
+            review = _REVIEW_RE.search(raw_text)  # the check results a split's .md ends with are not the draft
+            sims = list(similar(raw_text[: review.start()] if review else raw_text) or [])
         except Exception as exc:  # the history is advisory; a broken index must not hide the other checks
             checks.append(Check("duplicates", True, f"未能与往年材料比对（{exc}），请稍后重试。", severity="info"))
             sims = []

@@ -216,9 +216,14 @@ def _similar_items(ws: Workspace, text: str, *, limit: int, qvec: np.ndarray | N
     # only 相关 or closer: unrelated candidates are noise on the page and each costs an explanation
     # the document-level rules measure the draft against the corpus, not against its nearest candidates
     background = _background_vectors(ws, emb.model_id) if qvec is not None else None
+    # the matter decision compares documents as dedup does (mean of "passage:" vectors), not by the
+    # "query:" vector used above to retrieve: otherwise check and dedup give one pair two levels
+    from topicmine.pipeline.dedup_job import draft_document_vector
+
+    dvec = (lambda: draft_document_vector(ws, text)) if qvec is not None else None  # embedded only when needed
     found = dedup.check(text, None if qvec is None else qvec[0], texts, cvecs, ids, metas, scorer=scorer,
                         limit=limit, n_candidates=len(texts), min_level="相关", background_vectors=background,
-                        embed_asks=_ask_embedder(ws) if qvec is not None else None)
+                        embed_asks=_ask_embedder(ws) if qvec is not None else None, document_vector=dvec)
     by_id = {i: m for i, m in zip(ids, metas)}
     items = []
     for f in found:
@@ -335,6 +340,12 @@ def split(ws: Workspace, text: str, *, overrides: dict[str, str] | None = None,
         raise InputError("报告为空：请粘贴调研报告全文，或上传 .docx/.txt/.md 文件")
     if title and not text.startswith(title.strip()):
         text = title.strip() + "\n" + text
+    from topicmine.ingest.normalize import normalize_text
+
+    # pasted text gets the normalisation an uploaded file gets from the ingest reader (full-width digits and
+    # letters → half-width, stray controls dropped), so a report pasted and the same report uploaded give the
+    # same drafts ("１．" pasted from Word and "1." read from the .docx)
+    text = normalize_text(text)
     d = ws.settings.drafts
     from topicmine.records import content_hash
 
@@ -363,6 +374,11 @@ def check_draft(ws: Workspace, text: str, *, genre: str | None = None, title: st
 
     if not (text or "").strip():
         raise InputError("稿件为空：请给出稿件的标题和正文")
+    from topicmine.pipeline.sentence_vectors import drop_review
+
+    # a .md written by split ends with its check results: checked, embedded and compared with history they
+    # were the tool's own words ("✅与往年社情民意信息相近：……" became an ask); spans stay valid (a suffix goes)
+    text = drop_review(text)
     d = ws.settings.drafts
     vectors = _embed_fn(ws, text)
     rep = drafts.check_draft(text, genre, title=title, similar=_similar_fn(ws, vectors=vectors),

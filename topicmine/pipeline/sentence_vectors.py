@@ -21,12 +21,40 @@ import numpy as np
 
 from topicmine.text.numbering import QUOTE_DEPTHS, style_alternation
 
-__all__ = ["SentenceVectors", "embed_sentences", "query_text"]
+__all__ = ["SentenceVectors", "drop_review", "embed_sentences", "query_text", "stored_query_vectors"]
 
 #: lines of a draft that are form or structure, not its matter (提案人：…, 一、调研情况, 【请填写】)
 _NOT_MATTER = re.compile(r"^\s*(?:(?:提案人|领衔提案人|界别|联系方式|建议承办单位|承办单位|主送|落款|日期|反映人及单位|反映人)[：:].*|"
                          r"(?:[一二三四五六七八九十]、)?\s*(?:案由|调研情况|基本情况|问题分析|问题及原因|具体建议|意见建议|主要问题|建议)[：:]?\s*|"
                          r".*【请填写】.*|提案|建议案|社情民意信息)$")
+
+
+_REVIEW = re.compile(r"(?m)^[ \t>*#-]*审核提示[ \t*]*$")
+
+
+def drop_review(draft_text: str) -> str:
+    """A draft without the check results a split writes at the end of its .md ("---⏎**审核提示**⏎- ✅ …"): they
+    are the tool's messages, not the draft, and must not be embedded or compared with history.
+
+    >>> drop_review("关于稳定护理员队伍的提案\\n护理员流失严重。\\n---\\n\\n**审核提示**\\n- ✅ 全文围绕同一事项。")
+    '关于稳定护理员队伍的提案\\n护理员流失严重。'
+    """
+    m = _REVIEW.search(draft_text)
+    if not m:
+        return draft_text
+    return re.sub(r"[\s-]+\Z", "", draft_text[: m.start()])
+
+
+#: a draft's form and structure lines (提案人：…, 建议承办单位：…, > 文种：提案, 一、调研情况) and unwritten parts
+#: (【请填写】): never quoted, never compared
+_FORM_LINE = re.compile(r"^[\s>]*(?:文种[：:].*|(?:提案人|领衔提案人|界别|联系方式|建议承办单位|承办单位|主送|落款|日期|反映人及单位|反映人)[：:].*|"
+                        r"(?:[一二三四五六七八九十]、)?\s*(?:案由|调研情况|基本情况|问题分析|问题及原因|具体建议|意见建议|主要问题|建议)[：:]?\s*|"
+                        r".*【请填写】.*|提案|建议案|社情民意信息)$")
+
+
+def _matter_lines(text: str) -> str:
+    """``text`` without its form lines: what :class:`SentenceVectors` embeds up front."""
+    return "\n".join(ln for ln in text.split("\n") if not _FORM_LINE.match(ln))
 
 
 def query_text(draft_text: str) -> str:
@@ -60,6 +88,15 @@ def _sentences(text: str) -> list[str]:
     return [s for s in out if s] or ([clean_text(text)] if text.strip() else [])
 
 
+def stored_query_vectors(ws: Any, sentences: list[str]) -> np.ndarray:
+    """Query-side vectors of sentences, kept in the store by content hash (the table the asks use): a report's
+    sentences embedded by ``split`` are found again by ``check-draft`` on its drafts (they quote the report),
+    and re-checking a folder after editing one draft embeds only the sentences that changed."""
+    from topicmine.pipeline.dedup_job import short_text_vectors
+
+    return np.asarray(short_text_vectors(ws, list(sentences)), dtype=np.float32)
+
+
 class SentenceVectors:
     """``embed(texts)`` for the drafts stage, backed by one batch of the report's sentence vectors.
 
@@ -71,19 +108,19 @@ class SentenceVectors:
         from topicmine.text.layout import normalize_layout
 
         self.ws = ws
-        sents = list(dict.fromkeys(_sentences(normalize_layout(text))))
-        vecs = np.asarray(ws.query_vectors(sents), dtype=np.float32) if sents else np.zeros((0, 0), np.float32)
+        # each sentence without its numbering lead: a draft quotes the report's "（三）提高待遇。" as "一是提高待遇。",
+        # and both are the same sentence — the one vector the store keeps for it
+        sents = list(dict.fromkeys(_key(s) for s in _sentences(normalize_layout(_matter_lines(text)))))
+        vecs = stored_query_vectors(ws, sents) if sents else np.zeros((0, 0), np.float32)
         self.vec: dict[str, np.ndarray] = dict(zip(sents, vecs))
-        for sent, v in zip(sents, vecs):  # the same sentence as a draft quotes it, without its numbering
-            self.vec.setdefault(_key(sent), v)
         self.embedded = len(sents)
         self.extra = 0
 
     def __call__(self, texts: list[str]) -> np.ndarray:
-        per = [[x if x in self.vec else _key(x) for x in _sentences(t)] for t in texts]
+        per = [[_key(x) for x in _sentences(t)] for t in texts]
         missing = list(dict.fromkeys(s for ss in per for s in ss if s not in self.vec))
         if missing:
-            self.vec.update(zip(missing, np.asarray(self.ws.query_vectors(missing), dtype=np.float32)))
+            self.vec.update(zip(missing, stored_query_vectors(self.ws, missing)))
             self.extra += len(missing)
         dim = next(iter(self.vec.values())).shape[0] if self.vec else 0
         out = np.zeros((len(texts), dim), dtype=np.float32)
@@ -109,7 +146,8 @@ def embed_sentences(ws: Any, texts: list[str]) -> int:
     from topicmine.errors import ModelError, TopicmineError
     from topicmine.text.layout import normalize_layout
 
-    sents = list(dict.fromkeys(s for t in texts if (t or "").strip() for s in _sentences(normalize_layout(t))))
+    sents = list(dict.fromkeys(_key(s) for t in texts if (t or "").strip()
+                               for s in _sentences(normalize_layout(_matter_lines(drop_review(t))))))
     if sents:
         try:
             _ = ws.embedder  # loading is what may fail: the checks then run without vectors, as alone
@@ -118,5 +156,5 @@ def embed_sentences(ws: Any, texts: list[str]) -> int:
 
             logging.getLogger("topicmine").info("drafts not embedded in one batch: %s", exc)
             return 0
-        ws.query_vectors(sents)
+        stored_query_vectors(ws, sents)
     return len(sents)

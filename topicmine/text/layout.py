@@ -120,6 +120,37 @@ def _run_in_items(lines: list[str], full: float) -> bool:
     return mid > opens
 
 
+#: a heading fused with the first item of its body inside one paragraph ("（一）加强基础设施建设，着力解决……的问题1．强化
+#: ……"): the heading part opens the paragraph, holds no sentence end, ends with a heading word, and a numbered
+#: item starts right after it. Text pasted without its line breaks has this shape; so does a hard wrap that fell
+#: exactly after such a heading, and every shape must read it the same way, so it is cut in every shape.
+_FUSED_HEADING = re.compile(
+    r"^((?:[一二三四五六七八九十]{1,3}、|[（(][一二三四五六七八九十]{1,3}[）)])[^。！？；;：:\n]{2,60}?"
+    r"(?:建议|问题|情况|对策|措施|现状|短板|不足|困难))"
+    r"(?=[0-9]{1,2}[.．、](?![0-9])|[（(][0-9]{1,2}[）)]|[①-⑳])"
+)
+
+
+def _cut_fused_heading(para: str) -> list[str]:
+    """A paragraph "（一）……的问题1．强化……" as its heading and its body (see ``_FUSED_HEADING``).
+
+    >>> _cut_fused_heading("（一）加强基础设施建设，着力解决服务网络不完善的问题1．强化体系理念。")
+    ['（一）加强基础设施建设，着力解决服务网络不完善的问题', '1．强化体系理念。']
+    >>> _cut_fused_heading("（一）基层医疗机构床位占比为19.06%，缺口1.4万张。")
+    ['（一）基层医疗机构床位占比为19.06%，缺口1.4万张。']
+    """
+    m = _FUSED_HEADING.match(para)
+    return [m.group(1), para[m.end():]] if m else [para]
+
+
+def _wrap_joiner(cur: str, ln: str, mechanical: bool, prev_full: bool) -> str:
+    """What goes between a wrapped line and the next: nothing between CJK characters; one space between two
+    Latin words of a PDF wrap; nothing when the text was cut at a fixed width and the cut fell inside a
+    Latin word ("VO" + "Cs", "a" + "pp": a mechanical cut does not look for spaces)."""
+    latin = cur[-1].isascii() and cur[-1].isalnum() and ln[0].isascii() and ln[0].isalnum()
+    return " " if latin and not (mechanical and prev_full) and cur[-1].isalpha() and ln[0].isalpha() else ""
+
+
 def normalize_layout(text: str) -> str:
     r"""The text in one layout: one paragraph a line, a blank line between paragraphs (see module doc).
 
@@ -141,6 +172,7 @@ def normalize_layout(text: str) -> str:
     width = _wrap_width(lines)
     full = _full_from(lines, width) if width is not None else 0.0
     run_in = width is not None and _run_in_items(lines, full)
+    mechanical = width is not None and full == width
     paras: list[str] = []
     cur = ""
     for i, ln in enumerate(lines):
@@ -171,11 +203,10 @@ def normalize_layout(text: str) -> str:
                                                      and (len(ln) >= full or re.search("[。！？；]", ln) is not None)))
             )
             if wrapped:
-                # a CJK wrap joins directly; a wrap between Latin words keeps one space
-                cur += (" " if cur[-1].isascii() and cur[-1].isalpha() and ln[0].isascii() and ln[0].isalpha() else "") + ln
+                cur += _wrap_joiner(cur, ln, mechanical, len(prev_line) >= width) + ln  # type: ignore[operator]
                 continue
             paras.append(cur)
         cur = ln
     if cur:
         paras.append(cur)
-    return "\n\n".join(paras)
+    return "\n\n".join(piece for para in paras for piece in _cut_fused_heading(para))
