@@ -17,7 +17,8 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from difflib import SequenceMatcher
-from typing import Any
+from itertools import accumulate
+from typing import Any, NamedTuple
 
 import numpy as np
 
@@ -26,18 +27,98 @@ from topicmine.text.names import DOC_TYPE_ZH
 from topicmine.text.sentences import sentence_spans
 
 
+class _Block(NamedTuple):
+    a: int
+    b: int
+    size: int
+
+
+# difflib's work on a pair, counted as the b-positions its find_longest_match calls walk (~0.25 µs each): the
+# sample corpus's pairs need ≤ 3·10⁶; two 200 KB files of a repeated opener ("[^a [^a …") needed far more than
+# 10¹² (cubic: 2,000 characters 4.5 s, 4,000 36 s, 200,000 ≈ weeks: the nightly refresh never finished its dedup
+# report). Past the budget (≈ 2.5 s) the pair is aligned from anchors; long pairs (40,000 字 each) land there too
+DIFFLIB_WORK_BUDGET = 10_000_000
+
+
+def _difflib_blocks(a: str, b: str, budget: int = DIFFLIB_WORK_BUDGET) -> list[tuple[int, int, int]] | None:
+    """difflib's matching blocks (its own loop, same result), or None once the work passes ``budget``."""
+    sm = SequenceMatcher(None, a, b, autojunk=False)
+    b2j = sm.b2j
+    prefix = list(accumulate((len(b2j.get(ch, ())) for ch in a), initial=0))
+    work = 0
+    queue = [(0, len(a), 0, len(b))]
+    found: list[tuple[int, int, int]] = []
+    while queue:
+        alo, ahi, blo, bhi = queue.pop()
+        work += prefix[ahi] - prefix[alo]
+        if work > budget:
+            return None
+        i, j, k = sm.find_longest_match(alo, ahi, blo, bhi)
+        if k:
+            found.append((i, j, k))
+            if alo < i and blo < j:
+                queue.append((alo, i, blo, j))
+            if i + k < ahi and j + k < bhi:
+                queue.append((i + k, ahi, j + k, bhi))
+    found.sort()
+    merged: list[tuple[int, int, int]] = []  # adjacent blocks joined, as SequenceMatcher.get_matching_blocks does
+    for i, j, k in found:
+        if merged and merged[-1][0] + merged[-1][2] == i and merged[-1][1] + merged[-1][2] == j:
+            merged[-1] = (merged[-1][0], merged[-1][1], merged[-1][2] + k)
+        else:
+            merged.append((i, j, k))
+    return merged
+
+
+def _anchor_blocks(a: str, b: str, k: int, max_blocks: int) -> list[tuple[int, int, int]]:
+    """Common runs of ≥ ``k`` characters from k-gram anchors (at most 8 positions per k-gram), longest first,
+    kept when they stay in order on both sides: linear in the texts, for pairs difflib cannot afford."""
+    k = max(k, 1)
+    where: dict[str, list[int]] = {}
+    for j in range(len(b) - k + 1):
+        seen = where.setdefault(b[j : j + k], [])
+        if len(seen) < 8:
+            seen.append(j)
+    runs: list[tuple[int, int, int]] = []
+    i = 0
+    while i <= len(a) - k:
+        best_n, best_j = 0, 0
+        for j in where.get(a[i : i + k], ()):
+            n = k
+            while i + n < len(a) and j + n < len(b) and a[i + n] == b[j + n]:
+                n += 1
+            if n > best_n:
+                best_n, best_j = n, j
+        if best_n:
+            runs.append((i, best_j, best_n))
+            i += best_n
+        else:
+            i += 1
+    kept: list[tuple[int, int, int]] = []
+    for i, j, n in sorted(runs, key=lambda r: -r[2]):
+        if all((i + n <= ki and j + n <= kj) or (ki + kn <= i and kj + kn <= j) for ki, kj, kn in kept):
+            kept.append((i, j, n))
+            if len(kept) >= max_blocks:
+                break
+    return sorted(kept)
+
+
 def shared_spans(a: str, b: str, min_len: int = 8, max_spans: int = 50) -> list[dict[str, Any]]:
     """Longest common character runs (monotone alignment, difflib) of ≥ ``min_len`` content characters.
 
-    Runs made only of punctuation/whitespace do not count towards ``min_len``.
+    Runs made only of punctuation/whitespace do not count towards ``min_len``. A pair difflib cannot
+    afford (long, repetitive texts) is aligned from k-gram anchors instead: the same kind of spans, in order.
     """
     if not a or not b:
         return []
-    sm = SequenceMatcher(None, a, b, autojunk=False)
+    blocks = _difflib_blocks(a, b)
+    if blocks is None:
+        blocks = _anchor_blocks(a, b, min_len, max_blocks=4 * max_spans)
     out = []
-    for blk in sm.get_matching_blocks():
-        if blk.size == 0:
+    for blk_a, blk_b, size in blocks:
+        if size == 0:
             continue
+        blk = _Block(blk_a, blk_b, size)
         text = a[blk.a : blk.a + blk.size]
         if len(normalize(text)) < min_len:
             continue
