@@ -71,3 +71,17 @@ def test_shared_sentences_go_where_their_clauses_are_about() -> None:
              "低空经济企业多为初创企业，轻资产、研发投入大，银行贷款难以获得，社会资本对低空基础设施项目的投资回报心存疑虑。",
              "近年来，市委、市政府高度重视低空经济发展。"]
     assert assign_sentences(sents, [talent, money]) == [[0], [1], []]
+
+
+def test_pasted_markdown_is_read_like_an_uploaded_md() -> None:
+    """The page's pasted .md: its title line was quoted as a 建议案's 基本情况 ("# 关于……的调研报告") and the report
+    was its own drafts' "history" (its front matter hid the title the history check leaves out)."""
+    from topicmine.pipeline.drafting_job import _report_title, strip_markup
+
+    md = (ROOT / "corpus" / "sample" / "调研报告" / "2024" / "关于新就业形态劳动者权益保障情况的调研报告.md").read_text(encoding="utf-8")
+    text = strip_markup(md)
+    assert text.startswith("关于新就业形态劳动者权益保障情况的调研报告\n") and "\n# " not in text and "title:" not in text
+    assert _report_title(normalize_text(text)) == "关于新就业形态劳动者权益保障情况的调研报告"
+    res = split_report(normalize_text(text), layout=True)
+    quoted = [p.text for d in res.drafts for s in d.sections for p in s.paragraphs if p.kind != "generated"]
+    assert not any("调研报告" in q and len(q) < 40 for q in quoted)
