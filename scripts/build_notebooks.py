@@ -332,6 +332,11 @@ ax.bar([r["group"] for r in rows], [r["replied"] for r in rows], label="已答�
 ax.bar([r["group"] for r in rows], [r["adopted"] for r in rows], label="采纳（写入一致举措）")
 ax.set_title("按界别"); ax.legend(fontsize=8); plt.xticks(rotation=45, ha="right")
 plt.show()'''),
+        new_markdown_cell("## 委员履职 / members' profiles (filed, replied, taken up, duplicates)"),
+        new_code_cell('''\
+for r in rep["figures"]["member"][:10]:
+    print(f"{r['group']}: 提交 {r['items']} · 已答复 {r['replied']} · 采纳 {r['adopted']} · 仅呼应 {r['echo_only']} · "
+          f"重复 {r['duplicates']} · 相近 {r['similar']}")'''),
     ]
 
 

@@ -244,6 +244,7 @@ def test_index_build_rerank_and_delta(corpus):
     assert d["added"] == 0 and d["removed"] == 0
 
 
+@pytest.mark.slow  # long (35-60 s); runs in `make test-slow`, which CI runs too
 def test_actor_sigkill_mid_run_every_row_once(ray_session, tmp_path, corpus):
     """SIGKILL one embedding actor after the first committed part: the pool replaces it, no row lost or doubled."""
     from topicmine.cluster.embedding import embed_missing, vectors_dir
@@ -370,6 +371,7 @@ def test_nightly_delta_adds_a_new_shard(corpus, tmp_path, sample_dir):
     assert sorted(assign) == sorted(t.column("gid").to_pylist())
 
 
+@pytest.mark.slow  # long (35 s); runs in `make test-slow`, which CI runs too
 def test_run_then_refresh_end_to_end_finds_a_proposal_filed_again(ray_session, tmp_path, sample_dir):
     """``topicmine cluster run`` then ``cluster refresh`` end to end (the jobs the CLI calls): the full build
     writes a duplicates report whose whole-document pairs went through the same-matter decision; the nightly

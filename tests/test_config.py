@@ -64,3 +64,10 @@ def test_relative_paths_resolve_against_the_home_folder(tmp_path, monkeypatch):
     assert load_settings(toml).home_dir == tmp_path / "政协研究室"
     monkeypatch.delenv("TOPICMINE_HOME")
     assert load_settings(toml).home_dir == tmp_path / "data"
+
+
+def test_leiden_backend_setting_is_checked_by_name():
+    assert load_settings(None).topics.leiden_backend == "auto"
+    assert load_settings(None, topics={"leiden_backend": "networkit"}).topics.leiden_backend == "networkit"
+    with pytest.raises(ConfigError, match="leiden_backend"):
+        load_settings(None, topics={"leiden_backend": "louvain"})

@@ -292,3 +292,112 @@ def test_chunked_decisions_with_shared_stats_and_docs_equal_one_call() -> None:
     # every document appears in pairs of several chunks; its title was embedded once (one title per document)
     titles_embedded = len(embedded) - sum(len(d.asks.asks) for d in docs if d is not None)
     assert titles_embedded == len(texts)
+
+
+def test_check_judges_the_draft_by_its_document_vector() -> None:
+    """`check` (behind /similar, `topicmine check` and the drafting history check) takes the draft's
+    document-shaped vector for the matter decision when given: the z it reports is the z of that vector
+    against the corpus, as `dedup` computes it — not the z of the retrieval ("query:") vector."""
+    from topicmine.dedup import check
+    from topicmine.dedup.documents import CorpusStats
+
+    texts = [DUP_A, DUP_B, DUP_C, NEAR_D, NEAR_E, *UNRELATED]
+    ids = [f"P{i}" for i in range(len(texts))]
+    rng = np.random.default_rng(0)
+    base = rng.normal(size=(1, 32))
+    cv = (base + 0.6 * rng.normal(size=(len(texts), 32))).astype(np.float32)
+    cv /= np.linalg.norm(cv, axis=1, keepdims=True)
+    doc_vec = cv[0] + 0.05 * rng.normal(size=32).astype(np.float32)
+    doc_vec /= np.linalg.norm(doc_vec)
+    query_vec = (doc_vec + 0.8 * rng.normal(size=32)).astype(np.float32)  # a different view of the same draft
+    query_vec /= np.linalg.norm(query_vec)
+    metas = [{"title": t.splitlines()[0]} for t in texts]
+    with_doc = check(DUP_A, query_vec, texts[1:], cv[1:], ids[1:], metas[1:], document_vector=doc_vec, limit=20)
+    without = check(DUP_A, query_vec, texts[1:], cv[1:], ids[1:], metas[1:], limit=20)
+    allv = np.vstack([cv[1:], doc_vec[None, :]])
+    stats = CorpusStats(allv, list(range(len(allv))))
+    for res, q in ((with_doc, doc_vec), (without, query_vec)):
+        for r in (x for x in res if x.get("regime") == "document"):
+            j = ids.index(r["id"]) - 1
+            want = stats.z(np.array([len(allv) - 1]), np.array([j]), np.array([float(cv[1:][j] @ q)]))[0] \
+                if q is doc_vec else None
+            if want is not None:
+                assert r["z"] == pytest.approx(float(want), abs=1e-3)
+    zs_doc = {r["id"]: r["z"] for r in with_doc if "z" in r}
+    zs_q = {r["id"]: r["z"] for r in without if "z" in r}
+    assert zs_doc and any(abs(zs_doc[k] - zs_q[k]) > 0.1 for k in zs_doc.keys() & zs_q.keys())
+
+
+@pytest.mark.slow
+@pytest.mark.model
+def test_similar_gives_the_dedup_level_for_the_same_pair(tmp_path, sample_dir, model_dir) -> None:
+    """The same pair judged by `dedup` and by `check`/`/similar`/the drafting history check (all through
+    ``similar_items``): the draft's document vector is built as a stored document's, so the corpus-relative
+    z agrees (before: the "query:" vector of the whole text put it 0.4–0.9 lower on real proposals) and
+    the level differs only where z sits at the cut."""
+    import shutil
+
+    from topicmine.dedup.matter import load_matter_model
+    from topicmine.pipeline import similar_items
+    from topicmine.pipeline.core import Workspace, embed, ingest
+    from topicmine.pipeline.dedup_job import dedup
+
+    corpus = tmp_path / "提案"
+    shutil.copytree(sample_dir / "提案", corpus)
+    ws = Workspace.from_settings(None, workdir=tmp_path / "var")
+    try:
+        ingest(ws, [corpus], doc_type="proposal", show_progress=False)
+        embed(ws, show_progress=False)
+        dedup(ws, out_dir=tmp_path / "rep", show_progress=False)
+        rep = json.loads((tmp_path / "rep" / "dedup.json").read_text(encoding="utf-8"))
+        pairs = [p for p in rep["pairs"] if p.get("regime") == "document" and "z" in p][:4]
+        assert pairs, "the sample corpus has document-sized candidate pairs"
+        m = load_matter_model("semantic")
+        # the decision's cut expressed in z (the shipped semantic model is a logistic on doc = z / 10)
+        k = list(m.features).index("doc")
+        logit = np.log(m.thresholds["相近"] / (1 - m.thresholds["相近"]))
+        z_cut = 10 * (m.mean[k] + m.scale[k] * (logit - m.intercept) / m.coef[k])
+        for p in pairs:
+            text_a = ws.store.get_document(p["a"]).text
+            res = similar_items(ws, text_a, limit=30)
+            it = next((x for x in res["items"] if x["doc_id"] == p["b"]), None)
+            assert it is not None and it.get("regime") == "document", p["b"]
+            assert abs(it["z"] - p["z"]) < 0.25, (p["a"], p["b"], it["z"], p["z"])
+            if abs(p["z"] - z_cut) > abs(it["z"] - p["z"]) + 0.05:
+                assert it["level"] == p["level"], (p["a"], p["b"], it["level"], p["level"])
+    finally:
+        ws.close()
+
+
+def test_ask_headline_stops_at_a_line_break() -> None:
+    """A real jszx 2019 ask (医养结合 proposal) whose first clause runs on after a hard line break: the
+    headline the reasons quote is the line, not the line plus the next one."""
+    t = ("调研情况：我省老人多。问题分析：医养结合不够。具体建议：针对以上问题，提出如下建议："
+         "第一，推动医养融合服务进社区进家庭。在社区设立医养服务站。第二，支持符合条件的民营医疗机构参与医养项目\n"
+         "作为一种具备医疗的特殊服务机构，要求给予政策支持。")
+    heads = [a.head for a in proposal_asks(t).asks]
+    assert heads == ["推动医养融合服务进社区进家庭", "支持符合条件的民营医疗机构参与医养项目"]
+
+
+def test_check_embeds_the_draft_document_only_when_a_candidate_is_document_sized() -> None:
+    """The drafting page checks many drafts: the draft's document vector (a model call) is built only when
+    some candidate is a whole document, i.e. when the matter decision will use it."""
+    from topicmine.dedup import check
+
+    calls: list[int] = []
+    rng = np.random.default_rng(1)
+
+    def unit(n: int) -> np.ndarray:
+        v = rng.normal(size=(n, 16)).astype(np.float32)
+        return v / np.linalg.norm(v, axis=1, keepdims=True)
+
+    def doc_vec() -> np.ndarray:
+        calls.append(1)
+        return unit(1)[0]
+
+    short = ["关于发展夜间经济的提案", "关于加强农村留守儿童关爱保护的提案"]
+    check("建议建立农村留守儿童信息库。", unit(1)[0], short, unit(2), ["S1", "S2"], document_vector=doc_vec)
+    assert calls == []
+    texts = [DUP_B, *UNRELATED]
+    check(DUP_A, unit(1)[0], texts, unit(len(texts)), [f"P{i}" for i in range(len(texts))], document_vector=doc_vec)
+    assert calls == [1]

@@ -180,6 +180,7 @@ def test_bf16_close_to_fp32(model_dir: Path):
     assert np.einsum("ij,ij->i", a, b).min() > 0.995
 
 
+@pytest.mark.slow  # long (35-60 s); runs in `make test-slow`, which CI runs too
 @pytest.mark.model
 def test_int8_path_close_to_fp32_with_its_own_model_id(model_dir: Path):
     """The ONNX int8 path (built once into <model>/onnx-int8) keeps rankings and its vectors apart."""

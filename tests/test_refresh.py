@@ -456,6 +456,7 @@ def test_run_history_records_outcomes(changed):
     assert hist[0]["current"] is True and [h["status"] for h in hist] == ["ok"] * 3
 
 
+@pytest.mark.slow  # long (35-60 s); runs in `make test-slow`, which CI runs too
 @pytest.mark.model
 def test_sigkill_at_several_points_then_recovery(built, tmp_path):
     """Kill -9 while starting, while embedding, while fitting topics: consistent each time; the next run completes."""

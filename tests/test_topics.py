@@ -588,3 +588,29 @@ def test_plenum_opening_counts_as_framing():
                "新时代赋予新使命，新征程呼唤新作为。",
                "深入开展国防教育，提高国防动员和后备力量建设质量。"]
     assert formula_share(bridges, [0, 0, 0, 0, 1]) == {0: 1.0, 1: 0.0}
+
+
+def test_leiden_backend_setting_reaches_every_consensus(monkeypatch):
+    """``[topics] leiden_backend`` picks the backend of the area fit and of the 议题 re-clustering alike."""
+    import topicmine.topics.cluster as cl
+
+    seen: list[str] = []
+    real = cl._leiden_runs
+
+    def spy(*args, **kw):
+        seen.append(kw["backend"])
+        return real(*args, **kw)
+
+    monkeypatch.setattr(cl, "_leiden_runs", spy)
+    X, y, _ = blobs(n_per=30, k=3, noise=0.3, seed=8)
+    words = [["营商环境", "民营企业", "审批"], ["乡村振兴", "农业农村", "高标准农田"], ["养老服务", "护理型床位", "老年人"]]
+    rng = np.random.default_rng(0)
+    texts = ["".join(chr(0x4E00 + int(v)) for v in rng.integers(0, 20000, 30)) + "，".join(words[c]) for c in y]
+    meta = [{"passage_id": f"p{i}", "doc_id": f"d{i}", "doc_type": "gov_report", "year": 2024, "region": "江苏省"}
+            for i in range(len(X))]
+    settings = {"leiden_backend": "networkit", "matter_unit": "passage"}
+    discover_topics(X, texts, [words[c] for c in y], meta, model_id="demo", settings=settings)
+    assert seen and set(seen) == {"networkit"}
+    seen.clear()
+    discover_topics(X, texts, [words[c] for c in y], meta, model_id="demo")
+    assert seen and "networkit" not in set(seen)  # auto on a 90-point graph: networkit's Leiden

@@ -10,7 +10,8 @@ from __future__ import annotations
 import numpy as np
 
 from topicmine.topics import discover_topics
-from topicmine.topics.clauses import anchor_matters, is_figure_clause, split_clauses_heads
+from topicmine.topics.clauses import (FIELD_WORDS, anchor_matters, is_figure_clause, is_framing_clause, is_list_clause,
+                                      list_items, split_clauses_heads)
 
 # each yearly report has an education chapter and an ecology chapter; every paragraph mixes matters
 EDU = ["启动学前教育三年行动计划，扩大普惠性学前教育资源", "努力化解城市义务教育大班额问题",
@@ -103,3 +104,61 @@ def test_clause_helpers():
     # a previous 议题 goes on with its clauses even when a new term would now score higher
     again = anchor_matters(T, [0] * 6, ["r1", "r2", "r3"] * 2, previous=[("教育", [3, 4, 5])])
     assert again[0].anchor == "教育" and again[0].clauses == [3, 4, 5]
+
+
+def test_tallies_and_definitions_are_counted_never_a_matter():
+    # 四川省's reports: a 名词解释 entry cut into clauses, and a result told as a tally
+    text = ("农业面源污染：农村生活和农业生产活动中的污染物，通过地表径流进入水体。\n\n"
+            "驻蓉领事机构达15个、居内地第三，国际友城增至78对。拓展国际友城和友好合作关系，更好发挥民间外交作用。")
+    heads = dict(split_clauses_heads(text))
+    assert heads["农业面源污染：农村生活和农业生产活动中的污染物，通过地表径流进入水体"] is True
+    assert heads["驻蓉领事机构达15个、居内地第三，国际友城增至78对"] is True
+    assert heads["拓展国际友城和友好合作关系，更好发挥民间外交作用"] is False
+    # a target with a quantity but no tally verb is a matter's clause (新建高标准农田500万亩)
+    assert not is_figure_clause("新建高标准农田500万亩，推进撂荒地整治")
+
+
+def test_chapter_lists_and_framing_lines_are_counted_never_a_matter():
+    # 云南省's reports name a whole chapter in one clause, and place the province in national strategy
+    text = ("办好学前教育、职业教育、民族教育、特殊教育和继续教育。办好高等教育、特殊教育和继续教育。"
+            "加快建设我国面向南亚东南亚辐射中心。坚决贯彻落实党中央决策部署。"
+            "办好特殊教育，支持民办教育。做好高校毕业生、农民工、退役军人就业工作。培育战略性新兴产业集群。")
+    heads = dict(split_clauses_heads(text))
+    assert heads["办好学前教育、职业教育、民族教育、特殊教育和继续教育"] is True   # five items: the chapter
+    assert heads["办好高等教育、特殊教育和继续教育"] is True                       # three kinds of 教育: the field
+    assert heads["加快建设我国面向南亚东南亚辐射中心"] is True                     # positioning
+    assert heads["坚决贯彻落实党中央决策部署"] is True                             # stance
+    # a matter's own clauses stay: one object, three named groups with one measure, 战略性新兴产业
+    assert heads["办好特殊教育，支持民办教育"] is False
+    assert heads["做好高校毕业生、农民工、退役军人就业工作"] is False
+    assert heads["培育战略性新兴产业集群"] is False
+    assert list_items("办好学前教育、职业教育、民族教育、特殊教育和继续教育") == 5
+    assert not is_list_clause("加强农业面源、危险废物、重金属污染防治")  # three unlike items: one measure
+    # 四川省 2025: the list is what the measure (以旧换新) covers, inside a longer clause: the matter's clause
+    assert not is_list_clause("加力落实消费品以旧换新政策，扩大政策覆盖范围，提振汽车、家电、家居、电子产品等消费")
+    # a segment naming four fields outright is the chapter, whatever follows it
+    assert is_list_clause("办好学前教育、职业教育、民族教育、特殊教育，促进教育公平")
+    assert is_framing_clause("主动服务和融入国家重大战略") and not is_framing_clause("实施消费品以旧换新行动")
+
+
+def test_a_field_name_never_anchors_a_matter_its_compound_does():
+    # "污染" gathers 大气/面源/重金属污染 (the 污染防治 chapter); 面源污染 recurring in three reports is the matter
+    T = [["污染", "面源污染"], ["污染", "面源污染"], ["污染", "面源污染"], ["污染", "大气"], ["污染", "重金属"],
+         ["污染", "大气"]] + [[f"其他{i}"] for i in range(6)]
+    D = ["r1", "r2", "r3", "r4", "r5", "r6"] * 2
+    found = anchor_matters(T, [0] * 12, D)
+    assert [m.anchor for m in found] == ["面源污染"] and found[0].clauses == [0, 1, 2]
+    assert "污染" in FIELD_WORDS
+    # without the field list the field's name takes every clause: the whole chapter as one 议题
+    loose = anchor_matters(T, [0] * 12, D, field_words=())
+    assert loose[0].anchor == "污染" and loose[0].clauses == [0, 1, 2, 3, 4, 5]
+
+
+def test_an_object_stays_an_anchor_a_generic_head_does_not():
+    # 贵州省's reports: 债务 names the object of a matter (地方政府债务风险化解); 管理制度 heads unrelated objects
+    # (预算管理制度, 现代医院管理制度, 台帐管理制度) — a mixture, not a matter
+    T = [["债务", "隐性"], ["债务", "化解"], ["债务"], ["管理制度", "预算"], ["管理制度", "医院"], ["管理制度", "台帐"]]
+    D = ["r1", "r2", "r3"] * 2
+    found = anchor_matters(T, [0] * 6, D)
+    assert [m.anchor for m in found] == ["债务"] and found[0].clauses == [0, 1, 2]
+    assert "债务" not in FIELD_WORDS and {"管理制度", "体制改革"} <= FIELD_WORDS

@@ -58,7 +58,20 @@ def _trend(reports, checked, pattern: str):
             labels.append(0 if pat.search(p) else -1)
             docs.append(d)
     tab = share_table(labels, docs, year_of, topics=[0], exclude={x.copy for x in dups})
-    return tab.by_year(0), share_trend(tab.by_year(0))
+    # the trend the ranking reads: counts against the topic's own rate (shares.count_trend)
+    trend, series, _basis = tab.trend(0)
+    assert series == tab.by_year(0)  # one region: the series is the yearly share
+    return tab.by_year(0), trend
+
+
+def _share_rule(reports, checked, pattern: str):
+    """The former rule on the shares alone (share_trend), kept for callers without counts."""
+    year_of, dups = checked
+    pat = re.compile(pattern)
+    labels = [0 if pat.search(p) else -1 for ps in reports.values() for p in ps]
+    docs = [d for d, ps in reports.items() for _ in ps]
+    tab = share_table(labels, docs, year_of, topics=[0], exclude={x.copy for x in dups})
+    return share_trend(tab.by_year(0))
 
 
 def test_reports_filed_a_year_early_and_stored_twice(checked):
@@ -90,6 +103,14 @@ def test_epidemic_peaks_2020_to_2022(reports, checked):
     assert tr.kind == "episodic" and 2020 <= tr.split_year <= 2021, tr
     assert min(by_year[y] for y in (2020, 2021)) > 3 * max(by_year[y] for y in (2016, 2017, 2018, 2019))
     assert by_year[2020] > by_year[2025]
+
+
+@pytest.mark.parametrize("pattern,kind", [(r"脱贫攻坚|精准扶贫|贫困县|贫困人口", "fading"), (r"成渝地区双城经济圈", "new"),
+                                          (r"疫情", "episodic")])
+def test_count_rule_and_share_rule_agree_on_the_known_cases(reports, checked, pattern, kind):
+    by_year, tr = _trend(reports, checked, pattern)
+    old = _share_rule(reports, checked, pattern)
+    assert tr.kind == kind and old.kind in (kind, "rising" if kind == "new" else kind), (tr, old)
 
 
 def test_glossary_entries_are_flagged(reports):

@@ -157,6 +157,27 @@ def test_figures_by_group():
     assert member["郑"]["echo_only"] == 1
     assert {r["group"] for r in t["sector"]} == {"农工党", "（未注明）"}
     assert t["category"][0]["group"] == "农林" and t["category"][0]["已解决"] == 1
+    # a member's 履职 profile counts the items that repeat (重复) or come close to (相近) another filed item
+    t = figures(items, [], [], {"b": {"重复", "相关"}, "c": {"相近"}, "a": {"相关"}})
+    member = {r["group"]: r for r in t["member"]}
+    assert (member["郑"]["duplicates"], member["郑"]["similar"], member["郑"]["duplicate_rate"]) == (1, 0, 0.5)
+    assert (member["李"]["duplicates"], member["李"]["similar"]) == (0, 1)
+    # a member named with a parenthetical role is the same member
+    items.append({"id": "d", "category": "教育", "year": 2024, "author": "李（省政协委员，某校校长）", "handler": "教育厅"})
+    assert {r["group"]: r["items"] for r in figures(items, [], [])["member"]} == {"郑": 2, "李": 2}
+
+
+def test_duplicate_levels_read_from_the_dedup_report(tmp_path):
+    from topicmine.errors import InputError
+    from topicmine.uptake.report import duplicate_levels
+
+    assert duplicate_levels(tmp_path) == {}
+    (tmp_path / "dedup.json").write_text(json.dumps({"pairs": [{"a": "p1", "b": "p2", "level": "重复"},
+                                                               {"a": "p2", "b": "p3", "level": "相关"}]}), encoding="utf-8")
+    assert duplicate_levels(tmp_path) == {"p1": {"重复"}, "p2": {"重复", "相关"}, "p3": {"相关"}}
+    (tmp_path / "dedup.json").write_text("{not json", encoding="utf-8")
+    with pytest.raises(InputError, match="dedup.json"):
+        duplicate_levels(tmp_path)
 
 
 # ---- store: migration, incremental refresh, survival of re-ingest ----------------------------------------
@@ -276,10 +297,17 @@ def test_message_rows_with_reply_columns_become_linked(tmp_path, monkeypatch):
         out = export_supervision(rep, tmp_path / "督办清单.csv")
         text = out.read_text(encoding="utf-8-sig")
         assert text.splitlines()[0].startswith("类型,提案/事项,原因") and "逾期承诺" in text
+        # the evidence column is readable: the promised words, where they are, the resolved date (no Python dict)
+        assert "答复原文“今年9月底”" in text and "期限 2019-09-30" in text and "{'" not in text
         xlsx = export_supervision(rep, tmp_path / "督办清单.xlsx")
         from openpyxl import load_workbook
 
-        assert load_workbook(xlsx)["督办清单"].max_row == len(rep["supervision"]) + 1
+        book = load_workbook(xlsx)
+        assert book["督办清单"].max_row == len(rep["supervision"]) + 1
+        # one 评价 sheet per grouping; the 委员 sheet is the members' 履职 profile with a 重复 column
+        assert {"评价_类别", "评价_年份", "评价_承办单位", "评价_委员", "评价_界别"} <= set(book.sheetnames)
+        assert [c.value for c in book["评价_委员"][1]][-2:] == ["重复", "相近"]
+        assert book["评价_委员"].max_row == len(rep["figures"]["member"]) + 1
         # a second run matches nothing new
         assert refresh_links(ws)["reply_links"] == 0
     finally:
@@ -333,3 +361,44 @@ def test_morning_overdue_agrees_with_supervision_on_later_uptake():
     morning = {x["item"] for x in sec["逾期承诺"]}
     duban = {r["item"] for r in sup if r["kind"] == "逾期承诺"}
     assert morning == duban == {"p12"}
+
+
+def test_demo_digest_shows_replies_uptake_and_supervision(reply_ws, monkeypatch):
+    """`make demo` prints this part: counts from the stored links, the best 采纳 statement per item (evidence
+    quoted, wording "与建议一致的举措已写入…"), and 督办 rows with their reasons."""
+    from topicmine.uptake import refresh as refresh_mod
+    from topicmine.uptake.refresh import refresh_links
+    from topicmine.uptake.report import uptake_digest
+    from topicmine.uptake.store import Link, links, put_links
+
+    ws, _ = reply_ws
+    monkeypatch.setattr(refresh_mod, "score_pairs", lambda ws, pairs, **kw: [])
+    refresh_links(ws)
+    rl = links(ws.store, kind="reply")
+    item, later = rl[0]["src_doc"], rl[-1]["dst_doc"]
+    statement = "与建议一致的举措已写入《答复（样例）》：“新建农村互助养老点300个”"
+    put_links(ws.store, [Link(item, later, "uptake", "采纳", ask_index=0, score=0.8, method="test",
+                              evidence={"statement": statement}),
+                         Link(item, later, "uptake", "采纳", ask_index=1, score=0.5, method="test",
+                              evidence={"statement": "weaker"})])
+    d = uptake_digest(ws, today="2026-12-01")
+    assert d["summary"]["replied"] == len({r["src_doc"] for r in rl}) and d["summary"]["adopted_items"] == 1
+    assert [a["statement"] for a in d["adopted"]] == [statement]   # one per item, the best first
+    assert d["supervision"] and all(r["reason"] for r in d["supervision"])
+
+
+def test_demo_prints_the_uptake_part(capsys):
+    """`topicmine demo` prints counts, the 采纳 statement and the 督办 reasons; nothing when uptake is off."""
+    from topicmine.cli.refresh_cmd import _render_demo_uptake
+
+    _render_demo_uptake(None)
+    assert capsys.readouterr().out == ""
+    _render_demo_uptake({"summary": {"items": 3, "replied": 1, "outcomes": {"承诺办理": 1}, "adopted_items": 1,
+                                     "echo_only_items": 0, "supervision": {"逾期承诺": 1}},
+                         "adopted": [{"title": "关于加快发展社区嵌入式托育服务的提案",
+                                      "statement": "与建议一致的举措已写入《2024年江苏省政府工作报告（样例）》"}],
+                         "supervision": [{"kind": "逾期承诺", "title": "关于加快既有多层住宅加装电梯的提案",
+                                          "reason": "答复承诺“年内”前办理，已逾期"}]})
+    out = "".join(capsys.readouterr().out.split())
+    assert "成果转化" in out and "已答复1件" in out and "与建议一致的举措已写入" in out
+    assert "[督办·逾期承诺]关于加快既有多层住宅加装电梯的提案" in out and "已逾期" in out

@@ -156,6 +156,10 @@ class TopicSettings(_Section):
     matter_unit: str = "clause"
     # a 议题 is named in this many documents at least
     matter_min_docs: int = 3
+    # community backend of the clustering (topics.leiden_backends): "auto" = networkit's Leiden up to 2,000 fitted
+    # points, its PLM above (both MIT); "graspologic" needs `pip install graspologic-native` (MIT); "igraph" needs
+    # `pip install igraph` (GPL, the bench extra) and is for comparison only
+    leiden_backend: Literal["auto", "networkit", "networkit-leiden", "graspologic", "igraph"] = "auto"
 
 
 class DedupSettings(_Section):
@@ -198,6 +202,14 @@ class ServiceSettings(_Section):
     allowed_hosts: tuple[str, ...] = ("127.0.0.1", "localhost", "::1", "[::1]")
     # with an api_key set, GET /search stays open when this is true (read-only corpus search)
     open_search: bool = False
+    # slow clients (slowloris): a request's head (request line + headers) must be complete within
+    # request_head_timeout_s of its first byte (of the connection, for a new one), its body within
+    # request_body_timeout_s after the head; past that the connection is closed with 408
+    request_head_timeout_s: float = 20.0
+    request_body_timeout_s: float = 120.0  # a 12 MB body needs ~10 s on a 10 Mbit/s office LAN
+    # open connections at most: a new one past it closes the one waiting longest for its request head;
+    # when none is waiting, requests get 503 (uvicorn limit_concurrency)
+    max_connections: int = 500
 
 
 class ClusterSettings(_Section):

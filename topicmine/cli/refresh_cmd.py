@@ -166,7 +166,23 @@ def _render_demo(res: dict[str, Any]) -> None:
         c.print(f"[bold]group {g['id']}[/bold] ({g['level']}):", highlight=False)
         for m in g["members"]:
             c.print(f"   {m['title']}  [dim]{m.get('author') or ''} {m.get('date') or ''}[/dim]", highlight=False)
+    _render_demo_uptake(res.get("uptake"))
     c.rule(f"检索 search: {res['search']['query']}")
     _render_hits(res["search"])
     c.rule()
     c.print(f"[bold]晨报 morning report:[/bold] {res['report']}", highlight=False)
+
+
+def _render_demo_uptake(up: dict[str, Any] | None) -> None:
+    """The demo's 成果转化 part: replies and their outcomes, later text taking up asks, the 督办 rows."""
+    if not up:
+        return
+    c = _console()
+    s = up["summary"]
+    c.rule("成果转化 uptake（topicmine uptake 查看全部）")
+    c.print(f"事项 {s['items']} 件，已答复 {s['replied']} 件 {s['outcomes']}；后续文本写入一致举措（采纳）{s['adopted_items']} 件，"
+            f"仅呼应 {s['echo_only_items']} 件；督办 {s['supervision']}", highlight=False)
+    for u in up["adopted"]:
+        c.print(f"  · {_esc(u['title'])}：{_esc(u['statement'])}", highlight=False)
+    for r in up["supervision"]:
+        c.print(f"  [督办·{_esc(r['kind'])}] {_esc(r['title'])} — {_esc(r['reason'])}", highlight=False)

@@ -33,6 +33,7 @@ def serve(
         os.environ["TOPICMINE_CONFIG"] = str(Path(config).resolve())
     svc = settings.service
     from topicmine.service.limits import bind_warnings  # never open to the network silently
+    from topicmine.service.server import uvicorn_options
 
     for warning in bind_warnings(host or svc.host, svc.api_key, svc.allowed_hosts):
         typer.secho(warning, err=True, fg="red", bold=True)
@@ -48,4 +49,6 @@ def serve(
         # while the model loads, the event loop can be starved of the GIL for seconds; uvicorn's 5-s idle
         # timer then fires together with a waiting request and resets a keep-alive client mid-request
         timeout_keep_alive=30,
+        # head/body read deadlines and a connection cap (slow clients): uvicorn has neither
+        **uvicorn_options(svc),
     )

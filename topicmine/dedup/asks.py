@@ -36,7 +36,8 @@ _FAMILIES: dict[str, re.Pattern[str]] = {
     "首先": re.compile(r"首先|其次|再次|最后|此外|另外"),
 }
 _PROBLEM_HEAD = re.compile(r"(?:问题分析|存在问题|存在的问题|主要问题|原因分析)[^\n。；]{0,8}?[：:]")
-_HEAD_END = re.compile(r"[。；！？!?;：:，,]")
+# a line break ends a headline too (a hard-wrapped or heading-style ask: "…参与医养项目\n作为一种…")
+_HEAD_END = re.compile(r"[。；！？!?;：:，,\n]")
 #: an ask shorter than this (normalised characters) is merged into the previous one ("第一，" + nothing)
 MIN_ASK_CHARS = 8
 #: at most this many asks per proposal (a 20-item list is a report, not a proposal; keeps alignment cheap)

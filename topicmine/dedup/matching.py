@@ -127,7 +127,8 @@ def check(text: str, vector: np.ndarray | None, corpus_texts: Sequence[str], cor
           min_level: str | None = None, exclude_ids: Sequence[str] = (),
           corpus_background: float | None = None, document_levels: bool | None = None,
           background_vectors: np.ndarray | None = None, title: str | None = None,
-          embed_asks: Callable[[list[str]], np.ndarray] | None = None) -> list[dict[str, Any]]:
+          embed_asks: Callable[[list[str]], np.ndarray] | None = None,
+          document_vector: np.ndarray | Callable[[], np.ndarray | None] | None = None) -> list[dict[str, Any]]:
     """The most similar past items for a new draft, with level, score, metadata and highlights.
 
     A draft and a past item that are both whole documents are judged by the same matter decision as
@@ -152,6 +153,11 @@ def check(text: str, vector: np.ndarray | None, corpus_texts: Sequence[str], cor
     ``corpus_vectors`` — pass a background when ``corpus_texts`` are only the nearest candidates,
     otherwise the draft's background is the candidates' (higher) cosine, shrunk towards the
     calibration's prior. ``document_levels=False`` turns this off (pair-model levels only).
+    ``document_vector``: the draft's vector built like the corpus's document vectors (the mean of its
+    passages' "passage:" vectors, :func:`topicmine.pipeline.dedup_job.draft_document_vector`); the
+    document-level decision uses it instead of ``vector`` (a "query:" vector of the whole text sits
+    lower against passage means: the same pair would get a z about 0.5 lower than in ``dedup``); a
+    zero-argument callable is called only when some candidate is document-sized.
 
     >>> past = ["关于加强农村留守儿童关爱保护的提案：建议建立留守儿童信息库。", "关于发展夜间经济的提案"]
     >>> r = check("建议建立农村留守儿童信息库，加强关爱保护。", None, past, None, ["P1", "P2"])
@@ -194,7 +200,7 @@ def check(text: str, vector: np.ndarray | None, corpus_texts: Sequence[str], cor
                                 else background_cos(np.asarray(corpus_vectors)))
     scores = sc.score_features(X)
     levels, extras = _check_levels(sc, text, vector, corpus_texts, corpus_vectors, idx, X, scores, use_vec,
-                                   document_levels, background_vectors, title=title,
+                                   document_levels, background_vectors, title=title, document_vector=document_vector,
                                    titles=[metas[i].get("title") for i in idx], embed_asks=embed_asks)
     for o, e in enumerate(extras):
         if "matter_score" in e:  # a document pair: its score is P(same matter)
@@ -231,7 +237,9 @@ def _check_levels(sc: PairScorer, text: str, vector: np.ndarray | None, corpus_t
                   use_vec: bool, document_levels: bool | None,
                   background_vectors: np.ndarray | None, *, title: str | None = None,
                   titles: Sequence[str | None] | None = None,
-                  embed_asks: Callable[[list[str]], np.ndarray] | None = None) -> tuple[list[str | None], list[dict[str, Any]]]:
+                  embed_asks: Callable[[list[str]], np.ndarray] | None = None,
+                  document_vector: np.ndarray | Callable[[], np.ndarray | None] | None = None,
+                  ) -> tuple[list[str | None], list[dict[str, Any]]]:
     """Level of each scored candidate of :func:`check`: the matter decision for document-sized pairs
     (:func:`topicmine.dedup.matter.judge`, with the draft's corpus-relative document cosine when vectors
     exist), the pair model's levels otherwise."""
@@ -242,6 +250,12 @@ def _check_levels(sc: PairScorer, text: str, vector: np.ndarray | None, corpus_t
     extras: list[dict[str, Any]] = []
     is_doc = [document_levels is not False and min(len_a, lb) >= int(doc_cfg.get("min_len", 200)) for lb in lens]
     zs = None
+    if document_vector is not None and use_vec and any(is_doc):
+        # the draft as dedup sees a document: its passages' mean vector (a callable is embedded only now,
+        # when some candidate is document-sized)
+        dv = document_vector() if callable(document_vector) else document_vector
+        if dv is not None:
+            vector = dv
     if any(is_doc) and use_vec:
         q = np.asarray(vector, dtype=np.float32).reshape(1, -1)
         cv = np.asarray(corpus_vectors, dtype=np.float32)

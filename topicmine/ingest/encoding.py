@@ -95,7 +95,7 @@ def sniff_kind(head: bytes) -> str:
     if _HTML_RE.match(head[:2048]):
         return "html"
     if _looks_binary(head):
-        if _utf16_guess(head):
+        if _utf16_guess(head) or _stray_controls(head) is not None:
             return "text"
         return "binary"
     return "text"
@@ -113,6 +113,38 @@ def _looks_binary(data: bytes) -> bool:
         return True
     ctrl = len(data.translate(None, _NON_CONTROL))  # bytes.translate: C speed
     return ctrl / len(data) > 0.05
+
+
+# the C0 control bytes _NON_CONTROL leaves out (NUL, BEL, BS, SO … US except ESC): never part of office text
+_CONTROL_BYTES = bytes(b for b in range(256) if b not in _NON_CONTROL)
+_CONTROL_RUN_RE = re.compile(b"[" + re.escape(_CONTROL_BYTES) + b"]{4}")
+
+
+def _stray_controls(data: bytes) -> tuple[str, int] | None:
+    """UTF-8 text with a few isolated control bytes (a NUL after each 。 from a broken export or copy):
+    ``(text without them, how many)``; None when there are none, or when they look like a binary format
+    (more than 1 byte in 20, runs of 4 or more) or the rest is not UTF-8 text that reads as text.
+
+    >>> _stray_controls("关于养老的提案。\\x00建议加强。\\x00".encode())
+    ('关于养老的提案。建议加强。', 2)
+    >>> _stray_controls(bytes(range(256)) * 4) is None
+    True
+    """
+    n = len(data) - len(data.translate(None, _CONTROL_BYTES))
+    if n == 0 or n * 20 > len(data) or _CONTROL_RUN_RE.search(data):
+        return None
+    clean = data.translate(None, _CONTROL_BYTES)
+    try:
+        text = clean.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        # a sniffed head may end inside a character
+        if not (exc.start >= len(clean) - 3 and exc.reason.startswith("unexpected end")):
+            return None
+        text = clean[: exc.start].decode("utf-8")
+    text = text.lstrip("\ufeff")
+    if plausibility(text) < 0.97:
+        return None
+    return text, n
 
 
 def _utf16_guess(data: bytes) -> str | None:
@@ -171,6 +203,7 @@ def plausibility(text: str) -> float:
 
 
 _REPLACED = "+replaced:"
+_REMOVED = "+removed:"
 
 
 def _decode_replacing(data: bytes, encoding: str) -> tuple[str, int]:
@@ -195,6 +228,9 @@ def replaced_issue(label: str) -> str | None:
     >>> replaced_issue("utf-8+replaced:3")
     '有 3 处无法按 utf-8 解码的字节，已替换为 �，其余正文照常读取'
     """
+    if _REMOVED in label:
+        enc, n = label.split(_REMOVED, 1)
+        return f"有 {n} 个控制字节（如 NUL）夹在 {enc} 正文中，已删除，其余正文照常读取"
     if _REPLACED not in label:
         return None
     enc, n = label.split(_REPLACED, 1)
@@ -222,6 +258,11 @@ def decode_bytes(data: bytes, source: str, *, encoding: str | None = None) -> tu
             )
         # a few undecodable bytes under the office's chosen encoding are replaced and counted, not fatal
         return text.lstrip("\ufeff"), replaced_label(encoding, n) if n else encoding
+    # a few isolated control bytes (NULs) in UTF-8 text, BOM or not: removed and counted (real binary has runs
+    # of them, or more, or is not UTF-8 around them; UTF-16/32 is dense in NULs)
+    stray = _stray_controls(data)
+    if stray is not None:
+        return stray[0], f"utf-8{_REMOVED}{stray[1]}"
     for bom, enc in _BOMS:
         if data.startswith(bom):
             label = enc + ("-sig" if enc == "utf-8" else "")

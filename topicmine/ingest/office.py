@@ -245,6 +245,27 @@ def _raw_table_rows(tbl: Any) -> list[str]:
     return rows
 
 
+# Word allows at most 63 columns in a table; python-docx lays a row out cell by grid column, so a
+# gridSpan of 2,000,000,000 in a 1 KB file made it build a 2·10⁹-entry list (2 GB, 40 s, then the cap)
+_MAX_GRID_SPAN = 63
+
+
+def _grid_is_sane(tbl: Any) -> bool:
+    """Every ``gridSpan`` of the table (nested ones too) is a whole number 1–63: safe for python-docx's layout.
+
+    >>> from lxml import etree
+    >>> t = etree.fromstring(f'<w:tbl xmlns:w="{_W[1:-1]}"><w:tr><w:tc><w:tcPr><w:gridSpan w:val="2000000000"/>'
+    ...                      '</w:tcPr></w:tc></w:tr></w:tbl>')
+    >>> _grid_is_sane(t)
+    False
+    """
+    for gs in tbl.iter(f"{_W}gridSpan"):
+        v = (gs.get(f"{_W}val") or "").strip()
+        if not (v.isdigit() and 1 <= int(v) <= _MAX_GRID_SPAN):
+            return False
+    return True
+
+
 def _chars(rows: list[str]) -> int:
     return sum(len(r) - r.count(" ") - r.count("\t") for r in rows)
 
@@ -294,7 +315,9 @@ def read_docx(path: Path, limits: IngestSettings) -> list[RawDocument]:
             lines.append("")
             raw_rows = _raw_table_rows(child)
             try:
-                rows = _table_rows(Table(child, document))
+                rows = _table_rows(Table(child, document)) if _grid_is_sane(child) else raw_rows
+            except MemoryError:
+                raise  # the per-file memory cap: a named issue, not a silent fallback after gigabytes
             except Exception:  # noqa: BLE001 - a malformed grid loses its layout, not its text
                 rows = raw_rows
             # a hostile grid (gridSpan="-5") can make python-docx drop cells silently; merged cells

@@ -270,6 +270,14 @@ def read_html(
         issues.append(IngestIssue(src, f"HTML 嵌套超过 {max_depth} 层，更深的内容已忽略"))
     body_text = "\n".join(ln.strip("\t ") for ln in lines)
     if not body_text.strip():
+        if too_deep:
+            # the depth is why nothing was read: say so (the probe's BOM'd .txt of 10⁵ nested <div> got
+            # only "no text", which sends the user looking for a scanned page)
+            raise ReaderError(
+                src,
+                f"网页嵌套超过 {max_depth} 层，正文都在更深处，未读取（疑似损坏或恶意构造的网页）；"
+                "可用浏览器打开后另存为纯文本再导入，或调整 [ingest] max_html_depth",
+            )
         raise ReaderError(src, "网页中没有正文文字")
     meta: dict[str, Any] = {}
     if h1 and len(h1) <= 120:

@@ -354,3 +354,42 @@ def json_dumps(obj: Any) -> str:
     import json
 
     return json.dumps(obj, ensure_ascii=False, default=str)
+
+
+# ---- a draft as dedup sees a document (check, /similar, the drafting history check) ---------------
+def draft_document_vector(ws: Workspace, text: str) -> Any:
+    """The unit vector of ``text`` built exactly like a stored document's: normalised as ingest does, cut
+    into passages by the workspace's segmenter, each passage embedded on the "passage:" side (cached
+    vectors reused by content hash), then the renormalised mean — so a draft and a corpus document are
+    compared on one scale and ``check`` gives the level ``dedup`` gives for the same pair.
+
+    None when the text has no passage or no model loads.
+
+    >>> draft_document_vector(ws, "关于加快建立农村互助养老服务体系的建议\\n具体建议：……").shape  # doctest: +SKIP
+    (384,)
+    """
+    import numpy as np
+
+    from topicmine.embed import embed_passages
+    from topicmine.ingest.normalize import normalize_text
+
+    t = normalize_text(text or "")
+    seg = ws.segmenter
+    passages = [p for p in seg.passages(t, seg.sections(t)) if p.text.strip()]
+    if not passages:
+        return None
+    emb = ws.embedder
+    hashes = [p.hash for p in passages]
+    got: dict[str, Any] = {}
+    try:
+        got.update(zip(hashes, ws.store.get_embeddings(emb.model_id, hashes)))
+    except KeyError as exc:
+        missing = set(getattr(exc, "missing", hashes))
+        known = [h for h in dict.fromkeys(hashes) if h not in missing]
+        if known:
+            got.update(zip(known, ws.store.get_embeddings(emb.model_id, known)))
+        todo = list({p.hash: (p.hash, p.text) for p in passages if p.hash not in got}.values())
+        embed_passages(todo, emb, put=lambda hs, vs: got.update(zip(hs, vs)), show_progress=False)
+    v = np.mean([np.asarray(got[h], dtype=np.float32) for h in hashes], axis=0)
+    n = float(np.linalg.norm(v))
+    return (v / n).astype(np.float32) if n > 0 else None

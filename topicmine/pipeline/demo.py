@@ -67,7 +67,12 @@ def run_demo(
         for p in (dedup.get("pairs") or [])[:10]
     ]
     hits = search(ws, query, limit=5)
+    from topicmine.uptake.report import uptake_digest
+
+    # 成果转化: the links the refresh just stored (replies, later text taking up asks) and the 督办 rows
+    uptake = uptake_digest(ws) if ws.settings.uptake.in_refresh else None
     return {
+        "uptake": uptake,
         "refresh": {k: v for k, v in summary.items() if k not in {"new_doc_ids", "issues"}},
         "stats": stats(ws),
         "topics": [{k: t.get(k) for k in ("rank", "id", "label", "phrase", "reason", "score", "documents")} for t in topics[:top]],

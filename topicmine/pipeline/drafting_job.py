@@ -216,9 +216,14 @@ def _similar_items(ws: Workspace, text: str, *, limit: int, qvec: np.ndarray | N
     # only 相关 or closer: unrelated candidates are noise on the page and each costs an explanation
     # the document-level rules measure the draft against the corpus, not against its nearest candidates
     background = _background_vectors(ws, emb.model_id) if qvec is not None else None
+    # the matter decision compares documents as dedup does (mean of "passage:" vectors), not by the
+    # "query:" vector used above to retrieve: otherwise check and dedup give one pair two levels
+    from topicmine.pipeline.dedup_job import draft_document_vector
+
+    dvec = (lambda: draft_document_vector(ws, text)) if qvec is not None else None  # embedded only when needed
     found = dedup.check(text, None if qvec is None else qvec[0], texts, cvecs, ids, metas, scorer=scorer,
                         limit=limit, n_candidates=len(texts), min_level="相关", background_vectors=background,
-                        embed_asks=_ask_embedder(ws) if qvec is not None else None)
+                        embed_asks=_ask_embedder(ws) if qvec is not None else None, document_vector=dvec)
     by_id = {i: m for i, m in zip(ids, metas)}
     items = []
     for f in found:

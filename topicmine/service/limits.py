@@ -112,11 +112,20 @@ class SecurityHeadersMiddleware:
 
 
 def _host_name(value: bytes) -> str:
-    """``b"127.0.0.1:8000"`` → ``127.0.0.1``; ``b"[::1]:8000"`` → ``[::1]``; lower case."""
+    """``b"127.0.0.1:8000"`` → ``127.0.0.1``; ``b"[::1]:8000"`` → ``[::1]``; lower case. Anything after the
+    name that is not ``:port`` (``localhost:1@evil``, ``[::1]x``) keeps the whole value, so it matches no name.
+
+    >>> _host_name(b"LOCALHOST:8000"), _host_name(b"localhost:1@evil")
+    ('localhost', 'localhost:1@evil')
+    """
     host = value.decode("latin-1").strip().lower()
     if host.startswith("["):
-        return host.split("]", 1)[0] + "]"
-    return host.rsplit(":", 1)[0] if host.count(":") == 1 else host
+        name, _, rest = host.partition("]")
+        return name + "]" if rest == "" or (rest[:1] == ":" and rest[1:].isdigit()) else host
+    if host.count(":") == 1:
+        name, port = host.split(":")
+        return name if port.isdigit() else host
+    return host
 
 
 class HostCheckMiddleware:

@@ -33,7 +33,9 @@ from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 
+from topicmine.topics.boilerplate import FRAMING_RE
 from topicmine.topics.labels import is_label_term
+from topicmine.topics.nonmatter import POLITICAL_RE as _POLITICAL
 from topicmine.topics.titles import is_place
 
 _SPLIT = re.compile(r"[。！？；!?;\n]+")
@@ -74,7 +76,7 @@ def split_clauses_heads(text: str, *, min_chars: int = 6, head_chars: int = 16) 
             if n < min_chars:
                 continue
             head = (whole_line and n <= 40) or (first and n <= head_chars and len(parts) > 1)
-            out.append((c, head or is_figure_clause(c)))
+            out.append((c, head or is_figure_clause(c) or is_list_clause(c) or is_framing_clause(c)))
             first = False
     return out
 
@@ -83,14 +85,99 @@ _FIGURE = re.compile(r"\d[\d.]*\s*(?:%|％|个百分点)")
 _FIGURE_VERB = re.compile(r"增长|下降|提高|提升|达到|达|超过|控制在|降低|减少|占比|比例|比重|率")
 
 
+#: a tally reached ("国际友城增至78对", "驻蓉领事机构达15个", "居内地第三"): last year's results, not a matter
+_TALLY = re.compile(r"(?:增至|增加到|达到?|突破|累计)\s*[\d.]+\s*(?:万|亿)?\s*(?:个|家|对|条|项|所|座|位|名|户|件|次|倍|支)"
+                    r"|居(?:全国|内地|西部|中西部|全省)[^，,]{0,4}第[一二三四五六七八九十\d]")
+#: a 名词解释 entry cut into clauses: a short term, a colon, its definition ("农业面源污染：农村生活和…",
+#: "养老服务"七大工程"：居家社区…")
+_DEFINITION = re.compile(r"^[^，,。；：:]{2,24}[：:]")
+
+
 def is_figure_clause(clause: str) -> bool:
-    """A target or headline figure ("全省地区生产总值增长6%左右", "优良天数比例达到92.5%"): a rate or share with a
-    verb of quantity. Such a clause reports or promises a number; it is counted, never a 议题's.
+    """A target or headline figure ("全省地区生产总值增长6%左右", "优良天数比例达到92.5%"), a tally reached
+    ("国际友城增至78对"), or a 名词解释 definition ("农业面源污染：…"). Such a clause reports or promises a number, or
+    explains a word; it is counted, never a 议题's.
 
     >>> is_figure_clause("空气质量优良天数比例达到92.5%"), is_figure_clause("新建高标准农田500万亩")
     (True, False)
+    >>> is_figure_clause("驻蓉领事机构达15个、居内地第三"), is_figure_clause("农业面源污染：农村生活和农业生产活动中的污染物")
+    (True, True)
     """
-    return bool(_FIGURE.search(clause) and _FIGURE_VERB.search(clause))
+    return bool((_FIGURE.search(clause) and _FIGURE_VERB.search(clause)) or _TALLY.search(clause)
+                or _DEFINITION.match(clause))
+
+
+#: an item separator inside one comma-segment; "和/及/以及" before the last item joins it too
+_ITEM_SEP = re.compile(r"、")
+_LAST_JOIN = re.compile(r"(?:以及|和|及|与)")
+
+
+def list_items(clause: str) -> int:
+    """The most items any one comma-segment of the clause enumerates ("办好学前教育、职业教育、特殊教育和继续教育": 4).
+
+    >>> list_items("办好学前教育、职业教育、民族教育、特殊教育和继续教育"), list_items("实施消费品以旧换新行动")
+    (5, 1)
+    """
+    best = 1
+    for seg in re.split(r"[，,：:（）()]", clause):
+        n = len(_ITEM_SEP.findall(seg))
+        if n:
+            n += 1 + (1 if _LAST_JOIN.search(seg.rsplit("、", 1)[-1]) else 0)
+        best = max(best, n)
+    return best
+
+
+def is_list_clause(clause: str, *, min_items: int = 4) -> bool:
+    """A clause that names a whole chapter by listing its fields in one breath ("办好学前教育、职业教育、民族教育、特殊
+    教育和继续教育", "稳步推进投融资、价格、自然资源资产管理、产权保护制度、社会信用体系等改革"): no one of the items is
+    its matter, so it is counted in the document's clauses and never a 议题's. Three items stay a matter's clause
+    ("高校毕业生、农民工、退役军人就业" is one measure for named groups), and so does a list inside a longer clause.
+
+    Three items of one field named alike ("办好高等教育、特殊教育和继续教育": three kinds of 教育) are a list too.
+
+    >>> is_list_clause("办好学前教育、职业教育、民族教育、特殊教育和继续教育"), is_list_clause("做好高校毕业生、农民工、退役军人就业")
+    (True, False)
+    >>> is_list_clause("办好高等教育、特殊教育和继续教育"), is_list_clause("办好特殊教育，支持民办教育")
+    (True, False)
+    """
+    # the clause is the list (one comma-segment), or a segment lists fields outright; a list closed by 等 inside a
+    # longer clause is the objects of its measure ("加力落实消费品以旧换新政策，…，提振汽车、家电、家居、电子产品等消费")
+    if not re.search(r"[，,]", clause) and list_items(clause) >= min_items:
+        return True
+    if any(list_items(seg) >= min_items and "等" not in seg for seg in re.split(r"[，,：:（）()]", clause)):
+        return True
+    for seg in re.split(r"[，,：:（）()]", clause):
+        if "、" not in seg:
+            continue
+        items = seg.split("、")
+        items[-1:] = _LAST_JOIN.split(items[-1], maxsplit=1)
+        tails = {it.strip()[-2:] for it in items if len(it.strip()) >= 3}
+        if len(items) >= 3 and len(tails) == 1:  # X教育、Y教育和Z教育: the field's kinds
+            return True
+    return False
+
+
+#: strategic positioning and slogans of the province's place in national strategy ("建设我国面向南亚东南亚辐射中心",
+#: "主动服务和融入国家发展战略", "构建新发展格局"), and the stance lines around the measures ("坚决贯彻党中央决策部署",
+#: "深刻认识…", "践行绿水青山就是金山银山的理念", "闯出一条跨越式发展的路子"): the report's framing, not a
+#: measure an office could study
+_POSITIONING = re.compile(r"辐射中心|桥头堡|(?:服务|融入)[^，,]{0,6}(?:国家|重大)?[^，,]{0,4}战略(?!性新兴)|战略定位|发展定位"
+                          r"|新发展格局|双循环|国内大循环|排头兵|主力军|新高地|重要窗口|重要支点|先行示范")
+_STANCE = re.compile(r"决策部署|深刻(?:认识|领会|把握|理解)|重要指示|重要讲话|总书记|国之大者|跨越式发展|新发展理念"
+                     r"|就是金山银山|思想为指导|以人民为中心|初心使命|奋勇前进|团结奋斗|长期向好|回升向好|基本面|敢为人先")
+
+
+def is_framing_clause(clause: str) -> bool:
+    """A strategic positioning line or a stance line ("加快建设我国面向南亚东南亚辐射中心", "主动服务和融入国家重大
+    战略", "坚决贯彻落实党中央决策部署", "清醒认识到…"), counted in the document's clauses and never a 议题's.
+
+    >>> is_framing_clause("主动服务和融入国家重大战略"), is_framing_clause("坚决贯彻落实党中央决策部署")
+    (True, True)
+    >>> is_framing_clause("培育战略性新兴产业集群"), is_framing_clause("实施消费品以旧换新行动")
+    (False, False)
+    """
+    return bool(_POSITIONING.search(clause) or _STANCE.search(clause) or FRAMING_RE.search(clause)
+                or _POLITICAL.search(clause))
 
 
 def clause_terms(clause: str, words: Callable[[str], list[str]], stopwords: Iterable[str] | frozenset[str] = (),
@@ -144,6 +231,25 @@ def clause_term_lists(clauses: Sequence[str], words: Callable[[str], list[str]],
     return out
 
 
+#: the names of whole policy fields (the chapters of a report): as an anchor they gather a field's clauses
+#: ("污染": 大气/水/土壤/面源/重金属污染 …, "技术创新", "信用", "贸易"), not one matter. They never anchor a 议题;
+#: they may still join one as a side term, and the compound that names the matter (农业面源污染, 社会信用体系,
+#: 加工贸易) anchors it. Chosen from the chapters of provincial reports, not from any one province's list; with
+#: them the generic heads that gather unrelated objects (体制改革, 管理制度, 防范化解). Not 债务: it names an
+#: object (地方政府债务风险化解 is a matter; as a field word it left its clauses to "防范化解", a mixture).
+FIELD_WORDS: frozenset[str] = frozenset("""
+污染 环境 生态 生态环境 环境保护 生态保护 生态文明 环境治理 污染防治 环保 绿色发展
+科技 科技创新 技术创新 自主创新 创新驱动 研发 科研
+教育 医疗 卫生 健康 医疗卫生 文化 旅游 旅游业 文化旅游 文旅 体育 民生 社会事业 社会保障 社保 公共服务
+就业 收入 消费 投资 外贸 贸易 对外贸易 开放 对外开放 招商引资 金融 财政 税收
+农业 工业 制造业 服务业 现代服务业 产业 实体经济 数字经济 民营经济 非公经济
+城镇化 新型城镇化 城乡融合 乡村振兴 城市 城乡 乡村 村庄 农村 基础设施 交通 水利 能源 通信
+信用 法治 安全 安全生产 公共安全 平安 治安 社会治安 违法犯罪 社会治理 基层治理 国防 民族 宗教
+人才 改革 营商环境 市场主体 区域协调 对外合作 国际合作
+体制改革 体制机制 管理制度 防范化解
+""".split())
+
+
 @dataclass
 class AnchorMatter:
     """One 议题 grown from an anchor term: its area, its clauses (row numbers), the anchor and absorbed terms."""
@@ -166,6 +272,7 @@ def anchor_matters(
     absorb: float = 0.6,
     previous: Sequence[tuple[str, Sequence[int]]] = (),
     max_matters: int = 2000,
+    field_words: Iterable[str] = FIELD_WORDS,
 ) -> list[AnchorMatter]:
     """Grow 议题 from anchor terms inside each area (see the module doc); best first.
 
@@ -173,12 +280,16 @@ def anchor_matters(
     议题 as (anchor, rows of their clauses still here): each keeps its clauses (those in the area holding most
     of them) and takes the free clauses of that area naming its anchor, before any new 议题 is grown — a 议题
     once found goes on while it is raised in ``min_docs`` documents (stable 议题 across refits).
+    ``field_words``: names of whole fields (:data:`FIELD_WORDS`) that never anchor a new 议题.
 
-    >>> T = [["学前教育"], ["学前教育", "普惠"], ["学前教育"], ["教育"], ["教育", "高校"], ["教育"], ["债务"]]
+    >>> T = [["学前教育"], ["学前教育", "普惠"], ["学前教育"], ["大班额"], ["大班额", "高校"], ["大班额"], ["债务"]]
     >>> A = [0, 0, 0, 0, 0, 0, 1]
     >>> D = ["r1", "r2", "r3", "r1", "r2", "r3", "r1"]
     >>> [(m.anchor, m.clauses) for m in anchor_matters(T, A, D)]
-    [('学前教育', [0, 1, 2]), ('教育', [3, 4, 5])]
+    [('学前教育', [0, 1, 2]), ('大班额', [3, 4, 5])]
+    >>> T[3:6] = [["教育"], ["教育", "高校"], ["教育"]]  # a field's name anchors nothing
+    >>> [m.anchor for m in anchor_matters(T, A, D)]
+    ['学前教育']
     """
     n_area: Counter[int] = Counter(a for a in clause_area if a >= 0)
     rows_of: dict[tuple[int, str], list[int]] = defaultdict(list)
@@ -191,8 +302,12 @@ def anchor_matters(
             total[t] += 1
     taken = [False] * len(clause_area)
 
+    fields = frozenset(field_words)
+
     def score(a: int, t: str) -> tuple[float, int, list[int]]:
         rows = [i for i in rows_of[(a, t)] if not taken[i]]
+        if t in fields:  # a field's name gathers the field, not a matter
+            return 0.0, 0, rows
         docs = len({clause_doc[i] for i in rows})
         own = len(rows_of[(a, t)]) / max(total[t], 1)
         if docs < min_docs or own < min_ownership or len(rows) < 2:

@@ -127,7 +127,7 @@ def _centroids(Vn: np.ndarray, clusters: np.ndarray, k: int) -> np.ndarray:
 
 def _fine_clusters(V: np.ndarray, areas: np.ndarray, n_areas: int, *, resolution: float, min_size: int, seed: int,
                    show_progress: bool | None, previous: dict[str, Any] | None = None,
-                   pids: Sequence[str] | None = None, max_change: float = 0.1,
+                   pids: Sequence[str] | None = None, max_change: float = 0.1, backend: str = "auto",
                    ) -> tuple[np.ndarray, dict[int, int], dict[int, tuple[int, int]], list[int]]:
     """Re-cluster each area's passages on their own kNN graph; returns matter cluster per passage (-1/-2 kept),
     matter → area, per matter the change since it was partitioned ([added, removed]), and the areas carried. An area too small
@@ -154,7 +154,7 @@ def _fine_clusters(V: np.ndarray, areas: np.ndarray, n_areas: int, *, resolution
             carried.append(a)
         elif len(idx) >= 3 * min_size:
             m = TopicModel(min_topic_size=min_size, resolution=resolution, seed=seed, assign_all=True,
-                           show_progress=show_progress).fit(V[idx])
+                           show_progress=show_progress, leiden_backend=backend).fit(V[idx])
             sub = m.labels_
         for s in np.unique(sub):
             fine[idx[sub == s]] = nxt
@@ -429,6 +429,7 @@ def discover_topics(
         seed=int(_get(settings, "seed", 42)),
         assign_all=assign_all,
         show_progress=show_progress,
+        leiden_backend=str(_get(settings, "leiden_backend", "auto")),
     )
     V = np.asarray(vectors, dtype=np.float32)
     if keep.sum() == 0:
@@ -468,7 +469,8 @@ def discover_topics(
             # a partition made at another resolution or size is no partition of this fit
             previous=previous_partition(previous_matters) if _same_split(previous_matters, res, settings) else None,
             pids=[str(m.get("passage_id", i)) for i, m in enumerate(metadata)],
-            max_change=float(_get(settings, "matter_max_change", 0.1)))
+            max_change=float(_get(settings, "matter_max_change", 0.1)),
+            backend=str(_get(settings, "leiden_backend", "auto")))
         area_ids = area.run.id_of_cluster()
         fine_level = _build_level("matter", fine, (max(cparent) + 1) if cparent else 0, Vn, texts, token_lists, metadata,
                                   reasons, previous_run=previous_matters,

@@ -62,6 +62,8 @@ _SELF = re.compile(r"政府自身建设|八项规定|作风建设|廉政建设|�
 # loyalty statements: about the Party's authority, not a matter the office can study
 _POLITICAL = re.compile(r"党中央权威|两个维护|两个确立|四个意识|四个自信|核心意识|看齐意识|政治判断力|政治领悟力|政治执行力|"
                         r"政治纪律和政治规矩|同以习近平同志为核心的党中央保持高度一致")
+#: the loyalty statements' pattern, also read clause by clause (topics.clauses.is_framing_clause)
+POLITICAL_RE = _POLITICAL
 # the plan outline put to the session and the year's overall requirements
 _PLAN = re.compile(r"纲要(（|\()?草案|规划纲要|做好今年(的)?政府工作|今年政府工作的总体要求|总体要求是|"
                    r"工作中要.{0,40}把握好以下原则")

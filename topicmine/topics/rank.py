@@ -38,7 +38,7 @@ from typing import Any
 import numpy as np
 
 from topicmine.topics.evidence import DOC_GROUPS, TopicEvidence, filter_evidence
-from topicmine.topics.shares import ShareTable, ShareTrend, pct, share_trend
+from topicmine.topics.shares import ShareTable, ShareTrend, pct, share_trend  # noqa: F401  (doctest)
 
 _TYPE_ZH = {
     "party_doc": "党委文件",
@@ -292,7 +292,11 @@ def rank_topics(
     tr_of: list[ShareTrend | None] = []
     if tab is not None:
         s_of = [tab.mean_share(e.topic) for e in evs]
-        tr_of = [share_trend(tab.by_year(e.topic)) for e in evs]
+        # the trend is read on counts against the topic's own rate, inside the regions that have a yearly series
+        # (topics.shares.count_trend); its yearly shares are the ones shown beside it
+        read = [tab.trend(e.topic) for e in evs]
+        tr_of = [r[0] for r in read]
+        series_of = [r[1] for r in read]
         _share_components(comps, s_of, tr_of)
         member_types = {"proposal", "opinion", "speech", "motion"}
         members_in = any(t in member_types for t in tab.doc_types)
@@ -309,7 +313,7 @@ def rank_topics(
             reason = explain_shares(e, s_of[i], tr_of[i], members_in_corpus=members_in, research_in_corpus=research_in,
                                     anchor=sp, anchor_word=_whole_term(getattr(sp, "anchor", ""), lab))
             scored.append(RankedTopic(e.topic, 0, float(score), reason, c, str(name or ""), e, s_of[i],
-                                      tab.by_year(e.topic), tab.by_region(e.topic), tr_of[i]))
+                                      series_of[i], tab.by_region(e.topic), tr_of[i]))
         else:
             scored.append(RankedTopic(e.topic, 0, float(score), explain(e), c, str(name or ""), e))
     # ties: the larger share, then the larger topic, then the lower id — deterministic

@@ -199,14 +199,22 @@ def svg_share_trend(series: Sequence[tuple[int, float]], *, width: int = 240, he
     for y, v in zip(years, vals):
         out.append(f'<circle cx="{px(y):.1f}" cy="{py(v):.1f}" r="2.2" fill="#c0392b"><title>{y}年：{pct(v)}</title></circle>')
     labelled = {y0, y1} | ({mark} if mark in years else set())
-    last_x = -100.0
+    shown: list[int] = []
     for y in sorted(labelled):
+        # 26 px is a label's width: a year closer than that to the one before is left out — the last year always
+        # stays (it dates the series), so a mark year just before it gives way ("2025" under "2026" read "20262026")
+        if shown and px(y) - px(shown[-1]) < 26:
+            if y != y1:
+                continue
+            if shown[-1] != y0:
+                shown.pop()
+            elif len(years) > 1 and px(y) - px(y0) < 26:
+                continue
+        shown.append(y)
+    for y in shown:
         x = px(y)
-        if x - last_x < 26 and y != y1:
-            continue
         anchor = "end" if y == y1 and len(years) > 1 else "start" if y == y0 else "middle"  # ends stay inside the box
         out.append(f'<text x="{x:.1f}" y="{height - 4}" font-size="10" text-anchor="{anchor}" fill="#667085">{y}</text>')
-        last_x = x
     out.append("</svg>")
     return "".join(out)
 

@@ -15,6 +15,9 @@ dropped in favour of its extension.
 >>> words = lambda s: __import__("jieba").lcut(s)
 >>> make_titles(texts, docs, words)[0]
 '消费品以旧换新'
+>>> seg = {"推进医疗保险省级统筹": ["推进", "医疗保险", "省级", "统筹"]}
+>>> [p for p, *_ in candidates("推进医疗保险省级统筹", seg.__getitem__)]  # not "医疗保险省级"
+['医疗保险']
 """
 
 from __future__ import annotations
@@ -35,8 +38,15 @@ _EDGE = frozenset(
     "提出 开展 着力 抓好 做好 用好 加快 推进 推动 加强 实施 深化 深入 坚持 落实 完善 健全 强化 提升 促进 支持 打造 "
     "构建 建设 发展 实现 持续 全面 积极 大力 进一步 稳步 扎实 切实 不断 努力 重点 主要 有效 加大 扩大 优化 巩固 统筹 "
     # words of stance and result that end a slogan, not a matter's name (粮食安全重任, 防范化解风险本领)
-    "重任 本领 使命 步伐 格局 态势 局面 成效 成果 水平 能力 力度 氛围".split()
+    "重任 本领 使命 步伐 格局 态势 局面 成效 成果 水平 能力 力度 氛围 "
+    # words of a result told ("成功举办西博会"): the matter is the object, not that it went well
+    "成功 圆满 顺利".split()
 )
+
+
+#: modifiers that need the noun after them: never a title's last word ("医疗保险省级" is cut from 医疗保险省级统筹,
+#: "碳达峰十大" from 碳达峰十大行动)
+_TAIL = re.compile(r"^(?:[一二三四五六七八九十两百]+大|[省市县区乡镇村]级|国家级|省部级|若干|多项|多个)$")
 
 
 #: function words that make a run a clause, not a name ("分类推进以县城" is cut from "以县城为载体的城镇化")
@@ -73,6 +83,21 @@ def is_place(word: str) -> bool:
     return word in _place_tags()
 
 
+def names_object(phrase: str) -> bool:
+    """Whether a title names something rather than only praising it: a title whose every word is an adjective or
+    adverb (jieba's tags a/ad/an/d/z: "秀美富饶") is a slogan's epithet, not a matter. Verb pairs stay titles —
+    campaign names are made of them (扫黑除恶, 返贫致贫).
+
+    >>> names_object("秀美富饶"), names_object("扫黑除恶"), names_object("高标准农田"), names_object("以旧换新")
+    (False, True, True, True)
+    """
+    try:
+        import jieba.posseg as pseg
+    except ImportError:  # no tagger: every title is taken as naming something
+        return True
+    return not all(x.flag in ("a", "ad", "an", "d", "z") for x in pseg.cut(phrase))
+
+
 def _ok_edge(w: str, stop: frozenset[str]) -> bool:
     return len(w) >= 2 and w not in _EDGE and w not in GENERIC_TERMS and w not in stop and not _BAD.search(w)
 
@@ -92,7 +117,7 @@ def candidates(text: str, words: Callable[[str], list[str]], stop: frozenset[str
                 run = ws[i:j + 1]
                 if any(_BAD.search(w) for w in run) or (j > i and run[-1] in _INNER):
                     break
-                if not _ok_edge(ws[j], stop):
+                if not _ok_edge(ws[j], stop) or _TAIL.match(ws[j]):
                     continue
                 p = "".join(run)
                 if not 4 <= len(p) <= 14 or any(is_place(w) for w in run):
@@ -148,6 +173,7 @@ def make_titles(
     for t, c in pres.items():
         n_t = max(len(texts[t]), 1)
         best, best_v = None, -math.inf
+        ranked_c: list[tuple[float, str]] = []
         for p, k in c.items():
             if k < 2 or len(pdocs[t][p]) < min(min_docs, len({d for d in docs.get(t, [])}) or 1):
                 continue
@@ -168,8 +194,17 @@ def make_titles(
                 # name; the bare object ("农村人居环境") names a field
                 bonus *= 2.2
             v = (k / n_t) * idf * bonus
+            ranked_c.append((v, p))
             if v > best_v:
                 best, best_v = p, v
+        # a title must name something: "秀美富饶" (two adjectives) praises — the next best candidate that names
+        # something is taken, else the shared object below
+        if best and not names_object(best):
+            best = next((p for _v, p in sorted(ranked_c, reverse=True) if names_object(p)), None)
         if best:
             out[t] = best
+        elif len((anchors or {}).get(t, "")) >= 2:
+            # no run of words qualifies (碳达峰 is three characters; "碳达峰十大" is cut): the shared object itself
+            # names the matter better than no title
+            out[t] = (anchors or {})[t]
     return out

@@ -8,8 +8,8 @@ weights. It is trained only on the dev labels; its figures are cross-validated w
 unit and the regularisation chosen inside each training part (``cross_validate``).
 
     >>> feats = reply_features(read_reply("该路灯已于5月20日修复，恢复照明。"))
-    >>> feats["done"], feats["rule=已解决"]
-    (1.0, 1.0)
+    >>> round(feats["done"], 3), feats["rule=已解决"]  # two done cues: "已于…修复" and "于5月20日修复"
+    (1.099, 1.0)
 """
 
 from __future__ import annotations
@@ -21,7 +21,7 @@ from typing import Any
 
 from topicmine.uptake.replies import _RULES, OUTCOMES, ReplyReading, read_reply
 
-_KINDS = ("transfer", "refuse", "commit", "done", "explain")
+_KINDS = ("transfer", "refuse", "commit", "done", "explain", "study")
 _REASONS = tuple(dict.fromkeys(r for _, r, _ in _RULES))
 _WEAK = {
     "w_jiang": r"将(?!继续|进一步|一如既往)",

@@ -59,8 +59,9 @@
       const rows = (figs[g] || []).slice(0, 15);
       if (!rows.length) return;
       box.appendChild(el("h3", name));
-      box.appendChild(table([g === "member" ? "委员" : "分组", "事项", "已答复", "答复率", "有采纳", "采纳率", "仅有呼应"],
-        rows.map((r) => [r.group, r.items, r.replied, pct(r.replied_rate), r.adopted, pct(r.adopted_rate), r.echo_only])));
+      box.appendChild(table([g === "member" ? "委员" : "分组", "事项", "已答复", "答复率", "有采纳", "采纳率", "仅有呼应", "重复", "相近"],
+        rows.map((r) => [r.group, r.items, r.replied, pct(r.replied_rate), r.adopted, pct(r.adopted_rate), r.echo_only,
+          r.duplicates || 0, r.similar || 0])));
     });
   }
 

@@ -1,0 +1,11 @@
+# ruff: noqa
+# scratch experiment of the samematter3 pass (kept as run; see docs/figures/samematter3.md §A for the order and the data read)
+exec(open('/tmp/sm3/e2.py').read().split('import sys\nfor kw')[0])
+z = np.array(D['z'], float)
+summ(cv_scores(cut_rule(z)), 'shipped z 5x5')
+kw = dict(lam_weak=1, lam_lab=0.3, weak='title', wd=1e-2, steps=150)
+summ(cv_scores(adapter_rule(**kw)), 'adapter title-weak lab0.3 5x5')
+kw2 = dict(lam_weak=1, lam_lab=0.1, weak='title', wd=1e-2, steps=150)
+summ(cv_scores(adapter_rule(**kw2)), 'adapter title-weak lab0.1 5x5')
+kw3 = dict(lam_weak=1, lam_lab=0.3, weak='halves', wd=1e-2, steps=150)
+summ(cv_scores(adapter_rule(**kw3)), 'adapter halves-weak lab0.3 5x5')
