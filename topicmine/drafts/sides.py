@@ -10,7 +10,6 @@ sentence about none of them (the report's general opening line) by none.
 
 from __future__ import annotations
 
-import math
 import re
 from collections import Counter
 from collections.abc import Sequence
@@ -42,19 +41,15 @@ def bigram_similarity(texts_a: Sequence[str], texts_b: Sequence[str]) -> np.ndar
     >>> bool(s[0, 0] > s[0, 1])
     True
     """
-    docs = [_bigrams(t) for t in list(texts_a) + list(texts_b)]
-    df: Counter[str] = Counter()
-    for d in docs:
-        df.update(d.keys())
-    vocab = {w: i for i, w in enumerate(df)}
-    n = len(docs)
-    m = np.zeros((n, max(1, len(vocab))), dtype=np.float32)
-    for r, d in enumerate(docs):
-        for w, c in d.items():
-            m[r, vocab[w]] = (1 + math.log(c)) * math.log((n + 1) / (df[w] + 0.5))
-    norms = np.linalg.norm(m, axis=1, keepdims=True)
-    m = m / np.where(norms == 0, 1, norms)
-    return m[: len(texts_a)] @ m[len(texts_a) :].T
+    # the text layer's tf-idf cosine, with character pairs as the terms
+    return np.asarray(tfidf_similarity(texts_a, texts_b, _Pairs()), dtype=np.float32)  # type: ignore[arg-type]
+
+
+class _Pairs:
+    """A stand-in lexicon whose terms are a text's character pairs."""
+
+    def terms(self, text: str) -> list[str]:
+        return list(_bigrams(text).elements())
 
 
 def _scores(texts: Sequence[str], sides: Sequence[str], lex: Lexicon | None) -> np.ndarray:
