@@ -159,6 +159,8 @@ def owner(par: str, truth: list[dict[str, str]], part: tuple[str, ...]) -> int |
 
 
 def score(res, truth: list[dict[str, str]], skip_motion: bool = False) -> dict[str, float]:
+    # the drafts quote the report as the ingest normalises it ("4．" → "4."): the truth is compared in that form
+    truth = [{k: _norm(normalize_text(v)) for k, v in t.items()} for t in truth]
     own = total = 0
     drafts_of: dict[int, set[int]] = {k: set() for k in range(len(truth))}
     for i, d in enumerate(res.drafts):

@@ -265,7 +265,7 @@ def test_similar_callable_duplicates_and_handler_categories():
     r = check_draft(GOOD, similar=similar)
     c = _check(r, "duplicates")
     assert not c.passed and "2019-0042" not in c.message and "关于提高养老护理员待遇的提案" in c.message
-    assert any("相似的往年提案属“社会事业”类" in reason for h in r.handlers for reason in h["reasons"])
+    assert any("相似的往年材料属“社会事业”类" in reason for h in r.handlers for reason in h["reasons"])
     assert r.similar[0]["id"] == "2019-0042"
 
 

@@ -427,7 +427,8 @@ def _detach_units(analysis: ReportAnalysis, unit_genres: dict[str, GenreSuggesti
                 continue
             n += 1
             new = UnitGroup(id=f"g{n}", unit_ids=[u.id], heading="", heading_span=None, start=u.start, end=u.end,
-                            key_terms=list(u.key_terms), support=list(u.support), scope=g.scope, form=[])
+                            key_terms=list(u.key_terms), support=list(u.support), scope=g.scope, form=[],
+                            parent_heading=g.heading or g.parent_heading)
             g.unit_ids = [x for x in g.unit_ids if x != u.id]
             u.group = new.id
             analysis.groups.insert(analysis.groups.index(g) + 1, new)
@@ -437,7 +438,7 @@ def _detach_units(analysis: ReportAnalysis, unit_genres: dict[str, GenreSuggesti
 def _split_group(analysis: ReportAnalysis, g: UnitGroup, ctx: frozenset[str]) -> list[UnitGroup] | None:
     """Cut a matter whose draft joins several matters into one group per matter (units by the one-matter
     sides, each supporting passage to the side it shares most words with)."""
-    from topicmine.drafts.analyze import tfidf_similarity
+    from topicmine.drafts.sides import assign_sentences
 
     units = analysis.group_units(g)
     if len(units) < 2:
@@ -458,13 +459,15 @@ def _split_group(analysis: ReportAnalysis, g: UnitGroup, ctx: frozenset[str]) ->
     side_units = [[u for u, k in zip(units, side_of) if k == i] for i in range(len(r.sides))]
     side_units = [su for su in side_units if su]
     sup = _sentence_support(analysis.text, g.support)
-    sim = tfidf_similarity([p.text for p in sup], [" ".join(u.text for u in su) for su in side_units]) if sup else None
+    # each sentence to the part it is about — to each part when its clauses are about different ones, to none
+    # when it is about none (drafts.sides)
+    owners = assign_sentences([p.text for p in sup], [" ".join(u.text for u in su) for su in side_units])
     out = []
     for i, su in enumerate(side_units):
-        mine = [p for j, p in enumerate(sup) if sim is not None and int(np.argmax(sim[j])) == i and sim[j, i] > 0]
+        mine = [p for p, own in zip(sup, owners) if i in own]
         out.append(UnitGroup(id=f"{g.id}{'abcdefgh'[i]}", unit_ids=[u.id for u in su], heading="", heading_span=None,
                              start=su[0].start, end=su[-1].end, key_terms=[t for u in su for t in u.key_terms][:6],
-                             support=mine, scope=g.scope, form=[]))
+                             support=mine, scope=g.scope, form=[], parent_heading=g.heading or g.parent_heading))
     for grp in out:  # sentences of one passage that went to the same side are quoted as one passage again
         grp.support = _rejoin(analysis.text, grp.support)
     k = analysis.groups.index(g)

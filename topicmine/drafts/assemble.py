@@ -208,7 +208,7 @@ def title_core(text: str, first_clause: bool = False, prefer: tuple[str, ...] | 
     return t
 
 
-_VERB_RE = re.compile(r"^(?:进一步)?(?:加强|加快|强化|推进|推动|完善|健全|提升|优化|补齐|守牢|深化|扩大|规范|建立|促进|支持|做好|抓好)")
+_VERB_RE = re.compile(r"^(?:进一步)?(?:加强|加快|强化|推进|推动|完善|健全|提升|优化|补齐|守牢|深化|扩大|规范|建立|促进|支持|做好|抓好|提高|增加|落实)")
 _PURPOSE_RE = re.compile(r"^为了?(?:进一步)?[^，,]*[，,]")
 
 
@@ -241,11 +241,13 @@ def report_subject(text: str) -> str | None:
 
 
 def make_title(genre: str, heading: str, units: list[SuggestionUnit], key_terms: list[str],
-               subject: str | None = None) -> str:
+               subject: str | None = None, parent: str = "") -> str:
     """Title from the matter's heading, else the first recommendation's lead clause, else key terms.
 
     ``subject`` (the report's field, :func:`report_subject`) is put in when the core does not name it
-    ("加强区域协同" in a report on 低空经济 → "加强低空经济区域协同").
+    ("加强区域协同" in a report on 低空经济 → "加强低空经济区域协同"); ``parent``, the heading of the matter a
+    part was cut from, gives the part its object ("扩大培养规模" under "加强“一老一小”专业人才队伍建设" →
+    "扩大“一老一小”专业人才培养规模").
     """
     prefer = tuple(key_terms[:3])
     core = title_core(heading, prefer=prefer) if heading else None
@@ -257,6 +259,9 @@ def make_title(genre: str, heading: str, units: list[SuggestionUnit], key_terms:
             core = own or (title_core(u.heading, prefer=prefer) if u.heading else None)
             core = core or title_core(u.text, first_clause=True, prefer=prefer)
             core = _fix_core(core) if core else None
+            if core and parent and len(units) == 1:
+                # "扩大培养规模" cut from "（三）加强“一老一小”专业人才队伍建设": the parent names what is expanded
+                core = with_object(core, title_core(parent) or "")
             if core:
                 break
     if core is None:
@@ -270,6 +275,48 @@ def make_title(genre: str, heading: str, units: list[SuggestionUnit], key_terms:
     if genre == "opinion":
         return f"关于{core}的建议"
     return f"关于{core}的提案"
+
+
+#: the abstract tail of a matter heading, which names no object ("……专业人才队伍建设" → "……专业人才")
+_ABSTRACT_TAIL = re.compile(r"(?:队伍|体系|机制|制度|能力|水平|工作|短板|供给|服务|建设|发展|管理|保障)+$")
+
+
+def heading_object(parent_core: str) -> str | None:
+    """What a matter heading acts on: its core without the leading verb and the abstract tail.
+
+    >>> heading_object("加强“一老一小”专业人才队伍建设"), heading_object("补齐农村“一老一小”服务短板")
+    ('“一老一小”专业人才', '农村“一老一小”')
+    >>> heading_object("强化人才和金融支撑") is None  # two objects: none of them is the object of a part
+    True
+    """
+    m = _VERB_RE.match(parent_core)
+    if not m:
+        return None
+    obj = _ABSTRACT_TAIL.sub("", parent_core[m.end():])
+    if not 2 <= len(obj) <= 12 or re.search(r"[和与及、，]", obj.replace("“一老一小”", "")):
+        return None
+    return obj
+
+
+def with_object(core: str, parent_core: str) -> str:
+    """A part's title core given the object its matter heading names, when the part's own words lack it.
+
+    >>> with_object("扩大培养规模", "加强“一老一小”专业人才队伍建设")
+    '扩大“一老一小”专业人才培养规模'
+    >>> with_object("提高职业待遇", "加强“一老一小”专业人才队伍建设")
+    '提高“一老一小”专业人才职业待遇'
+    >>> with_object("提高养老护理员薪酬待遇", "加强“一老一小”专业人才队伍建设")  # names its own object
+    '提高养老护理员薪酬待遇'
+    """
+    obj = heading_object(parent_core) if parent_core else None
+    if not obj or len(core) > 10 or obj in core:
+        return core
+    # the part already names something concrete the parent's object is made of (a noun of 3+ characters
+    # of its own beyond the verb and an abstract head): keep it as it is
+    rest = core[m.end():] if (m := _VERB_RE.match(core)) else core
+    if len(_ABSTRACT_TAIL.sub("", rest)) > 4:
+        return core
+    return core[: m.end()] + obj + rest if m else obj + core
 
 
 def _subject_words(subject: str) -> list[str]:
@@ -411,7 +458,8 @@ def assemble_draft(
     support = sorted({(p.start, p.end): p for g in groups for p in g.support}.values(), key=lambda p: p.start)
     key_terms = list(dict.fromkeys(t for g in groups for t in g.key_terms))[:8]
     heading = groups[0].heading if len(groups) == 1 else ""
-    title = make_title(genre, heading, units, key_terms, subject=report_subject(text))
+    title = make_title(genre, heading, units, key_terms, subject=report_subject(text),
+                       parent=groups[0].parent_heading if len(groups) == 1 else "")
     if max_chars is None:
         max_chars = {"opinion": 1500, "proposal": 2500}.get(genre)
 

@@ -176,8 +176,10 @@ def _one_matter(text: str, body_start: int, g: str, lex: Lexicon, ignore: frozen
     """一事一案 / 一事一报 at any number of items (see :mod:`topicmine.drafts.matters`)."""
     body = text[body_start:]
     # section headings ("一、调研情况") and the 案由 line are the tool's own words, not the matter's
-    masked = re.sub(r"(?m)^[^\n]*$", lambda m: " " * len(m.group(0)) if _PART_HEAD_RE.match(m.group(0).strip()) else m.group(0),
-                    body)
+    # (the title repeated under 一、案由 too: it is the name of the matter, not a part of it that could be a second one)
+    tline = (title or "").strip()
+    masked = re.sub(r"(?m)^[^\n]*$", lambda m: " " * len(m.group(0)) if _PART_HEAD_RE.match(m.group(0).strip())
+                    or (tline and m.group(0).strip() == tline) else m.group(0), body)
     r = one_matter(masked, lexicon=lex, ignore=ignore, title=title or "")
     rule = RULES[g]
     if r.single:

@@ -20,7 +20,7 @@ Without a file a small built-in dictionary is used.
 from __future__ import annotations
 
 import re
-from collections import defaultdict
+from collections import Counter, defaultdict
 from dataclasses import asdict, dataclass, field
 from functools import cached_property
 from pathlib import Path
@@ -257,12 +257,14 @@ class DepartmentDict:
             score[name] += min(6.0, len(kws) + 0.25 * (sum(kws.values()) - len(kws)))
             top = sorted(kws, key=lambda w: -kws[w])[:4]
             reasons[name].append("职责涉及" + "、".join(top))
-        for cat in categories or []:
+        # one reason per category, however many similar items share it ("相似的往年提案属“社会事业”类" said three
+        # times over was what a drafter read)
+        for cat, n in Counter(categories or []).items():
             for prov in CATEGORY_DEPARTMENTS.get(cat, ()):
                 name = self.counterpart(prov)
                 if name is not None:
-                    score[name] += 2
-                    reasons[name].append(f"相似的往年提案属“{cat}”类")
+                    score[name] += 2 * n
+                    reasons[name].append(f"相似的往年材料{'' if n == 1 else f'{n}件'}属“{cat}”类")
         ranked = sorted(score, key=lambda n: -score[n])[:k]
         out: list[HandlerSuggestion] = []
         for i, name in enumerate(ranked):

@@ -68,6 +68,9 @@ class UnitGroup:
     #: the parts its matter section has of its own (situation / problem / suggestion): a matter the report
     #: carries as a whole proposal ("调研情况：… 问题分析：… 具体建议：…") has all three
     form: list[str] = field(default_factory=list)
+    #: the heading of the matter this group was cut from ("加强“一老一小”专业人才队伍建设" for its part "扩大培养
+    #:规模"): the part's title takes its object from it
+    parent_heading: str = ""
 
     def to_dict(self) -> dict[str, Any]:
         d = asdict(self)

@@ -306,15 +306,19 @@ def _style(ws: Workspace) -> Any:
     return ws.settings.resolve(style) if style else None
 
 
-def _similar_fn(ws: Workspace, exclude: tuple[str, ...] = (), vectors: Any = None) -> Callable[[str], list[dict[str, Any]]]:
+def _similar_fn(ws: Workspace, exclude: tuple[str, ...] = (), vectors: Any = None,
+                exclude_titles: tuple[str, ...] = ()) -> Callable[[str], list[dict[str, Any]]]:
     def history(t: str) -> list[dict[str, Any]]:
         # with ``vectors`` (a SentenceVectors of the report or draft) the draft is not embedded again
-        res = similar_items(ws, t, limit=5 + len(exclude), qvec=vectors.query(t) if vectors is not None else None)
+        res = similar_items(ws, t, limit=5 + len(exclude) + len(exclude_titles),
+                            qvec=vectors.query(t) if vectors is not None else None)
         if not res.get("scored", True):
             # the duplicates check then says the comparison could not be done, not "no duplicates"
             raise TopicmineError(res["note"])
-        # a report already in the corpus is not "history" for the drafts cut from it
-        items = [it for it in res["items"] if (it.get("doc_id") or it.get("id")) not in exclude][:5]
+        # a report already in the corpus is not "history" for the drafts cut from it — found by its content
+        # hash, or by its title when the pasted copy differs (front matter, Markdown marks, a changed line)
+        items = [it for it in res["items"] if (it.get("doc_id") or it.get("id")) not in exclude
+                 and _bare_title(str(it.get("title") or "")) not in exclude_titles][:5]
         return [{**it, "retrieval": res["retrieval"]} for it in items]
 
     return history
@@ -342,6 +346,7 @@ def split(ws: Workspace, text: str, *, overrides: dict[str, str] | None = None,
         text = title.strip() + "\n" + text
     from topicmine.ingest.normalize import normalize_text
 
+    text = strip_markup(text)
     # pasted text gets the normalisation an uploaded file gets from the ingest reader (full-width digits and
     # letters → half-width, stray controls dropped), so a report pasted and the same report uploaded give the
     # same drafts ("１．" pasted from Word and "1." read from the .docx)
@@ -350,7 +355,9 @@ def split(ws: Workspace, text: str, *, overrides: dict[str, str] | None = None,
     from topicmine.records import content_hash
 
     vectors = _embed_fn(ws, text)  # the report's sentences, embedded once for linking and history
-    res = split_report(text, out_dir, similar=_similar_fn(ws, exclude=(content_hash(text),), vectors=vectors),
+    own_title = _report_title(text)
+    res = split_report(text, out_dir, similar=_similar_fn(ws, exclude=(content_hash(text),), vectors=vectors,
+                                                          exclude_titles=(own_title,) if own_title else ()),
                        embed=vectors, style=_style(ws),
                        departments=_departments(ws), genres=dict(overrides or {}), level=_level(ws),
                        proposal_max_chars=d.proposal_max_chars, opinion_max_chars=d.opinion_max_chars,
@@ -362,6 +369,37 @@ def split(ws: Workspace, text: str, *, overrides: dict[str, str] | None = None,
     out["text"] = res.analysis.text  # the report in one layout: the offsets point into it
     out["overrides"] = dict(overrides or {})
     return out
+
+
+def strip_markup(text: str) -> str:
+    """Pasted Markdown without its markup, as the .md reader gives it: YAML front matter (metadata, not the
+    report), heading marks "# ", bold "**…**". Pasted with them, the report's title line "# 关于……的调研报告" was
+    quoted as a 建议案's 基本情况 and the report itself was not recognised in the history.
+
+    >>> strip_markup("---\\ntitle: 关于x的调研报告\\n---\\n\\n# 关于x的调研报告\\n**一、基本情况**\\n全市有120家。")
+    '关于x的调研报告\\n一、基本情况\\n全市有120家。'
+    """
+    t = re.sub(r"\A\s*---[ \t]*\r?\n.*?\r?\n---[ \t]*\r?\n", "", text, count=1, flags=re.S)
+    t = re.sub(r"(?m)^[ \t]*#{1,6}[ \t]+", "", t)
+    return re.sub(r"\*\*(.+?)\*\*", r"\1", t).strip()
+
+
+def _bare_title(title: str) -> str:
+    return re.sub(r"[\s#*《》“”\"]", "", title)
+
+
+def _report_title(text: str) -> str | None:
+    """The report's own title line ("关于……的调研报告"), past YAML front matter and Markdown marks.
+
+    >>> _report_title("---\\ntitle: x\\n---\\n\\n# 关于新就业形态劳动者权益保障情况的调研报告\\n\\n市政协调研组")
+    '关于新就业形态劳动者权益保障情况的调研报告'
+    """
+    body = re.sub(r"\A---[ \t]*\n.*?\n---[ \t]*\n", "", text, count=1, flags=re.S)
+    for line in body.splitlines()[:10]:
+        t = _bare_title(line)
+        if t:
+            return t if re.search(r"(?:报告|调研|情况)$", t) and len(t) <= 60 else None
+    return None
 
 
 def check_draft(ws: Workspace, text: str, *, genre: str | None = None, title: str | None = None) -> dict[str, Any]:

@@ -121,11 +121,16 @@ def _run_in_items(lines: list[str], full: float) -> bool:
 
 
 #: a heading fused with the first item of its body inside one paragraph ("（一）加强基础设施建设，着力解决……的问题1．强化
-#: ……"): the heading part opens the paragraph, holds no sentence end, ends with a heading word, and a numbered
-#: item starts right after it. Text pasted without its line breaks has this shape; so does a hard wrap that fell
-#: exactly after such a heading, and every shape must read it the same way, so it is cut in every shape.
+#: ……"): the heading part opens the paragraph with one "（一）" mark, holds no sentence end, ends with a heading
+#: word, and a numbered item starts right after it. Text pasted without its line breaks has this shape; so does a
+#: hard wrap that fell exactly after such a heading, and every shape must read it the same way, so it is cut in
+#: every shape. A "二、" mark is not cut: in a proposal quoted under a report's matter ("（五）关于全面推进河长制……⏎
+#: 二、全面推进河长制……的建议1、做好水系规划") it is the proposal's own numbering, and a top-level heading there
+#: would end the report's 三、对策建议 (measured on tuning rows: cutting it lost a draft per proposal).
+_MARK = re.compile(r"[一二三四五六七八九十]{1,3}、|[（(][一二三四五六七八九十]{1,3}[）)]")
 _FUSED_HEADING = re.compile(
-    r"^((?:[一二三四五六七八九十]{1,3}、|[（(][一二三四五六七八九十]{1,3}[）)])[^。！？；;：:\n]{2,60}?"
+    r"^([（(][一二三四五六七八九十]{1,3}[）)]"
+    r"(?:(?![一二三四五六七八九十]{1,3}、|[（(][一二三四五六七八九十]{1,3}[）)])[^。！？；;：:\n]){2,60}?"
     r"(?:建议|问题|情况|对策|措施|现状|短板|不足|困难))"
     r"(?=[0-9]{1,2}[.．、](?![0-9])|[（(][0-9]{1,2}[）)]|[①-⑳])"
 )
@@ -138,6 +143,8 @@ def _cut_fused_heading(para: str) -> list[str]:
     ['（一）加强基础设施建设，着力解决服务网络不完善的问题', '1．强化体系理念。']
     >>> _cut_fused_heading("（一）基层医疗机构床位占比为19.06%，缺口1.4万张。")
     ['（一）基层医疗机构床位占比为19.06%，缺口1.4万张。']
+    >>> len(_cut_fused_heading("二、相关建议（一）加强基础设施建设，着力解决服务网络不完善的问题1．强化体系理念。"))
+    1
     """
     m = _FUSED_HEADING.match(para)
     return [m.group(1), para[m.end():]] if m else [para]
@@ -194,8 +201,11 @@ def normalize_layout(text: str) -> str:
                 and not (len(prev_line) < width and prev_line is cur and HEADING_START.match(prev_line))
                 # a heading exactly as long as the width, followed by a full body line or a sentence: the
                 # heading ended there (a longer heading's wrapped rest would be a short open line)
+                # (one numbering mark only: "二、相关建议（一）……的问题" is two headings run into a body paragraph,
+                # which the blank-line text keeps as one paragraph too)
                 and not (prev_line is cur and HEADING_START.match(prev_line) and _HEADING_END.search(prev_line)
-                         and not re.search("[。！？；]", prev_line) and (len(ln) >= full or _ends_sentence(ln)))
+                         and not re.search("[。！？；]", prev_line) and len(_MARK.findall(prev_line)) <= 1
+                         and (len(ln) >= full or _ends_sentence(ln)))
                 # a numbered line opens a paragraph, unless the line before filled the whole width (the wrap
                 # fell on "2." inside a run-in list: "……。2.宣传和信息……") and it is no heading line of its own
                 and (not HEADING_START.match(ln) or (run_in and len(prev_line) >= width and not ln.startswith("#")
