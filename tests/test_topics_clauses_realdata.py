@@ -7,22 +7,17 @@ the clause level itself does not use vectors to find 议题 (only to order repre
 
 from __future__ import annotations
 
-import os
-from pathlib import Path
 
 import numpy as np
 import pytest
 
 from topicmine.topics import discover_topics
 
-ROOT = Path(__file__).resolve().parent.parent
-DATA = Path(os.environ.get("TOPICMINE_DATA", ROOT.parent / "shared" / "data"))
-SICHUAN = DATA / "gov_reports_lawtext" / "政府工作报告-省自治区" / "四川省"
+from realdata_paths import DATA, PROVINCES, ROOT, needs  # noqa: E402,F401
 
-pytestmark = [
-    pytest.mark.realdata,
-    pytest.mark.skipif(not SICHUAN.is_dir(), reason=f"real data not found at {SICHUAN} (set TOPICMINE_DATA)"),
-]
+SICHUAN = PROVINCES / "四川省"
+
+pytestmark = needs(SICHUAN)
 
 
 def _passages() -> tuple[list[str], list[dict]]:

@@ -6,23 +6,18 @@ the checks run in the default suite; the e5 figures are in BENCHMARKS.md (benchm
 
 from __future__ import annotations
 
-import os
 import re
-from pathlib import Path
 
 import numpy as np
 import pytest
 
 from topicmine.topics import TopicModel, TopicRun, boilerplate_reasons, match_topics
 
-ROOT = Path(__file__).resolve().parent.parent
-DATA = Path(os.environ.get("TOPICMINE_DATA", ROOT.parent / "shared" / "data"))
-JIANGSU = DATA / "gov_reports_lawtext" / "政府工作报告-省自治区" / "江苏省"
+from realdata_paths import DATA, PROVINCES, ROOT, needs  # noqa: E402,F401
 
-pytestmark = [
-    pytest.mark.realdata,
-    pytest.mark.skipif(not JIANGSU.is_dir(), reason=f"real data not found at {JIANGSU} (set TOPICMINE_DATA)"),
-]
+JIANGSU = PROVINCES / "江苏省"
+
+pytestmark = needs(JIANGSU)
 
 
 def _paragraphs() -> list[tuple[int, str]]:

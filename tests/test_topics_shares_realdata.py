@@ -7,9 +7,7 @@ the trend read from the shares — on the real documents the issue was found wit
 
 from __future__ import annotations
 
-import os
 import re
-from pathlib import Path
 
 import pytest
 
@@ -17,14 +15,11 @@ from topicmine.topics.nonmatter import nonmatter_reason
 from topicmine.ingest.sanity import dateline_year, near_identical_documents
 from topicmine.topics.shares import share_table, share_trend
 
-ROOT = Path(__file__).resolve().parent.parent
-DATA = Path(os.environ.get("TOPICMINE_DATA", ROOT.parent / "shared" / "data"))
-SICHUAN = DATA / "gov_reports_lawtext" / "政府工作报告-省自治区" / "四川省"
+from realdata_paths import DATA, PROVINCES, ROOT, needs  # noqa: E402,F401
 
-pytestmark = [
-    pytest.mark.realdata,
-    pytest.mark.skipif(not SICHUAN.is_dir(), reason=f"real data not found at {SICHUAN} (set TOPICMINE_DATA)"),
-]
+SICHUAN = PROVINCES / "四川省"
+
+pytestmark = needs(SICHUAN)
 
 
 @pytest.fixture(scope="module")
