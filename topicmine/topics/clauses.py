@@ -162,7 +162,13 @@ def is_list_clause(clause: str, *, min_items: int = 4) -> bool:
 #: "深刻认识…", "践行绿水青山就是金山银山的理念", "闯出一条跨越式发展的路子"): the report's framing, not a
 #: measure an office could study
 _POSITIONING = re.compile(r"辐射中心|桥头堡|(?:服务|融入)[^，,]{0,6}(?:国家|重大)?[^，,]{0,4}战略(?!性新兴)|战略定位|发展定位"
-                          r"|新发展格局|双循环|国内大循环|排头兵|主力军|新高地|重要窗口|重要支点|先行示范")
+                          r"|新发展格局|双循环|国内大循环|排头兵|主力军|新高地|重要窗口|重要支点|先行示范"
+                          # joining a national or regional strategy ("积极融入“一带一路”、长江经济带和粤港澳大湾区建设",
+                          # "对接融入长三角一体化", "沿着“一带一路”走出去"): where the province stands, not a measure
+                          r"|(?:融入|对接|参与|共建|服务)[^，,]{0,8}(?:一带一路|长江经济带|经济带|大湾区|长三角|京津冀"
+                          r"|双城经济圈|陆海新通道|西部大开发|中部地区崛起)|走出去"
+                          # the main line of 2016–2019's reports, said of every chapter ("以供给侧结构性改革为主线")
+                          r"|供给侧结构性改革|结构性改革为主线")
 _STANCE = re.compile(r"决策部署|深刻(?:认识|领会|把握|理解)|重要指示|重要讲话|总书记|国之大者|跨越式发展|新发展理念"
                      r"|就是金山银山|思想为指导|以人民为中心|初心使命|奋勇前进|团结奋斗|长期向好|回升向好|基本面|敢为人先")
 
@@ -180,6 +186,53 @@ def is_framing_clause(clause: str) -> bool:
                 or _POLITICAL.search(clause))
 
 
+#: a list closed by 等: "扩大茶叶、化肥、轮胎、吉他等商品出口", "推动用水权、排污权、碳排放权等市场化交易"
+_ETC_LIST = re.compile(r"[^，,：:（）()；;“”]*、[^，,：:（）()；;“”]*、[^，,：:（）()；;“”]*?等")
+
+
+def list_item_spans(clause: str) -> list[tuple[int, int]]:
+    """Character spans of the items of every list of ≥ 3 items closed by 等 ("扩大茶叶、化肥、轮胎、吉他等商品出口":
+    茶叶 … 吉他, and the 等 itself). Such items are the objects a measure names in passing — the measure (商品出口,
+    市场化交易, 重点群体就业) is the clause's matter, and an item (化肥, 碳排放权, 退役军人) must neither anchor a
+    议题 nor pull the clause into another item's 议题 (贵州's 跨境电商 议题 took 化肥·茶叶·轮胎 export lists and
+    was titled by one item). The first item's start is not marked by any sign: it is taken as long as the
+    shortest other item.
+
+    >>> c = "扩大茶叶、化肥、轮胎、吉他等商品出口"
+    >>> [c[a:b] for a, b in list_item_spans(c)]
+    ['茶叶、化肥、轮胎、吉他等']
+    >>> list_item_spans("做好高校毕业生、农民工、退役军人就业")  # no 等: the list is the matter's own wording
+    []
+    """
+    out = []
+    for m in _ETC_LIST.finditer(clause):
+        seg = m.group(0)
+        parts = seg[:-1].split("、")
+        others = [len(x) for x in parts[1:] if x]
+        if len(parts) < 3 or not others:
+            continue
+        first = min(others)
+        start = m.start() + max(len(parts[0]) - first, 0)
+        out.append((start, m.end()))
+    return out
+
+
+def _item_words(clause: str, ws: Sequence[str]) -> list[bool]:
+    """Per word of ``ws`` (the clause's words in order): does it lie in (or overlap) a listed item?"""
+    spans = list_item_spans(clause)
+    flags = [False] * len(ws)
+    if not spans:
+        return flags
+    pos = 0
+    for k, w in enumerate(ws):
+        at = clause.find(w, pos)
+        if at < 0:
+            continue
+        pos = at + len(w)
+        flags[k] = any(at < b and pos > a for a, b in spans)
+    return flags
+
+
 def clause_terms(clause: str, words: Callable[[str], list[str]], stopwords: Iterable[str] | frozenset[str] = (),
                  ) -> list[str]:
     """Candidate terms of one clause: its content words and pairs of adjacent content words.
@@ -189,7 +242,8 @@ def clause_terms(clause: str, words: Callable[[str], list[str]], stopwords: Iter
     """
     stop = stopwords if isinstance(stopwords, frozenset) else frozenset(stopwords)
     ws = [w for w in words(clause)]
-    ok = [is_label_term(w, stop) and not is_place(w) for w in ws]
+    item = _item_words(clause, ws)
+    ok = [is_label_term(w, stop) and not is_place(w) and not it for w, it in zip(ws, item)]
     out = [w for w, k in zip(ws, ok) if k]
     for i in range(len(ws) - 1):
         if ok[i] and ok[i + 1] and len(ws[i]) + len(ws[i + 1]) <= 8:
@@ -216,7 +270,9 @@ def clause_term_lists(clauses: Sequence[str], words: Callable[[str], list[str]],
     two: Counter[str] = Counter()
     for c in clauses:
         ws = list(words(c))
-        ok = [is_label_term(w, stop) and not is_place(w) for w in ws]
+        # the items of a list closed by 等 are named in passing (list_item_spans): no terms of the clause
+        item = _item_words(c, ws)
+        ok = [is_label_term(w, stop) and not is_place(w) and not it for w, it in zip(ws, item)]
         uni = [w for w, k in zip(ws, ok) if k]
         bi = [ws[i] + ws[i + 1] for i in range(len(ws) - 1)
               if ok[i] and ok[i + 1] and len(ws[i]) + len(ws[i + 1]) <= 8]
@@ -363,12 +419,15 @@ def anchor_matters(
             heapq.heappush(heap, (-s, neglen, t, a))
             continue
         group = set(rows)
+        own_rows = frozenset(rows)
         terms = [t]
         for u in by_area[a]:
             if u == t or (a, u) in done:
                 continue
             ru = [i for i in rows_of[(a, u)] if not taken[i]]
-            if ru and sum(i in group for i in ru) >= absorb * len(ru):
+            # measured against the anchor's own clauses, not the growing group: a chain of side terms (义务教育 →
+            # 校舍 → 幼儿园 → 普惠) otherwise pulls a whole field into one 议题 (云南's 义务教育, 42 clauses)
+            if ru and sum(i in own_rows for i in ru) >= absorb * len(ru):
                 terms.append(u)
                 group.update(ru)
         for i in group:
