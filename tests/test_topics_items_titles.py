@@ -102,3 +102,21 @@ def test_guizhou_export_lists_give_no_item_terms():
                 terms = set(clause_terms(c, WORDS))
                 assert not {"轮胎", "化肥", "茶叶"} & terms, c
     assert seen >= 2
+
+
+def test_a_sector_or_a_quality_never_anchors_the_object_inside_it_does():
+    # 贵州: "生产性" gathered 生产性服务业 lines (a sector); 湖南: 文化产业 (a sector); 白酒 is an object (白酒产业集群)
+    T = [["生产性", "生产性服务业", "价值链"], ["生产性", "生产性服务业"], ["生产性", "生产性服务业", "融合"],
+         ["文化产业", "互联网"], ["文化产业", "融合"], ["文化产业"],
+         ["白酒", "白酒产业", "产区"], ["白酒", "酱香"], ["白酒", "白酒产业"]]
+    A = [0] * len(T)
+    D = ["r1", "r2", "r3"] * 3
+    anchors = [m.anchor for m in anchor_matters(T, A, D, min_docs=3)]
+    assert "白酒" in anchors
+    assert not {"生产性", "生产性服务业", "文化产业", "白酒产业"} & set(anchors)
+
+
+def test_titles_open_with_the_object_not_the_verb():
+    assert all(not p.startswith("纵深推进") for p, *_ in candidates("纵深推进信访工作法治化", WORDS))
+    # 新时代 is cut by the segmenter; "时代“枫桥经验”" was a title
+    assert [p for p, *_ in candidates("坚持和发展新时代“枫桥经验”", WORDS)] == ["“枫桥经验”"]

@@ -306,6 +306,21 @@ FIELD_WORDS: frozenset[str] = frozenset("""
 """.split())
 
 
+#: a sector's name (文化产业, 生产性服务业, 现代农业, 装备制造业): as an anchor it gathers the sector's clauses like a
+#: field's name does; the object inside it (白酒, 新能源汽车) or the measure (现代农业产业园) names the matter
+_SECTOR = re.compile(r"(?:产业|服务业|制造业|工业|农业|旅游业|畜牧业|林业|渔业)$")
+
+
+def is_sector_term(term: str) -> bool:
+    """A sector's name, never an anchor ("文化产业", "生产性服务业"); an object or a measure is not ("白酒",
+    "现代农业产业园", "就业"). The object inside a sector's name still anchors: 贵州's 白酒 议题 ("白酒产业集群").
+
+    >>> is_sector_term("文化产业"), is_sector_term("生产性服务业"), is_sector_term("现代农业产业园"), is_sector_term("白酒")
+    (True, True, False, False)
+    """
+    return len(term) >= 3 and bool(_SECTOR.search(term))
+
+
 @dataclass
 class AnchorMatter:
     """One 议题 grown from an anchor term: its area, its clauses (row numbers), the anchor and absorbed terms."""
@@ -358,7 +373,11 @@ def anchor_matters(
             total[t] += 1
     taken = [False] * len(clause_area)
 
-    fields = frozenset(field_words)
+    fields = set(field_words)
+    # a quality (…性: 生产性, 结构性, 战略性) modifies whatever follows it — as an anchor it gathered 生产性服务业 and
+    # 供给侧结构性改革 lines on 贵州; sector names gather their sector (is_sector_term)
+    fields |= {t for t in total if is_sector_term(t) or (len(t) >= 2 and t.endswith("性"))}
+    fields = frozenset(fields)
 
     def score(a: int, t: str) -> tuple[float, int, list[int]]:
         rows = [i for i in rows_of[(a, t)] if not taken[i]]

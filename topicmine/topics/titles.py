@@ -35,7 +35,7 @@ _BAD = re.compile(r"[\d０-９%％.\s\W_a-zA-Z]")
 #: words never at either end of a title: verbs of doing and connectors (they make a sentence, not a name)
 _EDGE = frozenset(
     "的 和 与 及 等 在 对 为 以 把 将 了 是 有 于 由 从 向 到 并 或 也 都 更 再 又 新 大 好 各 全 一批 一系列 若干 "
-    "面向 推广 推行 探索 鼓励 引导 确保 继续 启动 提出 开展 着力 抓好 做好 用好 加快 推进 推动 加强 实施 深化 深入 坚持 落实 完善 健全 强化 提升 促进 支持 打造 "
+    "时代 面向 推广 推行 探索 鼓励 引导 确保 继续 启动 提出 开展 着力 抓好 做好 用好 加快 推进 推动 加强 实施 深化 深入 坚持 落实 完善 健全 强化 提升 促进 支持 打造 "
     "构建 建设 发展 实现 持续 全面 积极 大力 进一步 稳步 扎实 切实 不断 努力 重点 主要 有效 加大 扩大 优化 巩固 统筹 "
     # words of stance and result that end a slogan, not a matter's name (粮食安全重任, 防范化解风险本领)
     "重任 本领 使命 步伐 格局 态势 局面 成效 成果 水平 能力 力度 氛围 "
@@ -113,6 +113,7 @@ _NEVER_INSIDE = frozenset("等 的".split())
 _GLUED = re.compile(r"(?<![平同高对均初中次])等(?!级)|(?<!目)的(?![确士])")
 
 
+_VERB_HEAD = re.compile(r"(?:推进|推动|实施|开展|落实|加强|抓好|做好|打好|办好|用好|提升|完善)$")
 _ORDINAL = re.compile(r"^(?:第[一二三四五六七八九十百\d]+[届轮批次期]|首届|首批)")
 
 
@@ -142,8 +143,8 @@ def candidates(text: str, words: Callable[[str], list[str]], stop: frozenset[str
     offers 市场化交易, not 碳排放权).
 
     >>> seg = {"推广": ["推广"], "智慧旅游平台": ["智慧", "旅游", "平台"]}
-    >>> [p for p, *_ in candidates("推广“一码游贵州”智慧旅游平台", seg.__getitem__)][:2]
-    ['“一码游贵州”智慧', '“一码游贵州”智慧旅游']
+    >>> [p for p, *_ in candidates("推广“一码游贵州”智慧旅游平台", seg.__getitem__)][:3]
+    ['“一码游贵州”', '“一码游贵州”智慧', '“一码游贵州”智慧旅游']
     """
     from topicmine.topics.clauses import list_item_spans  # clauses imports this module
 
@@ -168,6 +169,10 @@ def candidates(text: str, words: Callable[[str], list[str]], stop: frozenset[str
                 run = ws[i:j + 1]
                 if any(_BAD.search(w) and not _is_quote(w) for w in run) or (j > i and run[-1] in _INNER) \
                         or any(w in _NEVER_INSIDE for w in run):
+                    break
+                # a title names its object, not what is done to it ("纵深推进信访" → 信访工作): no run holds a
+                # verb of doing (纵深推进 is cut 纵深/推进)
+                if _VERB_HEAD.search(ws[j]) and not _is_quote(ws[j]):
                     break
                 if not (_is_quote(ws[j]) or _ok_edge(ws[j], stop)) or _TAIL.match(ws[j]):
                     continue
