@@ -120,3 +120,14 @@ def test_titles_open_with_the_object_not_the_verb():
     assert all(not p.startswith("纵深推进") for p, *_ in candidates("纵深推进信访工作法治化", WORDS))
     # 新时代 is cut by the segmenter; "时代“枫桥经验”" was a title
     assert [p for p, *_ in candidates("坚持和发展新时代“枫桥经验”", WORDS)] == ["“枫桥经验”"]
+
+
+def test_a_list_of_duties_closed_by_deng_gongzuo_is_a_chapter_list():
+    from topicmine.topics.clauses import is_list_clause
+
+    # 云南 2016–2018: the chapter's remaining duties made a 残疾人 议题 of its own
+    assert is_list_clause("进一步做好参事文史、地方志、哲学社会科学、决策咨询、港澳台侨、搬迁安置、档案、测绘、地震、气象、"
+                          "慈善、红十字等工作，切实保障妇女儿童、残疾人和青少年合法权益")
+    # the objects of one measure stay the measure's clause
+    assert not is_list_clause("加力落实消费品以旧换新政策，提振汽车、家电、家居、电子产品等消费")
+    assert not is_list_clause("稳步扩大白酒、轮胎、化肥、机电、茶叶等特色产品出口规模，鼓励发展乡村外贸")

@@ -127,6 +127,9 @@ def list_items(clause: str) -> int:
     return best
 
 
+_GENERIC_HEAD = re.compile(r"等(?:各项|各类)?(?:工作|事业|领域|方面|事项|任务)$")
+
+
 def is_list_clause(clause: str, *, min_items: int = 4) -> bool:
     """A clause that names a whole chapter by listing its fields in one breath ("办好学前教育、职业教育、民族教育、特殊
     教育和继续教育", "稳步推进投融资、价格、自然资源资产管理、产权保护制度、社会信用体系等改革"): no one of the items is
@@ -145,6 +148,10 @@ def is_list_clause(clause: str, *, min_items: int = 4) -> bool:
     if not re.search(r"[，,]", clause) and list_items(clause) >= min_items:
         return True
     if any(list_items(seg) >= min_items and "等" not in seg for seg in re.split(r"[，,：:（）()]", clause)):
+        return True
+    # a list closed by 等 and a word that names no object ("做好参事文史、地方志、哲学社会科学、…、红十字等工作"):
+    # the chapter's remaining duties, not the objects of one measure
+    if any(list_items(seg) >= min_items and _GENERIC_HEAD.search(seg) for seg in re.split(r"[，,：:（）()]", clause)):
         return True
     for seg in re.split(r"[，,：:（）()]", clause):
         if "、" not in seg:
