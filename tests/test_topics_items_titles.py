@@ -131,3 +131,11 @@ def test_a_list_of_duties_closed_by_deng_gongzuo_is_a_chapter_list():
     # the objects of one measure stay the measure's clause
     assert not is_list_clause("加力落实消费品以旧换新政策，提振汽车、家电、家居、电子产品等消费")
     assert not is_list_clause("稳步扩大白酒、轮胎、化肥、机电、茶叶等特色产品出口规模，鼓励发展乡村外贸")
+
+
+def test_a_word_glued_to_deng_is_no_term():
+    # 贵州: "推动排污权、碳排放权等市场化交易" is cut 碳/排放/权等/市场化/交易; "权等" was a label term
+    terms = clause_terms("推动排污权、碳排放权等市场化交易", lambda s: ["推动", "排污权", "、", "碳", "排放", "权等", "市场化", "交易"])
+    assert "权等" not in terms and not any("权等" in t for t in terms)
+    assert "市场化" in terms
+    assert "高等教育" in clause_terms("发展高等教育", lambda s: ["发展", "高等教育"])

@@ -224,10 +224,15 @@ def list_item_spans(clause: str) -> list[tuple[int, int]]:
     return out
 
 
+#: 等 glued to a word by the segmenter ("碳排放/权等/市场化"): the word is a list's end, no term
+_GLUED_DENG = re.compile(r"(?<![平同高对均初中次])等(?!级)")
+
+
 def _item_words(clause: str, ws: Sequence[str]) -> list[bool]:
-    """Per word of ``ws`` (the clause's words in order): does it lie in (or overlap) a listed item?"""
+    """Per word of ``ws`` (the clause's words in order): does it lie in (or overlap) a listed item, or end a list
+    ("权等")?"""
     spans = list_item_spans(clause)
-    flags = [False] * len(ws)
+    flags = [len(w) > 1 and bool(_GLUED_DENG.search(w)) for w in ws]
     if not spans:
         return flags
     pos = 0
