@@ -139,3 +139,11 @@ def test_a_word_glued_to_deng_is_no_term():
     assert "权等" not in terms and not any("权等" in t for t in terms)
     assert "市场化" in terms
     assert "高等教育" in clause_terms("发展高等教育", lambda s: ["发展", "高等教育"])
+
+
+def test_a_title_is_no_result_told_and_keeps_its_modifier():
+    # 湖南: "毛俊水库开工" (a result told) gave the title 水库开工
+    assert "水库开工" not in [p for p, *_ in candidates("毛俊水库开工", WORDS)]
+    clauses = ["健全重大疾病医疗保险和救助制度，开展长期护理保险试点", "完善重大疾病医疗保险和救助制度"]
+    title = make_titles({0: clauses}, {0: ["2019", "2020"]}, WORDS)[0]
+    assert not title.startswith("疾病"), title

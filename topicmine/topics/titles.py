@@ -40,7 +40,7 @@ _EDGE = frozenset(
     # words of stance and result that end a slogan, not a matter's name (粮食安全重任, 防范化解风险本领)
     "重任 本领 使命 步伐 格局 态势 局面 成效 成果 水平 能力 力度 氛围 "
     # words of a result told ("成功举办西博会"): the matter is the object, not that it went well
-    "成功 圆满 顺利".split()
+    "成功 圆满 顺利 开工 通车 建成 投产 投运 竣工 完工 开通 获批 入选".split()
 )
 
 
@@ -114,6 +114,8 @@ _GLUED = re.compile(r"(?<![平同高对均初中次])等(?!级)|(?<!目)的(?![�
 
 
 _VERB_HEAD = re.compile(r"(?:推进|推动|实施|开展|落实|加强|抓好|做好|打好|办好|用好|提升|完善)$")
+#: general modifiers that belong to the name they stand before (重大疾病, 重点群体)
+_MODIFIERS = frozenset("重大 重点 特大 基本 公共 现代".split())
 _ORDINAL = re.compile(r"^(?:第[一二三四五六七八九十百\d]+[届轮批次期]|首届|首批)")
 
 
@@ -245,10 +247,13 @@ def make_titles(
                 continue
             # a fragment: nearly always continued by the same word (大熊猫国家 → 公园)
             frag = False
-            for ctx in (nxt[t][p], prv[t][p]):
+            for side, ctx in (("after", nxt[t][p]), ("before", prv[t][p])):
                 w, m = ctx.most_common(1)[0]
+                # a general word after a name ends it (高校毕业生 + 就业 …); one before it may be part of it
+                # ("重大" of 重大疾病医疗保险: "疾病医疗保险和救助" was a title)
+                general_ok = side == "before" and w in _MODIFIERS
                 if w is not None and m >= fragment_share * sum(ctx.values()) and len(w) >= 1 and w not in _EDGE \
-                        and w not in GENERIC_TERMS and not _BAD.search(w):
+                        and (general_ok or w not in GENERIC_TERMS) and not _BAD.search(w) and not is_place(w):
                     frag = True
             if frag:
                 continue
