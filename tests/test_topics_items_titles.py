@@ -147,3 +147,15 @@ def test_a_title_is_no_result_told_and_keeps_its_modifier():
     clauses = ["健全重大疾病医疗保险和救助制度，开展长期护理保险试点", "完善重大疾病医疗保险和救助制度"]
     title = make_titles({0: clauses}, {0: ["2019", "2020"]}, WORDS)[0]
     assert not title.startswith("疾病"), title
+
+
+def test_a_previous_run_s_field_anchor_does_not_go_on():
+    # a 贵州 store fitted by an earlier version kept 营商环境 and 民营经济 as 议题 on every refit
+    T = [["营商环境", "涉企执法"], ["营商环境", "涉企执法"], ["营商环境", "涉企执法"], ["营商环境", "政务服务"]]
+    A = [0] * 4
+    D = ["r1", "r2", "r3", "r1"]
+    out = anchor_matters(T, A, D, min_docs=3, previous=[("营商环境", [0, 1, 2, 3])])
+    assert [m.anchor for m in out] == ["涉企执法"]
+    # an object's 议题 goes on
+    out = anchor_matters(T, A, D, min_docs=3, previous=[("涉企执法", [0, 1, 2])])
+    assert out[0].anchor == "涉企执法" and out[0].clauses == [0, 1, 2]

@@ -409,6 +409,10 @@ def anchor_matters(
     # first every previous 议题 takes back its own clauses, then each takes the free ones naming its anchor
     kept: list[tuple[str, int, set[int]]] = []
     for anchor, prev_rows in previous:
+        # a 议题 the rules no longer allow (a field's or a sector's name: 营商环境, 民营经济 from an earlier
+        # version) does not go on: its clauses are free for the matters inside the field
+        if anchor in fields:
+            continue
         own = [i for i in prev_rows if not taken[i] and clause_area[i] >= 0]
         if not own:
             continue

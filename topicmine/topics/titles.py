@@ -194,6 +194,19 @@ def candidates(text: str, words: Callable[[str], list[str]], stop: frozenset[str
     return out
 
 
+def title_still_fits(title: str, texts: Sequence[str], words: Callable[[str], list[str]]) -> bool:
+    """Whether a previous run's title would still be offered for the topic's clauses: a stable name is kept only
+    while the title rules allow it (a store fitted before a rule keeps "一码" for “一码游贵州” otherwise).
+
+    >>> seg = {"推广": ["推广"], "智慧旅游平台": ["智慧", "旅游", "平台"]}
+    >>> title_still_fits("智慧旅游平台", ["推广“一码游贵州”智慧旅游平台"], seg.__getitem__)
+    True
+    >>> title_still_fits("一码", ["推广“一码游贵州”智慧旅游平台"], seg.__getitem__)
+    False
+    """
+    return bool(title) and any(title in t and any(p == title for p, *_ in candidates(t, words)) for t in texts)
+
+
 def make_titles(
     texts: Mapping[int, Sequence[str]],
     docs: Mapping[int, Sequence[object]],
