@@ -159,3 +159,19 @@ def test_a_previous_run_s_field_anchor_does_not_go_on():
     # an object's 议题 goes on
     out = anchor_matters(T, A, D, min_docs=3, previous=[("涉企执法", [0, 1, 2])])
     assert out[0].anchor == "涉企执法" and out[0].clauses == [0, 1, 2]
+
+
+def test_a_word_and_its_abbreviation_make_one_matter():
+    # 湖南 2016–2026: "城乡居民医保财政补助标准提高到每人每年420元" (医保) and "巩固完善医疗保险市级统筹" (医疗保险)
+    # were two 议题 of one matter, side by side in the top 20
+    T = [["医保", "财政补助"], ["医保", "异地", "结算"], ["医保", "财政补助"],
+         ["医疗保险", "市级统筹"], ["医疗保险", "支付方式"], ["医疗保险", "城乡居民"],
+         ["高校", "双一流"], ["高校", "双一流"], ["高校", "本科"],
+         ["高校毕业生", "就业"], ["高校毕业生", "就业"], ["高校毕业生", "创业"]]
+    A = [0] * len(T)
+    D = ["r1", "r2", "r3"] * 4
+    found = anchor_matters(T, A, D, min_docs=3)
+    med = [m for m in found if m.anchor in ("医保", "医疗保险")]
+    assert len(med) == 1 and med[0].clauses == [0, 1, 2, 3, 4, 5]
+    # a prefix is another matter: 高校 (双一流) and 高校毕业生 (就业) stay two
+    assert {"高校", "高校毕业生"} <= {m.anchor for m in found}

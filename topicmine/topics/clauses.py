@@ -469,4 +469,37 @@ def anchor_matters(
             taken[i] = True
         out.append(AnchorMatter(a, t, sorted(group), terms, len({clause_doc[i] for i in group}), s))
         done.update((a, u) for u in terms)
+    return merge_abbreviations(out, clause_doc)
+
+
+def is_abbreviation(short: str, long: str) -> bool:
+    """Whether ``short`` is the usual abbreviation of ``long``: two characters, the first of ``long`` and a later
+    one not next to it (医保 of 医疗保险, 国企 of 国有企业, 环保 of 环境保护). A prefix is no abbreviation (高校 and
+    高校毕业生 are two matters).
+
+    >>> is_abbreviation("医保", "医疗保险"), is_abbreviation("国企", "国有企业"), is_abbreviation("高校", "高校毕业生")
+    (True, True, False)
+    """
+    return (len(short) == 2 and len(long) >= 4 and short[0] == long[0] and short[1] in long[2:]
+            and not long.startswith(short))
+
+
+def merge_abbreviations(found: list[AnchorMatter], clause_doc: Sequence[object]) -> list[AnchorMatter]:
+    """One 议题 per matter when two anchors of one area are a word and its abbreviation (湖南: 医保 — "城乡居民医保
+    财政补助" — and 医疗保险 — "医疗保险市级统筹" — were two 议题 of one matter): the later joins the earlier.
+
+    >>> a = AnchorMatter(0, "医疗保险", [0, 1, 2], ["医疗保险"], 3); b = AnchorMatter(0, "医保", [3, 4, 5], ["医保"], 3)
+    >>> [(m.anchor, m.clauses, m.terms) for m in merge_abbreviations([a, b], ["r1", "r2", "r3"] * 2)]
+    [('医疗保险', [0, 1, 2, 3, 4, 5], ['医疗保险', '医保'])]
+    """
+    out: list[AnchorMatter] = []
+    for m in found:
+        into = next((o for o in out if o.area == m.area
+                     and (is_abbreviation(m.anchor, o.anchor) or is_abbreviation(o.anchor, m.anchor))), None)
+        if into is None:
+            out.append(m)
+            continue
+        into.clauses = sorted(set(into.clauses) | set(m.clauses))
+        into.terms += [t for t in m.terms if t not in into.terms]
+        into.docs = len({clause_doc[i] for i in into.clauses})
     return out
