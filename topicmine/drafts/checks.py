@@ -368,7 +368,9 @@ def check_draft(
     if similar is not None:
         try:
             review = _REVIEW_RE.search(raw_text)  # the check results a split's .md ends with are not the draft
-            sims = list(similar(raw_text[: review.start()] if review else raw_text) or [])
+            body = raw_text[: review.start()] if review else raw_text
+            # a history function that takes the genre gets it (its messages then name this draft's genre)
+            sims = list((similar(body, genre=g) if _takes_genre(similar) else similar(body)) or [])
         except Exception as exc:  # the history is advisory; a broken index must not hide the other checks
             checks.append(Check("duplicates", True, f"未能与往年材料比对（{exc}），请稍后重试。", severity="info"))
             sims = []
@@ -396,3 +398,12 @@ def check_draft(
     return CheckReport(passed=passed, genre=g, checks=checks, handlers=[h.to_dict() for h in handlers],
                        similar=sims[:10], title=title, level=level, level_reason=level_why)
 
+
+def _takes_genre(fn: Callable[..., Any]) -> bool:
+    """Whether a history function accepts ``genre=`` (the pipeline's does; a plain ``similar(text)`` not)."""
+    import inspect
+
+    try:
+        return "genre" in inspect.signature(fn).parameters
+    except (TypeError, ValueError):
+        return False
