@@ -208,7 +208,7 @@ def title_core(text: str, first_clause: bool = False, prefer: tuple[str, ...] | 
     return t
 
 
-_VERB_RE = re.compile(r"^(?:进一步)?(?:加强|加快|强化|推进|推动|完善|健全|提升|优化|补齐|守牢|深化|扩大|规范|建立|促进|支持|做好|抓好|提高|增加|落实)")
+_VERB_RE = re.compile(r"^(?:进一步)?(?:加强|加快|强化|推进|推动|完善|健全|提升|优化|补齐|守牢|深化|扩大|规范|建立|促进|支持|做好|抓好|提高|增加|落实|创新)")
 _PURPOSE_RE = re.compile(r"^为了?(?:进一步)?[^，,]*[，,]")
 
 
@@ -266,8 +266,10 @@ def make_title(genre: str, heading: str, units: list[SuggestionUnit], key_terms:
                 break
     if core is None:
         core = "、".join(key_terms[:3]) + "问题" if key_terms else "有关问题"
-    if subject and len(core) <= 8 and not any(w in core for w in _subject_words(subject)):
-        # a short core names an action without its object ("加强区域协同"): the report's field is the object
+    if subject and (len(core) <= 8 or (len(core) <= 12 and _VERB_RE.match(core))) and \
+            not any(w in core for w in _subject_words(subject)):
+        # a short core names an action without its object ("加强区域协同", "补齐产业链关键环节"): the report's
+        # field is the object
         m = _VERB_RE.match(core)
         core = core[: m.end()] + subject + core[m.end():] if m else subject + core
     if genre == "motion":
@@ -504,12 +506,12 @@ def assemble_draft(
         if genre == "opinion" and not sit and prob:
             # a 社情民意信息 reports a situation: the report's statement of the problem ("部分居民反映无人机在小区
             # 上空盘旋拍摄……") is that situation; its causes are what the drafter adds
-            sit, prob = prob, [DraftParagraph(text=f"{names[1]}：{PLACEHOLDER}（原因分析；报告中没有单独写明）",
+            sit, prob = prob, [DraftParagraph(text=f"{names[1]}：{PLACEHOLDER}（报告只写了现象，没有分析原因：请补充原因分析）",
                                               kind="generated")]
         if not sit:
-            sit = [DraftParagraph(text=f"{names[0]}：{PLACEHOLDER}（本事项的现状和数据；报告中没有单独写明）", kind="generated")]
+            sit = [DraftParagraph(text=f"{names[0]}：{PLACEHOLDER}（报告的基本情况部分没有写到这一事项：请补充本地的现状和数据）", kind="generated")]
         if not prob:
-            prob = [DraftParagraph(text=f"{names[1]}：{PLACEHOLDER}（本事项的问题及原因；报告中没有单独写明）", kind="generated")]
+            prob = [DraftParagraph(text=f"{names[1]}：{PLACEHOLDER}（报告的存在问题部分没有写到这一事项：请补充存在的问题及原因）", kind="generated")]
     if genre == "proposal":
         sections = [
             DraftSection("案由", [DraftParagraph(text=title, kind="generated")]),

@@ -40,6 +40,9 @@ ALIGNED_BONUS = 1.0
 ALIGN_MIN = 0.08
 #: how much closer to another matter a sub-item must be to leave its parent item's matter
 SUB_MARGIN = 0.1
+#: a sub-item under an item paired with a matter stays with that matter unless it shares less than this share of
+#: the best sibling's similarity to it ("交通事故多发" 0.08 vs "充电安全隐患突出" 0.39 under 交通和消防安全隐患)
+SIBLING_RATIO = 0.25
 #: lowest score at which a passage from outside any aligned item supports a unit
 FREE_MIN = 0.15
 
@@ -260,4 +263,14 @@ def _align(text: str, sections: list[ReportSection], units: list[SuggestionUnit]
                 out[items[j].index] = gids[i]
                 free_g.discard(i)
                 free_i.discard(j)
+        if up is not None:
+            # a sub-item left unpaired that is about something else than its parent's matter ("1. 交通事故多发"
+            # beside "2. 电动自行车充电安全隐患突出" under 交通和消防安全隐患, paired with 充电): nobody's support
+            # unless another matter is clearly its own — it would read as a fact about the parent's matter
+            top = max(float(sim[up, j]) for j in range(len(items)))
+            for j in free_i:
+                if float(sim[up, j]) >= SIBLING_RATIO * top:
+                    continue
+                best = int(np.argmax(sim[:, j]))
+                out[items[j].index] = gids[best] if best != up and sim[best, j] >= ALIGN_MIN else ""
     return out
