@@ -118,3 +118,44 @@ def test_an_air_pollution_proposal_goes_to_health_and_environment_not_education(
     names = [h["name"] for h in rep.handlers]
     assert names and names[0] in ("省卫生健康委", "省生态环境厅"), names
     assert "省生态环境厅" in names and "省卫生健康委" in names
+
+
+@pytest.mark.realdata
+@pytest.mark.skipif(not JS.is_file(), reason=f"real data not found at {JS} (set TOPICMINE_DATA_DIR)")
+@pytest.mark.parametrize("sep", ["md", "tabs"])
+def test_a_table_row_is_quoted_with_its_header_by_its_own_matter(sep: str) -> None:
+    """drafts4 dropped every table row from support ("2；关于加快建设……；资源环境" quoted alone said nothing): a row
+    about a matter is now quoted with its header, by that matter's draft only, and the quote is verified."""
+    from topicmine.drafts.assemble import verify_quotes
+
+    rows = list(csv.DictReader(open(JS, encoding="utf-8")))
+    parts = re.compile(r"(调研情况|问题分析|具体建议)[：:]")
+    props = []
+    for r in rows[:144]:  # tuning rows
+        bits = parts.split(r["content"])
+        d = {bits[k]: re.sub(r"\s+", "", bits[k + 1]) for k in range(1, len(bits) - 1, 2)}
+        if all(d.get(k) for k in ("调研情况", "问题分析", "具体建议")) and r["type"] not in {p["type"] for p in props}:
+            props.append({"title": re.sub(r"\s+", "", r["reason"]), "type": r["type"], **d})
+        if len(props) == 4:
+            break
+    head = ["序号", "调研事项", "类别"]
+    body = [[str(k + 1), p["title"], p["type"]] for k, p in enumerate(props)]
+    if sep == "md":
+        table = "\n".join(["| " + " | ".join(head) + " |", "|---|---|---|"] + ["| " + " | ".join(r) + " |" for r in body])
+    else:
+        table = "\n".join("\t".join(r) for r in [head] + body)
+    cn = "一二三四"
+    lines = ["关于我省若干民生与发展问题的调研报告", "", "一、基本情况", "", "调研涉及的主要事项如下表。", "", table, ""]
+    lines += [x for k, p in enumerate(props) for x in (f"（{cn[k]}）{p['title']}", "", p["调研情况"], "")]
+    lines += ["二、存在问题", ""] + [x for k, p in enumerate(props) for x in (f"（{cn[k]}）{p['title']}存在的问题", "", p["问题分析"], "")]
+    lines += ["三、对策建议", ""] + [x for k, p in enumerate(props) for x in (f"（{cn[k]}）{p['title']}", "", p["具体建议"], "")]
+    res = split_report(normalize_text("\n".join(lines)), layout=True)
+    quoted = [(d, p) for d in res.drafts for s in d.sections for p in s.paragraphs if p.kind == "table_row"]
+    assert quoted, [d.title for d in res.drafts]
+    for d, p in quoted:
+        assert p.text.startswith("调研事项：") and "；类别：" in p.text and "序号" not in p.text, p.text
+        named = next(q for q in props if q["title"] in p.text)
+        # the row is quoted by the draft of the proposal it names: that draft quotes its measures
+        assert named["具体建议"][:30] in re.sub(r"\s+", "", d.text()), (d.title, p.text)
+        assert not verify_quotes(d, res.analysis.text)
+    assert not any(re.match(r"^\d+；", p.text) for d in res.drafts for s in d.sections for p in s.paragraphs)

@@ -540,6 +540,9 @@ def _sentence_support(text: str, support: list[SupportPassage]) -> list[SupportP
 
     out = []
     for p in support:
+        if p.header:  # a table row is quoted whole, with its header
+            out.append(p)
+            continue
         spans = [(a, b) for a, b in sentence_spans(text, p.start, p.end) if text[a:b].strip()]
         if len(spans) < 2:
             out.append(p)

@@ -52,10 +52,13 @@ class DraftParagraph:
     text: str
     start: int | None = None
     end: int | None = None
-    kind: str = "body"  # "body" | "heading2" (a quoted item heading) | "generated"
+    kind: str = "body"  # "body" | "heading2" (a quoted item heading) | "table_row" | "generated"
     #: generated words before the quote, part of ``text``: the draft's own numbering ("（二）" for the
     #: report's "（五）") or the attribution of another place's experience ("外地经验（合肥市）：")
     lead: str = ""
+    #: a table row's column names joined by "；" (``kind == "table_row"``): the quote is its cells, each
+    #: after its column's name
+    header: str = ""
 
     def to_dict(self) -> dict[str, Any]:
         return asdict(self)
@@ -426,6 +429,12 @@ def _unit_quote(analysis: ReportAnalysis, u: SuggestionUnit, *, own_heading: boo
 
 
 def _support_paragraph(text: str, p: SupportPassage) -> DraftParagraph:
+    if p.header:
+        # a table row is quoted with its header ("调研事项：……；类别：……"); its cells are the report's words
+        from topicmine.drafts.analyze import row_text
+
+        return DraftParagraph(text=row_text(p.header, clean_text(text[p.start:p.end])), start=p.start, end=p.end,
+                              kind="table_row", header="；".join(p.header))
     # another place's experience is attributed and marked, so it never reads as a fact about this place
     lead = f"外地经验（{p.external}）：" if p.external else ""
     return _quote(text, p.start, p.end, strip_number=True, lead=lead)
@@ -535,12 +544,18 @@ def verify_quotes(draft: Draft, source: str) -> list[DraftParagraph]:
     """Paragraphs that are NOT verbatim (modulo whitespace) quotes of ``source`` — should be empty.
 
     >>> verify_quotes(Draft("proposal", "t", [DraftSection("x", [DraftParagraph("编造", 0, 2)])]), "原文")
-    [DraftParagraph(text='编造', start=0, end=2, kind='body', lead='')]
+    [DraftParagraph(text='编造', start=0, end=2, kind='body', lead='', header='')]
     """
     bad = []
     for s in draft.sections:
         for p in s.paragraphs:
             if p.kind == "generated" or p.start is None:
+                continue
+            if p.kind == "table_row":
+                from topicmine.drafts.analyze import row_text
+
+                if row_text(p.header.split("；"), clean_text(source[p.start : p.end])) != p.text:
+                    bad.append(p)
                 continue
             if clean_text(source[p.start : p.end]) != p.text[len(p.lead):]:
                 bad.append(p)

@@ -100,7 +100,7 @@ def find_support(text: str, sections: list[ReportSection], passages: Sequence[Su
 
     cands: list[tuple[int, int, SupportPassage]] = []
     for p in passages:
-        if p.kind != kind or any(EXTERNAL_HEADING.search(s.heading) for s in ancestors(sections, p.section)
+        if p.kind != kind or p.header or any(EXTERNAL_HEADING.search(s.heading) for s in ancestors(sections, p.section)
                                  if not s.inline):
             continue
         for x, y in enumerated_pieces(text, p.start, p.end):

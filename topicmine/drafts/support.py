@@ -110,6 +110,14 @@ def link_support(
     if vectors is not None:
         sim = 0.5 * sim + 0.5 * (vectors[0] @ vectors[1].T)
     group_of = {g.id: g for g in groups}
+    rows = [pi for pi, p in enumerate(passages) if p.header]
+    if rows:
+        # a table row names its matter in a cell ("调研事项：关于……"), in the words of the matter's heading rather
+        # than of its measures: a row is compared with the heading as well
+        heads = [" ".join([group_of[u.group].heading or "", u.text]) for u in units]
+        hs = tfidf_similarity(heads, [passages[pi].text for pi in rows], lex)
+        sim = np.array(sim, dtype=np.float64, copy=True)
+        sim[:, rows] = np.maximum(sim[:, rows], hs)
     home, province = _home_place(text)
 
     def matter_of(idx: int | None) -> int | None:
@@ -175,7 +183,7 @@ def link_support(
                 p = passages[pi]
                 u.support.append(SupportPassage(kind=p.kind, start=p.start, end=p.end, text=p.text,
                                                 section=p.section, score=round(s, 3), reasons=reasons,
-                                                external=ext.get(pi) or ""))
+                                                external=ext.get(pi) or "", header=list(p.header)))
         u.support.sort(key=lambda p: p.start)
     for g in groups:
         seen: dict[tuple[int, int], SupportPassage] = {}
