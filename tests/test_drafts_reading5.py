@@ -190,3 +190,52 @@ def test_a_hard_wrap_falling_before_yi_shi_is_a_wrap(tmp_path) -> None:
         res = split_report(normalize_text(t), headings=heads, layout=True)
         drafts[name] = [(d.genre, d.title, re.sub(r"\s+", "", d.body_text())) for d in res.drafts]
     assert drafts["hard-wrapped"] == drafts["blank-line"]
+
+
+SAMPLES = sorted(p for p in SAMPLE.glob("*/*") if p.suffix in (".md", ".docx") and p.name != "README.md")
+
+
+@pytest.mark.parametrize("path", SAMPLES, ids=lambda p: p.stem[2:8])
+def test_the_reports_framing_is_no_matters_support(path: Path) -> None:
+    """draftsread F4: the report's closing recommendation ("……调研组建议，市政府以规划引领……") and the lead line of a
+    part block that goes on in items were quoted as a matter's situation."""
+    res = _split(path)
+    for d in res.drafts:
+        for s in d.sections[:-1]:
+            for p in s.paragraphs:
+                assert "调研组建议" not in p.text and "调研组认为" not in p.text, (d.title, p.text)
+
+
+def test_a_matters_own_item_is_quoted_whole() -> None:
+    """draftsread F2: a matter's own item of 存在问题/基本情况 lost paragraphs to the cap of three or four passages
+    (the 一老一小 建议案's 基本情况 kept one indicator row of five)."""
+    res = _split(SAMPLE / "2024" / "关于我省一老一小服务体系建设情况的调研报告.docx")
+    motion = next(d for d in res.drafts if d.genre == "motion")
+    rows = [p.text for s in motion.sections for p in s.paragraphs if p.kind == "table_row"]
+    assert len(rows) >= 4 and all(r.startswith("指标：") for r in rows), rows
+
+
+def test_no_unit_is_proposed_on_past_categories_alone() -> None:
+    """draftsread F6: "市商务局（协办：相似的往年材料属“工业商贸”类）" on drone safety — a unit whose only reason is
+    the category of similar past items is never proposed."""
+    from topicmine.drafts.departments import load_departments_for_level
+
+    d = load_departments_for_level("市")
+    ask = "尽快出台无人机飞行管理实施细则，建设低空安全监测和反制网络，对违规飞行依法查处。"
+    hs = d.suggest(ask, categories=["工业商贸", "工业商贸", "工业商贸"], level="市")
+    assert hs and hs[0].name == "市公安局", [h.name for h in hs]
+    assert all(any(not r.startswith("相似的往年材料") for r in h.reasons) for h in hs), [h.reasons for h in hs]
+
+
+def test_history_message_names_the_shared_ask_not_a_verdict_and_no_merge_with_a_report() -> None:
+    """draftsread F10: "共同诉求：“同一领域、不是同一事项：……”" and "……或与原提案并案办理" for an earlier 调研报告."""
+    from topicmine.drafts.grounds import duplicate_check
+
+    related = {"level": "相关", "regime": "document", "doc_type": "proposal", "title": "关于加快既有多层住宅加装电梯的提案",
+               "shared_asks": [], "reason": "同一领域、不是同一事项：同一领域，具体事项和建议不同。"}
+    assert "共同诉求" not in duplicate_check([related], "proposal").message
+    report = {"level": "重复", "regime": "document", "doc_type": "report", "title": "关于新就业形态劳动者权益保障情况的调研报告",
+              "shared_asks": [{"a_head": "优化“骑手驿站”布局", "b_head": "优化“骑手驿站”布局，向中心城区以外延伸"}],
+              "reason": "同一事项、建议基本相同（可并案）：……"}
+    msg = duplicate_check([report], "proposal").message
+    assert "并案" not in msg and "共同诉求：“优化“骑手驿站”布局" in msg, msg

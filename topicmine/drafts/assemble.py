@@ -146,6 +146,8 @@ class Draft:
 
 _CN_NUM = "一二三四五六七八九十"
 
+from topicmine.drafts.support import ALIGNED_BONUS  # noqa: E402
+
 PLACEHOLDER = "【请填写】"
 #: each genre's fixed parts (全国政协提案 form; 建议案 as a formal document; 社情民意信息 elements)
 FORMS: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
@@ -441,8 +443,11 @@ def _support_paragraph(text: str, p: SupportPassage) -> DraftParagraph:
 
 
 def _supports(group_support: list[SupportPassage], kind: str, limit: int) -> list[SupportPassage]:
+    """The passages of ``kind`` a draft quotes: all of the matter's own item of the report (aligned, score ≥
+    ``ALIGNED_BONUS``), then the best others up to ``limit`` in all; in report order."""
     ps = [p for p in group_support if p.kind == kind]
-    best = sorted(ps, key=lambda p: -p.score)[:limit]
+    own = [p for p in ps if p.score >= ALIGNED_BONUS]
+    best = own + sorted((p for p in ps if p.score < ALIGNED_BONUS), key=lambda p: -p.score)[: max(0, limit - len(own))]
     return sorted(best, key=lambda p: p.start)
 
 

@@ -359,7 +359,7 @@ def check_draft(
         checks.append(_reporter_check(raw_text))
     holes = _unfilled(raw_text)
     if holes:
-        checks.append(Check("form_fields", True, f"表单尚待填写：{'、'.join(holes)}（发出前请补全）。",
+        checks.append(Check("form_fields", False, f"表单尚待填写：{'、'.join(holes)}（发出前请补全）。",
                             [(m.start(), m.end()) for m in re.finditer(re.escape(PLACEHOLDER), raw_text)][:10],
                             severity="warning"))
 
@@ -383,7 +383,7 @@ def check_draft(
     cats = [str(x["category"]) for x in sims if x.get("category")]
     # the asks decide who answers; supporting facts name many bodies in passing
     ask_text = "\n".join([title or ""] + [text[a:b] for a, b in parts.suggestion]) if parts.suggestion else text
-    handlers = dep.suggest(ask_text, categories=cats, level=level, title=title) if g != "motion" else []
+    handlers = dep.suggest(ask_text, categories=cats, level=level) if g != "motion" else []
     if handlers:
         for h in handlers:  # spans of the ask text → spans of the draft
             h.spans = []

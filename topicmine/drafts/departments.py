@@ -219,13 +219,13 @@ class DepartmentDict:
     _ASKED_RE = re.compile(r"(?:建议|请|由|责成|明确)\s*([\u4e00-\u9fff]{2,16}?)(?:会同|牵头|负责|联合|协调|统筹|出台|制定|组织|加快|加强|尽快|研究)")
 
     def suggest(self, text: str, *, categories: list[str] | None = None, k: int = 3,
-                level: str | None = None, title: str | None = None) -> list[HandlerSuggestion]:
+                level: str | None = None) -> list[HandlerSuggestion]:
         """Rank departments for a draft: asked to act by the text ("建议市工信局会同…", 8 points), named
         (3 points), duty keywords (1 per distinct keyword, 0.25 per repeat, capped at 6), and the categories
         of similar past proposals (2 points per vote).
 
         The first is 主办; others scoring at least half of it are 协办. ``level`` (省/市/县) only words the
-        reasons ("按市级部门"). ``title`` (the 案由): a duty keyword it names adds 2 points (at most 4).
+        reasons ("按市级部门").
 
         >>> d = load_departments_for_level("市")
         >>> [h.name for h in d.suggest("建议市工信局会同市财政局设立低空经济产业基金。")][:2]
@@ -257,16 +257,6 @@ class DepartmentDict:
             score[name] += min(6.0, len(kws) + 0.25 * (sum(kws.values()) - len(kws)))
             top = sorted(kws, key=lambda w: -kws[w])[:4]
             reasons[name].append("职责涉及" + "、".join(top))
-        # the 案由 names the matter's object: a duty it names weighs more than words met in the measures
-        # ("关于关注空气污染对人群健康影响的建议" is 生态环境/卫生健康's, though its measures name 学校 and 学生 often)
-        in_title: dict[str, list[str]] = defaultdict(list)
-        for _s, _e, surface in self._raw_hits(title or ""):
-            for name, kind in self._phrases.get(surface, []):
-                if kind != "name" and surface not in in_title[name]:
-                    in_title[name].append(surface)
-        for name, kws in in_title.items():
-            score[name] += min(4.0, 2.0 * len(kws))
-            reasons[name].insert(0, "案由涉及" + "、".join(kws[:3]))
         # one reason per category, however many similar items share it ("相似的往年提案属“社会事业”类" said three
         # times over was what a drafter read)
         for cat, n in Counter(categories or []).items():
@@ -275,7 +265,10 @@ class DepartmentDict:
                 if name is not None:
                     score[name] += 2 * n
                     reasons[name].append(f"相似的往年材料{'' if n == 1 else f'{n}件'}属“{cat}”类")
-        ranked = sorted(score, key=lambda n: -score[n])[:k]
+        # a body whose only reason is that similar past items were of its category names no duty in this text:
+        # it is never proposed (the office read "市商务局（协办：相似的往年材料属“工业商贸”类）" on drone safety)
+        own = [n for n in score if any(not r.startswith("相似的往年材料") for r in reasons[n])]
+        ranked = sorted(own, key=lambda n: -score[n])[:k]
         out: list[HandlerSuggestion] = []
         for i, name in enumerate(ranked):
             if i > 0 and score[name] < 0.5 * score[ranked[0]]:

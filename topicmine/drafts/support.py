@@ -40,6 +40,8 @@ ALIGNED_BONUS = 1.0
 ALIGN_MIN = 0.08
 #: how much closer to another matter a sub-item must be to leave its parent item's matter
 SUB_MARGIN = 0.1
+#: the report speaking of itself: its own conclusions and recommendations, not a fact of any matter
+_FRAMING = re.compile(r"调研组(?:建议|认为|提出|指出)|现将[^。]{0,12}报告如下|本次调研|此次调研")
 #: a sub-item under an item paired with a matter stays with that matter unless it shares less than this share of
 #: the best sibling's similarity to it ("交通事故多发" 0.08 vs "充电安全隐患突出" 0.39 under 交通和消防安全隐患)
 SIBLING_RATIO = 0.25
@@ -143,6 +145,11 @@ def link_support(
     p_owner = [next((owner_of[a.index] for a in _ancestors(sections, p.section) if a.index in owner_of), None)
                for p in passages]
     p_general = [_general(sections, p) for p in passages]
+    # the report's framing is no matter's situation: its closing recommendation ("调研组建议，市政府以规划引领……"),
+    # and the lead line of a part block that goes on in items ("近年来，全省深入打好污染防治攻坚战……⏎（一）……")
+    itemised = {s.parent for s in sections if not s.inline and s.parent is not None}
+    p_frame = [bool(_FRAMING.search(p.text)) or (p_general[pi] and p.section in itemised and not p.header)
+               for pi, p in enumerate(passages)]  # a table there is data, not framing
     for ui, u in enumerate(units):
         g = group_of[u.group]
         scored: list[tuple[float, int, list[str]]] = []
@@ -151,6 +158,8 @@ def link_support(
                 continue  # a matter's suggestions draw on that matter's own situation and problems
             if pi in ext and ext[pi] is None:
                 continue  # experience of no nameable place reads as a fact about this one
+            if p_frame[pi] and not single:
+                continue
             reasons = []
             s = float(sim[ui, pi])
             if s > 0.05:
@@ -170,7 +179,11 @@ def link_support(
             scored.append((s, pi, reasons))
         for kind in ("situation", "problem"):
             cands = sorted((c for c in scored if passages[c[1]].kind == kind), key=lambda c: -c[0])
-            keep = [c for c in cands if c[0] >= 0.12 and (c[1] not in ext or c[0] >= FREE_MIN + 0.05)][:k]
+            # the matter's own item of the report is taken whole ("一是……四是……", "1．……7．"), however many
+            # paragraphs it has; only passages linked by wording are capped at k
+            own_item = [c for c in cands if p_owner[c[1]] == g.id]
+            keep = own_item + [c for c in cands if p_owner[c[1]] != g.id and c[0] >= 0.12
+                               and (c[1] not in ext or c[0] >= FREE_MIN + 0.05)][: max(0, k - len(own_item))]
             if not keep and cands and (g.scope is not None or single):
                 # one matter in scope: its first situation / problem passage frames every suggestion
                 keep = [min(cands, key=lambda c: c[1])]
