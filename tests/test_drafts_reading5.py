@@ -239,3 +239,20 @@ def test_history_message_names_the_shared_ask_not_a_verdict_and_no_merge_with_a_
               "reason": "同一事项、建议基本相同（可并案）：……"}
     msg = duplicate_check([report], "proposal").message
     assert "并案" not in msg and "共同诉求：“优化“骑手驿站”布局" in msg, msg
+
+
+def test_a_measure_run_into_its_numbered_heading_is_not_dropped() -> None:
+    """draftsread F1: "4．有效沟通区、校、教师、家长，动态跟踪解决教师发展问题首先，省、市、区级政策实施后，……避免僵化和面子
+    工程。" (jszx2019_dev row 240's measure as the reader quoted it; the rest of this report is a minimal frame) was
+    read as the item's heading and lost; only "其次……" and "最后……" were kept."""
+    measure = ("4．有效沟通区、校、教师、家长，动态跟踪解决教师发展问题首先，省、市、区级政策实施后，要及时跟进实施情况，"
+               "获取学校、教师的意见，利用回收的意见不断调整，使政策的执行动态化，更富有成效，避免僵化和面子工程。")
+    text = ("关于我省青年教师发展情况的调研报告\n一、基本情况\n全省青年教师占比超过四成，教学素养有待提升。\n二、存在问题\n"
+            "（一）青年教师教学素养不高\n青年教师培训效率不高，缺乏有效沟通机制。\n三、对策建议\n（一）提升城乡青年教师教学素养\n"
+            "1．加强培训。组织青年教师参加省级培训，每年不少于72学时。\n2．建立导师制度。为每名青年教师配备一名骨干教师作为导师。\n"
+            "3．完善考核评价。将教学素养纳入青年教师考核。\n" + measure +
+            "其次，学校定期组织教师座谈，了解教师需求。最后，通过学生家长共同参与，评价教师教学。\n")
+    res = split_report(text, layout=True)
+    body = "\n".join(d.text() for d in res.drafts)
+    assert "避免僵化和面子工程" in body and "有效沟通区、校、教师、家长" in body
+    assert "其次，学校定期组织教师座谈" in body
