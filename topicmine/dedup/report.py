@@ -47,7 +47,8 @@ def dedup_report(texts: Sequence[str], vectors: np.ndarray | None, ids: Sequence
     sc = scorer or (load_scorer() if vectors is not None else load_lexical_scorer())
     pairs = find_pairs(texts, vectors, ids, groups=groups, scorer=sc, k=k, ngram=ngram, num_perm=num_perm,
                        lsh_threshold=lsh_threshold, min_level=min_level, search=search, show_progress=show_progress,
-                       titles=titles, embed_asks=embed_asks, background_vectors=background_vectors)
+                       titles=titles, embed_asks=embed_asks, background_vectors=background_vectors,
+                       doc_types=[getattr(t, "value", t) for t in (meta.get(i, {}).get("doc_type") for i in ids)])
     from topicmine.dedup.features import FEATURES
 
     for p in pairs:
