@@ -161,7 +161,7 @@ def owner(par: str, truth: list[dict[str, str]], part: tuple[str, ...]) -> int |
 def score(res, truth: list[dict[str, str]], skip_motion: bool = False) -> dict[str, float]:
     # the drafts quote the report as the ingest normalises it ("4．" → "4."): the truth is compared in that form
     truth = [{k: _norm(normalize_text(v)) for k, v in t.items()} for t in truth]
-    own = total = 0
+    own = total = rows = rows_own = 0
     drafts_of: dict[int, set[int]] = {k: set() for k in range(len(truth))}
     for i, d in enumerate(res.drafts):
         if d.genre == "motion" and skip_motion:
@@ -177,12 +177,19 @@ def score(res, truth: list[dict[str, str]], skip_motion: bool = False) -> dict[s
             for p in s.paragraphs:
                 if p.kind == "generated":
                     continue
-                o = owner(p.text, truth, ("调研情况", "问题分析"))
+                if p.kind == "table_row":
+                    # a table row quoted with its header belongs to the proposal it names ("调研事项：关于……")
+                    o = next((k for k, t in enumerate(truth) if t["title"] and t["title"] in _norm(p.text)), None)
+                    rows += 1
+                    rows_own += o == mine
+                else:
+                    o = owner(p.text, truth, ("调研情况", "问题分析"))
                 total += 1
                 own += o == mine
     multi = {i for k, ds in drafts_of.items() for i in ds if sum(i in v for v in drafts_of.values()) > 1}
     one = sum(1 for k, ds in drafts_of.items() if len(ds) == 1 and not (ds & multi))
-    return {"support_own": own / total if total else 0.0, "support_total": total, "one_draft": one / len(truth)}
+    return {"support_own": own / total if total else 0.0, "support_total": total, "one_draft": one / len(truth),
+            "table_rows_quoted": rows, "table_rows_own": rows_own}
 
 
 def main() -> None:
@@ -228,6 +235,8 @@ def main() -> None:
             "support_own": round(sum(s["support_own"] * s["support_total"] for s in scores) / tot, 3) if tot else 0.0,
             "one_draft_per_proposal": round(sum(s["one_draft"] for s in scores) / len(scores), 3),
             "one_draft_no_motion": round(sum(s["one_draft_no_motion"] for s in scores) / len(scores), 3),
+            "table_rows_quoted": sum(s.get("table_rows_quoted", 0) for s in scores),
+            "table_rows_own": sum(s.get("table_rows_own", 0) for s in scores),
         }
     out["identical_to_blank_line"] = {s: round(v / a.reports, 3) for s, v in same.items()}
     for name, v in out["shapes"].items():

@@ -41,7 +41,8 @@ def find_pairs(texts: Sequence[str], vectors: np.ndarray | None, ids: Sequence[s
                search: Callable | None = None, show_progress: bool | None = None,
                document_levels: bool | None = None, titles: Sequence[str | None] | None = None,
                embed_asks: Callable[[list[str]], np.ndarray] | None = None,
-               background_vectors: np.ndarray | None = None) -> list[dict[str, Any]]:
+               background_vectors: np.ndarray | None = None,
+               doc_types: Sequence[str | None] | None = None) -> list[dict[str, Any]]:
     """Scored duplicate pairs among ``texts`` (passages or documents), best first.
 
     Pairs of whole documents (both ≥ ``document["min_len"]`` normalised characters) are judged by the
@@ -88,7 +89,8 @@ def find_pairs(texts: Sequence[str], vectors: np.ndarray | None, ids: Sequence[s
     vecs_doc = vectors if vectors is not None and sc.uses_vectors else None
     judged = decide_documents(texts, [(int(a), int(b)) for a, b in zip(ii[is_doc], jj[is_doc])], vectors=vecs_doc,
                               titles=titles, groups=groups, doc_cfg=doc_cfg, embed_asks=embed_asks,
-                              background_vectors=background_vectors if vecs_doc is not None else None)
+                              background_vectors=background_vectors if vecs_doc is not None else None,
+                              doc_types=doc_types)
     jd = iter(judged)
     out = []
     for n, (c, x, s) in enumerate(zip(cands, X, scores)):
@@ -128,7 +130,8 @@ def check(text: str, vector: np.ndarray | None, corpus_texts: Sequence[str], cor
           corpus_background: float | None = None, document_levels: bool | None = None,
           background_vectors: np.ndarray | None = None, title: str | None = None,
           embed_asks: Callable[[list[str]], np.ndarray] | None = None,
-          document_vector: np.ndarray | Callable[[], np.ndarray | None] | None = None) -> list[dict[str, Any]]:
+          document_vector: np.ndarray | Callable[[], np.ndarray | None] | None = None,
+          doc_type: str | None = None) -> list[dict[str, Any]]:
     """The most similar past items for a new draft, with level, score, metadata and highlights.
 
     A draft and a past item that are both whole documents are judged by the same matter decision as
@@ -201,7 +204,8 @@ def check(text: str, vector: np.ndarray | None, corpus_texts: Sequence[str], cor
     scores = sc.score_features(X)
     levels, extras = _check_levels(sc, text, vector, corpus_texts, corpus_vectors, idx, X, scores, use_vec,
                                    document_levels, background_vectors, title=title, document_vector=document_vector,
-                                   titles=[metas[i].get("title") for i in idx], embed_asks=embed_asks)
+                                   titles=[metas[i].get("title") for i in idx], embed_asks=embed_asks,
+                                   doc_types=[doc_type] + [metas[i].get("doc_type") for i in idx])
     for o, e in enumerate(extras):
         if "matter_score" in e:  # a document pair: its score is P(same matter)
             scores[o] = e.pop("matter_score")
@@ -209,7 +213,7 @@ def check(text: str, vector: np.ndarray | None, corpus_texts: Sequence[str], cor
     order = sorted(range(len(idx)), key=lambda o: (-LEVEL_RANK[levels[o]], -float(scores[o])))
     need = LEVEL_RANK[min_level] if min_level else -1
     out = []
-    draft_meta = {"doc_type": "proposal"}
+    draft_meta = {"doc_type": doc_type or "proposal"}
     for o in order:
         i = idx[o]
         lv = levels[o]
@@ -239,6 +243,7 @@ def _check_levels(sc: PairScorer, text: str, vector: np.ndarray | None, corpus_t
                   titles: Sequence[str | None] | None = None,
                   embed_asks: Callable[[list[str]], np.ndarray] | None = None,
                   document_vector: np.ndarray | Callable[[], np.ndarray | None] | None = None,
+                  doc_types: Sequence[str | None] | None = None,
                   ) -> tuple[list[str | None], list[dict[str, Any]]]:
     """Level of each scored candidate of :func:`check`: the matter decision for document-sized pairs
     (:func:`topicmine.dedup.matter.judge`, with the draft's corpus-relative document cosine when vectors
@@ -284,7 +289,8 @@ def _check_levels(sc: PairScorer, text: str, vector: np.ndarray | None, corpus_t
         vecs_ = (np.vstack([np.asarray(vector, dtype=np.float32).reshape(1, -1),
                             np.asarray(corpus_vectors, dtype=np.float32)[[idx[o] for o in doc_rows]]])
                  if semantic else None)
-        docs = prepare_docs(texts_, titles_, vecs_, embed_asks if semantic else None)
+        kinds_ = ([doc_types[0]] + [doc_types[1 + o] for o in doc_rows]) if doc_types is not None else None
+        docs = prepare_docs(texts_, titles_, vecs_, embed_asks if semantic else None, doc_types=kinds_)
         for n, o in enumerate(doc_rows, 1):
             judged[o] = judge(docs[0], docs[n], doc_z=float(zs[o]) if zs is not None else None)
             if zs is not None:

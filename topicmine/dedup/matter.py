@@ -78,11 +78,14 @@ class MatterDoc:
     doc_vec: np.ndarray | None = None
     ask_vecs: np.ndarray | None = None
     title_vec: np.ndarray | None = None
+    #: the item's genre (``proposal``, ``opinion``, ``report`` …; "" = not known): the message names it
+    doc_type: str = ""
 
     @classmethod
-    def of(cls, text: str, title: str | None = None, **vecs: Any) -> MatterDoc:
+    def of(cls, text: str, title: str | None = None, doc_type: str | None = None, **vecs: Any) -> MatterDoc:
         t = title if title is not None else first_line(text)
-        return cls(text=text, title=t, asks=proposal_asks(text), **vecs)
+        return cls(text=text, title=t, asks=proposal_asks(text), doc_type=str(getattr(doc_type, "value", doc_type) or ""),
+                   **vecs)
 
     def ask_texts(self) -> list[str]:
         """What an ask's vector is computed from (its first 200 characters)."""
@@ -439,7 +442,23 @@ def _narrow_section(a: MatterDoc, b: MatterDoc, S: np.ndarray, f: Mapping[str, f
                     "start": ask.start, "end": ask.end, "similarity": round(float(col[k]), 4)}
 
 
-_KIND_ZH = "两件提案"
+def _kinds_zh(a: MatterDoc, b: MatterDoc) -> tuple[str, str]:
+    """How the message names the two items by genre: ("两件提案的", "") for two proposals, ("社情民意信息的",
+    "调研报告的") for different genres, ("两件材料的", "") when a genre is not known (never 提案 by default).
+
+    >>> _kinds_zh(MatterDoc("甲", doc_type="opinion"), MatterDoc("乙", doc_type="opinion"))
+    ('两件社情民意信息的', '')
+    >>> _kinds_zh(MatterDoc("甲", doc_type="proposal"), MatterDoc("乙", doc_type="report"))
+    ('提案的', '调研报告的')
+    """
+    from topicmine.text.names import doc_type_zh
+
+    ka, kb = (doc_type_zh(d.doc_type) if d.doc_type else "" for d in (a, b))
+    if ka and ka == kb:
+        return f"两{'份' if ka.endswith('报告') else '件'}{ka}的", ""
+    if ka and kb:
+        return f"{ka}的", f"{kb}的"
+    return "两件材料的", ""
 
 
 def reason_zh(j: Judgement, a: MatterDoc, b: MatterDoc) -> str:
@@ -451,7 +470,8 @@ def reason_zh(j: Judgement, a: MatterDoc, b: MatterDoc) -> str:
     if j.shared_asks:
         s = j.shared_asks[0]
         word = "基本一致" if s["similarity"] >= 0.75 else "相近"
-        parts.append(f"{_KIND_ZH}的第{s['a_index']}条建议与第{s['b_index']}条建议{word}：“{s['a_head']}”／“{s['b_head']}”")
+        ka, kb = _kinds_zh(a, b)
+        parts.append(f"{ka}第{s['a_index']}条建议与{kb}第{s['b_index']}条建议{word}：“{s['a_head']}”／“{s['b_head']}”")
         if len(j.shared_asks) > 1:
             pairs = "、".join(f"{x['a_index']}↔{x['b_index']}" for x in j.shared_asks[:6])
             parts.append(f"共有{len(j.shared_asks)}条建议一一对应（{pairs}）")
@@ -473,8 +493,11 @@ def reason_zh(j: Judgement, a: MatterDoc, b: MatterDoc) -> str:
 
 
 def prepare_docs(texts: Sequence[str], titles: Sequence[str | None] | None = None, doc_vecs: np.ndarray | None = None,
-                 embed_asks: Any = None, only: Sequence[int] | None = None) -> list[MatterDoc | None]:
+                 embed_asks: Any = None, only: Sequence[int] | None = None,
+                 doc_types: Sequence[str | None] | None = None) -> list[MatterDoc | None]:
     """MatterDocs for ``texts`` (only the indices in ``only`` when given; the others are None).
+
+    ``doc_types`` (genre per text: proposal / opinion / report …) only names the items in the message.
 
     ``embed_asks(list[str]) -> np.ndarray`` embeds asks and titles in one batch (the pipeline passes
     a cached embedder); without it the docs carry no ask vectors and :func:`judge` runs lexically.
@@ -484,7 +507,8 @@ def prepare_docs(texts: Sequence[str], titles: Sequence[str | None] | None = Non
     docs: list[MatterDoc | None] = [None] * n
     for i in todo:
         t = titles[i] if titles is not None and titles[i] else None
-        docs[i] = MatterDoc.of(texts[i], t, doc_vec=None if doc_vecs is None else np.asarray(doc_vecs[i], dtype=np.float32))
+        docs[i] = MatterDoc.of(texts[i], t, doc_types[i] if doc_types is not None else None,
+                               doc_vec=None if doc_vecs is None else np.asarray(doc_vecs[i], dtype=np.float32))
     if embed_asks is not None:
         batch: list[str] = []
         for i in todo:
@@ -544,7 +568,8 @@ def decide_documents(texts: Sequence[str], pairs: Sequence[tuple[int, int]], *, 
                      titles: Sequence[str | None] | None = None, groups: Sequence | None = None,
                      doc_cfg: Mapping[str, Any] | None = None, embed_asks: Any = None,
                      model: MatterModel | None = None, background_vectors: np.ndarray | None = None,
-                     stats: Any = None, docs: list[MatterDoc | None] | None = None) -> list[Judgement]:
+                     stats: Any = None, docs: list[MatterDoc | None] | None = None,
+                     doc_types: Sequence[str | None] | None = None) -> list[Judgement]:
     """THE document-level duplicate decision: every caller (``dedup``, ``check``, the drafting history
     check, the service's /similar, the refresh's morning report) reaches it through
     :func:`topicmine.dedup.find_pairs` or :func:`topicmine.dedup.check`.
@@ -564,11 +589,12 @@ def decide_documents(texts: Sequence[str], pairs: Sequence[tuple[int, int]], *, 
     involved = sorted({int(i) for p in pairs for i in p})
     semantic = vectors is not None and embed_asks is not None
     if docs is None:
-        docs = prepare_docs(texts, titles, vectors, embed_asks if semantic else None, only=involved)
+        docs = prepare_docs(texts, titles, vectors, embed_asks if semantic else None, only=involved, doc_types=doc_types)
     else:
         missing = [i for i in involved if docs[i] is None]
         if missing:
-            fresh = prepare_docs(texts, titles, vectors, embed_asks if semantic else None, only=missing)
+            fresh = prepare_docs(texts, titles, vectors, embed_asks if semantic else None, only=missing,
+                                 doc_types=doc_types)
             for i in missing:
                 docs[i] = fresh[i]
     return judge_pairs(docs, pairs, vectors=vectors, groups=groups, doc_cfg=doc_cfg, model=model,

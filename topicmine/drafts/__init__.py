@@ -57,6 +57,7 @@ from topicmine.drafts.departments import (
     report_level,
 )
 from topicmine.drafts.matters import one_matter, report_terms
+from topicmine.drafts.pieces import find_support, own_pieces
 from topicmine.drafts.support import ALIGNED_BONUS
 from topicmine.drafts.genre import GENRE_ZH, GenreSuggestion, GenreWeights, normalize_genre, suggest_genre
 from topicmine.text.layout import normalize_layout
@@ -284,6 +285,9 @@ def split_report(
         for g in analysis.groups
     }
     caps = {"opinion": opinion_max_chars, "proposal": proposal_max_chars}
+    # a supporting paragraph listing several matters ("一是……二是服务阵地……三是组织覆盖……") is quoted by each
+    # matter for its own piece only
+    own_pieces(analysis.text, analysis.groups, _group_texts(analysis), lex)
 
     drafts: list[Draft] = []
     motion_groups = [g for g in analysis.groups if group_genres[g.id].genre == "motion"]
@@ -298,6 +302,16 @@ def split_report(
         # the report's own matter heading holds its items together unless it joins two things
         # ("强化人才和金融支撑"); it never excuses a draft that fails the check a drafter runs on it alone
         joins = not g.heading or re.search(r"[\u4e00-\u9fff]{2,}[和与、][\u4e00-\u9fff]{2,}", g.heading)
+        # a heading joining two things ("畅通职业发展和维权渠道") is cut by its items' own words, whether or not
+        # the draft with its support happens to pass: that support must not decide how many matters there are
+        if genre != "motion" and g.heading and joins and len(g.unit_ids) >= 2 and \
+                _single_matter(d, ctx, trusted=False, lex=lex):
+            parts = _split_group(analysis, g, ctx)
+            if parts:
+                for sub in parts:
+                    group_genres[sub.id] = group_genres[g.id]
+                    drafts.append(_drop_foreign_support(analysis, sub, genre, ctx, caps.get(genre), lex, trusted=True))
+                continue
         if genre != "motion" and not _single_matter(d, ctx, trusted=not joins, lex=lex):
             # first drop support linked from elsewhere, then cut what still fails
             own_support = list(g.support)
@@ -321,6 +335,7 @@ def split_report(
                 continue
             d = _drop_foreign_support(analysis, g, genre, ctx, caps.get(genre), lex, trusted=not joins)
         drafts.append(d)
+    drafts = [_fill_missing(analysis, d, ctx, caps.get(d.genre), lex) for d in drafts]
     # report order: by first source offset
     drafts.sort(key=lambda d: min((analysis.unit(u).start for u in d.unit_ids), default=0))
     if embed is not None and similar is not None and drafts:
@@ -343,6 +358,44 @@ def split_report(
     if out_dir is not None:
         result.files = _write(result, Path(out_dir), style)
     return result
+
+
+def _group_texts(analysis: ReportAnalysis) -> list[str]:
+    """What a matter is about, for placing a piece of support: its heading and its recommendations."""
+    return [" ".join([g.heading or "", *(u.text for u in analysis.group_units(g))]) for g in analysis.groups]
+
+
+def _fill_missing(analysis: ReportAnalysis, d: Draft, ctx: frozenset[str], max_chars: int | None,
+                  lex: Lexicon) -> Draft:
+    """A proposal or 社情民意信息 left without a situation or problem part (the item alignment gave the report's
+    paragraph on it to another matter: "全市建成“骑手驿站”……210个" sits in 权益保障工作扎实推进's "二是……") takes
+    the report's pieces that are clearly about it; the draft must still hold one matter."""
+    if d.genre not in ("proposal", "opinion") or len(d.group_ids) != 1:
+        return d
+    g = next((x for x in analysis.groups if x.id == d.group_ids[0]), None)
+    if g is None:
+        return d
+    kinds = {p.kind for p in g.support}
+    missing = [k for k in ("situation", "problem") if k not in kinds]
+    if d.genre == "opinion" and "problem" in kinds:
+        missing = [k for k in missing if k != "situation"]  # its problem statement is its situation
+    if not missing:
+        return d
+    gi = analysis.groups.index(g)
+    texts = _group_texts(analysis)
+    own_terms = frozenset(t for u in analysis.group_units(g) for t in lex.terms(u.text) if len(t) >= 2) - ctx
+    added = [p for k in missing for p in find_support(analysis.text, analysis.sections, analysis.passages, k, gi,
+                                                      texts, lex, terms=own_terms)
+             if not any(q.start <= p.start and p.end <= q.end for q in g.support)]
+    if not added:
+        return d
+    before = list(g.support)
+    g.support = sorted(before + added, key=lambda p: p.start)
+    new = assemble_draft(analysis, g, d.genre, max_chars=max_chars, lexicon=lex)
+    if _single_matter(new, ctx, trusted=True, lex=lex):
+        return new
+    g.support = before
+    return d
 
 
 def _one_motion(analysis: ReportAnalysis, groups: list[UnitGroup], genres: dict[str, GenreSuggestion],
@@ -487,6 +540,9 @@ def _sentence_support(text: str, support: list[SupportPassage]) -> list[SupportP
 
     out = []
     for p in support:
+        if p.header:  # a table row is quoted whole, with its header
+            out.append(p)
+            continue
         spans = [(a, b) for a, b in sentence_spans(text, p.start, p.end) if text[a:b].strip()]
         if len(spans) < 2:
             out.append(p)

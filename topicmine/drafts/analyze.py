@@ -21,7 +21,9 @@ Example::
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Sequence
+from dataclasses import replace
 
 import numpy as np
 
@@ -79,8 +81,7 @@ def analyze_report(
     units, passages = extract_units(text, sections)
     passages = [p for p in passages if not _orphan_heading(text, sections, p)]
     passages = [p for p in passages if p.end > body]
-    rows = table_rows(passages)
-    passages = [p for i, p in enumerate(passages) if i not in rows]
+    passages = with_headers(passages, table_rows(passages))
     for i, u in enumerate(units, 1):
         u.id = f"u{i}"
         u.key_terms = lex.key_terms(u.text, 5)
@@ -153,6 +154,45 @@ def table_rows(passages: Sequence[SupportPassage]) -> set[int]:
             out.update(range(i, j + 1))
         i = j + 1
     return out
+
+
+#: columns that only number the rows: left out when a row is quoted with its header
+_NUMBER_COLUMN = re.compile(r"^(?:序号|编号|序|No\.?|#)$", re.I)
+
+
+def with_headers(passages: Sequence[SupportPassage], rows: set[int]) -> list[SupportPassage]:
+    """Passages with each table's header row dropped and its other rows carrying the header's cells, so a
+    row is quoted as "调研事项：关于……；类别：资源环境" — never alone ("2；关于……；资源环境" says nothing without it).
+
+    >>> ps = [SupportPassage("situation", 0, 9, "序号；指标；数值", None),
+    ...       SupportPassage("situation", 10, 22, "1；养老床位；35万张", None)]
+    >>> [(p.text, p.header) for p in with_headers(ps, {0, 1})]
+    [('1；养老床位；35万张', ['序号', '指标', '数值'])]
+    """
+    out: list[SupportPassage] = []
+    header: list[str] = []
+    for i, p in enumerate(passages):
+        if i not in rows:
+            header = []
+            out.append(p)
+            continue
+        cells = p.text.strip().split("；")
+        if not header or i - 1 not in rows or len(cells) != len(header):
+            header = cells  # the first row of a run of rows is its header
+            continue
+        out.append(replace(p, header=list(header)))
+    return out
+
+
+def row_text(header: Sequence[str], row: str) -> str:
+    """A table row with its header: "调研事项：关于……；类别：资源环境" (a numbering column left out).
+
+    >>> row_text(["序号", "指标", "数值"], "1；养老床位；35万张")
+    '指标：养老床位；数值：35万张'
+    """
+    cells = row.strip().split("；")
+    pairs = [(h, c) for h, c in zip(header, cells) if not _NUMBER_COLUMN.match(h.strip())]
+    return "；".join(f"{h}：{c}" for h, c in pairs if c)
 
 
 def _orphan_heading(text: str, sections: list[ReportSection], p: SupportPassage) -> bool:

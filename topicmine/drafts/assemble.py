@@ -52,10 +52,13 @@ class DraftParagraph:
     text: str
     start: int | None = None
     end: int | None = None
-    kind: str = "body"  # "body" | "heading2" (a quoted item heading) | "generated"
+    kind: str = "body"  # "body" | "heading2" (a quoted item heading) | "table_row" | "generated"
     #: generated words before the quote, part of ``text``: the draft's own numbering ("（二）" for the
     #: report's "（五）") or the attribution of another place's experience ("外地经验（合肥市）：")
     lead: str = ""
+    #: a table row's column names joined by "；" (``kind == "table_row"``): the quote is its cells, each
+    #: after its column's name
+    header: str = ""
 
     def to_dict(self) -> dict[str, Any]:
         return asdict(self)
@@ -143,6 +146,8 @@ class Draft:
 
 _CN_NUM = "一二三四五六七八九十"
 
+from topicmine.drafts.support import ALIGNED_BONUS  # noqa: E402
+
 PLACEHOLDER = "【请填写】"
 #: each genre's fixed parts (全国政协提案 form; 建议案 as a formal document; 社情民意信息 elements)
 FORMS: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
@@ -208,7 +213,7 @@ def title_core(text: str, first_clause: bool = False, prefer: tuple[str, ...] | 
     return t
 
 
-_VERB_RE = re.compile(r"^(?:进一步)?(?:加强|加快|强化|推进|推动|完善|健全|提升|优化|补齐|守牢|深化|扩大|规范|建立|促进|支持|做好|抓好|提高|增加|落实)")
+_VERB_RE = re.compile(r"^(?:进一步)?(?:加强|加快|强化|推进|推动|完善|健全|提升|优化|补齐|守牢|深化|扩大|规范|建立|促进|支持|做好|抓好|提高|增加|落实|创新)")
 _PURPOSE_RE = re.compile(r"^为了?(?:进一步)?[^，,]*[，,]")
 
 
@@ -266,8 +271,10 @@ def make_title(genre: str, heading: str, units: list[SuggestionUnit], key_terms:
                 break
     if core is None:
         core = "、".join(key_terms[:3]) + "问题" if key_terms else "有关问题"
-    if subject and len(core) <= 8 and not any(w in core for w in _subject_words(subject)):
-        # a short core names an action without its object ("加强区域协同"): the report's field is the object
+    if subject and (len(core) <= 8 or (len(core) <= 12 and _VERB_RE.match(core))) and \
+            not any(w in core for w in _subject_words(subject)):
+        # a short core names an action without its object ("加强区域协同", "补齐产业链关键环节"): the report's
+        # field is the object
         m = _VERB_RE.match(core)
         core = core[: m.end()] + subject + core[m.end():] if m else subject + core
     if genre == "motion":
@@ -424,14 +431,23 @@ def _unit_quote(analysis: ReportAnalysis, u: SuggestionUnit, *, own_heading: boo
 
 
 def _support_paragraph(text: str, p: SupportPassage) -> DraftParagraph:
+    if p.header:
+        # a table row is quoted with its header ("调研事项：……；类别：……"); its cells are the report's words
+        from topicmine.drafts.analyze import row_text
+
+        return DraftParagraph(text=row_text(p.header, clean_text(text[p.start:p.end])), start=p.start, end=p.end,
+                              kind="table_row", header="；".join(p.header))
     # another place's experience is attributed and marked, so it never reads as a fact about this place
     lead = f"外地经验（{p.external}）：" if p.external else ""
     return _quote(text, p.start, p.end, strip_number=True, lead=lead)
 
 
 def _supports(group_support: list[SupportPassage], kind: str, limit: int) -> list[SupportPassage]:
+    """The passages of ``kind`` a draft quotes: all of the matter's own item of the report (aligned, score ≥
+    ``ALIGNED_BONUS``), then the best others up to ``limit`` in all; in report order."""
     ps = [p for p in group_support if p.kind == kind]
-    best = sorted(ps, key=lambda p: -p.score)[:limit]
+    own = [p for p in ps if p.score >= ALIGNED_BONUS]
+    best = own + sorted((p for p in ps if p.score < ALIGNED_BONUS), key=lambda p: -p.score)[: max(0, limit - len(own))]
     return sorted(best, key=lambda p: p.start)
 
 
@@ -504,12 +520,12 @@ def assemble_draft(
         if genre == "opinion" and not sit and prob:
             # a 社情民意信息 reports a situation: the report's statement of the problem ("部分居民反映无人机在小区
             # 上空盘旋拍摄……") is that situation; its causes are what the drafter adds
-            sit, prob = prob, [DraftParagraph(text=f"{names[1]}：{PLACEHOLDER}（原因分析；报告中没有单独写明）",
+            sit, prob = prob, [DraftParagraph(text=f"{names[1]}：{PLACEHOLDER}（报告只写了现象，没有分析原因：请补充原因分析）",
                                               kind="generated")]
         if not sit:
-            sit = [DraftParagraph(text=f"{names[0]}：{PLACEHOLDER}（本事项的现状和数据；报告中没有单独写明）", kind="generated")]
+            sit = [DraftParagraph(text=f"{names[0]}：{PLACEHOLDER}（报告的基本情况部分没有写到这一事项：请补充本地的现状和数据）", kind="generated")]
         if not prob:
-            prob = [DraftParagraph(text=f"{names[1]}：{PLACEHOLDER}（本事项的问题及原因；报告中没有单独写明）", kind="generated")]
+            prob = [DraftParagraph(text=f"{names[1]}：{PLACEHOLDER}（报告的存在问题部分没有写到这一事项：请补充存在的问题及原因）", kind="generated")]
     if genre == "proposal":
         sections = [
             DraftSection("案由", [DraftParagraph(text=title, kind="generated")]),
@@ -533,12 +549,18 @@ def verify_quotes(draft: Draft, source: str) -> list[DraftParagraph]:
     """Paragraphs that are NOT verbatim (modulo whitespace) quotes of ``source`` — should be empty.
 
     >>> verify_quotes(Draft("proposal", "t", [DraftSection("x", [DraftParagraph("编造", 0, 2)])]), "原文")
-    [DraftParagraph(text='编造', start=0, end=2, kind='body', lead='')]
+    [DraftParagraph(text='编造', start=0, end=2, kind='body', lead='', header='')]
     """
     bad = []
     for s in draft.sections:
         for p in s.paragraphs:
             if p.kind == "generated" or p.start is None:
+                continue
+            if p.kind == "table_row":
+                from topicmine.drafts.analyze import row_text
+
+                if row_text(p.header.split("；"), clean_text(source[p.start : p.end])) != p.text:
+                    bad.append(p)
                 continue
             if clean_text(source[p.start : p.end]) != p.text[len(p.lead):]:
                 bad.append(p)

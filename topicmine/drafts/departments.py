@@ -265,7 +265,10 @@ class DepartmentDict:
                 if name is not None:
                     score[name] += 2 * n
                     reasons[name].append(f"相似的往年材料{'' if n == 1 else f'{n}件'}属“{cat}”类")
-        ranked = sorted(score, key=lambda n: -score[n])[:k]
+        # a body whose only reason is that similar past items were of its category names no duty in this text:
+        # it is never proposed (the office read "市商务局（协办：相似的往年材料属“工业商贸”类）" on drone safety)
+        own = [n for n in score if any(not r.startswith("相似的往年材料") for r in reasons[n])]
+        ranked = sorted(own, key=lambda n: -score[n])[:k]
         out: list[HandlerSuggestion] = []
         for i, name in enumerate(ranked):
             if i > 0 and score[name] < 0.5 * score[ranked[0]]:

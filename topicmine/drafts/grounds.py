@@ -150,7 +150,7 @@ def reporter_check(text: str) -> Check:
                      f"依据：{RULES['opinion']['form']}。", [(0, 0)])
     who = m.group(1).strip()
     if not who or PLACEHOLDER in who:
-        return Check("reporter", True, "反映人及单位待填写（发出前请补全）。", [(m.start(), m.end())], severity="warning")
+        return Check("reporter", False, "反映人及单位待填写（发出前请补全）。", [(m.start(), m.end())], severity="warning")
     return Check("reporter", True, f"反映人：{who[:30]}。", [(m.start(), m.end())])
 
 
@@ -178,9 +178,24 @@ def describe_item(s: dict[str, Any]) -> str:
 
 
 def _shared_ask(s: dict[str, Any]) -> str:
-    if s.get("regime") == "document" and s.get("reason"):  # the matter decision names the shared asks itself
-        t = str(s["reason"])
-        return t[:80] + ("…" if len(t) > 80 else "")
+    """The ask both items make, in the earlier item's words; "" when they share none (a verdict such as "同一领域、
+    不是同一事项" is no shared ask).
+
+    >>> _shared_ask({"regime": "document", "shared_asks": [{"a_head": "设立互助养老站点", "b_head": "建设村级互助养老服务点"}],
+    ...              "reason": "同一事项、建议有所不同（起草时应参看）：……"})
+    '建设村级互助养老服务点'
+    >>> _shared_ask({"regime": "document", "shared_asks": [], "reason": "同一领域、不是同一事项：同一领域，具体事项和建议不同。"})
+    ''
+    """
+    if s.get("regime") == "document":  # the matter decision names the shared asks itself
+        asks = s.get("shared_asks") or []
+        if asks and isinstance(asks[0], dict):
+            t = str(asks[0].get("b_head") or asks[0].get("a_head") or "")
+            return t[:60] + ("…" if len(t) > 60 else "")
+        if "shared_asks" in s or not s.get("reason"):
+            return ""
+        t = str(s["reason"]).split("：", 1)[-1]  # the reason's lead is the verdict, not an ask
+        return t[:80] + ("…" if len(t) > 80 else "") if "条建议" in t else ""
     sents = s.get("sentences") or []
     if sents and isinstance(sents[0], dict):
         t = str(sents[0].get("b_text") or sents[0].get("a_text") or "")
@@ -209,7 +224,10 @@ def duplicate_check(sims: list[dict[str, Any]], g: str, threshold: float = 0.85)
                          for s in items[:3])
         head = _LEVEL_WORDS[lv].format(what=kinds) + f"：{named}。"
         if lv == "重复":
-            todo = ("请写明新情况、新建议，或与原提案并案办理。" if g == "proposal"
+            earlier_proposals = all(str(s.get("doc_type") or "proposal") == "proposal" for s in items)
+            # 并案 joins two proposals: an earlier report or 社情民意信息 is no 原提案
+            todo = (("请写明新情况、新建议，或与原提案并案办理。" if earlier_proposals else "请写明新情况、新建议。")
+                    if g == "proposal"
                     else "请说明有何新情况；已反映过的问题不宜重复报送。" if g == "opinion"
                     else "请说明与已有建议的不同之处。")
             return Check("duplicates", False, head + todo, [], severity="warning")

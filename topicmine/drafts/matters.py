@@ -50,8 +50,11 @@ _ENUM = re.compile(r"(?:^|(?<=[。；：:\n]))\s*(?:[（(]?[一二三四五六�
 _FORM_CYCLES = (
     ("调研情况|基本情况|情况|现状", "问题分析|存在问题|问题|原因分析|问题及原因", "具体建议|意见建议|对策建议|建议"),
 )
-_PART_LINE = re.compile(r"(?:^|\n|(?<=[。；]))\s*(?:[一二三四五六七八九十]、)?\s*"
-                        r"(调研情况|基本情况|情况|问题分析|存在问题|原因分析|问题及原因|具体建议|意见建议|对策建议)\s*[：:\n]")
+_PART_LINE = re.compile(r"(?:^|\n|(?<=[。；！？：:]))\s*(?:[一二三四五六七八九十]、)?\s*"
+                        r"(调研情况|基本情况|情况|问题分析|存在问题|原因分析|问题及原因|具体建议|意见建议|对策建议)\s*(?:如下)?[：:\n]"
+                        # a part's own label followed by its colon is one wherever it stands: jszx proposals run
+                        # "……提出了立法的具体建议具体建议：" and "……农家书屋？具体建议如下：" into the text before
+                        r"|(调研情况|问题分析|问题及原因|具体建议|对策建议)(?:如下)?[：:]")
 
 
 @lru_cache(maxsize=1)
@@ -139,7 +142,7 @@ def form_cycles(text: str) -> int:
     """How many times the genre's parts run through in order (情况 → 问题 → 建议 counts one)."""
     kinds = []
     for m in _PART_LINE.finditer(text):
-        w = m.group(1)
+        w = m.group(1) or m.group(2)
         k = 0 if re.fullmatch(_FORM_CYCLES[0][0], w) else 1 if re.fullmatch(_FORM_CYCLES[0][1], w) else 2
         if not kinds or kinds[-1] != k:
             kinds.append(k)
@@ -327,7 +330,7 @@ def _sides_by_form(text: str, lex: Lexicon) -> list[MatterSide]:
     starts = [0]
     seen_sugg = False
     for m in _PART_LINE.finditer(text):
-        w = m.group(1)
+        w = m.group(1) or m.group(2)
         if re.fullmatch(_FORM_CYCLES[0][2], w):
             seen_sugg = True
         elif seen_sugg:

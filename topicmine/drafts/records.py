@@ -26,6 +26,8 @@ class SupportPassage:
     reasons: list[str] = field(default_factory=list)
     #: another place's experience ("合肥市"): quoted only marked as 外地经验 with that place
     external: str = ""
+    #: a table row's column names ("指标", "数值"): the row is quoted with them ("指标：床位数；数值：35万张")
+    header: list[str] = field(default_factory=list)
 
     def to_dict(self) -> dict[str, Any]:
         return asdict(self)

@@ -40,6 +40,11 @@ ALIGNED_BONUS = 1.0
 ALIGN_MIN = 0.08
 #: how much closer to another matter a sub-item must be to leave its parent item's matter
 SUB_MARGIN = 0.1
+#: the report speaking of itself: its own conclusions and recommendations, not a fact of any matter
+_FRAMING = re.compile(r"调研组(?:建议|认为|提出|指出)|现将[^。]{0,12}报告如下|本次调研|此次调研")
+#: a sub-item under an item paired with a matter stays with that matter unless it shares less than this share of
+#: the best sibling's similarity to it ("交通事故多发" 0.08 vs "充电安全隐患突出" 0.39 under 交通和消防安全隐患)
+SIBLING_RATIO = 0.25
 #: lowest score at which a passage from outside any aligned item supports a unit
 FREE_MIN = 0.15
 
@@ -107,6 +112,14 @@ def link_support(
     if vectors is not None:
         sim = 0.5 * sim + 0.5 * (vectors[0] @ vectors[1].T)
     group_of = {g.id: g for g in groups}
+    rows = [pi for pi, p in enumerate(passages) if p.header]
+    if rows:
+        # a table row names its matter in a cell ("调研事项：关于……"), in the words of the matter's heading rather
+        # than of its measures: a row is compared with the heading as well
+        heads = [" ".join([group_of[u.group].heading or "", u.text]) for u in units]
+        hs = tfidf_similarity(heads, [passages[pi].text for pi in rows], lex)
+        sim = np.array(sim, dtype=np.float64, copy=True)
+        sim[:, rows] = np.maximum(sim[:, rows], hs)
     home, province = _home_place(text)
 
     def matter_of(idx: int | None) -> int | None:
@@ -132,6 +145,11 @@ def link_support(
     p_owner = [next((owner_of[a.index] for a in _ancestors(sections, p.section) if a.index in owner_of), None)
                for p in passages]
     p_general = [_general(sections, p) for p in passages]
+    # the report's framing is no matter's situation: its closing recommendation ("调研组建议，市政府以规划引领……"),
+    # and the lead line of a part block that goes on in items ("近年来，全省深入打好污染防治攻坚战……⏎（一）……")
+    itemised = {s.parent for s in sections if not s.inline and s.parent is not None}
+    p_frame = [bool(_FRAMING.search(p.text)) or (p_general[pi] and p.section in itemised and not p.header)
+               for pi, p in enumerate(passages)]  # a table there is data, not framing
     for ui, u in enumerate(units):
         g = group_of[u.group]
         scored: list[tuple[float, int, list[str]]] = []
@@ -140,6 +158,8 @@ def link_support(
                 continue  # a matter's suggestions draw on that matter's own situation and problems
             if pi in ext and ext[pi] is None:
                 continue  # experience of no nameable place reads as a fact about this one
+            if p_frame[pi] and not single:
+                continue
             reasons = []
             s = float(sim[ui, pi])
             if s > 0.05:
@@ -159,7 +179,11 @@ def link_support(
             scored.append((s, pi, reasons))
         for kind in ("situation", "problem"):
             cands = sorted((c for c in scored if passages[c[1]].kind == kind), key=lambda c: -c[0])
-            keep = [c for c in cands if c[0] >= 0.12 and (c[1] not in ext or c[0] >= FREE_MIN + 0.05)][:k]
+            # the matter's own item of the report is taken whole ("一是……四是……", "1．……7．"), however many
+            # paragraphs it has; only passages linked by wording are capped at k
+            own_item = [c for c in cands if p_owner[c[1]] == g.id]
+            keep = own_item + [c for c in cands if p_owner[c[1]] != g.id and c[0] >= 0.12
+                               and (c[1] not in ext or c[0] >= FREE_MIN + 0.05)][: max(0, k - len(own_item))]
             if not keep and cands and (g.scope is not None or single):
                 # one matter in scope: its first situation / problem passage frames every suggestion
                 keep = [min(cands, key=lambda c: c[1])]
@@ -172,7 +196,7 @@ def link_support(
                 p = passages[pi]
                 u.support.append(SupportPassage(kind=p.kind, start=p.start, end=p.end, text=p.text,
                                                 section=p.section, score=round(s, 3), reasons=reasons,
-                                                external=ext.get(pi) or ""))
+                                                external=ext.get(pi) or "", header=list(p.header)))
         u.support.sort(key=lambda p: p.start)
     for g in groups:
         seen: dict[tuple[int, int], SupportPassage] = {}
@@ -260,4 +284,14 @@ def _align(text: str, sections: list[ReportSection], units: list[SuggestionUnit]
                 out[items[j].index] = gids[i]
                 free_g.discard(i)
                 free_i.discard(j)
+        if up is not None:
+            # a sub-item left unpaired that is about something else than its parent's matter ("1. 交通事故多发"
+            # beside "2. 电动自行车充电安全隐患突出" under 交通和消防安全隐患, paired with 充电): nobody's support
+            # unless another matter is clearly its own — it would read as a fact about the parent's matter
+            top = max(float(sim[up, j]) for j in range(len(items)))
+            for j in free_i:
+                if float(sim[up, j]) >= SIBLING_RATIO * top:
+                    continue
+                best = int(np.argmax(sim[:, j]))
+                out[items[j].index] = gids[best] if best != up and sim[best, j] >= ALIGN_MIN else ""
     return out

@@ -118,6 +118,12 @@ def _paragraphs(text: str, a: int, b: int) -> list[tuple[int, int]]:
 
 
 
+def _sentence_heading(heading: str) -> bool:
+    """A heading that holds a measure's own sentence: long and run on past a comma, or ended by "。"."""
+    h = heading.strip()
+    return len(h) > 30 and ("，" in h or h.endswith("。"))
+
+
 def extract_units(text: str, sections: list[ReportSection]) -> tuple[list[SuggestionUnit], list[SupportPassage]]:
     """Suggestion units (sorted by offset, ids not yet given) and situation/problem passages of a text.
 
@@ -169,6 +175,10 @@ def extract_units(text: str, sections: list[ReportSection]) -> tuple[list[Sugges
                 elif scoped and item and lead_b > lead_a and _short_lead(text, sec.start, lead_b):
                     # "1.强化交通互联，提升转移承接能力。主要有三个方面需要加强对接：一是……"
                     add_unit(sec.start, lead_b, "lead", sec_idx, sec.heading)
+                elif item and head_span is not None and _sentence_heading(sec.heading):
+                    # a run-in heading that is a whole measure ("4．有效沟通区、校、教师、家长，动态跟踪解决教师发展问题
+                    # 首先，省、市、区级政策实施后，要及时跟进……避免僵化和面子工程。其次，……"): quoted, never dropped
+                    add_unit(sec.start, lead_b, "item", sec_idx, sec.heading)
                 for s, e in enum[1:]:
                     add_unit(s, e, "enumeration", sec_idx, sec.heading if item and sec else "")
             elif item and sec is not None and head_span is not None:

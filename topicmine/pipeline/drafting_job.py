@@ -66,7 +66,8 @@ def _query_terms(ws: Workspace, text: str) -> list[str]:
     return [t for t, _ in counts.most_common(N_QUERY_TERMS)]
 
 
-def similar_items(ws: Workspace, text: str, *, limit: int = 10, qvec: np.ndarray | None = None) -> dict[str, Any]:
+def similar_items(ws: Workspace, text: str, *, limit: int = 10, qvec: np.ndarray | None = None,
+                  doc_type: str | None = None) -> dict[str, Any]:
     """Past items most similar to ``text`` (level 相关 or closer), with how they were found.
 
     Returns ``{"items": [...], "retrieval": "semantic+keyword" | "keyword", "note": str | None,
@@ -77,11 +78,11 @@ def similar_items(ws: Workspace, text: str, *, limit: int = 10, qvec: np.ndarray
     text = (text or "").strip()
     if not text:
         raise InputError("empty text: give the draft's full text (案由 and 正文)")
-    key = (ws.similar_cache.stamp(ws), text, int(limit))
+    key = (ws.similar_cache.stamp(ws), text, int(limit), doc_type)
     hit = ws.similar_cache.get(key)
     if hit is not None:
         return hit
-    res = _similar_items(ws, text, limit=limit, qvec=qvec)
+    res = _similar_items(ws, text, limit=limit, qvec=qvec, doc_type=doc_type)
     if res.get("scored"):  # a degraded answer is not kept: the model or scorer may appear later
         ws.similar_cache.put(key, res)
     return res
@@ -128,7 +129,8 @@ def _background_vectors(ws: Workspace, model_id: str) -> Any:
     return result
 
 
-def _similar_items(ws: Workspace, text: str, *, limit: int, qvec: np.ndarray | None = None) -> dict[str, Any]:
+def _similar_items(ws: Workspace, text: str, *, limit: int, qvec: np.ndarray | None = None,
+                   doc_type: str | None = None) -> dict[str, Any]:
     import numpy as np
 
     from topicmine import dedup
@@ -223,7 +225,8 @@ def _similar_items(ws: Workspace, text: str, *, limit: int, qvec: np.ndarray | N
     dvec = (lambda: draft_document_vector(ws, text)) if qvec is not None else None  # embedded only when needed
     found = dedup.check(text, None if qvec is None else qvec[0], texts, cvecs, ids, metas, scorer=scorer,
                         limit=limit, n_candidates=len(texts), min_level="相关", background_vectors=background,
-                        embed_asks=_ask_embedder(ws) if qvec is not None else None, document_vector=dvec)
+                        embed_asks=_ask_embedder(ws) if qvec is not None else None, document_vector=dvec,
+                        doc_type=doc_type)
     by_id = {i: m for i, m in zip(ids, metas)}
     items = []
     for f in found:
@@ -308,10 +311,11 @@ def _style(ws: Workspace) -> Any:
 
 def _similar_fn(ws: Workspace, exclude: tuple[str, ...] = (), vectors: Any = None,
                 exclude_titles: tuple[str, ...] = ()) -> Callable[[str], list[dict[str, Any]]]:
-    def history(t: str) -> list[dict[str, Any]]:
-        # with ``vectors`` (a SentenceVectors of the report or draft) the draft is not embedded again
+    def history(t: str, genre: str | None = None) -> list[dict[str, Any]]:
+        # with ``vectors`` (a SentenceVectors of the report or draft) the draft is not embedded again; the
+        # draft's genre names it in the matter decision's message ("两件社情民意信息的……", not "两件提案")
         res = similar_items(ws, t, limit=5 + len(exclude) + len(exclude_titles),
-                            qvec=vectors.query(t) if vectors is not None else None)
+                            qvec=vectors.query(t) if vectors is not None else None, doc_type=genre)
         if not res.get("scored", True):
             # the duplicates check then says the comparison could not be done, not "no duplicates"
             raise TopicmineError(res["note"])

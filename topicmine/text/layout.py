@@ -110,13 +110,21 @@ def _full_from(lines: list[str], width: int) -> float:
 _MID_ITEM = re.compile(r"(?<=[。；;])\s*(?:\d{1,2}[.．、](?!\d)|[（(][一二三四五六七八九十\d]{1,2}[）)]|[一二三四五六七八九十]是)")
 
 
-def _run_in_items(lines: list[str], full: float) -> bool:
+_SHI = re.compile(r"[一二三四五六七八九十]是")
+
+
+def _run_in_items(lines: list[str], full: float, shi: bool | None = None) -> bool:
     """A wrapped text whose numbered items run on inside paragraphs ("……。2.宣传……") more often than they
-    open paragraphs of their own: a numbered line after a full line is then a wrap, not a new paragraph."""
-    mid = sum(len(_MID_ITEM.findall(ln)) for ln in lines if ln)
+    open paragraphs of their own: a numbered line after a full line is then a wrap, not a new paragraph.
+    ``shi``: count only "一是/二是" items (True) or only the others (False) — a report whose "1、" items open
+    paragraphs may still run its "一是……二是……" on inside them (jszx proposals do both)."""
+    def counts(mark: str) -> bool:
+        return shi is None or bool(_SHI.match(mark.strip())) == shi
+
+    mid = sum(1 for ln in lines if ln for m in _MID_ITEM.finditer(ln) if counts(m.group(0)))
     # numbered paragraphs with a body (not heading lines) that open after a paragraph's short last line
     opens = sum(1 for i, ln in enumerate(lines) if ln and HEADING_START.match(ln) and i > 0 and len(ln) >= full
-                and (not lines[i - 1] or len(lines[i - 1]) < full))
+                and counts(ln[:3]) and (not lines[i - 1] or len(lines[i - 1]) < full))
     return mid > opens
 
 
@@ -179,6 +187,9 @@ def normalize_layout(text: str) -> str:
     width = _wrap_width(lines)
     full = _full_from(lines, width) if width is not None else 0.0
     run_in = width is not None and _run_in_items(lines, full)
+    # "一是" items are counted apart: "……的问题。⏎一是资金问题。" after a full line is a wrap when this text runs its
+    # "一是……二是……" on inside paragraphs, whatever its "1、" items do
+    run_in_shi = width is not None and _run_in_items(lines, full, shi=True)
     mechanical = width is not None and full == width
     paras: list[str] = []
     cur = ""
@@ -208,7 +219,8 @@ def normalize_layout(text: str) -> str:
                          and (len(ln) >= full or _ends_sentence(ln)))
                 # a numbered line opens a paragraph, unless the line before filled the whole width (the wrap
                 # fell on "2." inside a run-in list: "……。2.宣传和信息……") and it is no heading line of its own
-                and (not HEADING_START.match(ln) or (run_in and len(prev_line) >= width and not ln.startswith("#")
+                and (not HEADING_START.match(ln) or ((run_in_shi if _SHI.match(ln) else run_in)
+                                                     and len(prev_line) >= width and not ln.startswith("#")
                                                      and not _HEADING_END.search(ln)
                                                      and (len(ln) >= full or re.search("[。！？；]", ln) is not None)))
             )

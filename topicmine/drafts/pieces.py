@@ -1,0 +1,144 @@
+"""Support at the level of a passage's own pieces: a situation paragraph that lists several matters
+("一是职业伤害保障试点有序开展……二是服务阵地不断完善。全市建成“骑手驿站”……三是组织覆盖逐步扩大……") is quoted by
+each matter for its own piece only, and a matter the report's item alignment left without a situation (the
+骑手驿站 and 工会 parts cut from "（五）加强服务阵地建设和组织覆盖") finds its piece there.
+
+A piece belongs to the matter whose recommendations it is most about (word tf-idf + character-pair cosine,
+:func:`topicmine.drafts.sides.assign_sentences`'s score), among all the report's matters; a piece is never
+taken from other places' experience (it would read as a fact about this place).
+
+    >>> texts = ["一是职业伤害保障试点有序开展。首批试点平台骑手已纳入职业伤害保障。二是服务阵地不断完善。全市建成“骑手驿站”210个。"]
+    >>> [texts[0][a:b] for a, b in enumerated_pieces(texts[0], 0, len(texts[0]))]
+    ['一是职业伤害保障试点有序开展。首批试点平台骑手已纳入职业伤害保障。', '二是服务阵地不断完善。全市建成“骑手驿站”210个。']
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import replace
+
+import numpy as np
+
+from topicmine.drafts.records import ReportSection, SupportPassage, UnitGroup
+from topicmine.drafts.sides import _scores
+from topicmine.text.lexicon import Lexicon
+from topicmine.text.structure import ancestors
+
+__all__ = ["enumerated_pieces", "own_pieces", "find_support"]
+
+_ENUM = re.compile(r"(?:^|(?<=[。；;！？\s]))[一二三四五六七八九十]是")
+#: lowest score (0–2) at which a piece of the report is a matter's missing situation or problem
+FILL_MIN = 0.30
+#: how far ahead of every other matter that piece must be
+FILL_MARGIN = 0.10
+#: lowest score of a piece that names this matter's own object and no other matter's
+EXCLUSIVE_MIN = 0.08
+EXCLUSIVE_MARGIN = 0.03
+#: a piece shorter than this (CJK characters) is a heading or a fragment, not a situation
+MIN_PIECE = 16
+
+
+def lex_terms(text: str, lex: Lexicon | None) -> list[str]:
+    from topicmine.drafts.analyze import DEFAULT_LEXICON
+
+    return (lex or DEFAULT_LEXICON).terms(text)
+
+
+def enumerated_pieces(text: str, a: int, b: int) -> list[tuple[int, int]]:
+    """The "一是……二是……" pieces of ``text[a:b]`` (one piece when it enumerates nothing)."""
+    starts = [a + m.start() for m in _ENUM.finditer(text[a:b])]
+    if len(starts) < 2:
+        return [(a, b)]
+    if text[a:starts[0]].strip():
+        starts = [a] + starts
+    ends = starts[1:] + [b]
+    return [(x, y) for x, y in zip(starts, ends) if text[x:y].strip()]
+
+
+def _clean(text: str, a: int, b: int) -> tuple[int, int]:
+    while a < b and text[a].isspace():
+        a += 1
+    while b > a and text[b - 1].isspace():
+        b -= 1
+    return a, b
+
+
+def own_pieces(text: str, groups: Sequence[UnitGroup], group_texts: Sequence[str], lex: Lexicon | None = None) -> None:
+    """Cut each group's enumerated supporting passages to the pieces that are about that group (in place):
+    a piece stays where it scores best among all groups, or within :data:`FILL_MARGIN` of the best; a passage
+    none of whose pieces is about the group stays whole (the report's alignment put it there)."""
+    for gi, g in enumerate(groups):
+        out: list[SupportPassage] = []
+        for p in g.support:
+            ps = [_clean(text, x, y) for x, y in enumerated_pieces(text, p.start, p.end)]
+            if len(ps) < 2:
+                out.append(p)
+                continue
+            sc = _scores([text[x:y] for x, y in ps], group_texts, lex)
+            keep = [k for k in range(len(ps)) if sc[k, gi] >= sc[k].max() - FILL_MARGIN / 2]
+            if not keep or len(keep) == len(ps):
+                out.append(p)
+                continue
+            from topicmine.drafts.analyze import clean_text
+
+            for k in keep:
+                x, y = ps[k]
+                out.append(replace(p, start=x, end=y, text=clean_text(text[x:y])))
+        g.support = out
+
+
+def find_support(text: str, sections: list[ReportSection], passages: Sequence[SupportPassage], kind: str, gi: int,
+                 group_texts: Sequence[str], lex: Lexicon | None = None, limit: int = 2,
+                 terms: frozenset[str] = frozenset()) -> list[SupportPassage]:
+    """Pieces of the report's ``kind`` passages (situation / problem) that are clearly about group ``gi``:
+    its best matter by at least :data:`FILL_MARGIN`, scoring :data:`FILL_MIN` or more, sharing a word of
+    ``terms`` (the group's own words beyond the report's field) when given. Other places' experience is
+    never taken."""
+    from topicmine.drafts.analyze import clean_text
+    from topicmine.drafts.support import EXTERNAL_HEADING
+
+    cands: list[tuple[int, int, SupportPassage]] = []
+    for p in passages:
+        if p.kind != kind or p.header or any(EXTERNAL_HEADING.search(s.heading) for s in ancestors(sections, p.section)
+                                 if not s.inline):
+            continue
+        for x, y in enumerated_pieces(text, p.start, p.end):
+            x, y = _clean(text, x, y)
+            if y - x >= 8:
+                cands.append((x, y, p))
+            # and its sentences and "；" clauses: "“骑手驿站”分布不均，中心城区以外覆盖不足；骑手子女入学……" is 驿站
+            # in its first clause, the 建议案's 公共服务 in the rest
+            cuts = [x] + [x + m.end() for m in re.finditer(r"[。；;！？]", text[x:y]) if x + m.end() < y] + [y]
+            if len(cuts) > 2:
+                cands += [(c, d_, p) for c, d_ in (_clean(text, c, d_) for c, d_ in zip(cuts, cuts[1:])) if d_ - c >= 8]
+    if not cands:
+        return []
+    sc = _scores([text[x:y] for x, y, _ in cands], group_texts, lex)
+    # words of this matter's recommendations that no other matter's recommendations use ("驿站")
+    others_words = [set(lex_terms(t, lex)) for j, t in enumerate(group_texts) if j != gi]
+    exclusive = {t for t in lex_terms(group_texts[gi], lex) if len(t) >= 2 and not any(t in o for o in others_words)}
+    exclusive = {t for t in exclusive if t in terms} if terms else exclusive
+    picked: list[tuple[float, SupportPassage]] = []
+    for k, (x, y, p) in enumerate(cands):
+        row = sc[k]
+        others = np.delete(row, gi)
+        piece = text[x:y]
+        clear = row[gi] >= FILL_MIN and (not others.size or row[gi] - others.max() >= FILL_MARGIN)
+        # or a piece naming this matter's own object and no other matter's: its score is the highest, if low
+        second = others.max() if others.size else 0.0
+        own = (row[gi] >= EXCLUSIVE_MIN and row[gi] - second >= EXCLUSIVE_MARGIN and any(t in piece for t in exclusive))
+        if not (clear or own):
+            continue
+        if terms and not any(t in piece for t in terms) or len(re.findall(r"[\u4e00-\u9fff]", piece)) < MIN_PIECE:
+            continue
+        if piece.endswith(("；", ";")):
+            y -= 1  # a clause quoted alone does not end in the semicolon that joined it to the next
+        picked.append((float(row[gi]), replace(p, start=x, end=y, text=clean_text(text[x:y]), score=float(row[gi]),
+                                               reasons=["本事项在报告中的现状（按用词归属）"])))
+    picked.sort(key=lambda t: -t[0])
+    out: list[SupportPassage] = []
+    for _, p in picked:  # best first; a piece overlapping one already taken (its clause, its paragraph) is not
+        if len(out) < limit and not any(p.start < q.end and q.start < p.end for q in out):
+            out.append(p)
+    return sorted(out, key=lambda p: p.start)
