@@ -175,3 +175,22 @@ def test_a_word_and_its_abbreviation_make_one_matter():
     assert len(med) == 1 and med[0].clauses == [0, 1, 2, 3, 4, 5]
     # a prefix is another matter: 高校 (双一流) and 高校毕业生 (就业) stay two
     assert {"高校", "高校毕业生"} <= {m.anchor for m in found}
+
+
+def test_a_name_after_differing_modifiers_is_not_cut():
+    # 湖南 2021–2026: 重大疾病 / 重特大疾病 (segmented 重/特大) before the same name gave "疾病医疗保险和救助"
+    clauses = ["健全重大疾病医疗保险和救助制度，开展长期护理保险试点",
+               "健全重特大疾病医疗保险和救助制度，落实医疗保障待遇清单制度"]
+    title = make_titles({0: clauses}, {0: ["2021", "2024"]}, WORDS).get(0, "")
+    assert not title.startswith("疾病"), title
+    assert "重点群体就业" in [p for p, *_ in candidates("做好高校毕业生、农民工等重点群体就业", WORDS)]
+    assert "重点实验室" not in [p for p, *_ in candidates("建设天府实验室和全国重点实验室", WORDS)]
+
+
+def test_emergency_management_is_a_field_its_measures_are_matters():
+    # 云南 2015–2026: "完善应急管理体系" ×8 was a 议题 of its own; 森林草原防灭火 is a matter of the field
+    T = [["应急管理", "体系"], ["应急管理", "防灾减灾"], ["应急管理", "体系"],
+         ["森林草原", "防灭火"], ["森林草原", "防灭火"], ["森林草原", "防灭火"]]
+    anchors = [m.anchor for m in anchor_matters(T, [0] * 6, ["r1", "r2", "r3"] * 2, min_docs=3)]
+    assert "应急管理" not in anchors and "防灾减灾" not in anchors
+    assert anchors and anchors[0] in ("森林草原", "防灭火")

@@ -305,6 +305,7 @@ def clause_term_lists(clauses: Sequence[str], words: Callable[[str], list[str]],
 #: 加工贸易) anchors it. Chosen from the chapters of provincial reports, not from any one province's list; with
 #: them the generic heads that gather unrelated objects (体制改革, 管理制度, 防范化解). Not 债务: it names an
 #: object (地方政府债务风险化解 is a matter; as a field word it left its clauses to "防范化解", a mixture).
+#: 应急管理 and 防灾减灾(救灾) are a chapter too (云南: 应急管理体系 + 防灾减灾 + 应急预案 were two 议题 of the field).
 FIELD_WORDS: frozenset[str] = frozenset("""
 污染 环境 生态 生态环境 环境保护 生态保护 生态文明 环境治理 污染防治 环保 绿色发展
 科技 科技创新 技术创新 自主创新 创新驱动 研发 科研
@@ -313,7 +314,7 @@ FIELD_WORDS: frozenset[str] = frozenset("""
 农业 工业 制造业 服务业 现代服务业 产业 实体经济 数字经济 民营经济 非公经济
 城镇化 新型城镇化 城乡融合 乡村振兴 城市 城乡 乡村 村庄 农村 基础设施 交通 水利 能源 通信
 信用 法治 安全 安全生产 公共安全 平安 治安 社会治安 违法犯罪 社会治理 基层治理 国防 民族 宗教
-人才 改革 营商环境 市场主体 区域协调 对外合作 国际合作
+人才 改革 营商环境 市场主体 区域协调 对外合作 国际合作 应急管理 防灾减灾 防灾减灾救灾
 体制改革 体制机制 管理制度 防范化解
 """.split())
 

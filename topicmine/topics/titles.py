@@ -116,6 +116,7 @@ _GLUED = re.compile(r"(?<![平同高对均初中次])等(?!级)|(?<!目)的(?![�
 _VERB_HEAD = re.compile(r"(?:推进|推动|实施|开展|落实|加强|抓好|做好|打好|办好|用好|提升|完善)$")
 #: general modifiers that belong to the name they stand before (重大疾病, 重点群体)
 _MODIFIERS = frozenset("重大 重点 特大 基本 公共 现代".split())
+_MODIFIERS_T = tuple(sorted(_MODIFIERS))
 _ORDINAL = re.compile(r"^(?:第[一二三四五六七八九十百\d]+[届轮批次期]|首届|首批)")
 
 
@@ -165,9 +166,11 @@ def candidates(text: str, words: Callable[[str], list[str]], stop: frozenset[str
             clause = clause.split("等", 1)[1]
         ws = _tokens(clause, words)
         for i in range(len(ws)):
-            if not (_is_quote(ws[i]) or _ok_edge(ws[i], stop)):
+            # a general modifier opens a name it belongs to (重点群体就业, 重大疾病医疗保险) of three words at least
+            opens = ws[i] in _MODIFIERS
+            if not (_is_quote(ws[i]) or _ok_edge(ws[i], stop) or opens):
                 continue
-            for j in range(i, min(i + max_words, len(ws))):
+            for j in range(i + 2 * opens, min(i + max_words, len(ws))):  # 重点实验室 is a kind, not a name
                 run = ws[i:j + 1]
                 if any(_BAD.search(w) and not _is_quote(w) for w in run) or (j > i and run[-1] in _INNER) \
                         or any(w in _NEVER_INSIDE for w in run):
@@ -267,6 +270,10 @@ def make_titles(
                 general_ok = side == "before" and w in _MODIFIERS
                 if w is not None and m >= fragment_share * sum(ctx.values()) and len(w) >= 1 and w not in _EDGE \
                         and (general_ok or w not in GENERIC_TERMS) and not _BAD.search(w) and not is_place(w):
+                    frag = True
+                # the modifiers before it differ but always modify it (重大疾病, 重特大疾病 …)
+                if side == "before" and sum(k for x, k in ctx.items() if x and x.endswith(_MODIFIERS_T)) \
+                        >= fragment_share * sum(ctx.values()):
                     frag = True
             if frag:
                 continue
