@@ -113,6 +113,7 @@ def link_support(
         sim = 0.5 * sim + 0.5 * (vectors[0] @ vectors[1].T)
     group_of = {g.id: g for g in groups}
     rows = [pi for pi, p in enumerate(passages) if p.header]
+    row_owner: dict[int, str] = {}
     if rows:
         # a table row names its matter in a cell ("调研事项：关于……"), in the words of the matter's heading rather
         # than of its measures: a row is compared with the heading as well
@@ -120,6 +121,8 @@ def link_support(
         hs = tfidf_similarity(heads, [passages[pi].text for pi in rows], lex)
         sim = np.array(sim, dtype=np.float64, copy=True)
         sim[:, rows] = np.maximum(sim[:, rows], hs)
+        # a row is quoted by the one matter it is most about (a row names one matter: "调研事项：关于……")
+        row_owner = {pi: units[int(np.argmax(sim[:, pi]))].group for pi in rows}
     home, province = _home_place(text)
 
     def matter_of(idx: int | None) -> int | None:
@@ -160,6 +163,8 @@ def link_support(
                 continue  # experience of no nameable place reads as a fact about this one
             if p_frame[pi] and not single:
                 continue
+            if pi in row_owner and row_owner[pi] != g.id and p_owner[pi] is None:
+                continue  # a row of the report's own item of a matter stays with that matter
             reasons = []
             s = float(sim[ui, pi])
             if s > 0.05:
