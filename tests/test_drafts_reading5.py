@@ -256,3 +256,31 @@ def test_a_measure_run_into_its_numbered_heading_is_not_dropped() -> None:
     body = "\n".join(d.text() for d in res.drafts)
     assert "避免僵化和面子工程" in body and "有效沟通区、校、教师、家长" in body
     assert "其次，学校定期组织教师座谈" in body
+
+
+def test_other_places_experience_backs_only_the_matter_it_is_most_about() -> None:
+    """draftsread F3/F5 (model path): 深圳 "平台统一" and 合肥 "场景开放" were quoted by the 人才 and 区域协同 parts, 深圳
+    "立法先行" by 金融 — with the model's similarities every 外地经验 cleared the bar for half the matters. Each now backs
+    the one matter it is most about; checked here with vectors that rate every passage alike for every unit (the
+    tie goes to the first matter), so no other matter may quote it."""
+    import numpy as np
+
+    from topicmine.drafts.analyze import analyze_report
+
+    text, heads = read_report(LOW)
+    text = normalize_text(text)
+    from topicmine.text.layout import normalize_layout
+
+    text = normalize_layout(text)
+
+    def flat(texts: list[str]) -> np.ndarray:
+        v = np.ones((len(texts), 4), dtype=np.float32)
+        return v / np.linalg.norm(v, axis=1, keepdims=True)
+
+    a = analyze_report(text, heads, embed=flat)
+    quoted: dict[str, list[str]] = {}
+    for g in a.groups:
+        for p in g.support:
+            if p.external:
+                quoted.setdefault(p.text[:12], []).append(g.id)
+    assert quoted and all(len(gs) == 1 for gs in quoted.values()), quoted

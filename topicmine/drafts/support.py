@@ -140,6 +140,9 @@ def link_support(
             if place is not None or not province:
                 ext[pi] = place  # a provincial report's "各地好的做法" are its own cities' practice
     owner_of = _align(text, sections, units, groups, passages, lex)
+    # another place's experience backs the one matter it is most about ("（2）基金引导" → 金融), not every matter
+    # whose words it shares: with the model's similarities every 外地经验 cleared the bar for half the matters
+    ext_owner = {pi: units[int(np.argmax(sim[:, pi]))].group for pi in ext}
 
     single = len(groups) == 1
     p_matter = [matter_of(p.section) for p in passages]
@@ -180,6 +183,8 @@ def link_support(
                 s += 0.3
                 reasons.append("同一事项章节")
             if pi in ext:
+                if ext_owner.get(pi) != g.id:
+                    continue
                 reasons.append(f"外地经验（{ext[pi]}）")
             scored.append((s, pi, reasons))
         for kind in ("situation", "problem"):
