@@ -284,3 +284,12 @@ def test_other_places_experience_backs_only_the_matter_it_is_most_about() -> Non
             if p.external:
                 quoted.setdefault(p.text[:12], []).append(g.id)
     assert quoted and all(len(gs) == 1 for gs in quoted.values()), quoted
+
+
+def test_an_opinion_gets_no_handling_unit(low) -> None:
+    """draftsread F10: check-draft gave the 低空 社情民意信息 "建议承办单位：市司法局（主办…）" — a 社情民意信息 is sent to the
+    Party committee and government for reference and has no 承办单位."""
+    op = next(d for d in low.drafts if d.genre == "opinion")
+    assert op.handlers == []
+    msg = next(c.message for c in op.checks.checks if c.name == "handlers")
+    assert "不指定承办单位" in msg
