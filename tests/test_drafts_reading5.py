@@ -100,6 +100,9 @@ def test_titles_name_the_field(low) -> None:
     titles = [d.title for d in low.drafts]
     assert "关于补齐低空经济产业链关键环节的提案" in titles, titles
     assert "关于创新低空经济金融服务的提案" in titles, titles
+    farm = [d.title for d in _split(SAMPLE / "2023" / "关于我省高标准农田建设与管护情况的调研报告.md").drafts]
+    assert "关于健全高标准农田建后管护长效机制的提案" in farm, farm
+    assert "关于加强高标准农田建设质量全过程监管的提案" in farm, farm
 
 
 JS = DATA / "jszx_proposals_2019" / "jszx2019_dev.csv"
