@@ -1,4 +1,4 @@
-"""The judged checks on real proposals (issue 14, "How it is checked"), on jszx2019_dev.csv:
+"""The judged checks on real proposals (the drafting issue's "How it is checked"), on jszx2019_dev.csv:
 
 - single real proposals passing ``check-draft`` (:func:`topicmine.drafts.check_draft`, genre 提案, no history:
   ``passed`` = no failed check of severity error), and which checks fail;

@@ -7,19 +7,14 @@ copied for each server, so every test module gets its own store to attack.
 
 from __future__ import annotations
 
-import atexit
-import shutil
 import subprocess
 import sys
-import tempfile
 from pathlib import Path
 
-from service_server import ROOT, SAMPLE, env_for, start_server
+from service_server import ROOT, SAMPLE, copy_workdir, env_for, ingested_sample, start_server
 from service_server import LiveServer as _Running
 
 __all__ = ["ROOT", "SAMPLE", "LiveServer", "copy_workdir", "env_for", "ingested_sample", "topicmine"]
-
-_INGESTED: dict[str, Path] = {}
 
 
 def topicmine(*args: str, workdir: Path, timeout: float = 900, **env: str) -> subprocess.CompletedProcess[str]:
@@ -28,29 +23,6 @@ def topicmine(*args: str, workdir: Path, timeout: float = 900, **env: str) -> su
         [sys.executable, "-m", "topicmine.cli", *args, "--workdir", str(workdir)],
         capture_output=True, text=True, cwd=ROOT, env=env_for(workdir, **env), timeout=timeout,
     )
-
-
-def ingested_sample(embed: bool = False) -> Path:
-    """A workdir with corpus/sample ingested (and embedded when ``embed``), made once per process."""
-    key = "embedded" if embed else "plain"
-    if key not in _INGESTED:
-        base = Path(tempfile.mkdtemp(prefix=f"tm-sample-{key}-"))
-        atexit.register(shutil.rmtree, base, True)
-        w = base / "w"
-        p = topicmine("ingest", str(SAMPLE), "--json", workdir=w)
-        if p.returncode != 0:
-            raise RuntimeError(f"sample ingest failed: {p.stderr[-2000:]}")
-        if embed:
-            p = topicmine("embed", "--json", workdir=w, timeout=1800)
-            if p.returncode != 0:
-                raise RuntimeError(f"sample embed failed: {p.stderr[-2000:]}")
-        _INGESTED[key] = w
-    return _INGESTED[key]
-
-
-def copy_workdir(src: Path, dest: Path) -> Path:
-    shutil.copytree(src, dest, ignore=shutil.ignore_patterns("*.lock"))
-    return dest
 
 
 class LiveServer:

@@ -6,10 +6,13 @@ ingested with `topicmine ingest` (and embedded with `topicmine embed` when the m
 
 from __future__ import annotations
 
+import atexit
 import os
+import shutil
 import socket
 import subprocess
 import sys
+import tempfile
 import time
 from dataclasses import dataclass
 from pathlib import Path
@@ -41,21 +44,59 @@ def env_for(workdir: Path, extra: dict[str, str] | None = None, **more: str) -> 
     return env
 
 
+_INGESTED: dict[str, tuple[Path, dict[str, str]]] = {}
+
+
+def _ingest_once(embed: bool) -> tuple[Path, dict[str, str]]:
+    """corpus/sample ingested (and embedded when ``embed``) once per test process, as a user would:
+    ``topicmine ingest corpus/sample`` then ``topicmine embed``. Every caller gets a copy, so no two
+    test modules share a store; only the slow part (the model over 53 documents) is shared."""
+    key = "embedded" if embed else "plain"
+    if key not in _INGESTED:
+        base = Path(tempfile.mkdtemp(prefix=f"tm-sample-{key}-"))
+        atexit.register(shutil.rmtree, base, True)
+        workdir = base / "w"
+        workdir.mkdir(parents=True)
+        errors: dict[str, str] = {}
+        steps = [("ingest", [*TOPICMINE, "ingest", str(SAMPLE), "--workdir", str(workdir), "--json", "--quiet"])]
+        if embed:
+            steps.append(("embed", [*TOPICMINE, "embed", "--workdir", str(workdir), "--json", "--quiet"]))
+        for name, cmd in steps:
+            p = subprocess.run(cmd, cwd=ROOT, env=env_for(workdir), capture_output=True, text=True, timeout=1800)
+            if p.returncode != 0:
+                if name == "ingest":
+                    raise RuntimeError(f"`topicmine ingest` failed: {p.stderr[-2000:]}")
+                lines = (p.stderr or p.stdout or "no output").strip().splitlines() or ["no output"]
+                errors[name] = lines[-1]
+                errors[f"{name}_stderr"] = p.stderr[-2000:]
+        _INGESTED[key] = (workdir, errors)
+    return _INGESTED[key]
+
+
+def copy_workdir(src: Path, dest: Path) -> Path:
+    """A copy of a prepared workdir (its lock files left behind) at ``dest``, which may exist empty."""
+    shutil.copytree(src, dest, ignore=shutil.ignore_patterns("*.lock"), dirs_exist_ok=True)
+    return dest
+
+
+def ingested_sample(embed: bool = False) -> Path:
+    """A workdir with corpus/sample ingested (and embedded when ``embed``), made once per process.
+
+    Raises RuntimeError when a step failed (callers copy it with :func:`copy_workdir`)."""
+    workdir, errors = _ingest_once(embed)
+    if errors:
+        raise RuntimeError(f"sample {', '.join(k for k in errors if not k.endswith('_stderr'))} failed: "
+                           f"{next((v for k, v in errors.items() if k.endswith('_stderr')), '')}")
+    return workdir
+
+
 def prepare_workdir(workdir: Path, *, embed: bool) -> dict[str, str]:
-    """Ingest corpus/sample into ``workdir``; embed it too when asked. Returns {step: error} for failures."""
-    workdir.mkdir(parents=True, exist_ok=True)
-    errors: dict[str, str] = {}
-    steps = [("ingest", [*TOPICMINE, "ingest", str(SAMPLE), "--workdir", str(workdir), "--json", "--quiet"])]
-    if embed:
-        steps.append(("embed", [*TOPICMINE, "embed", "--workdir", str(workdir), "--json", "--quiet"]))
-    for name, cmd in steps:
-        p = subprocess.run(cmd, cwd=ROOT, env=env_for(workdir), capture_output=True, text=True, timeout=1800)
-        if p.returncode != 0:
-            lines = (p.stderr or p.stdout or "no output").strip().splitlines() or ["no output"]
-            errors[name] = lines[-1]
-            if name == "ingest":
-                raise RuntimeError(f"`topicmine ingest` failed: {p.stderr[-2000:]}")
-    return errors
+    """Fill ``workdir`` with a copy of corpus/sample ingested (and embedded when asked).
+
+    Returns {step: last error line} for a step that failed (an ingest failure raises)."""
+    src, errors = _ingest_once(embed)
+    copy_workdir(src, workdir)
+    return {k: v for k, v in errors.items() if not k.endswith("_stderr")}
 
 
 @dataclass

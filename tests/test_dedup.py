@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 import sys
 from pathlib import Path
 
@@ -406,3 +407,34 @@ def test_mixed_regime_short_draft_vs_document_keeps_pooled_model(planted):
     assert sc.classify(float(p[0])) == sc.mixed.classify(pm)
     assert p[1] == pytest.approx(float(sc._own_scores(X[1:])[0]))
     assert {b["feature"] for b in sc.breakdown(X[0])} >= {"cos", "cont3", "jac3"}  # the mixed model's terms
+
+
+def test_html_report_reads_as_an_office_page(tmp_path):
+    """What an office reader sees: titles, authors and dates (the hash ids only as hover tips), the earliest
+    item by its title, 相关 pairs (same field, different matter) folded under one summary, the score and
+    its parts under 详情 — the demo's page had 139 相关 pairs open and a hash in every cell."""
+    from topicmine.dedup.report import write_html
+
+    a, b, c = "f22c3aeb51ef9f1b", "13b20faefcb47e27", "9d3bc930e7235c9e"
+    info = {a: {"title": "关于加快发展社区嵌入式托育服务的提案", "author": "王秀兰", "date": "2024-01-21"},
+            b: {"title": "关于推动托育服务进社区破解双职工家庭“带娃难”的提案", "author": "陈立新", "date": "2024-01-22"},
+            c: {"title": "关于加快既有多层住宅加装电梯的提案", "author": "孙海燕", "date": "2023-01-14"}}
+    breakdown = [{"label": "全文相似度", "value": 0.86, "contribution": 9.07}]
+    rep = {"summary": {"items": 3, "pairs": 2, "by_level": {"相近": 1, "相关": 1}, "groups": 1, "model_id": "m"},
+           "groups": [{"id": "G001", "level": "相近", "size": 2, "earliest": a, "categories": ["社会事业"],
+                       "member_info": [{"id": a, **info[a]}, {"id": b, **info[b]}]}],
+           "pairs": [{"a": a, "b": b, "level": "相近", "score": 0.91, "a_info": info[a], "b_info": info[b],
+                      "breakdown": breakdown, "reason": "同一事项：两件提案的建议基本一致"},
+                     {"a": a, "b": c, "level": "相关", "score": 0.41, "a_info": info[a], "b_info": info[c],
+                      "breakdown": breakdown}],
+           "texts": {a: "盘活社区存量空间", b: "盘活社区存量空间", c: "加装电梯"}}
+    page = write_html(rep, tmp_path / "dedup.html").read_text(encoding="utf-8")
+    visible = re.sub(r'title="[^"]*"', "", page)
+    for h in (a, b, c):
+        assert h not in visible and f'title="{h}"' in page
+    group_row = page[page.index("<td>G001</td>"):page.index("</tr>", page.index("<td>G001</td>"))]
+    assert "关于加快发展社区嵌入式托育服务的提案 · 王秀兰 · 2024-01-21" in group_row
+    folded = page[page.index("<details class='fold'>"):]
+    assert "相关 1 对" in folded and "关于加快既有多层住宅加装电梯的提案" in folded
+    assert "关于加快既有多层住宅加装电梯的提案" not in page[:page.index("<details class='fold'>")]
+    assert "<summary>详情</summary><small>得分 0.910" in page

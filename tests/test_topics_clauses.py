@@ -101,9 +101,10 @@ def test_clause_helpers():
     T = [["学前教育"], ["学前教育"], ["学前教育"], ["教育", "大班额"], ["教育", "大班额"], ["教育", "大班额"]]
     found = anchor_matters(T, [0] * 6, ["r1", "r2", "r3"] * 2)
     assert [m.anchor for m in found][:2] == ["学前教育", "大班额"]
-    # a previous 议题 goes on with its clauses even when a new term would now score higher
-    again = anchor_matters(T, [0] * 6, ["r1", "r2", "r3"] * 2, previous=[("教育", [3, 4, 5])])
-    assert again[0].anchor == "教育" and again[0].clauses == [3, 4, 5]
+    # a previous 议题 goes on with its clauses even when a new term would now score higher (and comes first);
+    # a previous anchor that is a field's name does not (test_topics_items_titles)
+    again = anchor_matters(T, [0] * 6, ["r1", "r2", "r3"] * 2, previous=[("大班额", [3, 4, 5])])
+    assert again[0].anchor == "大班额" and again[0].clauses == [3, 4, 5]
 
 
 def test_tallies_and_definitions_are_counted_never_a_matter():
@@ -162,3 +163,15 @@ def test_an_object_stays_an_anchor_a_generic_head_does_not():
     found = anchor_matters(T, [0] * 6, D)
     assert [m.anchor for m in found] == ["债务"] and found[0].clauses == [0, 1, 2]
     assert "债务" not in FIELD_WORDS and {"管理制度", "体制改革"} <= FIELD_WORDS
+
+
+def test_a_responsibility_annotation_is_not_part_of_the_clause() -> None:
+    """民生实事 lists annotate each item with its department; those words once grew a 议题 of their own ("牵头责任",
+    49 clauses of unrelated items). The item stays, the annotation goes."""
+    from topicmine.topics.clauses import split_clauses
+
+    text = ("改造供热管道420公里（牵头责任单位：自治区住房和城乡建设厅）；"
+            "新建和改扩建公办幼儿园200所（责任单位：自治区教育厅、财政厅）。"
+            "完成第四次全国文物普查任务（以上为2025年重点任务）。")
+    assert split_clauses(text) == ["改造供热管道420公里", "新建和改扩建公办幼儿园200所",
+                                   "完成第四次全国文物普查任务（以上为2025年重点任务）"]

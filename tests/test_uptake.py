@@ -402,3 +402,21 @@ def test_demo_prints_the_uptake_part(capsys):
     out = "".join(capsys.readouterr().out.split())
     assert "成果转化" in out and "已答复1件" in out and "与建议一致的举措已写入" in out
     assert "[督办·逾期承诺]关于加快既有多层住宅加装电梯的提案" in out and "已逾期" in out
+    # counts in words, never a Python dict on screen
+    assert "承诺办理1件" in out and "{'" not in out
+
+
+def test_demo_uptake_lines_keep_the_title_beside_the_bullet(capsys):
+    """A long Chinese line has no space for rich to wrap at: it once went whole onto the next line, leaving
+    "  · " alone on its line; the bullet and the title stay on one line now."""
+    from topicmine.cli.refresh_cmd import _render_demo_uptake
+
+    statement = "与建议一致的举措已写入《关于省政协十三届二次会议第0123号提案的答复》：" + "推动将托育设施纳入完整社区建设和城镇老旧小区改造内容" * 4
+    _render_demo_uptake({"summary": {"items": 1, "replied": 0, "outcomes": {}, "adopted_items": 1, "echo_only_items": 0,
+                                     "supervision": {}},
+                         "adopted": [{"title": "关于推动托育服务进社区破解双职工家庭“带娃难”的提案", "statement": statement}],
+                         "supervision": []})
+    lines = capsys.readouterr().out.splitlines()
+    bullet = [ln for ln in lines if ln.strip().startswith("·")]
+    assert bullet and all(ln.strip() != "·" for ln in bullet)
+    assert any("关于推动托育服务进社区" in ln for ln in bullet)

@@ -110,6 +110,14 @@ def _check_mark(ch: dict[str, Any]) -> str:
     return {"error": "  ✗ ", "warning": "  ! "}.get(str(ch.get("severity") or "error"), "  · ")
 
 
+def _counts_zh(counts: dict[str, int] | None) -> str:
+    """A count table in words an office reads: {"承诺办理": 5, "已解决": 2} → "承诺办理 5 件、已解决 2 件"
+    (never a Python dict on screen); "无" when empty."""
+    if not counts:
+        return "无"
+    return "、".join(f"{k} {v} 件" for k, v in counts.items())
+
+
 def _console():
     from rich.console import Console
 

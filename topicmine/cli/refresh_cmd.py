@@ -16,6 +16,7 @@ from topicmine.cli.common import (
     VerboseOpt,
     WorkdirOpt,
     _console,
+    _counts_zh,
     _emit,
     _esc,
     _json_error,
@@ -165,7 +166,8 @@ def _render_demo(res: dict[str, Any]) -> None:
     for g in groups:
         c.print(f"[bold]group {g['id']}[/bold] ({g['level']}):", highlight=False)
         for m in g["members"]:
-            c.print(f"   {m['title']}  [dim]{m.get('author') or ''} {m.get('date') or ''}[/dim]", highlight=False)
+            c.print(f"   {_esc(m['title'])}  [dim]{_esc(m.get('author') or '')} {m.get('date') or ''}[/dim]", highlight=False,
+                    soft_wrap=True)
     _render_demo_uptake(res.get("uptake"))
     c.rule(f"检索 search: {res['search']['query']}")
     _render_hits(res["search"])
@@ -180,9 +182,12 @@ def _render_demo_uptake(up: dict[str, Any] | None) -> None:
     c = _console()
     s = up["summary"]
     c.rule("成果转化 uptake（topicmine uptake 查看全部）")
-    c.print(f"事项 {s['items']} 件，已答复 {s['replied']} 件 {s['outcomes']}；后续文本写入一致举措（采纳）{s['adopted_items']} 件，"
-            f"仅呼应 {s['echo_only_items']} 件；督办 {s['supervision']}", highlight=False)
+    # soft_wrap: rich wraps at spaces, so a long Chinese line without one was pushed whole onto the next
+    # line after an empty bullet; the terminal wraps Chinese by character
+    c.print(f"事项 {s['items']} 件，已答复 {s['replied']} 件（{_counts_zh(s['outcomes'])}）；后续文本写入一致举措（采纳）"
+            f"{s['adopted_items']} 件，仅呼应 {s['echo_only_items']} 件；督办：{_counts_zh(s['supervision'])}",
+            highlight=False, soft_wrap=True)
     for u in up["adopted"]:
-        c.print(f"  · {_esc(u['title'])}：{_esc(u['statement'])}", highlight=False)
+        c.print(f"  · {_esc(u['title'])}：{_esc(u['statement'])}", highlight=False, soft_wrap=True)
     for r in up["supervision"]:
-        c.print(f"  [督办·{_esc(r['kind'])}] {_esc(r['title'])} — {_esc(r['reason'])}", highlight=False)
+        c.print(f"  [督办·{_esc(r['kind'])}] {_esc(r['title'])} — {_esc(r['reason'])}", highlight=False, soft_wrap=True)

@@ -7,7 +7,18 @@ from typing import Optional
 
 import typer
 
-from topicmine.cli.common import ConfigOpt, JsonOpt, QuietOpt, VerboseOpt, WorkdirOpt, _emit, _run, _setup_logging, _workspace
+from topicmine.cli.common import (
+    ConfigOpt,
+    JsonOpt,
+    QuietOpt,
+    VerboseOpt,
+    WorkdirOpt,
+    _counts_zh,
+    _emit,
+    _run,
+    _setup_logging,
+    _workspace,
+)
 
 def uptake_cmd(
     today: Optional[str] = typer.Option(None, "--today", help="督办清单的基准日期 YYYY-MM-DD（默认今天）。"),
@@ -43,7 +54,7 @@ def uptake_cmd(
 
     def render(r: dict) -> None:
         s = r["summary"]
-        typer.echo(f"事项 {s['items']} 件，已答复 {s['replied']} 件 {s['outcomes']}；后续文本写入一致举措（采纳）{s['adopted_items']} 件，"
+        typer.echo(f"事项 {s['items']} 件，已答复 {s['replied']} 件（{_counts_zh(s['outcomes'])}）；后续文本写入一致举措（采纳）{s['adopted_items']} 件，"
                    f"仅呼应 {s['echo_only_items']} 件")
         for u in r["uptake"][:10]:
             if u["statement"]:

@@ -140,48 +140,71 @@ _CSS = """body{font-family:"Noto Sans CJK SC","Microsoft YaHei",sans-serif;margi
 table{border-collapse:collapse;width:100%}td,th{border:1px solid #ccc;padding:.4em;vertical-align:top}
 th{background:#f0f0f0}mark{background:#ffe08a}.lv-重复{color:#b00020;font-weight:bold}
 .lv-相近{color:#b35c00;font-weight:bold}.lv-相关{color:#555}.txt{max-height:16em;overflow:auto;white-space:pre-wrap;font-size:.9em}
-.meta{color:#666;font-size:.85em}small{color:#666}"""
+.meta{color:#666;font-size:.85em}small{color:#666}details>summary{cursor:pointer;color:#1a4d8f}
+details.fold{margin:1em 0}details.fold>summary{font-size:1.1em;font-weight:bold}ul.members{margin:0;padding-left:1.2em}td.lvc{white-space:nowrap}"""
+
+
+def _member_line(m: Mapping[str, Any]) -> str:
+    """"title · author · date" of one item; its internal id only as a hover tip (reviewers may need it,
+    office readers must not have to read hashes)."""
+    words = " · ".join(str(v) for v in (m.get("title") or "（无标题）", m.get("author"), m.get("date") or m.get("year")) if v)
+    return f'<span title="{html.escape(str(m.get("id", "")))}">{html.escape(words)}</span>'
 
 
 def _side(report: Mapping[str, Any], p: Mapping[str, Any], side: str) -> str:
-    info = p.get(f"{side}_info", {})
+    info = dict(p.get(f"{side}_info", {}))
+    info.setdefault("id", p[side])
     text = report.get("texts", {}).get(p[side], "")
     spans = [(s[f"{side}_start"], s[f"{side}_end"]) for s in p.get("spans", [])]
-    head = " · ".join(html.escape(str(v)) for v in (info.get("title"), info.get("author"),
-                                                    info.get("date") or info.get("year")) if v)
-    return (f'<div class="meta">{html.escape(str(p[side]))} {head}</div>'
-            f'<div class="txt">{highlight(text, spans)}</div>')
+    return f'<div class="meta">{_member_line(info)}</div><div class="txt">{highlight(text, spans)}</div>'
+
+
+def _pair_row(report: Mapping[str, Any], n: int, pr: Mapping[str, Any]) -> str:
+    bd = "<br>".join(html.escape(f"{b['label']} {b['value']:.3f} → {b['contribution']:+.2f}"
+                                 if b.get("in_score", True) else f"{b['label']} {b['value']:.3f}（不计分）")
+                     for b in pr.get("breakdown", []))
+    ctx = f"<p>{html.escape(pr['context'])}</p>" if pr.get("context") else ""
+    if pr.get("reason"):  # the matter decision's reason names the shared asks
+        ctx = f"<p><b>{html.escape(pr['reason'])}</b></p>" + ctx
+    # the score and its parts are for reviewers: folded, one click away
+    detail = (f"<details><summary>详情</summary><small>得分 {pr['score']:.3f}<br>{bd}</small></details>"
+              if bd or pr.get("score") is not None else "")
+    lv = html.escape(str(pr["level"]))
+    return (f"<tr><td>{n}</td><td class='lv-{lv} lvc'>{lv}{detail}</td>"
+            f"<td>{_side(report, pr, 'a')}</td><td>{_side(report, pr, 'b')}{ctx}</td></tr>")
 
 
 def write_html(report: Mapping[str, Any], path: str | Path, title: str = "重复提案检查报告") -> Path:
-    """A self-contained HTML page: summary, groups (并案建议) and the pair table with highlights."""
+    """A self-contained HTML page an office reads: summary, groups (并案建议) and the pairs with the shared
+    wording highlighted; 重复/相近 pairs open, 相关 pairs (same field, different matter) folded; ids and scores
+    only under 详情.
+
+    >>> # write_html(dedup_report(...), "reports/dedup.html") → 重复提案检查报告：共 31 件 … 并案建议 6 组
+    """
     p = Path(path)
     s = report["summary"]
     rows = []
     for g in report.get("groups", []):
-        members = "<br>".join(
-            html.escape(f"{m['id']} {m.get('title') or ''} {m.get('author') or ''} {m.get('date') or m.get('year') or ''}")
-            for m in g["member_info"])
+        info = list(g["member_info"])
+        earliest = next((m for m in info if str(m.get("id")) == str(g["earliest"])), {"id": g["earliest"]})
+        members = "".join(f"<li>{_member_line(m)}</li>" for m in info)
         rows.append(f"<tr><td>{html.escape(g['id'])}</td><td class='lv-{html.escape(str(g['level']))}'>"
-                    f"{html.escape(str(g['level']))}</td><td>{g['size']}</td><td>{html.escape(str(g['earliest']))}</td>"
-                    f"<td>{members}</td><td>{html.escape('、'.join(g['categories']))}</td></tr>")
-    prow = []
+                    f"{html.escape(str(g['level']))}</td><td>{g['size']}</td><td>{_member_line(earliest)}</td>"
+                    f"<td><ul class='members'>{members}</ul></td><td>{html.escape('、'.join(g['categories']))}</td></tr>")
+    head = "<tr><th>#</th><th>等级</th><th>A</th><th>B</th></tr>"
+    strong, related = [], []
     for n, pr in enumerate(report["pairs"], 1):
-        bd = "<br>".join(html.escape(f"{b['label']} {b['value']:.3f} → {b['contribution']:+.2f}"
-                                     if b.get("in_score", True) else f"{b['label']} {b['value']:.3f}（不计分）")
-                         for b in pr.get("breakdown", []))
-        ctx = f"<p>{html.escape(pr['context'])}</p>" if pr.get("context") else ""
-        if pr.get("reason"):  # the matter decision's reason names the shared asks
-            ctx = f"<p><b>{html.escape(pr['reason'])}</b></p>" + ctx
-        lv = html.escape(str(pr["level"]))
-        prow.append(f"<tr><td>{n}</td><td class='lv-{lv}'>{lv}<br>{pr['score']:.3f}</td>"
-                    f"<td>{_side(report, pr, 'a')}</td><td>{_side(report, pr, 'b')}{ctx}</td><td><small>{bd}</small></td></tr>")
+        (related if str(pr["level"]) == "相关" else strong).append(_pair_row(report, n, pr))
+    pairs = (f"<table>{head}{''.join(strong)}</table>" if strong else "<p>没有重复或相近的对。</p>")
+    if related:
+        pairs += (f"<details class='fold'><summary>相关 {len(related)} 对（同一领域、不同事项，仅供参考；点击展开）</summary>"
+                  f"<table>{head}{''.join(related)}</table></details>")
     body = f"""<!doctype html><html lang="zh-CN"><head><meta charset="utf-8"><title>{html.escape(title)}</title>
 <style>{_CSS}</style></head><body><h1>{html.escape(title)}</h1>
 <p>共 {s['items']} 件，疑似重复/相近/相关 {s['pairs']} 对（重复 {s['by_level'].get('重复', 0)}，相近 {s['by_level'].get('相近', 0)}，
 相关 {s['by_level'].get('相关', 0)}），并案建议 {s['groups']} 组。模型：{html.escape(str(s.get('model_id')))}；生成日期 {date.today().isoformat()}。</p>
 <h2>并案建议</h2><table><tr><th>组</th><th>等级</th><th>件数</th><th>最早</th><th>成员</th><th>类别</th></tr>{''.join(rows)}</table>
-<h2>相似对</h2><table><tr><th>#</th><th>等级/得分</th><th>A</th><th>B</th><th>得分构成</th></tr>{''.join(prow)}</table>
+<h2>相似对</h2>{pairs}
 </body></html>"""
     _atomic_write(p, lambda fh: fh.write(body))
     return p

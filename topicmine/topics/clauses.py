@@ -43,6 +43,10 @@ _SPLIT = re.compile(r"[。！？；!?;\n]+")
 _LEAD = re.compile(r"^\s*(?:[（(][一二三四五六七八九十百\d]+[)）]、?|[一二三四五六七八九十]+[、是]|第[一二三四五六七八九十]+[，,、]"
                    r"|\d+[.、．]|[-—–·•]+|\*+)\s*")
 _CJK = re.compile(r"[\u4e00-\u9fff]")
+# who is responsible, annotated after a 民生实事 item: "改造供热管道420公里（牵头责任单位：自治区住房和城乡建设厅）".
+# Left in, the annotation's words (牵头·责任·自治区·…厅) are the most shared terms of the list and grow a 议题 of
+# their own across unrelated items; the item is the matter, the annotation names a department
+_DUTY_NOTE = re.compile(r"[（(](?:牵头|责任|主责|配合)*(?:责任)?(?:单位|部门)[：:][^（）()]{0,120}[）)]")
 
 
 def split_clauses(text: str, *, min_chars: int = 6) -> list[str]:
@@ -69,7 +73,7 @@ def split_clauses_heads(text: str, *, min_chars: int = 6, head_chars: int = 16) 
         whole_line = len(parts) == 1 and not re.search(r"[。！？；!?;]\s*\S", line.strip())
         first = True
         for c in parts:
-            c = c.strip().strip("*#").strip()
+            c = _DUTY_NOTE.sub("", c).strip().strip("*#").strip()
             for _ in range(2):
                 c = _LEAD.sub("", c).strip()
             n = len(_CJK.findall(c))
@@ -127,6 +131,9 @@ def list_items(clause: str) -> int:
     return best
 
 
+_GENERIC_HEAD = re.compile(r"等(?:各项|各类)?(?:工作|事业|领域|方面|事项|任务)$")
+
+
 def is_list_clause(clause: str, *, min_items: int = 4) -> bool:
     """A clause that names a whole chapter by listing its fields in one breath ("办好学前教育、职业教育、民族教育、特殊
     教育和继续教育", "稳步推进投融资、价格、自然资源资产管理、产权保护制度、社会信用体系等改革"): no one of the items is
@@ -146,6 +153,10 @@ def is_list_clause(clause: str, *, min_items: int = 4) -> bool:
         return True
     if any(list_items(seg) >= min_items and "等" not in seg for seg in re.split(r"[，,：:（）()]", clause)):
         return True
+    # a list closed by 等 and a word that names no object ("做好参事文史、地方志、哲学社会科学、…、红十字等工作"):
+    # the chapter's remaining duties, not the objects of one measure
+    if any(list_items(seg) >= min_items and _GENERIC_HEAD.search(seg) for seg in re.split(r"[，,：:（）()]", clause)):
+        return True
     for seg in re.split(r"[，,：:（）()]", clause):
         if "、" not in seg:
             continue
@@ -162,7 +173,13 @@ def is_list_clause(clause: str, *, min_items: int = 4) -> bool:
 #: "深刻认识…", "践行绿水青山就是金山银山的理念", "闯出一条跨越式发展的路子"): the report's framing, not a
 #: measure an office could study
 _POSITIONING = re.compile(r"辐射中心|桥头堡|(?:服务|融入)[^，,]{0,6}(?:国家|重大)?[^，,]{0,4}战略(?!性新兴)|战略定位|发展定位"
-                          r"|新发展格局|双循环|国内大循环|排头兵|主力军|新高地|重要窗口|重要支点|先行示范")
+                          r"|新发展格局|双循环|国内大循环|排头兵|主力军|新高地|重要窗口|重要支点|先行示范"
+                          # joining a national or regional strategy ("积极融入“一带一路”、长江经济带和粤港澳大湾区建设",
+                          # "对接融入长三角一体化", "沿着“一带一路”走出去"): where the province stands, not a measure
+                          r"|(?:融入|对接|参与|共建|服务)[^，,]{0,8}(?:一带一路|长江经济带|经济带|大湾区|长三角|京津冀"
+                          r"|双城经济圈|陆海新通道|西部大开发|中部地区崛起)|走出去"
+                          # the main line of 2016–2019's reports, said of every chapter ("以供给侧结构性改革为主线")
+                          r"|供给侧结构性改革|结构性改革为主线")
 _STANCE = re.compile(r"决策部署|深刻(?:认识|领会|把握|理解)|重要指示|重要讲话|总书记|国之大者|跨越式发展|新发展理念"
                      r"|就是金山银山|思想为指导|以人民为中心|初心使命|奋勇前进|团结奋斗|长期向好|回升向好|基本面|敢为人先")
 
@@ -180,6 +197,58 @@ def is_framing_clause(clause: str) -> bool:
                 or _POLITICAL.search(clause))
 
 
+#: a list closed by 等: "扩大茶叶、化肥、轮胎、吉他等商品出口", "推动用水权、排污权、碳排放权等市场化交易"
+_ETC_LIST = re.compile(r"[^，,：:（）()；;“”]*、[^，,：:（）()；;“”]*、[^，,：:（）()；;“”]*?等")
+
+
+def list_item_spans(clause: str) -> list[tuple[int, int]]:
+    """Character spans of the items of every list of ≥ 3 items closed by 等 ("扩大茶叶、化肥、轮胎、吉他等商品出口":
+    茶叶 … 吉他, and the 等 itself). Such items are the objects a measure names in passing — the measure (商品出口,
+    市场化交易, 重点群体就业) is the clause's matter, and an item (化肥, 碳排放权, 退役军人) must neither anchor a
+    议题 nor pull the clause into another item's 议题 (贵州's 跨境电商 议题 took 化肥·茶叶·轮胎 export lists and
+    was titled by one item). The first item's start is not marked by any sign: it is taken as long as the
+    shortest other item.
+
+    >>> c = "扩大茶叶、化肥、轮胎、吉他等商品出口"
+    >>> [c[a:b] for a, b in list_item_spans(c)]
+    ['茶叶、化肥、轮胎、吉他等']
+    >>> list_item_spans("做好高校毕业生、农民工、退役军人就业")  # no 等: the list is the matter's own wording
+    []
+    """
+    out = []
+    for m in _ETC_LIST.finditer(clause):
+        seg = m.group(0)
+        parts = seg[:-1].split("、")
+        others = [len(x) for x in parts[1:] if x]
+        if len(parts) < 3 or not others:
+            continue
+        first = min(others)
+        start = m.start() + max(len(parts[0]) - first, 0)
+        out.append((start, m.end()))
+    return out
+
+
+#: 等 glued to a word by the segmenter ("碳排放/权等/市场化"): the word is a list's end, no term
+_GLUED_DENG = re.compile(r"(?<![平同高对均初中次])等(?!级)")
+
+
+def _item_words(clause: str, ws: Sequence[str]) -> list[bool]:
+    """Per word of ``ws`` (the clause's words in order): does it lie in (or overlap) a listed item, or end a list
+    ("权等")?"""
+    spans = list_item_spans(clause)
+    flags = [len(w) > 1 and bool(_GLUED_DENG.search(w)) for w in ws]
+    if not spans:
+        return flags
+    pos = 0
+    for k, w in enumerate(ws):
+        at = clause.find(w, pos)
+        if at < 0:
+            continue
+        pos = at + len(w)
+        flags[k] = any(at < b and pos > a for a, b in spans)
+    return flags
+
+
 def clause_terms(clause: str, words: Callable[[str], list[str]], stopwords: Iterable[str] | frozenset[str] = (),
                  ) -> list[str]:
     """Candidate terms of one clause: its content words and pairs of adjacent content words.
@@ -189,7 +258,8 @@ def clause_terms(clause: str, words: Callable[[str], list[str]], stopwords: Iter
     """
     stop = stopwords if isinstance(stopwords, frozenset) else frozenset(stopwords)
     ws = [w for w in words(clause)]
-    ok = [is_label_term(w, stop) and not is_place(w) for w in ws]
+    item = _item_words(clause, ws)
+    ok = [is_label_term(w, stop) and not is_place(w) and not it for w, it in zip(ws, item)]
     out = [w for w, k in zip(ws, ok) if k]
     for i in range(len(ws) - 1):
         if ok[i] and ok[i + 1] and len(ws[i]) + len(ws[i + 1]) <= 8:
@@ -216,7 +286,9 @@ def clause_term_lists(clauses: Sequence[str], words: Callable[[str], list[str]],
     two: Counter[str] = Counter()
     for c in clauses:
         ws = list(words(c))
-        ok = [is_label_term(w, stop) and not is_place(w) for w in ws]
+        # the items of a list closed by 等 are named in passing (list_item_spans): no terms of the clause
+        item = _item_words(c, ws)
+        ok = [is_label_term(w, stop) and not is_place(w) and not it for w, it in zip(ws, item)]
         uni = [w for w, k in zip(ws, ok) if k]
         bi = [ws[i] + ws[i + 1] for i in range(len(ws) - 1)
               if ok[i] and ok[i + 1] and len(ws[i]) + len(ws[i + 1]) <= 8]
@@ -237,6 +309,7 @@ def clause_term_lists(clauses: Sequence[str], words: Callable[[str], list[str]],
 #: 加工贸易) anchors it. Chosen from the chapters of provincial reports, not from any one province's list; with
 #: them the generic heads that gather unrelated objects (体制改革, 管理制度, 防范化解). Not 债务: it names an
 #: object (地方政府债务风险化解 is a matter; as a field word it left its clauses to "防范化解", a mixture).
+#: 应急管理 and 防灾减灾(救灾) are a chapter too (云南: 应急管理体系 + 防灾减灾 + 应急预案 were two 议题 of the field).
 FIELD_WORDS: frozenset[str] = frozenset("""
 污染 环境 生态 生态环境 环境保护 生态保护 生态文明 环境治理 污染防治 环保 绿色发展
 科技 科技创新 技术创新 自主创新 创新驱动 研发 科研
@@ -245,9 +318,24 @@ FIELD_WORDS: frozenset[str] = frozenset("""
 农业 工业 制造业 服务业 现代服务业 产业 实体经济 数字经济 民营经济 非公经济
 城镇化 新型城镇化 城乡融合 乡村振兴 城市 城乡 乡村 村庄 农村 基础设施 交通 水利 能源 通信
 信用 法治 安全 安全生产 公共安全 平安 治安 社会治安 违法犯罪 社会治理 基层治理 国防 民族 宗教
-人才 改革 营商环境 市场主体 区域协调 对外合作 国际合作
+人才 改革 营商环境 市场主体 区域协调 对外合作 国际合作 应急管理 防灾减灾 防灾减灾救灾
 体制改革 体制机制 管理制度 防范化解
 """.split())
+
+
+#: a sector's name (文化产业, 生产性服务业, 现代农业, 装备制造业): as an anchor it gathers the sector's clauses like a
+#: field's name does; the object inside it (白酒, 新能源汽车) or the measure (现代农业产业园) names the matter
+_SECTOR = re.compile(r"(?:产业|服务业|制造业|工业|农业|旅游业|畜牧业|林业|渔业)$")
+
+
+def is_sector_term(term: str) -> bool:
+    """A sector's name, never an anchor ("文化产业", "生产性服务业"); an object or a measure is not ("白酒",
+    "现代农业产业园", "就业"). The object inside a sector's name still anchors: 贵州's 白酒 议题 ("白酒产业集群").
+
+    >>> is_sector_term("文化产业"), is_sector_term("生产性服务业"), is_sector_term("现代农业产业园"), is_sector_term("白酒")
+    (True, True, False, False)
+    """
+    return len(term) >= 3 and bool(_SECTOR.search(term))
 
 
 @dataclass
@@ -302,7 +390,11 @@ def anchor_matters(
             total[t] += 1
     taken = [False] * len(clause_area)
 
-    fields = frozenset(field_words)
+    fields = set(field_words)
+    # a quality (…性: 生产性, 结构性, 战略性) modifies whatever follows it — as an anchor it gathered 生产性服务业 and
+    # 供给侧结构性改革 lines on 贵州; sector names gather their sector (is_sector_term)
+    fields |= {t for t in total if is_sector_term(t) or (len(t) >= 2 and t.endswith("性"))}
+    fields = frozenset(fields)
 
     def score(a: int, t: str) -> tuple[float, int, list[int]]:
         rows = [i for i in rows_of[(a, t)] if not taken[i]]
@@ -322,6 +414,10 @@ def anchor_matters(
     # first every previous 议题 takes back its own clauses, then each takes the free ones naming its anchor
     kept: list[tuple[str, int, set[int]]] = []
     for anchor, prev_rows in previous:
+        # a 议题 the rules no longer allow (a field's or a sector's name: 营商环境, 民营经济 from an earlier
+        # version) does not go on: its clauses are free for the matters inside the field
+        if anchor in fields:
+            continue
         own = [i for i in prev_rows if not taken[i] and clause_area[i] >= 0]
         if not own:
             continue
@@ -363,16 +459,52 @@ def anchor_matters(
             heapq.heappush(heap, (-s, neglen, t, a))
             continue
         group = set(rows)
+        own_rows = frozenset(rows)
         terms = [t]
         for u in by_area[a]:
             if u == t or (a, u) in done:
                 continue
             ru = [i for i in rows_of[(a, u)] if not taken[i]]
-            if ru and sum(i in group for i in ru) >= absorb * len(ru):
+            # measured against the anchor's own clauses, not the growing group: a chain of side terms (义务教育 →
+            # 校舍 → 幼儿园 → 普惠) otherwise pulls a whole field into one 议题 (云南's 义务教育, 42 clauses)
+            if ru and sum(i in own_rows for i in ru) >= absorb * len(ru):
                 terms.append(u)
                 group.update(ru)
         for i in group:
             taken[i] = True
         out.append(AnchorMatter(a, t, sorted(group), terms, len({clause_doc[i] for i in group}), s))
         done.update((a, u) for u in terms)
+    return merge_abbreviations(out, clause_doc)
+
+
+def is_abbreviation(short: str, long: str) -> bool:
+    """Whether ``short`` is the usual abbreviation of ``long``: two characters, the first of ``long`` and a later
+    one not next to it (医保 of 医疗保险, 国企 of 国有企业, 环保 of 环境保护). A prefix is no abbreviation (高校 and
+    高校毕业生 are two matters).
+
+    >>> is_abbreviation("医保", "医疗保险"), is_abbreviation("国企", "国有企业"), is_abbreviation("高校", "高校毕业生")
+    (True, True, False)
+    """
+    return (len(short) == 2 and len(long) >= 4 and short[0] == long[0] and short[1] in long[2:]
+            and not long.startswith(short))
+
+
+def merge_abbreviations(found: list[AnchorMatter], clause_doc: Sequence[object]) -> list[AnchorMatter]:
+    """One 议题 per matter when two anchors of one area are a word and its abbreviation (湖南: 医保 — "城乡居民医保
+    财政补助" — and 医疗保险 — "医疗保险市级统筹" — were two 议题 of one matter): the later joins the earlier.
+
+    >>> a = AnchorMatter(0, "医疗保险", [0, 1, 2], ["医疗保险"], 3); b = AnchorMatter(0, "医保", [3, 4, 5], ["医保"], 3)
+    >>> [(m.anchor, m.clauses, m.terms) for m in merge_abbreviations([a, b], ["r1", "r2", "r3"] * 2)]
+    [('医疗保险', [0, 1, 2, 3, 4, 5], ['医疗保险', '医保'])]
+    """
+    out: list[AnchorMatter] = []
+    for m in found:
+        into = next((o for o in out if o.area == m.area
+                     and (is_abbreviation(m.anchor, o.anchor) or is_abbreviation(o.anchor, m.anchor))), None)
+        if into is None:
+            out.append(m)
+            continue
+        into.clauses = sorted(set(into.clauses) | set(m.clauses))
+        into.terms += [t for t in m.terms if t not in into.terms]
+        into.docs = len({clause_doc[i] for i in into.clauses})
     return out

@@ -43,7 +43,7 @@ from topicmine.topics.rank import RankedTopic, rank_topics
 from topicmine.topics.shares import ShareTable, share_table
 from topicmine.topics.specificity import Specificity, topic_specificity
 from topicmine.topics.stable import TopicRun, match_topics
-from topicmine.topics.titles import is_place, make_titles
+from topicmine.topics.titles import is_place, make_titles, title_still_fits
 
 #: label of a passage flagged as boilerplate (kept, never clustered)
 BOILERPLATE = -2
@@ -257,6 +257,11 @@ def _build_level(
         terms = rt.terms if keep else lab.terms
         phrase = rt.phrase if keep and rt.phrase else lab.phrase
         title = getattr(rt, "title", "") if keep and getattr(rt, "title", "") else lab.title
+        if keep and words is not None and title and title != lab.title and lab.title \
+                and not title_still_fits(title, [texts[i] for i in central.get(c, [])], words):
+            # the previous title is one the rules no longer offer ("一码" cut from “一码游贵州”): this fit's title
+            title = lab.title
+            rt.title = title
         if rt is not None and not keep:
             rt.terms, rt.phrase = list(lab.terms), lab.phrase
             if hasattr(rt, "title"):

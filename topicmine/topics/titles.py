@@ -35,12 +35,12 @@ _BAD = re.compile(r"[\d０-９%％.\s\W_a-zA-Z]")
 #: words never at either end of a title: verbs of doing and connectors (they make a sentence, not a name)
 _EDGE = frozenset(
     "的 和 与 及 等 在 对 为 以 把 将 了 是 有 于 由 从 向 到 并 或 也 都 更 再 又 新 大 好 各 全 一批 一系列 若干 "
-    "提出 开展 着力 抓好 做好 用好 加快 推进 推动 加强 实施 深化 深入 坚持 落实 完善 健全 强化 提升 促进 支持 打造 "
+    "时代 面向 推广 推行 探索 鼓励 引导 确保 继续 启动 提出 开展 着力 抓好 做好 用好 加快 推进 推动 加强 实施 深化 深入 坚持 落实 完善 健全 强化 提升 促进 支持 打造 "
     "构建 建设 发展 实现 持续 全面 积极 大力 进一步 稳步 扎实 切实 不断 努力 重点 主要 有效 加大 扩大 优化 巩固 统筹 "
     # words of stance and result that end a slogan, not a matter's name (粮食安全重任, 防范化解风险本领)
     "重任 本领 使命 步伐 格局 态势 局面 成效 成果 水平 能力 力度 氛围 "
     # words of a result told ("成功举办西博会"): the matter is the object, not that it went well
-    "成功 圆满 顺利".split()
+    "成功 圆满 顺利 开工 通车 建成 投产 投运 竣工 完工 开通 获批 入选".split()
 )
 
 
@@ -102,28 +102,112 @@ def _ok_edge(w: str, stop: frozenset[str]) -> bool:
     return len(w) >= 2 and w not in _EDGE and w not in GENERIC_TERMS and w not in stop and not _BAD.search(w)
 
 
+#: a quotation names one thing ("一码游贵州", "放管服"): a title takes it whole or not at all
+_QUOTE = re.compile(r"“([^“”，,。；;！？!?、]{2,12})”")
+#: pieces of a sentence: clauses and list items; quotation marks are kept (a quotation is one word of a title)
+_PIECE = re.compile(r"([。；;！!？?\n，,、：:（）()\"《》【】])")
+#: never inside a title: 等 closes a list ("碳排放权等市场化交易" names one item of it), 的 makes a phrase of a
+#: clause ("面向全国的算力" is cut from "面向全国的算力保障基地")
+_NEVER_INSIDE = frozenset("等 的".split())
+#: 等 and 的 glued to a word by the segmenter ("碳排放/权等/市场化") — words where 等 or 的 is a real part stay
+_GLUED = re.compile(r"(?<![平同高对均初中次])等(?!级)|(?<!目)的(?![确士])")
+
+
+_VERB_HEAD = re.compile(r"(?:推进|推动|实施|开展|落实|加强|抓好|做好|打好|办好|用好|提升|完善)$")
+#: general modifiers that belong to the name they stand before (重大疾病, 重点群体)
+_MODIFIERS = frozenset("重大 重点 特大 基本 公共 现代".split())
+_MODIFIERS_T = tuple(sorted(_MODIFIERS))
+_ORDINAL = re.compile(r"^(?:第[一二三四五六七八九十百\d]+[届轮批次期]|首届|首批)")
+
+
+def _tokens(piece: str, words: Callable[[str], list[str]]) -> list[str]:
+    """The words of a piece, a quotation kept as one word with its marks ("“一码游贵州”")."""
+    out: list[str] = []
+    pos = 0
+    for m in _QUOTE.finditer(piece):
+        out += [w for w in words(piece[pos:m.start()].replace("“", "").replace("”", "")) if w.strip()]
+        out.append(m.group(0))
+        pos = m.end()
+    out += [w for w in words(piece[pos:].replace("“", "").replace("”", "")) if w.strip()]
+    return out
+
+
+def _is_quote(w: str) -> bool:
+    return len(w) >= 4 and w[0] == "“" and w[-1] == "”"
+
+
 def candidates(text: str, words: Callable[[str], list[str]], stop: frozenset[str] = frozenset(),
                max_words: int = 4) -> list[tuple[str, tuple[str, ...], str | None, str | None]]:
-    """(phrase, its words, word before, word after) for every acceptable run of words in ``text``."""
+    """(phrase, its words, word before, word after) for every acceptable run of words in ``text``.
+
+    A run never cuts a quotation (“一码游贵州”智慧旅游平台 gives "“一码游贵州”智慧旅游平台", never "一码"), never
+    holds 等 or 的, and never is an item of a list: a piece followed by 、 is an item, and so are the items of a
+    list closed by 等 (:func:`topicmine.topics.clauses.list_item_spans`: "推动用水权、排污权、碳排放权等市场化交易"
+    offers 市场化交易, not 碳排放权).
+
+    >>> seg = {"推广": ["推广"], "智慧旅游平台": ["智慧", "旅游", "平台"]}
+    >>> [p for p, *_ in candidates("推广“一码游贵州”智慧旅游平台", seg.__getitem__)][:3]
+    ['“一码游贵州”', '“一码游贵州”智慧', '“一码游贵州”智慧旅游']
+    """
+    from topicmine.topics.clauses import list_item_spans  # clauses imports this module
+
+    text = text.replace("**", "")
+    # the items of a list closed by 等 are blanked: the measure after the list is the candidate
+    for a, b in reversed(list_item_spans(text)):
+        text = text[:a] + "，" * (b - a) + text[b:]
     out = []
-    for clause in _CLAUSE.split(text.replace("**", "")):
-        if len(clause) < 4:
+    parts = _PIECE.split(text)
+    for k in range(0, len(parts), 2):
+        clause = parts[k]
+        after_sep = parts[k + 1] if k + 1 < len(parts) else ""
+        if len(clause) < 4 or after_sep == "、":  # an item of a list names one of several things
             continue
-        ws = [w for w in words(clause) if w.strip()]
+        if k >= 2 and parts[k - 1] == "、" and "等" in clause:  # the last item: the measure after 等 only
+            clause = clause.split("等", 1)[1]
+        ws = _tokens(clause, words)
         for i in range(len(ws)):
-            if not _ok_edge(ws[i], stop):
+            # a general modifier opens a name it belongs to (重点群体就业, 重大疾病医疗保险) of three words at least
+            opens = ws[i] in _MODIFIERS
+            if not (_is_quote(ws[i]) or _ok_edge(ws[i], stop) or opens):
                 continue
-            for j in range(i, min(i + max_words, len(ws))):
+            for j in range(i + 2 * opens, min(i + max_words, len(ws))):  # 重点实验室 is a kind, not a name
                 run = ws[i:j + 1]
-                if any(_BAD.search(w) for w in run) or (j > i and run[-1] in _INNER):
+                if any(_BAD.search(w) and not _is_quote(w) for w in run) or (j > i and run[-1] in _INNER) \
+                        or any(w in _NEVER_INSIDE for w in run):
                     break
-                if not _ok_edge(ws[j], stop) or _TAIL.match(ws[j]):
+                # a title names its object, not what is done to it ("纵深推进信访" → 信访工作): no run holds a
+                # verb of doing (纵深推进 is cut 纵深/推进)
+                if _VERB_HEAD.search(ws[j]) and not _is_quote(ws[j]):
+                    break
+                if not (_is_quote(ws[j]) or _ok_edge(ws[j], stop)) or _TAIL.match(ws[j]):
                     continue
                 p = "".join(run)
-                if not 4 <= len(p) <= 14 or any(is_place(w) for w in run):
+                if _GLUED.search("".join(w for w in run if not _is_quote(w))):
+                    break
+                if not 4 <= len(p) <= 16 or any(is_place(w) for w in run if not _is_quote(w)):
+                    continue
+                # a bare quotation of two or three characters is a slogan's tag ("“双减”"); a longer one is a
+                # program's name ("“十县百乡千村万户”"), as is a short one with the word it names ("“一码游贵州”平台")
+                if len(run) == 1 and _is_quote(run[0]) and len(run[0]) < 6:
+                    continue
+                # an edition is no matter's name: the matter is the fair, not its fifth session ("第五届南博会")
+                if _ORDINAL.match(run[0]):
                     continue
                 out.append((p, tuple(run), ws[i - 1] if i > 0 else None, ws[j + 1] if j + 1 < len(ws) else None))
     return out
+
+
+def title_still_fits(title: str, texts: Sequence[str], words: Callable[[str], list[str]]) -> bool:
+    """Whether a previous run's title would still be offered for the topic's clauses: a stable name is kept only
+    while the title rules allow it (a store fitted before a rule keeps "一码" for “一码游贵州” otherwise).
+
+    >>> seg = {"推广": ["推广"], "智慧旅游平台": ["智慧", "旅游", "平台"]}
+    >>> title_still_fits("智慧旅游平台", ["推广“一码游贵州”智慧旅游平台"], seg.__getitem__)
+    True
+    >>> title_still_fits("一码", ["推广“一码游贵州”智慧旅游平台"], seg.__getitem__)
+    False
+    """
+    return bool(title) and any(title in t and any(p == title for p, *_ in candidates(t, words)) for t in texts)
 
 
 def make_titles(
@@ -179,10 +263,17 @@ def make_titles(
                 continue
             # a fragment: nearly always continued by the same word (大熊猫国家 → 公园)
             frag = False
-            for ctx in (nxt[t][p], prv[t][p]):
+            for side, ctx in (("after", nxt[t][p]), ("before", prv[t][p])):
                 w, m = ctx.most_common(1)[0]
+                # a general word after a name ends it (高校毕业生 + 就业 …); one before it may be part of it
+                # ("重大" of 重大疾病医疗保险: "疾病医疗保险和救助" was a title)
+                general_ok = side == "before" and w in _MODIFIERS
                 if w is not None and m >= fragment_share * sum(ctx.values()) and len(w) >= 1 and w not in _EDGE \
-                        and w not in GENERIC_TERMS and not _BAD.search(w):
+                        and (general_ok or w not in GENERIC_TERMS) and not _BAD.search(w) and not is_place(w):
+                    frag = True
+                # the modifiers before it differ but always modify it (重大疾病, 重特大疾病 …)
+                if side == "before" and sum(k for x, k in ctx.items() if x and x.endswith(_MODIFIERS_T)) \
+                        >= fragment_share * sum(ctx.values()):
                     frag = True
             if frag:
                 continue
@@ -205,6 +296,9 @@ def make_titles(
             out[t] = best
         elif len((anchors or {}).get(t, "")) >= 2:
             # no run of words qualifies (碳达峰 is three characters; "碳达峰十大" is cut): the shared object itself
-            # names the matter better than no title
-            out[t] = (anchors or {})[t]
+            # names the matter better than no title — whole when the reports quote it ("一码" is cut from
+            # “一码游贵州”: the quotation is the title)
+            anchor = (anchors or {})[t]
+            quoted = Counter(m.group(0) for text in texts[t] for m in _QUOTE.finditer(text) if anchor in m.group(1))
+            out[t] = quoted.most_common(1)[0][0] if quoted else anchor
     return out
