@@ -100,6 +100,9 @@ def test_titles_name_the_field(low) -> None:
     titles = [d.title for d in low.drafts]
     assert "关于补齐低空经济产业链关键环节的提案" in titles, titles
     assert "关于创新低空经济金融服务的提案" in titles, titles
+    farm = [d.title for d in _split(SAMPLE / "2023" / "关于我省高标准农田建设与管护情况的调研报告.md").drafts]
+    assert "关于健全高标准农田建后管护长效机制的提案" in farm, farm
+    assert "关于加强高标准农田建设质量全过程监管的提案" in farm, farm
 
 
 JS = DATA / "jszx_proposals_2019" / "jszx2019_dev.csv"
@@ -256,3 +259,40 @@ def test_a_measure_run_into_its_numbered_heading_is_not_dropped() -> None:
     body = "\n".join(d.text() for d in res.drafts)
     assert "避免僵化和面子工程" in body and "有效沟通区、校、教师、家长" in body
     assert "其次，学校定期组织教师座谈" in body
+
+
+def test_other_places_experience_backs_only_the_matter_it_is_most_about() -> None:
+    """draftsread F3/F5 (model path): 深圳 "平台统一" and 合肥 "场景开放" were quoted by the 人才 and 区域协同 parts, 深圳
+    "立法先行" by 金融 — with the model's similarities every 外地经验 cleared the bar for half the matters. Each now backs
+    the one matter it is most about; checked here with vectors that rate every passage alike for every unit (the
+    tie goes to the first matter), so no other matter may quote it."""
+    import numpy as np
+
+    from topicmine.drafts.analyze import analyze_report
+
+    text, heads = read_report(LOW)
+    text = normalize_text(text)
+    from topicmine.text.layout import normalize_layout
+
+    text = normalize_layout(text)
+
+    def flat(texts: list[str]) -> np.ndarray:
+        v = np.ones((len(texts), 4), dtype=np.float32)
+        return v / np.linalg.norm(v, axis=1, keepdims=True)
+
+    a = analyze_report(text, heads, embed=flat)
+    quoted: dict[str, list[str]] = {}
+    for g in a.groups:
+        for p in g.support:
+            if p.external:
+                quoted.setdefault(p.text[:12], []).append(g.id)
+    assert quoted and all(len(gs) == 1 for gs in quoted.values()), quoted
+
+
+def test_an_opinion_gets_no_handling_unit(low) -> None:
+    """draftsread F10: check-draft gave the 低空 社情民意信息 "建议承办单位：市司法局（主办…）" — a 社情民意信息 is sent to the
+    Party committee and government for reference and has no 承办单位."""
+    op = next(d for d in low.drafts if d.genre == "opinion")
+    assert op.handlers == []
+    msg = next(c.message for c in op.checks.checks if c.name == "handlers")
+    assert "不指定承办单位" in msg

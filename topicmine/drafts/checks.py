@@ -390,7 +390,8 @@ def check_draft(
     cats = [str(x["category"]) for x in sims if x.get("category")]
     # the asks decide who answers; supporting facts name many bodies in passing
     ask_text = "\n".join([title or ""] + [text[a:b] for a, b in parts.suggestion]) if parts.suggestion else text
-    handlers = dep.suggest(ask_text, categories=cats, level=level) if g != "motion" else []
+    # a 建议案 goes to the Party committee and government, a 社情民意信息 to them for reference: neither has a 承办单位
+    handlers = dep.suggest(ask_text, categories=cats, level=level) if g == "proposal" else []
     if handlers:
         for h in handlers:  # spans of the ask text → spans of the draft
             h.spans = []
@@ -398,6 +399,8 @@ def check_draft(
         checks.append(Check("handlers", True, msg, [], severity="info"))
     elif g == "motion":
         checks.append(Check("handlers", True, "建议案报送党委、政府，不指定承办单位。", severity="info"))
+    elif g == "opinion":
+        checks.append(Check("handlers", True, "社情民意信息报送党委、政府参阅，不指定承办单位。", severity="info"))
     else:
         checks.append(Check("handlers", True, "未能从部门词典确定承办单位，请人工指定。", severity="info"))
 

@@ -113,6 +113,7 @@ def link_support(
         sim = 0.5 * sim + 0.5 * (vectors[0] @ vectors[1].T)
     group_of = {g.id: g for g in groups}
     rows = [pi for pi, p in enumerate(passages) if p.header]
+    row_owner: dict[int, str] = {}
     if rows:
         # a table row names its matter in a cell ("调研事项：关于……"), in the words of the matter's heading rather
         # than of its measures: a row is compared with the heading as well
@@ -120,6 +121,8 @@ def link_support(
         hs = tfidf_similarity(heads, [passages[pi].text for pi in rows], lex)
         sim = np.array(sim, dtype=np.float64, copy=True)
         sim[:, rows] = np.maximum(sim[:, rows], hs)
+        # a row is quoted by the one matter it is most about (a row names one matter: "调研事项：关于……")
+        row_owner = {pi: units[int(np.argmax(sim[:, pi]))].group for pi in rows}
     home, province = _home_place(text)
 
     def matter_of(idx: int | None) -> int | None:
@@ -137,6 +140,9 @@ def link_support(
             if place is not None or not province:
                 ext[pi] = place  # a provincial report's "各地好的做法" are its own cities' practice
     owner_of = _align(text, sections, units, groups, passages, lex)
+    # another place's experience backs the one matter it is most about ("（2）基金引导" → 金融), not every matter
+    # whose words it shares: with the model's similarities every 外地经验 cleared the bar for half the matters
+    ext_owner = {pi: units[int(np.argmax(sim[:, pi]))].group for pi in ext}
 
     single = len(groups) == 1
     p_matter = [matter_of(p.section) for p in passages]
@@ -160,6 +166,8 @@ def link_support(
                 continue  # experience of no nameable place reads as a fact about this one
             if p_frame[pi] and not single:
                 continue
+            if pi in row_owner and row_owner[pi] != g.id and p_owner[pi] is None:
+                continue  # a row of the report's own item of a matter stays with that matter
             reasons = []
             s = float(sim[ui, pi])
             if s > 0.05:
@@ -175,6 +183,8 @@ def link_support(
                 s += 0.3
                 reasons.append("同一事项章节")
             if pi in ext:
+                if ext_owner.get(pi) != g.id:
+                    continue
                 reasons.append(f"外地经验（{ext[pi]}）")
             scored.append((s, pi, reasons))
         for kind in ("situation", "problem"):
