@@ -1,4 +1,6 @@
-"""A matter heading joining two actions on one object ("（一）严格夜间施工审批和监管") holds its items together.
+"""Two faults an outside reader met on a 市 report: a matter heading joining two actions on one object
+("（一）严格夜间施工审批和监管") must hold its items together, and check-draft on one of its drafts must read the
+level from the draft's own 建议承办单位 line.
 
 An outside reader's Word-shape 噪声 report (a 市 report assembled from citizens' messages) came back with five drafts
 for three matters: the rule that cuts a heading joining two things ("强化人才和金融支撑") by its items' words had cut
@@ -43,3 +45,27 @@ def test_a_heading_joining_two_actions_on_one_object_stays_one_draft() -> None:
     assert "从严审批夜间施工" in body and "对无证夜间施工依法立案查处" in body, titles
     stalls = [t for t in titles if "夜宵" in t or "占道" in t]
     assert len(stalls) == 1, titles
+
+
+NOISE_DRAFT = """关于加强娱乐场所噪声执法的提案
+一、案由
+住宅区周边酒吧、KTV噪声扰民问题突出。
+二、调研情况
+调研组走访了3个街道，2023年受理娱乐场所噪声投诉2100余件，较上年增长三成，多集中在夜间11时以后。
+三、问题分析
+部分场所隔音设施不达标，执法检测手段不足，投诉处理周期长，群众反复投诉。
+四、具体建议
+1．对住宅区周边的酒吧、KTV等娱乐场所开展噪声专项检测，督促其落实隔音降噪措施，整改不到位的依法处罚直至停业整顿。
+2．建立噪声投诉限时办结和回访制度，对群众反复投诉的问题挂牌督办。
+建议承办单位：市生态环境局（主办）、市公安局（协办）
+"""
+
+
+def test_check_draft_reads_the_level_from_the_drafts_own_units() -> None:
+    """A 市 report's draft checked alone (check-draft on its .docx) never writes 我市: the check had picked 省 units
+    against the draft's own 市 line. The draft's 建议承办单位 says its level."""
+    from topicmine.drafts.checks import check_draft
+
+    r = check_draft(NOISE_DRAFT, genre="proposal")
+    assert r.level == "市", r.level_reason
+    assert r.handlers and all(h["name"].startswith("市") for h in r.handlers), r.handlers

@@ -312,6 +312,9 @@ _LEVEL_HINTS = (
 )
 
 
+_OWN_UNITS = re.compile(r"建议承办单位[：:]\s*([省市县])[\u4e00-\u9fff]{1,12}(?:厅|局|委|办|会|院)")
+
+
 def report_level(text: str, region: str | None = None) -> tuple[str, str]:
     r"""(省/市/县, why) of a report or draft: the region when given, else the words of its first part.
 
@@ -319,6 +322,8 @@ def report_level(text: str, region: str | None = None) -> tuple[str, str]:
     ('市', '正文称“关于苏州市”')
     >>> report_level("……", region="江苏省")[0]
     '省'
+    >>> report_level("关于加强娱乐场所噪声执法的提案\n……\n建议承办单位：市生态环境局（主办）")[0]
+    '市'
     """
     if region:
         r = region.strip()
@@ -327,6 +332,11 @@ def report_level(text: str, region: str | None = None) -> tuple[str, str]:
         if r.endswith(("市", "州", "盟")) and r not in ("北京市", "上海市", "天津市", "重庆市"):
             return "市", f"所属地区“{r}”"
         return "省", f"所属地区“{r}”"
+    # a draft that names its own units ("建议承办单位：市生态环境局（主办）") says its level outright; read first,
+    # since a 市 report's draft may never write 我市 in its first part (check-draft then picked 省 units)
+    own = _OWN_UNITS.search(text)
+    if own:
+        return own.group(1), f"建议承办单位为“{own.group(0).split('：')[-1].split(':')[-1].strip()}”"
     head = text[:1500]
     best: tuple[int, str, str] | None = None
     for lv, rx in _LEVEL_HINTS:
