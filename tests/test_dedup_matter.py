@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import contextlib
 import json
+import shutil
 
 import numpy as np
 import pytest
@@ -231,15 +233,10 @@ def test_duplicate_needs_the_asks_content_not_only_coverage() -> None:
     assert m.level(0.99, {**f, "jac3": 0.5}) == "重复"  # copied text
 
 
-@pytest.mark.slow
-@pytest.mark.model
-def test_dedup_against_the_archive_background(tmp_path, sample_dir, model_dir) -> None:
-    """`topicmine dedup --year 2025 --background archive`: the 2025 proposals are judged with the other
-    years' proposals as the background of the document cosine; the report says which background."""
-    import shutil
-
+@contextlib.contextmanager
+def _embedded_sample_proposals(tmp_path, sample_dir):
+    """A workspace over a copy of corpus/sample/提案, ingested as proposals and embedded; closed afterwards."""
     from topicmine.pipeline.core import Workspace, embed, ingest
-    from topicmine.pipeline.dedup_job import dedup
 
     corpus = tmp_path / "提案"
     shutil.copytree(sample_dir / "提案", corpus)
@@ -247,6 +244,19 @@ def test_dedup_against_the_archive_background(tmp_path, sample_dir, model_dir) -
     try:
         ingest(ws, [corpus], doc_type="proposal", show_progress=False)
         embed(ws, show_progress=False)
+        yield ws, corpus
+    finally:
+        ws.close()
+
+
+@pytest.mark.slow
+@pytest.mark.model
+def test_dedup_against_the_archive_background(tmp_path, sample_dir, model_dir) -> None:
+    """`topicmine dedup --year 2025 --background archive`: the 2025 proposals are judged with the other
+    years' proposals as the background of the document cosine; the report says which background."""
+    from topicmine.pipeline.dedup_job import dedup
+
+    with _embedded_sample_proposals(tmp_path, sample_dir) as (ws, corpus):
         own = dedup(ws, year_from=2025, year_to=2025, out_dir=tmp_path / "own", show_progress=False)
         arch = dedup(ws, year_from=2025, year_to=2025, out_dir=tmp_path / "arch", show_progress=False,
                      background="archive")
@@ -256,8 +266,6 @@ def test_dedup_against_the_archive_background(tmp_path, sample_dir, model_dir) -
         assert arch["summary"]["background"] == f"archive ({len(list(corpus.rglob('*.*'))) - n_2025} documents)"
         with pytest.raises(Exception, match="background"):
             dedup(ws, background="elsewhere")
-    finally:
-        ws.close()
 
 
 def test_chunked_decisions_with_shared_stats_and_docs_equal_one_call() -> None:
@@ -335,19 +343,11 @@ def test_similar_gives_the_dedup_level_for_the_same_pair(tmp_path, sample_dir, m
     ``similar_items``): the draft's document vector is built as a stored document's, so the corpus-relative
     z agrees (before: the "query:" vector of the whole text put it 0.4–0.9 lower on real proposals) and
     the level differs only where z sits at the cut."""
-    import shutil
-
     from topicmine.dedup.matter import load_matter_model
     from topicmine.pipeline import similar_items
-    from topicmine.pipeline.core import Workspace, embed, ingest
     from topicmine.pipeline.dedup_job import dedup
 
-    corpus = tmp_path / "提案"
-    shutil.copytree(sample_dir / "提案", corpus)
-    ws = Workspace.from_settings(None, workdir=tmp_path / "var")
-    try:
-        ingest(ws, [corpus], doc_type="proposal", show_progress=False)
-        embed(ws, show_progress=False)
+    with _embedded_sample_proposals(tmp_path, sample_dir) as (ws, _corpus):
         dedup(ws, out_dir=tmp_path / "rep", show_progress=False)
         rep = json.loads((tmp_path / "rep" / "dedup.json").read_text(encoding="utf-8"))
         pairs = [p for p in rep["pairs"] if p.get("regime") == "document" and "z" in p][:4]
@@ -365,8 +365,6 @@ def test_similar_gives_the_dedup_level_for_the_same_pair(tmp_path, sample_dir, m
             assert abs(it["z"] - p["z"]) < 0.25, (p["a"], p["b"], it["z"], p["z"])
             if abs(p["z"] - z_cut) > abs(it["z"] - p["z"]) + 0.05:
                 assert it["level"] == p["level"], (p["a"], p["b"], it["level"], p["level"])
-    finally:
-        ws.close()
 
 
 def test_ask_headline_stops_at_a_line_break() -> None:

@@ -56,7 +56,7 @@ from topicmine.drafts.departments import (
     load_departments_for_level,
     report_level,
 )
-from topicmine.drafts.matters import one_matter, report_terms
+from topicmine.drafts.matters import one_matter, one_object, report_terms
 from topicmine.drafts.pieces import find_support, own_pieces
 from topicmine.drafts.support import ALIGNED_BONUS
 from topicmine.drafts.genre import GENRE_ZH, GenreSuggestion, GenreWeights, normalize_genre, suggest_genre
@@ -302,7 +302,7 @@ def split_report(
         # the report's own matter heading holds its items together unless it joins two things
         # ("强化人才和金融支撑"); it never excuses a draft that fails the check a drafter runs on it alone
         joins = not g.heading or (re.search(r"[\u4e00-\u9fff]{2,}[和与、][\u4e00-\u9fff]{2,}", g.heading)
-                                  and not _one_object(g.heading, [u.text for u in analysis.group_units(g)]))
+                                  and not one_object(g.heading, [u.text for u in analysis.group_units(g)]))
         # a heading joining two things ("畅通职业发展和维权渠道") is cut by its items' own words, whether or not
         # the draft with its support happens to pass: that support must not decide how many matters there are
         if genre != "motion" and g.heading and joins and len(g.unit_ids) >= 2 and \
@@ -487,29 +487,6 @@ def _detach_units(analysis: ReportAnalysis, unit_genres: dict[str, GenreSuggesti
             u.group = new.id
             analysis.groups.insert(analysis.groups.index(g) + 1, new)
             overrides[new.id] = own
-
-
-# words every measure heading may share without naming an object
-_SHARED_STOP = frozenset("加强 推进 推动 建立 健全 完善 提升 强化 严格 从严 落实 机制 体系 服务 管理 工作 建设 发展 支持 "
-                         "保障 制度 政策 部门 相关 进一步 全面 有效 依法 开展 实施 加快 提高 促进".split())
-
-
-def _one_object(heading: str, items: list[str]) -> bool:
-    """Whether a heading joining two words ("严格夜间施工审批和监管") joins two actions on one object: some word of
-    the heading (two characters, not a generic verb) is in every one of its items ("施工" in 从严审批夜间施工 · 对无证
-    夜间施工依法立案查处 · 加快附属设施施工进度). Then the heading holds its items together; "强化人才和金融支撑"
-    (人才 · 金融: nothing shared) and "畅通职业发展和维权渠道" stay two matters.
-
-    >>> _one_object("严格夜间施工审批和监管", ["从严审批夜间施工", "对无证夜间施工依法立案查处", "加快附属设施施工进度"])
-    True
-    >>> _one_object("强化人才和金融支撑", ["加强人才培养引进", "创新金融服务"])
-    False
-    """
-    if len(items) < 2:
-        return False
-    grams = {heading[i:i + 2] for i in range(len(heading) - 1)}
-    return any(re.fullmatch(r"[\u4e00-\u9fff]{2}", w) and w not in _SHARED_STOP and not ({w[0], w[1]} & set("和与、的"))
-               and all(w in t for t in items) for w in grams)
 
 
 def _split_group(analysis: ReportAnalysis, g: UnitGroup, ctx: frozenset[str]) -> list[UnitGroup] | None:
