@@ -4,7 +4,10 @@
   ``passed`` = no failed check of severity error), and which checks fail;
 - single proposals passing the one-matter rule alone (:func:`topicmine.drafts.matters.one_matter`, the earlier figure);
 - two unrelated proposals joined (different category; random pairs, seed 1; the first one's title) failing the
-  one-matter check that check-draft runs, with and without the 调研情况/问题分析/具体建议 markers.
+  one-matter check that check-draft runs, with and without the 调研情况/问题分析/具体建议 markers;
+- two proposals of the **same field** (same category; random pairs, seed 2) merged under one set of parts — the
+  first's situation then the second's under 调研情况, their problems under 问题分析, their measures under 具体建议,
+  the way a member pastes two matters into one 提案 — failing the one-matter check.
 
 Rows 0–143 were read while tuning; 144–286 are measured only. Run:
 ``nice .venv/bin/python benchmarks/drafts_one_matter.py [--pool 144-286]``; the last stdout line is one JSON object.
@@ -30,6 +33,15 @@ from topicmine.drafts.checks import check_draft, one_matter_check  # noqa: E402
 from topicmine.drafts.matters import one_matter  # noqa: E402
 
 _MARKERS = re.compile(r"(调研情况|问题分析|具体建议)[：:]")
+
+
+def _parts(content: str) -> list[str] | None:
+    """The 调研情况 / 问题分析 / 具体建议 texts of a proposal written with the three labels in order, else None."""
+    ms = list(_MARKERS.finditer(content))
+    if [m.group(1) for m in ms] != ["调研情况", "问题分析", "具体建议"]:
+        return None
+    return [content[ms[0].end():ms[1].start()].strip(), content[ms[1].end():ms[2].start()].strip(),
+            content[ms[2].end():].strip()]
 
 
 def main() -> None:
@@ -72,13 +84,27 @@ def main() -> None:
         return n
 
     jf, jf2 = joined_fails(False), joined_fails(True)
+
+    parts = [_parts(r["content"]) for r in rows]
+    rng2 = random.Random(2)
+    same = [(rng2.randrange(len(rows)), rng2.randrange(len(rows))) for _ in range(4 * len(rows))]
+    same = [(x, y) for x, y in same if x != y and rows[x]["type"] == rows[y]["type"] and parts[x] and parts[y]]
+    same = list(dict.fromkeys(same))[:100]
+    sf = 0
+    for x, y in same:
+        a, b = parts[x], parts[y]
+        title = rows[x]["reason"].strip()
+        text = (f"{title}\n调研情况：{a[0]}\n{b[0]}\n问题分析：{a[1]}\n{b[1]}\n具体建议：{a[2]}\n{b[2]}")
+        sf += not one_matter_check(text, "proposal", title=title).passed
     out = {"pool_rows": pool, "proposals": len(rows), "pairs": len(pairs),
            "single_pass_check_draft": passed, "single_pass_one_matter_rule": single_rule,
            "joined_fail_one_matter": jf, "joined_fail_without_markers": jf2,
+           "same_field_pairs": len(same), "same_field_merged_fail": sf,
            "failing_checks": dict(failing.most_common()), "failed_rows": failed_rows[:20],
            "seconds": round(time.perf_counter() - t0, 1)}
     print(f"single proposals passing check-draft {passed}/{len(rows)} (one-matter rule alone {single_rule}/{len(rows)}); "
-          f"joined pairs failing one-matter {jf}/{len(pairs)}, without markers {jf2}/{len(pairs)}")
+          f"joined pairs failing one-matter {jf}/{len(pairs)}, without markers {jf2}/{len(pairs)}; "
+          f"same-field pairs merged under one set of parts failing {sf}/{len(same)}")
     print("failing checks:", dict(failing.most_common()))
     print(json.dumps(out, ensure_ascii=False))
 

@@ -180,13 +180,18 @@ def _one_matter(text: str, body_start: int, g: str, lex: Lexicon, ignore: frozen
     tline = (title or "").strip()
     masked = re.sub(r"(?m)^[^\n]*$", lambda m: " " * len(m.group(0)) if _PART_HEAD_RE.match(m.group(0).strip())
                     or (tline and m.group(0).strip() == tline) else m.group(0), body)
-    r = one_matter(masked, lexicon=lex, ignore=ignore, title=title or "")
+    # the draft's parts, from its part lines ("二、调研情况") before they are masked, or from inline labels
+    heads = [m.end() for m in re.finditer(r"(?m)^[^\n]*$", body)
+             if _PART_HEAD_RE.match(m.group(0).strip()) and "案由" not in m.group(0)]
+    parts = list(zip(heads, heads[1:] + [len(body)])) if len(heads) >= 2 else None
+    r = one_matter(masked, lexicon=lex, ignore=ignore, title=title or "", parts=parts)
     rule = RULES[g]
     if r.single:
         return Check("one_matter", True, f"全文围绕同一事项（{'一事一报' if g == 'opinion' else '一事一案'}）。")
     topics = "；".join("、".join(sd.terms) or "（未命名）" for sd in r.sides)
     why = ("正文出现两套“情况—问题—建议”，像是两件稿件拼在一起" if r.reason == "form"
            else "标题并列了两个对象，正文的建议分别只针对其中一个，且应由不同部门办理" if r.reason == "title"
+           else "建议部分有两组各自从头编号的建议，所说的事各不相同" if r.reason == "restart"
            else "各部分的用词几乎没有交集")
     spans = [(a + body_start, b + body_start) for a, b in r.sides[-1].spans][:10]
     return Check("one_matter", False,

@@ -37,6 +37,11 @@ from topicmine.drafts.analyze import DEFAULT_LEXICON, Lexicon, sentence_spans
 
 #: below this cross/within ratio two parts of a draft are two matters (set on rows 0–143, see above)
 RATIO_THRESHOLD = 0.30
+#: below this cross/within ratio two measure lists, each numbered from the start in one part, are two matters
+#: (single proposals of rows 0–143 with such a restart: 0.77 and up; merged same-field pairs: 0.03–0.6)
+RESTART_THRESHOLD = 0.6
+#: a side smaller than this whose key words share one with the other side is no second matter
+SHARED_MAX_SHARE = 0.3
 #: a side must hold at least this share of the body's characters (one odd sentence is not a matter)
 MIN_SHARE = 0.20
 #: coherence assumed for a side of a single chunk (it has no halves to compare)
@@ -164,8 +169,13 @@ def one_matter(
     min_share: float = MIN_SHARE,
     ignore: frozenset[str] | set[str] = frozenset(),
     title: str = "",
+    parts: list[tuple[int, int]] | None = None,
 ) -> OneMatterResult:
     """Whether ``text`` (a draft body, title excluded) carries one matter; see the module docstring.
+
+    ``parts``: spans of the draft's parts (调研情况 / 问题分析 / 具体建议); found from their labels when None. Two
+    matters merged under one set of parts show in the last part as two measure lists each numbered from the
+    start ("一是……三是……一是……三是……"): when those two lists share few words, two matters.
 
     ``title``: the draft's title; sides that both carry its specific words serve its one matter ("加强养老
     护理人才队伍建设": 薪酬, 培训, 开设专业 all about 护理) — unless the title itself joins two things
@@ -177,7 +187,8 @@ def one_matter(
     True
     """
     lex = lexicon or DEFAULT_LEXICON
-    r = _one_matter(text, lex, threshold, min_share, ignore, title, CHUNK_CHARS)
+    r = _one_matter(text, lex, threshold, min_share, ignore, title, CHUNK_CHARS,
+                    part_spans(text) if parts is None else parts)
     if r.single and r.reason != "short" and title and _joins(title):
         # a title joining two things ("强化人才和金融支撑") whose items each take one of them, for different
         # departments: two matters even when the field's words ("低空经济", "无人机") run through both
@@ -245,9 +256,21 @@ def _joins(title: str) -> bool:
     return len([c for c in re.split(r"[和与及、]", core) if len(c) >= 2]) >= 2
 
 
+def part_spans(text: str) -> list[tuple[int, int]]:
+    """Spans of the parts a body's labels open ("调研情况：……问题分析：……具体建议：……"); [] without two labels."""
+    starts = [m.end() for m in _PART_LINE.finditer(text)]
+    if len(starts) < 2:
+        return []
+    return list(zip(starts, starts[1:] + [len(text)]))
+
+
 def _one_matter(text: str, lex: Lexicon, threshold: float, min_share: float, ignore: frozenset[str] | set[str],
-                title: str, chunk_chars: int) -> OneMatterResult:
+                title: str, chunk_chars: int, parts: list[tuple[int, int]] | None = None) -> OneMatterResult:
     ch = chunks(text, chunk_chars)
+    if parts:
+        # a chunk never runs across a part label: a restarted list is cut at its part's start
+        bounds = sorted({a for a, _ in parts})
+        ch = [(x, y) for a, b in ch for x, y in _cut_at(a, b, bounds) if text[x:y].strip()]
     terms = [_with_parts([w for w in lex.terms(text[a:b]) if w not in ignore]) for a, b in ch]
     keep = [i for i, t in enumerate(terms) if t]
     ch, terms = [ch[i] for i in keep], [terms[i] for i in keep]
@@ -277,6 +300,7 @@ def _one_matter(text: str, lex: Lexicon, threshold: float, min_share: float, ign
             c.update(terms[i])
         return _vec(list(c.elements()))
 
+
     def within(idx: list[int]) -> float:
         if len(idx) < 2:
             return SINGLE_CHUNK_COHERENCE
@@ -292,6 +316,21 @@ def _one_matter(text: str, lex: Lexicon, threshold: float, min_share: float, ign
         ratio = _cos(agg(c), agg(o)) / max(min(within(c), within(o)), 0.05)
         if ratio < best:
             best, best_part = ratio, (c, o)
+    if (best_part is None or best >= threshold) and parts:
+        # two measure lists each numbered from 一 / 1 in one part ("一是……三是……一是……三是……"), about different
+        # things: two drafts' measures under one 具体建议 (a list nested under a parent item is no restart)
+        a, b = parts[-1]  # the measures (具体建议 / 建议) close a draft; the lists of its other parts may restart
+        for r in restarts(text[a:b]):
+            x = [i for i, (s, _) in enumerate(ch) if a <= s < a + r]
+            y = [i for i, (s, _) in enumerate(ch) if a + r <= s < b]
+            if not x or not y or min(lengths[x].sum(), lengths[y].sum()) < min_share / 2:
+                continue
+            ratio = _cos(agg(x), agg(y)) / max(min(within(x), within(y)), 0.05)
+            if ratio < RESTART_THRESHOLD and not (
+                    title and _tied_by_title(title, [[set(terms[i]) for i in x], [set(terms[i]) for i in y]], lex, ignore)):
+                sides = [MatterSide([ch[i] for i in part], lex.key_terms(" ".join(" ".join(terms[i]) for i in part), 3),
+                                    round(float(lengths[part].sum()), 3)) for part in (x, y)]
+                return OneMatterResult(False, round(float(ratio), 3), "restart", sides)
     if best_part is None or best >= threshold:
         return OneMatterResult(True, round(float(best if best_part else 1.0), 3), "ok")
     if title and _tied_by_title(title, [[set(terms[i]) for i in part] for part in best_part], lex, ignore):
@@ -299,10 +338,53 @@ def _one_matter(text: str, lex: Lexicon, threshold: float, min_share: float, ign
     sides = [MatterSide([ch[i] for i in part], lex.key_terms(" ".join(" ".join(terms[i]) for i in part), 3),
                         round(float(lengths[part].sum()), 3)) for part in best_part]
     sides.sort(key=lambda s: s.spans[0][0])
+    if set(sides[0].terms) & set(sides[1].terms) and min(s.share for s in sides) < SHARED_MAX_SHARE:
+        # a small side whose own key words name the big side's object ("企业" in 经济、企业、稳中求进 · 企业、社保、人才;
+        # "景点" in a 休闲年卡 proposal's situation and its 地级市 measures): a proposal's preamble or its detailed last
+        # measures, one matter whose sides differ in their rarer words (two pasted proposals come in larger halves)
+        return OneMatterResult(True, round(float(best), 3), "shared")
     return OneMatterResult(False, round(float(best), 3), "vocabulary", sides)
 
 
 _TITLE_FRAME = re.compile(r"^关于|的(?:提案|建议案|建议)$")
+
+
+_CN = "一二三四五六七八九十"
+_MARK = re.compile(r"(?:^|(?<=[。；;：:！？\s]))(?:([一二三四五六七八九十])是|（([一二三四五六七八九十])）|([一二三四五六七八九十])、"
+                   r"|([0-9]{1,2})[、.．](?![0-9])|[（(]([0-9]{1,2})[）)]|([①②③④⑤⑥⑦⑧⑨]))")
+
+
+def restarts(text: str) -> list[int]:
+    """Offsets where a numbered list starts again from 一 / 1 in the same style after reaching 二 / 2, with no item
+    of a parent style between ("一、…1.…2.…二、…1.…" is nesting, not a restart).
+
+    >>> restarts("一是整治印染企业。二是推动技改。一是摸清微塑料污染。二是制定法规。")
+    [16]
+    >>> restarts("一、规划 1.编制规划。2.优化布局。二、资金 1.设立基金。2.贴息。")
+    []
+    """
+    seq: list[tuple[int, int, int]] = []
+    for m in _MARK.finditer(text):
+        k = next(i for i in range(6) if m.group(i + 1))
+        g = m.group(k + 1)
+        seq.append((m.start(), k, _CN.index(g) + 1 if g in _CN else "①②③④⑤⑥⑦⑧⑨".index(g) + 1 if g in "①②③④⑤⑥⑦⑧⑨"
+                    else int(g)))
+    first: dict[int, int] = {}
+    for pos, k, _ in seq:
+        first.setdefault(k, pos)
+    out, last, run_start = [], {}, {}
+    for pos, k, num in seq:
+        if num == 1:
+            if last.get(k, 0) >= 2 and not any(run_start.get(k, -1) < p < pos and first[kk] < first[k] for p, kk, _ in seq):
+                out.append(pos)
+            run_start[k] = pos
+        last[k] = num
+    return out
+
+
+def _cut_at(a: int, b: int, bounds: list[int]) -> list[tuple[int, int]]:
+    cuts = [a] + [x for x in bounds if a < x < b] + [b]
+    return list(zip(cuts, cuts[1:]))
 
 
 #: a title word ties two sides when it runs through each: found in at least this share of a side's chunks

@@ -302,6 +302,32 @@ def _align(text: str, sections: list[ReportSection], units: list[SuggestionUnit]
             for j in free_i:
                 if float(sim[up, j]) >= SIBLING_RATIO * top:
                     continue
+                if sections[parent].kind == "problem" and not _other_conjunct(sections[parent].heading,
+                                                                               items[j].heading, gtext[up], lex):
+                    # a problem item's sub-items are its aspects ("1．养老服务顶层设计不全面" under 社区养老院供给
+                    # 不足, "可用空域和航线少" under 基础设施和空域资源制约): they stay with its matter however
+                    # few words they share with its measures, unless the heading joins another thing they are about
+                    continue
                 best = int(np.argmax(sim[:, j]))
                 out[items[j].index] = gids[best] if best != up and sim[best, j] >= ALIGN_MIN else ""
     return out
+
+
+def _other_conjunct(parent: str, sub: str, matter: str, lex: Lexicon) -> bool:
+    """Whether ``sub`` (a sub-item heading) is about a part of a joining ``parent`` heading that its matter's text
+    never names: "交通事故多发" under "交通和消防安全隐患较多" when the matter (电动自行车充电) never says 交通.
+
+    >>> from topicmine.drafts.analyze import DEFAULT_LEXICON as lex
+    >>> _other_conjunct("交通和消防安全隐患较多", "交通事故多发", "规范电动自行车充电，建设集中充电设施。", lex)
+    True
+    >>> _other_conjunct("社区养老院供给不足、标准不一", "养老服务顶层设计不全面问题", "在社区配建养老院。", lex)
+    False
+    """
+    conj = [c for c in re.split(r"[和与及、]", parent or "") if len(c) >= 2]
+    if len(conj) < 2:
+        return False
+    for c in conj:
+        words = [w for w in lex.terms(c) if len(w) >= 2 and w in (sub or "")]
+        if words and not any(w in matter for w in words):
+            return True
+    return False
