@@ -372,13 +372,20 @@ def restarts(text: str) -> list[int]:
     first: dict[int, int] = {}
     for pos, k, _ in seq:
         first.setdefault(k, pos)
-    out, last, run_start = [], {}, {}
+    out: list[int] = []
+    last: dict[int, int] = {}
+    run_start: dict[int, int] = {}
+    last_pos: dict[int, int] = {}
     for pos, k, num in seq:
         if num == 1:
             if last.get(k, 0) >= 2 and not any(run_start.get(k, -1) < p < pos and first[kk] < first[k] for p, kk, _ in seq):
-                out.append(pos)
+                # the second list starts at the paragraph that leads into it ("二、相关建议……为此，提出以下建议：一是……"),
+                # when one starts after the first list's last item
+                nl = text.rfind("\n", last_pos[k], pos)
+                out.append(nl + 1 if nl >= 0 else pos)
             run_start[k] = pos
         last[k] = num
+        last_pos[k] = pos
     return out
 
 

@@ -294,6 +294,13 @@ def _align(text: str, sections: list[ReportSection], units: list[SuggestionUnit]
                 out[items[j].index] = gids[i]
                 free_g.discard(i)
                 free_i.discard(j)
+        if up is None and len(free_g) == 1 and len(free_i) == 1 and len(items) >= 3:
+            # the report writes each matter once in each part: the one item left when every other has its matter
+            # is the one matter left's, however few words they share ("（二）社区养老机构建设" ↔ "（二）在城镇社区和
+            # 较大小区配建养老院"); else its text is free for every matter that shares a word with it
+            i, j = next(iter(free_g)), next(iter(free_i))
+            if sim[i, j] > 0:
+                out[items[j].index] = gids[i]
         if up is not None:
             # a sub-item left unpaired that is about something else than its parent's matter ("1. 交通事故多发"
             # beside "2. 电动自行车充电安全隐患突出" under 交通和消防安全隐患, paired with 充电): nobody's support

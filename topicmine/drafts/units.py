@@ -118,6 +118,17 @@ def _paragraphs(text: str, a: int, b: int) -> list[tuple[int, int]]:
 
 
 
+def _measure_line(head: str) -> bool:
+    """A numbered line written as a sentence (ends in "。" / "；", 12 字 or more past its number), not a title.
+
+    >>> _measure_line("5．采用讲座、沙龙、微课等形式开展家庭教育活动。"), _measure_line("1．健全服务网络。")
+    (True, False)
+    """
+    h = head.strip()
+    bare = re.sub(r"^\W*[（(]?[一二三四五六七八九十\d]{0,3}[）)、.．]?", "", h)
+    return h.endswith(("。", "；", ";")) and len(re.findall(r"[\u4e00-\u9fff]", bare)) >= 12
+
+
 def _sentence_heading(heading: str) -> bool:
     """A heading that holds a measure's own sentence: long and run on past a comma, or ended by "。"."""
     h = heading.strip()
@@ -165,6 +176,12 @@ def extract_units(text: str, sections: list[ReportSection]) -> tuple[list[Sugges
             # words leading into the measures ("……，我们建议：", an item's heading and intro) belong to it
             scoped = sec is not None and any(s.kind == "matter" for s in _ancestors(sections, sec.index))
             n_before = len(units)
+            if (sec is not None and not item and head_span is not None and sec.number
+                    and _children(sections, sec.index) and _measure_line(text[head_span[0]:head_span[1]])):
+                # a numbered line that is a sentence of its own with items under it ("（4）能举行家庭教育沙龙或公开讲座，
+                # 有系列家庭教育讲座课题。", "5．采用讲座、沙龙、微课等形式开展家庭教育活动。" read as parent of "6．"): a
+                # measure, never a heading dropped with the structure
+                add_unit(head_span[0], head_span[1], "item", sec_idx, sec.heading)
             enum = _split_enumerations(text, body_a, b)
             if enum:
                 lead_a, lead_b = enum[0]
