@@ -100,3 +100,16 @@ def test_filed_proposals_whose_sides_share_their_object_pass() -> None:
     for i in (175, 283):
         r = rows[i]
         assert one_matter_check(r["reason"] + "\n" + r["content"], "proposal", title=r["reason"]).passed, i
+
+
+def test_a_local_complaint_that_keeps_coming_back_is_a_social_opinion() -> None:
+    """噪声 (市; built from 网络问政 messages 3747 6470 16521 17053 17011 18652 and their replies): 夜宵排档 ("板桥小区夜宵
+    一条街……群众多次反映，迟迟得不到根本解决") and 娱乐场所 ("泉塘街道一酒吧……投诉后长期没有得到解决") are short, specific,
+    unresolved local complaints — 社情民意信息; 夜间施工审批 (a rule to change) stays a 提案."""
+    r = _split_file("噪声.txt")
+    genres = {d.title: d.genre for d in r.drafts}
+    assert genres["关于严格夜间施工审批和监管的提案"] == "proposal"
+    night = next(d for d in r.drafts if "夜宵排档" in d.title)
+    ktv = next(d for d in r.drafts if "娱乐场所" in d.title)
+    assert night.genre == ktv.genre == "opinion"
+    assert any("群众反复反映" in x for x in night.genre_reasons)

@@ -50,6 +50,11 @@ IMMEDIATE_RE = re.compile(r"立即|尽快|抓紧|迅速|紧急|马上|限期|在
 #: a concrete situation people meet now, which the item reports (社情民意信息 反映情况): complaints, hazards,
 #: incidents — as opposed to a missing system or policy (a 提案's matter)
 SITUATION_RE = re.compile(r"居民反映|群众反映|群众关切|投诉|举报|扰民|隐患|事故|火灾|坠落|纠纷|跑路|损毁|险情|伤亡|中毒")
+#: a complaint that keeps coming back or stays unsolved ("群众多次反映，迟迟得不到根本解决", "投诉后长期没有得到解决")
+PERSIST_RE = re.compile(r"多次(?:反映|投诉|举报|请求)|反复(?:投诉|反映|出现)|屡查屡犯|屡禁不止|迟迟(?:得不到|未能|没有|未)|"
+                        r"长期(?:没有|未能|未|得不到)(?:得到)?解决|久拖未决|至今(?:仍)?未(?:能)?(?:解决|恢复|整改)")
+#: a place at the level where people meet the situation (a 社情民意信息 reports one: "板桥小区", "泉塘街道")
+LOCAL_RE = re.compile(r"[\u4e00-\u9fff]{2,6}(?:小区|街道|社区|村|巷|路)(?![\u4e00-\u9fff]{0,1}(?:建设|治理|服务|养老|网络))")
 NUMBER_RE = re.compile(r"\d+(?:\.\d+)?\s*(?:%|％|万|亿|元|人|个|家|所|项|台|户|名|平方米|公里|km|米|天|年|次|倍|张|床)")
 NAMED_RE = re.compile(r"《[^》]{2,40}》|“[^”]{2,20}”|[\u4e00-\u9fff]{2,6}(?:市|县|区|镇|乡|村|街道|社区|小区)(?![\u4e00-\u9fff]{0,1}场)")
 SLOGAN_RE = re.compile(r"高度重视|提高认识|加强领导|统一思想|营造氛围|形成合力|久久为功|凝聚共识|真抓实干")
@@ -83,6 +88,9 @@ class GenreWeights:
     # what a 社情民意信息 is; enough, with the above, to beat a 提案's full specificity (2.2)
     opinion_urgent_item: float = 0.8
     opinion_urgent_item_chars: int = 300  # the item's own text (its ask) at most this long
+    # a short matter about a named local place whose people's complaints keep coming back unsolved ("板桥小区夜宵
+    # 一条街……群众多次反映，迟迟得不到根本解决"): a situation to report (社情民意信息), not a policy to propose
+    opinion_local_complaint: float = 1.3
     proposal_form: float = 0.8  # the report carries the matter as a whole proposal (情况、分析、建议 of its own)
     keep_no_action: float = 2.0
     keep_slogan: float = 0.8
@@ -130,6 +138,10 @@ def genre_features(text: str, *, departments: DepartmentDict | None = None, n_un
     heading_urgency = _uniq(HEADING_URGENCY_RE.findall(topic))
     immediate = _uniq(IMMEDIATE_RE.findall(sugg))
     situation = _uniq(SITUATION_RE.findall(text))
+    persist = _uniq(PERSIST_RE.findall(text))
+    # "对板桥小区", "县泉塘街道": the words before a place name are not part of it
+    local = _uniq(re.sub(r"^[对在向于和与的]?(?:[\u4e00-\u9fff]{0,2}[县区市镇])?", "", m) for m in LOCAL_RE.findall(text))
+    local = [m for m in local if len(m) >= 3]
     actions = ACTION_RE.findall(sugg)
     numbers = NUMBER_RE.findall(text)
     named = _uniq(NAMED_RE.findall(text))
@@ -144,6 +156,8 @@ def genre_features(text: str, *, departments: DepartmentDict | None = None, n_un
         "heading_urgency": heading_urgency,
         "immediate": immediate,
         "situation_words": situation,
+        "persistent": persist,
+        "local_places": local[:6],
         "proposal_form": all(k in form for k in ("situation", "problem", "suggestion")),
         "departments": named_depts,
         "n_departments": len(named_depts),
@@ -194,6 +208,11 @@ def score_genres(f: dict[str, Any], w: GenreWeights = GenreWeights()) -> tuple[d
         opinion += w.opinion_urgent_item
         reasons.insert(0, f"一事一报：单个具体事项，反映当前情况（{'、'.join(f['situation_words'][:3])}）并要求及时处置，"
                           "宜作社情民意信息")
+    if (f.get("situation_words") and f.get("persistent") and f.get("local_places") and not f.get("heading_urgency")
+            and f["length"] < w.opinion_short_chars):
+        opinion += w.opinion_local_complaint
+        reasons.insert(0, f"一事一报：具体地点（{'、'.join(f['local_places'][:2])}）群众反复反映、尚未解决的问题"
+                          f"（{'、'.join(f['persistent'][:2])}），篇幅短小，宜作社情民意信息及时反映")
     if f.get("topic_words"):
         reasons.append(f"“{'、'.join(f['topic_words'][:3])}”是所提事项本身（见标题），不计为紧迫性词语")
 

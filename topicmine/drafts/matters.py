@@ -338,10 +338,16 @@ def _one_matter(text: str, lex: Lexicon, threshold: float, min_share: float, ign
     sides = [MatterSide([ch[i] for i in part], lex.key_terms(" ".join(" ".join(terms[i]) for i in part), 3),
                         round(float(lengths[part].sum()), 3)) for part in best_part]
     sides.sort(key=lambda s: s.spans[0][0])
-    if set(sides[0].terms) & set(sides[1].terms) and min(s.share for s in sides) < SHARED_MAX_SHARE:
-        # a small side whose own key words name the big side's object ("企业" in 经济、企业、稳中求进 · 企业、社保、人才;
-        # "景点" in a 休闲年卡 proposal's situation and its 地级市 measures): a proposal's preamble or its detailed last
-        # measures, one matter whose sides differ in their rarer words (two pasted proposals come in larger halves)
+    small = min(sides, key=lambda sd: sd.share)
+    shared = set(sides[0].terms) & set(sides[1].terms)
+    if (shared and small.share < SHARED_MAX_SHARE and parts
+            and any(pa <= small.spans[0][0] and small.spans[-1][1] <= pb for pa, pb in parts)
+            and (len(small.spans) >= 2 or any(w in title for w in shared))):
+        # a small side inside one part whose own key words name the other side's object ("企业" in 经济、企业、稳中
+        # 求进 · 企业、社保、人才; "景点" in a 休闲年卡 proposal's situation and its 地级市 measures): the proposal's
+        # preamble or its detailed last measures, not a second matter — that would have its own situation, problems
+        # or measures across the parts. A one-item side must share the title's object: "二是加强托育机构预收费监管"
+        # beside 养老机构消防 shares only the head noun "机构" and stays a second matter
         return OneMatterResult(True, round(float(best), 3), "shared")
     return OneMatterResult(False, round(float(best), 3), "vocabulary", sides)
 
