@@ -146,11 +146,18 @@ def link_support(
 
     single = len(groups) == 1
     p_matter = [matter_of(p.section) for p in passages]
+    # text under an item of a part block that no matter owns ("（二）学校食堂" whose words are near every 学校 matter)
+    # backs the one matter it is most about, never every matter sharing a word with it
+    tops = {s.index for s in sections if not s.inline and s.kind in ("situation", "problem")
+            and (s.parent is None or sections[s.parent].kind not in ("situation", "problem", "suggestion"))}
+    in_item = [any(a.parent in tops and not a.inline for a in _ancestors(sections, p.section)) for p in passages]
     # the matter a passage belongs to: that of its deepest aligned item ("3. 群众参与机制" under "（四）各地
     # 好的做法" goes with 农民主体作用 even when （四） as a whole goes with 管护)
     p_owner = [next((owner_of[a.index] for a in _ancestors(sections, p.section) if a.index in owner_of), None)
                for p in passages]
     p_general = [_general(sections, p) for p in passages]
+    free_owner = {pi: units[int(np.argmax(sim[:, pi]))].group for pi in range(len(passages))
+                  if in_item[pi] and p_owner[pi] is None and pi not in ext and not passages[pi].header}
     # the report's framing is no matter's situation: its closing recommendation ("调研组建议，市政府以规划引领……"),
     # and the lead line of a part block that goes on in items ("近年来，全省深入打好污染防治攻坚战……⏎（一）……")
     itemised = {s.parent for s in sections if not s.inline and s.parent is not None}
@@ -168,6 +175,8 @@ def link_support(
                 continue
             if pi in row_owner and row_owner[pi] != g.id and p_owner[pi] is None:
                 continue  # a row of the report's own item of a matter stays with that matter
+            if pi in free_owner and free_owner[pi] != g.id and g.scope is None:
+                continue
             reasons = []
             s = float(sim[ui, pi])
             if s > 0.05:
@@ -294,6 +303,14 @@ def _align(text: str, sections: list[ReportSection], units: list[SuggestionUnit]
                 out[items[j].index] = gids[i]
                 free_g.discard(i)
                 free_i.discard(j)
+        if up is None and len(items) >= 3:
+            # items left free pair with the free matter of the same ordinal (parallel （k） lists in each part)
+            for j in sorted(free_i):
+                i = next((i for i in sorted(free_g) if item_of[gids[i]].ordinal == items[j].ordinal and sim[i, j] > 0), None)
+                if i is not None and items[j].ordinal:
+                    out[items[j].index] = gids[i]
+                    free_g.discard(i)
+                    free_i.discard(j)
         if up is None and len(free_g) == 1 and len(free_i) == 1 and len(items) >= 3:
             # the report writes each matter once in each part: the one item left when every other has its matter
             # is the one matter left's, however few words they share ("（二）社区养老机构建设" ↔ "（二）在城镇社区和

@@ -177,11 +177,14 @@ def extract_units(text: str, sections: list[ReportSection]) -> tuple[list[Sugges
             scoped = sec is not None and any(s.kind == "matter" for s in _ancestors(sections, sec.index))
             n_before = len(units)
             if (sec is not None and not item and head_span is not None and sec.number
-                    and _children(sections, sec.index) and _measure_line(text[head_span[0]:head_span[1]])):
+                    and _children(sections, sec.index)
+                    and (_measure_line(text[head_span[0]:head_span[1]]) or (sec.run_in and not own_line))):
                 # a numbered line that is a sentence of its own with items under it ("（4）能举行家庭教育沙龙或公开讲座，
-                # 有系列家庭教育讲座课题。", "5．采用讲座、沙龙、微课等形式开展家庭教育活动。" read as parent of "6．"): a
-                # measure, never a heading dropped with the structure
-                add_unit(head_span[0], head_span[1], "item", sec_idx, sec.heading)
+                # 有系列家庭教育讲座课题。", "5．采用讲座、沙龙、微课等形式开展家庭教育活动。" read as parent of "6．",
+                # "3．建立……平台。平台要……" over its "一是……二是……" lines): a measure, its lead sentence and the words
+                # before its sub-items one unit, never a heading dropped with the structure
+                add_unit(a, b, "item", sec_idx, sec.heading)
+                continue
             enum = _split_enumerations(text, body_a, b)
             if enum:
                 lead_a, lead_b = enum[0]
@@ -192,9 +195,11 @@ def extract_units(text: str, sections: list[ReportSection]) -> tuple[list[Sugges
                 elif scoped and item and lead_b > lead_a and _short_lead(text, sec.start, lead_b):
                     # "1.强化交通互联，提升转移承接能力。主要有三个方面需要加强对接：一是……"
                     add_unit(sec.start, lead_b, "lead", sec_idx, sec.heading)
-                elif item and head_span is not None and _sentence_heading(sec.heading):
+                elif item and head_span is not None and (_sentence_heading(sec.heading)
+                                                         or (sec.run_in and not own_line)):
                     # a run-in heading that is a whole measure ("4．有效沟通区、校、教师、家长，动态跟踪解决教师发展问题
-                    # 首先，省、市、区级政策实施后，要及时跟进……避免僵化和面子工程。其次，……"): quoted, never dropped
+                    # 首先，省、市、区级政策实施后，要及时跟进……避免僵化和面子工程。其次，……", "3．建立……平台。平台要……，
+                    # 一是……"): its lead sentence is quoted with it, never dropped
                     add_unit(sec.start, lead_b, "item", sec_idx, sec.heading)
                 for s, e in enum[1:]:
                     add_unit(s, e, "enumeration", sec_idx, sec.heading if item and sec else "")
