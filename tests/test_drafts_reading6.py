@@ -113,3 +113,14 @@ def test_a_local_complaint_that_keeps_coming_back_is_a_social_opinion() -> None:
     ktv = next(d for d in r.drafts if "娱乐场所" in d.title)
     assert night.genre == ktv.genre == "opinion"
     assert any("群众反复反映" in x for x in night.genre_reasons)
+
+
+def test_units_from_the_object_not_a_closing_publicity_measure() -> None:
+    """draftsread3 F5 (shapes, invented wording): "加强宣传" at the end of a measure list made 宣传部 主办; a road-traffic
+    matter (信号灯/人行横道) and a 医保 benefit (门诊慢性病、报销) found no unit."""
+    from topicmine.drafts.departments import load_departments_for_level
+
+    d = load_departments_for_level("市")
+    first = [h.name for h in d.suggest("建议将儿童门诊慢性病用药纳入医保报销，提高报销比例，加强宣传，提高知晓率。")]
+    assert first[0] == "市医保局" and "市委宣传部" not in first
+    assert d.suggest("建议在学校周边路口增设信号灯和人行横道，规范交通秩序。")[0].name == "市公安局"
