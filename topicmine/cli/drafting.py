@@ -53,7 +53,10 @@ def split(
         names = {"motion": "建议案", "proposal": "提案", "opinion": "社情民意信息"}
         for d in r["drafts"]:
             failed = [ch for ch in d.get("checks", []) if not ch.get("passed")]
-            mark = "[green]✓[/green]" if not failed else f"[red]✗ {len(failed)}[/red]"
+            # a to-do or a warning ("表单尚待填写") is "!", not a failure: five "✗" read as five failed drafts
+            errors = [ch for ch in failed if str(ch.get("severity") or "error") == "error"]
+            mark = ("[green]✓[/green]" if not failed else f"[red]✗ {len(errors)}[/red]" if errors
+                    else f"[yellow]! {len(failed)}[/yellow]")
             c.print(f"{mark} [bold]{names.get(d['genre'], d['genre'])}[/bold] {d['title']}", highlight=False)
             for ch in failed:
                 c.print(f"    {ch.get('message')}", highlight=False)
