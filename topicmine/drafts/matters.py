@@ -267,10 +267,6 @@ def part_spans(text: str) -> list[tuple[int, int]]:
 def _one_matter(text: str, lex: Lexicon, threshold: float, min_share: float, ignore: frozenset[str] | set[str],
                 title: str, chunk_chars: int, parts: list[tuple[int, int]] | None = None) -> OneMatterResult:
     ch = chunks(text, chunk_chars)
-    if parts:
-        # a chunk never runs across a part label: a restarted list is cut at its part's start
-        bounds = sorted({a for a, _ in parts})
-        ch = [(x, y) for a, b in ch for x, y in _cut_at(a, b, bounds) if text[x:y].strip()]
     terms = [_with_parts([w for w in lex.terms(text[a:b]) if w not in ignore]) for a, b in ch]
     keep = [i for i, t in enumerate(terms) if t]
     ch, terms = [ch[i] for i in keep], [terms[i] for i in keep]
@@ -393,11 +389,6 @@ def restarts(text: str) -> list[int]:
         last[k] = num
         last_pos[k] = pos
     return out
-
-
-def _cut_at(a: int, b: int, bounds: list[int]) -> list[tuple[int, int]]:
-    cuts = [a] + [x for x in bounds if a < x < b] + [b]
-    return list(zip(cuts, cuts[1:]))
 
 
 #: a title word ties two sides when it runs through each: found in at least this share of a side's chunks

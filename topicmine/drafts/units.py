@@ -176,7 +176,12 @@ def extract_units(text: str, sections: list[ReportSection]) -> tuple[list[Sugges
             # words leading into the measures ("……，我们建议：", an item's heading and intro) belong to it
             scoped = sec is not None and any(s.kind == "matter" for s in _ancestors(sections, sec.index))
             n_before = len(units)
-            if (sec is not None and not item and head_span is not None and sec.number
+            # a measure under a matter's item ("（五）建立……中心 / 3．……"), not the matter's own heading ("（一）加强……。")
+            measure = (not scoped and sec is not None and sec.parent is not None and sections[sec.parent].kind == "suggestion"
+                       and bool(sections[sec.parent].number) and not sections[sec.parent].inline
+                       and sections[sec.parent].parent is not None
+                       and sections[sections[sec.parent].parent].kind == "suggestion")
+            if (measure and sec is not None and not item and head_span is not None and sec.number
                     and _children(sections, sec.index)
                     and (_measure_line(text[head_span[0]:head_span[1]]) or (sec.run_in and not own_line))):
                 # a numbered line that is a sentence of its own with items under it ("（4）能举行家庭教育沙龙或公开讲座，
@@ -196,7 +201,7 @@ def extract_units(text: str, sections: list[ReportSection]) -> tuple[list[Sugges
                     # "1.强化交通互联，提升转移承接能力。主要有三个方面需要加强对接：一是……"
                     add_unit(sec.start, lead_b, "lead", sec_idx, sec.heading)
                 elif item and head_span is not None and (_sentence_heading(sec.heading)
-                                                         or (sec.run_in and not own_line)):
+                                                         or (measure and sec.run_in and not own_line)):
                     # a run-in heading that is a whole measure ("4．有效沟通区、校、教师、家长，动态跟踪解决教师发展问题
                     # 首先，省、市、区级政策实施后，要及时跟进……避免僵化和面子工程。其次，……", "3．建立……平台。平台要……，
                     # 一是……"): its lead sentence is quoted with it, never dropped
