@@ -381,6 +381,8 @@ def topics(
         "filters": {"regions": list(regions) if regions else None, "years": list(years) if years else None,
                     "doc_types": doc_types if isinstance(doc_types, (str, type(None))) else list(doc_types)},
         "input": checks,
+        # terms a year's passages are full of (疫情 2021–2023): covered by a 议题, made one, or 未成议题 (topics.salient)
+        "salient_terms": [s.to_dict() for s in getattr(result.matters, "salient", None) or []],
         "areas": area_table(result, table) if detail == "matter" else [],
         "topics": table,
     }

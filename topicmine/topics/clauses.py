@@ -184,6 +184,36 @@ _STANCE = re.compile(r"决策部署|深刻(?:认识|领会|把握|理解)|重要
                      r"|就是金山银山|思想为指导|以人民为中心|初心使命|奋勇前进|团结奋斗|长期向好|回升向好|基本面|敢为人先")
 
 
+#: words of exhortation and of praise for a status ("弘扬…传统，倡导…生活方式，激励各族人民携手共建美丽内蒙古",
+#: "模范自治区是党和国家赋予我们的崇高荣誉，更是一份沉甸甸的责任", "铸牢中华民族共同体意识"): the report calls on
+#: people or states what an honour means — framing when the clause names no measure (:data:`_MEASURE`)
+_EXHORT = re.compile(r"弘扬|倡导|激励|号召|鼓舞|凝聚|汇聚|携手|牢记|不负|践行|铸牢|谱写|书写|奋力|荣誉|沉甸甸"
+                     r"|使命|嘱托|厚望|自豪|光荣|骄傲|精神面貌|同心同德|众志成城|共同体意识|蔚然成风|良好风尚")
+#: verbs of doing on an object: a clause holding one names a measure an office could follow ("倡导绿色生活，开展
+#: 节约型机关创建" is a measure; "倡导简约适度、绿色低碳生活方式" alone is not)
+_MEASURE = re.compile(r"推进|推动|实施|开展|建设|建成|新建|改造|落实|加强|完善|健全|建立|制定|出台|深化|加快|提高|提升"
+                      r"|扩大|降低|减少|化解|治理|整治|保护|修复|培育|打造|创建|支持|发放|补贴|改革|优化|规范|强化"
+                      r"|监管|引进|确保|保障|开工|投产|扶持|组织|举办|办好|用好|抓好|做好|推广|试点|布局|设立|取消"
+                      r"|免征|减免|发行|争取|完成|整合|提质|升级|普及|覆盖|新增|增加|评选|表彰|资助|救助|帮扶")
+
+
+def is_exhortation_clause(clause: str) -> bool:
+    """An exhortation or a statement of honour with no measure in it: framing ("倡导简约适度、绿色低碳生活方式",
+    "模范自治区是党和国家赋予我们的崇高荣誉，更是一份沉甸甸的责任"). The outside reader found both as 议题 of a
+    sealed province (内蒙古: "绿色低碳", "崇高荣誉"). A clause that also names a measure stays a matter's.
+
+    >>> is_exhortation_clause("弘扬勤俭节约优良传统，倡导简约适度、绿色低碳生活方式，激励各族人民携手共建美丽家园")
+    True
+    >>> is_exhortation_clause("模范自治区是党和国家赋予我们的崇高荣誉，更是一份沉甸甸的责任")
+    True
+    >>> is_exhortation_clause("铸牢中华民族共同体意识，深入开展民族团结进步创建")
+    False
+    >>> is_exhortation_clause("实施消费品以旧换新行动")
+    False
+    """
+    return bool(_EXHORT.search(clause)) and not _MEASURE.search(_EXHORT.sub("", clause))
+
+
 def is_framing_clause(clause: str) -> bool:
     """A strategic positioning line or a stance line ("加快建设我国面向南亚东南亚辐射中心", "主动服务和融入国家重大
     战略", "坚决贯彻落实党中央决策部署", "清醒认识到…"), counted in the document's clauses and never a 议题's.
@@ -194,7 +224,7 @@ def is_framing_clause(clause: str) -> bool:
     (False, False)
     """
     return bool(_POSITIONING.search(clause) or _STANCE.search(clause) or FRAMING_RE.search(clause)
-                or _POLITICAL.search(clause))
+                or _POLITICAL.search(clause) or is_exhortation_clause(clause))
 
 
 #: a list closed by 等: "扩大茶叶、化肥、轮胎、吉他等商品出口", "推动用水权、排污权、碳排放权等市场化交易"
@@ -338,6 +368,58 @@ def is_sector_term(term: str) -> bool:
     return len(term) >= 3 and bool(_SECTOR.search(term))
 
 
+#: general-language frequency (jieba's default dictionary, built from general Chinese text) above which a word is
+#: common Chinese rather than a name of something: 时间 33288, 产品 22801, 价值 15777, 学习 13482, 希望 12597 —
+#: the sample corpus's "学习运用", "价值", "时间", "家长希望" 议题 were anchored on such words. Objects an office
+#: studies are far rarer there (债务 1035, 信访 68, 白酒 248, 粮食 5923); the office's policy terms are not in it at all
+COMMON_FREQ = 10_000
+#: a word of a two-word term counts as common from this frequency on (家长 2998, 运用 4112)
+COMMON_PART_FREQ = 2_500
+_GENERAL_FREQ: dict[str, int] | None = None
+
+
+def general_frequency(word: str) -> int:
+    """The word's frequency in jieba's default dictionary (general Chinese; 0 when absent: the office's policy
+    terms and most compounds). Loaded once, without the office's user dictionary.
+
+    >>> general_frequency("时间") > COMMON_FREQ > general_frequency("债务") > 0 == general_frequency("隐性债务")
+    True
+    """
+    global _GENERAL_FREQ
+    if _GENERAL_FREQ is None:
+        import logging
+
+        import jieba
+
+        logging.getLogger("jieba").setLevel(logging.WARNING)
+        tok = jieba.Tokenizer()
+        tok.initialize()
+        _GENERAL_FREQ = dict(tok.FREQ)
+    return int(_GENERAL_FREQ.get(word, 0))
+
+
+def is_common_term(term: str, words: Callable[[str], list[str]] | None = None) -> bool:
+    """A term made of common words of general Chinese only: one very common word ("时间", "价值", "学习") or
+    two words both common, one very common ("学习运用", "家长希望"). It names no object or measure of its own and
+    never anchors a 议题 (it may still join one as a side term); "隐性债务", "粮食", "托育点" do anchor.
+
+    >>> is_common_term("时间"), is_common_term("价值"), is_common_term("学习运用", lambda s: ["学习", "运用"])
+    (True, True, True)
+    >>> is_common_term("债务"), is_common_term("粮食"), is_common_term("隐性债务", lambda s: ["隐性", "债务"])
+    (False, False, False)
+    """
+    f = general_frequency(term)
+    if f >= COMMON_FREQ:
+        return True
+    if f or words is None:
+        return False
+    parts = [w for w in words(term) if w.strip()]
+    if len(parts) != 2:  # clause terms are words and pairs of adjacent words (clause_terms)
+        return False
+    fs = [general_frequency(w) for w in parts]
+    return min(fs) >= COMMON_PART_FREQ and max(fs) >= COMMON_FREQ
+
+
 @dataclass
 class AnchorMatter:
     """One 议题 grown from an anchor term: its area, its clauses (row numbers), the anchor and absorbed terms."""
@@ -361,6 +443,7 @@ def anchor_matters(
     previous: Sequence[tuple[str, Sequence[int]]] = (),
     max_matters: int = 2000,
     field_words: Iterable[str] = FIELD_WORDS,
+    words: Callable[[str], list[str]] | None = None,
 ) -> list[AnchorMatter]:
     """Grow 议题 from anchor terms inside each area (see the module doc); best first.
 
@@ -368,7 +451,8 @@ def anchor_matters(
     议题 as (anchor, rows of their clauses still here): each keeps its clauses (those in the area holding most
     of them) and takes the free clauses of that area naming its anchor, before any new 议题 is grown — a 议题
     once found goes on while it is raised in ``min_docs`` documents (stable 议题 across refits).
-    ``field_words``: names of whole fields (:data:`FIELD_WORDS`) that never anchor a new 议题.
+    ``field_words``: names of whole fields (:data:`FIELD_WORDS`) that never anchor a new 议题; nor does a term of
+    common words only (:func:`is_common_term`; ``words`` splits a two-word term for it).
 
     >>> T = [["学前教育"], ["学前教育", "普惠"], ["学前教育"], ["大班额"], ["大班额", "高校"], ["大班额"], ["债务"]]
     >>> A = [0, 0, 0, 0, 0, 0, 1]
@@ -394,6 +478,8 @@ def anchor_matters(
     # a quality (…性: 生产性, 结构性, 战略性) modifies whatever follows it — as an anchor it gathered 生产性服务业 and
     # 供给侧结构性改革 lines on 贵州; sector names gather their sector (is_sector_term)
     fields |= {t for t in total if is_sector_term(t) or (len(t) >= 2 and t.endswith("性"))}
+    # words of general Chinese (时间, 价值, 学习, 家长希望): no object of their own, they gathered unrelated clauses
+    fields |= {t for t in total if is_common_term(t, words)}
     fields = frozenset(fields)
 
     def score(a: int, t: str) -> tuple[float, int, list[int]]:

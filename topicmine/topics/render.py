@@ -288,6 +288,11 @@ def render_html(
         if summary.get("review_topics"):
             line += f"{len(summary['review_topics'])} 组主要出自工作回顾（成绩），未作为议题排序。"
         parts.append(f"<p>{esc(line)}</p>")
+        # a term some years' reports are full of: the director sees whether a 议题 holds it (疫情 2021–2023)
+        sal = summary.get("salient_terms") or []
+        if sal:
+            parts.append("<div class=\"warn\"><b>某几年集中出现的词</b>（某年≥5%的段落提及、其他年份很少）：<br>"
+                         + "<br>".join(esc(s.get("message", "")) for s in sal[:12]) + "</div>")
         flt = summary.get("filters") or {}
         if any(flt.values()):
             bits = []
