@@ -123,3 +123,21 @@ def test_sichuan_epidemic_is_salient_2020_2023_and_its_forward_clauses_make_a_ma
     assert len({cdocs[i] for i in plan.rows}) >= 3
     assert any("常态化疫情防控" in c or "疫情防控" in c for c in taken)
     assert not any("冲击" in c or "影响" in c for c in taken)
+
+
+def test_a_quality_or_a_word_said_in_most_areas_anchors_nothing():
+    """贵州 (dev): "均衡" (an adjective) gathered 义务教育 and 医疗资源 clauses; "绿色" named clauses in 13 of 19
+    areas and grew a 绿色制造 mixture. Neither anchors; the objects beside them do."""
+    from topicmine.topics.clauses import is_quality_word
+
+    assert is_quality_word("均衡") and is_quality_word("繁荣") and not is_quality_word("义务教育")
+    T = [["均衡", "义务教育"], ["均衡", "义务教育"], ["均衡", "义务教育"], ["均衡", "医疗资源"]]
+    A = [0, 0, 0, 0]
+    D = ["r1", "r2", "r3", "r4"]
+    assert [m.anchor for m in anchor_matters(T, A, D)] == ["义务教育"]
+    # a word in more than half of six areas: said of everything
+    T = [["绿色", f"对象{a}"] for a in range(6) for _ in range(3)] + [["绿色", "工厂"]] * 3
+    A = [a for a in range(6) for _ in range(3)] + [0] * 3
+    D = [f"r{k % 3}" for k in range(len(T))]
+    anchors = [m.anchor for m in anchor_matters(T, A, D)]
+    assert "绿色" not in anchors and "工厂" in anchors

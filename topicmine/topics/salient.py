@@ -65,7 +65,6 @@ class Salient:
                 "status": self.status, "topic": self.topic, "clauses": self.clauses, "message": self.message()}
 
 
-_TAGS: dict[str, str] | None = None
 #: a kind of instrument (三年行动计划, 民族团结进步示范区, 十大工程): its clauses are as many matters as there are
 #: plans; on 贵州 "行动计划" and "示范区" (2015–2018) were salient and grew mixtures at ranks 1–2
 _INSTRUMENT = re.compile(r"(?:计划|方案|示范区|试验区|先行区|工程|行动|项目|机制|体系|政策|制度|规划|意见|办法)$")
@@ -79,19 +78,12 @@ def names_thing(term: str) -> bool:
     >>> names_thing("疫情"), names_thing("常态化疫情防控"), names_thing("跨越"), names_thing("四化"), names_thing("行动计划")
     (True, True, False, False, False)
     """
-    global _TAGS
-    if _TAGS is None:
-        import logging
+    from topicmine.topics.clauses import general_tag
 
-        import jieba.posseg
-
-        logging.getLogger("jieba").setLevel(logging.WARNING)
-        jieba.posseg.initialize()
-        _TAGS = dict(jieba.posseg.dt.word_tag_tab)
     if _INSTRUMENT.search(term):
         return False
-    tag = _TAGS.get(term)
-    if tag is None:
+    tag = general_tag(term)
+    if not tag:
         return len(term) >= 3
     return tag.startswith("n") and tag not in ("nr", "ns", "nrt", "nrfg")
 
