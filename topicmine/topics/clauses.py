@@ -258,6 +258,23 @@ def list_item_spans(clause: str) -> list[tuple[int, int]]:
     return out
 
 
+#: learning from elsewhere, said before the measure: "学习运用“千万工程”经验，新建和改造提升高标准农田360万亩",
+#: "学习借鉴浙江“千万工程”经验，抓好农村人居环境整治"; "为深入学习贯彻党的二十届三中全会精神，…"
+_LEARNING = re.compile(r"(?:深入|深化|认真|持续)?(?:学习|借鉴)(?:运用|推广|借鉴|贯彻|落实)?[^，,。；;]{0,16}?(?:经验|精神)")
+
+
+def lead_in_spans(clause: str) -> list[tuple[int, int]]:
+    """Spans of a learning lead-in ("学习运用“千万工程”经验"): what is learned from elsewhere is said before the
+    measure and is no term of the clause — on the sample corpus "学习运用" anchored a 议题 of 高标准农田 and 和美乡村
+    lines; the measure after it (高标准农田, 和美乡村) is the clause's matter.
+
+    >>> c = "学习运用“千万工程”经验，新建和改造提升高标准农田360万亩"
+    >>> [c[a:b] for a, b in lead_in_spans(c)]
+    ['学习运用“千万工程”经验']
+    """
+    return [(m.start(), m.end()) for m in _LEARNING.finditer(clause)]
+
+
 #: 等 glued to a word by the segmenter ("碳排放/权等/市场化"): the word is a list's end, no term
 _GLUED_DENG = re.compile(r"(?<![平同高对均初中次])等(?!级)")
 
@@ -265,7 +282,7 @@ _GLUED_DENG = re.compile(r"(?<![平同高对均初中次])等(?!级)")
 def _item_words(clause: str, ws: Sequence[str]) -> list[bool]:
     """Per word of ``ws`` (the clause's words in order): does it lie in (or overlap) a listed item, or end a list
     ("权等")?"""
-    spans = list_item_spans(clause)
+    spans = list_item_spans(clause) + lead_in_spans(clause)
     flags = [len(w) > 1 and bool(_GLUED_DENG.search(w)) for w in ws]
     if not spans:
         return flags
