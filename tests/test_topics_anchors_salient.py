@@ -141,3 +141,28 @@ def test_a_quality_or_a_word_said_in_most_areas_anchors_nothing():
     D = [f"r{k % 3}" for k in range(len(T))]
     anchors = [m.anchor for m in anchor_matters(T, A, D)]
     assert "绿色" not in anchors and "工厂" in anchors
+
+
+def test_a_matter_whose_report_clauses_name_no_measure_is_framing():
+    """云南/四川 (dev): "我国经济发展进入新常态…", "…是政府一切工作的出发点和落脚点", "面对突如其来的疫情" grew 议题;
+    their report clauses hold no verb of doing. A proposal's problem told without a verb is not read."""
+    from topicmine.topics.clauses import no_measure_topics
+
+    stance = ["我国经济发展进入新常态后，宏观经济形势更加复杂多变", "坚持以人为本，让各族人民群众过上好日子，是政府一切工作的出发点和落脚点",
+              "当前，我省正处于大有可为的战略机遇期"]
+    measure = ["增加陆海新通道班列开行频次", "积极申建中国（贵州）自由贸易试验区", "着力稳定房地产市场，因城施策控增量、去库存"]
+    problems = ["应收账款多、回款慢", "企业不敢催、不敢告", "中小企业账款拖欠问题仍然存在"]
+    texts = stance + measure + problems
+    assign = [0] * 3 + [1] * 3 + [2] * 3
+    meta = [{"doc_type": "gov_report"}] * 6 + [{"doc_type": "proposal"}] * 3
+    assert no_measure_topics(assign, texts, meta, [0, 1, 2]) == [0]
+
+
+def test_the_page_shows_salient_terms_and_the_no_measure_count():
+    from topicmine.topics.render import render_html
+
+    s = Salient("疫情", 2022, 0.13, {2019: 0.0, 2021: 0.07, 2022: 0.13, 2023: 0.06}, 4, status="已成议题")
+    page = render_html([], summary={"n_passages": 10, "n_areas": 1, "n_matters": 2, "salient_terms": [s.to_dict()],
+                                    "no_measure_topics": [3, 4]})
+    assert "疫情：2022年13%的段落提及（2021–2023年≥5%），已单列为议题" in page
+    assert "2 组是号召、表态或形势表述、没有具体举措" in page

@@ -194,7 +194,8 @@ _EXHORT = re.compile(r"弘扬|倡导|激励|号召|鼓舞|凝聚|汇聚|携手|�
 _MEASURE = re.compile(r"推进|推动|实施|开展|建设|建成|新建|改造|落实|加强|完善|健全|建立|制定|出台|深化|加快|提高|提升"
                       r"|扩大|降低|减少|化解|治理|整治|保护|修复|培育|打造|创建|支持|发放|补贴|改革|优化|规范|强化"
                       r"|监管|引进|确保|保障|开工|投产|扶持|组织|举办|办好|用好|抓好|做好|推广|试点|布局|设立|取消"
-                      r"|免征|减免|发行|争取|完成|整合|提质|升级|普及|覆盖|新增|增加|评选|表彰|资助|救助|帮扶")
+                      r"|免征|减免|发行|争取|完成|整合|提质|升级|普及|覆盖|新增|增加|评选|表彰|资助|救助|帮扶"
+                      r"|申建|申报|开行|解决|纳入|推行|应用|控制|稳定|去库存")
 
 
 def is_exhortation_clause(clause: str) -> bool:
@@ -212,6 +213,31 @@ def is_exhortation_clause(clause: str) -> bool:
     False
     """
     return bool(_EXHORT.search(clause)) and not _MEASURE.search(_EXHORT.sub("", clause))
+
+
+#: the documents whose clauses say what the government will do (a proposal or a 调研报告 tells a problem without a
+#: verb of doing, and that is its matter: "应收账款多、回款慢" — it is not read)
+_PLAN_TYPES = frozenset({"gov_report", "party_doc"})
+
+
+def no_measure_topics(assignments: Sequence[int], texts: Sequence[str], metadata: Sequence[dict],
+                      topics: Iterable[int], *, min_share: float = 0.45, min_clauses: int = 3) -> list[int]:
+    """议题 whose clauses from reports and Party documents (``min_clauses`` at least) hold a verb of doing
+    (:data:`_MEASURE`) in under ``min_share`` of them: calls, stances and the situation, not a measure. On the dev
+    provinces the 议题 below 0.45 are "我国经济发展进入", "出发点和落脚点", "面对突如其来", "里程碑意义", "底线思维"
+    and 湖南's area 繁荣哲学社会科学 (0.40); every other top-20 议题 is above 0.5.
+
+    >>> texts = ["我国经济发展进入新常态", "经济发展进入新常态是大逻辑", "主动适应经济发展新常态", "实施消费品以旧换新"]
+    >>> meta = [{"doc_type": "gov_report"}] * 4
+    >>> no_measure_topics([0, 0, 0, 1], texts, meta, [0, 1])
+    [0]
+    """
+    own: dict[int, list[bool]] = defaultdict(list)
+    for a, t, m in zip(assignments, texts, metadata):
+        dt = getattr(m.get("doc_type"), "value", m.get("doc_type"))
+        if int(a) >= 0 and dt in _PLAN_TYPES:
+            own[int(a)].append(bool(_MEASURE.search(t)))
+    return [t for t in topics if len(own.get(t, ())) >= min_clauses and sum(own[t]) < min_share * len(own[t])]
 
 
 def is_framing_clause(clause: str) -> bool:

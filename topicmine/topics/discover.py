@@ -311,6 +311,12 @@ def _build_level(
             idx = stable == t
             if t not in flags and idx.any() and review[idx].mean() >= review_share:
                 flags[t] = "review"
+        # a 议题 whose report clauses name no measure is a call, a stance or the situation ("绿色低碳生活方式" calls,
+        # "我国经济发展进入…", "出发点和落脚点"): framing (topics.clauses.no_measure_topics)
+        from topicmine.topics.clauses import no_measure_topics
+
+        for t in no_measure_topics(stable, texts, metadata, topic_ids):
+            flags.setdefault(t, "no_measure")
     weights = {k: v for k, v in settings.items() if k.startswith("weight_")} if isinstance(settings, dict) else settings
     # a 议题 of the corpus is raised in three documents at least (one or two reports' wording is not)
     ranked = rank_topics(ev, weights, labels=labels, shares=tab, exclude=flags, specificity=spec or None,
