@@ -313,9 +313,10 @@ def _build_level(
                 flags[t] = "review"
         # a 议题 whose report clauses name no measure is a call, a stance or the situation ("绿色低碳生活方式" calls,
         # "我国经济发展进入…", "出发点和落脚点"): framing (topics.clauses.no_measure_topics)
+        # (clause rows only: a clause names its measure or not; a passage row holds a whole paragraph)
         from topicmine.topics.clauses import no_measure_topics
 
-        for t in no_measure_topics(stable, texts, metadata, topic_ids):
+        for t in (no_measure_topics(stable, texts, metadata, topic_ids) if params.get("unit") == "clause" else ()):
             flags.setdefault(t, "no_measure")
     weights = {k: v for k, v in settings.items() if k.startswith("weight_")} if isinstance(settings, dict) else settings
     # a 议题 of the corpus is raised in three documents at least (one or two reports' wording is not)
