@@ -98,6 +98,12 @@ def names_object(phrase: str) -> bool:
     return not all(x.flag in ("a", "ad", "an", "d", "z") for x in pseg.cut(phrase))
 
 
+#: parts of speech that never end a name: adverbs (率先, 进一步), conjunctions, prepositions, particles, pronouns —
+#: "政府部门和国有企业率先" was a title on the sample corpus. Not checked at the start: 自然 (an adverb too) opens
+#: 自然保护地
+_EDGE_TAGS = frozenset("d c p u r".split())
+
+
 def _ok_edge(w: str, stop: frozenset[str]) -> bool:
     return len(w) >= 2 and w not in _EDGE and w not in GENERIC_TERMS and w not in stop and not _BAD.search(w)
 
@@ -149,7 +155,7 @@ def candidates(text: str, words: Callable[[str], list[str]], stop: frozenset[str
     >>> [p for p, *_ in candidates("推广“一码游贵州”智慧旅游平台", seg.__getitem__)][:3]
     ['“一码游贵州”', '“一码游贵州”智慧', '“一码游贵州”智慧旅游']
     """
-    from topicmine.topics.clauses import lead_in_spans, list_item_spans  # clauses imports this module
+    from topicmine.topics.clauses import general_tag, lead_in_spans, list_item_spans  # clauses imports this module
 
     text = text.replace("**", "")
     # the items of a list closed by 等 are blanked: the measure after the list is the candidate
@@ -179,7 +185,8 @@ def candidates(text: str, words: Callable[[str], list[str]], stop: frozenset[str
                 # verb of doing (纵深推进 is cut 纵深/推进)
                 if _VERB_HEAD.search(ws[j]) and not _is_quote(ws[j]):
                     break
-                if not (_is_quote(ws[j]) or _ok_edge(ws[j], stop)) or _TAIL.match(ws[j]):
+                if not (_is_quote(ws[j]) or _ok_edge(ws[j], stop)) or _TAIL.match(ws[j]) \
+                        or (not _is_quote(ws[j]) and general_tag(ws[j]) in _EDGE_TAGS):
                     continue
                 p = "".join(run)
                 if _GLUED.search("".join(w for w in run if not _is_quote(w))):
