@@ -19,11 +19,11 @@ from realdata_paths import PROVINCES
 from topicmine.topics.clauses import (
     anchor_matters,
     clause_term_lists,
-    is_common_term,
     is_exhortation_clause,
     is_framing_clause,
     split_clauses_heads,
 )
+from topicmine.topics.general import is_common_term
 from topicmine.topics.salient import Salient, is_forward_clause, plan_salient_matter, salient_terms
 
 WORDS = jieba.lcut
@@ -128,7 +128,7 @@ def test_sichuan_epidemic_is_salient_2020_2023_and_its_forward_clauses_make_a_ma
 def test_a_quality_or_a_word_said_in_most_areas_anchors_nothing():
     """贵州 (dev): "均衡" (an adjective) gathered 义务教育 and 医疗资源 clauses; "绿色" named clauses in 13 of 19
     areas and grew a 绿色制造 mixture. Neither anchors; the objects beside them do."""
-    from topicmine.topics.clauses import is_quality_word
+    from topicmine.topics.general import is_quality_word
 
     assert is_quality_word("均衡") and is_quality_word("繁荣") and not is_quality_word("义务教育")
     T = [["均衡", "义务教育"], ["均衡", "义务教育"], ["均衡", "义务教育"], ["均衡", "医疗资源"]]

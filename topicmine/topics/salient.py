@@ -78,7 +78,7 @@ def names_thing(term: str) -> bool:
     >>> names_thing("疫情"), names_thing("常态化疫情防控"), names_thing("跨越"), names_thing("四化"), names_thing("行动计划")
     (True, True, False, False, False)
     """
-    from topicmine.topics.clauses import general_tag
+    from topicmine.topics.general import general_tag
 
     if _INSTRUMENT.search(term):
         return False
@@ -206,7 +206,8 @@ def add_salient_matters(
     (:class:`topicmine.topics.clauses.AnchorMatter`, ``found``) with a new one per uncovered salient term whose
     forward-looking clauses allow it (:func:`plan_salient_matter`); the clauses it takes leave the 议题 they rode in.
     """
-    from topicmine.topics.clauses import FIELD_WORDS, AnchorMatter, is_common_term, is_exhortation_clause, is_sector_term
+    from topicmine.topics.clauses import FIELD_WORDS, AnchorMatter, is_exhortation_clause, is_sector_term
+    from topicmine.topics.general import is_common_term
 
     def never(t: str) -> bool:  # a field's or a sector's name, common Chinese, a verb, an exhortation: no matter
         return t in FIELD_WORDS or is_sector_term(t) or is_common_term(t, words) or not names_thing(t) \
@@ -215,6 +216,7 @@ def add_salient_matters(
     sal = salient_terms(token_lists, years, docs, min_docs=min_docs, exclude=never, stopwords=stopwords)
     if not sal:
         return found, []
+    matter_of: dict[str, Any] = {}
     holder: dict[int, int] = {}
     for k, m in enumerate(found):
         for i in m.clauses:
@@ -230,7 +232,7 @@ def add_salient_matters(
             if n >= cover_share * len(naming):
                 cover = k
         if cover is not None:
-            s.status, s.topic = "已覆盖", cover
+            s.status, matter_of[s.term] = "已覆盖", found[cover]
             continue
         anchors = [found[holder[i]].anchor if i in holder else None for i in range(len(clause_texts))]
         plan = plan_salient_matter(s.term, clause_texts, clause_area, clause_doc, clause_part, anchors,
@@ -244,6 +246,13 @@ def add_salient_matters(
                 m.docs = len({clause_doc[i] for i in m.clauses})
         found = [m for m in found if m.clauses]
         found.append(AnchorMatter(plan.area, s.term, sorted(take), [s.term], len({clause_doc[i] for i in take}), 0.0))
-        s.status, s.topic = "已成议题", len(found) - 1
+        s.status, matter_of[s.term] = "已成议题", found[-1]
         holder = {i: k for k, m in enumerate(found) for i in m.clauses}
+    # the 议题's place in the final list (a later term's 议题 may have emptied and dropped an earlier one)
+    place = {id(m): k for k, m in enumerate(found)}
+    for s in sal:
+        m = matter_of.get(s.term)
+        s.topic = place.get(id(m)) if m is not None else None
+        if s.topic is None and s.status != "未成议题":
+            s.status = "未成议题"
     return found, sal

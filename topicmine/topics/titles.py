@@ -155,7 +155,8 @@ def candidates(text: str, words: Callable[[str], list[str]], stop: frozenset[str
     >>> [p for p, *_ in candidates("推广“一码游贵州”智慧旅游平台", seg.__getitem__)][:3]
     ['“一码游贵州”', '“一码游贵州”智慧', '“一码游贵州”智慧旅游']
     """
-    from topicmine.topics.clauses import general_tag, lead_in_spans, list_item_spans  # clauses imports this module
+    from topicmine.topics.clauses import lead_in_spans, list_item_spans  # clauses imports this module
+    from topicmine.topics.general import general_tag
 
     text = text.replace("**", "")
     # the items of a list closed by 等 are blanked: the measure after the list is the candidate
