@@ -392,6 +392,13 @@ def _clause_level(V: np.ndarray, Vn: np.ndarray, texts: Sequence[str], metadata:
         s.topic = sid
         if sid is None or sid not in ranked_ids:  # its 议题 is set aside (回顾, one document): not covered
             s.status, s.topic = "未成议题", None
+        elif s.status == "已成议题" and sid in level.labels and s.term not in (level.labels[sid].title or ""):
+            # the 议题 is the term's: its title names the term (贵州's 贫困县 议题 was titled 专项资金)
+            from topicmine.topics.salient import salient_title
+
+            title = salient_title(s.term, [ctexts[i] for i in np.flatnonzero(level.assignments == sid)], words)
+            level.labels[sid].title = title
+            level.run.by_id()[sid].title = title
     level.salient = salient
     level.texts = ctexts
     return level

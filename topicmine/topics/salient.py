@@ -256,3 +256,21 @@ def add_salient_matters(
         if s.topic is None and s.status != "未成议题":
             s.status = "未成议题"
     return found, sal
+
+
+def salient_title(term: str, texts: Sequence[str], words: Callable[[str], list[str]], *, min_share: float = 0.2) -> str:
+    """A title for the 议题 a salient term made: the commonest title candidate of its clauses that holds the term,
+    said by ``min_share`` of them (贵州's 贫困县 议题 was titled "专项资金" from one line of it), else the term itself.
+
+    >>> seg = {"抓好常态化疫情防控": ["抓好", "常态化", "疫情", "防控"], "做好疫情防控": ["做好", "疫情", "防控"]}
+    >>> salient_title("疫情", ["抓好常态化疫情防控", "做好疫情防控", "做好疫情防控"], seg.__getitem__)
+    '疫情防控'
+    """
+    from topicmine.topics.titles import candidates
+
+    seen: Counter[str] = Counter()
+    for t in texts:
+        seen.update({p for p, *_ in candidates(t, words) if term in p})
+    best = max(seen.items(), key=lambda kv: (kv[1], -len(kv[0]), kv[0]), default=None)
+    # a phrase a fifth of the clauses say, else the term (2 of 贵州's 14 贫困县 clauses say 重点生态功能区贫困县)
+    return best[0] if best and best[1] >= max(2, min_share * len(texts)) else term
