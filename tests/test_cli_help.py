@@ -143,3 +143,45 @@ def test_bracketed_terms_survive_rich_help():
             assert term in page, f"`topicmine {' '.join(path)} --help` lost {term!r} (escape it as \\{term})"
         checked += 1
     assert checked >= 2, "the check saw no bracketed term (cluster, refresh write some)"
+
+
+# Typer's own frame around our help, in English before: the words an office user met.
+_FRAME_ENGLISH = ("Usage:", "Show this message and exit", "[default:", "[required]", "╭─ Options", "╭─ Commands",
+                  "╭─ Arguments", "╭─ Error", "for help.")
+
+
+@pytest.mark.parametrize("path", [(), *[p for p, _ in ALL]], ids=lambda p: " ".join(p) or "topicmine")
+def test_help_frame_is_in_chinese(path):
+    """`--help` of every command: panels, the --help line, defaults and the usage line are Chinese."""
+    from typer.testing import CliRunner
+
+    page = CliRunner().invoke(app, [*path, "--help"], terminal_width=200, env={"COLUMNS": "200"}).output
+    assert "用法：" in page and "显示本帮助并退出" in page, page[:400]
+    for word in _FRAME_ENGLISH:
+        assert word not in page, f"`topicmine {' '.join(path)} --help` still shows {word!r}"
+
+
+@pytest.mark.parametrize("args,wanted", [
+    (("split",), "缺少参数 file"),
+    (("topics", "--nosuch"), "没有选项 --nosuch"),
+    (("topics", "--top", "abc"), "要写整数"),
+    (("nosuch",), "没有命令 nosuch"),
+    (("topics", "--year", "20x"), "不是年份或年份范围"),
+    (("check-draft", "/no/such/草稿.docx"), "文件不存在"),
+])
+def test_usage_errors_are_in_chinese(args, wanted):
+    """A mistyped command line is answered in Chinese on stderr, with a non-zero exit and the usage line."""
+    out = _cli(*args)
+    assert out.returncode != 0
+    assert wanted in out.stderr, out.stderr
+    for word in ("Missing argument", "No such option", "No such command", "Invalid value", "Input should", "Try "):
+        assert word not in out.stderr, out.stderr
+
+
+def test_an_unknown_usage_message_is_kept_not_lost():
+    from topicmine.cli.zh import translate_usage_error
+
+    assert translate_usage_error("Something typer adds next year.") == "Something typer adds next year."
+    assert translate_usage_error("Got unexpected extra argument (b.md)").startswith("多余的参数：b.md")
+    assert translate_usage_error("Invalid value for '--detail': 'x' is not one of 'area', 'matter'.") == \
+        "'--detail' 的取值不对：“x”不在可选值之中：'area', 'matter'。"

@@ -194,3 +194,12 @@ def test_emergency_management_is_a_field_its_measures_are_matters():
     anchors = [m.anchor for m in anchor_matters(T, [0] * 6, ["r1", "r2", "r3"] * 2, min_docs=3)]
     assert "应急管理" not in anchors and "防灾减灾" not in anchors
     assert anchors and anchors[0] in ("森林草原", "防灭火")
+
+
+def test_a_title_never_ends_on_an_adverb():
+    """Sample corpus (refit of an existing store): "政府部门和国有企业率先" was a title; 率先 (an adverb) ends no name,
+    and 自然 (an adverb too) still opens 自然保护地."""
+    c = "建议每年发布低空经济应用场景清单，由政府部门和国有企业率先在城市巡检、应急救援、医疗物资配送等领域开放场景"
+    got = [p for p, *_ in candidates(c, WORDS)]
+    assert "政府部门和国有企业率先" not in got and not [p for p in got if p.endswith("率先")]
+    assert "自然保护地" in [p for p, *_ in candidates("加快建设以国家公园为主体的自然保护地体系", WORDS)]

@@ -21,6 +21,7 @@ import typer
 
 from topicmine.cli import corpus, dedup_cmd, drafting, evaluation, lookup, refresh_cmd, serve_cmd, topics_cmd, uptake_cmd
 from topicmine.cli.cluster_cmd import cluster_app
+from topicmine.cli.zh import ZhCommand, ZhGroup, install_help_texts
 from topicmine.cli.common import (  # noqa: F401  (re-exported: tests and scripts import them from topicmine.cli)
     ConfigOpt,
     JsonOpt,
@@ -34,14 +35,16 @@ from topicmine.cli.common import (  # noqa: F401  (re-exported: tests and script
     _workspace,
 )
 
+install_help_texts()
 app = typer.Typer(
     name="topicmine",
+    cls=ZhGroup,
     help="topicmine — 政协研究室的议题挖掘、重复提案检查与文稿拆分工具 (topic mining, near-duplicate proposals, drafting).",
     no_args_is_help=True,
     add_completion=False,
     pretty_exceptions_enable=False,
 )
-eval_app = typer.Typer(help="在任一标注文件上评测（STS、句对、聚类等），输出一个 JSON 对象。", no_args_is_help=True)
+eval_app = typer.Typer(cls=ZhGroup, help="在任一标注文件上评测（STS、句对、聚类等），输出一个 JSON 对象。", no_args_is_help=True)
 app.add_typer(eval_app, name="eval")
 
 
@@ -61,27 +64,27 @@ def _global_options(
 
 
 # The commands, in the order `topicmine --help` lists them (typer keeps registration order).
-app.command()(corpus.ingest)
-app.command()(corpus.stats)
-app.command()(lookup.search)
-app.command()(corpus.show)
-app.command()(corpus.embed)
-app.command()(topics_cmd.topics)
-app.command()(dedup_cmd.dedup)
-app.command()(lookup.check)
-app.command()(refresh_cmd.refresh)
-app.command()(refresh_cmd.demo)
-app.command()(drafting.split)
-app.command("check-draft")(drafting.check_draft)
-app.command()(serve_cmd.serve)
-app.command("uptake")(uptake_cmd.uptake_cmd)
+app.command(cls=ZhCommand)(corpus.ingest)
+app.command(cls=ZhCommand)(corpus.stats)
+app.command(cls=ZhCommand)(lookup.search)
+app.command(cls=ZhCommand)(corpus.show)
+app.command(cls=ZhCommand)(corpus.embed)
+app.command(cls=ZhCommand)(topics_cmd.topics)
+app.command(cls=ZhCommand)(dedup_cmd.dedup)
+app.command(cls=ZhCommand)(lookup.check)
+app.command(cls=ZhCommand)(refresh_cmd.refresh)
+app.command(cls=ZhCommand)(refresh_cmd.demo)
+app.command(cls=ZhCommand)(drafting.split)
+app.command("check-draft", cls=ZhCommand)(drafting.check_draft)
+app.command(cls=ZhCommand)(serve_cmd.serve)
+app.command("uptake", cls=ZhCommand)(uptake_cmd.uptake_cmd)
 
-eval_app.command("sts")(evaluation.eval_sts)
-eval_app.command("pairs")(evaluation.eval_pairs)
-eval_app.command("clusters")(evaluation.eval_clusters)
-eval_app.command("replies")(evaluation.eval_replies_cmd)
-eval_app.command("uptake")(evaluation.eval_uptake_cmd)
-eval_app.command("proposal-pairs")(evaluation.eval_proposal_pairs)
+eval_app.command("sts", cls=ZhCommand)(evaluation.eval_sts)
+eval_app.command("pairs", cls=ZhCommand)(evaluation.eval_pairs)
+eval_app.command("clusters", cls=ZhCommand)(evaluation.eval_clusters)
+eval_app.command("replies", cls=ZhCommand)(evaluation.eval_replies_cmd)
+eval_app.command("uptake", cls=ZhCommand)(evaluation.eval_uptake_cmd)
+eval_app.command("proposal-pairs", cls=ZhCommand)(evaluation.eval_proposal_pairs)
 
 app.add_typer(cluster_app, name="cluster")
 

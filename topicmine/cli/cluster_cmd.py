@@ -8,8 +8,9 @@ from typing import Any, Callable, Optional
 import typer
 
 from topicmine.cli.common import ConfigOpt, JsonOpt, QuietOpt, VerboseOpt, _console, _emit, _progress, _run, _setup_logging
+from topicmine.cli.zh import ZhCommand, ZhGroup
 
-cluster_app = typer.Typer(help="全国/全省语料：在 Ray 集群上分布式运行（需 pip install 'topicmine\\[cluster]'）。"
+cluster_app = typer.Typer(cls=ZhGroup, help="全国/全省语料：在 Ray 集群上分布式运行（需 pip install 'topicmine\\[cluster]'）。"
                                "一个分片就是一个工作目录：WORKDIR 或 WORKDIR=来源[,来源…]。")
 ShardsOpt = typer.Option(..., "--shards", "-s", help="分片：WORKDIR 或 WORKDIR=来源[,来源…]（可重复给出）。")
 ClusterOutOpt = typer.Option(..., "--out", "-o", help="全库输出文件夹（Parquet、向量、索引、议题）。")
@@ -51,7 +52,7 @@ def _cluster_command(job: str, doc: str) -> Callable[..., None]:
     return command
 
 
-cluster_app.command("run")(_cluster_command(
+cluster_app.command("run", cls=ZhCommand)(_cluster_command(
     "run", "全量重建：导出分片，补算缺少的向量，建 IVF-PQ 索引，议题和重复（full build）。"))
-cluster_app.command("refresh")(_cluster_command(
+cluster_app.command("refresh", cls=ZhCommand)(_cluster_command(
     "refresh", "夜间增量：对新增或变化的分片补算向量、更新增量索引、预测议题、查新文档的重复（nightly delta）。"))

@@ -134,7 +134,7 @@ def _years(year: Optional[str]) -> tuple[Optional[int], Optional[int]]:
             return (int(a) if a else None), (int(b) if b else None)
         return int(year), int(year)
     except ValueError:
-        typer.secho(f"错误 / error: --year {year!r} is not a year or range like 2023-2025", err=True, fg=typer.colors.RED)
+        typer.secho(f"错误 / error: --year {year!r} 不是年份或年份范围（应写 2023 或 2023-2025）", err=True, fg=typer.colors.RED)
         raise typer.Exit(2) from None
 
 
@@ -148,7 +148,7 @@ def _read_text_arg(ws: Any, file: str) -> str:
     else:
         p = Path(file)
         if not p.is_file():
-            raise InputError(f"{p}: file not found")
+            raise InputError(f"{p}: 文件不存在（请检查路径；读标准输入请写 -）")
         from topicmine import pipeline
 
         text = pipeline.read_upload(ws, p.name, p.read_bytes())

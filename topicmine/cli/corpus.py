@@ -53,12 +53,13 @@ def ingest(
 def _render_ingest(s: dict[str, Any]) -> None:
     c = _console()
     c.print(
-        f"[bold]ingest[/bold]: seen {s['seen']} · new {s['new']} · changed {s['changed']} · "
-        f"unchanged {s['unchanged']} · failed {s['failed']} · documents +{s['documents_added']} "
-        f"-{s['documents_removed']} · {s['seconds']}s"
+        f"[bold]读入 ingest[/bold]：共 {s['seen']} 个文件 · 新增 {s['new']} · 修改 {s['changed']} · "
+        f"未变 {s['unchanged']} · 失败 {s['failed']} · 文档 +{s['documents_added']} "
+        f"-{s['documents_removed']} · 用时 {s['seconds']} 秒",
+        highlight=False,
     )
     if s["duplicates"]:
-        c.print(f"exact duplicates collapsed: {len(s['duplicates'])}")
+        c.print(f"内容完全相同的文件合并为一份：{len(s['duplicates'])} 个")
     _render_input_checks(s.get("input_checks"))
     for i in s["issues"]:
         loc = f" ({i['locator']})" if i.get("locator") else ""
@@ -79,15 +80,15 @@ def _render_stats(s: dict[str, Any]) -> None:
     from rich.table import Table
 
     c = _console()
-    c.print(f"[bold]{s.get('documents', 0)}[/bold] documents · [bold]{s.get('passages', 0)}[/bold] passages")
+    c.print(f"文档 [bold]{s.get('documents', 0)}[/bold] 份 · 段落 [bold]{s.get('passages', 0)}[/bold] 段")
     for key, title in (("by_type", "类型 type"), ("by_region", "地区 region"), ("by_year", "年份 year")):
         rows = s.get(key) or {}
         if not rows:
             continue
         t = Table(title=title, show_edge=False)
         t.add_column(title)
-        t.add_column("documents", justify="right")
-        t.add_column("passages", justify="right")
+        t.add_column("文档", justify="right")
+        t.add_column("段落", justify="right")
         field = {"by_type": "type", "by_region": "region", "by_year": "year"}[key]
         items = rows.items() if isinstance(rows, dict) else [(r.get(field) or "（未标注）", r) for r in rows]
         for k, v in items:

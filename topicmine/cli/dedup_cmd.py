@@ -49,11 +49,13 @@ def dedup(
 
     def render(r: dict[str, Any]) -> None:
         c = _console()
-        c.print(f"{r['documents']} documents · {r['pairs']} pairs {r['by_level']} · {r['groups']} groups for 并案 · {r['seconds']}s")
+        levels = "、".join(f"{k} {v}" for k, v in (r.get("by_level") or {}).items())
+        c.print(f"文档 {r['documents']} 份 · 成对 {r['pairs']} 对（{levels}）· 建议并案 {r['groups']} 组 · 用时 {r['seconds']} 秒",
+                highlight=False)
         for g in r["group_list"]:
-            c.print(f"[bold]group {g['id']}[/bold]: " + " | ".join(g["titles"]), highlight=False)
+            c.print(f"[bold]并案组 {g['id']}[/bold]：" + " | ".join(g["titles"]), highlight=False)
         for p in r["top_pairs"][:10]:
             c.print(f"  {p['level']} {p['score']:.3f}  {p['a_title']}  ~  {p['b_title']}", highlight=False)
-        c.print(f"[dim]written: {', '.join(r['files'].values())}[/dim]", highlight=False)
+        c.print(f"[dim]已写出：{', '.join(r['files'].values())}[/dim]", highlight=False)
 
     _emit(res, as_json, render)

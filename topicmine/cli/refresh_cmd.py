@@ -118,15 +118,16 @@ def _refresh_result(summary: dict[str, Any]) -> dict[str, Any]:
 def _render_refresh(r: dict[str, Any]) -> None:
     c = _console()
     d, t = r["documents"], r["topics"]
-    c.print(f"[bold]refresh[/bold] run {r.get('run_id')}: files new {d['new']} · changed {d['changed']} · deleted {d['deleted']} · "
-            f"unchanged {d['unchanged']} · passages embedded {r['passages_embedded']} · topics kept {t['kept']} new {t['new']} "
-            f"gone {t['gone']}{'' if r.get('topics_refit') else ' (no refit needed)'} · duplicate pairs "
-            f"{(r.get('duplicates') or {}).get('pairs', 0)} · {r['seconds']}s")
+    refit = "" if r.get("topics_refit") else "（无需重算）"
+    c.print(f"[bold]更新 refresh[/bold] 第 {r.get('run_id')} 次：文件 新增 {d['new']} · 修改 {d['changed']} · 删除 {d['deleted']} · "
+            f"未变 {d['unchanged']} · 新算向量段落 {r['passages_embedded']} · 议题 保留 {t['kept']} 新增 {t['new']} "
+            f"消失 {t['gone']}{refit} · 相似文档对 {(r.get('duplicates') or {}).get('pairs', 0)} · 用时 {r['seconds']} 秒",
+            highlight=False)
     for i in r.get("issues") or []:
         c.print(f"[red]✗[/red] {_esc(str(i.get('source')))}: {_esc(str(i.get('reason')))}", highlight=False)
     _render_input_checks(r.get("input_checks"))
     if r.get("report"):
-        c.print(f"morning report: {r['report'].get('html')}", highlight=False)
+        c.print(f"晨报 morning report: {r['report'].get('html')}", highlight=False)
 
 
 def demo(
@@ -162,9 +163,9 @@ def _render_demo(res: dict[str, Any]) -> None:
     c.rule("重复提案 duplicate groups (并案)")
     groups = res["duplicates"]["groups"]
     if not groups:
-        c.print("no duplicate groups")
+        c.print("未发现需要并案的重复提案")
     for g in groups:
-        c.print(f"[bold]group {g['id']}[/bold] ({g['level']}):", highlight=False)
+        c.print(f"[bold]并案组 {g['id']}[/bold]（{g['level']}）：", highlight=False)
         for m in g["members"]:
             c.print(f"   {_esc(m['title'])}  [dim]{_esc(m.get('author') or '')} {m.get('date') or ''}[/dim]", highlight=False,
                     soft_wrap=True)

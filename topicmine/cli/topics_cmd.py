@@ -62,6 +62,9 @@ def _render_topics(res: dict[str, Any]) -> None:
             f"保留 {ch['kept']} 新 {ch['new']} 消失 {ch['gone']}", highlight=False)
     for item in (res.get("input") or {}).get("duplicates", []) + (res.get("input") or {}).get("year_mismatches", []):
         c.print(f"[yellow]⚠ {item['message']}[/yellow]", highlight=False)
+    for item in res.get("salient_terms") or []:  # a term of some years no 议题 holds (疫情 2021–2023)
+        if item.get("status") != "已覆盖":
+            c.print(f"[yellow]⚠ {item['message']}[/yellow]", highlight=False)
     t = Table(show_edge=False, show_lines=False)
     for col in ("#", "编号", "议题" if res.get("detail", "matter") == "matter" else "政策领域", "领域", "理由"):
         t.add_column(col)

@@ -376,11 +376,15 @@ def topics(
         # 议题 level: chapters without an object of their own (shown as areas) and 回顾-only groups, not ranked
         "broad_topics": sorted(t for t, f in level.flags.items() if f == "broad"),
         "review_topics": sorted(t for t, f in level.flags.items() if f == "review"),
+        # 议题 whose report clauses name no measure (calls, stances, the situation): framing, not ranked
+        "no_measure_topics": sorted(t for t, f in level.flags.items() if f == "no_measure"),
         "unassigned_share": round(sum(1 for a in level.assignments if a == -1) / n_rows, 4),
         "changes": _status_counts(level.run),
         "filters": {"regions": list(regions) if regions else None, "years": list(years) if years else None,
                     "doc_types": doc_types if isinstance(doc_types, (str, type(None))) else list(doc_types)},
         "input": checks,
+        # terms a year's passages are full of (疫情 2021–2023): covered by a 议题, made one, or 未成议题 (topics.salient)
+        "salient_terms": [s.to_dict() for s in getattr(result.matters, "salient", None) or []],
         "areas": area_table(result, table) if detail == "matter" else [],
         "topics": table,
     }

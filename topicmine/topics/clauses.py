@@ -34,6 +34,7 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 
 from topicmine.topics.boilerplate import FRAMING_RE
+from topicmine.topics.general import general_tag, is_common_term, is_quality_word  # noqa: F401  (re-exported)
 from topicmine.topics.labels import is_label_term
 from topicmine.topics.nonmatter import POLITICAL_RE as _POLITICAL
 from topicmine.topics.titles import is_place
@@ -184,6 +185,62 @@ _STANCE = re.compile(r"决策部署|深刻(?:认识|领会|把握|理解)|重要
                      r"|就是金山银山|思想为指导|以人民为中心|初心使命|奋勇前进|团结奋斗|长期向好|回升向好|基本面|敢为人先")
 
 
+#: words of exhortation and of praise for a status ("弘扬…传统，倡导…生活方式，激励各族人民携手共建美丽内蒙古",
+#: "模范自治区是党和国家赋予我们的崇高荣誉，更是一份沉甸甸的责任", "铸牢中华民族共同体意识"): the report calls on
+#: people or states what an honour means — framing when the clause names no measure (:data:`_MEASURE`)
+_EXHORT = re.compile(r"弘扬|倡导|激励|号召|鼓舞|凝聚|汇聚|携手|牢记|不负|践行|铸牢|谱写|书写|奋力|荣誉|沉甸甸"
+                     r"|使命|嘱托|厚望|自豪|光荣|骄傲|精神面貌|同心同德|众志成城|共同体意识|蔚然成风|良好风尚")
+#: verbs of doing on an object: a clause holding one names a measure an office could follow ("倡导绿色生活，开展
+#: 节约型机关创建" is a measure; "倡导简约适度、绿色低碳生活方式" alone is not)
+_MEASURE = re.compile(r"推进|推动|实施|开展|建设|建成|新建|改造|落实|加强|完善|健全|建立|制定|出台|深化|加快|提高|提升"
+                      r"|扩大|降低|减少|化解|治理|整治|保护|修复|培育|打造|创建|支持|发放|补贴|改革|优化|规范|强化"
+                      r"|监管|引进|确保|保障|开工|投产|扶持|组织|举办|办好|用好|抓好|做好|推广|试点|布局|设立|取消"
+                      r"|免征|减免|发行|争取|完成|整合|提质|升级|普及|覆盖|新增|增加|评选|表彰|资助|救助|帮扶"
+                      r"|申建|申报|开行|解决|纳入|推行|应用|控制|稳定|去库存")
+
+
+def is_exhortation_clause(clause: str) -> bool:
+    """An exhortation or a statement of honour with no measure in it: framing ("倡导简约适度、绿色低碳生活方式",
+    "模范自治区是党和国家赋予我们的崇高荣誉，更是一份沉甸甸的责任"). The outside reader found both as 议题 of a
+    sealed province (内蒙古: "绿色低碳", "崇高荣誉"). A clause that also names a measure stays a matter's.
+
+    >>> is_exhortation_clause("弘扬勤俭节约优良传统，倡导简约适度、绿色低碳生活方式，激励各族人民携手共建美丽家园")
+    True
+    >>> is_exhortation_clause("模范自治区是党和国家赋予我们的崇高荣誉，更是一份沉甸甸的责任")
+    True
+    >>> is_exhortation_clause("铸牢中华民族共同体意识，深入开展民族团结进步创建")
+    False
+    >>> is_exhortation_clause("实施消费品以旧换新行动")
+    False
+    """
+    return bool(_EXHORT.search(clause)) and not _MEASURE.search(_EXHORT.sub("", clause))
+
+
+#: the documents whose clauses say what the government will do (a proposal or a 调研报告 tells a problem without a
+#: verb of doing, and that is its matter: "应收账款多、回款慢" — it is not read)
+_PLAN_TYPES = frozenset({"gov_report", "party_doc"})
+
+
+def no_measure_topics(assignments: Sequence[int], texts: Sequence[str], metadata: Sequence[dict],
+                      topics: Iterable[int], *, min_share: float = 0.45, min_clauses: int = 3) -> list[int]:
+    """议题 whose clauses from reports and Party documents (``min_clauses`` at least) hold a verb of doing
+    (:data:`_MEASURE`) in under ``min_share`` of them: calls, stances and the situation, not a measure. On the dev
+    provinces the 议题 below 0.45 are "我国经济发展进入", "出发点和落脚点", "面对突如其来", "里程碑意义", "底线思维"
+    and 湖南's area 繁荣哲学社会科学 (0.40); every other top-20 议题 is above 0.5.
+
+    >>> texts = ["我国经济发展进入新常态", "经济发展进入新常态是大逻辑", "主动适应经济发展新常态", "实施消费品以旧换新"]
+    >>> meta = [{"doc_type": "gov_report"}] * 4
+    >>> no_measure_topics([0, 0, 0, 1], texts, meta, [0, 1])
+    [0]
+    """
+    own: dict[int, list[bool]] = defaultdict(list)
+    for a, t, m in zip(assignments, texts, metadata):
+        dt = getattr(m.get("doc_type"), "value", m.get("doc_type"))
+        if int(a) >= 0 and dt in _PLAN_TYPES:
+            own[int(a)].append(bool(_MEASURE.search(t)))
+    return [t for t in topics if len(own.get(t, ())) >= min_clauses and sum(own[t]) < min_share * len(own[t])]
+
+
 def is_framing_clause(clause: str) -> bool:
     """A strategic positioning line or a stance line ("加快建设我国面向南亚东南亚辐射中心", "主动服务和融入国家重大
     战略", "坚决贯彻落实党中央决策部署", "清醒认识到…"), counted in the document's clauses and never a 议题's.
@@ -194,7 +251,7 @@ def is_framing_clause(clause: str) -> bool:
     (False, False)
     """
     return bool(_POSITIONING.search(clause) or _STANCE.search(clause) or FRAMING_RE.search(clause)
-                or _POLITICAL.search(clause))
+                or _POLITICAL.search(clause) or is_exhortation_clause(clause))
 
 
 #: a list closed by 等: "扩大茶叶、化肥、轮胎、吉他等商品出口", "推动用水权、排污权、碳排放权等市场化交易"
@@ -228,6 +285,23 @@ def list_item_spans(clause: str) -> list[tuple[int, int]]:
     return out
 
 
+#: learning from elsewhere, said before the measure: "学习运用“千万工程”经验，新建和改造提升高标准农田360万亩",
+#: "学习借鉴浙江“千万工程”经验，抓好农村人居环境整治"; "为深入学习贯彻党的二十届三中全会精神，…"
+_LEARNING = re.compile(r"(?:深入|深化|认真|持续)?(?:学习|借鉴)(?:运用|推广|借鉴|贯彻|落实)?[^，,。；;]{0,16}?(?:经验|精神)")
+
+
+def lead_in_spans(clause: str) -> list[tuple[int, int]]:
+    """Spans of a learning lead-in ("学习运用“千万工程”经验"): what is learned from elsewhere is said before the
+    measure and is no term of the clause — on the sample corpus "学习运用" anchored a 议题 of 高标准农田 and 和美乡村
+    lines; the measure after it (高标准农田, 和美乡村) is the clause's matter.
+
+    >>> c = "学习运用“千万工程”经验，新建和改造提升高标准农田360万亩"
+    >>> [c[a:b] for a, b in lead_in_spans(c)]
+    ['学习运用“千万工程”经验']
+    """
+    return [(m.start(), m.end()) for m in _LEARNING.finditer(clause)]
+
+
 #: 等 glued to a word by the segmenter ("碳排放/权等/市场化"): the word is a list's end, no term
 _GLUED_DENG = re.compile(r"(?<![平同高对均初中次])等(?!级)")
 
@@ -235,7 +309,7 @@ _GLUED_DENG = re.compile(r"(?<![平同高对均初中次])等(?!级)")
 def _item_words(clause: str, ws: Sequence[str]) -> list[bool]:
     """Per word of ``ws`` (the clause's words in order): does it lie in (or overlap) a listed item, or end a list
     ("权等")?"""
-    spans = list_item_spans(clause)
+    spans = list_item_spans(clause) + lead_in_spans(clause)
     flags = [len(w) > 1 and bool(_GLUED_DENG.search(w)) for w in ws]
     if not spans:
         return flags
@@ -361,6 +435,7 @@ def anchor_matters(
     previous: Sequence[tuple[str, Sequence[int]]] = (),
     max_matters: int = 2000,
     field_words: Iterable[str] = FIELD_WORDS,
+    words: Callable[[str], list[str]] | None = None,
 ) -> list[AnchorMatter]:
     """Grow 议题 from anchor terms inside each area (see the module doc); best first.
 
@@ -368,7 +443,8 @@ def anchor_matters(
     议题 as (anchor, rows of their clauses still here): each keeps its clauses (those in the area holding most
     of them) and takes the free clauses of that area naming its anchor, before any new 议题 is grown — a 议题
     once found goes on while it is raised in ``min_docs`` documents (stable 议题 across refits).
-    ``field_words``: names of whole fields (:data:`FIELD_WORDS`) that never anchor a new 议题.
+    ``field_words``: names of whole fields (:data:`FIELD_WORDS`) that never anchor a new 议题; nor does a term of
+    common words only (:func:`is_common_term`; ``words`` splits a two-word term for it).
 
     >>> T = [["学前教育"], ["学前教育", "普惠"], ["学前教育"], ["大班额"], ["大班额", "高校"], ["大班额"], ["债务"]]
     >>> A = [0, 0, 0, 0, 0, 0, 1]
@@ -394,6 +470,14 @@ def anchor_matters(
     # a quality (…性: 生产性, 结构性, 战略性) modifies whatever follows it — as an anchor it gathered 生产性服务业 and
     # 供给侧结构性改革 lines on 贵州; sector names gather their sector (is_sector_term)
     fields |= {t for t in total if is_sector_term(t) or (len(t) >= 2 and t.endswith("性"))}
+    # words of general Chinese (时间, 价值, 学习, 家长希望): no object of their own, they gathered unrelated clauses
+    fields |= {t for t in total if is_common_term(t, words) or is_quality_word(t)}
+    # a word said in more than half of the areas is said of everything (贵州's "绿色": 13 of 19 areas — 绿色制造,
+    # 绿色建筑, 绿色出行 … gathered as one 议题); measured on the four dev provinces, no other top-30 anchor
+    # reaches half (脱贫 9 of 19, 债务 7 of 17)
+    spread: Counter[str] = Counter(t for (_a, t) in rows_of)
+    if len(n_area) >= 6:
+        fields |= {t for t, k in spread.items() if 2 * k > len(n_area)}
     fields = frozenset(fields)
 
     def score(a: int, t: str) -> tuple[float, int, list[int]]:

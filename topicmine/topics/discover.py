@@ -68,6 +68,8 @@ class TopicLevel:
     specificity: dict[int, Specificity] = field(default_factory=dict)
     #: the rows' own texts when the rows are not the passages (matter_unit "clause": one row per clause)
     texts: list[str] = field(default_factory=list)
+    #: matter level: terms a year's passages are full of, and whether a 议题 covers them (topics.salient)
+    salient: list[Any] = field(default_factory=list)
 
 
 @dataclass
@@ -309,6 +311,13 @@ def _build_level(
             idx = stable == t
             if t not in flags and idx.any() and review[idx].mean() >= review_share:
                 flags[t] = "review"
+        # a 议题 whose report clauses name no measure is a call, a stance or the situation ("绿色低碳生活方式" calls,
+        # "我国经济发展进入…", "出发点和落脚点"): framing (topics.clauses.no_measure_topics)
+        # (clause rows only: a clause names its measure or not; a passage row holds a whole paragraph)
+        from topicmine.topics.clauses import no_measure_topics
+
+        for t in (no_measure_topics(stable, texts, metadata, topic_ids) if params.get("unit") == "clause" else ()):
+            flags.setdefault(t, "no_measure")
     weights = {k: v for k, v in settings.items() if k.startswith("weight_")} if isinstance(settings, dict) else settings
     # a 议题 of the corpus is raised in three documents at least (one or two reports' wording is not)
     ranked = rank_topics(ev, weights, labels=labels, shares=tab, exclude=flags, specificity=spec or None,
@@ -318,6 +327,7 @@ def _build_level(
 
 def _clause_level(V: np.ndarray, Vn: np.ndarray, texts: Sequence[str], metadata: Sequence[dict[str, Any]],
                   area: TopicLevel, clusters: np.ndarray, reasons: list[str | None], *, settings: Any,
+                  token_lists: Sequence[Sequence[str]] = (),
                   previous_matters: TopicRun | None, common: dict[str, Any]) -> TopicLevel:
     """议题 as recurring specific clauses inside each area (:mod:`topicmine.topics.clauses`): the level's rows
     are the clauses of the passages in an area (a clause row keeps its passage's metadata and vector, and has
@@ -348,7 +358,16 @@ def _clause_level(V: np.ndarray, Vn: np.ndarray, texts: Sequence[str], metadata:
     prev_anchors = ((getattr(previous_matters, "meta", None) or {}).get("anchors") or {}) if previous_matters else {}
     previous = [(prev_anchors[str(t.id)], [row_of[m] for m in t.members if m in row_of])
                 for t in (getattr(previous_matters, "topics", None) or []) if str(t.id) in prev_anchors]
-    found = anchor_matters(cterms, carea, cdoc, min_docs=int(_get(settings, "matter_min_docs", 3)), previous=previous)
+    found = anchor_matters(cterms, carea, cdoc, min_docs=int(_get(settings, "matter_min_docs", 3)), previous=previous,
+                           words=words)
+    # a term a year's passages are full of (疫情 2021–2023) that no 议题 covers: reported, and a 议题 of its own
+    # where its forward-looking clauses allow (topics.salient)
+    from topicmine.topics.salient import add_salient_matters
+
+    found, salient = add_salient_matters(
+        found, token_lists, [m.get("year") for m in metadata], [str(m.get("doc_id")) for m in metadata], ctexts,
+        carea, cdoc, [m.get("part") for m in cmeta], words=words, stopwords=stop,
+        min_docs=int(_get(settings, "matter_min_docs", 3)))
     fine = np.full(len(rows), -1, dtype=np.int64)
     cparent: dict[int, int] = {}
     anchor_of: dict[int, str] = {}
@@ -366,6 +385,21 @@ def _clause_level(V: np.ndarray, Vn: np.ndarray, texts: Sequence[str], metadata:
     mid = level.run.id_of_cluster()
     level.run.meta["anchors"] = {str(mid[c]): anchor_of[c] for c in anchor_of if c in mid}
     level.run.meta["clauses"] = len(rows)
+    # the salient terms with the 议题 that covers each (its stable id), said in Chinese for the report
+    ranked_ids = {r.topic for r in level.ranked}
+    for s in salient:
+        sid = mid.get(s.topic) if s.topic is not None else None
+        s.topic = sid
+        if sid is None or sid not in ranked_ids:  # its 议题 is set aside (回顾, one document): not covered
+            s.status, s.topic = "未成议题", None
+        elif s.status == "已成议题" and sid in level.labels and s.term not in (level.labels[sid].title or ""):
+            # the 议题 is the term's: its title names the term (贵州's 贫困县 议题 was titled 专项资金)
+            from topicmine.topics.salient import salient_title
+
+            title = salient_title(s.term, [ctexts[i] for i in np.flatnonzero(level.assignments == sid)], words)
+            level.labels[sid].title = title
+            level.run.by_id()[sid].title = title
+    level.salient = salient
     level.texts = ctexts
     return level
 
@@ -459,6 +493,7 @@ def discover_topics(
     if matters and _get(settings, "matter_unit", "clause") == "clause":
         t = time.perf_counter()
         fine_level = _clause_level(V, Vn, texts, metadata, area, clusters, reasons, settings=settings,
+                                   token_lists=token_lists,
                                    previous_matters=previous_matters, common=common)
         timings["matters"] = time.perf_counter() - t
     elif matters:

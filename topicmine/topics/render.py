@@ -287,7 +287,14 @@ def render_html(
             line += f"{len(summary['broad_topics'])} 组是整章或整个领域、没有共同的具体对象，见政策领域，未作为议题排序。"
         if summary.get("review_topics"):
             line += f"{len(summary['review_topics'])} 组主要出自工作回顾（成绩），未作为议题排序。"
+        if summary.get("no_measure_topics"):
+            line += f"{len(summary['no_measure_topics'])} 组是号召、表态或形势表述、没有具体举措，未作为议题排序。"
         parts.append(f"<p>{esc(line)}</p>")
+        # a term some years' reports are full of: the director sees whether a 议题 holds it (疫情 2021–2023)
+        sal = summary.get("salient_terms") or []
+        if sal:
+            parts.append("<div class=\"warn\"><b>某几年集中出现的词</b>（某年≥5%的段落提及、其他年份很少）：<br>"
+                         + "<br>".join(esc(s.get("message", "")) for s in sal[:12]) + "</div>")
         flt = summary.get("filters") or {}
         if any(flt.values()):
             bits = []

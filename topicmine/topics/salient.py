@@ -1,0 +1,276 @@
+"""Terms a year's reports are full of that no 议题 covers: reported, and made a 议题 where the clauses allow.
+
+The outside readers found no 疫情 议题 on two sealed provinces although 疫情 is in 5–13 % of the 2021–2023
+passages: its clauses are spread over many areas (economy, health, 安全), so no area owns the word, and many are
+last year's review ("妥善处置多起局部疫情") or a problem ("疫情反复冲击"). A director reading the list misses the
+matter of three years. So for every term of the passages
+
+    year share = passages of the year naming it / passages of the year   (≥ ``min_year_share`` in ``min_years`` years)
+    low        = years where it is barely said: share < ``low_share`` × its best year's share  (at least half
+                 the years: an episode of some years, not a word of every year's report)
+
+a salient term that no ranked 议题 covers (its anchor, title or terms hold it, or it holds ``cover_share`` of the
+term's clauses) is **reported** (:class:`Salient`, ``status`` "未成议题"), and its forward-looking clauses — in an
+area, not a heading, not in a 回顾 passage, not a problem statement — become a 议题 of their own when they come
+from ``min_docs`` documents (``status`` "已成议题": "抓好常态化疫情防控", "有序推进新冠病毒疫苗接种").
+
+>>> years = [y for y in range(2015, 2026) for _ in range(20)]
+>>> toks = [["产业", "疫情"] if 2021 <= y <= 2023 and k % 20 < 3 else ["产业"] for k, y in enumerate(years)]
+>>> [(s.term, s.peak_year, round(s.peak_share, 2)) for s in salient_terms(toks, years, [str(k % 4) for k in range(220)])]
+[('疫情', 2021, 0.15)]
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter, defaultdict
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from topicmine.topics.labels import is_label_term
+from topicmine.topics.titles import is_place
+
+#: a problem or an impact told, not a measure: "疫情反复冲击", "受疫情影响", "多重挑战叠加"
+_PROBLEM = re.compile(r"冲击|影响|压力|挑战|困难|叠加|严峻|反复|不利|波动|下滑|收缩|转弱|疤痕")
+
+
+@dataclass
+class Salient:
+    """A term many passages of some year name: its yearly passage shares and whether a 议题 covers it."""
+
+    term: str
+    peak_year: int
+    peak_share: float
+    by_year: dict[int, float]
+    n_docs: int
+    status: str = "未成议题"  # "已覆盖" (a 议题 covers it), "已成议题" (made one here), "未成议题" (reported)
+    topic: int | None = None
+    clauses: int = 0
+
+    def message(self) -> str:
+        """The line an office reads: "疫情：2022年38%的段落提及（2021–2023年均≥5%），未成议题".
+
+        >>> Salient("疫情", 2022, 0.13, {2021: 0.07, 2022: 0.13, 2023: 0.05}, 3).message()
+        '疫情：2022年13%的段落提及（2021–2023年≥5%），未成议题'
+        """
+        high = sorted(y for y, s in self.by_year.items() if s >= 0.05) or [self.peak_year]
+        span = f"{high[0]}年" if high[0] == high[-1] else f"{high[0]}–{high[-1]}年"
+        tail = {"已覆盖": "已有议题覆盖", "已成议题": "已单列为议题", "未成议题": "未成议题"}[self.status]
+        return f"{self.term}：{self.peak_year}年{self.peak_share:.0%}的段落提及（{span}≥5%），{tail}"
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"term": self.term, "peak_year": self.peak_year, "peak_share": round(self.peak_share, 4),
+                "by_year": {str(y): round(s, 4) for y, s in sorted(self.by_year.items())}, "documents": self.n_docs,
+                "status": self.status, "topic": self.topic, "clauses": self.clauses, "message": self.message()}
+
+
+#: a kind of instrument (三年行动计划, 民族团结进步示范区, 十大工程): its clauses are as many matters as there are
+#: plans; on 贵州 "行动计划" and "示范区" (2015–2018) were salient and grew mixtures at ranks 1–2
+_INSTRUMENT = re.compile(r"(?:计划|方案|示范区|试验区|先行区|工程|行动|项目|机制|体系|政策|制度|规划|意见|办法)$")
+
+
+def names_thing(term: str) -> bool:
+    """Whether a term is a noun of general Chinese (jieba's default dictionary tags it n…, not a person's or a
+    place's name) or a compound the dictionary does not hold (常态化疫情防控): 疫情 is a thing a 议题 is about;
+    跨越, 扶持, 决战 (verbs), 四化, 五大 (abbreviations of slogans) and instruments (行动计划, 示范区) are not.
+
+    >>> names_thing("疫情"), names_thing("常态化疫情防控"), names_thing("跨越"), names_thing("四化"), names_thing("行动计划")
+    (True, True, False, False, False)
+    """
+    from topicmine.topics.general import general_tag
+
+    if _INSTRUMENT.search(term):
+        return False
+    tag = general_tag(term)
+    if not tag:
+        return len(term) >= 3
+    return tag.startswith("n") and tag not in ("nr", "ns", "nrt", "nrfg")
+
+
+def salient_terms(
+    token_lists: Sequence[Sequence[str]],
+    years: Sequence[int | None],
+    docs: Sequence[object],
+    *,
+    min_year_share: float = 0.05,
+    min_years: int = 3,
+    low_share: float = 0.2,
+    min_docs: int = 3,
+    min_year_passages: int = 20,
+    exclude: Callable[[str], bool] | None = None,
+    stopwords: Iterable[str] = (),
+) -> list[Salient]:
+    """Terms in ``min_year_share`` of the passages of ``min_years`` years and barely said (< ``low_share`` × the
+    best year's share) in at least half the years, named in ``min_docs`` documents; the highest peak first. Years with fewer than ``min_year_passages`` passages are not
+    read (one short document is no year). ``exclude``: terms never reported (fields' names, common words)."""
+    stop = frozenset(stopwords)
+    n_year: Counter[int] = Counter()
+    hits: dict[str, Counter[int]] = defaultdict(Counter)
+    tdocs: dict[str, set[object]] = defaultdict(set)
+    for toks, y, d in zip(token_lists, years, docs):
+        if y is None:
+            continue
+        n_year[y] += 1
+        for t in set(toks):
+            hits[t][y] += 1
+            tdocs[t].add(d)
+    ys = sorted(y for y, n in n_year.items() if n >= min_year_passages)
+    if len(ys) < 3:
+        return []
+    out = []
+    for t, c in hits.items():
+        if len(tdocs[t]) < min_docs or max(c[y] / n_year[y] for y in ys) < min_year_share:
+            continue
+        if not is_label_term(t, stop) or is_place(t) or (exclude is not None and exclude(t)):
+            continue
+        share = {y: c[y] / n_year[y] for y in ys}
+        peak = max(ys, key=lambda y: (share[y], -y))
+        if sum(v >= min_year_share for v in share.values()) < min_years \
+                or 2 * sum(v < low_share * share[peak] for v in share.values()) < len(ys):
+            continue
+        out.append(Salient(t, peak, share[peak], share, len(tdocs[t])))
+    # a term inside a longer salient one (疫情 / 疫情防控) is reported once, by the shorter, more general word
+    names = {s.term for s in out}
+    out = [s for s in out if not any(o != s.term and o in s.term for o in names)]
+    out.sort(key=lambda s: (-s.peak_share, s.term))
+    return out
+
+
+def is_forward_clause(clause: str, part: str | None) -> bool:
+    """A clause that says what will be done: not in a 回顾 passage and not a problem or an impact told.
+
+    >>> is_forward_clause("抓好常态化疫情防控", None), is_forward_clause("疫情反复冲击，经济下行压力加大", None)
+    (True, False)
+    >>> is_forward_clause("妥善处置多起局部疫情", "review")
+    False
+    """
+    return part != "review" and not _PROBLEM.search(clause)
+
+
+@dataclass
+class SalientPlan:
+    """The clause rows a salient term's new 议题 takes (and from which 议题 they leave)."""
+
+    term: str
+    area: int
+    rows: list[int] = field(default_factory=list)
+
+
+def plan_salient_matter(
+    term: str,
+    clause_texts: Sequence[str],
+    clause_area: Sequence[int],
+    clause_doc: Sequence[object],
+    clause_part: Sequence[str | None],
+    clause_anchor: Sequence[str | None],
+    *,
+    min_docs: int = 3,
+    min_clauses: int = 3,
+) -> SalientPlan | None:
+    """The forward-looking clauses naming ``term`` (in an area, not a heading: ``clause_area`` ≥ 0) that no 议题
+    anchored on a word sharing it holds (``clause_anchor``: the anchor of the 议题 holding each clause, None when
+    free): a 议题 of the term when they come from ``min_docs`` documents, else None. A clause riding in another
+    议题 as a stray ("外防输入、内防反弹" in 食品药品安全) comes over.
+
+    >>> texts = ["抓好常态化疫情防控", "有序推进新冠病毒疫苗接种，守住疫情不反弹底线", "疫情反复冲击", "做好疫情防控"]
+    >>> p = plan_salient_matter("疫情", texts, [0, 1, 0, 2], ["a", "b", "c", "d"], [None] * 4, [None, "药品安全", None, None])
+    >>> p.area, p.rows
+    (0, [0, 1, 3])
+    """
+    rows = [i for i, c in enumerate(clause_texts)
+            if term in c and clause_area[i] >= 0 and is_forward_clause(c, clause_part[i])
+            and not (clause_anchor[i] and (term in clause_anchor[i] or clause_anchor[i] in term))]
+    if len(rows) < min_clauses or len({clause_doc[i] for i in rows}) < min_docs:
+        return None
+    area = Counter(clause_area[i] for i in rows).most_common(1)[0][0]
+    return SalientPlan(term, area, rows)
+
+
+def add_salient_matters(
+    found: list[Any],
+    token_lists: Sequence[Sequence[str]],
+    years: Sequence[int | None],
+    docs: Sequence[object],
+    clause_texts: Sequence[str],
+    clause_area: Sequence[int],
+    clause_doc: Sequence[object],
+    clause_part: Sequence[str | None],
+    *,
+    words: Callable[[str], list[str]] | None = None,
+    stopwords: Iterable[str] = (),
+    min_docs: int = 3,
+    cover_share: float = 0.3,
+) -> tuple[list[Any], list[Salient]]:
+    """The salient terms of the passages (``token_lists``/``years``/``docs``, one per passage) and the 议题
+    (:class:`topicmine.topics.clauses.AnchorMatter`, ``found``) with a new one per uncovered salient term whose
+    forward-looking clauses allow it (:func:`plan_salient_matter`); the clauses it takes leave the 议题 they rode in.
+    """
+    from topicmine.topics.clauses import FIELD_WORDS, AnchorMatter, is_exhortation_clause, is_sector_term
+    from topicmine.topics.general import is_common_term
+
+    def never(t: str) -> bool:  # a field's or a sector's name, common Chinese, a verb, an exhortation: no matter
+        return t in FIELD_WORDS or is_sector_term(t) or is_common_term(t, words) or not names_thing(t) \
+            or is_exhortation_clause(t)
+
+    sal = salient_terms(token_lists, years, docs, min_docs=min_docs, exclude=never, stopwords=stopwords)
+    if not sal:
+        return found, []
+    matter_of: dict[str, Any] = {}
+    holder: dict[int, int] = {}
+    for k, m in enumerate(found):
+        for i in m.clauses:
+            holder[i] = k
+    for s in sal:
+        naming = [i for i, c in enumerate(clause_texts) if s.term in c and clause_area[i] >= 0]
+        s.clauses = len(naming)
+        held = Counter(holder[i] for i in naming if i in holder)
+        cover = next((k for k, m in enumerate(found) if any(s.term in t or (len(t) >= 2 and t in s.term)
+                                                             for t in [m.anchor])), None)
+        if cover is None and held:
+            k, n = held.most_common(1)[0]
+            if n >= cover_share * len(naming):
+                cover = k
+        if cover is not None:
+            s.status, matter_of[s.term] = "已覆盖", found[cover]
+            continue
+        anchors = [found[holder[i]].anchor if i in holder else None for i in range(len(clause_texts))]
+        plan = plan_salient_matter(s.term, clause_texts, clause_area, clause_doc, clause_part, anchors,
+                                   min_docs=min_docs)
+        if plan is None:
+            continue
+        take = set(plan.rows)
+        for m in found:
+            if take & set(m.clauses):
+                m.clauses = [i for i in m.clauses if i not in take]
+                m.docs = len({clause_doc[i] for i in m.clauses})
+        found = [m for m in found if m.clauses]
+        found.append(AnchorMatter(plan.area, s.term, sorted(take), [s.term], len({clause_doc[i] for i in take}), 0.0))
+        s.status, matter_of[s.term] = "已成议题", found[-1]
+        holder = {i: k for k, m in enumerate(found) for i in m.clauses}
+    # the 议题's place in the final list (a later term's 议题 may have emptied and dropped an earlier one)
+    place = {id(m): k for k, m in enumerate(found)}
+    for s in sal:
+        m = matter_of.get(s.term)
+        s.topic = place.get(id(m)) if m is not None else None
+        if s.topic is None and s.status != "未成议题":
+            s.status = "未成议题"
+    return found, sal
+
+
+def salient_title(term: str, texts: Sequence[str], words: Callable[[str], list[str]], *, min_share: float = 0.2) -> str:
+    """A title for the 议题 a salient term made: the commonest title candidate of its clauses that holds the term,
+    said by ``min_share`` of them (贵州's 贫困县 议题 was titled "专项资金" from one line of it), else the term itself.
+
+    >>> seg = {"抓好常态化疫情防控": ["抓好", "常态化", "疫情", "防控"], "做好疫情防控": ["做好", "疫情", "防控"]}
+    >>> salient_title("疫情", ["抓好常态化疫情防控", "做好疫情防控", "做好疫情防控"], seg.__getitem__)
+    '疫情防控'
+    """
+    from topicmine.topics.titles import candidates
+
+    seen: Counter[str] = Counter()
+    for t in texts:
+        seen.update({p for p, *_ in candidates(t, words) if term in p})
+    best = max(seen.items(), key=lambda kv: (kv[1], -len(kv[0]), kv[0]), default=None)
+    # a phrase a fifth of the clauses say, else the term (2 of 贵州's 14 贫困县 clauses say 重点生态功能区贫困县)
+    return best[0] if best and best[1] >= max(2, min_share * len(texts)) else term
