@@ -156,6 +156,8 @@ def link_support(
     p_owner = [next((owner_of[a.index] for a in _ancestors(sections, p.section) if a.index in owner_of), None)
                for p in passages]
     p_general = [_general(sections, p) for p in passages]
+    # a matter without an item of its own in a part (a strategic 统筹 matter) still draws on it by wording
+    owned_kinds = {(p_owner[pi], p.kind) for pi, p in enumerate(passages) if p_owner[pi]}
     free_owner = {pi: units[int(np.argmax(sim[:, pi]))].group for pi in range(len(passages))
                   if in_item[pi] and p_owner[pi] is None and pi not in ext and not passages[pi].header}
     # the report's framing is no matter's situation: its closing recommendation ("调研组建议，市政府以规划引领……"),
@@ -175,8 +177,9 @@ def link_support(
                 continue
             if pi in row_owner and row_owner[pi] != g.id and p_owner[pi] is None:
                 continue  # a row of the report's own item of a matter stays with that matter
-            if pi in free_owner and free_owner[pi] != g.id and g.scope is None:
-                continue
+            if (pi in free_owner and free_owner[pi] != g.id and g.scope is None
+                    and (g.id, passages[pi].kind) in owned_kinds):
+                continue  # a matter with its own item of this part takes no other item's text but its best one's
             reasons = []
             s = float(sim[ui, pi])
             if s > 0.05:
