@@ -45,6 +45,7 @@ from topicmine.drafts.assemble import (
     DraftSection,
     assemble_draft,
     fill_handlers,
+    handlers_filled,
     make_title,
     verify_quotes,
 )
@@ -58,7 +59,7 @@ from topicmine.drafts.departments import (
 )
 from topicmine.drafts.matters import one_matter, one_object, report_terms
 from topicmine.drafts.pieces import find_support, own_pieces
-from topicmine.drafts.support import ALIGNED_BONUS
+from topicmine.drafts.support import ALIGNED_BONUS, under_experience
 from topicmine.drafts.genre import GENRE_ZH, GenreSuggestion, GenreWeights, normalize_genre, suggest_genre
 from topicmine.text.layout import normalize_layout
 
@@ -354,24 +355,12 @@ def split_report(
                                lexicon=lex)
         d.handlers = d.checks.handlers
         fill_handlers(d)
-        _handlers_filled(d)
+        handlers_filled(d)
     result = SplitResult(analysis=analysis, unit_genres=unit_genres, group_genres=group_genres, drafts=drafts)
     result.level = level
     if out_dir is not None:
         result.files = _write(result, Path(out_dir), style)
     return result
-
-
-def _handlers_filled(d: Draft) -> None:
-    """The check ran on the draft before its 建议承办单位 line was filled: that line is no longer a to-do."""
-    if not d.handlers or d.checks is None:
-        return
-    for c in d.checks.checks:
-        if c.name == "form_fields" and not c.passed and "建议承办单位" in c.message:
-            holes = [h for h in re.sub(r"^表单尚待填写：|（发出前请补全）。$", "", c.message).split("、")
-                     if h and h != "建议承办单位"]
-            c.message = f"表单尚待填写：{'、'.join(holes)}（发出前请补全）。" if holes else "表单已填写。"
-            c.passed = not holes
 
 
 def _group_texts(analysis: ReportAnalysis) -> list[str]:
@@ -466,6 +455,11 @@ def _drop_foreign_support(analysis: ReportAnalysis, g: UnitGroup, genre: str, ct
     asks = " ".join(u.text for u in analysis.group_units(g))
     while g.support and not _single_matter(d, ctx, trusted=trusted, lex=lex):
         sim = tfidf_similarity([p.text for p in g.support], [asks])[:, 0]
+        # linked text (by wording, another place's experience) goes before the matter's own item of the report:
+        # "4. 宿迁市探索农村互助养老" before "农村老龄化程度高于城镇……", the 农村 matter's own problem
+        own = np.array([p.score >= ALIGNED_BONUS and not p.external and not under_experience(analysis.sections, p) for p in g.support])
+        if not own.all():
+            sim = np.where(own, np.inf, sim)
         g.support = [p for j, p in enumerate(g.support) if j != int(np.argmin(sim))]
         d = assemble_draft(analysis, g, genre, max_chars=max_chars, lexicon=lex or DEFAULT_LEXICON)
     return d

@@ -358,3 +358,8 @@ def _other_conjunct(parent: str, sub: str, matter: str, lex: Lexicon) -> bool:
         if words and not any(w in matter for w in words):
             return True
     return False
+
+
+def under_experience(sections: list[ReportSection], p: SupportPassage) -> bool:
+    """A passage under a heading of practices ("（四）各地探索形成了一批典型经验 / 4. 宿迁市探索农村互助养老")."""
+    return any(EXTERNAL_HEADING.search(s.heading) for s in _ancestors(sections, p.section) if not s.inline)
