@@ -124,3 +124,13 @@ def test_units_from_the_object_not_a_closing_publicity_measure() -> None:
     first = [h.name for h in d.suggest("建议将儿童门诊慢性病用药纳入医保报销，提高报销比例，加强宣传，提高知晓率。")]
     assert first[0] == "市医保局" and "市委宣传部" not in first
     assert d.suggest("建议在学校周边路口增设信号灯和人行横道，规范交通秩序。")[0].name == "市公安局"
+
+
+def test_a_measure_with_yi_shi_items_keeps_its_lead_sentence() -> None:
+    """draftsread3 F2 (its invented example of the shape): "2．建立校园欺凌报告平台。平台要……，" followed by lines
+    "一是……" "二是……" lost "2．建立校园欺凌报告平台。" — the ask itself."""
+    r = _split_file("校园安全.txt")
+    d = next(d for d in r.drafts if "欺凌" in d.title)
+    text = d.text().replace("2.", "2．")
+    assert "2．建立校园欺凌报告平台。平台要实现匿名报告" in text
+    assert text.index("建立校园欺凌报告平台") < text.index("一是开通线上举报入口")

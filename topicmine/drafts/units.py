@@ -196,7 +196,9 @@ def extract_units(text: str, sections: list[ReportSection]) -> tuple[list[Sugges
                 if lead_b - lead_a >= 30 and _ACTION_RE.search(text[lead_a:lead_b]) and not _INTRO_RE.search(
                     text[lead_a:lead_b].strip()[-6:]
                 ):
-                    add_unit(lead_a, lead_b, "paragraph", sec_idx, sec.heading if item else "")
+                    # a measure's run-in lead sentence ("3．建立……平台。平台要……，一是……") opens its unit
+                    start = sec.start if (measure and item and head_span is not None and not own_line) else lead_a
+                    add_unit(start, lead_b, "paragraph", sec_idx, sec.heading if item else "")
                 elif scoped and item and lead_b > lead_a and _short_lead(text, sec.start, lead_b):
                     # "1.强化交通互联，提升转移承接能力。主要有三个方面需要加强对接：一是……"
                     add_unit(sec.start, lead_b, "lead", sec_idx, sec.heading)
