@@ -285,6 +285,11 @@ def split_report(
                             override=overrides.get(g.id))
         for g in analysis.groups
     }
+    for g in analysis.groups:
+        # an item that left its matter on its own features carries its own reasons, not "用户指定文种"
+        if g.id in overrides and len(g.unit_ids) == 1 and g.unit_ids[0] not in overrides \
+                and g.id not in (genres or {}) and unit_genres[g.unit_ids[0]].genre == overrides[g.id]:
+            group_genres[g.id] = unit_genres[g.unit_ids[0]]
     caps = {"opinion": opinion_max_chars, "proposal": proposal_max_chars}
     # a supporting paragraph listing several matters ("一是……二是服务阵地……三是组织覆盖……") is quoted by each
     # matter for its own piece only
