@@ -285,11 +285,11 @@ def split_report(
                             override=overrides.get(g.id))
         for g in analysis.groups
     }
-    for g in analysis.groups:
-        # an item that left its matter on its own features carries its own reasons, not "用户指定文种"
-        if g.id in overrides and len(g.unit_ids) == 1 and g.unit_ids[0] not in overrides \
-                and g.id not in (genres or {}) and unit_genres[g.unit_ids[0]].genre == overrides[g.id]:
-            group_genres[g.id] = unit_genres[g.unit_ids[0]]
+    for g in analysis.groups:  # an item that left its matter on its features: its own reasons, not "用户指定文种"
+        u1 = g.unit_ids[0] if len(g.unit_ids) == 1 else ""
+        if g.id in overrides and u1 and u1 not in overrides and g.id not in (genres or {}) \
+                and unit_genres[u1].genre == overrides[g.id]:
+            group_genres[g.id] = unit_genres[u1]
     caps = {"opinion": opinion_max_chars, "proposal": proposal_max_chars}
     # a supporting paragraph listing several matters ("一是……二是服务阵地……三是组织覆盖……") is quoted by each
     # matter for its own piece only
@@ -460,8 +460,7 @@ def _drop_foreign_support(analysis: ReportAnalysis, g: UnitGroup, genre: str, ct
     asks = " ".join(u.text for u in analysis.group_units(g))
     while g.support and not _single_matter(d, ctx, trusted=trusted, lex=lex):
         sim = tfidf_similarity([p.text for p in g.support], [asks])[:, 0]
-        # linked text (by wording, another place's experience) goes before the matter's own item of the report:
-        # "4. 宿迁市探索农村互助养老" before "农村老龄化程度高于城镇……", the 农村 matter's own problem
+        # linked text and practice examples go before the matter's own item ("4. 宿迁市探索……" before "农村老龄化……")
         own = np.array([p.score >= ALIGNED_BONUS and not p.external and not under_experience(analysis.sections, p) for p in g.support])
         if not own.all():
             sim = np.where(own, np.inf, sim)
