@@ -166,3 +166,53 @@ def test_the_page_shows_salient_terms_and_the_no_measure_count():
                                     "no_measure_topics": [3, 4]})
     assert "疫情：2022年13%的段落提及（2021–2023年≥5%），已单列为议题" in page
     assert "2 组是号召、表态或形势表述、没有具体举措" in page
+
+
+def _epidemic_corpus():
+    """Eleven years of 20 passages; 疫情 in 3 of each year's 20 in 2020–2022 only. Clauses: one per passage."""
+    years, toks, texts, docs = [], [], [], []
+    lines = ["抓好常态化疫情防控", "有序推进疫苗接种，守住疫情不反弹底线", "做好疫情防控"]
+    for y in range(2015, 2026):
+        for k in range(20):
+            epi = 2020 <= y <= 2022 and k < 3
+            years.append(y)
+            docs.append(f"{y}")
+            toks.append(["产业", "疫情"] if epi else ["产业", "发展"])
+            texts.append(lines[k] if epi else f"推进{y}年第{k}项产业项目建设")
+    return years, toks, texts, docs
+
+
+def test_a_salient_matter_carried_from_the_last_run_is_rebuilt_the_same():
+    """A nightly rerun carries last night's 疫情 议题 by its anchor with only some of its clauses (a sealed city's went
+    13 → 8 clauses and rank 15 → 36): it must come out as the fresh run builds it, and still count as made here."""
+    from topicmine.topics.clauses import AnchorMatter
+    from topicmine.topics.salient import add_salient_matters
+
+    years, toks, texts, docs = _epidemic_corpus()
+    area = [0] * len(texts)
+    part = [None] * len(texts)
+    industry = [i for i, t in enumerate(texts) if "产业项目" in t]
+    fresh, sal = add_salient_matters([AnchorMatter(0, "产业项目", list(industry))], toks, years, docs, texts, area, docs,
+                                     part)
+    made = [m for m in fresh if m.anchor == "疫情"]
+    assert [s.status for s in sal if s.term == "疫情"] == ["已成议题"] and len(made) == 1
+    # the rerun: last night's 议题 carried with three of its nine clauses, one of them wrongly an industry line
+    epi = made[0].clauses
+    carried = AnchorMatter(0, "疫情", epi[:3] + industry[:1])
+    rerun, sal2 = add_salient_matters([AnchorMatter(0, "产业项目", industry[1:]), carried], toks, years, docs, texts,
+                                      area, docs, part)
+    again = [m for m in rerun if m.anchor == "疫情"]
+    assert len(again) == 1 and sorted(again[0].clauses) == sorted(epi)
+    assert [s.status for s in sal2 if s.term == "疫情"] == ["已成议题"]
+
+
+def test_a_quality_word_is_never_a_salient_term():
+    from topicmine.topics.salient import names_thing
+
+    assert not names_thing("区域性") and not names_thing("系统性")
+    assert names_thing("疫情")
+
+
+def test_salient_years_are_named_as_they_are():
+    s = Salient("疫情", 2023, 0.083, {2019: 0.0, 2020: 0.072, 2021: 0.062, 2022: 0.049, 2023: 0.083, 2024: 0.01}, 4)
+    assert "2020、2021、2023年≥5%" in s.message()
