@@ -73,7 +73,9 @@ class Salient:
 
 #: a kind of instrument (三年行动计划, 民族团结进步示范区, 十大工程): its clauses are as many matters as there are
 #: plans; on 贵州 "行动计划" and "示范区" (2015–2018) were salient and grew mixtures at ranks 1–2
-_INSTRUMENT = re.compile(r"(?:计划|方案|示范区|试验区|先行区|工程|行动|项目|机制|体系|政策|制度|规划|意见|办法)$")
+_INSTRUMENT = re.compile(r"(?:计划|方案|示范区|试验区|先行区|工程|行动|项目|机制|体系|政策|制度|规划|意见|办法|场景)$")
+#: a part of a city (主城区, 老城区, 市区): where a measure happens, not what it is about
+_CITY_PART = re.compile(r"(?:城区|市区|郊区|新区|城乡)$")
 
 
 def names_thing(term: str) -> bool:
@@ -83,8 +85,8 @@ def names_thing(term: str) -> bool:
 
     >>> names_thing("疫情"), names_thing("常态化疫情防控"), names_thing("跨越"), names_thing("四化"), names_thing("行动计划")
     (True, True, False, False, False)
-    >>> names_thing("区域性")
-    False
+    >>> names_thing("区域性"), names_thing("规范化"), names_thing("主城区"), names_thing("应用场景")
+    (False, False, False, False)
     """
     from topicmine.topics.general import general_tag
 
@@ -93,6 +95,10 @@ def names_thing(term: str) -> bool:
     # a quality (…性: 区域性, 系统性, 普惠性) modifies whatever follows it, as it never anchors a 议题 (topics.clauses);
     # on a sealed city "区域性" was salient and grew a 议题 mixing 信息基础设施, 消费中心 and 人力资源服务
     if len(term) >= 2 and term.endswith("性"):
+        return False
+    # a manner of doing (规范化, 标准化, 数字化) is a quality of a measure like …性, and a part of a city a place;
+    # on a sealed city "规范化" and "主城区" grew 议题 of unrelated clauses
+    if (len(term) >= 3 and term.endswith("化")) or _CITY_PART.search(term):
         return False
     tag = general_tag(term)
     if not tag:
@@ -254,6 +260,13 @@ def add_salient_matters(
                    for i in range(len(clause_texts))]
         plan = plan_salient_matter(s.term, clause_texts, clause_area, clause_doc, clause_part, anchors,
                                    min_docs=min_docs)
+        if plan is not None and words is not None and len(s.term) <= 2:
+            # a two-character word alone says little (力争, 场景, 决策): it makes a 议题 only where its clauses share a
+            # phrase holding it that names a thing (疫情 → 疫情防控); on a sealed city "力争" (a target's verb, every
+            # year 2–4 %, 19 % in 2025) became rank 1 of 61 unrelated clauses
+            phrase = salient_title(s.term, [clause_texts[i] for i in plan.rows], words)
+            if phrase == s.term or not names_thing(phrase):
+                plan = None
         if plan is None:
             if own is not None:
                 s.status, matter_of[s.term] = "已覆盖", found[own]
