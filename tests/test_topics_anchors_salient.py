@@ -200,10 +200,16 @@ def test_a_salient_matter_carried_from_the_last_run_is_rebuilt_the_same():
     epi = made[0].clauses
     carried = AnchorMatter(0, "疫情", epi[:3] + industry[:1])
     rerun, sal2 = add_salient_matters([AnchorMatter(0, "产业项目", industry[1:]), carried], toks, years, docs, texts,
-                                      area, docs, part)
+                                      area, docs, part, made_before=["疫情"])
     again = [m for m in rerun if m.anchor == "疫情"]
     assert len(again) == 1 and sorted(again[0].clauses) == sorted(epi)
     assert [s.status for s in sal2 if s.term == "疫情"] == ["已成议题"]
+    # a 议题 the clauses grew on the term by themselves (not made here last run) is left as it is: covered
+    organic = AnchorMatter(0, "疫情", epi[:3])
+    kept, sal3 = add_salient_matters([AnchorMatter(0, "产业项目", list(industry)), organic], toks, years, docs, texts,
+                                     area, docs, part)
+    assert [m.clauses for m in kept if m.anchor == "疫情"] == [epi[:3]]
+    assert [s.status for s in sal3 if s.term == "疫情"] == ["已覆盖"]
 
 
 def test_a_quality_word_is_never_a_salient_term():

@@ -219,11 +219,14 @@ def add_salient_matters(
     stopwords: Iterable[str] = (),
     min_docs: int = 3,
     cover_share: float = 0.3,
+    made_before: Iterable[str] = (),
 ) -> tuple[list[Any], list[Salient]]:
     """The salient terms of the passages (``token_lists``/``years``/``docs``, one per passage) and the 议题
     (:class:`topicmine.topics.clauses.AnchorMatter`, ``found``) with a new one per uncovered salient term whose
     forward-looking clauses allow it (:func:`plan_salient_matter`); the clauses it takes leave the 议题 they rode in.
+    ``made_before``: the terms whose 议题 the previous run made here (carried over by their anchor, rebuilt the same).
     """
+    made_before = frozenset(made_before)
     from topicmine.topics.clauses import FIELD_WORDS, AnchorMatter, is_exhortation_clause, is_sector_term
     from topicmine.topics.general import is_common_term
 
@@ -252,7 +255,9 @@ def add_salient_matters(
         # a 议题 anchored on the term itself is the term's own (made here by the last run and carried over by
         # its anchor): it is rebuilt from the forward-looking clauses as a fresh run builds it, or a nightly
         # refresh would shrink it (a sealed city's 疫情防控 went 13 → 8 clauses and rank 15 → 36 on a rerun)
-        own = cover if cover is not None and found[cover].anchor == s.term else None
+        # (only a 议题 made here last run: a small 议题 the clauses grew on the term by themselves — 西藏's
+        # 小康社会, rank 169 — stays as it is rather than becoming rank 5)
+        own = cover if cover is not None and found[cover].anchor == s.term and s.term in made_before else None
         if cover is not None and own is None:
             s.status, matter_of[s.term] = "已覆盖", found[cover]
             continue
