@@ -166,3 +166,92 @@ def test_the_page_shows_salient_terms_and_the_no_measure_count():
                                     "no_measure_topics": [3, 4]})
     assert "疫情：2022年13%的段落提及（2021–2023年≥5%），已单列为议题" in page
     assert "2 组是号召、表态或形势表述、没有具体举措" in page
+
+
+def _epidemic_corpus():
+    """Eleven years of 20 passages; 疫情 in 3 of each year's 20 in 2020–2022 only. Clauses: one per passage."""
+    years, toks, texts, docs = [], [], [], []
+    lines = ["抓好常态化疫情防控", "有序推进疫苗接种，守住疫情不反弹底线", "做好疫情防控"]
+    for y in range(2015, 2026):
+        for k in range(20):
+            epi = 2020 <= y <= 2022 and k < 3
+            years.append(y)
+            docs.append(f"{y}")
+            toks.append(["产业", "疫情"] if epi else ["产业", "发展"])
+            texts.append(lines[k] if epi else f"推进{y}年第{k}项产业项目建设")
+    return years, toks, texts, docs
+
+
+def test_a_salient_matter_carried_from_the_last_run_is_rebuilt_the_same():
+    """A nightly rerun carries last night's 疫情 议题 by its anchor with only some of its clauses (a sealed city's went
+    13 → 8 clauses and rank 15 → 36): it must come out as the fresh run builds it, and still count as made here."""
+    from topicmine.topics.clauses import AnchorMatter
+    from topicmine.topics.salient import add_salient_matters
+
+    years, toks, texts, docs = _epidemic_corpus()
+    area = [0] * len(texts)
+    part = [None] * len(texts)
+    industry = [i for i, t in enumerate(texts) if "产业项目" in t]
+    fresh, sal = add_salient_matters([AnchorMatter(0, "产业项目", list(industry))], toks, years, docs, texts, area, docs,
+                                     part)
+    made = [m for m in fresh if m.anchor == "疫情"]
+    assert [s.status for s in sal if s.term == "疫情"] == ["已成议题"] and len(made) == 1
+    # the rerun: last night's 议题 carried with three of its nine clauses, one of them wrongly an industry line
+    epi = made[0].clauses
+    carried = AnchorMatter(0, "疫情", epi[:3] + industry[:1])
+    rerun, sal2 = add_salient_matters([AnchorMatter(0, "产业项目", industry[1:]), carried], toks, years, docs, texts,
+                                      area, docs, part, made_before=["疫情"])
+    again = [m for m in rerun if m.anchor == "疫情"]
+    assert len(again) == 1 and sorted(again[0].clauses) == sorted(epi)
+    assert [s.status for s in sal2 if s.term == "疫情"] == ["已成议题"]
+    # a 议题 the clauses grew on the term by themselves (not made here last run) is left as it is: covered
+    organic = AnchorMatter(0, "疫情", epi[:3])
+    kept, sal3 = add_salient_matters([AnchorMatter(0, "产业项目", list(industry)), organic], toks, years, docs, texts,
+                                     area, docs, part)
+    assert [m.clauses for m in kept if m.anchor == "疫情"] == [epi[:3]]
+    assert [s.status for s in sal3 if s.term == "疫情"] == ["已覆盖"]
+
+
+def test_a_quality_word_is_never_a_salient_term():
+    from topicmine.topics.salient import names_thing
+
+    assert not names_thing("区域性") and not names_thing("系统性")
+    assert names_thing("疫情")
+
+
+def test_salient_years_are_named_as_they_are():
+    s = Salient("疫情", 2023, 0.083, {2019: 0.0, 2020: 0.072, 2021: 0.062, 2022: 0.049, 2023: 0.083, 2024: 0.01}, 4)
+    assert "2020、2021、2023年≥5%" in s.message()
+
+
+def test_a_two_character_salient_word_makes_a_matter_only_with_a_shared_phrase():
+    """"力争" (a target's verb: 2–4 % every year, 19 % in one) became rank 1 of a sealed city's list with 61 unrelated
+    clauses; a two-character word makes a 议题 only where its clauses share a phrase naming a thing (疫情 → 疫情防控)."""
+    from topicmine.topics.salient import add_salient_matters
+
+    years, toks, texts, docs = [], [], [], []
+    # as in a report: every year's targets differ (力争 + a new object each time)
+    objects = ["地区生产总值增长6%", "新增上市企业10家", "完成棚户区改造1万套", "引进高层次人才500名", "外贸进出口突破千亿元",
+               "社会消费品零售总额增长8%", "研发投入强度达到3%", "城镇新增就业12万人", "粮食产量稳定在百亿斤",
+               "森林覆盖率达到65%", "污水处理率提高到95%", "旅游收入增长15%"]
+    epi = ["抓好常态化疫情防控", "毫不放松做好疫情防控", "科学精准做好疫情防控", "有序推进疫苗接种，做好疫情防控"]
+    for y in range(2015, 2026):
+        for k in range(20):
+            hot = 2020 <= y <= 2022 and k < 4
+            years.append(y)
+            docs.append(str(y))
+            toks.append(["力争", "疫情"] if hot else ["产业"])
+            goal = f"力争{objects[(y - 2020) * 4 + k]}" if hot else ""
+            texts.append(f"{goal}；{epi[k]}" if hot else f"推进{y}年第{k}项产业项目建设")
+    # one clause per side of the "；" so each term's clauses are its own
+    ctexts, cdocs = [], []
+    for t, d in zip(texts, docs):
+        for c in t.split("；"):
+            ctexts.append(c)
+            cdocs.append(d)
+    found, sal = add_salient_matters([], toks, years, docs, ctexts, [0] * len(ctexts), cdocs, [None] * len(ctexts),
+                                     words=WORDS)
+    status = {s.term: s.status for s in sal}
+    assert status.get("疫情") == "已成议题", status
+    assert status.get("力争") == "未成议题", status
+    assert [m.anchor for m in found] == ["疫情"]

@@ -367,7 +367,8 @@ def _clause_level(V: np.ndarray, Vn: np.ndarray, texts: Sequence[str], metadata:
     found, salient = add_salient_matters(
         found, token_lists, [m.get("year") for m in metadata], [str(m.get("doc_id")) for m in metadata], ctexts,
         carea, cdoc, [m.get("part") for m in cmeta], words=words, stopwords=stop,
-        min_docs=int(_get(settings, "matter_min_docs", 3)))
+        min_docs=int(_get(settings, "matter_min_docs", 3)),
+        made_before=((getattr(previous_matters, "meta", None) or {}).get("salient_made") or ()) if previous_matters else ())
     fine = np.full(len(rows), -1, dtype=np.int64)
     cparent: dict[int, int] = {}
     anchor_of: dict[int, str] = {}
@@ -400,6 +401,8 @@ def _clause_level(V: np.ndarray, Vn: np.ndarray, texts: Sequence[str], metadata:
             level.labels[sid].title = title
             level.run.by_id()[sid].title = title
     level.salient = salient
+    # the terms whose 议题 this run made: the next run rebuilds them the same way (topics.salient)
+    level.run.meta["salient_made"] = sorted(s.term for s in salient if s.status == "已成议题")
     level.texts = ctexts
     return level
 

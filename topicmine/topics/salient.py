@@ -53,9 +53,15 @@ class Salient:
 
         >>> Salient("疫情", 2022, 0.13, {2021: 0.07, 2022: 0.13, 2023: 0.05}, 3).message()
         '疫情：2022年13%的段落提及（2021–2023年≥5%），未成议题'
+        >>> Salient("疫情", 2023, 0.08, {2020: 0.07, 2021: 0.06, 2022: 0.049, 2023: 0.08}, 3).message()
+        '疫情：2023年8%的段落提及（2020、2021、2023年≥5%），未成议题'
         """
         high = sorted(y for y, s in self.by_year.items() if s >= 0.05) or [self.peak_year]
-        span = f"{high[0]}年" if high[0] == high[-1] else f"{high[0]}–{high[-1]}年"
+        years = sorted(self.by_year)
+        # a range only where every year inside it is ≥ 5 % ("2014–2020年" over three of six years misled a reader)
+        contiguous = [y for y in years if high[0] <= y <= high[-1]] == high
+        span = (f"{high[0]}年" if len(high) == 1 else f"{high[0]}–{high[-1]}年" if contiguous
+                else "、".join(str(y) for y in high) + "年")
         tail = {"已覆盖": "已有议题覆盖", "已成议题": "已单列为议题", "未成议题": "未成议题"}[self.status]
         return f"{self.term}：{self.peak_year}年{self.peak_share:.0%}的段落提及（{span}≥5%），{tail}"
 
@@ -67,7 +73,9 @@ class Salient:
 
 #: a kind of instrument (三年行动计划, 民族团结进步示范区, 十大工程): its clauses are as many matters as there are
 #: plans; on 贵州 "行动计划" and "示范区" (2015–2018) were salient and grew mixtures at ranks 1–2
-_INSTRUMENT = re.compile(r"(?:计划|方案|示范区|试验区|先行区|工程|行动|项目|机制|体系|政策|制度|规划|意见|办法)$")
+_INSTRUMENT = re.compile(r"(?:计划|方案|示范区|试验区|先行区|工程|行动|项目|机制|体系|政策|制度|规划|意见|办法|场景)$")
+#: a part of a city (主城区, 老城区, 市区): where a measure happens, not what it is about
+_CITY_PART = re.compile(r"(?:城区|市区|郊区|新区|城乡)$")
 
 
 def names_thing(term: str) -> bool:
@@ -77,10 +85,20 @@ def names_thing(term: str) -> bool:
 
     >>> names_thing("疫情"), names_thing("常态化疫情防控"), names_thing("跨越"), names_thing("四化"), names_thing("行动计划")
     (True, True, False, False, False)
+    >>> names_thing("区域性"), names_thing("规范化"), names_thing("主城区"), names_thing("应用场景")
+    (False, False, False, False)
     """
     from topicmine.topics.general import general_tag
 
     if _INSTRUMENT.search(term):
+        return False
+    # a quality (…性: 区域性, 系统性, 普惠性) modifies whatever follows it, as it never anchors a 议题 (topics.clauses);
+    # on a sealed city "区域性" was salient and grew a 议题 mixing 信息基础设施, 消费中心 and 人力资源服务
+    if len(term) >= 2 and term.endswith("性"):
+        return False
+    # a manner of doing (规范化, 标准化, 数字化) is a quality of a measure like …性, and a part of a city a place;
+    # on a sealed city "规范化" and "主城区" grew 议题 of unrelated clauses
+    if (len(term) >= 3 and term.endswith("化")) or _CITY_PART.search(term):
         return False
     tag = general_tag(term)
     if not tag:
@@ -201,11 +219,14 @@ def add_salient_matters(
     stopwords: Iterable[str] = (),
     min_docs: int = 3,
     cover_share: float = 0.3,
+    made_before: Iterable[str] = (),
 ) -> tuple[list[Any], list[Salient]]:
     """The salient terms of the passages (``token_lists``/``years``/``docs``, one per passage) and the 议题
     (:class:`topicmine.topics.clauses.AnchorMatter`, ``found``) with a new one per uncovered salient term whose
     forward-looking clauses allow it (:func:`plan_salient_matter`); the clauses it takes leave the 议题 they rode in.
+    ``made_before``: the terms whose 议题 the previous run made here (carried over by their anchor, rebuilt the same).
     """
+    made_before = frozenset(made_before)
     from topicmine.topics.clauses import FIELD_WORDS, AnchorMatter, is_exhortation_clause, is_sector_term
     from topicmine.topics.general import is_common_term
 
@@ -231,22 +252,43 @@ def add_salient_matters(
             k, n = held.most_common(1)[0]
             if n >= cover_share * len(naming):
                 cover = k
-        if cover is not None:
+        # a 议题 anchored on the term itself is the term's own (made here by the last run and carried over by
+        # its anchor): it is rebuilt from the forward-looking clauses as a fresh run builds it, or a nightly
+        # refresh would shrink it (a sealed city's 疫情防控 went 13 → 8 clauses and rank 15 → 36 on a rerun)
+        # (only a 议题 made here last run: a small 议题 the clauses grew on the term by themselves — 西藏's
+        # 小康社会, rank 169 — stays as it is rather than becoming rank 5)
+        own = cover if cover is not None and found[cover].anchor == s.term and s.term in made_before else None
+        if cover is not None and own is None:
             s.status, matter_of[s.term] = "已覆盖", found[cover]
             continue
-        anchors = [found[holder[i]].anchor if i in holder else None for i in range(len(clause_texts))]
+        anchors = [found[holder[i]].anchor if i in holder and holder[i] != own else None
+                   for i in range(len(clause_texts))]
         plan = plan_salient_matter(s.term, clause_texts, clause_area, clause_doc, clause_part, anchors,
                                    min_docs=min_docs)
+        if plan is not None and words is not None and len(s.term) <= 2:
+            # a two-character word alone says little (力争, 场景, 决策): it makes a 议题 only where its clauses share a
+            # phrase holding it that names a thing (疫情 → 疫情防控); on a sealed city "力争" (a target's verb, every
+            # year 2–4 %, 19 % in 2025) became rank 1 of 61 unrelated clauses
+            phrase = salient_title(s.term, [clause_texts[i] for i in plan.rows], words)
+            if phrase == s.term or not names_thing(phrase):
+                plan = None
         if plan is None:
+            if own is not None:
+                s.status, matter_of[s.term] = "已覆盖", found[own]
             continue
         take = set(plan.rows)
+        mine = found[own] if own is not None else None
         for m in found:
-            if take & set(m.clauses):
+            if m is not mine and take & set(m.clauses):
                 m.clauses = [i for i in m.clauses if i not in take]
                 m.docs = len({clause_doc[i] for i in m.clauses})
+        if mine is None:
+            mine = AnchorMatter(plan.area, s.term, sorted(take), [s.term], len({clause_doc[i] for i in take}), 0.0)
+            found.append(mine)
+        else:
+            mine.area, mine.clauses, mine.docs = plan.area, sorted(take), len({clause_doc[i] for i in take})
         found = [m for m in found if m.clauses]
-        found.append(AnchorMatter(plan.area, s.term, sorted(take), [s.term], len({clause_doc[i] for i in take}), 0.0))
-        s.status, matter_of[s.term] = "已成议题", found[-1]
+        s.status, matter_of[s.term] = "已成议题", mine
         holder = {i: k for k, m in enumerate(found) for i in m.clauses}
     # the 议题's place in the final list (a later term's 议题 may have emptied and dropped an earlier one)
     place = {id(m): k for k, m in enumerate(found)}
