@@ -59,7 +59,7 @@ from topicmine.drafts.departments import (
 )
 from topicmine.drafts.matters import one_matter, one_object, report_terms
 from topicmine.drafts.pieces import find_support, own_pieces
-from topicmine.drafts.support import ALIGNED_BONUS, under_experience
+from topicmine.drafts.support import ALIGNED_BONUS, rejoin_support, sentence_support, under_experience
 from topicmine.drafts.genre import GENRE_ZH, GenreSuggestion, GenreWeights, normalize_genre, suggest_genre
 from topicmine.text.layout import normalize_layout
 
@@ -523,7 +523,7 @@ def _split_group(analysis: ReportAnalysis, g: UnitGroup, ctx: frozenset[str]) ->
         return None
     side_units = [[u for u, k in zip(units, side_of) if k == i] for i in range(len(r.sides))]
     side_units = [su for su in side_units if su]
-    sup = _sentence_support(analysis.text, g.support)
+    sup = sentence_support(analysis.text, g.support)
     # each sentence to the part it is about — to each part when its clauses are about different ones, to none
     # when it is about none (drafts.sides)
     owners = assign_sentences([p.text for p in sup], [" ".join(u.text for u in su) for su in side_units])
@@ -534,46 +534,12 @@ def _split_group(analysis: ReportAnalysis, g: UnitGroup, ctx: frozenset[str]) ->
                              start=su[0].start, end=su[-1].end, key_terms=[t for u in su for t in u.key_terms][:6],
                              support=mine, scope=g.scope, form=[], parent_heading=g.heading or g.parent_heading))
     for grp in out:  # sentences of one passage that went to the same side are quoted as one passage again
-        grp.support = _rejoin(analysis.text, grp.support)
+        grp.support = rejoin_support(analysis.text, grp.support)
     k = analysis.groups.index(g)
     analysis.groups[k : k + 1] = out
     for grp in out:
         for uid in grp.unit_ids:
             analysis.unit(uid).group = grp.id
-    return out
-
-
-def _sentence_support(text: str, support: list[SupportPassage]) -> list[SupportPassage]:
-    """Each supporting passage cut into its sentences, so a problem paragraph about both halves of a joined
-    matter ("……人才紧缺……。低空经济企业……银行贷款难以获得……") gives each draft its own sentence."""
-    from dataclasses import replace
-
-    from topicmine.drafts.units import sentence_spans
-
-    out = []
-    for p in support:
-        if p.header:  # a table row is quoted whole, with its header
-            out.append(p)
-            continue
-        spans = [(a, b) for a, b in sentence_spans(text, p.start, p.end) if text[a:b].strip()]
-        if len(spans) < 2:
-            out.append(p)
-            continue
-        out += [replace(p, start=a, end=b, text=clean_text(text[a:b])) for a, b in spans]
-    return out
-
-
-def _rejoin(text: str, support: list[SupportPassage]) -> list[SupportPassage]:
-    """Adjacent sentences of one passage (nothing but spaces between them) become one passage again."""
-    from dataclasses import replace
-
-    out: list[SupportPassage] = []
-    for p in sorted(support, key=lambda p: p.start):
-        q = out[-1] if out else None
-        if q is not None and q.kind == p.kind and q.external == p.external and not text[q.end:p.start].strip():
-            out[-1] = replace(q, end=p.end, text=clean_text(text[q.start:p.end]), score=max(q.score, p.score))
-        else:
-            out.append(p)
     return out
 
 

@@ -23,6 +23,7 @@ from collections.abc import Callable
 import numpy as np
 
 from topicmine.drafts.records import ReportSection, SuggestionUnit, SupportPassage, UnitGroup
+from topicmine.text.layout import clean_text
 from topicmine.text.lexicon import Lexicon, tfidf_similarity
 from topicmine.text.structure import ancestors as _ancestors
 
@@ -363,3 +364,47 @@ def _other_conjunct(parent: str, sub: str, matter: str, lex: Lexicon) -> bool:
 def under_experience(sections: list[ReportSection], p: SupportPassage) -> bool:
     """A passage under a heading of practices ("（四）各地探索形成了一批典型经验 / 4. 宿迁市探索农村互助养老")."""
     return any(EXTERNAL_HEADING.search(s.heading) for s in _ancestors(sections, p.section) if not s.inline)
+
+
+def sentence_support(text: str, support: list[SupportPassage]) -> list[SupportPassage]:
+    """Each supporting passage cut into its sentences, so a problem paragraph about both halves of a joined
+    matter ("……人才紧缺……。低空经济企业……银行贷款难以获得……") gives each draft its own sentence.
+
+    >>> t = "人才紧缺。银行贷款难以获得。"
+    >>> [p.text for p in sentence_support(t, [SupportPassage("problem", 0, len(t), t, None)])]
+    ['人才紧缺。', '银行贷款难以获得。']
+    """
+    from dataclasses import replace
+
+    from topicmine.drafts.units import sentence_spans
+
+    out = []
+    for p in support:
+        if p.header:  # a table row is quoted whole, with its header
+            out.append(p)
+            continue
+        spans = [(a, b) for a, b in sentence_spans(text, p.start, p.end) if text[a:b].strip()]
+        if len(spans) < 2:
+            out.append(p)
+            continue
+        out += [replace(p, start=a, end=b, text=clean_text(text[a:b])) for a, b in spans]
+    return out
+
+
+def rejoin_support(text: str, support: list[SupportPassage]) -> list[SupportPassage]:
+    """Adjacent sentences of one passage (nothing but spaces between them) become one passage again.
+
+    >>> t = "人才紧缺。银行贷款难以获得。"
+    >>> [p.text for p in rejoin_support(t, sentence_support(t, [SupportPassage("problem", 0, len(t), t, None)]))]
+    ['人才紧缺。银行贷款难以获得。']
+    """
+    from dataclasses import replace
+
+    out: list[SupportPassage] = []
+    for p in sorted(support, key=lambda p: p.start):
+        q = out[-1] if out else None
+        if q is not None and q.kind == p.kind and q.external == p.external and not text[q.end:p.start].strip():
+            out[-1] = replace(q, end=p.end, text=clean_text(text[q.start:p.end]), score=max(q.score, p.score))
+        else:
+            out.append(p)
+    return out
