@@ -115,6 +115,10 @@ def _split(field_: str) -> tuple[str, ...]:
     return tuple(x.strip() for x in field_.split("|") if x.strip())
 
 
+#: 人民团体 (共青团, 妇联, 工会, 残联, 科协, 工商联, 侨联, 红十字会): never 主办 on duty words alone
+_MASS_ORG = re.compile(r"团省委|团市委|团县委|共青团|妇联|总工会|工会$|残联|科协|工商联|总商会|侨联|红十字会")
+
+
 class DepartmentDict:
     """Department dictionary with a spaCy PhraseMatcher over jieba tokens.
 
@@ -268,7 +272,17 @@ class DepartmentDict:
         # a body whose only reason is that similar past items were of its category names no duty in this text:
         # it is never proposed (the office read "市商务局（协办：相似的往年材料属“工业商贸”类）" on drone safety)
         own = [n for n in score if any(not r.startswith("相似的往年材料") for r in reasons[n])]
-        ranked = sorted(own, key=lambda n: -score[n])[:k]
+        ranked = sorted(own, key=lambda n: -score[n])
+        # a 人民团体 speaks for a group and takes part; the body whose duty the matter is leads, unless the text
+        # itself names the organisation (readers met 团省委 leading "青年教师教学素养", 妇联 a children's 医保 ask)
+        if ranked and _MASS_ORG.search(ranked[0]) and not any(r.startswith(("正文点名", "正文建议"))
+                                                              for r in reasons[ranked[0]]):
+            body = next((n for n in ranked[1:] if not _MASS_ORG.search(n)
+                         and score[n] >= 0.5 * score[ranked[0]]), None)  # a real candidate, not a stray word
+            if body is not None:
+                ranked.remove(body)
+                ranked.insert(0, body)
+        ranked = ranked[:k]
         out: list[HandlerSuggestion] = []
         for i, name in enumerate(ranked):
             if i > 0 and score[name] < 0.5 * score[ranked[0]]:
