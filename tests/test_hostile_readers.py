@@ -96,8 +96,10 @@ def test_repeated_openers_are_cleaned_in_linear_time(kind: str) -> None:
     if kind == "heading_blanks":
         expected = big[2:].strip()
     assert text == expected
-    # 10× the input must cost about 10× the work; quadratic clean-up cost 100× (40 s for 200 KB)
-    ratio = _best_time(big) / max(_best_time(small), 1e-4)
+    # 10× the input must cost about 10× the work; quadratic clean-up cost 100× (40 s for 200 KB). CPU time of the
+    # thread still moves with the neighbours' load (caches, frequency): a linear clean-up once measured 16.5 on a
+    # busy machine, so the ratio is taken three times and the lowest kept — a quadratic one is ~100 every time.
+    ratio = min(_best_time(big) / max(_best_time(small), 1e-4) for _ in range(3))
     assert ratio < 15, (kind, ratio)
 
 
