@@ -60,7 +60,7 @@ def installed(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
 
 def test_console_script_runs_from_the_installed_package(installed: dict) -> None:
     res = _run([str(installed["venv"] / "bin" / "topicmine"), "--help"], installed["run"], installed["env"])
-    assert "Usage" in res.stdout and "serve" in res.stdout
+    assert "用法：" in res.stdout and "serve" in res.stdout
 
 
 def test_service_and_its_files_come_from_site_packages(installed: dict) -> None:
