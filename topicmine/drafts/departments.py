@@ -119,6 +119,66 @@ def _split(field_: str) -> tuple[str, ...]:
 _MASS_ORG = re.compile(r"团省委|团市委|团县委|共青团|妇联|总工会|工会$|残联|科协|工商联|总商会|侨联|红十字会")
 
 
+#: place and group words: where a matter happens or whom it serves, seldom what it is ("农村" in a rural clinic
+#: proposal, "就业" in one measure of a children's health one); said once they count half
+_SETTING = frozenset({"农村", "农民", "乡村", "城乡", "儿童", "妇女", "青年", "青少年", "老年人", "职工", "家庭", "就业",
+                      "学生", "企业", "中小企业", "社区"})
+
+#: what an ask needs, whoever leads: money from 财政, a 报销 rate from 医保, market order from 市场监管
+_NEEDS: tuple[tuple[str, re.Pattern[str], str], ...] = (
+    ("省财政厅", re.compile(r"(?:加大|加强|增加|提高|强化|给予|安排|落实)[^，。；的]{0,6}(?:财政|政府|资金|经费)[^，。；、的]{0,3}"
+                         r"(?:投入|扶持|支持|补助|补贴|拨款|保障|奖补|力度)|财政(?:投入|扶持|支持|补助|补贴|拨款|奖补|资金)"
+                         r"|专项资金|专项经费|转移支付|纳入[^，。；]{0,6}预算|以奖代补"), "具体建议要求财政投入"),
+    ("省医保局", re.compile(r"医保[^，。；]{0,6}(?:报销|支付|目录|比例)|报销比例|纳入[^，。；]{0,4}医保|医疗保障"),
+     "具体建议涉及医保报销"),
+    ("省市场监管局", re.compile(r"工商(?:部门|局|行政|执法|联动)|卫生工商|市场秩序|无证经营|虚假宣传|价格欺诈"),
+     "具体建议要求市场监管部门参与"),
+)
+
+_JOIN_RE = re.compile(r"会同|联合|协同|配合|牵头")
+
+
+def _title_end(text: str) -> int:
+    """End of a title line heading the text ("关于……的建议⏎"), 0 when the first line is a sentence."""
+    first = text.split("\n", 1)[0]
+    if "\n" in text and 4 <= len(first.strip()) <= 60 and not first.rstrip().endswith(("。", "！", "？", "；")):
+        return len(first)
+    return 0
+
+
+def _kw_weight(word: str, count: int) -> float:
+    return 0.5 if word in _SETTING and count < 2 else 1.0
+
+
+def _lead_and_partners(text: str, names: list[tuple[int, int, str, str]]
+                       ) -> tuple[dict[str, str], dict[str, tuple[str, str]]]:
+    """Bodies the text puts in charge and their partners, read within one clause.
+
+    "省卫健委联合人社厅和财政厅" → lead 省卫健委; partners 人社厅, 财政厅. "建议由市公安局牵头" → lead 市公安局.
+    "会同财政部门" with no body before it → 财政 a partner (the lead is left to the duty words).
+    Returns lead → the words that say so, partner → (the lead's surface or "", the words).
+    """
+    leads: dict[str, str] = {}
+    partners: dict[str, tuple[str, str]] = {}
+    for m in _JOIN_RE.finditer(text):
+        cs = max(text.rfind(c, 0, m.start()) for c in "。；！？\n") + 1
+        ce_c = [i for i in (text.find(c, m.end()) for c in "。；！？\n") if i >= 0]
+        ce = min(ce_c) if ce_c else len(text)
+        before = [h for h in names if cs <= h[0] and h[1] <= m.start() and m.start() - h[1] <= 6
+                  and not re.search(r"[，,]", text[h[1]:m.start()])]
+        lead = before[-1] if before else None
+        after = [h for h in names if m.end() <= h[0] < min(ce, m.end() + 30) and (lead is None or h[3] != lead[3])]
+        # "A联合B和C" puts A in charge; "人社部门联合推动……" (no body after) is a joint verb, nobody's lead
+        if lead is not None and lead[3] not in partners and (after or m.group(0) == "牵头"):
+            leads.setdefault(lead[3], text[lead[0]:after[-1][1] if after else m.end()])
+        if m.group(0) == "牵头":
+            continue
+        for h in after:
+            if h[3] not in leads:
+                partners.setdefault(h[3], (lead[2] if lead else "", text[m.start():h[1]]))
+    return leads, partners
+
+
 class DepartmentDict:
     """Department dictionary with a spaCy PhraseMatcher over jieba tokens.
 
@@ -218,61 +278,94 @@ class DepartmentDict:
         # longest match wins where two overlap ("省教育厅" over "教育")
         return self._matcher.find(text)
 
-    # ---- suggestion -------------------------------------------------------------------------------
+    # ---- suggestion -------------------------------------------------------------------------------------------
     #: "建议市工信局会同……" / "由市公安局牵头": the text itself says who should act
     _ASKED_RE = re.compile(r"(?:建议|请|由|责成|明确)\s*([\u4e00-\u9fff]{2,16}?)(?:会同|牵头|负责|联合|协调|统筹|出台|制定|组织|加快|加强|尽快|研究)")
 
     def suggest(self, text: str, *, categories: list[str] | None = None, k: int = 3,
                 level: str | None = None) -> list[HandlerSuggestion]:
-        """Rank departments for a draft: asked to act by the text ("建议市工信局会同…", 8 points), named
-        (3 points), duty keywords (1 per distinct keyword, 0.25 per repeat, capped at 6), and the categories
-        of similar past proposals (2 points per vote).
+        """承办单位 for a draft (its title line first, then its asks): 主办 is the body whose duty is the matter's
+        object, 协办 the bodies the asks need, at most ``k``.
 
-        The first is 主办; others scoring at least half of it are 协办. ``level`` (省/市/县) only words the
-        reasons ("按市级部门").
+        Points: a body the text puts in charge ("由A牵头", "A联合B和C", "A会同B": A; 8), asked to act ("建议市工信局
+        加快…", 8), a partner the text names after 会同/联合 (4, never 主办 while a body is put in charge), named (3),
+        duty words of the title line — the matter's object — (2 each, at most 4), duty words anywhere (1 per distinct
+        word, 0.25 per repeat, at most 6; a place or group word such as 农村/儿童/就业 said once counts half), and the
+        categories of similar past proposals (2 per vote). An ask that needs a body makes it 协办 whatever its score:
+        money (财政投入, 专项资金, 转移支付) → 财政, 医保报销 → 医保, 工商/市场秩序 → 市场监管. Others join as 协办 at
+        half the lead's points. ``level`` (省/市/县) words the reasons ("按市级部门").
 
         >>> d = load_departments_for_level("市")
         >>> [h.name for h in d.suggest("建议市工信局会同市财政局设立低空经济产业基金。")][:2]
         ['市工业和信息化局', '市财政局']
+        >>> [(h.name, h.role) for h in load_departments_for_level("省").suggest(
+        ...     "关于住院医师规范化培训制度的建议\\n省卫健委联合人社厅和财政厅等相关部门，先进行集中规范化培训。")]
+        [('省卫生健康委', '主办'), ('省人力资源社会保障厅', '协办'), ('省财政厅', '协办')]
         """
         score: dict[str, float] = defaultdict(float)
         reasons: dict[str, list[str]] = defaultdict(list)
         spans: dict[str, list[tuple[int, int]]] = defaultdict(list)
         kw_count: dict[str, dict[str, int]] = defaultdict(lambda: defaultdict(int))
+        title_kw: dict[str, dict[str, None]] = defaultdict(dict)
+        title_end = _title_end(text)
         asked = [(m.start(1), m.end(1)) for m in self._ASKED_RE.finditer(text)]
-        joined = [(m.end(), m.end() + 30) for m in re.finditer(r"会同|联合|协同|配合", text)]
-        for start, end, surface in self._raw_hits(text):
+        hits = self._raw_hits(text)
+        names = [(s, e, surf, n) for s, e, surf in hits for n, kd in self._phrases.get(surf, []) if kd == "name"]
+        leads, partners = _lead_and_partners(text, names)
+        for start, end, surface in hits:
             for name, kind in self._phrases.get(surface, []):
                 if kind == "name":
-                    if any(a <= start < b for a, b in asked) and not any(r.startswith("正文建议由") for r in reasons[name]):
+                    if name in leads and not any(r.startswith("正文建议由") for r in reasons[name]):
+                        score[name] += 8
+                        reasons[name].insert(0, f"正文建议由“{surface}”牵头（“{leads[name]}”）")
+                    elif name in partners and not any(r.startswith("正文建议") for r in reasons[name]):
+                        score[name] += 4
+                        who = f"由“{partners[name][0]}”" if partners[name][0] else ""
+                        reasons[name].insert(0, f"正文建议{who}会同“{surface}”办理，列为协办")
+                    elif any(a <= start < b for a, b in asked) and not any(r.startswith("正文建议由") for r in reasons[name]):
                         score[name] += 8
                         reasons[name].insert(0, f"正文建议由“{surface}”办理")
-                    elif any(a <= start < b for a, b in joined) and not any(
-                            r.startswith(("正文建议由", "正文建议会同")) for r in reasons[name]):
-                        score[name] += 5
-                        reasons[name].insert(0, f"正文建议会同“{surface}”办理")
                     elif not any(r.startswith(("正文点名", "正文建议")) for r in reasons[name]):
                         score[name] += 3
                         reasons[name].append(f"正文点名“{surface}”")
                 else:
                     kw_count[name][surface] += 1
+                    if start < title_end:
+                        title_kw[name][surface] = None
                 spans[name].append((start, end))
         for name, kws in kw_count.items():
-            score[name] += min(6.0, len(kws) + 0.25 * (sum(kws.values()) - len(kws)))
+            base = sum(_kw_weight(w, c) for w, c in kws.items())
+            score[name] += min(6.0, base + 0.25 * (sum(kws.values()) - len(kws)))
             top = sorted(kws, key=lambda w: -kws[w])[:4]
             reasons[name].append("职责涉及" + "、".join(top))
-        # one reason per category, however many similar items share it ("相似的往年提案属“社会事业”类" said three
-        # times over was what a drafter read)
+        for name, kws in title_kw.items():
+            # the title says what the matter is: a body whose duty is its object leads ("儿童医疗卫生服务体系" is 卫健委's,
+            # whatever "就业" one measure says)
+            score[name] += min(4.0, sum(2 * _kw_weight(w, 1) for w in kws))
+            reasons[name].insert(0, f"标题所说的“{'、'.join(list(kws)[:3])}”属其职责")
         for cat, n in Counter(categories or []).items():
             for prov in CATEGORY_DEPARTMENTS.get(cat, ()):
                 name = self.counterpart(prov)
                 if name is not None:
                     score[name] += 2 * n
                     reasons[name].append(f"相似的往年材料{'' if n == 1 else f'{n}件'}属“{cat}”类")
+        needed = self._needed(text)
+        for name, why in needed.items():
+            reasons[name].insert(0, why)
         # a body whose only reason is that similar past items were of its category names no duty in this text:
         # it is never proposed (the office read "市商务局（协办：相似的往年材料属“工业商贸”类）" on drone safety)
         own = [n for n in score if any(not r.startswith("相似的往年材料") for r in reasons[n])]
+        own += [n for n in needed if n not in own]
         ranked = sorted(own, key=lambda n: -score[n])
+        if leads:  # the text puts a body in charge: it leads, its partners never do
+            first = max((n for n in ranked if n in leads), key=lambda n: score[n])
+            ranked.remove(first)
+            ranked.insert(0, first)
+        elif ranked and ranked[0] in partners and ranked[0] not in leads:
+            body = next((n for n in ranked[1:] if n not in partners and n not in needed), None)
+            if body is not None and score[body] >= 0.5 * score[ranked[0]]:
+                ranked.remove(body)
+                ranked.insert(0, body)
         # a 人民团体 speaks for a group and takes part; the body whose duty the matter is leads, unless the text
         # itself names the organisation (readers met 团省委 leading "青年教师教学素养", 妇联 a children's 医保 ask)
         if ranked and _MASS_ORG.search(ranked[0]) and not any(r.startswith(("正文点名", "正文建议"))
@@ -282,16 +375,30 @@ class DepartmentDict:
             if body is not None:
                 ranked.remove(body)
                 ranked.insert(0, body)
-        ranked = ranked[:k]
+        if not ranked:
+            return []
+        lead = ranked[0]
+        # 协办: named partners, then the bodies the asks need, then others at half the lead's points
+        must = [n for n in ranked[1:] if n in partners] + [n for n in ranked[1:] if n in needed and n not in partners]
+        rest = [n for n in ranked[1:] if n not in must and score[n] >= 0.5 * score[lead]]
+        chosen = [lead, *must, *rest][:k]
         out: list[HandlerSuggestion] = []
-        for i, name in enumerate(ranked):
-            if i > 0 and score[name] < 0.5 * score[ranked[0]]:
-                break
+        for i, name in enumerate(chosen):
             why = list(reasons[name])
             if level:
                 why.append(f"按{level}级部门（报告为{level}级）")
             out.append(HandlerSuggestion(name=name, role="主办" if i == 0 else "协办", score=round(score[name], 2),
                                          reasons=why, spans=sorted(set(spans[name]))[:10]))
+        return out
+
+    def _needed(self, text: str) -> dict[str, str]:
+        """Bodies the asks need, with why: "加大财政扶持" → 财政 ("具体建议要求财政投入（“加大财政扶持”）")."""
+        out: dict[str, str] = {}
+        for prov, rx, why in _NEEDS:
+            m = rx.search(text)
+            name = self.counterpart(prov) if m else None
+            if m is not None and name is not None and name not in out:
+                out[name] = f"{why}（“{m.group(0)}”）"
         return out
 
     def counterpart(self, provincial: str) -> str | None:
