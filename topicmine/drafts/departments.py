@@ -128,6 +128,7 @@ _SETTING = frozenset({"农村", "农民", "乡村", "城乡", "儿童", "妇女"
 _NEEDS: tuple[tuple[str, re.Pattern[str], str], ...] = (
     ("省财政厅", re.compile(r"(?:加大|加强|增加|提高|强化|给予|安排|落实)[^，。；的]{0,6}(?:财政|政府|资金|经费)[^，。；、的]{0,3}"
                          r"(?:投入|扶持|支持|补助|补贴|拨款|保障|奖补|力度)|财政(?:投入|扶持|支持|补助|补贴|拨款|奖补|资金)"
+                         r"|财政[^，。；的]{0,6}(?:增加|安排|拨付|加大)[^，。；的]{0,4}(?:补助|补贴|资金|经费|投入)"
                          r"|专项资金|专项经费|转移支付|纳入[^，。；]{0,6}预算|以奖代补"), "具体建议要求财政投入"),
     ("省医保局", re.compile(r"医保[^，。；]{0,6}(?:报销|支付|目录|比例)|报销比例|纳入[^，。；]{0,4}医保|医疗保障"),
      "具体建议涉及医保报销"),
@@ -241,7 +242,7 @@ class DepartmentDict:
                     out.append(Mention(name, surface, start, end, "duty"))
         return out
 
-    _LIST_RE = re.compile(r"((?:[\u4e00-\u9fff]{2,6}、)+[\u4e00-\u9fff]{2,6})等?(?:部门|单位)")
+    _LIST_RE = re.compile(r"((?:[\u4e00-\u9fff]{2,6}、)+[\u4e00-\u9fff]{2,6}?)等?(?:主管|相关|有关|职能)?(?:部门|单位)")
 
     def listed(self, text: str) -> list[Mention]:
         """Departments a report names by their short names in a list: "建立农业农村、财政、水利、自然资源等
@@ -255,7 +256,7 @@ class DepartmentDict:
         for m in self._LIST_RE.finditer(text):
             pos = m.start(1)
             for item in m.group(1).split("、"):
-                short = re.sub(r"^(?:由|会同|统筹|协调|组织|建立|推动|联合|督促|加强)|等$", "", item)
+                short = re.sub(r"^(?:建议|要求|由|会同|统筹|协调|组织|建立|推动|联合|督促|加强)|等$", "", item)
                 dep = self._resolve_short(short)
                 if dep is not None and dep not in seen:
                     seen.add(dep)
@@ -349,6 +350,12 @@ class DepartmentDict:
                 if name is not None:
                     score[name] += 2 * n
                     reasons[name].append(f"相似的往年材料{'' if n == 1 else f'{n}件'}属“{cat}”类")
+        # bodies named by their short names in a list ("建议住建、财政等主管部门……"): named, as if written in full
+        for m in self.listed(text):
+            if not reasons[m.name]:
+                score[m.name] += 3
+                reasons[m.name].append(f"正文点名“{m.surface}”部门")
+                spans[m.name].append((m.start, m.end))
         needed = self._needed(text)
         for name, why in needed.items():
             reasons[name].insert(0, why)
