@@ -352,8 +352,8 @@ class DepartmentDict:
                     reasons[name].append(f"相似的往年材料{'' if n == 1 else f'{n}件'}属“{cat}”类")
         # bodies named by their short names in a list ("建议住建、财政等主管部门……"): named, as if written in full
         for m in self.listed(text):
-            if not reasons[m.name]:
-                score[m.name] += 3
+            if not reasons[m.name]:  # one of a list, less than a body named alone
+                score[m.name] += 1.5
                 reasons[m.name].append(f"正文点名“{m.surface}”部门")
                 spans[m.name].append((m.start, m.end))
         needed = self._needed(text)
@@ -364,7 +364,7 @@ class DepartmentDict:
         own = [n for n in score if any(not r.startswith("相似的往年材料") for r in reasons[n])]
         own += [n for n in needed if n not in own]
         ranked = sorted(own, key=lambda n: -score[n])
-        if leads:  # the text puts a body in charge: it leads, its partners never do
+        if leads and ranked[0] in partners:  # the text puts a body in charge: its partners never lead
             first = max((n for n in ranked if n in leads), key=lambda n: score[n])
             ranked.remove(first)
             ranked.insert(0, first)
@@ -402,7 +402,8 @@ class DepartmentDict:
         """Bodies the asks need, with why: "加大财政扶持" → 财政 ("具体建议要求财政投入（“加大财政扶持”）")."""
         out: dict[str, str] = {}
         for prov, rx, why in _NEEDS:
-            m = rx.search(text)
+            # "加大研发资金投入" is a firm's money, "吸引社会资本投入" private money: no ask of 财政
+            m = next((x for x in rx.finditer(text) if not re.search(r"研发|企业|社会资本|民间", x.group(0))), None)
             name = self.counterpart(prov) if m else None
             if m is not None and name is not None and name not in out:
                 out[name] = f"{why}（“{m.group(0)}”）"
