@@ -113,3 +113,19 @@ def test_at_most_three_units():
             "将社区护理服务纳入医保报销范围，加强养老护理员技能培训，配建养老服务设施。")
     units = _units(text)
     assert 1 <= len(units) <= 3 and units[0][0] == "省民政厅", units
+
+
+def test_check_draft_reads_the_lead_and_partners_from_a_drafts_asks():
+    # the path a split's draft takes: check-draft reads the title and the 具体建议 part, and writes the 承办 line
+    from topicmine.drafts.checks import check_draft
+
+    draft = ("关于完善住院医师规范化培训制度的提案\n"
+             "调研情况：我省住院医师规范化培训自2014年全面实施，培训基地覆盖各设区市，部分基地带教能力参差不齐。\n"
+             "问题分析：部分医学毕业生未经规范化培训即上岗，培训期间待遇偏低，基层学员流失较多，就业安置缺乏衔接。\n"
+             "具体建议：1.省卫健委联合人社厅和财政厅等相关部门，将未进行规范化培训的医学毕业生先集中培训，"
+             "培训结束后再行分配。2.对培训基地定期考核评估，建立能上能下、有进有出的退出机制。")
+    r = check_draft(draft, genre="proposal", level="省")
+    assert [(h["name"], h["role"]) for h in r.handlers] == [
+        ("省卫生健康委", "主办"), ("省人力资源社会保障厅", "协办"), ("省财政厅", "协办")], r.handlers
+    msg = next(c.message for c in r.checks if c.name == "handlers")
+    assert msg.startswith("建议承办单位：省卫生健康委（主办：") and "列为协办" in msg, msg
