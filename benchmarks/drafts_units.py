@@ -6,7 +6,8 @@
    主办 outside the category's list (省知识产权局 for a patent proposal filed under 科学技术, 省林业局 for 湿地) counts
    as a miss, so the ceiling is well below 100 %.
 2. ``finance_asked`` / ``finance_in_units`` — proposals whose asks (the 具体建议 part) say "财政" in a demand
-   ("加大财政投入", "财政补贴", "省级财政…") and how many of them get 省财政厅 among their units (主办 or 协办).
+   ("加大财政投入", "财政补贴", "省级财政…") and how many of them get 省财政厅 among their units (主办 or 协办);
+   ``finance_unasked_in_units`` counts 财政 given where that simple reading sees no such demand (the other side).
 3. ``named`` / ``named_in_units`` — proposals whose asks name a 省级 body in full ("省卫健委", "省教育厅") and how
    many get every such body among their units (as many as the units hold when more are named).
 
@@ -60,7 +61,7 @@ def main() -> None:
     skip = {int(x) for x in a.exclude.split(",") if x.strip()}
     deps = load_departments_for_level("省")
     finance = deps.counterpart("省财政厅")
-    n = ok = none = fin_n = fin_ok = named_n = named_ok = 0
+    n = ok = none = fin_n = fin_ok = named_n = named_ok = fin_other = n_units = n_rows = 0
     for i in range(lo, min(hi, len(rows) - 1) + 1):
         if i in skip:
             continue
@@ -73,6 +74,11 @@ def main() -> None:
             text = r["reason"] + "\n" + r["content"]
         hs = deps.suggest(text, level="省")
         units = [h.name for h in hs]
+        n_rows += 1
+        n_units += len(units)
+        if finance in units and not _FINANCE_ASK.search(asks):
+            fin_other += 1  # 财政 among the units where the simple reading sees no demand on 财政 (some are right:
+            # "专项资金", "转移支付" without the word 财政): read these before trusting a rise
         if _FINANCE_ASK.search(asks):
             fin_n += 1
             fin_ok += finance in units
@@ -97,7 +103,8 @@ def main() -> None:
     print(json.dumps({"pool": a.pool, "text": "asks" if a.asks else "whole", "excluded": len(skip),
                       "proposals": n, "lead_in_category": ok, "no_unit": none,
                       "finance_asked": fin_n, "finance_in_units": fin_ok,
-                      "named": named_n, "named_in_units": named_ok}, ensure_ascii=False))
+                      "finance_unasked_in_units": fin_other, "named": named_n, "named_in_units": named_ok,
+                      "units_per_proposal": round(n_units / max(1, n_rows), 2)}, ensure_ascii=False))
 
 
 if __name__ == "__main__":
