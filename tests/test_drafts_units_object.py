@@ -129,3 +129,12 @@ def test_check_draft_reads_the_lead_and_partners_from_a_drafts_asks():
         ("省卫生健康委", "主办"), ("省人力资源社会保障厅", "协办"), ("省财政厅", "协办")], r.handlers
     msg = next(c.message for c in r.checks if c.name == "handlers")
     assert msg.startswith("建议承办单位：省卫生健康委（主办：") and "列为协办" in msg, msg
+
+
+def test_a_body_the_asks_name_joins_though_its_duty_words_are_few():
+    # the asks put 省教育厅 in charge and name 省人社厅 for the 职称 part: it assists though its points are under half the lead's
+    text = ("关于加强特殊教育教师队伍建设的建议\n1.建议省教育厅扩大特殊教育教师培养规模，在师范院校增设特殊教育专业，"
+            "加强特殊教育学校师资培训和教研，推进中小学、幼儿园随班就读，提高特殊教育学生义务教育入学率。2.特殊教育教师职称评审单独分组，评审结果报省人社厅备案。")
+    units = _units(text)
+    assert units[0][0] == "省教育厅", units
+    assert "省人力资源社会保障厅" in _names(units[1:]), units

@@ -386,8 +386,11 @@ class DepartmentDict:
         if not ranked:
             return []
         lead = ranked[0]
-        # 协办: named partners, then the bodies the asks need, then others at half the lead's points
+        # 协办: named partners, the bodies the asks need, bodies the text names ("省人社厅" in a 特殊教育教师 ask), then
+        # others at half the lead's points
         must = [n for n in ranked[1:] if n in partners] + [n for n in ranked[1:] if n in needed and n not in partners]
+        must += [n for n in ranked[1:] if n not in must and any(r.startswith(("正文点名", "正文建议"))
+                                                                for r in reasons[n])]
         rest = [n for n in ranked[1:] if n not in must and score[n] >= 0.5 * score[lead]]
         chosen = [lead, *must, *rest][:k]
         out: list[HandlerSuggestion] = []
