@@ -138,3 +138,12 @@ def test_a_body_the_asks_name_joins_though_its_duty_words_are_few():
     units = _units(text)
     assert units[0][0] == "省教育厅", units
     assert "省人力资源社会保障厅" in _names(units[1:]), units
+
+
+def test_bodies_listed_by_short_name_join_the_units():
+    # "建议住建、财政等主管部门……" names two bodies; 财政 joins though its own duty words are one
+    text = ("关于保障房管理体制机制有关问题的建议\n二、建立完善相关管理机制。建议住建、财政等主管部门对违规招投标、"
+            "保障房退出、公积金增值部分闲置等问题进行专题研究，提出解决措施。")
+    units = _units(text)
+    assert _names(units) == ["省住房城乡建设厅", "省财政厅"], units
+    assert "正文点名“财政”部门" in units[1][2] and "建议住建" not in units[0][2], units

@@ -261,7 +261,8 @@ class DepartmentDict:
                 dep = self._resolve_short(short)
                 if dep is not None and dep not in seen:
                     seen.add(dep)
-                    out.append(Mention(dep, item, pos, pos + len(item), "name"))
+                    at = pos + item.find(short) if short in item else pos  # "建议住建" → "住建"
+                    out.append(Mention(dep, short if short in item else item, at, at + len(short), "name"))
                 pos += len(item) + 1
         return out
 
@@ -353,7 +354,7 @@ class DepartmentDict:
                     reasons[name].append(f"相似的往年材料{'' if n == 1 else f'{n}件'}属“{cat}”类")
         # bodies named by their short names in a list ("建议住建、财政等主管部门……"): named, as if written in full
         for m in self.listed(text):
-            if not reasons[m.name]:  # one of a list, less than a body named alone
+            if not any(r.startswith(("正文点名", "正文建议")) for r in reasons[m.name]):  # less than a body named alone
                 score[m.name] += 1.5
                 reasons[m.name].append(f"正文点名“{m.surface}”部门")
                 spans[m.name].append((m.start, m.end))
