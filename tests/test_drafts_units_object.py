@@ -147,3 +147,11 @@ def test_bodies_listed_by_short_name_join_the_units():
     units = _units(text)
     assert _names(units) == ["省住房城乡建设厅", "省财政厅"], units
     assert "正文点名“财政”部门" in units[1][2] and "建议住建" not in units[0][2], units
+
+
+def test_a_long_list_of_bodies_gives_none_of_them_a_seat():
+    # "发改、财政、民政、人社等部门" says the matter is everyone's; the 协办 are the bodies the asks need (财政 for 扶持)
+    text = ("关于鼓励社会力量兴办职业教育的建议\n1.加大财政扶持，健全民办职业院校经费支持体系。"
+            "2.建立发改、财政、民政、人社等部门协同推进机制，落实民办职业院校与公办院校同等待遇。")
+    units = _units(text)
+    assert _names(units) == ["省教育厅", "省财政厅"], units

@@ -353,10 +353,14 @@ class DepartmentDict:
                     score[name] += 2 * n
                     reasons[name].append(f"相似的往年材料{'' if n == 1 else f'{n}件'}属“{cat}”类")
         # bodies named by their short names in a list ("建议住建、财政等主管部门……"): named, as if written in full
-        for m in self.listed(text):
-            if not any(r.startswith(("正文点名", "正文建议")) for r in reasons[m.name]):  # less than a body named alone
-                score[m.name] += 1.5
-                reasons[m.name].append(f"正文点名“{m.surface}”部门")
+        listed = self.listed(text)
+        # a list of two or three bodies names them ("住建、财政等主管部门"); a longer one ("发改、财政、民政、人社等部门")
+        # says the matter is everyone's: its bodies get the points, not a seat of their own
+        long_list = {m.start for m in listed if sum(abs(x.start - m.start) < 40 for x in listed) > 3}
+        for m in listed:
+            if not any(r.startswith(("正文点名", "正文建议", "正文列举")) for r in reasons[m.name]):
+                score[m.name] += 1.5  # less than a body named alone
+                reasons[m.name].append(f"正文{'列举' if m.start in long_list else '点名'}“{m.surface}”部门")
                 spans[m.name].append((m.start, m.end))
         needed = self._needed(text)
         for name, why in needed.items():
