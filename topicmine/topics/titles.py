@@ -227,10 +227,18 @@ def is_measure_name(phrase: str, texts: Sequence[str], *, share: float = 0.5) ->
     True
     >>> is_measure_name("地铁", ["地铁运营里程达516公里", "加快地铁三期建设", "地铁四期开工"])
     False
+    >>> is_measure_name("微克立方米", ["PM2.5平均浓度30微克/立方米", "降至28微克/立方米"])
+    True
     """
     pat = re.compile(re.escape(phrase) + r"[^，,。；;：:\d]{0,6}?\d")
     n = sum(t.count(phrase) for t in texts)
     k = sum(len(pat.findall(t)) for t in texts)
+    if n >= 2 and k >= 2 and k >= share * n:
+        return True
+    # a unit: its first characters follow a number ("30微克/立方米" for the title 微克立方米)
+    head = phrase[:2]
+    n = sum(t.count(head) for t in texts)
+    k = sum(len(re.findall(r"\d\s*" + re.escape(head), t)) for t in texts)
     return n >= 2 and k >= 2 and k >= share * n
 
 
@@ -299,8 +307,12 @@ def make_titles(
                 # a general word after a name ends it (高校毕业生 + 就业 …); one before it may be part of it
                 # ("重大" of 重大疾病医疗保险: "疾病医疗保险和救助" was a title)
                 general_ok = side == "before" and w in _MODIFIERS
+                # (only where the longer name is itself a candidate: "中小微企业融资难融资贵" is always followed by
+                # 问题, which ends no title — dropping it left the bare group word 中小微企业 as the title)
+                longer = f"{p}{w}" if side == "after" else f"{w}{p}"
                 if w is not None and m >= fragment_share * sum(ctx.values()) and len(w) >= 1 and w not in _EDGE \
-                        and (general_ok or w not in GENERIC_TERMS) and not _BAD.search(w) and not is_place(w):
+                        and (general_ok or w not in GENERIC_TERMS) and not _BAD.search(w) and not is_place(w) \
+                        and longer in c:
                     frag = True
                 # the modifiers before it differ but always modify it (重大疾病, 重特大疾病 …)
                 if side == "before" and sum(k for x, k in ctx.items() if x and x.endswith(_MODIFIERS_T)) \
@@ -330,9 +342,23 @@ def make_titles(
         # a measure's name ("运营里程达516公里", "平均浓度下降到30微克"): what is counted, not the matter — the next
         # candidate that is no measure (地铁, 空气质量), else none (the terms name it)
         if best and is_measure_name(best, texts[t]):
+            # (nor a phrase holding the measured word: "浓度稳中有降" after "平均浓度")
+            unit = words(best)[-1]
             best = next((p for _v, p in sorted(ranked_c, reverse=True)
-                         if names_object(p) and not is_measure_name(p, texts[t])), None)
+                         if names_object(p) and unit not in p and not is_measure_name(p, texts[t])), None)
         anchor = (anchors or {}).get(t, "")
+        if best and anchor and best == anchor:
+            # the bare shared object names who or what, not the matter ("中小微企业" over clauses on 融资难融资贵):
+            # the object with what is said of it, when a quarter of the clauses say that longer name
+            # (a verb before it is no part of the name: "缓解中小微企业…" is what a measure does)
+            from topicmine.topics.general import general_tag
+
+            ext = [(k, -len(p), p) for p, k in c.items()
+                   if anchor in p and p != anchor and k >= max(2, 0.25 * n_t)
+                   and not (general_tag(words(p)[0]) or "").startswith("v") and names_object(p)
+                   and not is_measure_name(p, texts[t])]
+            if ext:
+                best = max(ext)[2]
         if best and anchor and c[best] < min_support * n_t:
             held = [(c[p], len(p), p) for _v, p in ranked_c if anchor in p and c[p] >= min_support * n_t]
             best = max(held)[2] if held else None
