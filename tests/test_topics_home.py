@@ -132,3 +132,13 @@ def test_a_measure_is_no_title_and_a_bare_group_word_takes_its_matter():
     assert titles.get(0) == "轨道交通" and "空气质量" in titles.get(1, "")
     assert titles[2].startswith("中小微企业融资难")  # jieba alone cuts 融资难融资贵 in two
     assert is_measure_name("平均浓度", air) and not is_measure_name("空气质量", air)
+
+
+def test_the_page_says_whose_list_it_is():
+    from topicmine.pipeline.topics_job import home_note
+    from topicmine.topics.render import render_html
+
+    note = home_note(HOME)
+    page = render_html(_rank(), summary={"n_passages": 10, "n_areas": 1, "n_matters": 4, "home_note": note})
+    assert "本地区：西藏自治区（文件最多）；只见于其他地区文件的议题列为“外地动向”，排在本地议题之后" in page
+    assert "外地动向：仅见于兰州市、南京市、西安市2026年的文件" in page

@@ -307,12 +307,8 @@ def make_titles(
                 # a general word after a name ends it (高校毕业生 + 就业 …); one before it may be part of it
                 # ("重大" of 重大疾病医疗保险: "疾病医疗保险和救助" was a title)
                 general_ok = side == "before" and w in _MODIFIERS
-                # (only where the longer name is itself a candidate: "中小微企业融资难融资贵" is always followed by
-                # 问题, which ends no title — dropping it left the bare group word 中小微企业 as the title)
-                longer = f"{p}{w}" if side == "after" else f"{w}{p}"
                 if w is not None and m >= fragment_share * sum(ctx.values()) and len(w) >= 1 and w not in _EDGE \
-                        and (general_ok or w not in GENERIC_TERMS) and not _BAD.search(w) and not is_place(w) \
-                        and longer in c:
+                        and (general_ok or w not in GENERIC_TERMS) and not _BAD.search(w) and not is_place(w):
                     frag = True
                 # the modifiers before it differ but always modify it (重大疾病, 重特大疾病 …)
                 if side == "before" and sum(k for x, k in ctx.items() if x and x.endswith(_MODIFIERS_T)) \
