@@ -142,3 +142,24 @@ def test_the_page_says_whose_list_it_is():
     page = render_html(_rank(), summary={"n_passages": 10, "n_areas": 1, "n_matters": 4, "home_note": note})
     assert "本地区：西藏自治区（文件最多）；只见于其他地区文件的议题列为“外地动向”，排在本地议题之后" in page
     assert "外地动向：仅见于兰州市、南京市、西安市2026年的文件" in page
+
+
+# --- a programme said across many areas (杭州 亚运: 24 of 96 clauses in its 议题, 47 in none) ---
+
+from topicmine.topics.clauses import AnchorMatter  # noqa: E402
+from topicmine.topics.programme import grow_heavy_matters  # noqa: E402
+
+
+def test_a_heavy_programme_takes_its_free_clauses_from_other_areas_and_a_general_word_does_not():
+    years = [y for y in range(2016, 2025) for _ in range(20)]
+    # 亚运 in 2 of each year's 20 passages (10 %); 整治 likewise (a general word of administration)
+    toks = [["亚运", "整治"] if k % 20 < 2 else ["其他"] for k in range(len(years))]
+    ct = ["亚运场馆建设", "办好亚运", "推进亚运城市行动", "深化亚运城市志愿服务", "亚运会影响餐饮业",  # 0–4
+          "开展环境整治", "违建整治", "开展交通秩序整治", "亚运筹办"]  # 5–8
+    area = [0, 0, 3, 5, 4, 1, 1, 6, -1]  # 8 is a heading (no area)
+    found = [AnchorMatter(0, "亚运", [0, 1], ["亚运"], 2), AnchorMatter(1, "整治", [5, 6], ["整治"], 2)]
+    grown = grow_heavy_matters(found, toks, years, ct, area, [f"d{i}" for i in range(9)], [None] * 9)
+    # the free forward clauses of other areas join; a problem told ("影响") and a heading do not
+    assert grown[0].clauses == [0, 1, 2, 3] and grown[0].docs == 4
+    # 整治 is a word of general Chinese (635 in jieba's dictionary): it gathers nothing more
+    assert grown[1].clauses == [5, 6]

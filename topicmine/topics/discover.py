@@ -379,6 +379,12 @@ def _clause_level(V: np.ndarray, Vn: np.ndarray, texts: Sequence[str], metadata:
         carea, cdoc, [m.get("part") for m in cmeta], words=words, stopwords=stop,
         min_docs=int(_get(settings, "matter_min_docs", 3)),
         made_before=((getattr(previous_matters, "meta", None) or {}).get("salient_made") or ()) if previous_matters else ())
+    # a programme said across many areas (脱贫攻坚, 亚运): its 议题 takes the clauses naming it that no 议题 holds
+    # in the other areas (topics.programme)
+    from topicmine.topics.programme import grow_heavy_matters
+
+    found = grow_heavy_matters(found, token_lists, [m.get("year") for m in metadata], ctexts, carea, cdoc,
+                               [m.get("part") for m in cmeta])
     fine = np.full(len(rows), -1, dtype=np.int64)
     cparent: dict[int, int] = {}
     anchor_of: dict[int, str] = {}
