@@ -139,7 +139,9 @@ def test_the_page_says_whose_list_it_is():
     from topicmine.topics.render import render_html
 
     note = home_note(HOME)
-    page = render_html(_rank(), summary={"n_passages": 10, "n_areas": 1, "n_matters": 4, "home_note": note})
+    page = render_html(_rank(), summary={"n_passages": 10, "n_areas": 1, "n_matters": 4, "home_note": note,
+                                         "outside_topics": [{"id": 2, "title": "“人工智能+”", "reason": ""}]})
+    assert "外地动向：“人工智能+”" in page.replace("&ldquo;", "“").replace("&rdquo;", "”").replace("&#x201c;", "“")
     assert "本地区：西藏自治区（文件最多）；只见于其他地区文件的议题列为“外地动向”，排在本地议题之后" in page
     assert "外地动向：仅见于兰州市、南京市、西安市2026年的文件" in page
 

@@ -67,6 +67,8 @@ def _render_topics(res: dict[str, Any]) -> None:
             c.print(f"[yellow]⚠ {item['message']}[/yellow]", highlight=False)
     if res.get("home_note"):  # whose list it is: 议题 only other regions feed come last (topics.home)
         c.print(f"[dim]{res['home_note']}[/dim]", highlight=False)
+    if res.get("outside_topics"):
+        c.print("[dim]外地动向：" + "；".join(o["title"] for o in res["outside_topics"]) + "[/dim]", highlight=False)
     t = Table(show_edge=False, show_lines=False)
     for col in ("#", "编号", "议题" if res.get("detail", "matter") == "matter" else "政策领域", "领域", "理由"):
         t.add_column(col)

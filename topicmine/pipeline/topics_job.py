@@ -348,6 +348,17 @@ def home_note(home: str | None) -> str:
     return f"本地区：{home}（文件最多）；只见于其他地区文件的议题列为“外地动向”，排在本地议题之后"
 
 
+def outside_topics(level: Any, top: int = 10) -> list[dict[str, Any]]:
+    """The 外地动向 of a level's ranking (topics.home): id, title and reason of each, best first."""
+    out = []
+    for r in getattr(level, "ranked", None) or []:
+        if getattr(r, "outside", False):
+            lab = level.labels.get(r.topic)
+            out.append({"id": r.topic, "title": (getattr(lab, "title", "") or r.label) if lab else r.label,
+                        "reason": r.reason})
+    return out[:top]
+
+
 def topics(
     ws: Workspace,
     *,
@@ -404,6 +415,8 @@ def topics(
         # the region whose 议题 lead the list (topics.home), said in Chinese
         "home_region": getattr(level, "home", None),
         "home_note": home_note(getattr(level, "home", None)),
+        # 议题 only other regions feed (ranked last; named here so the office sees them without --top 400)
+        "outside_topics": outside_topics(level),
         "areas": area_table(result, table) if detail == "matter" else [],
         "topics": table,
     }
