@@ -148,6 +148,8 @@ class TopicSettings(_Section):
     # which a 议题 is a broad chapter, flagged "broad" and left to the area level
     weight_specific: float = 4.0
     matter_min_specificity: float = 0.25
+    # 议题 ranking: weight of the 篇幅 over the years (the sum of the yearly shares; topics.rank "mass")
+    weight_mass: float = 1.0
     # a refit keeps an area's 议题 partition while the passages that came in or left since it was split stay
     # within max(min_topic_size − 1, this share of the area) (topics.carry): stable 议题 ids on small changes
     matter_max_change: float = 0.1

@@ -65,11 +65,16 @@ def _render_topics(res: dict[str, Any]) -> None:
     for item in res.get("salient_terms") or []:  # a term of some years no 议题 holds (疫情 2021–2023)
         if item.get("status") != "已覆盖":
             c.print(f"[yellow]⚠ {item['message']}[/yellow]", highlight=False)
+    if res.get("home_note"):  # whose list it is: 议题 only other regions feed come last (topics.home)
+        c.print(f"[dim]{res['home_note']}[/dim]", highlight=False)
+    if res.get("outside_topics"):
+        c.print("[dim]外地动向：" + "；".join(o["title"] for o in res["outside_topics"]) + "[/dim]", highlight=False)
     t = Table(show_edge=False, show_lines=False)
     for col in ("#", "编号", "议题" if res.get("detail", "matter") == "matter" else "政策领域", "领域", "理由"):
         t.add_column(col)
     for row in res["topics"]:
-        t.add_row(str(row["rank"]), str(row["id"]), row.get("title") or row["label"],
+        t.add_row(str(row["rank"]), str(row["id"]),
+                  ("（外地动向）" if row.get("outside") else "") + (row.get("title") or row["label"]),
                   (row.get("area") or {}).get("label", ""), row["reason"])
     c.print(t)
     c.print(f"[dim]已写入：{', '.join(res['files'].values())}[/dim]", highlight=False)

@@ -253,6 +253,7 @@ def ranked_table(
             doc_types=[t.value for t in types] if types else None,
             shares=level.shares if level is not None else None, exclude=level.flags if level is not None else (),
             specificity=getattr(level, "specificity", None) or None,
+            home=getattr(level, "home", None), heavy=getattr(level, "heavy", None) or (),
         )
     else:
         ranked = level.ranked if level is not None else result.ranked
@@ -286,6 +287,8 @@ def ranked_table(
                 "share_by_year": {str(k): v for k, v in sorted(r.share_by_year.items())},
                 "share_by_region": dict(sorted(r.share_by_region.items(), key=lambda kv: -kv[1])),
                 "trend": r.trend.to_dict() if r.trend else None,
+                # no document of the home region feeds it (topics.home): 外地动向, ranked after the home 议题
+                "outside": bool(getattr(r, "outside", False)),
                 "status": getattr(rt, "status", None),
                 "size": ev.size if ev else None,
                 "documents": ev.n_docs if ev else None,
@@ -330,6 +333,30 @@ def input_report(result: Any) -> dict[str, Any]:
     """The input checks (made at ingest/refresh) as JSON rows with a Chinese message each."""
     ch = getattr(result, "checks", None) or {}
     return {"duplicates": list(ch.get("duplicates", [])), "year_mismatches": list(ch.get("year_mismatches", []))}
+
+
+def home_note(home: str | None) -> str:
+    """The line telling the office whose list it reads (topics.home).
+
+    >>> home_note("西藏自治区")
+    '本地区：西藏自治区（文件最多）；只见于其他地区文件的议题列为“外地动向”，排在本地议题之后'
+    >>> home_note(None)
+    ''
+    """
+    if not home:
+        return ""
+    return f"本地区：{home}（文件最多）；只见于其他地区文件的议题列为“外地动向”，排在本地议题之后"
+
+
+def outside_topics(level: Any, top: int = 10) -> list[dict[str, Any]]:
+    """The 外地动向 of a level's ranking (topics.home): id, title and reason of each, best first."""
+    out = []
+    for r in getattr(level, "ranked", None) or []:
+        if getattr(r, "outside", False):
+            lab = level.labels.get(r.topic)
+            out.append({"id": r.topic, "title": (getattr(lab, "title", "") or r.label) if lab else r.label,
+                        "reason": r.reason})
+    return out[:top]
 
 
 def topics(
@@ -385,6 +412,11 @@ def topics(
         "input": checks,
         # terms a year's passages are full of (疫情 2021–2023): covered by a 议题, made one, or 未成议题 (topics.salient)
         "salient_terms": [s.to_dict() for s in getattr(result.matters, "salient", None) or []],
+        # the region whose 议题 lead the list (topics.home), said in Chinese
+        "home_region": getattr(level, "home", None),
+        "home_note": home_note(getattr(level, "home", None)),
+        # 议题 only other regions feed (ranked last; named here so the office sees them without --top 400)
+        "outside_topics": outside_topics(level),
         "areas": area_table(result, table) if detail == "matter" else [],
         "topics": table,
     }

@@ -70,6 +70,10 @@ class TopicLevel:
     texts: list[str] = field(default_factory=list)
     #: matter level: terms a year's passages are full of, and whether a 议题 covers them (topics.salient)
     salient: list[Any] = field(default_factory=list)
+    #: the region holding most documents over the years (topics.home); 议题 only other regions feed rank after
+    home: str | None = None
+    #: 议题 covering a salient term (ranked with full mass, topics.rank)
+    heavy: list[int] = field(default_factory=list)
 
 
 @dataclass
@@ -320,9 +324,15 @@ def _build_level(
             flags.setdefault(t, "no_measure")
     weights = {k: v for k, v in settings.items() if k.startswith("weight_")} if isinstance(settings, dict) else settings
     # a 议题 of the corpus is raised in three documents at least (one or two reports' wording is not)
+    # the region whose 议题 the office ranks (topics.home): other regions' reports beside it do not lead the list
+    from topicmine.topics.home import home_region
+
+    home = home_region(metadata)
     ranked = rank_topics(ev, weights, labels=labels, shares=tab, exclude=flags, specificity=spec or None,
-                         min_docs=3 if name == "matter" else 1)
-    return TopicLevel(name, stable, labels, ev, ranked, run, C, topic_ids, tab, flags, parent, spec)
+                         min_docs=3 if name == "matter" else 1, home=home)
+    level = TopicLevel(name, stable, labels, ev, ranked, run, C, topic_ids, tab, flags, parent, spec)
+    level.home = home
+    return level
 
 
 def _clause_level(V: np.ndarray, Vn: np.ndarray, texts: Sequence[str], metadata: Sequence[dict[str, Any]],
@@ -369,6 +379,12 @@ def _clause_level(V: np.ndarray, Vn: np.ndarray, texts: Sequence[str], metadata:
         carea, cdoc, [m.get("part") for m in cmeta], words=words, stopwords=stop,
         min_docs=int(_get(settings, "matter_min_docs", 3)),
         made_before=((getattr(previous_matters, "meta", None) or {}).get("salient_made") or ()) if previous_matters else ())
+    # a programme said across many areas (脱贫攻坚, 亚运): its 议题 takes the clauses naming it that no 议题 holds
+    # in the other areas (topics.programme)
+    from topicmine.topics.programme import grow_heavy_matters
+
+    found = grow_heavy_matters(found, token_lists, [m.get("year") for m in metadata], ctexts, carea, cdoc,
+                               [m.get("part") for m in cmeta])
     fine = np.full(len(rows), -1, dtype=np.int64)
     cparent: dict[int, int] = {}
     anchor_of: dict[int, str] = {}
@@ -401,6 +417,24 @@ def _clause_level(V: np.ndarray, Vn: np.ndarray, texts: Sequence[str], metadata:
             level.labels[sid].title = title
             level.run.by_id()[sid].title = title
     level.salient = salient
+    # a 议题 covering a salient term is a heavy matter of its years: ranked with full mass (topics.rank), so the
+    # 议题 the office is told covers 疫情 is on the first screen (a sealed city's was rank 100)
+    # (only a 议题 about the term — its anchor or title holds it —, not one that merely holds a third of its
+    # clauses: a sealed city's style word 决策 was "covered" by a mixture 应急处置 that would have risen with it)
+    anchors_now = level.run.meta["anchors"]
+
+    def about(s: Any) -> bool:
+        a, title = anchors_now.get(str(s.topic), ""), getattr(level.labels.get(s.topic), "title", "") or ""
+        return s.term in title or (bool(a) and (s.term in a or a in s.term))
+
+    level.heavy = sorted({s.topic for s in salient if s.topic is not None and s.status != "未成议题" and about(s)})
+    if level.heavy:
+        settings = common.get("settings")
+        weights = {k: v for k, v in settings.items() if k.startswith("weight_")} if isinstance(settings, dict) \
+            else settings
+        level.ranked = rank_topics(level.evidence, weights, labels=level.labels, shares=level.shares,
+                                   exclude=level.flags, specificity=level.specificity or None,
+                                   min_docs=3, home=level.home, heavy=level.heavy)
     # the terms whose 议题 this run made: the next run rebuilds them the same way (topics.salient)
     level.run.meta["salient_made"] = sorted(s.term for s in salient if s.status == "已成议题")
     level.texts = ctexts

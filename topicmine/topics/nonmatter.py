@@ -20,6 +20,10 @@ office cannot study:
 ...                    "今年全省经济社会发展主要预期目标是：地区生产总值增长6%左右，城镇新增就业80万人。",
 ...                    "实施消费品以旧换新，支持汽车、家电更新换代。"])
 ['glossary', 'lead_in', 'targets', None]
+>>> nonmatter_reasons(["【四水共治】即统筹推进水环境、水生态、水资源、水安全四个方面协同治理。",
+...                    "【“1+6”一揽子化债方案】：即《兰州市地方债务风险防范化解落地方案》等。",
+...                    "【专栏】全年新开工项目120个。"])
+['glossary', 'glossary', None]
 """
 
 from __future__ import annotations
@@ -41,7 +45,10 @@ KINDS: dict[str, str] = {
 
 # one glossary entry: a number, an optional quoted term, a colon; the term is short and has no sentence stop
 _GLOSSARY_ENTRY = re.compile(r"^\s*\d{1,3}[.．、]\s*(“[^”]{1,40}”|[^。；：:，,\n]{1,30})\s*[：:]", re.M)
-_GLOSSARY_HEAD = re.compile(r"^\s*#*\s*\**\s*(名词解释|注释|附注)\s*\**\s*$", re.M)
+_GLOSSARY_HEAD = re.compile(r"^\s*#*\s*\**\s*(名词解释|注释|附注|(有关)?(词语|名词|名词术语)解释)\s*\**\s*$", re.M)
+# a bracketed entry ("【四水共治】即统筹推进水环境、水生态…", "【债务化解“三大攻坚战”】：即…"): a city report's
+# "有关词语解释" (兰州 2026: 47 of its 139 passages) defines its terms this way, without numbers
+_GLOSSARY_BRACKET = re.compile(r"^\s*【[^】\n]{1,40}】\s*[：:]?\s*(“[^”\n]{1,12}”)?\s*(即|指|是指)", re.M)
 
 # chapter heading at the start: 第五，… / （三）… / 三、…  then the rest of its sentence
 _CHAPTER = re.compile(r"^\s*(第[一二三四五六七八九十]+[，,、]|[（(][一二三四五六七八九十]+[)）]|[一二三四五六七八九十]+[、.．])"
@@ -77,7 +84,7 @@ _STOCKTAKING = re.compile(r"增长|达到|达|比上年|年均|提高到|下降|
 
 
 def _is_glossary(t: str) -> bool:
-    if _GLOSSARY_HEAD.search(t):
+    if _GLOSSARY_HEAD.search(t) or _GLOSSARY_BRACKET.match(t):
         return True
     entries = _GLOSSARY_ENTRY.findall(t)
     if not entries:

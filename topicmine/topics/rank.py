@@ -13,6 +13,9 @@ regions        regions that mention it / the most any topic has           0.3
 share          mean within-document share of passages / the largest       1.0
 specific       specificity (议题 level: its passages share an object that 4.0
                is theirs; :mod:`topicmine.topics.specificity`) / the best
+mass           篇幅 over the years: the sum of its yearly shares / the    1.0
+               largest (a heavy matter of many years: 脱贫攻坚, 亚运); 1
+               for a 议题 covering a salient term (:mod:`.salient`)
 ============== ========================================================== ==================
 
 The weights are ``TopicSettings.weight_*`` (topicmine.toml ``[topics]``); any mapping with those keys
@@ -62,6 +65,9 @@ DEFAULT_WEIGHTS: dict[str, float] = {
     "share": 1.0,
     # 议题 level only: a large share rewards broad chapters (产业体系, 社保); a matter's passages share an object
     "specific": 4.0,
+    # the sum of the yearly shares: the decade's heavy matters (西藏 脱贫攻坚 6–10 % of 2016–20 passages, 杭州 亚运)
+    # fell to ranks 21–34 behind small steady items, since neither share nor growth rewards many heavy years
+    "mass": 1.0,
 }
 
 
@@ -103,6 +109,8 @@ class RankedTopic:
     share_by_year: dict[int, float] = field(default_factory=dict)
     share_by_region: dict[str, float] = field(default_factory=dict)
     trend: ShareTrend | None = None
+    #: no document of the home region feeds it (topics.home): 外地动向, ranked after the home region's 议题
+    outside: bool = False
 
     def to_dict(self, with_evidence: bool = True) -> dict[str, Any]:
         d = {"topic": self.topic, "rank": self.rank, "score": round(self.score, 4), "label": self.label,
@@ -111,6 +119,8 @@ class RankedTopic:
             d["share"] = round(self.share, 4)
             d["share_by_year"] = {str(k): v for k, v in self.share_by_year.items()}
             d["trend"] = self.trend.to_dict() if self.trend else None
+        if self.outside:
+            d["outside"] = True
         if with_evidence and self.evidence is not None:
             d["evidence"] = self.evidence.to_dict()
         return d
@@ -228,6 +238,7 @@ def _components(evs: list[TopicEvidence]) -> list[dict[str, float]]:
                 "regions": reg[i] / reg.max() if reg.max() > 0 else 0.0,
                 "share": 0.0,
                 "specific": 0.0,
+                "mass": 0.0,
             }
         )
     return out
@@ -260,6 +271,8 @@ def rank_topics(
     shares: ShareTable | None = None,
     exclude: Iterable[int] = (),
     specificity: Mapping[int, Any] | None = None,
+    home: str | None = None,
+    heavy: Iterable[int] = (),
 ) -> list[RankedTopic]:
     """Rank topics, best first, each with its reason (``RankedTopic.reason``).
 
@@ -272,6 +285,11 @@ def rank_topics(
     reason says it in numbers. ``exclude``: topics not to rank (one-document groups, framing).
     ``specificity``: topic → :class:`~topicmine.topics.specificity.Specificity` (or a float); with it the
     ``specific`` component ranks 议题 whose passages share an object above broad chapters of the same size.
+    ``home``: the home region (:func:`topicmine.topics.home.home_region`; ignored under a ``regions`` filter): the
+    ``regions`` component counts its years naming a topic, and a topic none of its documents feeds is 外地动向
+    (``outside``), ranked after the others with the reason saying so. ``heavy``: topics covering a term some
+    years' passages are full of (:mod:`topicmine.topics.salient`): full ``mass``, so the 议题 a director is told
+    covers 疫情 is on the first screen, not at rank 100.
     """
     w = weights_from(weights)
     evs = [e for e in topics if e.topic not in set(exclude)]
@@ -282,6 +300,18 @@ def rank_topics(
     if not evs:
         return []
     comps = _components(evs)
+    outside: set[int] = set()
+    if home and not regions:
+        from topicmine.topics.home import home_years
+
+        hys = [home_years(e.members, home) for e in evs]
+        n_home = len(set().union(*hys)) or 1
+        for e, c, hy in zip(evs, comps, hys):
+            # a matter the home region says in six of its years outranks one of two (not the count of regions:
+            # that ranked every matter the home region alone says below one the other cities also say)
+            c["regions"] = len(hy) / n_home
+            if not any(r[3] == home for r in e.members):
+                outside.add(e.topic)
     if specificity:
         spec = [float(getattr(specificity.get(e.topic), "score", specificity.get(e.topic)) or 0.0) for e in evs]
         top_spec = max(spec) or 1.0
@@ -298,6 +328,11 @@ def rank_topics(
         tr_of = [r[0] for r in read]
         series_of = [r[1] for r in read]
         _share_components(comps, s_of, tr_of)
+        masses = [sum(sr.values()) if sr else 0.0 for sr in series_of]
+        mmax = max(masses, default=0.0) or 1.0
+        heavy_set = set(heavy)
+        for e, c, m in zip(evs, comps, masses):
+            c["mass"] = 1.0 if e.topic in heavy_set else m / mmax
         member_types = {"proposal", "opinion", "speech", "motion"}
         members_in = any(t in member_types for t in tab.doc_types)
         research_in = "report" in tab.doc_types
@@ -316,8 +351,15 @@ def rank_topics(
                                       series_of[i], tab.by_region(e.topic), tr_of[i]))
         else:
             scored.append(RankedTopic(e.topic, 0, float(score), explain(e), c, str(name or ""), e))
-    # ties: the larger share, then the larger topic, then the lower id — deterministic
-    scored.sort(key=lambda r: (-round(r.score, 12), -(r.share or 0.0), -(r.evidence.n_docs if r.evidence else 0), r.topic))
+    for r in scored:
+        if r.topic in outside:
+            from topicmine.topics.home import outside_note
+
+            r.outside = True
+            r.reason = f"{outside_note(r.evidence.members, str(home))}；{r.reason}" if r.evidence else r.reason
+    # ties: the larger share, then the larger topic, then the lower id — deterministic (外地动向 after the home
+    # region's 议题)
+    scored.sort(key=lambda r: (r.outside, -round(r.score, 12), -(r.share or 0.0), -(r.evidence.n_docs if r.evidence else 0), r.topic))
     seen: dict[str, int] = {}
     for i, r in enumerate(scored, 1):
         r.rank = i

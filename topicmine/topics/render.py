@@ -290,6 +290,9 @@ def render_html(
         if summary.get("no_measure_topics"):
             line += f"{len(summary['no_measure_topics'])} 组是号召、表态或形势表述、没有具体举措，未作为议题排序。"
         parts.append(f"<p>{esc(line)}</p>")
+        if summary.get("home_note"):  # whose list it is (topics.home)
+            outside = "；".join(str(o.get("title", "")) for o in summary.get("outside_topics") or [])
+            parts.append(f"<p>{esc(summary['home_note'])}" + (f"。外地动向：{esc(outside)}" if outside else "") + "</p>")
         # a term some years' reports are full of: the director sees whether a 议题 holds it (疫情 2021–2023)
         sal = summary.get("salient_terms") or []
         if sal:

@@ -218,6 +218,30 @@ def title_still_fits(title: str, texts: Sequence[str], words: Callable[[str], li
     return bool(title) and any(title in t and any(p == title for p, *_ in candidates(t, words)) for t in texts)
 
 
+def is_measure_name(phrase: str, texts: Sequence[str], *, share: float = 0.5) -> bool:
+    """Whether a phrase names a quantity: in ``share`` of its occurrences (two at least) a number follows within a
+    few characters of the same clause ("运营里程达516公里", "PM2.5平均浓度下降到30微克/立方米"). A title like that
+    names what is counted, not the matter (地铁建设, 大气污染防治).
+
+    >>> is_measure_name("运营里程", ["地铁运营里程达516公里", "新增运营里程120公里", "加快地铁三期建设"])
+    True
+    >>> is_measure_name("地铁", ["地铁运营里程达516公里", "加快地铁三期建设", "地铁四期开工"])
+    False
+    >>> is_measure_name("微克立方米", ["PM2.5平均浓度30微克/立方米", "降至28微克/立方米"])
+    True
+    """
+    pat = re.compile(re.escape(phrase) + r"[^，,。；;：:\d]{0,6}?\d")
+    n = sum(t.count(phrase) for t in texts)
+    k = sum(len(pat.findall(t)) for t in texts)
+    if n >= 2 and k >= 2 and k >= share * n:
+        return True
+    # a unit: its first characters follow a number ("30微克/立方米" for the title 微克立方米)
+    head = phrase[:2]
+    n = sum(t.count(head) for t in texts)
+    k = sum(len(re.findall(r"\d\s*" + re.escape(head), t)) for t in texts)
+    return n >= 2 and k >= 2 and k >= share * n
+
+
 def make_titles(
     texts: Mapping[int, Sequence[str]],
     docs: Mapping[int, Sequence[object]],
@@ -311,13 +335,32 @@ def make_titles(
         # for 基础教育 clauses): below ``min_support`` of the clauses, the best-supported candidate naming the shared
         # object is taken, else the object itself (below). 0.06, not more: at 0.1 the dev lists lost good titles
         # told in few of many clauses (湖南 "化解信访积案", 7 %, became “网格化+信访”; 云南 "争取滇中引水" became 引水)
+        # a measure's name ("运营里程达516公里", "平均浓度下降到30微克"): what is counted, not the matter — the next
+        # candidate that is no measure (地铁, 空气质量), else none (the terms name it)
+        if best and is_measure_name(best, texts[t]):
+            # (nor a phrase holding the measured word: "浓度稳中有降" after "平均浓度")
+            unit = words(best)[-1]
+            best = next((p for _v, p in sorted(ranked_c, reverse=True)
+                         if names_object(p) and unit not in p and not is_measure_name(p, texts[t])), None)
         anchor = (anchors or {}).get(t, "")
+        if best and anchor and best == anchor:
+            # the bare shared object names who or what, not the matter ("中小微企业" over clauses on 融资难融资贵):
+            # the object with what is said of it, when a quarter of the clauses say that longer name
+            # (a verb before it is no part of the name: "缓解中小微企业…" is what a measure does)
+            from topicmine.topics.general import general_tag
+
+            ext = [(k, -len(p), p) for p, k in c.items()
+                   if anchor in p and p != anchor and k >= max(2, 0.25 * n_t)
+                   and not (general_tag(words(p)[0]) or "").startswith("v") and names_object(p)
+                   and not is_measure_name(p, texts[t])]
+            if ext:
+                best = max(ext)[2]
         if best and anchor and c[best] < min_support * n_t:
             held = [(c[p], len(p), p) for _v, p in ranked_c if anchor in p and c[p] >= min_support * n_t]
             best = max(held)[2] if held else None
         if best:
             out[t] = best
-        elif len((anchors or {}).get(t, "")) >= 2:
+        elif len((anchors or {}).get(t, "")) >= 2 and not is_measure_name((anchors or {})[t], texts[t]):
             # no run of words qualifies (碳达峰 is three characters; "碳达峰十大" is cut): the shared object itself
             # names the matter better than no title — whole when the reports quote it ("一码" is cut from
             # “一码游贵州”: the quotation is the title)
