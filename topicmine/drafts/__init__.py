@@ -340,7 +340,7 @@ def split_report(
                     # sentence about 融资难 to its 金融 measure)
                     drafts.append(_drop_foreign_support(analysis, sub, genre, ctx, caps.get(genre), lex, trusted=True))
                 continue
-            d = _drop_foreign_support(analysis, g, genre, ctx, caps.get(genre), lex, trusted=not joins)
+            d = _drop_foreign_support(analysis, g, genre, ctx, caps.get(genre), lex, trusted=not joins, keep_own=True)
         drafts.append(d)
     drafts = [_fill_missing(analysis, d, ctx, caps.get(d.genre), lex) for d in drafts]
     # report order: by first source offset
@@ -450,18 +450,25 @@ def _trim_support(analysis: ReportAnalysis, g: UnitGroup, ctx: frozenset[str]) -
 
 
 def _drop_foreign_support(analysis: ReportAnalysis, g: UnitGroup, genre: str, ctx: frozenset[str],
-                          max_chars: int | None, lex: Lexicon | None = None, *, trusted: bool = False) -> Draft:
+                          max_chars: int | None, lex: Lexicon | None = None, *, trusted: bool = False,
+                          keep_own: bool = False) -> Draft:
     """A draft of one item whose linked support brought in another matter ("宿迁市探索农村互助养老" under
-    养老机构消防): drop the passages least like its items until the draft holds one matter."""
+    养老机构消防): drop the passages least like its items until the draft holds one matter. ``keep_own``
+    (its items could not be cut apart): the matter's own report items stay even when the check still fails."""
     from topicmine.drafts.analyze import tfidf_similarity
 
     _trim_support(analysis, g, ctx)
     d = assemble_draft(analysis, g, genre, max_chars=max_chars, lexicon=lex or DEFAULT_LEXICON)
     asks = " ".join(u.text for u in analysis.group_units(g))
     while g.support and not _single_matter(d, ctx, trusted=trusted, lex=lex):
+        own = np.array([p.score >= ALIGNED_BONUS and not p.external and not under_experience(analysis.sections, p) for p in g.support])
+        if keep_own and own.all():
+            # the items could not be cut into two matters, and what is left is the matter's own report items
+            # (its （一） in 基本情况 and 存在问题, paired with its （一） of 对策建议): they are no foreign matter, and
+            # dropping them leaves parts to write from nothing ("给中小学生减负、家长减压": 课业负担 | 家庭作业)
+            break
         sim = tfidf_similarity([p.text for p in g.support], [asks])[:, 0]
         # linked text and practice examples go before the matter's own item ("4. 宿迁市探索……" before "农村老龄化……")
-        own = np.array([p.score >= ALIGNED_BONUS and not p.external and not under_experience(analysis.sections, p) for p in g.support])
         if not own.all():
             sim = np.where(own, np.inf, sim)
         g.support = [p for j, p in enumerate(g.support) if j != int(np.argmin(sim))]

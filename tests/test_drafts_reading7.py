@@ -1,0 +1,72 @@
+"""Cases from the drafts6 blind reading (docs/figures/drafts6-blind.md), each rebuilt in its SHAPE from
+jszx2019_dev rows 0–143 (tuning rows; the reader's rows 144–286 are not used here)."""
+
+from __future__ import annotations
+
+import copy
+import csv
+import os
+from pathlib import Path
+
+import pytest
+
+from _report_shape import build_report, proposal_parts
+
+DATA = Path(os.environ.get("TOPICMINE_DATA_DIR", Path(__file__).resolve().parents[1] / ".." / "shared" / "data"))
+JSZX = DATA / "jszx_proposals_2019" / "jszx2019_dev.csv"
+
+
+def _rows() -> list[dict[str, str]]:
+    if not JSZX.exists():
+        pytest.skip(f"{JSZX} not found (set TOPICMINE_DATA_DIR)")
+    return list(csv.DictReader(JSZX.open(encoding="utf-8")))
+
+
+def _burden_report() -> str:
+    """The 减负 shape: one matter "给中小学生减负、家长减压" whose problem item holds two numbered aspects (学生负担 ·
+    家长焦虑) and whose measures are one about the school, one about the family — row 113's own text; three other
+    matters (rows 63, 66, 89) beside it."""
+    rows = _rows()
+    p = {i: proposal_parts(rows[i]["content"]) for i in (113, 63, 66, 89)}
+    pr, sg = p[113]["问题分析"], p[113]["具体建议"]
+    fam = sg[sg.index("3．实施新家庭教育"):]
+    fam = "2．引导家长树立科学的教育观念：" + fam[fam.index("一是"):].replace("一是", "（1）").replace(
+        "二是", "（2）").replace("三是", "（3）")
+    matters = [dict(h1="中小学生课业负担", sit=p[113]["调研情况"], h2="学生负担过重、家长压力大",
+                    prob=pr[:pr.index("3、校外培训机构")], h3="给中小学生减负、家长减压",
+                    sugg=sg[sg.index("1、学校教育"):sg.index("（2）改革课堂")] + fam),
+               dict(h1="乡村基础教育", sit=p[63]["调研情况"], h2="乡村基础教育薄弱", prob=p[63]["问题分析"],
+                    h3="振兴我省乡村基础教育", sugg=p[63]["具体建议"]),
+               dict(h1="民办高校教师社会保障", sit=p[66]["调研情况"], h2="民办高校教师社会保障待遇不同等",
+                    prob=p[66]["问题分析"], h3="落实民办高校教师同等社会保障待遇", sugg=p[66]["具体建议"]),
+               dict(h1="教师职称评聘", sit=p[89]["调研情况"], h2="教师职称评聘机制不完善", prob=p[89]["问题分析"],
+                    h3="完善教师职称评聘机制", sugg=p[89]["具体建议"])]
+    return build_report("关于我省基础教育和教师队伍情况的调研报告", matters)
+
+
+def test_a_matters_own_items_are_not_dropped_when_its_measures_alone_fail_too() -> None:
+    """drafts6-blind 教育 01: the one-matter check read 学生/课业负担 and 家长/家庭作业 as two sides; the drop loop
+    then removed the matter's own （一） items of 基本情况 and 存在问题 one by one until none was left, and the draft
+    said "调研情况：【请填写】（报告的基本情况部分没有写到这一事项…）". The words both halves share stand in for the
+    report's field words that made the check fail there."""
+    import topicmine.drafts as drafts
+    from topicmine.drafts.analyze import DEFAULT_LEXICON as lex
+    from topicmine.drafts.analyze import analyze_report
+    from topicmine.text.layout import normalize_layout
+
+    a = analyze_report(normalize_layout(_burden_report()))
+    g = a.groups[0]
+    assert g.heading == "给中小学生减负、家长减压"
+    own = [p.text for p in g.support]
+    assert any(t.startswith("1．学生校外学业负担过重") for t in own) and any("家长普遍呈现情绪焦虑" in t for t in own)
+    us = a.group_units(g)
+    half_a = set(lex.terms(" ".join(u.text for u in us[: len(us) // 2]) + " ".join(own[:2])))
+    half_b = set(lex.terms(" ".join(u.text for u in us[len(us) // 2:]) + " ".join(own[2:])))
+    ctx = frozenset(half_a & half_b)
+    g2 = copy.deepcopy(g)
+    a.groups[0] = g2
+    d = drafts._drop_foreign_support(a, g2, "proposal", ctx, 2500, lex, trusted=False, keep_own=True)
+    assert [p.text for p in g2.support] == own  # every own item kept
+    text = d.text()
+    assert "【请填写】（报告的基本情况部分没有写到这一事项" not in text
+    assert "学生校外学业负担过重" in text and "家长普遍呈现情绪焦虑" in text
