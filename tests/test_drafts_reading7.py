@@ -70,3 +70,25 @@ def test_a_matters_own_items_are_not_dropped_when_its_measures_alone_fail_too() 
     text = d.text()
     assert "【请填写】（报告的基本情况部分没有写到这一事项" not in text
     assert "学生校外学业负担过重" in text and "家长普遍呈现情绪焦虑" in text
+
+
+def test_every_situation_and_problem_item_lands_in_a_draft_or_is_reported_unplaced() -> None:
+    """Each （k） item of 基本情况/存在问题 and each of its numbered entries is quoted by some draft; an item no
+    draft quotes is named in summary.md (here: the drafts without the 减负 matter's draft leave its items unplaced)."""
+    from topicmine.drafts import split_report
+    from topicmine.drafts.placement import item_placement
+    from topicmine.export import summary_markdown
+
+    r = split_report(_burden_report(), layout=True)
+    data = r.to_dict()
+    assert data["unplaced"] == []
+    assert "未写入任何稿件" not in summary_markdown(data)
+    placed = item_placement(r.analysis, r.drafts)
+    heads = {x["heading"] for x in placed}
+    assert {"中小学生课业负担", "学生负担过重、家长压力大", "乡村基础教育薄弱"} <= heads
+    first = next(d for d in r.drafts if "减负" in d.title)
+    rest = [d for d in r.drafts if d is not first]
+    left = [x for x in item_placement(r.analysis, rest) if not x["drafts"]]
+    assert {"中小学生课业负担", "学生负担过重、家长压力大"} <= {x["heading"] for x in left}
+    md = summary_markdown(dict(data, unplaced=left))
+    assert "## 未写入任何稿件的情况/问题条目" in md and "- 基本情况：中小学生课业负担" in md

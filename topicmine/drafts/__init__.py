@@ -59,6 +59,7 @@ from topicmine.drafts.departments import (
 )
 from topicmine.drafts.matters import one_matter, one_object, report_terms
 from topicmine.drafts.pieces import find_support, own_pieces
+from topicmine.drafts.placement import item_placement
 from topicmine.drafts.support import ALIGNED_BONUS, rejoin_support, sentence_support, under_experience
 from topicmine.drafts.genre import GENRE_ZH, GenreSuggestion, GenreWeights, normalize_genre, suggest_genre
 from topicmine.text.layout import normalize_layout
@@ -136,6 +137,8 @@ class SplitResult:
             "files": self.files,
             "chars": len(self.analysis.text),
             "level": self.level,
+            # situation/problem items of the report no draft quotes (a drafter must not be told the report has none)
+            "unplaced": [x for x in item_placement(self.analysis, self.drafts) if not x["drafts"]],
         }
 
 
@@ -340,7 +343,8 @@ def split_report(
                     # sentence about 融资难 to its 金融 measure)
                     drafts.append(_drop_foreign_support(analysis, sub, genre, ctx, caps.get(genre), lex, trusted=True))
                 continue
-            d = _drop_foreign_support(analysis, g, genre, ctx, caps.get(genre), lex, trusted=not joins, keep_own=True)
+            d = _drop_foreign_support(analysis, g, genre, ctx, caps.get(genre), lex, trusted=not joins,
+                                      keep_own=genre == "proposal")
         drafts.append(d)
     drafts = [_fill_missing(analysis, d, ctx, caps.get(d.genre), lex) for d in drafts]
     # report order: by first source offset
@@ -465,7 +469,8 @@ def _drop_foreign_support(analysis: ReportAnalysis, g: UnitGroup, genre: str, ct
         if keep_own and own.all():
             # the items could not be cut into two matters, and what is left is the matter's own report items
             # (its （一） in 基本情况 and 存在问题, paired with its （一） of 对策建议): they are no foreign matter, and
-            # dropping them leaves parts to write from nothing ("给中小学生减负、家长减压": 课业负担 | 家庭作业)
+            # dropping them leaves parts to write from nothing ("给中小学生减负、家长减压": 课业负担 | 家庭作业).
+            # Proposals only: a 社情民意信息 is one specific thing and quotes no wider report item that fails it
             break
         sim = tfidf_similarity([p.text for p in g.support], [asks])[:, 0]
         # linked text and practice examples go before the matter's own item ("4. 宿迁市探索……" before "农村老龄化……")
