@@ -92,3 +92,18 @@ def test_every_situation_and_problem_item_lands_in_a_draft_or_is_reported_unplac
     assert {"中小学生课业负担", "学生负担过重、家长压力大"} <= {x["heading"] for x in left}
     md = summary_markdown(dict(data, unplaced=left))
     assert "## 未写入任何稿件的情况/问题条目" in md and "- 基本情况：中小学生课业负担" in md
+
+
+def test_an_earlier_report_is_not_told_to_have_a_reply() -> None:
+    """drafts6-blind: "相近……调研报告《…》……请参阅其办理答复" — a 调研报告 has no 办理答复; a 提案 has."""
+    from topicmine.drafts.grounds import duplicate_check
+
+    report = {"level": "相近", "regime": "document", "doc_type": "report", "title": "关于我省一老一小服务体系建设情况的调研报告",
+              "year": 2024, "shared_asks": []}
+    c = duplicate_check([report], "proposal")
+    assert "调研报告《关于我省一老一小服务体系建设情况的调研报告》" in c.message
+    assert "办理答复" not in c.message and "请参阅其内容" in c.message
+    proposal = dict(report, doc_type="proposal", title="关于扩大老年助餐服务覆盖面的提案", number="0123")
+    assert "请参阅其办理答复" in duplicate_check([proposal], "proposal").message
+    both = duplicate_check([proposal, report], "proposal").message
+    assert "提案的办理答复和其他材料的内容" in both

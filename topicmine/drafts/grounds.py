@@ -203,6 +203,29 @@ def _shared_ask(s: dict[str, Any]) -> str:
     return ""
 
 
+def _read_earlier(items: list[dict[str, Any]]) -> str:
+    """What to read of earlier items on the same matter, by their genre: only a 提案 has a 办理答复 (a 调研报告, a
+    社情民意信息 or a 发言 has none; an earlier 答复 is itself the thing to read).
+
+    >>> _read_earlier([{"doc_type": "proposal"}])
+    '请参阅其办理答复，突出新的建议。'
+    >>> _read_earlier([{"doc_type": "report"}])
+    '请参阅其内容，突出新的建议。'
+    >>> _read_earlier([{"doc_type": "proposal"}, {"doc_type": "report"}])
+    '请参阅提案的办理答复和其他材料的内容，突出新的建议。'
+    """
+    zh = {"提案": "proposal", "答复": "reply"}
+    types = {str(s.get("doc_type") or (zh.get(str(s["doc_type_zh"]), "other") if s.get("doc_type_zh") else "proposal"))
+             for s in items}
+    if types == {"proposal"}:
+        return "请参阅其办理答复，突出新的建议。"
+    if types == {"reply"}:
+        return "请参阅该答复，突出新的建议。"
+    if "proposal" in types:
+        return "请参阅提案的办理答复和其他材料的内容，突出新的建议。"
+    return "请参阅其内容，突出新的建议。"
+
+
 def duplicate_check(sims: list[dict[str, Any]], g: str, threshold: float = 0.85) -> Check:
     """The history message: the strongest level found, each earlier item named, and what to do.
 
@@ -231,6 +254,6 @@ def duplicate_check(sims: list[dict[str, Any]], g: str, threshold: float = 0.85)
                     else "请说明有何新情况；已反映过的问题不宜重复报送。" if g == "opinion"
                     else "请说明与已有建议的不同之处。")
             return Check("duplicates", False, head + todo, [], severity="warning")
-        todo = "请参阅其办理答复，突出新的建议。" if lv == "相近" else "可参阅，供写作参考。"
+        todo = _read_earlier(items) if lv == "相近" else "可参阅，供写作参考。"
         return Check("duplicates", True, head + todo, [], severity="info")
     return Check("duplicates", True, "未发现与往年材料重复或相近。", severity="info")
