@@ -107,3 +107,21 @@ def test_an_earlier_report_is_not_told_to_have_a_reply() -> None:
     assert "请参阅其办理答复" in duplicate_check([proposal], "proposal").message
     both = duplicate_check([proposal, report], "proposal").message
     assert "提案的办理答复和其他材料的内容" in both
+
+
+def test_related_history_items_must_share_the_drafts_object() -> None:
+    """drafts6-blind: "与往年…相关" named 《“一老一小”服务体系建设》 and 产教融合 for a 基层中医药 draft. A 相关 item
+    (same field, another matter) is named only when its title shares a specific word with the draft."""
+    from topicmine.drafts import check_draft
+
+    rows = _rows()
+    r = rows[0]
+    title = r["reason"].strip()
+    unrelated = {"level": "相关", "regime": "document", "doc_type": "report", "shared_asks": [],
+                 "title": "关于我省“一老一小”服务体系建设情况的调研报告", "year": 2024}
+    own = {"level": "相关", "regime": "document", "doc_type": "proposal", "shared_asks": [],
+           "title": title, "year": 2018}
+    rep = check_draft(title + "\n" + r["content"], "proposal", title=title,
+                      similar=lambda t: [unrelated, own])
+    msg = next(c.message for c in rep.checks if c.name == "duplicates")
+    assert "一老一小" not in msg and title in msg, msg

@@ -49,6 +49,7 @@ from topicmine.drafts.grounds import (
     TITLE_ADVICE as _TITLE_ADVICE,
     duplicate_check,
     ground_checks as _ground_checks,
+    on_topic,
     reporter_check as _reporter_check,
     unfilled as _unfilled,
     vague_rule as _vague_rule,
@@ -390,6 +391,7 @@ def check_draft(
             checks.append(Check("duplicates", True, f"未能与往年材料比对（{exc}），请稍后重试。", severity="info"))
             sims = []
         else:
+            sims = on_topic(sims, title or "", body, lex)
             checks.append(duplicate_check(sims, g, duplicate_threshold))
     else:
         checks.append(Check("duplicates", True, "未与往年材料比对（未提供历史库）。", severity="info"))
