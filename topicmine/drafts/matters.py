@@ -285,8 +285,10 @@ def _conjuncts_tie(text: str, title: str, sides: list[MatterSide], lex: Lexicon)
     if not objs[0] or not objs[1] or objs[0] & objs[1]:
         return False
     texts = [" ".join(text[a:b] for a, b in sd.spans) for sd in sides]
-    hits = [[any(w in t for w in o) for o in objs] for t in texts]
-    if not ((hits[0][0] and hits[1][1]) or (hits[0][1] and hits[1][0])):
+    # each object said more on its own side than on the other ("家长" is said once beside 中考升学率, again and
+    # again beside 家庭作业); two proposals of one field say the title's words on both sides alike
+    n = [[sum(t.count(w) for w in o) for o in objs] for t in texts]
+    if not ((n[0][0] > n[1][0] and n[1][1] > n[0][1]) or (n[0][1] > n[1][1] and n[1][0] > n[0][0])):
         return False
     dep = _departments()
     heads = [dep.suggest(t, k=1) for t in texts]
