@@ -125,3 +125,29 @@ def test_related_history_items_must_share_the_drafts_object() -> None:
                       similar=lambda t: [unrelated, own])
     msg = next(c.message for c in rep.checks if c.name == "duplicates")
     assert "一老一小" not in msg and title in msg, msg
+
+
+def test_two_pasted_proposals_numbered_straight_through_fail_one_matter() -> None:
+    """drafts6-blind probe j1c: two proposals of one field under one set of parts, the second's measures numbered on
+    from the first's (1–5 then 6–…, one list, no restart) passed "全文围绕同一事项". Rows 136 (老年人护理教育培训)
+    + 84 here; each alone still passes."""
+    import importlib.util
+
+    from topicmine.drafts.checks import one_matter_check
+
+    spec = importlib.util.spec_from_file_location(
+        "bench_one_matter", Path(__file__).resolve().parents[1] / "benchmarks" / "drafts_one_matter.py")
+    assert spec is not None and spec.loader is not None
+    bench = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(bench)
+    rows = _rows()
+    a, b = bench._parts(rows[136]["content"]), bench._parts(rows[84]["content"])
+    title = rows[136]["reason"].strip()
+    merged = bench.straight(a[2], b[2])
+    assert "建议如下；6.\xa0为了更好的加强融合教育建设" in merged  # 84's "1." is now "6."
+    text = f"{title}\n调研情况：{a[0]}\n{b[0]}\n问题分析：{a[1]}\n{b[1]}\n具体建议：{a[2]}\n{merged}"
+    c = one_matter_check(text, "proposal", title=title)
+    assert not c.passed and "连续编号" in c.message, c.message
+    for i in (136, 84):
+        r = rows[i]
+        assert one_matter_check(r["reason"].strip() + "\n" + r["content"], "proposal", title=r["reason"].strip()).passed
