@@ -435,12 +435,14 @@ def _straight_through(text: str, ch: list[tuple[int, int]], terms: list[list[str
         ey = [i for i in earlier if _cos(vecs[i], vy) > _cos(vecs[i], vx)]
         if min(lengths[ex].sum() if ex else 0.0, lengths[ey].sum() if ey else 0.0) < min_share / 2:
             continue
-        # in each earlier part holding both, the first run's text comes first (a pasted pair keeps its order)
+        # every earlier part holds text of both runs, the first run's first (a pasted pair gives each part
+        # both matters' situation and both matters' problems, in order); a single proposal whose last measures
+        # turn to a new means (row 100: 补充协议 then 互联网平台) has one situation and one problem
         ordered = True
         for pa, pb in parts[:-1]:
             px = [i for i in ex if pa <= ch[i][0] < pb]
             py = [i for i in ey if pa <= ch[i][0] < pb]
-            if px and py and float(np.median(px)) >= float(np.median(py)):
+            if not px or not py or float(np.median(px)) >= float(np.median(py)):
                 ordered = False
         if not ordered:
             continue
