@@ -240,7 +240,7 @@ def split_report(
 
     ``genres`` overrides the suggested genre per group or unit id (``{"g2": "opinion", "u10": "opinion"}``):
     a unit id moves that one item into a draft of its own. A unit whose own features call for a
-    社情民意信息 (urgent, specific, short) leaves its matter the same way. ``merge_motions`` gathers all
+    社情民意信息 stays in its matter (one matter, one draft, one genre for the whole). ``merge_motions`` gathers all
     建议案 groups into one 建议案. A proposal or 社情民意信息 that fails the one-matter check is cut into
     one draft per matter. ``level`` (省/市/县, else from ``region`` or the text) chooses the 承办单位
     dictionary. Files written: ``NN_<文种>_<题>.docx`` / ``.md`` / ``.json`` per draft, ``summary.md`` and
@@ -483,9 +483,11 @@ def _drop_foreign_support(analysis: ReportAnalysis, g: UnitGroup, genre: str, ct
 
 def _detach_units(analysis: ReportAnalysis, unit_genres: dict[str, GenreSuggestion], overrides: dict[str, str],
                   group_genre: Callable[[UnitGroup], str] | None = None) -> None:
-    """Move into a matter of its own each unit the user gave a genre (``u10=opinion``) and each unit whose own
-    features call for a 社情民意信息 inside a larger matter (an urgent, specific item: 一事一报) — unless the
-    whole matter is a 社情民意信息 already (``group_genre``): its items then stay together."""
+    """Move into a matter of its own each unit the user gave a genre (``u10=opinion``). A unit whose own features
+    call for a 社情民意信息 stays in its matter: the genre step never cuts one matter into two drafts of different
+    genres (乡村 民宿: "1．加大监管力度……建议有关部门加快明确部门权责" became a 社情民意信息 beside the 民宿 提案);
+    the matter's genre is chosen for the whole, and a second matter inside it is the grouping's to cut.
+    (``unit_genres``, ``group_genre``: kept for callers; the features no longer move a unit.)"""
     n = len(analysis.groups)
     for g in list(analysis.groups):
         units = analysis.group_units(g)
@@ -493,13 +495,8 @@ def _detach_units(analysis: ReportAnalysis, unit_genres: dict[str, GenreSuggesti
             if units and units[0].id in overrides and g.id not in overrides:
                 overrides[g.id] = overrides[units[0].id]
             continue
-        whole = None  # the matter's own genre, computed only when an item would leave it on its features
         for u in units:
             own = overrides.get(u.id)
-            if own is None and unit_genres[u.id].genre == "opinion":
-                if whole is None:
-                    whole = group_genre(g) if group_genre is not None else ""
-                own = None if whole == "opinion" else "opinion"
             if own is None or len(g.unit_ids) < 2:
                 continue
             n += 1
