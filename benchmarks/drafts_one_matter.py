@@ -44,6 +44,30 @@ def _parts(content: str) -> list[str] | None:
             content[ms[2].end():].strip()]
 
 
+_CNUM = "一二三四五六七八九十"
+_STYLES = (  # (pattern of a measure marker at a sentence start, number of the match, marker for a number)
+    (re.compile(r"(?:^|(?<=[。；：\n]))\s*(\d{1,2})([、.．])(?!\d)"), lambda m: int(m.group(1)),
+     lambda m, n: f"{n}{m.group(2)}"),
+    (re.compile(r"(?:^|(?<=[。；：\n]))\s*([一二三四五六七八九])是"), lambda m: _CNUM.index(m.group(1)) + 1,
+     lambda m, n: f"{_CNUM[n - 1]}是" if n <= 10 else f"第{n}是"),
+    (re.compile(r"(?:^|(?<=[。；：\n]))\s*([一二三四五六七八九])、"), lambda m: _CNUM.index(m.group(1)) + 1,
+     lambda m, n: f"{_CNUM[n - 1]}、" if n <= 10 else f"{n}、"),
+)
+
+
+def straight(a: str, b: str) -> str:
+    """``b``'s measures numbered on from ``a``'s ("1．…4．" then "5．…8．"), in each marker style both use: the
+    way a member numbers two pasted matters' measures as one list."""
+    for pat, num, mark in _STYLES:
+        na = [num(m) for m in pat.finditer(a)]
+        if not na or not pat.search(b):
+            continue
+        shift = max(na)
+        b = pat.sub(lambda m: mark(m, num(m) + shift) if num(m) + shift <= 10 or "是" not in m.group(0)
+                    else m.group(0), b)
+    return b
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("pool_pos", nargs="?", help="rows, e.g. 144-286 (same as --pool)")
@@ -90,21 +114,26 @@ def main() -> None:
     same = [(rng2.randrange(len(rows)), rng2.randrange(len(rows))) for _ in range(4 * len(rows))]
     same = [(x, y) for x, y in same if x != y and rows[x]["type"] == rows[y]["type"] and parts[x] and parts[y]]
     same = list(dict.fromkeys(same))[:100]
-    sf = 0
+    sf = sf2 = 0
     for x, y in same:
         a, b = parts[x], parts[y]
         title = rows[x]["reason"].strip()
         text = (f"{title}\n调研情况：{a[0]}\n{b[0]}\n问题分析：{a[1]}\n{b[1]}\n具体建议：{a[2]}\n{b[2]}")
         sf += not one_matter_check(text, "proposal", title=title).passed
+        # the same two matters with their measures numbered straight through (one list 1–8, no restart)
+        text2 = (f"{title}\n调研情况：{a[0]}\n{b[0]}\n问题分析：{a[1]}\n{b[1]}\n具体建议：{a[2]}\n{straight(a[2], b[2])}")
+        sf2 += not one_matter_check(text2, "proposal", title=title).passed
     out = {"pool_rows": pool, "proposals": len(rows), "pairs": len(pairs),
            "single_pass_check_draft": passed, "single_pass_one_matter_rule": single_rule,
            "joined_fail_one_matter": jf, "joined_fail_without_markers": jf2,
            "same_field_pairs": len(same), "same_field_merged_fail": sf,
+           "same_field_straight_fail": sf2,
            "failing_checks": dict(failing.most_common()), "failed_rows": failed_rows[:20],
            "seconds": round(time.perf_counter() - t0, 1)}
     print(f"single proposals passing check-draft {passed}/{len(rows)} (one-matter rule alone {single_rule}/{len(rows)}); "
           f"joined pairs failing one-matter {jf}/{len(pairs)}, without markers {jf2}/{len(pairs)}; "
-          f"same-field pairs merged under one set of parts failing {sf}/{len(same)}")
+          f"same-field pairs merged under one set of parts failing {sf}/{len(same)}, numbered straight through "
+          f"{sf2}/{len(same)}")
     print("failing checks:", dict(failing.most_common()))
     print(json.dumps(out, ensure_ascii=False))
 

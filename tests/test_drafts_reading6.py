@@ -136,13 +136,15 @@ def test_a_measure_with_yi_shi_items_keeps_its_lead_sentence() -> None:
     assert text.index("建立校园欺凌报告平台") < text.index("一是开通线上举报入口")
 
 
-def test_an_item_leaving_its_matter_on_its_features_is_not_called_user_chosen() -> None:
-    """draftsread3 F3: a 社情民意信息 cut out of its matter by its own features said "用户指定文种" without any --genre."""
+def test_an_item_leaving_its_matter_is_called_user_chosen_only_when_the_user_chose() -> None:
+    """draftsread3 F3: a 社情民意信息 cut out of its matter by its own features said "用户指定文种" without any --genre.
+    drafts7: no item leaves its matter on its features (one matter, one draft); with --genre u…=opinion it does, and
+    its reasons say the user chose."""
     r = _split_sample("关于苏州市低空经济发展情况的调研报告.md")
-    d = next(d for d in r.drafts if d.genre == "opinion")
-    assert not any("用户指定" in x for x in d.genre_reasons) and any("一事一报" in x for x in d.genre_reasons)
-    uid = d.unit_ids[0]
+    assert not [d for d in r.drafts if d.genre == "opinion"]
+    d = next(d for d in r.drafts if "盘旋拍摄" in d.text())
+    uid = next(u for u in d.unit_ids if "盘旋拍摄" in r.analysis.unit(u).text)
     text, heads = read_report(next(REPORTS.rglob("关于苏州市低空经济发展情况的调研报告.md")))
     chosen = split_report(text, headings=heads, layout=True, genres={uid: "opinion"})
     d2 = next(x for x in chosen.drafts if uid in x.unit_ids)
-    assert d2.genre_reasons[0].startswith("用户指定文种")
+    assert d2.genre == "opinion" and d2.genre_reasons[0].startswith("用户指定文种")

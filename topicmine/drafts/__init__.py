@@ -59,6 +59,7 @@ from topicmine.drafts.departments import (
 )
 from topicmine.drafts.matters import one_matter, one_object, report_terms
 from topicmine.drafts.pieces import find_support, own_pieces
+from topicmine.drafts.placement import item_placement
 from topicmine.drafts.support import ALIGNED_BONUS, rejoin_support, sentence_support, under_experience
 from topicmine.drafts.genre import GENRE_ZH, GenreSuggestion, GenreWeights, normalize_genre, suggest_genre
 from topicmine.text.layout import normalize_layout
@@ -136,6 +137,8 @@ class SplitResult:
             "files": self.files,
             "chars": len(self.analysis.text),
             "level": self.level,
+            # situation/problem items of the report no draft quotes (a drafter must not be told the report has none)
+            "unplaced": [x for x in item_placement(self.analysis, self.drafts) if not x["drafts"]],
         }
 
 
@@ -237,7 +240,7 @@ def split_report(
 
     ``genres`` overrides the suggested genre per group or unit id (``{"g2": "opinion", "u10": "opinion"}``):
     a unit id moves that one item into a draft of its own. A unit whose own features call for a
-    社情民意信息 (urgent, specific, short) leaves its matter the same way. ``merge_motions`` gathers all
+    社情民意信息 stays in its matter (one matter, one draft, one genre for the whole). ``merge_motions`` gathers all
     建议案 groups into one 建议案. A proposal or 社情民意信息 that fails the one-matter check is cut into
     one draft per matter. ``level`` (省/市/县, else from ``region`` or the text) chooses the 承办单位
     dictionary. Files written: ``NN_<文种>_<题>.docx`` / ``.md`` / ``.json`` per draft, ``summary.md`` and
@@ -340,7 +343,8 @@ def split_report(
                     # sentence about 融资难 to its 金融 measure)
                     drafts.append(_drop_foreign_support(analysis, sub, genre, ctx, caps.get(genre), lex, trusted=True))
                 continue
-            d = _drop_foreign_support(analysis, g, genre, ctx, caps.get(genre), lex, trusted=not joins)
+            d = _drop_foreign_support(analysis, g, genre, ctx, caps.get(genre), lex, trusted=not joins,
+                                      keep_own=genre == "proposal")
         drafts.append(d)
     drafts = [_fill_missing(analysis, d, ctx, caps.get(d.genre), lex) for d in drafts]
     # report order: by first source offset
@@ -450,18 +454,26 @@ def _trim_support(analysis: ReportAnalysis, g: UnitGroup, ctx: frozenset[str]) -
 
 
 def _drop_foreign_support(analysis: ReportAnalysis, g: UnitGroup, genre: str, ctx: frozenset[str],
-                          max_chars: int | None, lex: Lexicon | None = None, *, trusted: bool = False) -> Draft:
+                          max_chars: int | None, lex: Lexicon | None = None, *, trusted: bool = False,
+                          keep_own: bool = False) -> Draft:
     """A draft of one item whose linked support brought in another matter ("宿迁市探索农村互助养老" under
-    养老机构消防): drop the passages least like its items until the draft holds one matter."""
+    养老机构消防): drop the passages least like its items until the draft holds one matter. ``keep_own``
+    (its items could not be cut apart): the matter's own report items stay even when the check still fails."""
     from topicmine.drafts.analyze import tfidf_similarity
 
     _trim_support(analysis, g, ctx)
     d = assemble_draft(analysis, g, genre, max_chars=max_chars, lexicon=lex or DEFAULT_LEXICON)
     asks = " ".join(u.text for u in analysis.group_units(g))
     while g.support and not _single_matter(d, ctx, trusted=trusted, lex=lex):
+        own = np.array([p.score >= ALIGNED_BONUS and not p.external and not under_experience(analysis.sections, p) for p in g.support])
+        if keep_own and own.all():
+            # the items could not be cut into two matters, and what is left is the matter's own report items
+            # (its （一） in 基本情况 and 存在问题, paired with its （一） of 对策建议): they are no foreign matter, and
+            # dropping them leaves parts to write from nothing ("给中小学生减负、家长减压": 课业负担 | 家庭作业).
+            # Proposals only: a 社情民意信息 is one specific thing and quotes no wider report item that fails it
+            break
         sim = tfidf_similarity([p.text for p in g.support], [asks])[:, 0]
         # linked text and practice examples go before the matter's own item ("4. 宿迁市探索……" before "农村老龄化……")
-        own = np.array([p.score >= ALIGNED_BONUS and not p.external and not under_experience(analysis.sections, p) for p in g.support])
         if not own.all():
             sim = np.where(own, np.inf, sim)
         g.support = [p for j, p in enumerate(g.support) if j != int(np.argmin(sim))]
@@ -471,9 +483,11 @@ def _drop_foreign_support(analysis: ReportAnalysis, g: UnitGroup, genre: str, ct
 
 def _detach_units(analysis: ReportAnalysis, unit_genres: dict[str, GenreSuggestion], overrides: dict[str, str],
                   group_genre: Callable[[UnitGroup], str] | None = None) -> None:
-    """Move into a matter of its own each unit the user gave a genre (``u10=opinion``) and each unit whose own
-    features call for a 社情民意信息 inside a larger matter (an urgent, specific item: 一事一报) — unless the
-    whole matter is a 社情民意信息 already (``group_genre``): its items then stay together."""
+    """Move into a matter of its own each unit the user gave a genre (``u10=opinion``). A unit whose own features
+    call for a 社情民意信息 stays in its matter: the genre step never cuts one matter into two drafts of different
+    genres (乡村 民宿: "1．加大监管力度……建议有关部门加快明确部门权责" became a 社情民意信息 beside the 民宿 提案);
+    the matter's genre is chosen for the whole, and a second matter inside it is the grouping's to cut.
+    (``unit_genres``, ``group_genre``: kept for callers; the features no longer move a unit.)"""
     n = len(analysis.groups)
     for g in list(analysis.groups):
         units = analysis.group_units(g)
@@ -481,13 +495,8 @@ def _detach_units(analysis: ReportAnalysis, unit_genres: dict[str, GenreSuggesti
             if units and units[0].id in overrides and g.id not in overrides:
                 overrides[g.id] = overrides[units[0].id]
             continue
-        whole = None  # the matter's own genre, computed only when an item would leave it on its features
         for u in units:
             own = overrides.get(u.id)
-            if own is None and unit_genres[u.id].genre == "opinion":
-                if whole is None:
-                    whole = group_genre(g) if group_genre is not None else ""
-                own = None if whole == "opinion" else "opinion"
             if own is None or len(g.unit_ids) < 2:
                 continue
             n += 1

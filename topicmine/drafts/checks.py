@@ -49,6 +49,7 @@ from topicmine.drafts.grounds import (
     TITLE_ADVICE as _TITLE_ADVICE,
     duplicate_check,
     ground_checks as _ground_checks,
+    on_topic,
     reporter_check as _reporter_check,
     unfilled as _unfilled,
     vague_rule as _vague_rule,
@@ -192,6 +193,7 @@ def _one_matter(text: str, body_start: int, g: str, lex: Lexicon, ignore: frozen
     why = ("正文出现两套“情况—问题—建议”，像是两件稿件拼在一起" if r.reason == "form"
            else "标题并列了两个对象，正文的建议分别只针对其中一个，且应由不同部门办理" if r.reason == "title"
            else "建议部分有两组各自从头编号的建议，所说的事各不相同" if r.reason == "restart"
+           else "建议虽连续编号，前后两段所说的事各不相同，情况和问题也分成前后两段各说一事" if r.reason == "straight"
            else "各部分的用词几乎没有交集")
     spans = [(a + body_start, b + body_start) for a, b in r.sides[-1].spans][:10]
     return Check("one_matter", False,
@@ -389,6 +391,7 @@ def check_draft(
             checks.append(Check("duplicates", True, f"未能与往年材料比对（{exc}），请稍后重试。", severity="info"))
             sims = []
         else:
+            sims = on_topic(sims, title or "", body, lex)
             checks.append(duplicate_check(sims, g, duplicate_threshold))
     else:
         checks.append(Check("duplicates", True, "未与往年材料比对（未提供历史库）。", severity="info"))

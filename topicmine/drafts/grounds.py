@@ -203,6 +203,50 @@ def _shared_ask(s: dict[str, Any]) -> str:
     return ""
 
 
+def on_topic(sims: list[dict[str, Any]], title: str, body: str, lex: Any) -> list[dict[str, Any]]:
+    """The history items worth naming: every 重复/相近 item, and a 相关 item (same field, another matter) only
+    when its title shares a specific word with the draft's title or its five key words — "同一领域" from the
+    matter decision alone listed 《“一老一小”服务体系》 and 产教融合 beside a 基层中医药 draft.
+
+    >>> from topicmine.drafts.analyze import DEFAULT_LEXICON as lex
+    >>> items = [{"level": "相关", "title": "关于深化产教融合推动职业教育高质量发展的建议案"},
+    ...          {"level": "相关", "title": "关于加强基层中医药人才队伍建设的提案"}]
+    >>> [x["title"][:9] for x in on_topic(items, "关于促进基层中医药工作发展的提案", "基层中医药人才流失，中医师承教育不及预期。", lex)]
+    ['关于加强基层中医药']
+    """
+    from topicmine.text.wordlists import DRAFT_GENERIC_TERMS
+
+    def words(t: str) -> set[str]:
+        return {w for w in lex.terms(t) if len(w) >= 2 and w not in DRAFT_GENERIC_TERMS}
+
+    mine = words(title) | {w for w in lex.key_terms(body, 5) if w not in DRAFT_GENERIC_TERMS}
+    return [s for s in sims if s.get("level") != "相关" or s.get("shared_asks")
+            or words(str(s.get("title") or "")) & mine]
+
+
+def _read_earlier(items: list[dict[str, Any]]) -> str:
+    """What to read of earlier items on the same matter, by their genre: only a 提案 has a 办理答复 (a 调研报告, a
+    社情民意信息 or a 发言 has none; an earlier 答复 is itself the thing to read).
+
+    >>> _read_earlier([{"doc_type": "proposal"}])
+    '请参阅其办理答复，突出新的建议。'
+    >>> _read_earlier([{"doc_type": "report"}])
+    '请参阅其内容，突出新的建议。'
+    >>> _read_earlier([{"doc_type": "proposal"}, {"doc_type": "report"}])
+    '请参阅提案的办理答复和其他材料的内容，突出新的建议。'
+    """
+    zh = {"提案": "proposal", "答复": "reply"}
+    types = {str(s.get("doc_type") or (zh.get(str(s["doc_type_zh"]), "other") if s.get("doc_type_zh") else "proposal"))
+             for s in items}
+    if types == {"proposal"}:
+        return "请参阅其办理答复，突出新的建议。"
+    if types == {"reply"}:
+        return "请参阅该答复，突出新的建议。"
+    if "proposal" in types:
+        return "请参阅提案的办理答复和其他材料的内容，突出新的建议。"
+    return "请参阅其内容，突出新的建议。"
+
+
 def duplicate_check(sims: list[dict[str, Any]], g: str, threshold: float = 0.85) -> Check:
     """The history message: the strongest level found, each earlier item named, and what to do.
 
@@ -231,6 +275,6 @@ def duplicate_check(sims: list[dict[str, Any]], g: str, threshold: float = 0.85)
                     else "请说明有何新情况；已反映过的问题不宜重复报送。" if g == "opinion"
                     else "请说明与已有建议的不同之处。")
             return Check("duplicates", False, head + todo, [], severity="warning")
-        todo = "请参阅其办理答复，突出新的建议。" if lv == "相近" else "可参阅，供写作参考。"
+        todo = _read_earlier(items) if lv == "相近" else "可参阅，供写作参考。"
         return Check("duplicates", True, head + todo, [], severity="info")
     return Check("duplicates", True, "未发现与往年材料重复或相近。", severity="info")

@@ -24,6 +24,8 @@ random joins of two of them; rows 144–286 are reported as held out in docs/fig
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 import math
 import os
 import re
@@ -189,6 +191,11 @@ def one_matter(
     lex = lexicon or DEFAULT_LEXICON
     r = _one_matter(text, lex, threshold, min_share, ignore, title, CHUNK_CHARS,
                     part_spans(text) if parts is None else parts)
+    if not r.single and r.reason == "vocabulary" and title and _joins(title) and \
+            _conjuncts_tie(text, title, r.sides, lex):
+        # "给中小学生减负、家长减压": the title names both sides' objects (学生 | 家长), one department handles
+        # both — the report's one matter with two aspects, not two matters pasted together
+        return OneMatterResult(True, r.ratio, "title")
     if r.single and r.reason != "short" and title and _joins(title):
         # a title joining two things ("强化人才和金融支撑") whose items each take one of them, for different
         # departments: two matters even when the field's words ("低空经济", "无人机") run through both
@@ -249,6 +256,44 @@ def _conjuncts_apart(text: str, title: str, lex: Lexicon) -> list[MatterSide] | 
         return None  # one department handles both: two measures of one matter ("精准指导和资金投入")
     total = max(1, len(text))
     return [MatterSide(sd, sorted(o)[:3], round(sum(b - a for a, b in sd) / total, 3)) for sd, o in zip(sides, objs)]
+
+
+def _conjuncts_tie(text: str, title: str, sides: list[MatterSide], lex: Lexicon) -> bool:
+    r"""Whether each of two vocabulary sides carries its own one of the title's two joined objects and one
+    department handles both sides (the mirror of :func:`_conjuncts_apart`).
+
+    >>> t = ("中小学生课业负担过重，学生睡眠不足。建议减少学生作业总量，提升中考升学率。\n"
+    ...      "家长辅导作业压力大。建议学校明确家长责任，家庭作业由教师批改，不得交由家长批改。")
+    >>> k = t.index("\n")
+    >>> _conjuncts_tie(t, "关于给中小学生减负、家长减压的提案",
+    ...                [MatterSide([(0, k)], [], 0.5), MatterSide([(k, len(t))], [], 0.5)], DEFAULT_LEXICON)
+    True
+    """
+    import jieba.posseg as pseg
+
+    from topicmine.text.wordlists import DRAFT_GENERIC_TERMS
+
+    if len(sides) != 2:
+        return False
+    core = _TITLE_FRAME.sub("", title)
+    parts = [c for c in re.split(r"[和与及、]", core) if len(c) >= 2]
+    if len(parts) != 2:
+        return False
+    # nouns and abbreviations ("中小学生" is tagged j)
+    objs = [{w for w, f in pseg.cut(p) if f[:1] in ("n", "j") and len(w) >= 2 and w not in DRAFT_GENERIC_TERMS}
+            for p in parts]
+    if not objs[0] or not objs[1] or objs[0] & objs[1]:
+        return False
+    texts = [" ".join(text[a:b] for a, b in sd.spans) for sd in sides]
+    # each object said more on its own side than on the other ("家长" is said once beside 中考升学率, again and
+    # again beside 家庭作业); two proposals of one field say the title's words on both sides alike
+    n = [[sum(t.count(w) for w in o) for o in objs] for t in texts]
+    if not ((n[0][0] > n[1][0] and n[1][1] > n[0][1]) or (n[0][1] > n[1][1] and n[1][0] > n[0][0])):
+        return False
+    dep = _departments()
+    heads = [dep.suggest(t, k=1) for t in texts]
+    names = [h[0].name if h else None for h in heads]
+    return names[0] is not None and names[0] == names[1]
 
 
 def _joins(title: str) -> bool:
@@ -327,6 +372,10 @@ def _one_matter(text: str, lex: Lexicon, threshold: float, min_share: float, ign
                 sides = [MatterSide([ch[i] for i in part], lex.key_terms(" ".join(" ".join(terms[i]) for i in part), 3),
                                     round(float(lengths[part].sum()), 3)) for part in (x, y)]
                 return OneMatterResult(False, round(float(ratio), 3), "restart", sides)
+    if (best_part is None or best >= threshold) and parts and len(parts) >= 3:
+        two = _straight_through(text, ch, terms, lengths, parts, lex, title, ignore, min_share, agg, within)
+        if two is not None:
+            return two
     if best_part is None or best >= threshold:
         return OneMatterResult(True, round(float(best if best_part else 1.0), 3), "ok")
     if title and _tied_by_title(title, [[set(terms[i]) for i in part] for part in best_part], lex, ignore):
@@ -349,6 +398,63 @@ def _one_matter(text: str, lex: Lexicon, threshold: float, min_share: float, ign
 
 
 _TITLE_FRAME = re.compile(r"^关于|的(?:提案|建议案|建议)$")
+
+
+def _straight_through(text: str, ch: list[tuple[int, int]], terms: list[list[str]], lengths: np.ndarray,
+                      parts: list[tuple[int, int]], lex: Lexicon, title: str, ignore: frozenset[str] | set[str],
+                      min_share: float, agg: Callable[[list[int]], dict[str, float]],
+                      within: Callable[[list[int]], float]) -> OneMatterResult | None:
+    """Two matters pasted under one set of parts with their measures numbered straight through ("1．…4．" of
+    the first, "5．…8．" of the second, one list): a cut between two measures leaves two runs that share few
+    words, AND the 情况/问题 parts divide the same way in the same order (the first run's situation and
+    problems before the second's). A single proposal whose measures turn to another aspect keeps one
+    situation: its earlier parts do not fall into two ordered halves, each about one run. None when not so."""
+    a, b = parts[-1]
+    body = text[a:b]
+    marks = list(_MARK.finditer(body))
+    if len(marks) < 4:
+        return None
+    style = next(i for i in range(6) if marks[0].group(i + 1))
+    items = [m.start() for m in marks if m.group(style + 1)]
+    if len(items) < 4:
+        return None
+    earlier = [i for i, (s, _) in enumerate(ch) if s < a]
+    vecs = [_vec(t) for t in terms]
+    best: tuple[float, list[int], list[int]] | None = None
+    for j in range(2, len(items) - 1):
+        r = a + items[j]
+        x = [i for i, (s, _) in enumerate(ch) if a <= s < r]
+        y = [i for i, (s, _) in enumerate(ch) if r <= s < b]
+        if not x or not y or min(lengths[x].sum(), lengths[y].sum()) < min_share / 2:
+            continue
+        ratio = _cos(agg(x), agg(y)) / max(min(within(x), within(y)), 0.05)
+        if ratio >= RESTART_THRESHOLD or (best is not None and ratio >= best[0]):
+            continue
+        vx, vy = agg(x), agg(y)
+        ex = [i for i in earlier if _cos(vecs[i], vx) > _cos(vecs[i], vy)]
+        ey = [i for i in earlier if _cos(vecs[i], vy) > _cos(vecs[i], vx)]
+        if min(lengths[ex].sum() if ex else 0.0, lengths[ey].sum() if ey else 0.0) < min_share / 2:
+            continue
+        # every earlier part holds text of both runs, the first run's first (a pasted pair gives each part
+        # both matters' situation and both matters' problems, in order); a single proposal whose last measures
+        # turn to a new means (row 100: 补充协议 then 互联网平台) has one situation and one problem
+        ordered = True
+        for pa, pb in parts[:-1]:
+            px = [i for i in ex if pa <= ch[i][0] < pb]
+            py = [i for i in ey if pa <= ch[i][0] < pb]
+            if not px or not py or float(np.median(px)) >= float(np.median(py)):
+                ordered = False
+        if not ordered:
+            continue
+        best = (ratio, x + ex, y + ey)
+    if best is None:
+        return None
+    ratio, x, y = best
+    if title and _tied_by_title(title, [[set(terms[i]) for i in x], [set(terms[i]) for i in y]], lex, ignore):
+        return None
+    sides = [MatterSide(sorted(ch[i] for i in part), lex.key_terms(" ".join(" ".join(terms[i]) for i in part), 3),
+                        round(float(lengths[part].sum()), 3)) for part in (sorted(x), sorted(y))]
+    return OneMatterResult(False, round(float(ratio), 3), "straight", sides)
 
 
 _CN = "一二三四五六七八九十"

@@ -80,6 +80,12 @@ def summary_markdown(result: Any) -> str:
     for u in r.get("units", []):
         lines.append(f"| {u['id']} | {u.get('group', '')} | {genre_of.get(u.get('group'), '')} | {u['start']}–{u['end']} | "
                      f"{_cell(u['text'][:60])}{'…' if len(u['text']) > 60 else ''} |")
+    unplaced = r.get("unplaced") or []
+    if unplaced:
+        # the report's own situation/problem text that no draft quotes: say so, rather than leave it unused
+        lines += ["", "## 未写入任何稿件的情况/问题条目", "",
+                  "以下条目报告中有原文，但没有写入任何稿件，请人工归入相应稿件：", ""]
+        lines += [f"- {'基本情况' if x['kind'] == 'situation' else '存在问题'}：{_cell(x['heading'])}" for x in unplaced]
     return "\n".join(lines) + "\n"
 
 
