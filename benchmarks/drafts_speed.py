@@ -43,7 +43,7 @@ def _fresh_caches(ws) -> None:  # type: ignore[no-untyped-def]
 
 
 def _forget_sentences(ws, text: str) -> int:  # type: ignore[no-untyped-def]
-    """Drop the stored vectors of the report's sentences (and of nothing else), so each repeat splits a report
+    """Drop the stored vectors of the report's sentences and of its drafts' passages, so each repeat splits a report
     the store has not seen — the first split of a new report, not a re-split. Returns how many were dropped."""
     from topicmine.pipeline.dedup_job import ASK_MODEL_SUFFIX
     from topicmine.pipeline.sentence_vectors import _key, _sentences
@@ -62,6 +62,8 @@ def _forget_sentences(ws, text: str) -> int:  # type: ignore[no-untyped-def]
     with ws.store.transaction() as c:
         c.executemany("DELETE FROM embeddings WHERE model_id = ? AND hash = ?",
                       [(ws.embedder.model_id + ASK_MODEL_SUFFIX, h) for h in hashes])
+        # the drafts' passage vectors a split caches for its history check (a new report's drafts are new)
+        c.execute("DELETE FROM embeddings WHERE model_id = ?", (ws.embedder.model_id + "#draft",))
     return len(hashes)
 
 

@@ -357,6 +357,21 @@ def json_dumps(obj: Any) -> str:
 
 
 # ---- a draft as dedup sees a document (check, /similar, the drafting history check) ---------------
+#: a draft's passage vectors ("passage:" side) are cached under ``<model id>#draft`` by content hash — not
+#: under the corpus's model id, so stats and the index never count them; ``prune_embeddings`` drops them
+DRAFT_MODEL_SUFFIX = "#draft"
+
+
+def _stored_vectors(store: Any, model_id: str, hashes: list[str]) -> dict[str, Any]:
+    """The vectors ``store`` holds for ``hashes`` under ``model_id`` (the missing ones left out)."""
+    try:
+        return dict(zip(hashes, store.get_embeddings(model_id, hashes)))
+    except KeyError as exc:
+        missing = set(getattr(exc, "missing", hashes))
+        known = [h for h in hashes if h not in missing]
+        return dict(zip(known, store.get_embeddings(model_id, known))) if known else {}
+
+
 def draft_document_vector(ws: Workspace, text: str) -> Any:
     """The unit vector of ``text`` built exactly like a stored document's: normalised as ingest does, cut
     into passages by the workspace's segmenter, each passage embedded on the "passage:" side (cached
@@ -368,6 +383,8 @@ def draft_document_vector(ws: Workspace, text: str) -> Any:
     >>> draft_document_vector(ws, "关于加快建立农村互助养老服务体系的建议\\n具体建议：……").shape  # doctest: +SKIP
     (384,)
     """
+    import logging
+
     import numpy as np
 
     from topicmine.embed import embed_passages
@@ -381,15 +398,22 @@ def draft_document_vector(ws: Workspace, text: str) -> Any:
     emb = ws.embedder
     hashes = [p.hash for p in passages]
     got: dict[str, Any] = {}
-    try:
-        got.update(zip(hashes, ws.store.get_embeddings(emb.model_id, hashes)))
-    except KeyError as exc:
-        missing = set(getattr(exc, "missing", hashes))
-        known = [h for h in dict.fromkeys(hashes) if h not in missing]
-        if known:
-            got.update(zip(known, ws.store.get_embeddings(emb.model_id, known)))
-        todo = list({p.hash: (p.hash, p.text) for p in passages if p.hash not in got}.values())
-        embed_passages(todo, emb, put=lambda hs, vs: got.update(zip(hs, vs)), show_progress=False)
+    # the corpus's own passages first, then the drafts' passages cached by an earlier split or check: a
+    # check-draft of the folder a split just wrote embeds nothing again
+    for mid in (emb.model_id, emb.model_id + DRAFT_MODEL_SUFFIX):
+        want = [h for h in dict.fromkeys(hashes) if h not in got]
+        if not want:
+            break
+        got.update(_stored_vectors(ws.store, mid, want))
+    todo = list({p.hash: (p.hash, p.text) for p in passages if p.hash not in got}.values())
+    if todo:
+        new: dict[str, Any] = {}
+        embed_passages(todo, emb, put=lambda hs, vs: new.update(zip(hs, vs)), show_progress=False)
+        got.update(new)
+        try:
+            ws.store.put_embeddings(emb.model_id + DRAFT_MODEL_SUFFIX, list(new), np.asarray(list(new.values())))
+        except Exception as exc:  # a read-only or busy store: the vectors are still good for this call
+            logging.getLogger("topicmine").info("draft passage vectors not cached (%s)", exc)
     v = np.mean([np.asarray(got[h], dtype=np.float32) for h in hashes], axis=0)
     n = float(np.linalg.norm(v))
     return (v / n).astype(np.float32) if n > 0 else None
