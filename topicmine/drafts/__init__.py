@@ -354,6 +354,9 @@ def split_report(
         # generated title: one model call for every title here, not one per draft inside the checks (each
         # call has a fixed cost — 20 ms on a quiet machine, seconds on a loaded one)
         embed([d.title for d in drafts])
+    prefetch = getattr(similar, "prefetch", None)
+    if prefetch is not None and drafts:
+        prefetch([d.text() for d in drafts])  # the history check's document vectors: one model call for all
     for i, d in enumerate(drafts, 1):
         d.id = f"d{i}"
         gs = [group_genres[g] for g in d.group_ids if g in group_genres]

@@ -372,6 +372,40 @@ def _stored_vectors(store: Any, model_id: str, hashes: list[str]) -> dict[str, A
         return dict(zip(known, store.get_embeddings(model_id, known))) if known else {}
 
 
+def _draft_passages(ws: Workspace, text: str) -> list[Any]:
+    from topicmine.ingest.normalize import normalize_text
+
+    t = normalize_text(text or "")
+    seg = ws.segmenter
+    return [p for p in seg.passages(t, seg.sections(t)) if p.text.strip()]
+
+
+def prefetch_document_vectors(ws: Workspace, texts: list[str]) -> int:
+    """Embed the passages of several drafts in one model call and keep them (``<model id>#draft``), so each
+    draft's :func:`draft_document_vector` in the history check finds them: a split's seven drafts cost one
+    length-sorted batch instead of seven small ones (each call pays a fixed cost and pads to its longest
+    passage). Returns how many passages were embedded.
+
+    >>> prefetch_document_vectors(ws, ["关于加强社区托育服务供给的提案\n具体建议：……", "关于……"])  # doctest: +SKIP
+    6
+    """
+    import numpy as np
+
+    from topicmine.embed import embed_passages
+
+    emb = ws.embedder
+    todo = {p.hash: (p.hash, p.text) for t in texts for p in _draft_passages(ws, t)}
+    for mid in (emb.model_id, emb.model_id + DRAFT_MODEL_SUFFIX):
+        for h in _stored_vectors(ws.store, mid, list(todo)):
+            todo.pop(h, None)
+    if not todo:
+        return 0
+    new: dict[str, Any] = {}
+    embed_passages(list(todo.values()), emb, put=lambda hs, vs: new.update(zip(hs, vs)), show_progress=False)
+    ws.store.put_embeddings(emb.model_id + DRAFT_MODEL_SUFFIX, list(new), np.asarray(list(new.values())))
+    return len(new)
+
+
 def draft_document_vector(ws: Workspace, text: str) -> Any:
     """The unit vector of ``text`` built exactly like a stored document's: normalised as ingest does, cut
     into passages by the workspace's segmenter, each passage embedded on the "passage:" side (cached
@@ -388,11 +422,8 @@ def draft_document_vector(ws: Workspace, text: str) -> Any:
     import numpy as np
 
     from topicmine.embed import embed_passages
-    from topicmine.ingest.normalize import normalize_text
 
-    t = normalize_text(text or "")
-    seg = ws.segmenter
-    passages = [p for p in seg.passages(t, seg.sections(t)) if p.text.strip()]
+    passages = _draft_passages(ws, text)
     if not passages:
         return None
     emb = ws.embedder

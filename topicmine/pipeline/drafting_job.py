@@ -325,7 +325,21 @@ def _similar_fn(ws: Workspace, exclude: tuple[str, ...] = (), vectors: Any = Non
                  and _bare_title(str(it.get("title") or "")) not in exclude_titles][:5]
         return [{**it, "retrieval": res["retrieval"]} for it in items]
 
+    if vectors is not None:
+        history.prefetch = lambda texts: _prefetch(ws, texts)  # type: ignore[attr-defined]
     return history
+
+
+def _prefetch(ws: Workspace, texts: list[str]) -> None:
+    """Embed every draft's passages for the history check in one call; advisory like the check itself."""
+    from topicmine.pipeline.dedup_job import prefetch_document_vectors
+
+    try:
+        if _semantic_parts(ws)[0] is None:  # no index: the history check compares words only, no vectors
+            return
+        prefetch_document_vectors(ws, texts)
+    except Exception as exc:  # a read-only store or no model: each draft is then embedded in its own check
+        logger.info("history prefetch skipped: %s", exc)
 
 
 # ---------------------------------------------------------------------------------------------
