@@ -294,8 +294,8 @@ class DepartmentDict:
         加快…", 8), a partner the text names after 会同/联合 (4, never 主办 while a body is put in charge), named (3),
         duty words of the title line — the matter's object — (2 each, at most 4), duty words anywhere (1 per distinct
         word, 0.25 per repeat, at most 6; a place or group word such as 农村/儿童/就业 said once counts half), and the
-        categories of similar past proposals (2 per vote). An ask that needs a body makes it 协办 whatever its score:
-        money (财政投入, 专项资金, 转移支付) → 财政, 医保报销 → 医保, 工商/市场秩序 → 市场监管. Others join as 协办 at
+        categories of similar past proposals (2 per vote, at most 4). An ask that needs a body makes it 协办 whatever
+        its score: money (财政投入, 专项资金, 转移支付) → 财政, 医保报销 → 医保, 工商/市场秩序 → 市场监管. Others join as 协办 at
         half the lead's points. ``level`` (省/市/县) words the reasons ("按市级部门").
 
         >>> d = load_departments_for_level("市")
@@ -350,7 +350,9 @@ class DepartmentDict:
             for prov in CATEGORY_DEPARTMENTS.get(cat, ()):
                 name = self.counterpart(prov)
                 if name is not None:
-                    score[name] += 2 * n
+                    # the neighbours' category is a hint, not the text's own evidence: five 社会事业 neighbours of a
+                    # 托育 draft made 人社 its 主办 over the body the text's duties name (10 points, capped now at 4)
+                    score[name] += min(4, 2 * n)
                     reasons[name].append(f"相似的往年材料{'' if n == 1 else f'{n}件'}属“{cat}”类")
         # bodies named by their short names in a list ("建议住建、财政等主管部门……"): named, as if written in full
         listed = self.listed(text)
@@ -401,6 +403,8 @@ class DepartmentDict:
         out: list[HandlerSuggestion] = []
         for i, name in enumerate(chosen):
             why = list(reasons[name])
+            if i == 0:  # a partner that leads because nobody else was named is no 协办
+                why = [w.replace("，列为协办", "") for w in why]
             if level:
                 why.append(f"按{level}级部门（报告为{level}级）")
             out.append(HandlerSuggestion(name=name, role="主办" if i == 0 else "协办", score=round(score[name], 2),
