@@ -45,3 +45,17 @@ def test_a_partner_that_leads_is_not_explained_as_a_co_handler() -> None:
     hs = d.suggest("关于建设户外劳动者休息点的提案\n具体建议：建议会同工会在全市建设户外劳动者爱心驿站。", level="市")
     assert hs and hs[0].role == "主办"
     assert not any("列为协办" in r for r in hs[0].reasons), hs[0].reasons
+
+
+def test_the_concrete_suggestions_line_counts_the_drafts_items() -> None:
+    """Six numbered measures, one of them with a verb of the concrete-action list: the pass line said "有 1 条"."""
+    from topicmine.drafts.checks import check_draft
+
+    text = ("关于加强儿童青少年体质培养的提案\n调研情况：我市学生体质测试优良率连续三年下降。\n"
+            "问题分析：体育课程重形式，体质监测结果运用不足。\n具体建议：\n"
+            "1.改革体育课程教学内容，树立终身体育意识。\n2.重视学龄前儿童体质水平，从小培养健康习惯。\n"
+            "3.中小学招生时先做体质评估，并向社会公布。\n4.加强个体评价，使学生了解自己的体质状况。\n"
+            "5.优化体质监测指标体系，建立本地常模。\n6.构建保障学生体质的联动机制，营造关注学生体质的氛围。")
+    rep = check_draft(text, "proposal")
+    line = next(c for c in rep.checks if c.name == "concrete_suggestions")
+    assert line.passed and "有 6 条建议" in line.message, line.message

@@ -311,7 +311,10 @@ def check_draft(
                             "建议内容空泛，只有原则性表述，没有可操作的具体措施：请写明具体做法、责任部门或量化目标。"
                             + _vague_rule(g), spans[:5]))
     else:
-        checks.append(Check("concrete_suggestions", True, f"有 {len(concrete)} 条具体建议。",
+        # the count a drafter sees is the items the draft has (a reader met "有 1 条具体建议" beside six numbered
+        # measures: only one used a verb of the concrete-action list, which decides pass/fail, not the count)
+        n = max(len(analysis.units), len(concrete))
+        checks.append(Check("concrete_suggestions", True, f"有 {n} 条建议，含可操作的具体措施。",
                             [(u.start + off, u.end + off) for u in concrete[:5]]))
 
     # --- length ------------------------------------------------------------------------------------------
