@@ -71,7 +71,7 @@ def _corpus():
     return labels, meta
 
 
-def _rank(weights=None, home=HOME):
+def _rank(weights=None, home=HOME, home_said=()):
     labels, meta = _corpus()
     docs = [m["doc_id"] for m in meta]
     dm = {m["doc_id"]: m for m in meta}
@@ -79,7 +79,7 @@ def _rank(weights=None, home=HOME):
                       doc_types={d: m["doc_type"] for d, m in dm.items()}, topics=[0, 1, 2, 3])
     # equal specificity: the ranking must tell them apart by where and how much they are said
     return rank_topics(topic_evidence(labels, meta), weights, shares=tab, specificity={t: 0.8 for t in range(4)},
-                       home=home)
+                       home=home, home_said=home_said)
 
 
 def test_home_region_is_the_region_with_most_documents_over_years():
@@ -93,12 +93,27 @@ def test_a_matter_only_other_regions_say_is_outside_and_ranked_after_the_home_ma
     ranked = _rank()
     ai = next(r for r in ranked if r.topic == 2)
     assert ai.outside and ai.rank == len(ranked)
-    assert ai.reason.startswith("外地动向：仅见于兰州市、南京市、西安市2026年的文件，西藏自治区未提及")
+    assert ai.reason.startswith("外地动向：仅见于兰州市、南京市、西安市2026年的文件，西藏自治区的文件未提及此事")
     assert ai.to_dict()["outside"] is True
     assert not any(r.outside for r in ranked if r.topic != 2)
     # without a home region (the code before) the three cities' item ranked above a home item of two years
     before = [r.topic for r in _rank(home=None)]
     assert before.index(2) < before.index(3)
+
+
+def test_a_matter_the_home_region_says_elsewhere_is_not_outside():
+    """A blind reader: "低空经济 … 甘肃省未提及" above 甘肃's list, while 甘肃's 2026 report says "培育壮大低空经济" (that
+    clause had joined another 议题). Whether the home region says it is read from its texts, not from the 议题's
+    members."""
+    from topicmine.topics.home import home_says
+
+    texts = ["培育壮大低空经济，拓展应用场景。", "打通城市断头路。", "积极发展低空经济。", "建设“人工智能+”示范区。"]
+    meta = [{"region": HOME}, {"region": HOME}, {"region": "南京市"}, {"region": "南京市"}]
+    said = home_says(texts, meta, HOME, {2: ["人工智能+", "“人工智能+”行动"], 5: ["低空经济"]})
+    assert said == {5}
+    ranked = _rank(home_said={2})
+    assert not next(r for r in ranked if r.topic == 2).outside
+    assert next(r for r in _rank() if r.topic == 2).outside
 
 
 def test_the_heavy_matter_of_five_years_outranks_small_items():

@@ -254,6 +254,7 @@ def ranked_table(
             shares=level.shares if level is not None else None, exclude=level.flags if level is not None else (),
             specificity=getattr(level, "specificity", None) or None,
             home=getattr(level, "home", None), heavy=getattr(level, "heavy", None) or (),
+            home_said=getattr(level, "home_said", None) or (),
         )
     else:
         ranked = level.ranked if level is not None else result.ranked

@@ -74,6 +74,8 @@ class TopicLevel:
     home: str | None = None
     #: 议题 covering a salient term (ranked with full mass, topics.rank)
     heavy: list[int] = field(default_factory=list)
+    #: 议题 whose anchor or title the home region's texts say (never 外地动向, topics.home.home_says)
+    home_said: list[int] = field(default_factory=list)
 
 
 @dataclass
@@ -328,10 +330,20 @@ def _build_level(
     from topicmine.topics.home import home_region
 
     home = home_region(metadata)
+    said: set[int] = set()
+    if home:
+        from topicmine.topics.home import home_says
+
+        # a 议题 is 外地动向 only when the home region's texts never say its anchor or title (its words may sit in
+        # another 议题's clause: "培育壮大低空经济" in 甘肃's 2026 report)
+        said = home_says(texts, metadata, home, {
+            t: [getattr(spec.get(t), "anchor", "") if spec else "", getattr(labels.get(t), "title", "") or ""]
+            for t in topic_ids})
     ranked = rank_topics(ev, weights, labels=labels, shares=tab, exclude=flags, specificity=spec or None,
-                         min_docs=3 if name == "matter" else 1, home=home)
+                         min_docs=3 if name == "matter" else 1, home=home, home_said=said)
     level = TopicLevel(name, stable, labels, ev, ranked, run, C, topic_ids, tab, flags, parent, spec)
     level.home = home
+    level.home_said = sorted(said)
     return level
 
 
@@ -434,7 +446,8 @@ def _clause_level(V: np.ndarray, Vn: np.ndarray, texts: Sequence[str], metadata:
             else settings
         level.ranked = rank_topics(level.evidence, weights, labels=level.labels, shares=level.shares,
                                    exclude=level.flags, specificity=level.specificity or None,
-                                   min_docs=3, home=level.home, heavy=level.heavy)
+                                   min_docs=3, home=level.home, heavy=level.heavy,
+                                   home_said=getattr(level, "home_said", ()))
     # the terms whose 议题 this run made: the next run rebuilds them the same way (topics.salient)
     level.run.meta["salient_made"] = sorted(s.term for s in salient if s.status == "已成议题")
     level.texts = ctexts

@@ -57,9 +57,23 @@ def outside_note(members: Sequence[tuple], home: str) -> str:
     """The words for a 议题 no home document feeds.
 
     >>> outside_note([(1, "a", "gov_report", "南京市", 2026), (2, "b", "gov_report", "西安市", 2026)], "西藏自治区")
-    '外地动向：仅见于南京市、西安市2026年的文件，西藏自治区未提及'
+    '外地动向：仅见于南京市、西安市2026年的文件，西藏自治区的文件未提及此事'
     """
     regions = sorted({str(r[3]) for r in members if r[3]})
     years = sorted({int(r[4]) for r in members if r[4] is not None})
     span = "" if not years else f"{years[0]}年" if years[0] == years[-1] else f"{years[0]}–{years[-1]}年"
-    return f"外地动向：仅见于{'、'.join(regions)}{span}的文件，{home}未提及"
+    return f"外地动向：仅见于{'、'.join(regions)}{span}的文件，{home}的文件未提及此事"
+
+
+def home_says(texts: Sequence[str], metadata: Sequence[Mapping[str, Any]], home: str,
+              terms: Mapping[int, Sequence[str]]) -> set[int]:
+    """The topics whose anchor or title the home region's own texts say somewhere — outside the topic's clauses
+    too. Such a topic is no 外地动向: an outside reader found "低空经济 … 甘肃省未提及" above a list while 甘肃's
+    2026 report says "培育壮大低空经济" (its clause had joined another 议题).
+
+    >>> meta = [{"region": "甘肃省"}, {"region": "南昌市"}]
+    >>> sorted(home_says(["培育壮大低空经济。", "打通断头路。"], meta, "甘肃省", {1: ["低空经济"], 2: ["断头路"]}))
+    [1]
+    """
+    home_text = "\n".join(t for t, m in zip(texts, metadata) if m.get("region") == home)
+    return {t for t, ws in terms.items() if any(w and len(w) >= 2 and w in home_text for w in ws)}

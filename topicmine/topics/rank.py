@@ -273,6 +273,7 @@ def rank_topics(
     specificity: Mapping[int, Any] | None = None,
     home: str | None = None,
     heavy: Iterable[int] = (),
+    home_said: Iterable[int] = (),
 ) -> list[RankedTopic]:
     """Rank topics, best first, each with its reason (``RankedTopic.reason``).
 
@@ -287,7 +288,8 @@ def rank_topics(
     ``specific`` component ranks 议题 whose passages share an object above broad chapters of the same size.
     ``home``: the home region (:func:`topicmine.topics.home.home_region`; ignored under a ``regions`` filter): the
     ``regions`` component counts its years naming a topic, and a topic none of its documents feeds is 外地动向
-    (``outside``), ranked after the others with the reason saying so. ``heavy``: topics covering a term some
+    (``outside``), ranked after the others with the reason saying so — unless it is in ``home_said`` (the home
+    region's texts say its anchor or title elsewhere: :func:`topicmine.topics.home.home_says`). ``heavy``: topics covering a term some
     years' passages are full of (:mod:`topicmine.topics.salient`): full ``mass``, so the 议题 a director is told
     covers 疫情 is on the first screen, not at rank 100.
     """
@@ -301,6 +303,7 @@ def rank_topics(
         return []
     comps = _components(evs)
     outside: set[int] = set()
+    home_said = set(home_said)
     if home and not regions:
         from topicmine.topics.home import home_years
 
@@ -310,7 +313,7 @@ def rank_topics(
             # a matter the home region says in six of its years outranks one of two (not the count of regions:
             # that ranked every matter the home region alone says below one the other cities also say)
             c["regions"] = len(hy) / n_home
-            if not any(r[3] == home for r in e.members):
+            if not any(r[3] == home for r in e.members) and e.topic not in home_said:
                 outside.add(e.topic)
     if specificity:
         spec = [float(getattr(specificity.get(e.topic), "score", specificity.get(e.topic)) or 0.0) for e in evs]
