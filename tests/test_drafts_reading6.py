@@ -8,7 +8,6 @@ first two sentences (教育's （五） matter kept whole).
 from __future__ import annotations
 
 import csv
-import os
 from pathlib import Path
 
 import pytest
@@ -19,7 +18,7 @@ from topicmine.drafts.checks import one_matter_check
 ROOT = Path(__file__).resolve().parent.parent
 REPORTS = ROOT / "corpus" / "sample" / "调研报告"
 HERE = Path(__file__).resolve().parent / "data" / "drafts_reading6"
-DATA = Path(os.environ.get("TOPICMINE_DATA_DIR", ROOT.parent / "shared" / "data"))
+from realdata_paths import DATA  # noqa: E402
 JSZX = DATA / "jszx_proposals_2019" / "jszx2019_dev.csv"
 
 

@@ -5,14 +5,13 @@ from __future__ import annotations
 
 import copy
 import csv
-import os
 from pathlib import Path
 
 import pytest
 
 from _report_shape import build_report, proposal_parts
 
-DATA = Path(os.environ.get("TOPICMINE_DATA_DIR", Path(__file__).resolve().parents[1] / ".." / "shared" / "data"))
+from realdata_paths import DATA  # noqa: E402
 JSZX = DATA / "jszx_proposals_2019" / "jszx2019_dev.csv"
 
 

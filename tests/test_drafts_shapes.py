@@ -11,7 +11,6 @@ read, were quoted alone ("2；关于加快建设……；资源环境") as draft
 from __future__ import annotations
 
 import csv
-import os
 import re
 import sys
 from pathlib import Path
@@ -24,7 +23,7 @@ from topicmine.text.layout import normalize_layout
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "benchmarks"))
-DATA = Path(os.environ.get("TOPICMINE_DATA_DIR", ROOT.parent / "shared" / "data"))
+from realdata_paths import DATA  # noqa: E402
 DEV = DATA / "jszx_proposals_2019" / "jszx2019_dev.csv"
 needs_data = pytest.mark.skipif(not DEV.is_file(), reason=f"real proposals not found at {DEV}")
 

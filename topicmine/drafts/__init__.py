@@ -280,9 +280,7 @@ def split_report(
                          f"事项编号为 g1–g{len(analysis.groups)}（见拆分结果）。")
     unit_genres = {u.id: suggest_genre(u, departments=dep, weights=weights, override=overrides.get(u.id))
                    for u in analysis.units}
-    _detach_units(analysis, unit_genres, overrides,
-                  group_genre=lambda g: suggest_genre(g, units=analysis.group_units(g), departments=dep,
-                                                      weights=weights, override=overrides.get(g.id)).genre)
+    _detach_units(analysis, overrides)
     group_genres = {
         g.id: suggest_genre(g, units=analysis.group_units(g), departments=dep, weights=weights,
                             override=overrides.get(g.id))
@@ -484,13 +482,11 @@ def _drop_foreign_support(analysis: ReportAnalysis, g: UnitGroup, genre: str, ct
     return d
 
 
-def _detach_units(analysis: ReportAnalysis, unit_genres: dict[str, GenreSuggestion], overrides: dict[str, str],
-                  group_genre: Callable[[UnitGroup], str] | None = None) -> None:
+def _detach_units(analysis: ReportAnalysis, overrides: dict[str, str]) -> None:
     """Move into a matter of its own each unit the user gave a genre (``u10=opinion``). A unit whose own features
     call for a 社情民意信息 stays in its matter: the genre step never cuts one matter into two drafts of different
     genres (乡村 民宿: "1．加大监管力度……建议有关部门加快明确部门权责" became a 社情民意信息 beside the 民宿 提案);
-    the matter's genre is chosen for the whole, and a second matter inside it is the grouping's to cut.
-    (``unit_genres``, ``group_genre``: kept for callers; the features no longer move a unit.)"""
+    the matter's genre is chosen for the whole, and a second matter inside it is the grouping's to cut."""
     n = len(analysis.groups)
     for g in list(analysis.groups):
         units = analysis.group_units(g)
