@@ -127,17 +127,28 @@ _SETTING = frozenset({"农村", "农民", "乡村", "城乡", "儿童", "妇女"
 #: what an ask needs, whoever leads: money from 财政, a 报销 rate from 医保, market order from 市场监管
 _NEEDS: tuple[tuple[str, re.Pattern[str], str], ...] = (
     ("省财政厅", re.compile(r"(?:加大|加强|增加|提高|强化|给予|安排|落实)[^，。；的]{0,6}(?:财政|政府|资金|经费)[^，。；、的]{0,3}"
-                         r"(?:投入|扶持|支持|补助|补贴|拨款|保障|奖补|力度)|财政(?:投入|扶持|支持|补助|补贴|拨款|奖补|资金)"
+                         r"(?:投入|扶持|支持|补助|补贴|拨款|保障|奖补|力度)|财政(?:投入|扶持|支持|补助|补贴|拨款|奖补|资金)(?!的(?:效|使用|绩效))"
                          r"|财政[^，。；的]{0,6}(?:增加|安排|拨付|加大)[^，。；的]{0,4}(?:补助|补贴|资金|经费|投入)"
                          r"|(?:设立|安排|扩大|增加|加大|统筹|给予|予以|提供)[^，。；的]{0,8}专项(?:资金|经费)"  # "骗取…专项资金" is no ask
-                         r"|转移支付|纳入[^，。；]{0,6}预算|以奖代补"), "具体建议要求财政投入"),
+                         r"|转移支付|纳入[^，。；]{0,6}预算|以奖代补|财政性资金|(?:给予|予以)[^，。；]{0,8}财政[^，。；]{0,24}(?:支持|扶持|倾斜)"
+                         r"|(?:加大|提高|增加|落实)[^，。；]{0,10}奖补|(?:制定|出台|给予|给与|提高|落实)(?!的)[^，。；]{0,8}补贴"
+                         r"|安排[^，。；的]{0,6}(?:经费|资金)"
+                         r"|(?:省级|市级|县级|各级)[^，。；]{0,12}专项(?:资金|经费)"), "具体建议要求财政投入"),
     ("省医保局", re.compile(r"医保[^，。；]{0,6}(?:报销|支付|目录|比例)|报销比例|纳入[^，。；]{0,4}医保|医疗保障"),
      "具体建议涉及医保报销"),
     ("省市场监管局", re.compile(r"工商(?:部门|局|行政|执法|联动)|卫生工商|无证经营|虚假宣传|价格欺诈"),
      "具体建议要求市场监管部门参与"),
 )
 
+#: money that is not the government's: a firm's own fund or investment, private capital
+_PRIVATE_MONEY = re.compile(r"研发|社会资本|民间|企业(?:设立|自筹|自有|加大|投入|资金|研发)")
+
 _JOIN_RE = re.compile(r"会同|联合|协同|配合|牵头")
+
+#: words after a body that put it in charge: "教育部门担负起第一职责", "教育部门为家庭教育的牵头单位", "充分发挥网络
+#: 安全和信息化委员会的牵头作用", "由卫健部门负总责"
+_CHARGE_RE = re.compile(r"[^，。；！？\n]{0,4}?(?:担负起?|承担起?|负起?|履行)(?:第一|主体|主要|牵头)(?:职责|责任)"
+                        r"|[^，。；！？\n]{0,2}?负总责|为[^，。；！？\n]{0,10}?牵头|的牵头作用|(?:为|作为)主管部门")
 
 
 def _title_end(text: str) -> int:
@@ -178,6 +189,16 @@ def _lead_and_partners(text: str, names: list[tuple[int, int, str, str]]
         for h in after:
             if h[3] not in leads:
                 partners.setdefault(h[3], (lead[2] if lead else "", text[m.start():h[1]]))
+    # "教育部门和工商部门共同承担牵头责任": both bodies before the words are in charge
+    for j in range(len(names) - 1, -1, -1):
+        s, e, _surface, name = names[j]
+        c = _CHARGE_RE.match(text, e)
+        nxt = names[j + 1] if j + 1 < len(names) else None
+        if c is None and nxt is not None and nxt[3] in leads and re.fullmatch(r"[和与及、]", text[e:nxt[0]]):
+            c = re.compile(re.escape(leads[nxt[3]])).match(text, nxt[0])
+        if c is not None:
+            leads.setdefault(name, text[s:c.end()])
+            partners.pop(name, None)
     return leads, partners
 
 
@@ -372,7 +393,9 @@ class DepartmentDict:
         own = [n for n in score if any(not r.startswith("相似的往年材料") for r in reasons[n])]
         own += [n for n in needed if n not in own]
         ranked = sorted(own, key=lambda n: -score[n])
-        if leads and ranked[0] in partners:  # the text puts a body in charge: its partners never lead
+        if leads and ranked and ranked[0] not in leads and any(n in leads for n in ranked):
+            # the text puts a body in charge ("教育部门担负起第一职责", "由A牵头", "A会同B"): it leads, whatever the
+            # duty words of others say (妇联 led "……教育部门为家庭教育的牵头单位"); its partners never lead
             first = max((n for n in ranked if n in leads), key=lambda n: score[n])
             ranked.remove(first)
             ranked.insert(0, first)
@@ -393,18 +416,32 @@ class DepartmentDict:
         if not ranked:
             return []
         lead = ranked[0]
-        # 协办: named partners, the bodies the asks need, bodies the text names ("省人社厅" in a 特殊教育教师 ask), then
-        # others at half the lead's points
-        must = [n for n in ranked[1:] if n in partners] + [n for n in ranked[1:] if n in needed and n not in partners]
-        must += [n for n in ranked[1:] if n not in must and any(r.startswith(("正文点名", "正文建议"))
-                                                                for r in reasons[n])]
-        rest = [n for n in ranked[1:] if n not in must and score[n] >= 0.5 * score[lead]]
-        chosen = [lead, *must, *rest][:k]
+        # 协办: named partners and bodies the text names ("省人社厅" in a 特殊教育教师 ask), the bodies the asks need,
+        # a body whose duty is the title's own object ("家庭教育" → 妇联, "民营经济" → 工商联), then others at half
+        # the lead's points
+        partner = [n for n in ranked[1:] if n in partners]
+        need = [n for n in ranked[1:] if n in needed and n not in partner]
+        named = [n for n in ranked[1:] if n not in partner + need
+                 and any(r.startswith(("正文点名", "正文建议")) for r in reasons[n])]
+        title = [n for n in ranked[1:] if n not in partner + need + named and n in title_kw
+                 and any(w not in _SETTING for w in title_kw[n])]
+        finance = self.counterpart("省财政厅")
+        # 财政 sits only where the asks need money or the text names it: "资金保障", or 财政 in a list of four bodies,
+        # is no ask of it (readers counted 财政 added on asks that are not about money)
+        rest = [n for n in ranked[1:] if n not in partner + need + named + title and score[n] >= 0.5 * score[lead]
+                and n != finance]
+        # a body the text names is never dropped for one its asks need, nor the reverse: they may take one seat more
+        # than ``k`` (a 托育 draft lost the text's "教育部门" to the 3-unit cap behind 财政)
+        core = [lead, *partner, *need, *named]
+        chosen = core[:k + 1] if len(core) > k and need and len(core) - len(need) > 1 else [*core, *title, *rest][:k]
         out: list[HandlerSuggestion] = []
         for i, name in enumerate(chosen):
-            why = list(reasons[name])
-            if i == 0:  # a partner that leads because nobody else was named is no 协办
-                why = [w.replace("，列为协办", "") for w in why]
+            # the text's own evidence first, the neighbours' category last ("市民政局（协办：相似的往年材料5件属……）"
+            # put a hint before "正文点名“民政”部门")
+            why = sorted(reasons[name], key=lambda r: r.startswith("相似的往年材料"))
+            if i == 0:  # a partner that leads because nobody else was named is no 协办: "会同工会" names 工会, no more
+                why = [re.sub(r"^正文建议(?:由“[^”]*”)?会同“([^”]+)”办理(?:，列为协办)?$",
+                              r"正文点名“\1”（建议会同其办理），未另指牵头单位", w) for w in why]
             if level:
                 why.append(f"按{level}级部门（报告为{level}级）")
             out.append(HandlerSuggestion(name=name, role="主办" if i == 0 else "协办", score=round(score[name], 2),
@@ -415,8 +452,9 @@ class DepartmentDict:
         """Bodies the asks need, with why: "加大财政扶持" → 财政 ("具体建议要求财政投入（“加大财政扶持”）")."""
         out: dict[str, str] = {}
         for prov, rx, why in _NEEDS:
-            # "加大研发资金投入" is a firm's money, "吸引社会资本投入" private money: no ask of 财政
-            m = next((x for x in rx.finditer(text) if not re.search(r"研发|企业|社会资本|民间", x.group(0))), None)
+            # "加大研发资金投入" is a firm's money, "吸引社会资本投入" private money, "鼓励企业设立……专项资金" a firm's
+            # fund: no ask of 财政; "加大直接对企业的奖补力度" is public money for firms
+            m = next((x for x in rx.finditer(text) if not _PRIVATE_MONEY.search(x.group(0))), None)
             name = self.counterpart(prov) if m else None
             if m is not None and name is not None and name not in out:
                 out[name] = f"{why}（“{m.group(0)}”）"

@@ -129,6 +129,16 @@ def _measure_line(head: str) -> bool:
     return h.endswith(("。", "；", ";")) and len(re.findall(r"[\u4e00-\u9fff]", bare)) >= 12
 
 
+def _clause_line(head: str) -> bool:
+    """A numbered line that is a measure's sentence with a clause ("1.建立社区家庭教育指导服务平台，整合学校、社区和
+    社会组织资源。"), not a matter's name ("（一）加强养老护理人才队伍建设。").
+
+    >>> _clause_line("1.建立社区家庭教育指导服务平台，整合学校、社区和社会组织资源。"), _clause_line("（一）加强养老护理人才队伍建设。")
+    (True, False)
+    """
+    return _measure_line(head) and "，" in head.strip()
+
+
 def _sentence_heading(heading: str) -> bool:
     """A heading that holds a measure's own sentence: long and run on past a comma, or ended by "。"."""
     h = heading.strip()
@@ -203,10 +213,12 @@ def extract_units(text: str, sections: list[ReportSection]) -> tuple[list[Sugges
                     # "1.强化交通互联，提升转移承接能力。主要有三个方面需要加强对接：一是……"
                     add_unit(sec.start, lead_b, "lead", sec_idx, sec.heading)
                 elif item and head_span is not None and (_sentence_heading(sec.heading)
+                                                         or _clause_line(text[head_span[0]:head_span[1]])
                                                          or (measure and sec.run_in and not own_line)):
                     # a run-in heading that is a whole measure ("4．有效沟通区、校、教师、家长，动态跟踪解决教师发展问题
                     # 首先，省、市、区级政策实施后，要及时跟进……避免僵化和面子工程。其次，……", "3．建立……平台。平台要……，
-                    # 一是……"): its lead sentence is quoted with it, never dropped
+                    # 一是……"), or a numbered sentence over 一是/二是 lines of its own ("1.建立社区家庭教育指导服务平台，
+                    # 整合……资源。⏎一是……⏎二是……" lost its lead sentence): its lead sentence is quoted with it, never dropped
                     add_unit(sec.start, lead_b, "item", sec_idx, sec.heading)
                 for s, e in enum[1:]:
                     add_unit(s, e, "enumeration", sec_idx, sec.heading if item and sec else "")
