@@ -43,6 +43,8 @@ class Mention:
     start: int
     end: int
     kind: str = "name"
+    #: for a body named in a short-name list ("发改、财政、民政、人社等部门"), how many bodies that list resolves to
+    listed_with: int = 0
 
 
 @dataclass
@@ -196,8 +198,8 @@ def _lead_and_partners(text: str, names: list[tuple[int, int, str, str]]
         nxt = names[j + 1] if j + 1 < len(names) else None
         if c is None and nxt is not None and nxt[3] in leads and re.fullmatch(r"[和与及、]", text[e:nxt[0]]):
             c = re.compile(re.escape(leads[nxt[3]])).match(text, nxt[0])
-        if c is not None:
-            leads.setdefault(name, text[s:c.end()])
+        if c is not None:  # the whole phrase ("……的牵头作用", "……共同承担牵头责任"), over a join's shorter quote
+            leads[name] = text[s:c.end()]
             partners.pop(name, None)
     return leads, partners
 
@@ -277,6 +279,7 @@ class DepartmentDict:
         seen: set[str] = set()
         for m in self._LIST_RE.finditer(text):
             pos = m.start(1)
+            first = len(out)
             for item in m.group(1).split("、"):
                 short = re.sub(r"^(?:建议|要求|由|会同|统筹|协调|组织|建立|推动|联合|督促|加强)|等$", "", item)
                 dep = self._resolve_short(short)
@@ -285,7 +288,19 @@ class DepartmentDict:
                     at = pos + item.find(short) if short in item else pos  # "建议住建" → "住建"
                     out.append(Mention(dep, short if short in item else item, at, at + len(short), "name"))
                 pos += len(item) + 1
+            for x in out[first:]:
+                x.listed_with = len(out) - first
         return out
+
+    def named(self, text: str) -> list[str]:
+        """Every body a text names, in full ("省卫健委") or by its short name in a list ("教育、民政、卫生计生等有关部门"),
+        first mention first: the one reading behind a draft's ``features.departments`` and its 承办 line's "正文点名".
+
+        >>> load_departments_for_level("市").named("建议教育、民政、卫生计生等有关部门共同参与，由市妇联牵头。")
+        ['市妇联', '市教育局', '市民政局', '市卫生健康委']
+        """
+        out = [m.name for m in self.mentions(text)]
+        return out + [n for n in dict.fromkeys(m.name for m in self.listed(text)) if n not in out]
 
     def _resolve_short(self, short: str) -> str | None:
         if len(short) < 2:
@@ -379,7 +394,8 @@ class DepartmentDict:
         listed = self.listed(text)
         # a list of two or three bodies names them ("住建、财政等主管部门"); a longer one ("发改、财政、民政、人社等部门")
         # says the matter is everyone's: its bodies get the points, not a seat of their own
-        long_list = {m.start for m in listed if sum(abs(x.start - m.start) < 40 for x in listed) > 3}
+        # (counted per list: "教育、民政、卫生计生等有关部门" and, further on, "工商、物价、消防等部门" are two short lists)
+        long_list = {m.start for m in listed if m.listed_with > 3}
         for m in listed:
             if not any(r.startswith(("正文点名", "正文建议", "正文列举")) for r in reasons[m.name]):
                 score[m.name] += 1.5  # less than a body named alone
@@ -392,6 +408,12 @@ class DepartmentDict:
         # it is never proposed (the office read "市商务局（协办：相似的往年材料属“工业商贸”类）" on drone safety)
         own = [n for n in score if any(not r.startswith("相似的往年材料") for r in reasons[n])]
         own += [n for n in needed if n not in own]
+        # 财政 sits only where the asks need money or the text names it: "资金保障", or 财政 in a list of four bodies,
+        # is no ask of it (readers counted 财政 added on asks that are not about money)
+        finance = self.counterpart("省财政厅")
+        if finance in own and finance not in needed and not any(
+                r.startswith(("正文点名", "正文建议", "标题所说的")) for r in reasons[finance]):
+            own.remove(finance)
         ranked = sorted(own, key=lambda n: -score[n])
         if leads and ranked and ranked[0] not in leads and any(n in leads for n in ranked):
             # the text puts a body in charge ("教育部门担负起第一职责", "由A牵头", "A会同B"): it leads, whatever the
@@ -425,20 +447,16 @@ class DepartmentDict:
                  and any(r.startswith(("正文点名", "正文建议")) for r in reasons[n])]
         title = [n for n in ranked[1:] if n not in partner + need + named and n in title_kw
                  and any(w not in _SETTING for w in title_kw[n])]
-        finance = self.counterpart("省财政厅")
-        # 财政 sits only where the asks need money or the text names it: "资金保障", or 财政 in a list of four bodies,
-        # is no ask of it (readers counted 财政 added on asks that are not about money)
-        rest = [n for n in ranked[1:] if n not in partner + need + named + title and score[n] >= 0.5 * score[lead]
-                and n != finance]
+        rest = [n for n in ranked[1:] if n not in partner + need + named + title and score[n] >= 0.5 * score[lead]]
         # a body the text names is never dropped for one its asks need, nor the reverse: they may take one seat more
         # than ``k`` (a 托育 draft lost the text's "教育部门" to the 3-unit cap behind 财政)
         core = [lead, *partner, *need, *named]
         chosen = core[:k + 1] if len(core) > k and need and len(core) - len(need) > 1 else [*core, *title, *rest][:k]
         out: list[HandlerSuggestion] = []
         for i, name in enumerate(chosen):
-            # the text's own evidence first, the neighbours' category last ("市民政局（协办：相似的往年材料5件属……）"
+            # the text's own words putting it in charge first, the neighbours' category last ("市民政局（协办：相似的往年材料5件属……）"
             # put a hint before "正文点名“民政”部门")
-            why = sorted(reasons[name], key=lambda r: r.startswith("相似的往年材料"))
+            why = sorted(reasons[name], key=lambda r: (not r.startswith("正文建议由"), r.startswith("相似的往年材料")))
             if i == 0:  # a partner that leads because nobody else was named is no 协办: "会同工会" names 工会, no more
                 why = [re.sub(r"^正文建议(?:由“[^”]*”)?会同“([^”]+)”办理(?:，列为协办)?$",
                               r"正文点名“\1”（建议会同其办理），未另指牵头单位", w) for w in why]
@@ -454,7 +472,8 @@ class DepartmentDict:
         for prov, rx, why in _NEEDS:
             # "加大研发资金投入" is a firm's money, "吸引社会资本投入" private money, "鼓励企业设立……专项资金" a firm's
             # fund: no ask of 财政; "加大直接对企业的奖补力度" is public money for firms
-            m = next((x for x in rx.finditer(text) if not _PRIVATE_MONEY.search(x.group(0))), None)
+            m = next((x for x in rx.finditer(text) if not _PRIVATE_MONEY.search(x.group(0))
+                      and not re.search(r"企业[^，。；]{0,2}$", text[max(0, x.start() - 6):x.start()])), None)
             name = self.counterpart(prov) if m else None
             if m is not None and name is not None and name not in out:
                 out[name] = f"{why}（“{m.group(0)}”）"

@@ -132,9 +132,8 @@ def genre_features(text: str, *, departments: DepartmentDict | None = None, n_un
     # a heading that asks for quick action ("尽快消除……隐患") keeps its urgency words; otherwise an urgency
     # word in the heading is the matter's subject ("……舆情预警机制")
     urgency = [w for w in urgency_all if w not in topic or HEADING_URGENCY_RE.search(topic)]
-    named_depts = [m.name for m in dep.mentions(text)]
-    # "建立农业农村、财政、水利、自然资源等部门协同推进机制": departments listed by short name
-    named_depts += [m.name for m in dep.listed(text) if m.name not in named_depts]
+    # "建立农业农村、财政、水利、自然资源等部门协同推进机制": listed by short name too; the 承办 line reads the same
+    named_depts = dep.named(text)
     heading_urgency = _uniq(HEADING_URGENCY_RE.findall(topic))
     immediate = _uniq(IMMEDIATE_RE.findall(sugg))
     situation = _uniq(SITUATION_RE.findall(text))
