@@ -163,3 +163,14 @@ def test_the_drafts_text_keeps_the_lead_sentence() -> None:
     r = split_report(SEPARATE_LINES, level="市")
     body = "\n".join(d.text() for d in r.drafts)
     assert "建立社区家庭教育指导服务平台，整合学校、社区和社会组织资源" in body, body
+
+
+def test_the_body_whose_duty_the_title_names_keeps_a_seat_beside_named_ones() -> None:
+    """A 家庭教育 draft got 民政 (named), 财政 (money) and 教育 (named) and no 妇联, whose duty its title names."""
+    d = load_departments_for_level("市")
+    text = ("关于构建社区家庭教育支持服务体系的提案\n"
+            "1.建议将社区家庭教育指导服务纳入政府为民办实事项目，加大政府投入，将工作经费纳入财政预算。\n"
+            "2.建议民政部门把社区家庭教育指导服务纳入留守儿童关爱项目，为留守儿童家庭提供家庭教育服务。\n"
+            "3.建议教育部门和中小学幼儿园利用社区妇女儿童之家等阵地，在节假日开展家庭教育指导，提升家长的家庭教育水平。")
+    names = _names(d.suggest(text, categories=["社会事业"] * 5, level="市"))
+    assert {"市民政局", "市财政局", "市教育局", "市妇联"} <= set(names), names

@@ -448,10 +448,14 @@ class DepartmentDict:
         title = [n for n in ranked[1:] if n not in partner + need + named and n in title_kw
                  and any(w not in _SETTING for w in title_kw[n])]
         rest = [n for n in ranked[1:] if n not in partner + need + named + title and score[n] >= 0.5 * score[lead]]
-        # a body the text names is never dropped for one its asks need, nor the reverse: they may take one seat more
-        # than ``k`` (a 托育 draft lost the text's "教育部门" to the 3-unit cap behind 财政)
-        core = [lead, *partner, *need, *named]
-        chosen = core[:k + 1] if len(core) > k and need and len(core) - len(need) > 1 else [*core, *title, *rest][:k]
+        # a body the text names (or whose duty is the title's object) is never dropped for one its asks need, nor the
+        # reverse: they may take one seat more than ``k`` (a 托育 draft lost the text's "教育部门" to the 3-unit cap
+        # behind 财政; a 家庭教育 draft had 民政, 财政, 教育 and no 妇联)
+        # (the title's object when the asks keep saying it: "家庭教育" five times, not "康复" once in 肿瘤诊疗康复)
+        said = [n for n in title if any(kw_count[n][w] >= 3 for w in title_kw[n] if w not in _SETTING)]
+        core = [lead, *partner, *need, *named, *said]
+        tail = [n for n in title if n not in said] + rest
+        chosen = core[:k + 1] if len(core) > k and need and len(core) - len(need) > 1 else [*core, *tail][:k]
         out: list[HandlerSuggestion] = []
         for i, name in enumerate(chosen):
             # the text's own words putting it in charge first, the neighbours' category last ("市民政局（协办：相似的往年材料5件属……）"
