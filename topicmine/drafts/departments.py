@@ -330,9 +330,13 @@ class DepartmentDict:
         加快…", 8), a partner the text names after 会同/联合 (4, never 主办 while a body is put in charge), named (3),
         duty words of the title line — the matter's object — (2 each, at most 4), duty words anywhere (1 per distinct
         word, 0.25 per repeat, at most 6; a place or group word such as 农村/儿童/就业 said once counts half), and the
-        categories of similar past proposals (2 per vote, at most 4). An ask that needs a body makes it 协办 whatever
-        its score: money (财政投入, 专项资金, 转移支付) → 财政, 医保报销 → 医保, 工商/市场秩序 → 市场监管. Others join as 协办 at
-        half the lead's points. ``level`` (省/市/县) words the reasons ("按市级部门").
+        categories of similar past proposals (2 per vote, at most 4). A body the text puts in charge leads, whatever
+        the others' points ("由A牵头", "A会同B", "教育部门担负起第一职责", "……为家庭教育的牵头单位", "……的牵头作用").
+        An ask that needs a body makes it 协办 whatever its score: money (财政投入, 专项资金, 转移支付, "给予…补贴",
+        "安排经费") → 财政, 医保报销 → 医保, 工商/市场秩序 → 市场监管; 财政 is never seated on its duty words alone
+        ("资金保障", one of a list of four). Bodies the text names, the ones the asks need and the one whose duty the
+        title names (said three times or more) may take ``k + 1`` seats together rather than drop each other; others
+        join as 协办 at half the lead's points, up to ``k``. ``level`` (省/市/县) words the reasons ("按市级部门").
 
         >>> d = load_departments_for_level("市")
         >>> [h.name for h in d.suggest("建议市工信局会同市财政局设立低空经济产业基金。")][:2]
@@ -340,6 +344,9 @@ class DepartmentDict:
         >>> [(h.name, h.role) for h in load_departments_for_level("省").suggest(
         ...     "关于住院医师规范化培训制度的建议\\n省卫健委联合人社厅和财政厅等相关部门，先进行集中规范化培训。")]
         [('省卫生健康委', '主办'), ('省人力资源社会保障厅', '协办'), ('省财政厅', '协办')]
+        >>> [h.name for h in d.suggest("关于完善托育服务的提案\\n建议教育、民政、卫生计生等有关部门共同参与，"
+        ...                            "教育部门担负起第一职责。对学前教育专业给予财政补贴。")]
+        ['市教育局', '市财政局', '市卫生健康委', '市民政局']
         """
         score: dict[str, float] = defaultdict(float)
         reasons: dict[str, list[str]] = defaultdict(list)
