@@ -174,3 +174,10 @@ def test_the_body_whose_duty_the_title_names_keeps_a_seat_beside_named_ones() ->
             "3.建议教育部门和中小学幼儿园利用社区妇女儿童之家等阵地，在节假日开展家庭教育指导，提升家长的家庭教育水平。")
     names = _names(d.suggest(text, categories=["社会事业"] * 5, level="市"))
     assert {"市民政局", "市财政局", "市教育局", "市妇联"} <= set(names), names
+
+
+def test_a_county_sends_cyberspace_to_its_propaganda_department() -> None:
+    """A county has no 网信办 of its own (its 网信 work sits in the 宣传部): 网络空间 still finds a body."""
+    hs = load_departments_for_level("县").suggest("关于净化网络空间保护未成年人的提案\n加强网络空间内容监管，清理网络直播中的"
+                                                  "不良信息，压实网络平台主体责任。", level="县")
+    assert hs and hs[0].name == "县委宣传部", [(h.name, h.reasons) for h in hs]
