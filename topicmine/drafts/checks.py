@@ -194,6 +194,7 @@ def _one_matter(text: str, body_start: int, g: str, lex: Lexicon, ignore: frozen
            else "标题并列了两个对象，正文的建议分别只针对其中一个，且应由不同部门办理" if r.reason == "title"
            else "建议部分有两组各自从头编号的建议，所说的事各不相同" if r.reason == "restart"
            else "建议虽连续编号，前后两段所说的事各不相同，情况和问题也分成前后两段各说一事" if r.reason == "straight"
+           else "情况、问题、建议各部分都是前半段说一件事、后半段说另一件事，像是两件稿件逐段拼在一起" if r.reason == "parallel"
            else "各部分的用词几乎没有交集")
     spans = [(a + body_start, b + body_start) for a, b in r.sides[-1].spans][:10]
     return Check("one_matter", False,
