@@ -17,6 +17,10 @@ first pieces into side X, their last pieces into side Y. The pair is two matters
 
 A single proposal whose measures turn to a second aspect has no such turn in its situation; one with two
 aspects everywhere keeps its object words on both sides (ratio near 1).
+
+A cut whose ratio is higher (the field's words shared) still parts two matters when the title's own object
+("物联网") is said only in the first half and never in the second (:func:`title_words`; a place in the title,
+"江苏省", is where, not what) — the second half is a matter the title does not name.
 """
 
 from __future__ import annotations
@@ -27,7 +31,10 @@ from collections.abc import Sequence
 
 import numpy as np
 
-from topicmine.drafts.matters import _idf
+import re
+
+from topicmine.drafts.analyze import DEFAULT_LEXICON, Lexicon
+from topicmine.drafts.matters import _TITLE_FRAME, MatterSide, OneMatterResult, _idf, _tied_by_title, _with_parts
 
 #: below this cross/within ratio the parts' first and last pieces are two matters (set on rows 0–143 of
 #: jszx2019_dev: same-field pairs pasted part by part vs single proposals; see docs/figures/drafts8.md)
@@ -123,3 +130,51 @@ def parallel_halves(chunks: Sequence[tuple[int, int]], terms: Sequence[Sequence[
             y = [i for p, k in zip(by_part, cuts) for i in p[k:]]
             best = (ratio, x, y)
     return best
+
+
+#: a title word this specific (jieba idf) names the matter ("物联网" ≈ 9, "产业" ≈ 5: the field's)
+TITLE_WORD_IDF = 6.0
+#: below this part-by-part ratio a half that never says the title's object is a second matter
+PARALLEL_TITLE_BOUND = 1.0
+
+
+def title_words(title: str, ignore: frozenset[str] | set[str] = frozenset(), lexicon: Lexicon | None = None) -> set[str]:
+    """The specific words of a title (jieba idf ≥ 6) and their two-character parts, places left out.
+
+    >>> sorted(title_words("关于加快发展江苏省生物柴油产业的建议"))
+    ['柴油']
+    """
+    import jieba.posseg as pseg
+
+    lex = lexicon or DEFAULT_LEXICON
+    idf, med = _idf()
+    core = _TITLE_FRAME.sub("", title.strip())
+    # a place ("江苏省", "苏北") is where, not what: a proposal pasted beside says it too
+    places = [w for w, f in pseg.cut(core) if f == "ns" or re.fullmatch(r"..?[省市县区]", w)]
+    return {w for w in _with_parts([w for w in lex.terms(core) if w not in ignore])
+            if idf.get(w, med) >= TITLE_WORD_IDF and not any(w in p for p in places)}
+
+
+def parallel_matters(ch: list[tuple[int, int]], terms: list[list[str]], lengths: np.ndarray,
+                     parts: list[tuple[int, int]], lex: Lexicon, title: str,
+                     ignore: frozenset[str] | set[str]) -> OneMatterResult | None:
+    """Two matters pasted part by part (each part: the first's text, then the second's), for
+    :func:`topicmine.drafts.matters.one_matter` (its chunks, their terms and length shares, the parts' spans);
+    None when the parts do not turn alike from one object to another (see the module docstring)."""
+    found = parallel_halves(ch, terms, parts)
+    if found is None:
+        return None
+    ratio, x, y = found
+    if ratio >= PARALLEL_THRESHOLD:
+        # the field's words run through both halves, but the title's own object ("物联网") is only in the first
+        # half: the second half is a matter the title does not name (a single proposal says its title's
+        # object on both sides of any such cut: none of rows 0–143 did otherwise)
+        named = title_words(title, ignore)
+        xs, ys = {w for i in x for w in terms[i]}, {w for i in y for w in terms[i]}
+        if not (named and named & xs and not named & ys and ratio < PARALLEL_TITLE_BOUND):
+            return None
+    elif title and _tied_by_title(title, [[set(terms[i]) for i in x], [set(terms[i]) for i in y]], lex, ignore):
+        return None
+    sides = [MatterSide([ch[i] for i in part], lex.key_terms(" ".join(" ".join(terms[i]) for i in part), 3),
+                        round(float(lengths[part].sum()), 3)) for part in (x, y)]
+    return OneMatterResult(False, round(float(ratio), 3), "parallel", sides)

@@ -377,7 +377,9 @@ def _one_matter(text: str, lex: Lexicon, threshold: float, min_share: float, ign
         if two is not None:
             return two
     if (best_part is None or best >= threshold) and parts:
-        two = _parallel(ch, terms, lengths, parts, lex, title, ignore)
+        from topicmine.drafts.halves import parallel_matters
+
+        two = parallel_matters(ch, terms, lengths, parts, lex, title, ignore)
         if two is not None:
             return two
     if best_part is None or best >= threshold:
@@ -402,49 +404,6 @@ def _one_matter(text: str, lex: Lexicon, threshold: float, min_share: float, ign
 
 
 _TITLE_FRAME = re.compile(r"^关于|的(?:提案|建议案|建议)$")
-
-
-#: a title word this specific (jieba idf) names the matter ("物联网" ≈ 9, "产业" ≈ 5: the field's)
-TITLE_WORD_IDF = 6.0
-#: below this part-by-part ratio a half that never says the title's object is a second matter
-PARALLEL_TITLE_BOUND = 1.0
-
-
-def title_words(title: str, ignore: frozenset[str] | set[str] = frozenset(), lexicon: Lexicon | None = None) -> set[str]:
-    """The specific words of a title, with their two-character parts ("加快物联网产业发展" → 物联网, …).
-
-    >>> "物联网" in title_words("关于加快物联网产业发展的建议")
-    True
-    """
-    lex = lexicon or DEFAULT_LEXICON
-    idf, med = _idf()
-    core = _TITLE_FRAME.sub("", title.strip())
-    return {w for w in _with_parts([w for w in lex.terms(core) if w not in ignore]) if idf.get(w, med) >= TITLE_WORD_IDF}
-
-
-def _parallel(ch: list[tuple[int, int]], terms: list[list[str]], lengths: np.ndarray, parts: list[tuple[int, int]],
-              lex: Lexicon, title: str, ignore: frozenset[str] | set[str]) -> OneMatterResult | None:
-    """Two matters pasted part by part (each part: the first's text, then the second's) — see
-    :mod:`topicmine.drafts.halves`; None when the parts do not turn alike from one object to another."""
-    from topicmine.drafts.halves import PARALLEL_THRESHOLD, parallel_halves
-
-    found = parallel_halves(ch, terms, parts)
-    if found is None:
-        return None
-    ratio, x, y = found
-    if ratio >= PARALLEL_THRESHOLD:
-        # the field's words run through both halves, but the title's own object ("物联网") is only in the first
-        # half: the second half is a matter the title does not name (a single proposal says its title's
-        # object on both sides of any such cut: none of rows 0–143 did otherwise)
-        named = title_words(title, ignore)
-        xs, ys = {w for i in x for w in terms[i]}, {w for i in y for w in terms[i]}
-        if not (named and named & xs and not named & ys and ratio < PARALLEL_TITLE_BOUND):
-            return None
-    elif title and _tied_by_title(title, [[set(terms[i]) for i in x], [set(terms[i]) for i in y]], lex, ignore):
-        return None
-    sides = [MatterSide([ch[i] for i in part], lex.key_terms(" ".join(" ".join(terms[i]) for i in part), 3),
-                        round(float(lengths[part].sum()), 3)) for part in (x, y)]
-    return OneMatterResult(False, round(float(ratio), 3), "parallel", sides)
 
 
 def _straight_through(text: str, ch: list[tuple[int, int]], terms: list[list[str]], lengths: np.ndarray,
