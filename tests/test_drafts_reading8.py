@@ -88,3 +88,16 @@ def test_a_joined_pair_caught_by_vocabulary_also_fails_the_title_check() -> None
     c = {k.name: k for k in check_draft(text, "proposal").checks}
     assert not c["one_matter"].passed
     assert not c["title_body"].passed and "中欧" in c["title_body"].message
+
+
+def test_the_title_check_speaks_per_genre() -> None:
+    """The same joined text as a 社情民意信息 is told 一事一报; a 建议案 may gather several recommendations under
+    one title, so its title check does not ask for one matter."""
+    from topicmine.drafts.checks import check_draft
+
+    rows = _rows()
+    text = _joined(rows[249], rows[275])
+    op = {c.name: c for c in check_draft(text, "opinion").checks}
+    assert not op["title_body"].passed and "一事一报" in op["title_body"].message
+    mo = {c.name: c for c in check_draft(text, "motion").checks}
+    assert mo["title_body"].passed

@@ -387,11 +387,13 @@ def check_draft(
         ok = ratio >= 0.5
         miss = [t for t in tterms if t not in found]
         # 题文相符 covers every matter of the body: a title naming one of two joined matters does not fit
-        other = _title_misses_side(text[body_start:], title, om_found, context_terms) if ok else None
+        # (a 建议案 may gather several recommendations of a report under one title: not asked of it)
+        other = _title_misses_side(text[body_start:], title, om_found, context_terms) if ok and g != "motion" else None
         if other is not None:
             checks.append(Check("title_body", False,
                                 f"标题只概括了正文的一部分：正文另有一事（{'、'.join(other.terms) or '未命名'}），标题中没有体现。"
-                                f"请一事一案、拆分后各拟标题，使标题与正文内容一致。依据：{rule['form']}。",
+                                f"请{'一事一报' if g == 'opinion' else '一事一案'}，拆分后各拟标题，使标题与正文内容一致。"
+                                f"依据：{rule['form']}。",
                                 ([title_span] if title_span else [])
                                 + [(a + body_start, b + body_start) for a, b in other.spans][:5]))
         else:
