@@ -19,7 +19,7 @@ A single proposal whose measures turn to a second aspect has no such turn in its
 aspects everywhere keeps its object words on both sides (ratio near 1).
 
 A cut whose ratio is higher (the field's words shared) still parts two matters when the title's own object
-("物联网") is said only in the first half and never in the second (:func:`title_words`; a place in the title,
+("物联网") is said in the first half and (almost) never in the second (:func:`title_words`; a place in the title,
 "江苏省", is where, not what) — the second half is a matter the title does not name.
 """
 
@@ -134,8 +134,11 @@ def parallel_halves(chunks: Sequence[tuple[int, int]], terms: Sequence[Sequence[
 
 #: a title word this specific (jieba idf) names the matter ("物联网" ≈ 9, "产业" ≈ 5: the field's)
 TITLE_WORD_IDF = 6.0
-#: below this part-by-part ratio a half that never says the title's object is a second matter
+#: below this part-by-part ratio a half that (almost) never says the title's object is a second matter
 PARALLEL_TITLE_BOUND = 1.0
+#: "almost never": the title's words per chunk in the second half at most this share of the first half's
+#: (single proposals of rows 0–143, at their best cut below the bound: 0.30 and up; joined pairs 0–0.2)
+TITLE_RATE_SHARE = 0.2
 
 
 def title_words(title: str, ignore: frozenset[str] | set[str] = frozenset(), lexicon: Lexicon | None = None) -> set[str]:
@@ -170,8 +173,10 @@ def parallel_matters(ch: list[tuple[int, int]], terms: list[list[str]], lengths:
         # half: the second half is a matter the title does not name (a single proposal says its title's
         # object on both sides of any such cut: none of rows 0–143 did otherwise)
         named = title_words(title, ignore)
-        xs, ys = {w for i in x for w in terms[i]}, {w for i in y for w in terms[i]}
-        if not (named and named & xs and not named & ys and ratio < PARALLEL_TITLE_BOUND):
+        # the title's words per chunk, in each half (a word said in passing beside the second matter, "生态"
+        # in a 农村环境 text after an 排污许可证 one, does not make the title name it)
+        rate = [sum(w in terms[i] for i in side for w in named) / max(1, len(side)) for side in (x, y)]
+        if not (named and rate[0] > 0 and rate[1] <= TITLE_RATE_SHARE * rate[0] and ratio < PARALLEL_TITLE_BOUND):
             return None
     elif title and _tied_by_title(title, [[set(terms[i]) for i in x], [set(terms[i]) for i in y]], lex, ignore):
         return None
