@@ -60,10 +60,11 @@ def test_two_same_field_proposals_joined_part_by_part_fail_one_matter_and_the_ti
     assert "标题只概括了正文的一部分" in c["title_body"].message and "光伏" in c["title_body"].message
 
 
-@pytest.mark.parametrize("x,y", [(142, 35), (12, 51), (138, 57)])
+@pytest.mark.parametrize("x,y", [(142, 35), (12, 51), (138, 57), (6, 114), (28, 97)])
 def test_tuning_pairs_of_one_field_joined_part_by_part_fail_one_matter(x: int, y: int) -> None:
     """Same-field pairs of rows 0–143 that passed before: 早教市场 + 体育社会组织, 文旅融合 + 民营经济统计,
-    老年医学 + 公共体育服务."""
+    老年医学 + 公共体育服务; and two whose second half says a title word in passing (钢铁产能转移 + 跨江融合园区:
+    "产能", "转移" once or twice beside 长江经济带; 农村生态环境 + 废弃电器回收: "生态", "环境保护")."""
     rows = _rows()
     assert rows[x]["type"] == rows[y]["type"]
     assert not _by_name(_joined(rows[x], rows[y]))["one_matter"].passed
