@@ -54,7 +54,7 @@ from topicmine.drafts.grounds import (
     unfilled as _unfilled,
     vague_rule as _vague_rule,
 )
-from topicmine.drafts.halves import title_words
+from topicmine.drafts.halves import TITLE_RATE_SHARE, title_words
 from topicmine.drafts.matters import MatterSide, OneMatterResult, one_matter
 
 # --------------------------------------------------------------------------------------------------------
@@ -211,7 +211,7 @@ def _one_matter_found(text: str, body_start: int, g: str, lex: Lexicon, ignore: 
 
 def _title_misses_side(body: str, title: str, r: OneMatterResult, ignore: frozenset[str]) -> MatterSide | None:
     """The matter of the body the title does not name: of the sides the one-matter check found, one in which
-    none of the title's specific words occurs while another side has them (a joined draft under the first
+    the title's specific words occur (almost) never while another side has them (a joined draft under the first
     proposal's title: "关于加快物联网产业发展的建议" over 物联网 + 光伏送苏). None for one matter.
 
     >>> b = "物联网企业超过两千家。设立物联网产业基金。光伏资源丰富。建设光伏大基地。"
@@ -225,10 +225,13 @@ def _title_misses_side(body: str, title: str, r: OneMatterResult, ignore: frozen
     named = title_words(title, ignore)
     if not named:
         return None
-    said = [any(w in " ".join(body[a:b] for a, b in sd.spans) for w in named) for sd in r.sides]
-    if not any(said):
+    # the title's words per piece of each side; a side saying them at most a fifth as often as another (a word
+    # in passing) is not named by the title (TITLE_RATE_SHARE, as in the part-by-part one-matter rule)
+    rate = [sum(w in body[a:b] for a, b in sd.spans for w in named) / max(1, len(sd.spans)) for sd in r.sides]
+    top = max(rate)
+    if top <= 0:
         return None
-    return next((sd for sd, ok in zip(r.sides, said) if not ok), None)
+    return next((sd for sd, v in zip(r.sides, rate) if v <= TITLE_RATE_SHARE * top), None)
 
 
 def one_matter_check(text: str, genre: str, *, title: str | None = None,
@@ -391,7 +394,7 @@ def check_draft(
         other = _title_misses_side(text[body_start:], title, om_found, context_terms) if ok and g != "motion" else None
         if other is not None:
             checks.append(Check("title_body", False,
-                                f"标题只概括了正文的一部分：正文另有一事（{'、'.join(other.terms) or '未命名'}），标题中没有体现。"
+                                f"标题只概括了正文的一部分：正文另有一事（{'、'.join(other.terms) or '未命名'}），标题没有涉及。"
                                 f"请{'一事一报' if g == 'opinion' else '一事一案'}，拆分后各拟标题，使标题与正文内容一致。"
                                 f"依据：{rule['form']}。",
                                 ([title_span] if title_span else [])
