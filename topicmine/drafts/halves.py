@@ -54,9 +54,10 @@ def _thin(cuts: list[int], n: int) -> list[int]:
 
 
 def parallel_halves(chunks: Sequence[tuple[int, int]], terms: Sequence[Sequence[str]],
-                    parts: Sequence[tuple[int, int]]) -> tuple[float, list[int], list[int]] | None:
-    """The best part-by-part cut: (ratio, chunk indices of side X, of side Y), or None when the parts cannot
-    all be cut (fewer than two parts, or a part of one chunk) or no cut passes the order test.
+                    parts: Sequence[tuple[int, int]]) -> tuple[float, list[int], list[int], bool] | None:
+    """The best part-by-part cut: (ratio, chunk indices of side X, of side Y, whether every part — three or
+    more — was cut), or None when fewer than two parts can be cut (a part of one chunk is left out; the
+    measures must be cut) or no cut passes the order test.
 
     ``chunks``: spans of the body's chunks; ``terms``: each chunk's terms; ``parts``: spans of the draft's parts
     (调研情况 / 问题分析 / 具体建议).
@@ -68,8 +69,8 @@ def parallel_halves(chunks: Sequence[tuple[int, int]], terms: Sequence[Sequence[
     >>> tm = [["物联网", "产业", "无锡", "企业"], ["用电量", "光伏", "资源"], ["物联网", "传感器", "芯片"],
     ...       ["输电", "通道", "光伏", "发电"], ["物联网", "产业", "基金", "传感器", "芯片"], ["特高压", "输电", "通道", "光伏"]]
     >>> r = parallel_halves(ch, tm, [(0, 46), (46, 85), (85, 121)])
-    >>> round(r[0], 2), r[1], r[2]
-    (0.0, [0, 2, 4], [1, 3, 5])
+    >>> round(r[0], 2), r[1], r[2], r[3]
+    (0.0, [0, 2, 4], [1, 3, 5], True)
     """
     if len(parts) < 2:
         return None
@@ -78,6 +79,7 @@ def parallel_halves(chunks: Sequence[tuple[int, int]], terms: Sequence[Sequence[
     # a part of one chunk (a one-line 问题分析) cannot turn; the others must, the measures among them
     if len(by_part[-1]) < 2:
         return None
+    whole = len(by_part) >= 3 and all(len(p) >= 2 for p in by_part)
     by_part = [p for p in by_part if len(p) >= 2]
     if len(by_part) < 2:
         return None
@@ -106,7 +108,7 @@ def parallel_halves(chunks: Sequence[tuple[int, int]], terms: Sequence[Sequence[
         na, nb = float(np.linalg.norm(a)), float(np.linalg.norm(b))
         return float(a @ b) / (na * nb) if na and nb else 0.0
 
-    best: tuple[float, list[int], list[int]] | None = None
+    best: tuple[float, list[int], list[int], bool] | None = None
     for cuts in itertools.product(*cut_lists):
         heads = [cm[k] for cm, k in zip(cum, cuts)]
         tails = [cm[-1] - cm[k] for cm, k in zip(cum, cuts)]
@@ -128,7 +130,7 @@ def parallel_halves(chunks: Sequence[tuple[int, int]], terms: Sequence[Sequence[
         if ok:
             x = [i for p, k in zip(by_part, cuts) for i in p[:k]]
             y = [i for p, k in zip(by_part, cuts) for i in p[k:]]
-            best = (ratio, x, y)
+            best = (ratio, x, y, whole)
     return best
 
 
@@ -167,8 +169,12 @@ def parallel_matters(ch: list[tuple[int, int]], terms: list[list[str]], lengths:
     found = parallel_halves(ch, terms, parts)
     if found is None:
         return None
-    ratio, x, y = found
+    ratio, x, y, whole = found
     if ratio >= PARALLEL_THRESHOLD:
+        if not whole:
+            # the title rule asks for the turn in every part, three or more: a short proposal whose one-line
+            # 调研情况 cannot turn is judged on its problems and measures alone, too little to say two matters
+            return None
         # the field's words run through both halves, but the title's own object ("物联网") is only in the first
         # half: the second half is a matter the title does not name (a single proposal says its title's
         # object on both sides of any such cut: none of rows 0–143 did otherwise)
