@@ -6,10 +6,10 @@ the one-matter check and the title check. Rebuilt from jszx2019_dev: the reader'
 from __future__ import annotations
 
 import csv
-import re
 
 import pytest
 
+from _report_shape import proposal_parts
 from realdata_paths import DATA, needs
 
 JSZX = DATA / "jszx_proposals_2019" / "jszx2019_dev.csv"
@@ -24,22 +24,16 @@ def _rows() -> list[dict[str, str]]:
     return list(csv.DictReader(JSZX.open(encoding="utf-8")))
 
 
-def _parts(content: str) -> list[str]:
-    ms = list(re.finditer(r"(调研情况|问题分析|具体建议)[：:]", content))
-    assert [m.group(1) for m in ms] == list(_LABELS)
-    return [content[ms[0].end():ms[1].start()].strip(), content[ms[1].end():ms[2].start()].strip(),
-            content[ms[2].end():].strip()]
-
-
 def _joined(a: dict[str, str], b: dict[str, str]) -> str:
     """The reader's shape: the first's title; each part the first's text, then (a new paragraph) the second's."""
-    pa, pb = _parts(a["content"]), _parts(b["content"])
+    pa, pb = ([proposal_parts(r["content"])[lab] for lab in _LABELS] for r in (a, b))
     body = "\n".join(f"{lab}：\n{x}\n{y}" for lab, x, y in zip(_LABELS, pa, pb))
     return a["reason"].strip() + "\n" + body
 
 
 def _single(r: dict[str, str]) -> str:
-    return r["reason"].strip() + "\n" + "\n".join(f"{lab}：\n{x}" for lab, x in zip(_LABELS, _parts(r["content"])))
+    p = proposal_parts(r["content"])
+    return r["reason"].strip() + "\n" + "\n".join(f"{lab}：\n{p[lab]}" for lab in _LABELS)
 
 
 def _by_name(text: str) -> dict[str, object]:
