@@ -9,8 +9,12 @@
   first's situation then the second's under 调研情况, their problems under 问题分析, their measures under 具体建议,
   the way a member pastes two matters into one 提案 — failing the one-matter check.
 
-Rows 0–143 were read while tuning; 144–286 are measured only. Run:
-``nice .venv/bin/python benchmarks/drafts_one_matter.py [--pool 144-286]``; the last stdout line is one JSON object.
+- the title check (题文相符) on the same-field pairs: failing when the title names only the first matter.
+
+Rows 0–143 were read while tuning; 144–286 are measured only. ``--skip`` leaves rows out (given as numbers of
+the whole file, e.g. the rows reserved for a blind reader). Run:
+``nice .venv/bin/python benchmarks/drafts_one_matter.py [--pool 144-286] [--skip 144,149,…]``; the last stdout
+line is one JSON object.
 """
 
 from __future__ import annotations
@@ -72,12 +76,15 @@ def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("pool_pos", nargs="?", help="rows, e.g. 144-286 (same as --pool)")
     ap.add_argument("--pool", default="144-286")
+    ap.add_argument("--skip", default="", help="rows left out, comma-separated numbers of the whole file")
     ap.add_argument("--data", default=os.environ.get("TOPICMINE_DATA_DIR", str(ROOT.parent / "shared" / "data")))
     a = ap.parse_args()
     pool = a.pool_pos or a.pool
     rows = list(csv.DictReader((Path(a.data) / "jszx_proposals_2019" / "jszx2019_dev.csv").open(encoding="utf-8")))
     lo, hi = map(int, pool.split("-"))
-    rows = rows[lo : hi + 1]
+    skip = {int(x) for x in a.skip.split(",") if x.strip()}
+    numbers = [i for i in range(lo, min(hi, len(rows) - 1) + 1) if i not in skip]
+    rows = [rows[i] for i in numbers]
     t0 = time.perf_counter()
 
     single_rule = sum(one_matter(r["content"], title=r["reason"]).single for r in rows)
@@ -91,7 +98,7 @@ def main() -> None:
         passed += rep.passed
         failing.update(bad)
         if bad:
-            failed_rows.append({"row": lo + rows.index(r), "title": r["reason"][:40], "failed": bad})
+            failed_rows.append({"row": numbers[rows.index(r)], "title": r["reason"][:40], "failed": bad})
 
     rng = random.Random(1)
     pairs = [(rng.randrange(len(rows)), rng.randrange(len(rows))) for _ in range(len(rows))]
@@ -114,12 +121,13 @@ def main() -> None:
     same = [(rng2.randrange(len(rows)), rng2.randrange(len(rows))) for _ in range(4 * len(rows))]
     same = [(x, y) for x, y in same if x != y and rows[x]["type"] == rows[y]["type"] and parts[x] and parts[y]]
     same = list(dict.fromkeys(same))[:100]
-    sf = sf2 = 0
+    sf = sf2 = tf = 0
     for x, y in same:
         a, b = parts[x], parts[y]
         title = rows[x]["reason"].strip()
         text = (f"{title}\n调研情况：{a[0]}\n{b[0]}\n问题分析：{a[1]}\n{b[1]}\n具体建议：{a[2]}\n{b[2]}")
         sf += not one_matter_check(text, "proposal", title=title).passed
+        tf += not next(c for c in check_draft(text, "proposal", title=title).checks if c.name == "title_body").passed
         # the same two matters with their measures numbered straight through (one list 1–8, no restart)
         text2 = (f"{title}\n调研情况：{a[0]}\n{b[0]}\n问题分析：{a[1]}\n{b[1]}\n具体建议：{a[2]}\n{straight(a[2], b[2])}")
         sf2 += not one_matter_check(text2, "proposal", title=title).passed
@@ -127,13 +135,15 @@ def main() -> None:
            "single_pass_check_draft": passed, "single_pass_one_matter_rule": single_rule,
            "joined_fail_one_matter": jf, "joined_fail_without_markers": jf2,
            "same_field_pairs": len(same), "same_field_merged_fail": sf,
-           "same_field_straight_fail": sf2,
+           "same_field_straight_fail": sf2, "same_field_title_fail": tf,
+           "single_title_pass": sum(1 for r in rows) - failing.get("title_body", 0), "skipped_rows": len(skip),
            "failing_checks": dict(failing.most_common()), "failed_rows": failed_rows[:20],
            "seconds": round(time.perf_counter() - t0, 1)}
     print(f"single proposals passing check-draft {passed}/{len(rows)} (one-matter rule alone {single_rule}/{len(rows)}); "
           f"joined pairs failing one-matter {jf}/{len(pairs)}, without markers {jf2}/{len(pairs)}; "
           f"same-field pairs merged under one set of parts failing {sf}/{len(same)}, numbered straight through "
-          f"{sf2}/{len(same)}")
+          f"{sf2}/{len(same)}; their title check (题文相符) failing {tf}/{len(same)}; "
+          f"singles passing the title check {len(rows) - failing.get('title_body', 0)}/{len(rows)}")
     print("failing checks:", dict(failing.most_common()))
     print(json.dumps(out, ensure_ascii=False))
 

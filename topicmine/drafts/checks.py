@@ -54,7 +54,8 @@ from topicmine.drafts.grounds import (
     unfilled as _unfilled,
     vague_rule as _vague_rule,
 )
-from topicmine.drafts.matters import one_matter
+from topicmine.drafts.halves import TITLE_RATE_SHARE, title_words
+from topicmine.drafts.matters import MatterSide, OneMatterResult, one_matter
 
 # --------------------------------------------------------------------------------------------------------
 # draft parsing
@@ -175,6 +176,12 @@ def _span_chars(text: str, spans: list[tuple[int, int]]) -> int:
 def _one_matter(text: str, body_start: int, g: str, lex: Lexicon, ignore: frozenset[str] = frozenset(),
                 title: str | None = None) -> Check:
     """一事一案 / 一事一报 at any number of items (see :mod:`topicmine.drafts.matters`)."""
+    return _one_matter_found(text, body_start, g, lex, ignore, title)[0]
+
+
+def _one_matter_found(text: str, body_start: int, g: str, lex: Lexicon, ignore: frozenset[str] = frozenset(),
+                      title: str | None = None) -> tuple[Check, OneMatterResult]:
+    """The one-matter check and the result it came from (its sides' spans are offsets into the body)."""
     body = text[body_start:]
     # section headings ("一、调研情况") and the 案由 line are the tool's own words, not the matter's
     # (the title repeated under 一、案由 too: it is the name of the matter, not a part of it that could be a second one)
@@ -188,17 +195,43 @@ def _one_matter(text: str, body_start: int, g: str, lex: Lexicon, ignore: frozen
     r = one_matter(masked, lexicon=lex, ignore=ignore, title=title or "", parts=parts)
     rule = RULES[g]
     if r.single:
-        return Check("one_matter", True, f"全文围绕同一事项（{'一事一报' if g == 'opinion' else '一事一案'}）。")
+        return Check("one_matter", True, f"全文围绕同一事项（{'一事一报' if g == 'opinion' else '一事一案'}）。"), r
     topics = "；".join("、".join(sd.terms) or "（未命名）" for sd in r.sides)
     why = ("正文出现两套“情况—问题—建议”，像是两件稿件拼在一起" if r.reason == "form"
            else "标题并列了两个对象，正文的建议分别只针对其中一个，且应由不同部门办理" if r.reason == "title"
            else "建议部分有两组各自从头编号的建议，所说的事各不相同" if r.reason == "restart"
            else "建议虽连续编号，前后两段所说的事各不相同，情况和问题也分成前后两段各说一事" if r.reason == "straight"
+           else "情况、问题、建议各部分都是前半段说一件事、后半段说另一件事，像是两件稿件逐段拼在一起" if r.reason == "parallel"
            else "各部分的用词几乎没有交集")
     spans = [(a + body_start, b + body_start) for a, b in r.sides[-1].spans][:10]
     return Check("one_matter", False,
                  f"包含 {len(r.sides)} 个不同事项（{topics}）：{why}。请拆分为{rule['split']}，每件只写一个事项。"
-                 f"依据：{rule['one']}。", spans)
+                 f"依据：{rule['one']}。", spans), r
+
+
+def _title_misses_side(body: str, title: str, r: OneMatterResult, ignore: frozenset[str]) -> MatterSide | None:
+    """The matter of the body the title does not name: of the sides the one-matter check found, one in which
+    the title's specific words occur (almost) never while another side has them (a joined draft under the first
+    proposal's title: "关于加快物联网产业发展的建议" over 物联网 + 光伏送苏). None for one matter.
+
+    >>> b = "物联网企业超过两千家。设立物联网产业基金。光伏资源丰富。建设光伏大基地。"
+    >>> r = OneMatterResult(False, 0.1, "parallel", [MatterSide([(0, 21)], ["物联网"], 0.5),
+    ...                                               MatterSide([(21, 37)], ["光伏"], 0.5)])
+    >>> _title_misses_side(b, "关于加快物联网产业发展的建议", r, frozenset()).terms
+    ['光伏']
+    """
+    if r.single or len(r.sides) < 2:
+        return None
+    named = title_words(title, ignore)
+    if not named:
+        return None
+    # the title's words per piece of each side; a side saying them at most a fifth as often as another (a word
+    # in passing) is not named by the title (TITLE_RATE_SHARE, as in the part-by-part one-matter rule)
+    rate = [sum(w in body[a:b] for a, b in sd.spans for w in named) / max(1, len(sd.spans)) for sd in r.sides]
+    top = max(rate)
+    if top <= 0:
+        return None
+    return next((sd for sd, v in zip(r.sides, rate) if v <= TITLE_RATE_SHARE * top), None)
 
 
 def one_matter_check(text: str, genre: str, *, title: str | None = None,
@@ -341,6 +374,8 @@ def check_draft(
     else:
         checks.append(Check("length", True, f"正文 {body_chars} 字。", severity="info"))
 
+    # the one-matter check runs before the title check, which asks whether the title names every matter found
+    om, om_found = _one_matter_found(text, body_start, g, lex, context_terms, title)
     # --- title matches body ------------------------------------------------------------------------------
     if title:
         # a title of two phrases ("建章立制守师德  风清气正育新人") is cut phrase by phrase: jieba across the gap
@@ -354,10 +389,21 @@ def check_draft(
         ratio = len(found) / len(tterms) if tterms else 1.0
         ok = ratio >= 0.5
         miss = [t for t in tterms if t not in found]
-        checks.append(Check("title_body", ok,
-                            f"标题关键词在正文中出现 {len(found)}/{len(tterms)} 个" + ("，题文相符。" if ok else
-                            f"，“{'、'.join(miss[:4])}”在正文中未出现：请使标题与正文内容一致，标题不宜过宽。"
-                            f"依据：{rule['form']}。"), [title_span] if title_span else []))
+        # 题文相符 covers every matter of the body: a title naming one of two joined matters does not fit
+        # (a 建议案 may gather several recommendations of a report under one title: not asked of it)
+        other = _title_misses_side(text[body_start:], title, om_found, context_terms) if ok and g != "motion" else None
+        if other is not None:
+            checks.append(Check("title_body", False,
+                                f"标题只概括了正文的一部分：正文另有一事（{'、'.join(other.terms) or '未命名'}），标题没有涉及。"
+                                f"请{'一事一报' if g == 'opinion' else '一事一案'}，拆分后各拟标题，使标题与正文内容一致。"
+                                f"依据：{rule['form']}。",
+                                ([title_span] if title_span else [])
+                                + [(a + body_start, b + body_start) for a, b in other.spans][:5]))
+        else:
+            checks.append(Check("title_body", ok,
+                                f"标题关键词在正文中出现 {len(found)}/{len(tterms)} 个" + ("，题文相符。" if ok else
+                                f"，“{'、'.join(miss[:4])}”在正文中未出现：请使标题与正文内容一致，标题不宜过宽。"
+                                f"依据：{rule['form']}。"), [title_span] if title_span else []))
         if len(title) > 40:
             checks.append(Check("title_length", False, f"标题 {len(title)} 字，过长：请{_TITLE_ADVICE[g]}。",
                                 [title_span] if title_span else [], severity="warning"))
@@ -365,7 +411,6 @@ def check_draft(
         checks.append(Check("title_body", False, f"没有标题：请在第一行{_TITLE_ADVICE[g]}。", [(0, 0)], severity="warning"))
 
     # --- one matter --------------------------------------------------------------------------------------
-    om = _one_matter(text, body_start, g, lex, context_terms, title)
     if g == "motion":
         om.severity = "info"  # a 建议案 may gather several recommendations of a report
     checks.append(om)

@@ -376,6 +376,12 @@ def _one_matter(text: str, lex: Lexicon, threshold: float, min_share: float, ign
         two = _straight_through(text, ch, terms, lengths, parts, lex, title, ignore, min_share, agg, within)
         if two is not None:
             return two
+    if (best_part is None or best >= threshold) and parts:
+        from topicmine.drafts.halves import parallel_matters
+
+        two = parallel_matters(ch, terms, lengths, parts, lex, title, ignore)
+        if two is not None:
+            return two
     if best_part is None or best >= threshold:
         return OneMatterResult(True, round(float(best if best_part else 1.0), 3), "ok")
     if title and _tied_by_title(title, [[set(terms[i]) for i in part] for part in best_part], lex, ignore):

@@ -1,0 +1,191 @@
+"""Two matters pasted part by part: each part of a draft holds the first matter's text, then the second's.
+
+A member who joins two proposals of one field under one set of parts writes 调研情况 = A's situation + B's
+situation, 问题分析 = A's problems + B's problems, 具体建议 = A's measures + B's measures. The field's words
+(产业, 发展, 江苏) run through all of it, so the whole-body vocabulary test
+(:func:`topicmine.drafts.matters.one_matter`) can miss it (a blind reader's 物联网产业 + 光伏平价上网送苏大基地,
+both 工业商贸). What gives it away is the shape: every part turns, at one point, from one object to another, and
+the parts' first pieces speak of one thing, their last pieces of another.
+
+:func:`parallel_halves` tries every way of cutting each part once (at a chunk boundary) and joins the parts'
+first pieces into side X, their last pieces into side Y. The pair is two matters when
+
+- the sides share few words against their own coherence (cross / within < :data:`PARALLEL_THRESHOLD`; within is
+  how well a side's situation-and-problem pieces match its own measures), and
+- in every part, each piece is closer to its own side's other pieces than to the other side's (the turn is
+  the same turn everywhere, not one aspect in the measures only).
+
+A single proposal whose measures turn to a second aspect has no such turn in its situation; one with two
+aspects everywhere keeps its object words on both sides (ratio near 1).
+
+A cut whose ratio is higher (the field's words shared) still parts two matters when the title's own object
+("物联网") is said in the first half and (almost) never in the second (:func:`title_words`; a place in the title,
+"江苏省", is where, not what) — the second half is a matter the title does not name.
+"""
+
+from __future__ import annotations
+
+import itertools
+from collections import Counter
+from collections.abc import Sequence
+
+import numpy as np
+
+import re
+
+from topicmine.drafts.analyze import DEFAULT_LEXICON, Lexicon
+from topicmine.drafts.matters import _TITLE_FRAME, MatterSide, OneMatterResult, _idf, _tied_by_title, _with_parts
+
+#: below this cross/within ratio the parts' first and last pieces are two matters (set on rows 0–143 of
+#: jszx2019_dev: same-field pairs pasted part by part vs single proposals; see docs/figures/drafts8.md)
+PARALLEL_THRESHOLD = 0.35
+#: each side must hold this share of the body (a short proposal pasted beside a long one still counts; the
+#: turn in every part guards against one odd sentence)
+PARALLEL_MIN_SHARE = 0.1
+#: at most this many cut combinations are scored (parts of many chunks: cuts thinned evenly)
+MAX_COMBOS = 4000
+
+
+def _thin(cuts: list[int], n: int) -> list[int]:
+    if len(cuts) <= n:
+        return cuts
+    step = len(cuts) / n
+    return [cuts[int(i * step)] for i in range(n)]
+
+
+def parallel_halves(chunks: Sequence[tuple[int, int]], terms: Sequence[Sequence[str]],
+                    parts: Sequence[tuple[int, int]]) -> tuple[float, list[int], list[int], bool] | None:
+    """The best part-by-part cut: (ratio, chunk indices of side X, of side Y, whether every part — three or
+    more — was cut), or None when fewer than two parts can be cut (a part of one chunk is left out; the
+    measures must be cut) or no cut passes the order test.
+
+    ``chunks``: spans of the body's chunks; ``terms``: each chunk's terms; ``parts``: spans of the draft's parts
+    (调研情况 / 问题分析 / 具体建议).
+
+    >>> t = ("物联网产业规模超万亿，无锡物联网企业超过两千家。全省用电量突破六千亿千瓦时，光伏资源丰富。"
+    ...      "物联网核心传感器芯片依赖进口。输电通道利用率低，光伏发电上网难。"
+    ...      "设立物联网产业基金，攻关传感器芯片。利用特高压输电通道建设光伏大基地。")
+    >>> ch = [(0, 24), (24, 46), (46, 68), (68, 85), (85, 102), (102, 121)]
+    >>> tm = [["物联网", "产业", "无锡", "企业"], ["用电量", "光伏", "资源"], ["物联网", "传感器", "芯片"],
+    ...       ["输电", "通道", "光伏", "发电"], ["物联网", "产业", "基金", "传感器", "芯片"], ["特高压", "输电", "通道", "光伏"]]
+    >>> r = parallel_halves(ch, tm, [(0, 46), (46, 85), (85, 121)])
+    >>> round(r[0], 2), r[1], r[2], r[3]
+    (0.0, [0, 2, 4], [1, 3, 5], True)
+    """
+    if len(parts) < 2:
+        return None
+    # a chunk belongs to the part its middle lies in (a chunk may open with the part's own label)
+    by_part = [[i for i, (s, e) in enumerate(chunks) if pa <= (s + e) // 2 < pb] for pa, pb in parts]
+    # a part of one chunk (a one-line 问题分析) cannot turn; the others must, the measures among them
+    if len(by_part[-1]) < 2:
+        return None
+    whole = len(by_part) >= 3 and all(len(p) >= 2 for p in by_part)
+    by_part = [p for p in by_part if len(p) >= 2]
+    if len(by_part) < 2:
+        return None
+    # chunk × term counts, so a piece's counts are a difference of cumulative sums
+    vocab = {w: k for k, w in enumerate(dict.fromkeys(w for t in terms for w in t))}
+    if not vocab:
+        return None
+    counts = np.zeros((len(terms), len(vocab)))
+    for i, t in enumerate(terms):
+        for w, n in Counter(t).items():
+            counts[i, vocab[w]] = n
+    idf, med = _idf()
+    weight = np.array([idf.get(w, med) ** 2 for w in vocab])
+    lengths = np.array([b - a for a, b in chunks], dtype=float)
+    total = sum(lengths[i] for p in by_part for i in p) or 1.0
+    cum = [np.vstack([np.zeros(len(vocab)), np.cumsum(counts[p], axis=0)]) for p in by_part]
+    cum_len = [np.concatenate([[0.0], np.cumsum(lengths[p])]) for p in by_part]
+    per = max(2, int(MAX_COMBOS ** (1 / len(by_part))))
+    cut_lists = [_thin(list(range(1, len(p))), per) for p in by_part]
+
+    def vec(c: np.ndarray) -> np.ndarray:
+        # the weighting of matters._vec: (1 + log n) × idf²
+        return np.where(c > 0, 1 + np.log(np.maximum(c, 1)), 0.0) * weight
+
+    def cos(a: np.ndarray, b: np.ndarray) -> float:
+        na, nb = float(np.linalg.norm(a)), float(np.linalg.norm(b))
+        return float(a @ b) / (na * nb) if na and nb else 0.0
+
+    best: tuple[float, list[int], list[int], bool] | None = None
+    for cuts in itertools.product(*cut_lists):
+        heads = [cm[k] for cm, k in zip(cum, cuts)]
+        tails = [cm[-1] - cm[k] for cm, k in zip(cum, cuts)]
+        lx = sum(cl[k] for cl, k in zip(cum_len, cuts))
+        if min(lx, total - lx) / total < PARALLEL_MIN_SHARE:
+            continue
+        cx, cy = sum(heads), sum(tails)
+        cross = cos(vec(cx), vec(cy))
+        # within: a side's earlier-part pieces against its last-part piece (its situation and problems
+        # against its own measures)
+        wx = cos(vec(cx - heads[-1]), vec(heads[-1]))
+        wy = cos(vec(cy - tails[-1]), vec(tails[-1]))
+        ratio = cross / max(min(wx, wy), 0.05)
+        if best is not None and ratio >= best[0]:
+            continue
+        # the same turn in every part: each piece closer to the rest of its own side than to the other side
+        ok = all(cos(vec(h), vec(cx - h)) > cos(vec(h), vec(cy - t)) and cos(vec(t), vec(cy - t)) > cos(vec(t), vec(cx - h))
+                 for h, t in zip(heads, tails))
+        if ok:
+            x = [i for p, k in zip(by_part, cuts) for i in p[:k]]
+            y = [i for p, k in zip(by_part, cuts) for i in p[k:]]
+            best = (ratio, x, y, whole)
+    return best
+
+
+#: a title word this specific (jieba idf) names the matter ("物联网" ≈ 9, "产业" ≈ 5: the field's)
+TITLE_WORD_IDF = 6.0
+#: below this part-by-part ratio a half that (almost) never says the title's object is a second matter
+PARALLEL_TITLE_BOUND = 1.0
+#: "almost never": the title's words per chunk in the second half at most this share of the first half's
+#: (single proposals of rows 0–143, at their best cut below the bound: 0.30 and up; joined pairs 0–0.2)
+TITLE_RATE_SHARE = 0.2
+
+
+def title_words(title: str, ignore: frozenset[str] | set[str] = frozenset(), lexicon: Lexicon | None = None) -> set[str]:
+    """The specific words of a title (jieba idf ≥ 6) and their two-character parts, places left out.
+
+    >>> sorted(title_words("关于加快发展江苏省生物柴油产业的建议"))
+    ['柴油']
+    """
+    import jieba.posseg as pseg
+
+    lex = lexicon or DEFAULT_LEXICON
+    idf, med = _idf()
+    core = _TITLE_FRAME.sub("", title.strip())
+    # a place ("江苏省", "苏北") is where, not what: a proposal pasted beside says it too
+    places = [w for w, f in pseg.cut(core) if f == "ns" or re.fullmatch(r"..?[省市县区]", w)]
+    return {w for w in _with_parts([w for w in lex.terms(core) if w not in ignore])
+            if idf.get(w, med) >= TITLE_WORD_IDF and not any(w in p for p in places)}
+
+
+def parallel_matters(ch: list[tuple[int, int]], terms: list[list[str]], lengths: np.ndarray,
+                     parts: list[tuple[int, int]], lex: Lexicon, title: str,
+                     ignore: frozenset[str] | set[str]) -> OneMatterResult | None:
+    """Two matters pasted part by part (each part: the first's text, then the second's), for
+    :func:`topicmine.drafts.matters.one_matter` (its chunks, their terms and length shares, the parts' spans);
+    None when the parts do not turn alike from one object to another (see the module docstring)."""
+    found = parallel_halves(ch, terms, parts)
+    if found is None:
+        return None
+    ratio, x, y, whole = found
+    if ratio >= PARALLEL_THRESHOLD:
+        if not whole:
+            # the title rule asks for the turn in every part, three or more: a short proposal whose one-line
+            # 调研情况 cannot turn is judged on its problems and measures alone, too little to say two matters
+            return None
+        # the field's words run through both halves, but the title's own object ("物联网") is only in the first
+        # half: the second half is a matter the title does not name (a single proposal says its title's
+        # object on both sides of any such cut: none of rows 0–143 did otherwise)
+        named = title_words(title, ignore)
+        # the title's words per chunk, in each half (a word said in passing beside the second matter, "生态"
+        # in a 农村环境 text after an 排污许可证 one, does not make the title name it)
+        rate = [sum(w in terms[i] for i in side for w in named) / max(1, len(side)) for side in (x, y)]
+        if not (named and rate[0] > 0 and rate[1] <= TITLE_RATE_SHARE * rate[0] and ratio < PARALLEL_TITLE_BOUND):
+            return None
+    elif title and _tied_by_title(title, [[set(terms[i]) for i in x], [set(terms[i]) for i in y]], lex, ignore):
+        return None
+    sides = [MatterSide([ch[i] for i in part], lex.key_terms(" ".join(" ".join(terms[i]) for i in part), 3),
+                        round(float(lengths[part].sum()), 3)) for part in (x, y)]
+    return OneMatterResult(False, round(float(ratio), 3), "parallel", sides)
