@@ -501,7 +501,7 @@ def discover_topics(
     t = time.perf_counter()
     doc_ids = [m.get("doc_id", i) for i, m in enumerate(metadata)]
     reasons = boilerplate_reasons(texts, doc_ids, patterns_path=formulaic_path, show_progress=show_progress)
-    for i, r in enumerate(nonmatter_reasons(texts)):
+    for i, r in enumerate(nonmatter_reasons(texts, doc_ids)):
         if reasons[i] is None and r is not None:
             reasons[i] = r
     if pre_reasons is not None:
