@@ -27,6 +27,10 @@ from typing import Any
 from topicmine.topics.salient import is_forward_clause
 
 
+#: general-language frequency below which a heavy anchor names a programme whose 议题 ranks on its 篇幅 in full
+PROGRAMME_NAME_FREQ = 200
+
+
 def heavy_terms(token_lists: Sequence[Sequence[str]], years: Sequence[int | None], terms: set[str], *,
                 min_share: float = 0.05, min_years: int = 3, min_year_passages: int = 20) -> set[str]:
     """The ``terms`` named in ``min_share`` of the passages of ``min_years`` years (years with fewer than
@@ -74,6 +78,10 @@ def grow_heavy_matters(found: list[Any], token_lists: Sequence[Sequence[str]], y
             m.clauses.append(i)
             held.add(i)
     for m in owner.values():
+        # a programme's own name (脱贫 165, 亚运 132, 贫困县 134), not a word of the day's economy that also fills years
+        # of reports (产业链 256, 丝绸之路 285 — 河南's 产业链 groups five industries): ranked as a programme, its
+        # 篇幅 not gated by cohesion (topics.rank)
+        m.programme = general_frequency(m.anchor) < PROGRAMME_NAME_FREQ
         m.clauses.sort()
         m.docs = len({clause_doc[i] for i in m.clauses})
     return found
