@@ -103,3 +103,21 @@ def test_a_programmes_matter_keeps_its_mass_and_a_word_of_the_day_does_not():
                                               anchors=("脱贫", "督察", "全民健身"))}
     assert ranked[0].components["mass"] < 0.6 and as_programme[0].components["mass"] == 1.0
 
+
+
+def test_a_programmes_told_lines_leave_its_matter():
+    """甘肃 脱贫攻坚: a third of its 43 clauses were slogans, a resolve in the first person, a scene told in the past and
+    回顾 tallies; its measures stay."""
+    from topicmine.topics.clauses import AnchorMatter
+    from topicmine.topics.programme import grow_heavy_matters
+
+    texts = ["脱贫攻坚是一场输不起、等不得、没退路的硬仗", "我们咬定目标抓脱贫",
+             "千里陇原的山山水水，处处留下了牵手帮扶的动人场景", "脱贫人口小额信贷总量、贷款余额和新增贷款均居全国首位",
+             "整合省级涉农资金568亿元，切块到县统筹用于脱贫攻坚", "持续推进脱贫人口增收三年行动",
+             "组织各级干部加快制定和落实“一户一策”脱贫攻坚实施方案"]
+    parts = [None, None, None, "review", None, None, None]
+    years = [y for y in range(2016, 2022) for _ in range(20)]
+    toks = [["脱贫"] if k % 20 < 2 else ["其他"] for k in range(120)]
+    found = [AnchorMatter(0, "脱贫", list(range(7)), ["脱贫"], 7)]
+    grown = grow_heavy_matters(found, toks, years, texts, [0] * 7, list("abcdefg"), parts)
+    assert grown[0].clauses == [4, 5, 6]
