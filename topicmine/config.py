@@ -150,6 +150,8 @@ class TopicSettings(_Section):
     matter_min_specificity: float = 0.25
     # 议题 ranking: weight of the 篇幅 over the years (the sum of the yearly shares; topics.rank "mass")
     weight_mass: float = 1.0
+    # 议题 ranking: weight of cohesion (pairs of its clauses sharing a word besides the anchor; topics.rank)
+    weight_cohesion: float = 0.5
     # a refit keeps an area's 议题 partition while the passages that came in or left since it was split stay
     # within max(min_topic_size − 1, this share of the area) (topics.carry): stable 议题 ids on small changes
     matter_max_change: float = 0.1

@@ -74,6 +74,8 @@ class TopicLevel:
     home: str | None = None
     #: 议题 covering a salient term (ranked with full mass, topics.rank)
     heavy: list[int] = field(default_factory=list)
+    #: 议题 of a programme said across areas (topics.programme; ranked with their 篇幅 not gated by cohesion)
+    programmes: list[int] = field(default_factory=list)
     #: 议题 whose anchor or title the home region's texts say (never 外地动向, topics.home.home_says)
     home_said: list[int] = field(default_factory=list)
 
@@ -440,13 +442,15 @@ def _clause_level(V: np.ndarray, Vn: np.ndarray, texts: Sequence[str], metadata:
         return s.term in title or (bool(a) and (s.term in a or a in s.term))
 
     level.heavy = sorted({s.topic for s in salient if s.topic is not None and s.status != "未成议题" and about(s)})
-    if level.heavy:
+    # the 议题 of a programme said across areas (topics.programme): ranked with their 篇幅 in full
+    level.programmes = sorted(mid[c] for c, m in enumerate(found) if getattr(m, "programme", False) and c in mid)
+    if level.heavy or level.programmes:
         settings = common.get("settings")
         weights = {k: v for k, v in settings.items() if k.startswith("weight_")} if isinstance(settings, dict) \
             else settings
         level.ranked = rank_topics(level.evidence, weights, labels=level.labels, shares=level.shares,
                                    exclude=level.flags, specificity=level.specificity or None,
-                                   min_docs=3, home=level.home, heavy=level.heavy,
+                                   min_docs=3, home=level.home, heavy=level.heavy, programmes=level.programmes,
                                    home_said=getattr(level, "home_said", ()))
     # the terms whose 议题 this run made: the next run rebuilds them the same way (topics.salient)
     level.run.meta["salient_made"] = sorted(s.term for s in salient if s.status == "已成议题")
@@ -501,7 +505,7 @@ def discover_topics(
     t = time.perf_counter()
     doc_ids = [m.get("doc_id", i) for i, m in enumerate(metadata)]
     reasons = boilerplate_reasons(texts, doc_ids, patterns_path=formulaic_path, show_progress=show_progress)
-    for i, r in enumerate(nonmatter_reasons(texts)):
+    for i, r in enumerate(nonmatter_reasons(texts, doc_ids)):
         if reasons[i] is None and r is not None:
             reasons[i] = r
     if pre_reasons is not None:

@@ -83,8 +83,15 @@ _QUANTITY = re.compile(r"\d+(?:\.\d+)?\s*(?:%|％|‰|倍|个百分点|万亿元
 _STOCKTAKING = re.compile(r"增长|达到|达|比上年|年均|提高到|下降|突破")
 
 
+# a glossary entry that says where the report uses the term: "1.“四个着力”“四张牌”（《报告》第1页第13行）"
+_GLOSSARY_PAGE = re.compile(r"[（(]《[^》\n]{1,20}》第\s*\d+\s*页")
+# a footnote-numbered entry: "[4]零关税：对进口货物免征进口关税…" (the number in brackets, a short term, a colon)
+_GLOSSARY_FOOTNOTE = re.compile(r"^\s*[\[［]\d{1,3}[\]］]\s*[^\s：:。，；\[\]]{1,30}\s*[：:]")
+
+
 def _is_glossary(t: str) -> bool:
-    if _GLOSSARY_HEAD.search(t) or _GLOSSARY_BRACKET.match(t):
+    if _GLOSSARY_HEAD.search(t) or _GLOSSARY_BRACKET.match(t) or _GLOSSARY_FOOTNOTE.match(t) \
+            or _GLOSSARY_PAGE.search(t[:80]):
         return True
     entries = _GLOSSARY_ENTRY.findall(t)
     if not entries:
@@ -154,9 +161,26 @@ def nonmatter_reason(text: str) -> str | None:
     return None
 
 
-def nonmatter_reasons(texts: Sequence[str]) -> list[str | None]:
-    """:func:`nonmatter_reason` for every passage."""
-    return [nonmatter_reason(t) for t in texts]
+def nonmatter_reasons(texts: Sequence[str], docs: Sequence[object] | None = None) -> list[str | None]:
+    """:func:`nonmatter_reason` for every passage; with ``docs`` (one document id a passage, in reading order), a
+    numbered entry ("5.三促三稳三提：“三促”即促消费扩容…", "21.四个全球：2023年6月…") after a document's glossary
+    heading or first glossary entry is glossary too — alone it cannot be told from a numbered task ("1.加强师资队伍
+    建设：…"), but a report's glossary is its tail of such entries (长沙 2026: 33 entries, 5 flagged alone).
+
+    >>> nonmatter_reasons(["名词解释", "5.三促三稳三提：“三促”即促消费扩容", "21.四个全球：2023年6月首次提出",
+    ...                    "1.加强师资队伍建设：建立培训制度"], ["a", "a", "a", "b"])
+    ['glossary', 'glossary', 'glossary', None]
+    """
+    out = [nonmatter_reason(t) for t in texts]
+    if docs is None:
+        return out
+    in_glossary: set[object] = set()
+    for i, (t, d) in enumerate(zip(texts, docs)):
+        if out[i] == "glossary":
+            in_glossary.add(d)
+        elif d in in_glossary and _GLOSSARY_ENTRY.match(t.replace("**", "").strip()):
+            out[i] = "glossary"
+    return out
 
 
 # the top-level heading of a report's 回顾 part: "一、2024年工作回顾", "一、过去五年工作回顾", "二、关于2019年工作",

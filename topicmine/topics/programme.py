@@ -20,11 +20,36 @@ not a problem told: :func:`topicmine.topics.salient.is_forward_clause`). Only fr
 
 from __future__ import annotations
 
+import re
 from collections import Counter, defaultdict
 from collections.abc import Sequence
 from typing import Any
 
 from topicmine.topics.salient import is_forward_clause
+
+
+#: a line told about the programme, not a measure of it: a metaphor ("脱贫攻坚是一场输不起…的硬仗"), a resolve or a
+#: story told in the first person ("我们咬定目标抓脱贫", "我们要做到焦点不散、劲头不松"), a scene or a result told in
+#: the past ("处处留下了牵手帮扶的动人场景", "日子过得越来越好了"); an outside reader found about 15 of 甘肃 脱贫攻坚's
+#: 43 clauses such lines
+_TOLD = re.compile(r"是一场|^我们|了$|了，|留下了|书写了|镌刻|的日子")
+
+
+def is_told_line(clause: str) -> bool:
+    """Whether a programme's clause is a line told about it rather than a measure.
+
+    >>> [is_told_line(c) for c in ["脱贫攻坚是一场输不起、等不得、没退路的硬仗", "我们咬定目标抓脱贫",
+    ...                            "贫困群众的日子过得越来越好了", "持续推进脱贫人口增收三年行动"]]
+    [True, True, True, False]
+    """
+    from topicmine.topics.clauses import is_exhortation_clause
+
+    c = clause.strip().rstrip("。；;！!")
+    return bool(_TOLD.search(c)) or is_exhortation_clause(c)
+
+
+#: general-language frequency below which a heavy anchor names a programme whose 议题 ranks on its 篇幅 in full
+PROGRAMME_NAME_FREQ = 200
 
 
 def heavy_terms(token_lists: Sequence[Sequence[str]], years: Sequence[int | None], terms: set[str], *,
@@ -74,6 +99,14 @@ def grow_heavy_matters(found: list[Any], token_lists: Sequence[Sequence[str]], y
             m.clauses.append(i)
             held.add(i)
     for m in owner.values():
+        # the programme's 议题 keeps its measures: lines told about it (a slogan, a resolve, a scene, a problem, a 回顾
+        # line) go back to no 议题
+        m.clauses = [i for i in m.clauses
+                     if not is_told_line(clause_texts[i]) and is_forward_clause(clause_texts[i], clause_part[i])]
+        # a programme's own name (脱贫 165, 亚运 132, 贫困县 134), not a word of the day's economy that also fills years
+        # of reports (产业链 256, 丝绸之路 285 — 河南's 产业链 groups five industries): ranked as a programme, its
+        # 篇幅 not gated by cohesion (topics.rank)
+        m.programme = general_frequency(m.anchor) < PROGRAMME_NAME_FREQ
         m.clauses.sort()
         m.docs = len({clause_doc[i] for i in m.clauses})
     return found

@@ -68,7 +68,14 @@ DEFAULT_WEIGHTS: dict[str, float] = {
     # the sum of the yearly shares: the decade's heavy matters (西藏 脱贫攻坚 6–10 % of 2016–20 passages, 杭州 亚运)
     # fell to ranks 21–34 behind small steady items, since neither share nor growth rewards many heavy years
     "mass": 1.0,
+    # 议题 level only: pairs of its clauses sharing a word besides the anchor (topics.specificity.cohesion); a group
+    # joined by one word (涉企收费 + 涉企执法 + 涉企资金; 产业链 of five industries) is no matter
+    "cohesion": 0.5,
 }
+
+#: a 议题's 篇幅 (share and mass) counts in full from this cohesion on, and in proportion below it: a chapter-sized group held by one
+#: word (河南 产业链 0.29, 甘肃 丝绸之路 0.33) rose on its size alone and pushed out precise matters (督察 1.0)
+MASS_FULL_COHESION = 0.6
 
 
 def weights_from(settings: Any = None) -> dict[str, float]:
@@ -239,6 +246,7 @@ def _components(evs: list[TopicEvidence]) -> list[dict[str, float]]:
                 "share": 0.0,
                 "specific": 0.0,
                 "mass": 0.0,
+                "cohesion": 0.0,
             }
         )
     return out
@@ -273,6 +281,7 @@ def rank_topics(
     specificity: Mapping[int, Any] | None = None,
     home: str | None = None,
     heavy: Iterable[int] = (),
+    programmes: Iterable[int] = (),
     home_said: Iterable[int] = (),
 ) -> list[RankedTopic]:
     """Rank topics, best first, each with its reason (``RankedTopic.reason``).
@@ -315,11 +324,14 @@ def rank_topics(
             c["regions"] = len(hy) / n_home
             if not any(r[3] == home for r in e.members) and e.topic not in home_said:
                 outside.add(e.topic)
+    coh = [1.0] * len(evs)
     if specificity:
         spec = [float(getattr(specificity.get(e.topic), "score", specificity.get(e.topic)) or 0.0) for e in evs]
         top_spec = max(spec) or 1.0
-        for c, v in zip(comps, spec):
+        coh = [float(getattr(specificity.get(e.topic), "cohesion", 1.0)) for e in evs]
+        for c, v, h in zip(comps, spec, coh):
             c["specific"] = v / top_spec
+            c["cohesion"] = h
     tab = shares.subset(regions=regions, years=years, doc_types=doc_types) if shares is not None else None
     s_of: list[float] = []
     tr_of: list[ShareTrend | None] = []
@@ -334,8 +346,16 @@ def rank_topics(
         masses = [sum(sr.values()) if sr else 0.0 for sr in series_of]
         mmax = max(masses, default=0.0) or 1.0
         heavy_set = set(heavy)
-        for e, c, m in zip(evs, comps, masses):
-            c["mass"] = 1.0 if e.topic in heavy_set else m / mmax
+        # a programme's 议题 (topics.programme: its anchor fills years of reports and is rare in general Chinese) is
+        # held by its name, not by words its clauses share: 脱贫攻坚's clauses are 资金, 干部, 合作社 and 电网 (甘肃
+        # cohesion 0.29) — its 篇幅 counts in full
+        prog_set = set(programmes)
+        for e, c, m, h in zip(evs, comps, masses, coh):
+            # a group held by one word has the 篇幅 of a chapter, not of a matter: its share and mass count in
+            # proportion to its cohesion
+            gate = 1.0 if e.topic in prog_set else min(1.0, h / MASS_FULL_COHESION)
+            c["mass"] = (1.0 if e.topic in heavy_set else m / mmax) * gate
+            c["share"] *= gate
         member_types = {"proposal", "opinion", "speech", "motion"}
         members_in = any(t in member_types for t in tab.doc_types)
         research_in = "report" in tab.doc_types
