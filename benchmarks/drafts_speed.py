@@ -95,13 +95,82 @@ def _drafts_folder(ws, folder: Path, n: int) -> int:  # type: ignore[no-untyped-
     return k
 
 
+CALIBRATION = ROOT / "topicmine" / "dedup" / "calibration" / "draft_query_side.json"
+
+
+def agreement(workdir: str, write: bool) -> dict:
+    """The history check's document-level rule on the labelled dev pairs, before (the draft's "passage:" document
+    vector, embedded again by every split) and after (the mean of its "query:" sentence vectors, which the split
+    already has, plus a z offset): agreement with the labels, and of the two verdicts with each other, same run.
+
+    The offset is the median of z(passage) − z(query) over the pairs — the labels are not used to fit it; they are
+    used to compare the rules. pairs_dev.jsonl is dev data: the offset was fitted on its texts, so this is not a
+    held-out figure.
+    """
+    from topicmine import pipeline
+    from topicmine.config import load_settings
+    from topicmine.dedup.proposal_eval import level_metrics
+    from topicmine.pipeline.dedup_job import history_rule_levels, labelled_corpus
+
+    data_dir = Path(os.environ.get("TOPICMINE_DATA_DIR", ROOT.parent / "shared" / "data")) / "jszx_proposals_2019"
+    ws = pipeline.Workspace(load_settings(workdir=workdir))
+    d = labelled_corpus(ws, data_dir / "jszx2019_dev.csv", data_dir / "pairs_dev.jsonl", show_progress=False)
+    labels = d["labels"]
+    t0 = time.perf_counter()
+    before = history_rule_levels(ws, d, side="passage")
+    raw = history_rule_levels(ws, d, side="query")
+    diffs = [a - b for a, b in zip(before["z"], raw["z"]) if a is not None and b is not None]
+    offset = round(float(statistics.median(diffs)), 3) if diffs else 0.0
+    after = history_rule_levels(ws, d, side="query", doc_z_offset=offset)
+
+    def exact(levels: list) -> float:  # all four levels, 无关 = no level
+        return round(sum((p or "无关") == g for p, g in zip(levels, labels)) / len(labels), 4)
+
+    def same(x: list, y: list) -> float:
+        return round(sum(p == q for p, q in zip(x, y)) / len(x), 4)
+
+    out = {"pairs": len(labels), "labels": {g: labels.count(g) for g in ("重复", "相近", "相关", "无关")},
+           "doc_z_offset": offset, "z_diff_iqr": [round(float(statistics.quantiles(diffs, n=4)[k]), 3) for k in (0, 2)]
+           if len(diffs) > 3 else None,
+           "before_passage_side": {**level_metrics(labels, before["levels"]), "level_exact_all": exact(before["levels"])},
+           "after_query_side_no_offset": {**level_metrics(labels, raw["levels"]), "level_exact_all": exact(raw["levels"])},
+           "after_query_side": {**level_metrics(labels, after["levels"]), "level_exact_all": exact(after["levels"])},
+           "verdicts_same_before_after": same(before["levels"], after["levels"]),
+           "verdicts_same_before_no_offset": same(before["levels"], raw["levels"]),
+           "seconds": round(time.perf_counter() - t0, 1), "model": ws.embedder.model_id,
+           "data": "pairs_dev.jsonl over jszx2019_dev.csv — dev data, the offset was fitted on it (labels unused in the fit)",
+           "machine": f"{platform.node()} {os.cpu_count()} cores", "date": time.strftime("%Y-%m-%d %H:%M UTC", time.gmtime())}
+    if write:
+        import hashlib
+
+        CALIBRATION.write_text(json.dumps({
+            "created": time.strftime("%Y-%m-%d"), "model_id": ws.embedder.model_id, "doc_z_offset": offset,
+            "method": "median over the labelled pairs of z(draft as the mean of its passages' 'passage:' vectors) − "
+                      "z(draft as the mean of its sentences' 'query:' vectors); labels not used in the fit",
+            "data": {"pairs": "pairs_dev.jsonl", "sha256": hashlib.sha256((data_dir / "pairs_dev.jsonl").read_bytes())
+                     .hexdigest()[:16], "n": len(labels)},
+            "agreement": {k: {m: out[k][m] for m in ("precision", "recall", "f1", "level_exact_all")}
+                          for k in ("before_passage_side", "after_query_side")}
+            | {"verdicts_same_before_after": out["verdicts_same_before_after"]},
+            "command": "TOPICMINE_DATA_DIR=… python benchmarks/drafts_speed.py --agreement --workdir WDJ --write-calibration",
+        }, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
+    return out
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--workdir", required=True)
+    ap.add_argument("--agreement", action="store_true",
+                    help="the history rule before/after on pairs_dev.jsonl (WORKDIR gets jszx2019_dev ingested)")
+    ap.add_argument("--write-calibration", action="store_true")
     ap.add_argument("--report", default=str(LA))
     ap.add_argument("--repeats", type=int, default=3)
     ap.add_argument("--batch", type=int, default=40)
     a = ap.parse_args()
+    if a.agreement:
+        res = agreement(a.workdir, a.write_calibration)
+        print(json.dumps(res, ensure_ascii=False))
+        return
 
     from topicmine import pipeline
     from topicmine.config import load_settings

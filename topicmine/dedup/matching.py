@@ -131,7 +131,7 @@ def check(text: str, vector: np.ndarray | None, corpus_texts: Sequence[str], cor
           background_vectors: np.ndarray | None = None, title: str | None = None,
           embed_asks: Callable[[list[str]], np.ndarray] | None = None,
           document_vector: np.ndarray | Callable[[], np.ndarray | None] | None = None,
-          doc_type: str | None = None) -> list[dict[str, Any]]:
+          doc_type: str | None = None, doc_z_offset: float = 0.0) -> list[dict[str, Any]]:
     """The most similar past items for a new draft, with level, score, metadata and highlights.
 
     A draft and a past item that are both whole documents are judged by the same matter decision as
@@ -161,6 +161,10 @@ def check(text: str, vector: np.ndarray | None, corpus_texts: Sequence[str], cor
     document-level decision uses it instead of ``vector`` (a "query:" vector of the whole text sits
     lower against passage means: the same pair would get a z about 0.5 lower than in ``dedup``); a
     zero-argument callable is called only when some candidate is document-sized.
+    ``doc_z_offset``: added to the draft's corpus-relative z when no ``document_vector`` is given and
+    ``vector`` is the mean of the draft's "query:" sentence vectors (a split's :class:`SentenceVectors`):
+    such a vector sits lower against the corpus's passage means, and the offset calibrated on labelled
+    proposal pairs (``dedup/calibration/draft_query_side.json``) puts its z on the document scale.
 
     >>> past = ["关于加强农村留守儿童关爱保护的提案：建议建立留守儿童信息库。", "关于发展夜间经济的提案"]
     >>> r = check("建议建立农村留守儿童信息库，加强关爱保护。", None, past, None, ["P1", "P2"])
@@ -205,7 +209,8 @@ def check(text: str, vector: np.ndarray | None, corpus_texts: Sequence[str], cor
     levels, extras = _check_levels(sc, text, vector, corpus_texts, corpus_vectors, idx, X, scores, use_vec,
                                    document_levels, background_vectors, title=title, document_vector=document_vector,
                                    titles=[metas[i].get("title") for i in idx], embed_asks=embed_asks,
-                                   doc_types=[doc_type] + [metas[i].get("doc_type") for i in idx])
+                                   doc_types=[doc_type] + [metas[i].get("doc_type") for i in idx],
+                                   doc_z_offset=doc_z_offset)
     for o, e in enumerate(extras):
         if "matter_score" in e:  # a document pair: its score is P(same matter)
             scores[o] = e.pop("matter_score")
@@ -243,7 +248,7 @@ def _check_levels(sc: PairScorer, text: str, vector: np.ndarray | None, corpus_t
                   titles: Sequence[str | None] | None = None,
                   embed_asks: Callable[[list[str]], np.ndarray] | None = None,
                   document_vector: np.ndarray | Callable[[], np.ndarray | None] | None = None,
-                  doc_types: Sequence[str | None] | None = None,
+                  doc_types: Sequence[str | None] | None = None, doc_z_offset: float = 0.0,
                   ) -> tuple[list[str | None], list[dict[str, Any]]]:
     """Level of each scored candidate of :func:`check`: the matter decision for document-sized pairs
     (:func:`topicmine.dedup.matter.judge`, with the draft's corpus-relative document cosine when vectors
@@ -255,12 +260,13 @@ def _check_levels(sc: PairScorer, text: str, vector: np.ndarray | None, corpus_t
     extras: list[dict[str, Any]] = []
     is_doc = [document_levels is not False and min(len_a, lb) >= int(doc_cfg.get("min_len", 200)) for lb in lens]
     zs = None
+    offset = float(doc_z_offset)
     if document_vector is not None and use_vec and any(is_doc):
         # the draft as dedup sees a document: its passages' mean vector (a callable is embedded only now,
         # when some candidate is document-sized)
         dv = document_vector() if callable(document_vector) else document_vector
         if dv is not None:
-            vector = dv
+            vector, offset = dv, 0.0  # the document scale itself: no offset
     if any(is_doc) and use_vec:
         q = np.asarray(vector, dtype=np.float32).reshape(1, -1)
         cv = np.asarray(corpus_vectors, dtype=np.float32)
@@ -278,7 +284,7 @@ def _check_levels(sc: PairScorer, text: str, vector: np.ndarray | None, corpus_t
             rows_b = len(bg) + np.arange(len(idx))
         stats = CorpusStats(allv, list(range(len(allv))), doc_cfg)
         raw_cos = cand @ q[0]
-        zs = stats.z(np.full(len(idx), len(allv) - 1), rows_b, raw_cos)
+        zs = stats.z(np.full(len(idx), len(allv) - 1), rows_b, raw_cos) + offset
         rks = stats.rank(np.full(len(idx), len(allv) - 1), rows_b, raw_cos)
     judged: dict[int, Any] = {}
     if any(is_doc):

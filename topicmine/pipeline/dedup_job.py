@@ -448,3 +448,72 @@ def draft_document_vector(ws: Workspace, text: str) -> Any:
     v = np.mean([np.asarray(got[h], dtype=np.float32) for h in hashes], axis=0)
     n = float(np.linalg.norm(v))
     return (v / n).astype(np.float32) if n > 0 else None
+
+
+# ---- the history check's document-level rule on labelled pairs: passage side vs a split's sentence vectors --
+def history_rule_levels(ws: Workspace, data: dict[str, Any], *, side: str, doc_z_offset: float = 0.0,
+                        show_progress: bool | None = None) -> dict[str, list[Any]]:
+    """Levels the drafting history check gives the labelled pairs of ``data`` (:func:`labelled_corpus`): pair
+    (a, b) is checked as a draft ``a`` against the past item ``b``, with the rest of the corpus as background
+    (neither a nor b in it), exactly through :func:`topicmine.dedup.check` as ``similar_items`` calls it.
+
+    ``side="passage"``: the draft's document vector is the mean of its passages' "passage:" vectors (what a
+    split had to embed a second time); ``side="query"``: the mean of its sentences' "query:" vectors, which a
+    split already has (:class:`~topicmine.pipeline.sentence_vectors.SentenceVectors`), plus ``doc_z_offset``.
+    Returns ``{"levels": [...], "z": [...]}`` in the order of ``data["rows"]`` (z None for a short pair).
+
+    >>> history_rule_levels(ws, labelled_corpus(ws, "jszx2019_dev.csv", "pairs_dev.jsonl"), side="query")["levels"][:3]  # doctest: +SKIP
+    ['相关', None, '相近']
+    """
+    import numpy as np
+
+    from topicmine import dedup
+    from topicmine.pipeline.sentence_vectors import SentenceVectors
+    from topicmine.progress import progress
+
+    if side not in ("passage", "query"):
+        raise InputError(f"side={side!r}: use 'passage' or 'query'")
+    texts, vecs, ids, meta = data["texts"], data["vectors"], data["ids"], data["meta"]
+    if vecs is None:
+        raise InputError("the labelled corpus has no vectors: run `topicmine embed` on its workspace first")
+    scorer = dedup.load_scorer(model_id=ws.embedder.model_id, on_mismatch="lexical")
+    embed_asks = ask_embedder(ws)
+    # every draft's sentences in one batch (as a split embeds its report's sentences once)
+    from topicmine.pipeline.sentence_vectors import embed_sentences
+
+    embed_sentences(ws, sorted({texts[i] for i, _ in data["rows"]}))
+    qvec: dict[int, Any] = {}
+    levels: list[Any] = []
+    zs: list[Any] = []
+    for i, j in progress(data["rows"], desc="history rule", total=len(data["rows"]), show=show_progress):
+        if i not in qvec:
+            qvec[i] = SentenceVectors(ws, texts[i]).query(texts[i])[0]
+        keep = np.ones(len(ids), dtype=bool)
+        keep[[i, j]] = False
+        found = dedup.check(texts[i], qvec[i], [texts[j]], vecs[[j]], [ids[j]], [meta[ids[j]]], scorer=scorer,
+                            limit=1, n_candidates=1, min_level=None, background_vectors=vecs[keep][:1000],
+                            embed_asks=embed_asks, document_vector=vecs[i] if side == "passage" else None,
+                            doc_type="proposal", doc_z_offset=doc_z_offset if side == "query" else 0.0)
+        levels.append(found[0]["level"] if found else None)
+        zs.append(found[0].get("z") if found else None)
+    return {"levels": levels, "z": zs}
+
+
+def draft_query_z_offset(model_id: str) -> float | None:
+    """The z offset that puts a draft's sentence-mean "query:" vector on the document scale of the history check
+    (``dedup/calibration/draft_query_side.json``), or None when no calibration exists for ``model_id`` — the
+    check then embeds the draft's passages on the "passage:" side (:func:`draft_document_vector`).
+
+    >>> draft_query_z_offset("multilingual-e5-small@1571fc982750")  # doctest: +SKIP
+    0.41
+    """
+    import json
+
+    path = Path(__file__).resolve().parent.parent / "dedup" / "calibration" / "draft_query_side.json"
+    try:
+        cal = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None
+    if cal.get("model_id") != model_id or "doc_z_offset" not in cal:  # another model: another scale
+        return None
+    return float(cal["doc_z_offset"])
