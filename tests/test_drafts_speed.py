@@ -3,9 +3,10 @@
 
 Built from the profile of `split` on the 低空经济 sample report (cProfile, 2026-12-07, this pass): of 81 s under load,
 34.5 s embedded the report's sentences once ("query:" side) and 29.5 s embedded every draft's passages again on
-the "passage:" side, only so the history check's document-level rule could compare the draft as dedup compares two
-documents. The rule now takes the draft's sentence-mean vector the split already has, with a z offset calibrated
-on the labelled dev pairs (dedup/calibration/draft_query_side.json).
+the "passage:" side, so the history check's document-level rule could compare the draft as dedup compares two
+documents. A draft's sentence-mean "query:" vector moved by one shift (dedup/calibration/draft_query_side.json)
+estimates that vector (cosine 0.99) but not its corpus-relative z closely enough to keep the verdicts, so it
+decides only when the level cannot change within the calibrated margin (the history rule test below).
 """
 
 from __future__ import annotations
@@ -17,20 +18,22 @@ import pytest
 
 from topicmine import pipeline
 from topicmine.config import load_settings
-from topicmine.pipeline.dedup_job import draft_query_z_offset
+from topicmine.pipeline.dedup_job import draft_query_shift
 
 ROOT = Path(__file__).resolve().parent.parent
 LA = ROOT / "corpus" / "sample" / "调研报告" / "2025" / "关于苏州市低空经济发展情况的调研报告.md"
 
 
-def _spy(ws: Any) -> list[tuple[str, str]]:
-    """Every text the model is asked to embed, with its side ("query" / "passage")."""
-    seen: list[tuple[str, str]] = []
+def _spy(ws: Any) -> list[tuple[str, str, int]]:
+    """Every text the model is asked to embed, with its side ("query" / "passage") and the call's number."""
+    seen: list[tuple[str, str, int]] = []
+    calls = [0]
     emb = ws.embedder
     real = emb.encode
 
     def encode(texts: list[str], *args: Any, kind: str = "passage", **kw: Any) -> Any:
-        seen.extend((t, kind) for t in texts)
+        calls[0] += 1
+        seen.extend((t, kind, calls[0]) for t in texts)
         return real(texts, *args, kind=kind, **kw)
 
     emb.encode = encode
@@ -49,21 +52,29 @@ def proposals_ws(tmp_path_factory: pytest.TempPathFactory, model_dir: Path, samp
 
 def test_the_calibration_for_the_shipped_model_exists(model_dir: Path) -> None:
     ws = pipeline.Workspace(load_settings(workdir=model_dir.parent / "nonexistent-wd-not-created"))
-    off = draft_query_z_offset(ws.embedder.model_id)
-    assert off is not None and -3.0 < off < 3.0
-    assert draft_query_z_offset("another-model@000") is None  # another model's scale is not this one's
+    cal = draft_query_shift(ws.embedder.model_id)
+    assert cal is not None
+    shift, margin = cal
+    assert shift.shape == (ws.embedder.dim,) and 0.0 < margin < 3.0
+    assert 0.0 < float((shift**2).sum()) ** 0.5 < 1.0  # a move between the two sides, not a new vector
+    assert draft_query_shift("another-model@000") is None  # another model's geometry is not this one's
 
 
 @pytest.mark.slow
-def test_a_split_embeds_each_sentence_once_and_no_passage(proposals_ws: Path) -> None:
+def test_a_split_embeds_each_text_once_and_the_drafts_passages_in_one_call(proposals_ws: Path) -> None:
     ws = pipeline.Workspace(load_settings(workdir=proposals_ws))
     seen = _spy(ws)
     res = pipeline.split(ws, pipeline.read_upload(ws, LA.name, LA.read_bytes()))
     assert len(res["drafts"]) >= 3
-    texts = [t for t, _ in seen]
-    assert len(seen) > 30  # the report's sentences were embedded (not a run without a model)
-    assert [t for t, k in seen if k == "passage"] == []  # no draft embedded again on the "passage:" side
-    assert len(texts) == len(set(texts)), [t for t in set(texts) if texts.count(t) > 1][:3]
+    query = [t for t, k, _ in seen if k == "query"]
+    assert len(query) > 30  # the report's sentences were embedded (not a run without a model)
+    assert len(query) == len(set(query)), [t for t in set(query) if query.count(t) > 1][:3]
+    # the report's sentences in one call, before anything else
+    assert sum(1 for _, k, c in seen if c == 1) >= 30 and seen[0][1] == "query"
+    passage_calls = {c for _, k, c in seen if k == "passage"}
+    assert len(passage_calls) <= 1  # the drafts' passages for the history check: one batch, not one per draft
+    passages = [t for t, k, _ in seen if k == "passage"]
+    assert len(passages) == len(set(passages))
     # the document-level rule did run on the sample proposals about 低空经济 (z is its corpus-relative cosine)
     assert any("z" in it for d in res["drafts"] for it in d["similar"])
 
@@ -96,3 +107,24 @@ def test_check_draft_on_a_folder_loads_the_model_once(proposals_ws: Path, tmp_pa
     out = json.loads(r.output.strip().splitlines()[-1])
     assert len(out["files"]) == 3
     assert len(loads) == 1
+
+
+@pytest.mark.slow
+def test_the_estimate_never_changes_a_verdict_on_labelled_pairs(tmp_path: Path, model_dir: Path,
+                                                                data_dir: Path) -> None:
+    """The history rule with the shifted sentence-mean estimate (passage side only when its z ± margin could
+    change the level) gives the passage-side rule's verdicts on labelled dev pairs (a slice: 40 pairs, the corpus
+    of 287 proposals embedded here — the slow part)."""
+    from topicmine.pipeline.dedup_job import history_rule_levels, labelled_corpus
+
+    d_ = data_dir / "jszx_proposals_2019"
+    ws = pipeline.Workspace(load_settings(workdir=tmp_path / "wd"))
+    data = labelled_corpus(ws, d_ / "jszx2019_dev.csv", d_ / "pairs_dev.jsonl", show_progress=False)
+    data["rows"], data["labels"] = data["rows"][:40], data["labels"][:40]
+    shift, margin = draft_query_shift(ws.embedder.model_id)  # type: ignore[misc]
+    before = history_rule_levels(ws, data, side="passage")
+    after = history_rule_levels(ws, data, side="query", shift=shift, margin=margin)
+    assert after["levels"] == before["levels"]
+    unguarded = history_rule_levels(ws, data, side="query", shift=shift)
+    assert min(unguarded["cos"]) > 0.97  # the estimate is close as a vector …
+    assert unguarded["levels"] != before["levels"]  # … yet alone it moves verdicts: the guard is what keeps them

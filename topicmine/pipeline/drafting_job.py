@@ -77,7 +77,8 @@ def similar_items(ws: Workspace, text: str, *, limit: int = 10, qvec: np.ndarray
 
     ``sentence_side``: ``qvec`` is the mean of the draft's sentences' "query:" vectors (a split's or a
     check's :class:`~topicmine.pipeline.sentence_vectors.SentenceVectors`); the document-level rule then
-    uses it with the calibrated z offset instead of embedding the draft's passages a second time.
+    uses it, moved by the calibrated query→passage shift, and embeds the draft's passages again only when
+    the estimate's z ± margin could change a level.
     """
     text = (text or "").strip()
     if not text:
@@ -225,16 +226,18 @@ def _similar_items(ws: Workspace, text: str, *, limit: int, qvec: np.ndarray | N
     background = _background_vectors(ws, emb.model_id) if qvec is not None else None
     # the matter decision compares documents as dedup does (mean of "passage:" vectors), not by the
     # "query:" vector used above to retrieve: otherwise check and dedup give one pair two levels
-    from topicmine.pipeline.dedup_job import draft_document_vector, draft_query_z_offset
+    from topicmine.pipeline.dedup_job import document_vector_from_query, draft_document_vector, draft_query_shift
 
-    # a draft's sentence-mean "query:" vector (a split has it already) with the z offset calibrated on labelled
-    # pairs; else (the /similar API's whole-text vector) its passages embedded on the "passage:" side
-    z_off = draft_query_z_offset(emb.model_id) if qvec is not None and sentence_side else None
-    dvec = (lambda: draft_document_vector(ws, text)) if qvec is not None and z_off is None else None
+    # a draft's sentence-mean "query:" vector (a split has it already) moved to the passage side by the shift
+    # calibrated on dev proposals decides when its z ± margin gives every candidate the same level; only
+    # otherwise are the draft's passages embedded (as for the /similar API's whole-text vector)
+    cal = draft_query_shift(emb.model_id) if qvec is not None and sentence_side else None
+    approx = document_vector_from_query(qvec[0], cal[0]) if cal is not None else None
+    dvec = (lambda: draft_document_vector(ws, text)) if qvec is not None else None  # embedded only when needed
     found = dedup.check(text, None if qvec is None else qvec[0], texts, cvecs, ids, metas, scorer=scorer,
                         limit=limit, n_candidates=len(texts), min_level="相关", background_vectors=background,
                         embed_asks=_ask_embedder(ws) if qvec is not None else None, document_vector=dvec,
-                        doc_type=doc_type, doc_z_offset=z_off or 0.0)
+                        doc_type=doc_type, approx_document_vector=approx, approx_margin=cal[1] if cal else 0.0)
     by_id = {i: m for i, m in zip(ids, metas)}
     items = []
     for f in found:
@@ -334,18 +337,9 @@ def _similar_fn(ws: Workspace, exclude: tuple[str, ...] = (), vectors: Any = Non
                  and _bare_title(str(it.get("title") or "")) not in exclude_titles][:5]
         return [{**it, "retrieval": res["retrieval"]} for it in items]
 
-    if vectors is not None and _draft_z_offset(ws) is None:  # no calibration: the passage side, in one batch
+    if vectors is not None:  # the drafts' passages in one batch: on dev pairs the estimate alone decides 3 %
         history.prefetch = lambda texts: _prefetch(ws, texts)  # type: ignore[attr-defined]
     return history
-
-
-def _draft_z_offset(ws: Workspace) -> float | None:
-    from topicmine.pipeline.dedup_job import draft_query_z_offset
-
-    try:
-        return draft_query_z_offset(ws.embedder.model_id)
-    except (ModelError, TopicmineError, OSError):
-        return None
 
 
 def _prefetch(ws: Workspace, texts: list[str]) -> None:
