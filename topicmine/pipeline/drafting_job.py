@@ -337,9 +337,20 @@ def _similar_fn(ws: Workspace, exclude: tuple[str, ...] = (), vectors: Any = Non
                  and _bare_title(str(it.get("title") or "")) not in exclude_titles][:5]
         return [{**it, "retrieval": res["retrieval"]} for it in items]
 
-    if vectors is not None:  # the drafts' passages in one batch: on dev pairs the estimate alone decides 3 %
+    if vectors is not None and _calibrated(ws) is None:  # no estimate: every draft's passages, in one batch
         history.prefetch = lambda texts: _prefetch(ws, texts)  # type: ignore[attr-defined]
     return history
+
+
+def _calibrated(ws: Workspace) -> Any:
+    """The query→passage calibration for the workspace's model, or None: with it, each draft's passages are
+    embedded only when its history check needs them (not all of them up front)."""
+    from topicmine.pipeline.dedup_job import draft_query_shift
+
+    try:
+        return draft_query_shift(ws.embedder.model_id)
+    except (ModelError, TopicmineError, OSError):
+        return None
 
 
 def _prefetch(ws: Workspace, texts: list[str]) -> None:
