@@ -110,21 +110,41 @@ def test_check_draft_on_a_folder_loads_the_model_once(proposals_ws: Path, tmp_pa
 
 
 @pytest.mark.slow
-def test_the_estimate_never_changes_a_verdict_on_labelled_pairs(tmp_path: Path, model_dir: Path,
-                                                                data_dir: Path) -> None:
-    """The history rule with the shifted sentence-mean estimate (passage side only when its z ± margin could
-    change the level) gives the passage-side rule's verdicts on labelled dev pairs (a slice: 40 pairs, the corpus
-    of 287 proposals embedded here — the slow part)."""
+def test_the_guarded_estimate_keeps_the_verdicts_on_labelled_pairs(tmp_path: Path, model_dir: Path,
+                                                                   data_dir: Path) -> None:
+    """The history rule with the shifted sentence-mean estimate (the passage side only when the estimate's z ± margin
+    could change the level) against the passage-side rule on labelled dev pairs: on all 320 (the figures page) the
+    {重复, 相近} verdicts were identical and 96.9 % of all verdicts; here a slice — the first 40 pairs, over a corpus
+    of just their proposals (embedding the whole table is the slow part)."""
+    import csv
+    import json
+
+    from topicmine.dedup.proposal_eval import POSITIVE
     from topicmine.pipeline.dedup_job import history_rule_levels, labelled_corpus
 
-    d_ = data_dir / "jszx_proposals_2019"
+    src = data_dir / "jszx_proposals_2019"
+    pairs = [json.loads(x) for x in (src / "pairs_dev.jsonl").read_text(encoding="utf-8").splitlines() if x.strip()][:40]
+    keep = {k for p in pairs for k in (p["a"], p["b"])}
+    with (src / "jszx2019_dev.csv").open(encoding="utf-8") as f:
+        reader = csv.DictReader(f)
+        rows = [r for r in reader if r["pkid"] in keep]
+        fields = reader.fieldnames or []
+    corpus, labelled = tmp_path / "slice.csv", tmp_path / "pairs.jsonl"
+    with corpus.open("w", encoding="utf-8", newline="") as f:
+        w = csv.DictWriter(f, fieldnames=fields)
+        w.writeheader()
+        w.writerows(rows)
+    labelled.write_text("".join(json.dumps(p, ensure_ascii=False) + "\n" for p in pairs), encoding="utf-8")
     ws = pipeline.Workspace(load_settings(workdir=tmp_path / "wd"))
-    data = labelled_corpus(ws, d_ / "jszx2019_dev.csv", d_ / "pairs_dev.jsonl", show_progress=False)
-    data["rows"], data["labels"] = data["rows"][:40], data["labels"][:40]
-    shift, margin = draft_query_shift(ws.embedder.model_id)  # type: ignore[misc]
+    data = labelled_corpus(ws, corpus, labelled, show_progress=False)
+    cal = draft_query_shift(ws.embedder.model_id)
+    assert cal is not None
+    shift, margin = cal
     before = history_rule_levels(ws, data, side="passage")
     after = history_rule_levels(ws, data, side="query", shift=shift, margin=margin)
-    assert after["levels"] == before["levels"]
+    assert [lv in POSITIVE for lv in after["levels"]] == [lv in POSITIVE for lv in before["levels"]]
+    assert sum(x == y for x, y in zip(after["levels"], before["levels"])) >= 0.9 * len(pairs)
+    assert not all(after["fallback"])  # the estimate decided some pairs without embedding the draft's passages
     unguarded = history_rule_levels(ws, data, side="query", shift=shift)
     assert sum(unguarded["cos"]) / len(unguarded["cos"]) > 0.97  # the estimate is close as a vector …
     assert unguarded["levels"] != before["levels"]  # … yet alone it moves verdicts: the guard is what keeps them
