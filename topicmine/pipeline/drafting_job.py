@@ -67,28 +67,22 @@ def _query_terms(ws: Workspace, text: str) -> list[str]:
 
 
 def similar_items(ws: Workspace, text: str, *, limit: int = 10, qvec: np.ndarray | None = None,
-                  doc_type: str | None = None, sentence_side: bool = False) -> dict[str, Any]:
+                  doc_type: str | None = None) -> dict[str, Any]:
     """Past items most similar to ``text`` (level 相关 or closer), with how they were found.
 
     Returns ``{"items": [...], "retrieval": "semantic+keyword" | "keyword", "note": str | None,
     "scored": bool}`` (``scored`` is False when no duplicate scorer could be loaded); see
     :func:`similar` for the items. Answers are cached until the store or the index changes:
     the page re-splits the same report after each genre change, and most drafts stay the same.
-
-    ``sentence_side``: ``qvec`` is the mean of the draft's sentences' "query:" vectors (a split's or a
-    check's :class:`~topicmine.pipeline.sentence_vectors.SentenceVectors`); the document-level rule then
-    uses it, moved by the calibrated query→passage shift, and embeds the draft's passages again only when
-    the estimate's z ± margin could change a level.
     """
     text = (text or "").strip()
     if not text:
         raise InputError("empty text: give the draft's full text (案由 and 正文)")
-    sentence_side = bool(sentence_side and qvec is not None)
-    key = (ws.similar_cache.stamp(ws), text, int(limit), doc_type, sentence_side)
+    key = (ws.similar_cache.stamp(ws), text, int(limit), doc_type)
     hit = ws.similar_cache.get(key)
     if hit is not None:
         return hit
-    res = _similar_items(ws, text, limit=limit, qvec=qvec, doc_type=doc_type, sentence_side=sentence_side)
+    res = _similar_items(ws, text, limit=limit, qvec=qvec, doc_type=doc_type)
     if res.get("scored"):  # a degraded answer is not kept: the model or scorer may appear later
         ws.similar_cache.put(key, res)
     return res
@@ -136,7 +130,7 @@ def _background_vectors(ws: Workspace, model_id: str) -> Any:
 
 
 def _similar_items(ws: Workspace, text: str, *, limit: int, qvec: np.ndarray | None = None,
-                   doc_type: str | None = None, sentence_side: bool = False) -> dict[str, Any]:
+                   doc_type: str | None = None) -> dict[str, Any]:
     import numpy as np
 
     from topicmine import dedup
@@ -226,18 +220,13 @@ def _similar_items(ws: Workspace, text: str, *, limit: int, qvec: np.ndarray | N
     background = _background_vectors(ws, emb.model_id) if qvec is not None else None
     # the matter decision compares documents as dedup does (mean of "passage:" vectors), not by the
     # "query:" vector used above to retrieve: otherwise check and dedup give one pair two levels
-    from topicmine.pipeline.dedup_job import document_vector_from_query, draft_document_vector, draft_query_shift
+    from topicmine.pipeline.dedup_job import draft_document_vector
 
-    # a draft's sentence-mean "query:" vector (a split has it already) moved to the passage side by the shift
-    # calibrated on dev proposals decides when its z ± margin gives every candidate the same level; only
-    # otherwise are the draft's passages embedded (as for the /similar API's whole-text vector)
-    cal = draft_query_shift(emb.model_id) if qvec is not None and sentence_side else None
-    approx = document_vector_from_query(qvec[0], cal[0]) if cal is not None else None
     dvec = (lambda: draft_document_vector(ws, text)) if qvec is not None else None  # embedded only when needed
     found = dedup.check(text, None if qvec is None else qvec[0], texts, cvecs, ids, metas, scorer=scorer,
                         limit=limit, n_candidates=len(texts), min_level="相关", background_vectors=background,
                         embed_asks=_ask_embedder(ws) if qvec is not None else None, document_vector=dvec,
-                        doc_type=doc_type, approx_document_vector=approx, approx_margin=cal[1] if cal else 0.0)
+                        doc_type=doc_type)
     by_id = {i: m for i, m in zip(ids, metas)}
     items = []
     for f in found:
@@ -326,8 +315,7 @@ def _similar_fn(ws: Workspace, exclude: tuple[str, ...] = (), vectors: Any = Non
         # with ``vectors`` (a SentenceVectors of the report or draft) the draft is not embedded again; the
         # draft's genre names it in the matter decision's message ("两件社情民意信息的……", not "两件提案")
         res = similar_items(ws, t, limit=5 + len(exclude) + len(exclude_titles),
-                            qvec=vectors.query(t) if vectors is not None else None, doc_type=genre,
-                            sentence_side=vectors is not None)
+                            qvec=vectors.query(t) if vectors is not None else None, doc_type=genre)
         if not res.get("scored", True):
             # the duplicates check then says the comparison could not be done, not "no duplicates"
             raise TopicmineError(res["note"])
@@ -337,20 +325,9 @@ def _similar_fn(ws: Workspace, exclude: tuple[str, ...] = (), vectors: Any = Non
                  and _bare_title(str(it.get("title") or "")) not in exclude_titles][:5]
         return [{**it, "retrieval": res["retrieval"]} for it in items]
 
-    if vectors is not None and _calibrated(ws) is None:  # no estimate: every draft's passages, in one batch
+    if vectors is not None:
         history.prefetch = lambda texts: _prefetch(ws, texts)  # type: ignore[attr-defined]
     return history
-
-
-def _calibrated(ws: Workspace) -> Any:
-    """The query→passage calibration for the workspace's model, or None: with it, each draft's passages are
-    embedded only when its history check needs them (not all of them up front)."""
-    from topicmine.pipeline.dedup_job import draft_query_shift
-
-    try:
-        return draft_query_shift(ws.embedder.model_id)
-    except (ModelError, TopicmineError, OSError):
-        return None
 
 
 def _prefetch(ws: Workspace, texts: list[str]) -> None:
