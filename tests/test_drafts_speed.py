@@ -105,7 +105,9 @@ def test_check_draft_on_a_folder_loads_the_model_once(proposals_ws: Path, tmp_pa
     assert r.exit_code in (0, 1), r.output
     import json
 
-    out = json.loads(r.output.strip().splitlines()[-1])
+    # the JSON object is the last stdout line (the runner also mixes in stderr: jieba's and the model's messages)
+    last = [x for x in r.output.strip().splitlines() if "{" in x][-1]
+    out = json.loads(last[last.index('{"'):])
     assert len(out["files"]) == 3
     assert len(loads) == 1
 
