@@ -386,7 +386,7 @@ def prefetch_document_vectors(ws: Workspace, texts: list[str]) -> int:
     length-sorted batch instead of seven small ones (each call pays a fixed cost and pads to its longest
     passage). Returns how many passages were embedded.
 
-    >>> prefetch_document_vectors(ws, ["关于加强社区托育服务供给的提案\n具体建议：……", "关于……"])  # doctest: +SKIP
+    >>> prefetch_document_vectors(ws, ["关于加强社区托育服务供给的提案\\n具体建议：……", "关于……"])  # doctest: +SKIP
     6
     """
     import numpy as np
