@@ -208,11 +208,7 @@ def main() -> None:
     pipeline.warm_up(ws)
     _ = ws.embedder.encode(["预热"], kind="query")
 
-    import topicmine.pipeline.dedup_job as dj
-
-    shipped = dj.draft_query_shift
     embed_t, split_t, n_sent = [], [], 0
-    passage_t: list[float] = []  # the same split with every draft's passages embedded (no estimate): the before
     cold = None
     for i in range(a.repeats + 1):
         _fresh_caches(ws)
@@ -221,18 +217,15 @@ def main() -> None:
         sv = SentenceVectors(ws, text)
         embed_t.append(time.perf_counter() - t0)
         n_sent = sv.embedded
-        for estimate in ((True, False) if i % 2 else (False, True)):  # alternating order
-            dj.draft_query_shift = shipped if estimate else (lambda model_id: None)  # type: ignore[assignment]
-            _fresh_caches(ws)
-            _forget_sentences(ws, text)
-            t0 = time.perf_counter()
-            res = pipeline.split(ws, text)
-            dt = time.perf_counter() - t0
-            if i == 0:
-                cold = dt if estimate else cold  # the store's ask-vector cache fills here
-            else:
-                (split_t if estimate else passage_t).append(dt)
-        dj.draft_query_shift = shipped
+        _fresh_caches(ws)
+        _forget_sentences(ws, text)
+        t0 = time.perf_counter()
+        res = pipeline.split(ws, text)
+        dt = time.perf_counter() - t0
+        if i == 0:
+            cold = dt  # the store's ask-vector cache fills here
+        else:
+            split_t.append(dt)
     embed_med, split_med = statistics.median(embed_t[1:]), statistics.median(split_t)
 
     with tempfile.TemporaryDirectory() as tmp:
@@ -270,9 +263,7 @@ def main() -> None:
         "report": rep.name, "chars": len(text), "sentences": n_sent, "drafts": len(res["drafts"]),
         "embed_once_s": round(embed_med, 2), "split_s": round(split_med, 2), "split_cold_s": round(cold or 0, 2),
         "split_over_embed": round(split_med / embed_med, 2) if embed_med else None,
-        "split_passage_side_s": round(statistics.median(passage_t), 2),
-        "split_passage_side_over_embed": round(statistics.median(passage_t) / embed_med, 2) if embed_med else None,
-        "split_s_all": [round(x, 2) for x in split_t], "split_passage_side_s_all": [round(x, 2) for x in passage_t],
+        "split_s_all": [round(x, 2) for x in split_t],
         "embed_once_s_all": [round(x, 2) for x in embed_t[1:]],
         "check_batch_files": n, "check_batch_s": round(batch_s, 1), "check_batch_per_file_s": round(batch_s / max(n, 1), 2),
         "check_batch_exit": p.returncode, "check_batch_ok": ok,
@@ -283,8 +274,7 @@ def main() -> None:
         "repeats": a.repeats, "machine": f"{platform.node()} {os.cpu_count()} cores", "date": time.strftime("%Y-%m-%d"),
     }
     print(f"embed the report's {n_sent} sentences once: {out['embed_once_s']} s · split: {out['split_s']} s "
-          f"({out['split_over_embed']}×; cold {out['split_cold_s']} s) · with every draft's passages embedded: "
-          f"{out['split_passage_side_s']} s ({out['split_passage_side_over_embed']}×)")
+          f"({out['split_over_embed']}×; cold {out['split_cold_s']} s)")
     print(f"check-draft on a folder of {n}: {out['check_batch_s']} s in a fresh process = {out['check_batch_per_file_s']} s "
           f"per file (one file alone: {out['check_one_file_fresh_s']} s; again: {out['check_again_per_file_s']} s per file); in process {out['check_in_process_median_s']} s per draft")
     print(json.dumps(out, ensure_ascii=False))
