@@ -76,6 +76,8 @@ class TopicLevel:
     heavy: list[int] = field(default_factory=list)
     #: 议题 of a programme said across areas (topics.programme; ranked with their 篇幅 not gated by cohesion)
     programmes: list[int] = field(default_factory=list)
+    #: a 议题 that is a part of a programme's 议题 → that programme (topics.parts: listed under it, not beside it)
+    part_of: dict[int, int] = field(default_factory=dict)
     #: 议题 whose anchor or title the home region's texts say (never 外地动向, topics.home.home_says)
     home_said: list[int] = field(default_factory=list)
 
@@ -326,6 +328,12 @@ def _build_level(
 
         for t in (no_measure_topics(stable, texts, metadata, topic_ids) if params.get("unit") == "clause" else ()):
             flags.setdefault(t, "no_measure")
+        # the stock political lines every year's report repeats (国防动员·双拥, 民族团结进步): framing, not ranked
+        # (topics.stockline)
+        from topicmine.topics.stockline import stock_line_topics
+
+        for t in (stock_line_topics(stable, texts, topic_ids) if params.get("unit") == "clause" else ()):
+            flags.setdefault(t, "stock_line")
     weights = {k: v for k, v in settings.items() if k.startswith("weight_")} if isinstance(settings, dict) else settings
     # a 议题 of the corpus is raised in three documents at least (one or two reports' wording is not)
     # the region whose 议题 the office ranks (topics.home): other regions' reports beside it do not lead the list
@@ -452,6 +460,33 @@ def _clause_level(V: np.ndarray, Vn: np.ndarray, texts: Sequence[str], metadata:
                                    exclude=level.flags, specificity=level.specificity or None,
                                    min_docs=3, home=level.home, heavy=level.heavy, programmes=level.programmes,
                                    home_said=getattr(level, "home_said", ()))
+    # a programme's measures found as 议题 of their own (贫困县, 易地扶贫搬迁 beside 脱贫攻坚): listed under it
+    # (topics.parts), so a reader does not see one matter twice
+    if level.programmes:
+        from topicmine.topics.parts import fold_parts, programme_parts
+
+        by_topic: dict[int, list[str]] = {}
+        for i, t in enumerate(level.assignments.tolist()):
+            if t >= 0:
+                by_topic.setdefault(int(t), []).append(ctexts[i])
+        level.part_of = programme_parts(by_topic, level.programmes, {int(k): v for k, v in anchors_now.items()},
+                                        [r.topic for r in level.ranked])
+        titles = {t: getattr(lab, "title", "") or "" for t, lab in level.labels.items()}
+        level.ranked = fold_parts(level.ranked, level.part_of, titles)
+        # a salient term of the programme's family no 议题 covers (贫困地区 beside a ranked 脱贫攻坚): the programme
+        # covers it (the box said "未成议题" above the 议题)
+        from topicmine.topics.parts import family_of
+
+        ranked_ids = {r.topic for r in level.ranked}
+        heads = [h for h in level.programmes if h in ranked_ids and h not in level.part_of]
+        for s in salient:
+            if s.status != "未成议题":
+                continue
+            for h in heads:
+                f = family_of(anchors_now.get(str(h), ""))
+                if f is not None and f.search(s.term):
+                    s.status, s.topic = "已覆盖", h
+                    break
     # the terms whose 议题 this run made: the next run rebuilds them the same way (topics.salient)
     level.run.meta["salient_made"] = sorted(s.term for s in salient if s.status == "已成议题")
     level.texts = ctexts
