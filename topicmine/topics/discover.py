@@ -475,18 +475,11 @@ def _clause_level(V: np.ndarray, Vn: np.ndarray, texts: Sequence[str], metadata:
         level.ranked = fold_parts(level.ranked, level.part_of, titles)
         # a salient term of the programme's family no 议题 covers (贫困地区 beside a ranked 脱贫攻坚): the programme
         # covers it (the box said "未成议题" above the 议题)
-        from topicmine.topics.parts import family_of
+        from topicmine.topics.parts import cover_salient
 
         ranked_ids = {r.topic for r in level.ranked}
-        heads = [h for h in level.programmes if h in ranked_ids and h not in level.part_of]
-        for s in salient:
-            if s.status != "未成议题":
-                continue
-            for h in heads:
-                f = family_of(anchors_now.get(str(h), ""))
-                if f is not None and f.search(s.term):
-                    s.status, s.topic = "已覆盖", h
-                    break
+        cover_salient(salient, {h: anchors_now.get(str(h), "") for h in level.programmes
+                                if h in ranked_ids and h not in level.part_of})
     # the terms whose 议题 this run made: the next run rebuilds them the same way (topics.salient)
     level.run.meta["salient_made"] = sorted(s.term for s in salient if s.status == "已成议题")
     level.texts = ctexts

@@ -110,3 +110,24 @@ def fold_parts(ranked: list[Any], part_of: Mapping[int, int], titles: Mapping[in
         for p in parts:
             p.reason = f"属“{titles.get(h) or h}”（第{head.rank}名）的组成部分；{p.reason}"
     return out
+
+
+def cover_salient(salient: Iterable[Any], heads: Mapping[int, str]) -> None:
+    """Mark (in place) each salient term (:class:`topicmine.topics.salient.Salient`) said to have no 议题 as covered by
+    the ranked programme 议题 (``heads``: topic → anchor) whose family holds the term: 甘肃's box said "贫困地区…未成议题"
+    above a list whose 脱贫攻坚 holds the matter (its 34 clauses are spread over 革命老区, 扶贫车间 and none).
+
+    >>> from topicmine.topics.salient import Salient
+    >>> s = [Salient("贫困地区", 2018, 0.09, {2018: 0.09}, 12), Salient("疫情", 2021, 0.1, {2021: 0.1}, 3)]
+    >>> cover_salient(s, {144: "脱贫"})
+    >>> [(x.term, x.status, x.topic) for x in s]
+    [('贫困地区', '已覆盖', 144), ('疫情', '未成议题', None)]
+    """
+    for s in salient:
+        if s.status != "未成议题":
+            continue
+        for h, anchor in heads.items():
+            f = family_of(anchor)
+            if f is not None and f.search(s.term):
+                s.status, s.topic = "已覆盖", h
+                break
