@@ -112,3 +112,50 @@ def test_salient_term_of_the_programme_family_is_covered() -> None:
     assert (s[0].status, s[0].topic) == ("已覆盖", 144)
     assert "未成议题" not in s[0].message() and s[0].message().endswith("已有议题覆盖")
     assert (s[1].status, s[1].topic) == ("未成议题", None)
+
+
+def _epidemic_inputs(forward_docs: list[str]) -> tuple:
+    """河南-shaped: 疫情 in 10 % of the passages of 2021–2023 and never before; forward-looking clauses only in the
+    reports of ``forward_docs`` (2023 reviews it)."""
+    years = [y for y in range(2016, 2025) for _ in range(20)]
+    docs = [f"g{y}" for y in years]
+    toks = [["疫情", "防控"] if y in (2021, 2022, 2023) and k % 20 < 2 else ["其他", f"w{k % 20}"]
+            for k, y in enumerate(years)]
+    clause_texts, clause_doc, clause_part = [], [], []
+    for d in forward_docs:
+        clause_texts += ["抓好常态化疫情防控，坚持外防输入、内防反弹", "推进重大疫情救治基地建设"]
+        clause_doc += [d, d]
+        clause_part += [None, None]
+    clause_texts += ["统筹疫情防控和经济社会发展取得重大成果"]
+    clause_doc += ["g2023"]
+    clause_part += ["review"]
+    return toks, years, docs, clause_texts, [0] * len(clause_texts), clause_doc, clause_part
+
+
+def test_heavy_term_of_two_reports_becomes_a_matter() -> None:
+    from topicmine.topics.salient import add_salient_matters
+
+    toks, years, docs, ct, ca, cd, cp = _epidemic_inputs(["g2021", "g2022"])
+    found, sal = add_salient_matters([], toks, years, docs, ct, ca, cd, cp)
+    assert [(s.term, s.status) for s in sal] == [("疫情", "已成议题")]
+    assert found[0].anchor == "疫情" and sorted(found[0].clauses) == [0, 1, 2, 3]
+
+
+def test_one_report_is_still_not_enough() -> None:
+    from topicmine.topics.salient import add_salient_matters
+
+    toks, years, docs, ct, ca, cd, cp = _epidemic_inputs(["g2021"])
+    found, sal = add_salient_matters([], toks, years, docs, ct, ca, cd, cp)
+    assert [(s.term, s.status) for s in sal] == [("疫情", "未成议题")] and found == []
+
+
+def test_heavy_two_report_matter_is_ranked() -> None:
+    from topicmine.topics.evidence import topic_evidence
+    from topicmine.topics.rank import rank_topics
+
+    meta = [{"doc_id": d, "doc_type": "gov_report", "year": int(d[1:]), "region": "河南省"}
+            for d in ["g2021", "g2021", "g2022", "g2022"]] + \
+           [{"doc_id": f"g{y}", "doc_type": "gov_report", "year": y, "region": "河南省"} for y in (2019, 2020, 2021)]
+    ev = topic_evidence([0, 0, 0, 0, 1, 1, 1], meta)
+    assert [r.topic for r in rank_topics(ev, min_docs=3)] == [1]
+    assert sorted(r.topic for r in rank_topics(ev, min_docs=3, heavy=[0])) == [0, 1]
