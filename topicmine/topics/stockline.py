@@ -25,7 +25,10 @@ from collections.abc import Iterable, Sequence
 #: is not here: "依法管理宗教事务" carries an administrative task a reader counted as a (borderline) matter
 STOCK_LINE = re.compile(
     r"国防动员|后备力量|双拥|拥军优属|拥政爱民|军政军民团结|军民团结|全民国防教育|国防教育|强军思想|"
-    r"民族团结进步|中华民族共同体意识|民族交往交流交融|各民族交往|民族团结一家亲|像石榴籽一样")
+    r"民族团结进步|中华民族共同体意识|民族交往交流交融|各民族交往|民族团结一家亲|像石榴籽一样|"
+    # the decade's goal and the year's place in it ("与全国同步全面建成小康社会", "今年是…开局之年"): 云南's
+    # "同步全面建成小康社会" gathered 16 such lines, rank 20
+    r"全面建成小康社会|今年是[^，。；]{0,40}(之年|一年)")
 
 #: a 议题 is a stock line when at least this share of its clauses says one
 STOCK_LINE_SHARE = 0.5
