@@ -106,7 +106,10 @@ def fold_parts(ranked: list[Any], part_of: Mapping[int, int], titles: Mapping[in
         r.rank = i
     for h, parts in groups.items():
         head = present[h]
-        head.reason += "；含同一计划的议题：" + "、".join(f"{titles.get(p.topic) or p.topic}" for p in parts) + "（列于其下）"
+        # the first three by rank, then how many (甘肃's 脱贫攻坚 has eleven)
+        names = "、".join(f"{titles.get(p.topic) or p.topic}" for p in parts[:3])
+        more = f"等{len(parts)}个" if len(parts) > 3 else ""
+        head.reason += f"；含同一计划的议题：{names}{more}（列于其下）"
         for p in parts:
             p.reason = f"属“{titles.get(h) or h}”（第{head.rank}名）的组成部分；{p.reason}"
     return out
