@@ -472,23 +472,9 @@ def _clause_level(V: np.ndarray, Vn: np.ndarray, texts: Sequence[str], metadata:
     # a programme's measures found as 议题 of their own (贫困县, 易地扶贫搬迁 beside 脱贫攻坚): listed under it
     # (topics.parts), so a reader does not see one matter twice
     if level.programmes:
-        from topicmine.topics.parts import fold_parts, programme_parts
+        from topicmine.topics.parts import fold_level
 
-        by_topic: dict[int, list[str]] = {}
-        for i, t in enumerate(level.assignments.tolist()):
-            if t >= 0:
-                by_topic.setdefault(int(t), []).append(ctexts[i])
-        level.part_of = programme_parts(by_topic, level.programmes, {int(k): v for k, v in anchors_now.items()},
-                                        [r.topic for r in level.ranked])
-        titles = {t: getattr(lab, "title", "") or "" for t, lab in level.labels.items()}
-        level.ranked = fold_parts(level.ranked, level.part_of, titles)
-        # a salient term of the programme's family no 议题 covers (贫困地区 beside a ranked 脱贫攻坚): the programme
-        # covers it (the box said "未成议题" above the 议题)
-        from topicmine.topics.parts import cover_salient
-
-        ranked_ids = {r.topic for r in level.ranked}
-        cover_salient(salient, {h: anchors_now.get(str(h), "") for h in level.programmes
-                                if h in ranked_ids and h not in level.part_of})
+        fold_level(level, ctexts, anchors_now, salient)
     # the terms whose 议题 this run made: the next run rebuilds them the same way (topics.salient)
     level.run.meta["salient_made"] = sorted(s.term for s in salient if s.status == "已成议题")
     level.texts = ctexts

@@ -134,3 +134,21 @@ def cover_salient(salient: Iterable[Any], heads: Mapping[int, str]) -> None:
             if f is not None and f.search(s.term):
                 s.status, s.topic = "已覆盖", h
                 break
+
+
+def fold_level(level: Any, clause_texts: Sequence[str], anchors: Mapping[str, str], salient: Iterable[Any]) -> None:
+    """On a 议题 level (:class:`topicmine.topics.discover.TopicLevel`, in place): find each programme's parts
+    (``level.part_of``), fold them under it in ``level.ranked``, and mark the salient terms of a ranked programme's
+    family as covered by it (:func:`cover_salient`). ``anchors``: stable id (as str) → anchor."""
+    by_topic: dict[int, list[str]] = {}
+    for i, t in enumerate(level.assignments.tolist()):
+        if t >= 0:
+            by_topic.setdefault(int(t), []).append(clause_texts[i])
+    level.part_of = programme_parts(by_topic, level.programmes, {int(k): v for k, v in anchors.items()},
+                                    [r.topic for r in level.ranked])
+    titles = {t: getattr(lab, "title", "") or "" for t, lab in level.labels.items()}
+    level.ranked = fold_parts(level.ranked, level.part_of, titles)
+    # a salient term of the programme's family no 议题 covers (贫困地区 beside a ranked 脱贫攻坚): the programme covers it
+    ranked_ids = {r.topic for r in level.ranked}
+    cover_salient(salient, {h: anchors.get(str(h), "") for h in level.programmes
+                            if h in ranked_ids and h not in level.part_of})
