@@ -256,6 +256,10 @@ def ranked_table(
             home=getattr(level, "home", None), heavy=getattr(level, "heavy", None) or (),
             home_said=getattr(level, "home_said", None) or (),
         )
+        if getattr(level, "part_of", None):  # a programme's parts listed under it here too (topics.parts)
+            from topicmine.topics.parts import fold_parts
+
+            ranked = fold_parts(ranked, level.part_of, {t: getattr(lab, "title", "") or "" for t, lab in labels.items()})
     else:
         ranked = level.ranked if level is not None else result.ranked
     run = level.run if level is not None else result.run
@@ -290,6 +294,9 @@ def ranked_table(
                 "trend": r.trend.to_dict() if r.trend else None,
                 # no document of the home region feeds it (topics.home): 外地动向, ranked after the home 议题
                 "outside": bool(getattr(r, "outside", False)),
+                # a programme's 议题 listed under it (topics.parts), and the programme a part belongs to
+                "parts": list(getattr(r, "parts", None) or []),
+                "part_of": getattr(r, "part_of", None),
                 "status": getattr(rt, "status", None),
                 "size": ev.size if ev else None,
                 "documents": ev.n_docs if ev else None,
@@ -406,6 +413,8 @@ def topics(
         "review_topics": sorted(t for t, f in level.flags.items() if f == "review"),
         # 议题 whose report clauses name no measure (calls, stances, the situation): framing, not ranked
         "no_measure_topics": sorted(t for t, f in level.flags.items() if f == "no_measure"),
+        # 议题 that are the stock political lines each year's report repeats (国防动员·双拥, 民族团结进步): not ranked
+        "stock_line_topics": sorted(t for t, f in level.flags.items() if f == "stock_line"),
         "unassigned_share": round(sum(1 for a in level.assignments if a == -1) / n_rows, 4),
         "changes": _status_counts(level.run),
         "filters": {"regions": list(regions) if regions else None, "years": list(years) if years else None,

@@ -76,6 +76,8 @@ class TopicLevel:
     heavy: list[int] = field(default_factory=list)
     #: 议题 of a programme said across areas (topics.programme; ranked with their 篇幅 not gated by cohesion)
     programmes: list[int] = field(default_factory=list)
+    #: a 议题 that is a part of a programme's 议题 → that programme (topics.parts: listed under it, not beside it)
+    part_of: dict[int, int] = field(default_factory=dict)
     #: 议题 whose anchor or title the home region's texts say (never 外地动向, topics.home.home_says)
     home_said: list[int] = field(default_factory=list)
 
@@ -326,6 +328,12 @@ def _build_level(
 
         for t in (no_measure_topics(stable, texts, metadata, topic_ids) if params.get("unit") == "clause" else ()):
             flags.setdefault(t, "no_measure")
+        # the stock political lines every year's report repeats (国防动员·双拥, 民族团结进步): framing, not ranked
+        # (topics.stockline)
+        from topicmine.topics.stockline import stock_line_topics
+
+        for t in (stock_line_topics(stable, texts, topic_ids) if params.get("unit") == "clause" else ()):
+            flags.setdefault(t, "stock_line")
     weights = {k: v for k, v in settings.items() if k.startswith("weight_")} if isinstance(settings, dict) else settings
     # a 议题 of the corpus is raised in three documents at least (one or two reports' wording is not)
     # the region whose 议题 the office ranks (topics.home): other regions' reports beside it do not lead the list
@@ -418,6 +426,15 @@ def _clause_level(V: np.ndarray, Vn: np.ndarray, texts: Sequence[str], metadata:
     level.run.meta["clauses"] = len(rows)
     # the salient terms with the 议题 that covers each (its stable id), said in Chinese for the report
     ranked_ids = {r.topic for r in level.ranked}
+    # a 议题 made here for a heavy term from two reports (topics.salient.salient_min_docs) is below the ranking's
+    # three-document minimum until it is ranked as heavy below
+    # (and not "one_document" when most of its clauses are one year's: 河南 2022's 疫情防控 measures beside 2021's)
+    for s in salient:
+        if s.status == "已成议题" and s.topic is not None and s.topic in mid \
+                and level.flags.get(mid[s.topic]) == "one_document":
+            del level.flags[mid[s.topic]]
+    ranked_ids |= {mid[s.topic] for s in salient if s.status == "已成议题" and s.topic is not None and s.topic in mid
+                   and mid[s.topic] not in level.flags}
     for s in salient:
         sid = mid.get(s.topic) if s.topic is not None else None
         s.topic = sid
@@ -452,6 +469,12 @@ def _clause_level(V: np.ndarray, Vn: np.ndarray, texts: Sequence[str], metadata:
                                    exclude=level.flags, specificity=level.specificity or None,
                                    min_docs=3, home=level.home, heavy=level.heavy, programmes=level.programmes,
                                    home_said=getattr(level, "home_said", ()))
+    # a programme's measures found as 议题 of their own (贫困县, 易地扶贫搬迁 beside 脱贫攻坚): listed under it
+    # (topics.parts), so a reader does not see one matter twice
+    if level.programmes:
+        from topicmine.topics.parts import fold_level
+
+        fold_level(level, ctexts, anchors_now, salient)
     # the terms whose 议题 this run made: the next run rebuilds them the same way (topics.salient)
     level.run.meta["salient_made"] = sorted(s.term for s in salient if s.status == "已成议题")
     level.texts = ctexts

@@ -118,6 +118,9 @@ class RankedTopic:
     trend: ShareTrend | None = None
     #: no document of the home region feeds it (topics.home): 外地动向, ranked after the home region's 议题
     outside: bool = False
+    #: a programme's 议题 that are its parts (topics.parts: listed under it), and the programme a part belongs to
+    parts: list[int] = field(default_factory=list)
+    part_of: int | None = None
 
     def to_dict(self, with_evidence: bool = True) -> dict[str, Any]:
         d = {"topic": self.topic, "rank": self.rank, "score": round(self.score, 4), "label": self.label,
@@ -128,6 +131,10 @@ class RankedTopic:
             d["trend"] = self.trend.to_dict() if self.trend else None
         if self.outside:
             d["outside"] = True
+        if self.parts:
+            d["parts"] = list(self.parts)
+        if self.part_of is not None:
+            d["part_of"] = self.part_of
         if with_evidence and self.evidence is not None:
             d["evidence"] = self.evidence.to_dict()
         return d
@@ -307,7 +314,9 @@ def rank_topics(
     if regions or years or doc_types:
         evs = [filter_evidence(e, regions=regions, years=years, doc_types=doc_types, totals_by_year=totals_by_year)
                for e in evs]
-    evs = [e for e in evs if e.n_docs >= min_docs]
+    # a heavy term's 议题 (topics.salient) may come from two reports: 河南's 疫情 looks forward in 2021 and 2022 only
+    heavy = set(heavy)
+    evs = [e for e in evs if e.n_docs >= min_docs or (e.topic in heavy and e.n_docs >= 2)]
     if not evs:
         return []
     comps = _components(evs)

@@ -289,6 +289,8 @@ def render_html(
             line += f"{len(summary['review_topics'])} 组主要出自工作回顾（成绩），未作为议题排序。"
         if summary.get("no_measure_topics"):
             line += f"{len(summary['no_measure_topics'])} 组是号召、表态或形势表述、没有具体举措，未作为议题排序。"
+        if summary.get("stock_line_topics"):
+            line += f"{len(summary['stock_line_topics'])} 组是每年照例重复的政治套语（国防动员·双拥、民族团结等），未作为议题排序。"
         parts.append(f"<p>{esc(line)}</p>")
         if summary.get("home_note"):  # whose list it is (topics.home)
             outside = "；".join(str(o.get("title", "")) for o in summary.get("outside_topics") or [])

@@ -1,0 +1,154 @@
+"""A programme's own 议题 shown once: the 议题 that are its parts are listed under it, not beside it.
+
+The programme step (:mod:`topicmine.topics.programme`) gives a decade's programme — 脱贫攻坚 — a 议题 of its own, and
+the clause step had already found its measures as 议题: 贵州 贫困县 (rank 2), 防止返贫致贫 (16) beside 脱贫攻坚 (13);
+甘肃 易地扶贫搬迁 (5), 贫困人口大病 beside 脱贫攻坚. A reader counts two 议题 on one matter as a duplicate, and a
+director wants the programme once, with what it consists of.
+
+So a 议题 most of whose clauses name a programme's family (:data:`FAMILIES`; else the programme's anchor) is a
+**part** of it: the programme takes the best rank of its group, its reason lists the parts, and the parts follow
+the other 议题 (still listed, their reason naming the programme) — nothing is deleted.
+
+>>> from topicmine.topics.rank import RankedTopic
+>>> ranked = [RankedTopic(5, 1, 9.0, "r5"), RankedTopic(2, 2, 8.0, "r2"), RankedTopic(7, 3, 7.0, "r7")]
+>>> out = fold_parts(ranked, {5: 7}, {7: "脱贫攻坚", 5: "贫困县"})
+>>> [(r.topic, r.rank) for r in out]
+[(7, 1), (2, 2), (5, 3)]
+>>> out[0].reason
+'r7；含同一计划的议题：贫困县（列于其下）'
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Mapping, Sequence
+from typing import Any
+
+#: the words of one programme's family: its measures name these, not always the programme's own name (易地扶贫搬迁,
+#: 贫困县摘帽, 防止返贫 all belong to 脱贫攻坚)
+FAMILIES: tuple[re.Pattern[str], ...] = (
+    re.compile(r"脱贫|扶贫|贫困|返贫|摘帽"),
+    re.compile(r"疫情|新冠|疫苗|核酸"),
+    re.compile(r"亚运|亚残运"),
+)
+
+#: a 议题 is a part of a programme when at least this share of its clauses names the programme's family
+PART_SHARE = 0.5
+
+
+def family_of(anchor: str) -> re.Pattern[str] | None:
+    """The family pattern a programme's anchor belongs to (its own name when no family holds it).
+
+    >>> family_of("脱贫").pattern, family_of("返贫").pattern, family_of("数字经济").pattern
+    ('脱贫|扶贫|贫困|返贫|摘帽', '脱贫|扶贫|贫困|返贫|摘帽', '数字经济')
+    """
+    if not anchor:
+        return None
+    for f in FAMILIES:
+        if f.fullmatch(anchor) or f.search(anchor):
+            return f
+    return re.compile(re.escape(anchor))
+
+
+def programme_parts(topic_texts: Mapping[int, Sequence[str]], programmes: Iterable[int], anchors: Mapping[int, str],
+                    candidates: Iterable[int], *, min_share: float = PART_SHARE) -> dict[int, int]:
+    """part → head: each candidate 议题 at least ``min_share`` of whose clauses name a programme's family, mapped to
+    the family's head (the programme 议题 with the most clauses; a smaller programme 议题 of the same family —
+    甘肃 贫困人口大病 beside 脱贫攻坚 — is one of its parts).
+
+    >>> texts = {1: ["打赢脱贫攻坚战", "脱贫攻坚专项巡视整改", "落实脱贫攻坚责任"], 2: ["贫困县摘帽", "贫困县统筹整合资金"],
+    ...          3: ["东西部协作", "定点帮扶", "粤黔协作", "扶贫协作"], 4: ["高速公路", "脱贫路", "机场"]}
+    >>> programme_parts(texts, [1, 2], {1: "脱贫", 2: "贫困县"}, [1, 2, 3, 4])
+    {2: 1}
+    """
+    fams: dict[str, tuple[re.Pattern[str], int]] = {}
+    for p in sorted(programmes, key=lambda t: (-len(topic_texts.get(t, ())), t)):
+        f = family_of(anchors.get(p, ""))
+        if f is not None and _share(topic_texts.get(p, ()), f) >= min_share:
+            fams.setdefault(f.pattern, (f, p))
+    out: dict[int, int] = {}
+    for t in candidates:
+        for f, head in fams.values():
+            if t != head and _share(topic_texts.get(t, ()), f) >= min_share:
+                out[t] = head
+                break
+    return out
+
+
+def _share(texts: Sequence[str], f: re.Pattern[str]) -> float:
+    return sum(bool(f.search(x)) for x in texts) / len(texts) if texts else 0.0
+
+
+def fold_parts(ranked: list[Any], part_of: Mapping[int, int], titles: Mapping[int, str]) -> list[Any]:
+    """``ranked`` (:class:`topicmine.topics.rank.RankedTopic`, best first) with each head at the best rank of its group
+    (its score the group's best), its parts after the other 议题 (before 外地动向), ranks renumbered and both reasons
+    saying it. A head not in the list leaves its parts where they are."""
+    present = {r.topic: r for r in ranked}
+    groups: dict[int, list[Any]] = {}
+    for r in ranked:
+        h = part_of.get(r.topic)
+        if h is not None and h in present:
+            groups.setdefault(h, []).append(r)
+    if not groups:
+        return ranked
+    for h, parts in groups.items():
+        head = present[h]
+        head.parts = [p.topic for p in parts]
+        head.score = max([head.score] + [p.score for p in parts])
+        for p in parts:
+            p.part_of = h
+    heads = [r for r in ranked if r.part_of is None and not r.outside]
+    heads.sort(key=lambda r: -r.score)  # stable: ties keep their order
+    tail = [r for r in ranked if r.part_of is not None and not r.outside]
+    out = heads + tail + [r for r in ranked if r.outside and r.part_of is None] + \
+        [r for r in ranked if r.outside and r.part_of is not None]
+    for i, r in enumerate(out, 1):
+        r.rank = i
+    for h, parts in groups.items():
+        head = present[h]
+        # the first three by rank, then how many (甘肃's 脱贫攻坚 has eleven)
+        names = "、".join(f"{titles.get(p.topic) or p.topic}" for p in parts[:3])
+        more = f"等{len(parts)}个" if len(parts) > 3 else ""
+        head.reason += f"；含同一计划的议题：{names}{more}（列于其下）"
+        for p in parts:
+            p.reason = f"属“{titles.get(h) or h}”（第{head.rank}名）的组成部分；{p.reason}"
+    return out
+
+
+def cover_salient(salient: Iterable[Any], heads: Mapping[int, str]) -> None:
+    """Mark (in place) each salient term (:class:`topicmine.topics.salient.Salient`) said to have no 议题 as covered by
+    the ranked programme 议题 (``heads``: topic → anchor) whose family holds the term: 甘肃's box said "贫困地区…未成议题"
+    above a list whose 脱贫攻坚 holds the matter (its 34 clauses are spread over 革命老区, 扶贫车间 and none).
+
+    >>> from topicmine.topics.salient import Salient
+    >>> s = [Salient("贫困地区", 2018, 0.09, {2018: 0.09}, 12), Salient("疫情", 2021, 0.1, {2021: 0.1}, 3)]
+    >>> cover_salient(s, {144: "脱贫"})
+    >>> [(x.term, x.status, x.topic) for x in s]
+    [('贫困地区', '已覆盖', 144), ('疫情', '未成议题', None)]
+    """
+    for s in salient:
+        if s.status != "未成议题":
+            continue
+        for h, anchor in heads.items():
+            f = family_of(anchor)
+            if f is not None and f.search(s.term):
+                s.status, s.topic = "已覆盖", h
+                break
+
+
+def fold_level(level: Any, clause_texts: Sequence[str], anchors: Mapping[str, str], salient: Iterable[Any]) -> None:
+    """On a 议题 level (:class:`topicmine.topics.discover.TopicLevel`, in place): find each programme's parts
+    (``level.part_of``), fold them under it in ``level.ranked``, and mark the salient terms of a ranked programme's
+    family as covered by it (:func:`cover_salient`). ``anchors``: stable id (as str) → anchor."""
+    by_topic: dict[int, list[str]] = {}
+    for i, t in enumerate(level.assignments.tolist()):
+        if t >= 0:
+            by_topic.setdefault(int(t), []).append(clause_texts[i])
+    level.part_of = programme_parts(by_topic, level.programmes, {int(k): v for k, v in anchors.items()},
+                                    [r.topic for r in level.ranked])
+    titles = {t: getattr(lab, "title", "") or "" for t, lab in level.labels.items()}
+    level.ranked = fold_parts(level.ranked, level.part_of, titles)
+    # a salient term of the programme's family no 议题 covers (贫困地区 beside a ranked 脱贫攻坚): the programme covers it
+    ranked_ids = {r.topic for r in level.ranked}
+    cover_salient(salient, {h: anchors.get(str(h), "") for h in level.programmes
+                            if h in ranked_ids and h not in level.part_of})
