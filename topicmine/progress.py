@@ -26,6 +26,7 @@ STAGE_NAMES: dict[str, str] = {
     "Batches": "计算向量（分批）",
     "minhash": "MinHash 指纹",
     "pair features": "句对特征",
+    "history rule": "历史查重规则（标注句对）",
 }
 
 #: the Chinese counting word of each bar's unit
