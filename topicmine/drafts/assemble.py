@@ -506,16 +506,22 @@ def assemble_draft(
     sit = [_support_paragraph(text, p) for p in sorted(_supports(support, "situation", n_sit), key=lambda p: bool(p.external))]
     prob = [_support_paragraph(text, p) for p in _supports(support, "problem", n_prob)]
 
+    cut_for_length: set[str] = set()
     if max_chars is not None:
         budget = max_chars - len(title) - 20  # headings
         # drop supporting passages from the end, keeping at least one of each while possible
         while _chars(sit) + _chars(prob) + _chars(sugg) > budget and (len(sit) > 1 or len(prob) > 1):
             (sit if len(sit) >= len(prob) else prob).pop()
-        while _chars(sit) + _chars(prob) + _chars(sugg) > budget and (sit or prob):
-            (sit if len(sit) >= len(prob) and sit else prob).pop()
         if genre == "opinion":  # the 1,500 字 limit of 社情民意信息 is firm
+            while _chars(sit) + _chars(prob) + _chars(sugg) > budget and (sit or prob):
+                cut_for_length.add("situation" if len(sit) >= len(prob) and sit else "problem")
+                (sit if len(sit) >= len(prob) and sit else prob).pop()
             while _chars(sugg) > budget and len(sugg) > 1:
                 sugg.pop()
+        # a proposal keeps one situation and one problem paragraph of its own even when its measures alone fill
+        # 2,500 字: a 提案 must have 情况、分析、建议 (条例第十五条), and the length check tells the drafter to
+        # shorten — emptying both parts and saying the report never wrote them was false (a blind reader's
+        # 医养结合 draft: "报告的基本情况部分没有写到这一事项" beside a report that did)
 
     if genre in ("proposal", "opinion"):
         # a part the report does not write for this matter is left to the drafter, never filled from
@@ -527,9 +533,13 @@ def assemble_draft(
             sit, prob = prob, [DraftParagraph(text=f"{names[1]}：{PLACEHOLDER}（报告只写了现象，没有分析原因：请补充原因分析）",
                                               kind="generated")]
         if not sit:
-            sit = [DraftParagraph(text=f"{names[0]}：{PLACEHOLDER}（报告的基本情况部分没有写到这一事项：请补充本地的现状和数据）", kind="generated")]
+            why = ("篇幅所限，报告中关于这一事项的情况未能写入：请压缩后补充" if "situation" in cut_for_length
+                   else "报告的基本情况部分没有写到这一事项：请补充本地的现状和数据")
+            sit = [DraftParagraph(text=f"{names[0]}：{PLACEHOLDER}（{why}）", kind="generated")]
         if not prob:
-            prob = [DraftParagraph(text=f"{names[1]}：{PLACEHOLDER}（报告的存在问题部分没有写到这一事项：请补充存在的问题及原因）", kind="generated")]
+            why = ("篇幅所限，报告中关于这一事项的问题未能写入：请压缩后补充" if "problem" in cut_for_length
+                   else "报告的存在问题部分没有写到这一事项：请补充存在的问题及原因")
+            prob = [DraftParagraph(text=f"{names[1]}：{PLACEHOLDER}（{why}）", kind="generated")]
     if genre == "proposal":
         sections = [
             DraftSection("案由", [DraftParagraph(text=title, kind="generated")]),

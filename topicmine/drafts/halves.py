@@ -134,6 +134,9 @@ def parallel_halves(chunks: Sequence[tuple[int, int]], terms: Sequence[Sequence[
     return best
 
 
+#: the verbs and adverbs a title opens with ("进一步提高", "加快推进", "关于加强"): never the matter's object
+_TITLE_VERBS = re.compile(r"(?:进一步|切实|大力|全面|着力|持续|不断|尽快|加快|加强|加大|推进|推动|促进|提高|提升|完善|健全|"
+                          r"强化|深化|优化|规范|做好|抓好|落实|建立|构建|打造|实施|开展|支持|鼓励|引导|保障|解决)")
 #: a title word this specific (jieba idf) names the matter ("物联网" ≈ 9, "产业" ≈ 5: the field's)
 TITLE_WORD_IDF = 6.0
 #: below this part-by-part ratio a half that (almost) never says the title's object is a second matter
@@ -153,7 +156,9 @@ def title_words(title: str, ignore: frozenset[str] | set[str] = frozenset(), lex
 
     lex = lexicon or DEFAULT_LEXICON
     idf, med = _idf()
-    core = _TITLE_FRAME.sub("", title.strip())
+    # the frame's verbs say what to do, not what about ("进一步提高…便利化程度": 进一步提高 and its parts 进一/一步
+    # counted as the title's object, so a proposal's own intro out-said its body: a blind reader's 开办企业)
+    core = _TITLE_VERBS.sub("", _TITLE_FRAME.sub("", title.strip()))
     # a place ("江苏省", "苏北") is where, not what: a proposal pasted beside says it too
     places = [w for w, f in pseg.cut(core) if f == "ns" or re.fullmatch(r"..?[省市县区]", w)]
     return {w for w in _with_parts([w for w in lex.terms(core) if w not in ignore])
@@ -170,6 +175,12 @@ def parallel_matters(ch: list[tuple[int, int]], terms: list[list[str]], lengths:
     if found is None:
         return None
     ratio, x, y, whole = found
+    if not whole:
+        # the turn must show in every part, three or more: a proposal whose 调研情况 is one paragraph cannot
+        # turn there, and its problems and measures alone, cut at the best of many places, often share few
+        # words though they are one matter's aspects (a blind reader's 健全开放型区域创新体系: 开放 | 企业、市场,
+        # ratio 0.28, lost its situation and problems in split)
+        return None
     if ratio >= PARALLEL_THRESHOLD:
         if not whole:
             # the title rule asks for the turn in every part, three or more: a short proposal whose one-line
