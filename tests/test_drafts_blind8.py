@@ -6,24 +6,16 @@ situation and problems; and a proposal whose measures alone fill 2,500 字 was e
 
 from __future__ import annotations
 
-import csv
 import re
 
-import pytest
-
 from _report_shape import CN, build_report, proposal_parts
+import test_drafts_reading8 as r8
 from realdata_paths import DATA, needs
 
-JSZX = DATA / "jszx_proposals_2019" / "jszx2019_dev.csv"
 pytestmark = needs(DATA / "jszx_proposals_2019")
 
-_LABELS = ("调研情况", "问题分析", "具体建议")
-
-
-def _rows() -> list[dict[str, str]]:
-    if not JSZX.exists():
-        pytest.skip(f"{JSZX} not found (set TOPICMINE_DATA_DIR)")
-    return list(csv.DictReader(JSZX.open(encoding="utf-8")))
+# the rows and a filed proposal's shape, as the drafts7 blind reading's tests read them
+_rows, _single = r8._rows, r8._single
 
 
 def _matter(r: dict[str, str], h1: str, h2: str, h3: str) -> dict[str, str]:
@@ -37,9 +29,7 @@ def _matter(r: dict[str, str], h1: str, h2: str, h3: str) -> dict[str, str]:
 def test_a_filed_proposal_whose_parts_restate_its_title_is_one_matter() -> None:
     from topicmine.drafts.checks import check_draft
 
-    r = _rows()[273]
-    p = proposal_parts(r["content"])
-    text = r["reason"].strip() + "\n" + "\n".join(f"{lab}：\n{p[lab]}" for lab in _LABELS)
+    text = _single(_rows()[273])
     checks = {c.name: c for c in check_draft(text, "proposal").checks}
     assert checks["one_matter"].passed, checks["one_matter"].message
     assert checks["title_body"].passed, checks["title_body"].message
