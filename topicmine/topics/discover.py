@@ -394,7 +394,7 @@ def _clause_level(V: np.ndarray, Vn: np.ndarray, texts: Sequence[str], metadata:
                            words=words)
     # a term a year's passages are full of (疫情 2021–2023) that no 议题 covers: reported, and a 议题 of its own
     # where its forward-looking clauses allow (topics.salient)
-    from topicmine.topics.salient import add_salient_matters
+    from topicmine.topics.salient import add_salient_matters, admit_salient_topics
 
     found, salient = add_salient_matters(
         found, token_lists, [m.get("year") for m in metadata], [str(m.get("doc_id")) for m in metadata], ctexts,
@@ -426,15 +426,7 @@ def _clause_level(V: np.ndarray, Vn: np.ndarray, texts: Sequence[str], metadata:
     level.run.meta["clauses"] = len(rows)
     # the salient terms with the 议题 that covers each (its stable id), said in Chinese for the report
     ranked_ids = {r.topic for r in level.ranked}
-    # a 议题 made here for a heavy term from two reports (topics.salient.salient_min_docs) is below the ranking's
-    # three-document minimum until it is ranked as heavy below
-    # (and not "one_document" when most of its clauses are one year's: 河南 2022's 疫情防控 measures beside 2021's)
-    for s in salient:
-        if s.status == "已成议题" and s.topic is not None and s.topic in mid \
-                and level.flags.get(mid[s.topic]) == "one_document":
-            del level.flags[mid[s.topic]]
-    ranked_ids |= {mid[s.topic] for s in salient if s.status == "已成议题" and s.topic is not None and s.topic in mid
-                   and mid[s.topic] not in level.flags}
+    ranked_ids |= admit_salient_topics(salient, mid, level.flags)
     for s in salient:
         sid = mid.get(s.topic) if s.topic is not None else None
         s.topic = sid

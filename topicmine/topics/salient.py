@@ -320,6 +320,24 @@ def add_salient_matters(
     return found, sal
 
 
+def admit_salient_topics(salient: Sequence[Salient], stable_of: dict[int, int], flags: dict[int, str]) -> set[int]:
+    """The stable ids of the 议题 this run made for salient terms, cleared of the "one_document" flag and counted
+    as ranked: a 议题 made for a heavy term from two reports (:func:`salient_min_docs`) is below the ranking's
+    three-document minimum until it is ranked as heavy, and most of its clauses may be one year's (河南 2022's
+    疫情防控 measures beside 2021's). ``stable_of``: cluster → stable id; ``flags`` (stable id → flag) is edited.
+
+    >>> s = Salient("疫情", 2022, 0.16, {}, 2, status="已成议题", topic=5)
+    >>> flags = {7: "one_document"}
+    >>> admit_salient_topics([s], {5: 7}, flags), flags
+    ({7}, {})
+    """
+    made = [stable_of[s.topic] for s in salient if s.status == "已成议题" and s.topic is not None and s.topic in stable_of]
+    for t in made:
+        if flags.get(t) == "one_document":
+            del flags[t]
+    return {t for t in made if t not in flags}
+
+
 def salient_title(term: str, texts: Sequence[str], words: Callable[[str], list[str]], *, min_share: float = 0.2) -> str:
     """A title for the 议题 a salient term made: the commonest title candidate of its clauses that holds the term,
     said by ``min_share`` of them (贵州's 贫困县 议题 was titled "专项资金" from one line of it), else the term itself.
