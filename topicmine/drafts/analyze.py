@@ -44,9 +44,21 @@ __all__ = [
     "sentence_spans", "tfidf_similarity",
 ]
 
-#: the lexicon used when a caller gives none: jieba's default dictionary and the built-in lists. The
-#: pipeline passes the office's (``Lexicon.from_settings``) so drafting uses ``corpus/dicts/user_dict.txt``.
-DEFAULT_LEXICON = Lexicon()
+
+def _office_lexicon() -> Lexicon:
+    """The text layer's lexicon of the default settings (``Lexicon.from_settings``: ``corpus/dicts/user_dict.txt``,
+    the stop words): the same cached object the pipeline passes, never a second one. Without a dictionary "物联网"
+    was cut "物/联网" and a title's words read "联网"."""
+    try:
+        from topicmine.config import Settings
+
+        return Lexicon.from_settings(Settings())
+    except Exception:  # settings that do not load (a broken TOPICMINE_* variable): jieba's default, built-in lists
+        return Lexicon()
+
+
+#: the lexicon used when a caller gives none: the office's (see :func:`_office_lexicon`)
+DEFAULT_LEXICON = _office_lexicon()
 
 
 def analyze_report(

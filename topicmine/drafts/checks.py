@@ -54,8 +54,9 @@ from topicmine.drafts.grounds import (
     unfilled as _unfilled,
     vague_rule as _vague_rule,
 )
-from topicmine.drafts.halves import TITLE_RATE_SHARE, title_words
-from topicmine.drafts.matters import MatterSide, OneMatterResult, one_matter
+from topicmine.drafts.halves import TITLE_RATE_SHARE, title_gap, title_words
+from topicmine.drafts.matters import MatterSide, OneMatterResult, one_matter, part_spans
+from topicmine.drafts.unit_asks import charge_sentences
 
 # --------------------------------------------------------------------------------------------------------
 # draft parsing
@@ -202,11 +203,36 @@ def _one_matter_found(text: str, body_start: int, g: str, lex: Lexicon, ignore: 
            else "建议部分有两组各自从头编号的建议，所说的事各不相同" if r.reason == "restart"
            else "建议虽连续编号，前后两段所说的事各不相同，情况和问题也分成前后两段各说一事" if r.reason == "straight"
            else "情况、问题、建议各部分都是前半段说一件事、后半段说另一件事，像是两件稿件逐段拼在一起" if r.reason == "parallel"
+           else "正文后一段另说一事：标题所说的事在其中没有再出现，前后两段用词也少有交集，像是两件稿件前后拼在一起"
+           if r.reason == "title_gap"
            else "各部分的用词几乎没有交集")
     spans = [(a + body_start, b + body_start) for a, b in r.sides[-1].spans][:10]
     return Check("one_matter", False,
                  f"包含 {len(r.sides)} 个不同事项（{topics}）：{why}。请拆分为{rule['split']}，每件只写一个事项。"
                  f"依据：{rule['one']}。", spans), r
+
+
+def measure_count(analysis: Any) -> int:
+    """How many measures a drafter counts: a numbered measure with its 一是/二是 lines is one ("1．加大创新力度，推进
+    产业升级。⏎一是……⏎二是……" then "2．……" and "3．……" are three, not five); 一是…五是 alone are five."""
+    keys: set[object] = set()
+    for u in analysis.units:
+        sec = analysis.sections[u.section] if u.section is not None else None
+        # a numbered item inside a part (not the part's own heading "四、具体建议", not an inline "具体建议：") is one
+        # measure whatever its lines
+        measure = sec is not None and bool(sec.number) and not sec.inline and sec.parent is not None
+        keys.add(("sec", u.section) if measure else ("unit", u.start))
+    return len(keys)
+
+
+def _body_parts(body: str) -> list[tuple[int, int]] | None:
+    """The parts of a draft body: after its part lines ("二、调研情况") or its inline labels ("调研情况："); None
+    without two."""
+    heads = [m.end() for m in re.finditer(r"(?m)^[^\n]*$", body)
+             if _PART_HEAD_RE.match(m.group(0).strip()) and "案由" not in m.group(0)]
+    if len(heads) >= 2:
+        return list(zip(heads, heads[1:] + [len(body)]))
+    return part_spans(body) or None
 
 
 def _title_misses_side(body: str, title: str, r: OneMatterResult, ignore: frozenset[str]) -> MatterSide | None:
@@ -346,7 +372,7 @@ def check_draft(
     else:
         # the count a drafter sees is the items the draft has (a reader met "有 1 条具体建议" beside six numbered
         # measures: only one used a verb of the concrete-action list, which decides pass/fail, not the count)
-        n = max(len(analysis.units), len(concrete))
+        n = measure_count(analysis)
         checks.append(Check("concrete_suggestions", True, f"有 {n} 条建议，含可操作的具体措施。",
                             [(u.start + off, u.end + off) for u in concrete[:5]]))
 
@@ -392,6 +418,10 @@ def check_draft(
         # 题文相符 covers every matter of the body: a title naming one of two joined matters does not fit
         # (a 建议案 may gather several recommendations of a report under one title: not asked of it)
         other = _title_misses_side(text[body_start:], title, om_found, context_terms) if ok and g != "motion" else None
+        if other is None and ok and g != "motion":
+            # judged on its own too: two proposals of one field may share enough words to pass the one-matter check,
+            # yet the title names only the first ("关于加快物联网产业发展的建议" over 物联网 + 光伏)
+            other = title_gap(text[body_start:], title, _body_parts(text[body_start:]), context_terms, lex)
         if other is not None:
             checks.append(Check("title_body", False,
                                 f"标题只概括了正文的一部分：正文另有一事（{'、'.join(other.terms) or '未命名'}），标题没有涉及。"
@@ -447,7 +477,9 @@ def check_draft(
     # --- 承办单位 (not for a 建议案, which goes to the Party committee and government) ------------------------
     cats = [str(x["category"]) for x in sims if x.get("category")]
     # the asks decide who answers; supporting facts name many bodies in passing
-    ask_text = "\n".join([title or ""] + [text[a:b] for a, b in parts.suggestion]) if parts.suggestion else text
+    # (and the text's own word on who leads, wherever it is said: "明确由省工商局牵头落实……" in the 调研情况)
+    ask_text = ("\n".join([title or ""] + [text[a:b] for a, b in parts.suggestion]
+                          + charge_sentences(text, list(parts.suggestion))) if parts.suggestion else text)
     # a 建议案 goes to the Party committee and government, a 社情民意信息 to them for reference: neither has a 承办单位
     handlers = dep.suggest(ask_text, categories=cats, level=level) if g == "proposal" else []
     if handlers:

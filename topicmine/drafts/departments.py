@@ -26,6 +26,10 @@ from functools import cached_property
 from pathlib import Path
 from typing import Any
 
+from topicmine.drafts.unit_asks import NEEDS as _NEEDS
+from topicmine.drafts.unit_asks import PRIVATE_MONEY as _PRIVATE_MONEY
+from topicmine.drafts.unit_asks import in_enumeration, not_duty
+
 
 @dataclass(frozen=True)
 class Department:
@@ -125,25 +129,6 @@ _MASS_ORG = re.compile(r"团省委|团市委|团县委|共青团|妇联|总工�
 #: proposal, "就业" in one measure of a children's health one); said once they count half
 _SETTING = frozenset({"农村", "农民", "乡村", "城乡", "儿童", "妇女", "青年", "青少年", "老年人", "职工", "家庭", "就业",
                       "学生", "企业", "中小企业", "社区"})
-
-#: what an ask needs, whoever leads: money from 财政, a 报销 rate from 医保, market order from 市场监管
-_NEEDS: tuple[tuple[str, re.Pattern[str], str], ...] = (
-    ("省财政厅", re.compile(r"(?:加大|加强|增加|提高|强化|给予|安排|落实)[^，。；的]{0,6}(?:财政|政府|资金|经费)[^，。；、的]{0,3}"
-                         r"(?:投入|扶持|支持|补助|补贴|拨款|保障|奖补|力度)|财政(?:投入|扶持|支持|补助|补贴|拨款|奖补|资金)(?!的(?:效|使用|绩效))"
-                         r"|财政[^，。；的]{0,6}(?:增加|安排|拨付|加大)[^，。；的]{0,4}(?:补助|补贴|资金|经费|投入)"
-                         r"|(?:设立|安排|扩大|增加|加大|统筹|给予|予以|提供)[^，。；的]{0,8}专项(?:资金|经费)"  # "骗取…专项资金" is no ask
-                         r"|转移支付|纳入[^，。；]{0,6}预算|以奖代补|财政性资金|(?:给予|予以)[^，。；]{0,8}财政[^，。；]{0,24}(?:支持|扶持|倾斜)"
-                         r"|(?:加大|提高|增加|落实)[^，。；]{0,10}奖补|(?:制定|出台|给予|给与|提高|落实)(?!的)[^，。；]{0,8}补贴"
-                         r"|安排[^，。；的]{0,6}(?:经费|资金)"
-                         r"|(?:省级|市级|县级|各级)[^，。；]{0,12}专项(?:资金|经费)"), "具体建议要求财政投入"),
-    ("省医保局", re.compile(r"医保[^，。；]{0,6}(?:报销|支付|目录|比例)|报销比例|纳入[^，。；]{0,4}医保|医疗保障"),
-     "具体建议涉及医保报销"),
-    ("省市场监管局", re.compile(r"工商(?:部门|局|行政|执法|联动)|卫生工商|无证经营|虚假宣传|价格欺诈"),
-     "具体建议要求市场监管部门参与"),
-)
-
-#: money that is not the government's: a firm's own fund or investment, private capital
-_PRIVATE_MONEY = re.compile(r"研发|社会资本|民间|企业(?:设立|自筹|自有|加大|投入|资金|研发)")
 
 _JOIN_RE = re.compile(r"会同|联合|协同|配合|牵头")
 
@@ -266,7 +251,9 @@ class DepartmentDict:
                     out.append(Mention(name, surface, start, end, "duty"))
         return out
 
-    _LIST_RE = re.compile(r"((?:[\u4e00-\u9fff]{2,6}、)+[\u4e00-\u9fff]{2,6}?)等?(?:主管|相关|有关|职能)?(?:部门|单位)")
+    _LIST_RE = re.compile(r"((?:[\u4e00-\u9fff]{2,6}、)+[\u4e00-\u9fff]{2,6}?)等?(?:主管|相关|有关|职能)?(?:部门|单位|多方)")
+    #: bodies named by their programmes: "在省级科技、工信、发改项目立项评选时" (every item must be a body)
+    _PROGRAMME_RE = re.compile(r"((?:[\u4e00-\u9fff]{2,4}、)+[\u4e00-\u9fff]{2,4}?)等?(?:部门)?(?:项目|专项|计划|资金)")
 
     def listed(self, text: str) -> list[Mention]:
         """Departments a report names by their short names in a list: "建立农业农村、财政、水利、自然资源等
@@ -287,6 +274,21 @@ class DepartmentDict:
                     seen.add(dep)
                     at = pos + item.find(short) if short in item else pos  # "建议住建" → "住建"
                     out.append(Mention(dep, short if short in item else item, at, at + len(short), "name"))
+                pos += len(item) + 1
+            for x in out[first:]:
+                x.listed_with = len(out) - first
+        for m in self._PROGRAMME_RE.finditer(text):
+            items = m.group(1).split("、")
+            shorts = [re.sub(r"^(?:在|对|将|把)?(?:省级|市级|县级|各级)?", "", it) for it in items]
+            deps = [self._resolve_short(x) for x in shorts]
+            if any(d is None for d in deps):
+                continue  # "教育、医疗、养老项目" are fields, not bodies
+            pos, first = m.start(1), len(out)
+            for item, short, dep in zip(items, shorts, deps):
+                if dep not in seen:
+                    seen.add(dep)
+                    at = pos + item.find(short)
+                    out.append(Mention(str(dep), short, at, at + len(short), "name"))
                 pos += len(item) + 1
             for x in out[first:]:
                 x.listed_with = len(out) - first
@@ -360,7 +362,13 @@ class DepartmentDict:
         leads, partners = _lead_and_partners(text, names)
         for start, end, surface in hits:
             for name, kind in self._phrases.get(surface, []):
-                if kind == "name":
+                if kind == "name" and name not in leads and name not in partners and in_enumeration(text, start, end):
+                    # one of a long list of who does or holds something ("民政、残联、工会、妇联、公安、红十字会……均设立了
+                    # 医疗救助资金"): described, not asked — points, never a seat of its own
+                    if not any(r.startswith(("正文点名", "正文建议", "正文列举")) for r in reasons[name]):
+                        score[name] += 1.5
+                        reasons[name].append(f"正文列举“{surface}”")
+                elif kind == "name":
                     if name in leads and not any(r.startswith("正文建议由") for r in reasons[name]):
                         score[name] += 8
                         reasons[name].insert(0, f"正文建议由“{surface}”牵头（“{leads[name]}”）")
@@ -374,6 +382,8 @@ class DepartmentDict:
                     elif not any(r.startswith(("正文点名", "正文建议")) for r in reasons[name]):
                         score[name] += 3
                         reasons[name].append(f"正文点名“{surface}”")
+                elif not_duty(text, start, end, surface):
+                    continue  # "文化激励" of an office is no 文旅 matter
                 else:
                     kw_count[name][surface] += 1
                     if start < title_end:

@@ -200,3 +200,65 @@ def parallel_matters(ch: list[tuple[int, int]], terms: list[list[str]], lengths:
     sides = [MatterSide([ch[i] for i in part], lex.key_terms(" ".join(" ".join(terms[i]) for i in part), 3),
                         round(float(lengths[part].sum()), 3)) for part in (x, y)]
     return OneMatterResult(False, round(float(ratio), 3), "parallel", sides)
+
+
+#: a part of the body the title does not name must hold this share of it (a single proposal's last measure or
+#: closing words may say none of the title's words)
+TITLE_GAP_SHARE = 0.3
+
+
+def title_gap(body: str, title: str, parts: Sequence[tuple[int, int]] | None = None,
+              ignore: frozenset[str] | set[str] = frozenset(), lexicon: Lexicon | None = None) -> MatterSide | None:
+    """The stretch of a body its title does not name, judged on its own (the one-matter check may find one matter
+    where two proposals share a field's words): the body ends, or — with ``parts`` (调研情况 / 问题分析 / 具体建议) —
+    every part ends, in a tail of :data:`TITLE_GAP_SHARE` or more of its text where the title's specific words are
+    said at most :data:`TITLE_RATE_SHARE` as often per piece as before it, the text before it holding that share too and
+    saying them in a quarter of its pieces (an intro restating the title, then a body using other words for it, is
+    one matter); the tail is two pieces or more, in two parts or more when the body has parts. None when the title
+    covers the body.
+
+    >>> b = ("全省物联网企业超过两千家。物联网产业规模全国领先。物联网核心芯片依赖进口。"
+    ...      "建议设立物联网产业基金。培育一批物联网龙头企业。建设物联网应用示范区。"
+    ...      "苏北光伏资源丰富，电站建设成本持续下降。苏北具备平价上网条件，土地充足。"
+    ...      "建议规划建设苏北光伏大基地。完善电网送出通道。保障电力就地消纳，降低弃光率。"
+    ...      "研究出台分布式光伏整县推进办法，鼓励屋顶光伏与储能配套建设。")
+    >>> title_gap(b, "关于加快物联网产业发展的建议").terms
+    ['光伏', '苏北', '弃光率']
+    """
+    from topicmine.drafts.matters import chunks
+
+    lex = lexicon or DEFAULT_LEXICON
+    named = title_words(title, ignore, lex)
+    if not named:
+        return None
+    spans = [(a, b) for a, b in (parts or [(0, len(body))]) if body[a:b].strip()]
+    tails: list[tuple[int, int]] = []
+    cut_parts = 0
+    for a, b in spans:
+        ch = [(a + x, a + y) for x, y in chunks(body[a:b], 40)]
+        if len(ch) < 2:
+            if len(spans) > 1:
+                continue  # a one-piece part cannot turn; the other parts decide
+            return None
+        said = [sum(w in body[x:y] for w in named) for x, y in ch]
+        total = sum(y - x for x, y in ch)
+        cut = None
+        for k in range(1, len(ch)):
+            head, tail = said[:k], said[k:]
+            rest = sum(y - x for x, y in ch[k:])
+            if rest < TITLE_GAP_SHARE * total:
+                break
+            if total - rest < TITLE_GAP_SHARE * total:
+                continue  # the title restated in a first sentence is no matter of its own (both sides hold a share)
+            if (len(tail) >= 2 and sum(1 for x in head if x) >= 0.25 * len(head)
+                    and sum(tail) / len(tail) <= TITLE_RATE_SHARE * sum(head) / len(head)):
+                cut = k
+                break  # the earliest such turn: the longest tail
+        if cut is None:
+            return None
+        tails += ch[cut:]
+        cut_parts += 1
+    if not tails or (len(spans) > 1 and cut_parts < 2) or sum(y - x for x, y in tails) < TITLE_GAP_SHARE * sum(b - a for a, b in spans):
+        return None
+    words = lex.key_terms(" ".join(body[x:y] for x, y in tails), 3)
+    return MatterSide(tails, words, round(sum(y - x for x, y in tails) / max(1, len(body)), 3))

@@ -205,102 +205,6 @@ def one_matter(
     return r
 
 
-_ITEM_START = re.compile(r"(?:^|(?<=[。；：:\n]))\s*(?:[（(]?[一二三四五六七八九十\d]{1,2}[）)、.．]|[一二三四五六七八九十]是)")
-
-
-@lru_cache(maxsize=1)
-def _departments():  # type: ignore[no-untyped-def]
-    from topicmine.drafts.departments import load_departments
-
-    return load_departments(None)
-
-
-def _conjuncts_apart(text: str, title: str, lex: Lexicon) -> list[MatterSide] | None:
-    r"""Sides when the title's two joined objects ("人才" | "金融") each lead their own items of the body and
-    those items go to different departments; else None.
-
-    >>> t = ("1.加强人才培养引进。支持高校开设无人机应用技术专业，将高端人才纳入重点人才计划。\n"
-    ...      "2.创新金融服务。引导银行开发“低空贷”信用贷款产品，发挥产业基金作用。")
-    >>> [s.terms for s in _conjuncts_apart(t, "关于强化人才和金融支撑的提案", DEFAULT_LEXICON)]
-    [['人才'], ['金融']]
-    """
-    import jieba.posseg as pseg
-
-    from topicmine.text.wordlists import DRAFT_GENERIC_TERMS
-
-    core = _TITLE_FRAME.sub("", title)
-    parts = [c for c in re.split(r"[和与及、]", core) if len(c) >= 2]
-    if len(parts) != 2:
-        return None
-    objs = [{w for w, f in pseg.cut(p) if f.startswith("n") and len(w) >= 2 and w not in DRAFT_GENERIC_TERMS}
-            for p in parts]
-    if not objs[0] or not objs[1] or objs[0] & objs[1]:
-        return None
-    starts = [m.end() for m in _ITEM_START.finditer(text)]
-    spans = list(zip(starts, starts[1:] + [len(text)]))
-    sides: list[list[tuple[int, int]]] = [[], []]
-    for a, b in spans:
-        lead = re.split(r"[。；;：:\n]", text[a:b], maxsplit=1)[0]
-        hit = [bool(o & set(lex.terms(lead)) or any(w in lead for w in o)) for o in objs]
-        if hit[0] != hit[1]:
-            sides[0 if hit[0] else 1].append((a, b))
-    if not sides[0] or not sides[1]:
-        return None
-    texts = [" ".join(text[a:b] for a, b in sd) for sd in sides]
-    if any(w in texts[1] for w in objs[0]) or any(w in texts[0] for w in objs[1]):
-        return None  # one object in both ("加大对生活垃圾分类工作的精准指导和资金投入"): two measures, one matter
-    dep = _departments()
-    heads = [dep.suggest(t, k=1) for t in texts]
-    names = [h[0].name if h else None for h in heads]
-    if names[0] == names[1]:
-        return None  # one department handles both: two measures of one matter ("精准指导和资金投入")
-    total = max(1, len(text))
-    return [MatterSide(sd, sorted(o)[:3], round(sum(b - a for a, b in sd) / total, 3)) for sd, o in zip(sides, objs)]
-
-
-def _conjuncts_tie(text: str, title: str, sides: list[MatterSide], lex: Lexicon) -> bool:
-    r"""Whether each of two vocabulary sides carries its own one of the title's two joined objects and one
-    department handles both sides (the mirror of :func:`_conjuncts_apart`).
-
-    >>> t = ("中小学生课业负担过重，学生睡眠不足。建议减少学生作业总量，提升中考升学率。\n"
-    ...      "家长辅导作业压力大。建议学校明确家长责任，家庭作业由教师批改，不得交由家长批改。")
-    >>> k = t.index("\n")
-    >>> _conjuncts_tie(t, "关于给中小学生减负、家长减压的提案",
-    ...                [MatterSide([(0, k)], [], 0.5), MatterSide([(k, len(t))], [], 0.5)], DEFAULT_LEXICON)
-    True
-    """
-    import jieba.posseg as pseg
-
-    from topicmine.text.wordlists import DRAFT_GENERIC_TERMS
-
-    if len(sides) != 2:
-        return False
-    core = _TITLE_FRAME.sub("", title)
-    parts = [c for c in re.split(r"[和与及、]", core) if len(c) >= 2]
-    if len(parts) != 2:
-        return False
-    # nouns and abbreviations ("中小学生" is tagged j)
-    objs = [{w for w, f in pseg.cut(p) if f[:1] in ("n", "j") and len(w) >= 2 and w not in DRAFT_GENERIC_TERMS}
-            for p in parts]
-    if not objs[0] or not objs[1] or objs[0] & objs[1]:
-        return False
-    texts = [" ".join(text[a:b] for a, b in sd.spans) for sd in sides]
-    # each object said more on its own side than on the other ("家长" is said once beside 中考升学率, again and
-    # again beside 家庭作业); two proposals of one field say the title's words on both sides alike
-    n = [[sum(t.count(w) for w in o) for o in objs] for t in texts]
-    if not ((n[0][0] > n[1][0] and n[1][1] > n[0][1]) or (n[0][1] > n[1][1] and n[1][0] > n[0][0])):
-        return False
-    dep = _departments()
-    heads = [dep.suggest(t, k=1) for t in texts]
-    names = [h[0].name if h else None for h in heads]
-    return names[0] is not None and names[0] == names[1]
-
-
-def _joins(title: str) -> bool:
-    core = _TITLE_FRAME.sub("", title)
-    return len([c for c in re.split(r"[和与及、]", core) if len(c) >= 2]) >= 2
-
-
 def part_spans(text: str) -> list[tuple[int, int]]:
     """Spans of the parts a body's labels open ("调研情况：……问题分析：……具体建议：……"); [] without two labels."""
     starts = [m.end() for m in _PART_LINE.finditer(text)]
@@ -382,6 +286,20 @@ def _one_matter(text: str, lex: Lexicon, threshold: float, min_share: float, ign
         two = parallel_matters(ch, terms, lengths, parts, lex, title, ignore)
         if two is not None:
             return two
+    if (best_part is None or best >= threshold) and not parts and title:
+        # no part labels: two proposals pasted one after the other, the title's object said in the first and never
+        # in the second, which shares few words with it (:func:`topicmine.drafts.halves.title_gap`)
+        from topicmine.drafts.halves import title_gap
+
+        gap = title_gap(text, title, None, ignore, lex)
+        if gap is not None:
+            x = [i for i, (s, _) in enumerate(ch) if s < gap.spans[0][0]]
+            y = [i for i, (s, _) in enumerate(ch) if s >= gap.spans[0][0]]
+            ratio = _cos(agg(x), agg(y)) / max(min(within(x), within(y)), 0.05) if x and y else math.inf
+            if ratio < TITLE_GAP_RATIO:
+                sides = [MatterSide([ch[i] for i in part], lex.key_terms(" ".join(" ".join(terms[i]) for i in part), 3),
+                                    round(float(lengths[part].sum()), 3)) for part in (x, y)]
+                return OneMatterResult(False, round(float(ratio), 3), "title_gap", sides)
     if best_part is None or best >= threshold:
         return OneMatterResult(True, round(float(best if best_part else 1.0), 3), "ok")
     if title and _tied_by_title(title, [[set(terms[i]) for i in part] for part in best_part], lex, ignore):
@@ -400,6 +318,15 @@ def _one_matter(text: str, lex: Lexicon, threshold: float, min_share: float, ign
         # or measures across the parts. A one-item side must share the title's object: "二是加强托育机构预收费监管"
         # beside 养老机构消防 shares only the head noun "机构" and stays a second matter
         return OneMatterResult(True, round(float(best), 3), "shared")
+    if parts:
+        # the shape, when it shows, says more to the drafter than the words do: measures numbered straight through
+        # over two matters, or every part turning from one matter to the other
+        from topicmine.drafts.halves import parallel_matters
+
+        shaped = (_straight_through(text, ch, terms, lengths, parts, lex, title, ignore, min_share, agg, within)
+                  if len(parts) >= 3 else None) or parallel_matters(ch, terms, lengths, parts, lex, title, ignore)
+        if shaped is not None and not shaped.single:
+            return shaped
     return OneMatterResult(False, round(float(best), 3), "vocabulary", sides)
 
 
@@ -505,6 +432,10 @@ def restarts(text: str) -> list[int]:
 
 #: a title word ties two sides when it runs through each: found in at least this share of a side's chunks
 TIE_SHARE = 0.2
+#: a body without part labels whose title is not said in its last stretch: two matters when that stretch and the
+#: rest share words below this (cross / within; set on rows 0–143: unrelated pairs pasted one after the other
+#: 0.53–3.0, single proposals with such a stretch 1.6–4.1)
+TITLE_GAP_RATIO = 1.2
 
 
 def _tied_by_title(title: str, sides: list[list[set[str]]], lex: Lexicon, ignore: frozenset[str] | set[str]) -> bool:
@@ -544,7 +475,7 @@ def report_terms(texts: list[str], lexicon: Lexicon | None = None, share: float 
     ("低空经济", "无人机" in a report on 低空经济), shared by all its matters.
 
     >>> sorted(report_terms(["低空经济人才紧缺。", "低空经济融资难。", "低空经济空域审批慢。", "养老护理员流失。"]))
-    ['低空', '经济']
+    ['低空经济']
     """
     lex = lexicon or DEFAULT_LEXICON
     if len(texts) < 3:
@@ -576,3 +507,7 @@ def one_object(heading: str, items: list[str]) -> bool:
     grams = {heading[i:i + 2] for i in range(len(heading) - 1)}
     return any(re.fullmatch(r"[\u4e00-\u9fff]{2}", w) and w not in _SHARED_STOP and not ({w[0], w[1]} & set("和与、的"))
                and all(w in t for t in items) for w in grams)
+
+
+# the rules on a title joining two things (they use this module's sides, idf and title frame)
+from topicmine.drafts.conjuncts import _conjuncts_apart, _conjuncts_tie, _joins  # noqa: E402

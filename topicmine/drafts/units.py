@@ -79,18 +79,48 @@ def _chunk_passages(text: str, a: int, b: int, max_chars: int = 220) -> list[tup
     """
     out: list[tuple[int, int]] = []
     cur: tuple[int, int] | None = None
+    sents: list[tuple[int, int]] = []  # the current passage's sentences
     for s, e in _spans(text, a, b, lines="paragraph", semicolon=False):
         if cur is None:
-            cur = (s, e)
-        elif e - cur[0] <= max_chars and "\n\n" not in text[cur[1] : s]:
+            cur, sents = (s, e), [(s, e)]
+            continue
+        if e - cur[0] <= max_chars and "\n\n" not in text[cur[1] : s]:
             cur = (cur[0], e)
+            sents.append((s, e))
+            continue
+        # an item's short heading sentence ("……首先是研发费用有效投入不足。", "三是创新载体层次不高，……不强。" before the
+        # sentences it heads) opens the next passage: cut before the first of the heading sentences closing this
+        # passage, never after them
+        k = len(sents)
+        while k > 1 and _item_head(text[sents[k - 1][0]:sents[k - 1][1]]):
+            k -= 1
+        if k < len(sents) and "\n" not in text[sents[k][0]:s]:
+            out.append(_trim(text, cur[0], sents[k][0]))
+            cur, sents = (sents[k][0], e), sents[k:] + [(s, e)]
         else:
             out.append(cur)
-            cur = (s, e)
+            cur, sents = (s, e), [(s, e)]
     if cur:
         out.append(cur)
     return out
 
+
+
+def _item_head(sentence: str) -> bool:
+    """A short sentence naming the item the next sentences explain ("首先是研发费用有效投入不足。", "政策扶持力度不够。"):
+    at most 20 字, no comma or colon inside; opened by 一是/首先… it may run past a comma, up to 32 字.
+
+    >>> _item_head("首先是研发费用有效投入不足。"), _item_head("其次，由于制药业的研发成本大。")
+    (True, False)
+    """
+    t = sentence.strip()
+    n = len(re.findall(r"[\u4e00-\u9fff]", t))
+    if not t.endswith("。") or re.search(r"[：:；;]", t):
+        return False
+    # an item's numbered heading may run past a comma ("三是创新载体层次不高，创新资源的集聚、孵化、育成能力不强。")
+    if re.match(r"(?:[一二三四五六七八九十]是|首先是|其次是|再次是|最后是)", t):
+        return 4 <= n <= 32
+    return "，" not in t and "," not in t and 4 <= n <= 20
 
 
 def _short_lead(text: str, a: int, b: int) -> bool:
@@ -137,6 +167,11 @@ def _clause_line(head: str) -> bool:
     (True, False)
     """
     return _measure_line(head) and "，" in head.strip()
+
+
+def _line_end(text: str, i: int) -> bool:
+    """Whether offset ``i`` (a heading's end) closes its line: a newline just before or after it."""
+    return (i > 0 and text[i - 1] == "\n") or text[i:i + 1] in ("\n", "") or text[i:i + 2] == "\r\n"
 
 
 def _sentence_heading(heading: str) -> bool:
@@ -214,11 +249,14 @@ def extract_units(text: str, sections: list[ReportSection]) -> tuple[list[Sugges
                     add_unit(sec.start, lead_b, "lead", sec_idx, sec.heading)
                 elif item and head_span is not None and (_sentence_heading(sec.heading)
                                                          or _clause_line(text[head_span[0]:head_span[1]])
-                                                         or (measure and sec.run_in and not own_line)):
+                                                         or (measure and sec.run_in and not own_line)
+                                                         or (measure and not sec.run_in and _line_end(text, sec.body_start))):
                     # a run-in heading that is a whole measure ("4．有效沟通区、校、教师、家长，动态跟踪解决教师发展问题
                     # 首先，省、市、区级政策实施后，要及时跟进……避免僵化和面子工程。其次，……", "3．建立……平台。平台要……，
                     # 一是……"), or a numbered sentence over 一是/二是 lines of its own ("1.建立社区家庭教育指导服务平台，
-                    # 整合……资源。⏎一是……⏎二是……" lost its lead sentence): its lead sentence is quoted with it, never dropped
+                    # 整合……资源。⏎一是……⏎二是……" lost its lead sentence), or a measure's heading line under a matter's
+                    # item with no comma ("3．提高养老机构的医护服务水平。⏎一是……": dropped, its items ran on as 五是/六是
+                    # under measure 2): its lead sentence is quoted with it, never dropped
                     add_unit(sec.start, lead_b, "item", sec_idx, sec.heading)
                 for s, e in enum[1:]:
                     add_unit(s, e, "enumeration", sec_idx, sec.heading if item and sec else "")

@@ -1,0 +1,106 @@
+"""What a draft's words ask of a 承办单位, read apart from the dictionary's matching (used by
+:mod:`topicmine.drafts.departments` and the check's ask text).
+
+- ``NEEDS``: the asks that need a body whoever leads — public money from 财政 ("加大对基层医疗卫生机构投入力度",
+  "由政府成立……兜底保障基金", "设立制造业创新中心建设专项资金"), a 报销 rate from 医保, market order from 市场监管.
+- ``in_enumeration``: a body named inside a long list of who does or holds something ("民政、残联、工会、妇联、公安、
+  红十字会、慈善总会……等多个部门或单位均设立了医疗救助资金") is described, not asked.
+- ``not_duty``: a duty word used in another sense ("文化激励" of an office's culture is no 文旅 matter).
+- ``charge_sentences``: sentences outside the asks in which the text puts a body in charge ("明确由省工商局牵头落实").
+
+>>> bool(NEEDS[0][1].search("进一步加大对基层医疗卫生机构投入力度"))
+True
+>>> in_enumeration("目前民政、残联、工会、妇联、公安、红十字会等多个部门均设立了医疗救助资金", 11, 13)
+True
+>>> in_enumeration("建议民政、财政等部门加强协调", 2, 4)
+False
+"""
+
+from __future__ import annotations
+
+import re
+
+#: what an ask needs, whoever leads: money from 财政, a 报销 rate from 医保, market order from 市场监管
+NEEDS: tuple[tuple[str, re.Pattern[str], str], ...] = (
+    ("省财政厅", re.compile(r"(?:加大|加强|增加|提高|强化|给予|安排|落实)[^，。；的]{0,6}(?:财政|政府|资金|经费)[^，。；、的]{0,3}"
+                         r"(?:投入|扶持|支持|补助|补贴|拨款|保障|奖补|力度)|财政(?:投入|扶持|支持|补助|补贴|拨款|奖补|资金)(?!的(?:效|使用|绩效))"
+                         r"|财政[^，。；的]{0,6}(?:增加|安排|拨付|加大)[^，。；的]{0,4}(?:补助|补贴|资金|经费|投入)"
+                         r"|(?:设立|安排|扩大|增加|加大|统筹|给予|予以|提供)[^，。；的]{0,12}专项(?:资金|经费)"  # "骗取…专项资金" is no ask
+                         r"|转移支付|纳入[^，。；]{0,6}预算|以奖代补|财政性资金|(?:给予|予以)[^，。；]{0,8}财政[^，。；]{0,24}(?:支持|扶持|倾斜)"
+                         r"|(?:加大|提高|增加|落实)[^，。；]{0,10}奖补|(?:制定|出台|给予|给与|提高|落实)(?!的)[^，。；]{0,8}补贴"
+                         r"|安排[^，。；的]{0,6}(?:经费|资金)"
+                         r"|(?:省级|市级|县级|各级)[^，。；]{0,12}专项(?:资金|经费)"
+                         # public bodies' budgets and funds the government sets up
+                         r"|加大对(?:基层)?[^，。；]{0,10}(?:机构|学校|医院|卫生院|单位|设施)[^，。；]{0,4}投入"
+                         r"|(?:政府|财政)[^，。；]{0,4}(?:成立|设立|出资设立|建立)[^，。；]{0,24}(?:基金|资金池)"), "具体建议要求财政投入"),
+    # the rules of research money (预算调剂, 间接费用, 劳务费) are 财政's with 科技's
+    ("省财政厅", re.compile(r"科研(?:项目)?(?:经费|资金)[^，。；]{0,4}(?:管理|使用|自主)|预算调剂|间接费用"),
+     "具体建议涉及科研经费管理"),
+    ("省医保局", re.compile(r"医保[^，。；]{0,6}(?:报销|支付|目录|比例)|报销比例|纳入[^，。；]{0,4}医保|医疗保障"),
+     "具体建议涉及医保报销"),
+    ("省市场监管局", re.compile(r"工商(?:部门|局|行政|执法|联动|登记)|卫生工商|无证经营|虚假宣传|价格欺诈"),
+     "具体建议要求市场监管部门参与"),
+)
+
+#: money that is not the government's: a firm's own fund or investment, private capital
+PRIVATE_MONEY = re.compile(r"研发|社会资本|民间|企业(?:设立|自筹|自有|加大|投入|资金|研发)")
+
+#: words that make a clause an ask of the bodies it lists ("建议由……", "……等部门联合", "……都必须明确……职责")
+_ASK_WORDS = re.compile(r"建议|应当|应该|应|要|必须|需要|须|请|由|牵头|联合|会同|协同|共同|负责|加强|推动|建立|落实")
+
+
+def in_enumeration(text: str, start: int, end: int, least: int = 4) -> bool:
+    """Whether ``text[start:end]`` is one item of a "、" list of ``least`` items or more in a clause that describes
+    rather than asks: "目前民政、残联、工会、妇联、公安、红十字会……等多个部门或单位均设立了医疗救助资金" names nine
+    bodies that hold relief funds; none of them is asked to answer the draft. A list in a clause that asks ("建议由政法
+    牵头，司法、民政、教育、卫计、共青团、妇联等部门……联合", "……等都必须明确……职责") is left to the other rules.
+    """
+    left = start
+    items = 1
+    while left > 0 and text[left - 1] == "、":  # items before: each a short run of 汉字 ending at a "、"
+        m = re.search(r"[\u4e00-\u9fff]{1,12}$", text[max(0, left - 13):left - 1])
+        if m is None:
+            break
+        left = left - 1 - len(m.group(0))
+        items += 1
+    right = end
+    while right < len(text) and text[right] == "、":
+        m = re.match(r"[\u4e00-\u9fff]{1,12}", text[right + 1:right + 13])
+        if m is None:
+            break
+        right = right + 1 + len(m.group(0))
+        items += 1
+    if items < least:
+        return False
+    cs = max(text.rfind(c, 0, left) for c in "。；！？，\n") + 1
+    ce = min([i for i in (text.find(c, right) for c in "。；！？，\n") if i >= 0] or [len(text)])
+    return not _ASK_WORDS.search(text[cs:ce])
+
+
+#: senses of a duty word that are not the body's matter: an office's or a group's own culture
+_OTHER_SENSE = {
+    "文化": re.compile(r"文化(?:激励|认知|程度|水平|素质|素养|包容|多元|的包容|的多元)"
+                     r"|(?:机关|组织|企业|单位|廉政|廉洁|队伍|多元|传统)文化"),
+}
+
+
+def not_duty(text: str, start: int, end: int, surface: str) -> bool:
+    """A duty word in another sense ("文化激励是队伍软实力的重要来源": no 文旅 matter)."""
+    rx = _OTHER_SENSE.get(surface)
+    if rx is None:
+        return False
+    return any(m.start() <= start and end <= m.end() for m in rx.finditer(text, max(0, start - 4), end + 4))
+
+
+#: a sentence that puts a named body in charge: "明确由省工商局牵头落实", "由市卫健委负总责"
+_CHARGE = re.compile(r"[^。；！？\n]*(?:由|明确)[^。；！？\n，]{2,16}?(?:牵头|负总责|负责落实)[^。；！？\n]*[。；！？]?")
+
+
+def charge_sentences(text: str, spans: list[tuple[int, int]]) -> list[str]:
+    """Sentences outside ``spans`` (the asks) that put a body in charge; the asks decide who answers, but the text's
+    own word on who leads counts wherever it is said ("明确由省工商局牵头落实……" in a proposal's 调研情况)."""
+    out: list[str] = []
+    for m in _CHARGE.finditer(text):
+        if not any(a <= m.start() < b for a, b in spans):
+            out.append(m.group(0).strip())
+    return out
