@@ -1,20 +1,20 @@
-"""The history check's document rule refitted on the draft's query-side vector, against the labels.
+"""The history check's document rule on the draft's document vector as a split can build it, against the labels.
 
-A split already has every draft's sentences embedded on the e5 "query:" side; the history check's document-level
-rule was calibrated on "passage:" document vectors, so each split embedded its drafts a second time. Here the rule
-(the shipped semantic matter model: the corpus-relative document z, ``doc`` = z / 10, plus the 重复 rule) is
-refitted on the z of the draft's sentence-mean "query:" vector against the corpus items' stored passage-side
-vectors — the asymmetric query → passage use e5 is built for — and scored against the LABELS of pairs_dev.jsonl
-(dev data, 320 pairs over jszx2019_dev.csv; the figures are cross-validated, not held out), next to:
+A split embeds the report's sentences once; the history check's document-level rule was calibrated on
+"passage:" document vectors (a stored document = the mean of its passages' "passage:" vectors), so a split used
+to embed its drafts' passages a second time. Compared here, each as the draft-side document vector of every
+labelled pair of pairs_dev.jsonl (dev data, 320 pairs over jszx2019_dev.csv; cross-validated, not held out):
 
-- ``shipped``: the shipped model on the passage-side z (what the history check does), not refitted (it was fitted
-  on these 320 pairs, so its fold figures are in-sample);
-- ``passage``: the same refit procedure on the passage-side z, same folds — the fair baseline of every refit;
-- ``query``: the refit on the query-side z (what a split could do with the vectors it already has);
-- ``query_cos``, ``query_doc_cos``: the raw query → passage cosine instead of / beside the z;
-- ``query_doc_asks``, ``passage_doc_asks``: all matter features (asks, titles, coverage) with either side's z.
+- ``passage``: the stored passage-side document vector (what the rule was fitted on; the baseline);
+- ``sentences``: the same built from the draft's sentences' "passage:" vectors — each passage the
+  length-weighted mean of its sentences, then the mean of the passages (``document_vector_from_sentences``);
+  ``sentences_flat`` / ``sentences_plain``: the length-weighted / plain mean of all its sentences;
+- ``query``: the mean of its sentences' "query:" vectors (measured and lost before: docs/figures/drafts9s.md).
 
-The verdict for shipping is the per-fold difference to ``passage`` (same folds, 5 × 5), mean ± its standard error.
+For each: the correlation of its z with the passage-side z, the share of verdicts equal to the passage side's,
+F1 of {重复, 相近} and four-level accuracy under the shipped rule; then the rule (the shipped semantic matter
+model: ``doc`` = z / 10, plus the 重复 rule) refitted per fold on each side's z (5 × 5 stratified folds, the
+same for every variant), and the per-fold difference to the passage-side refit, mean ± its standard error.
 
 Each labelled pair (a, b) is checked as draft a against past item b through ``dedup.check`` exactly as the history
 check calls it (``pipeline.dedup_job.history_rule_levels``): the other proposals are the background.
@@ -66,15 +66,54 @@ def _pair_features(ws, d: dict) -> tuple[list[dict], list[list[float]]]:  # type
     return feats, aligned
 
 
-def refit(workdir: str, *, k: int = 5, repeats: int = 5) -> dict:
-    """Every variant's repeated stratified k-fold figures (F1 of {重复, 相近}, four-level accuracy; mean, std, min,
-    max over folds) and its per-fold difference to the passage-side refit (same folds), plus the shipped rule."""
+SIDES = {"passage": ("passage", None), "sentences": ("sentences", "passage"), "sentences_flat": ("sentences", "flat"),
+         "sentences_plain": ("sentences", "plain"), "query": ("query", None)}
+
+
+def sentence_document_vectors(ws, texts: dict[int, str], weighting: str = "passage") -> dict:  # type: ignore[no-untyped-def]
+    """Each draft's document vector built like a stored document's (cut into passages by the workspace's
+    segmenter, the mean of its passages' vectors) with every passage's "passage:" vector replaced by a mean of
+    its sentences' "passage:" vectors — what a split could build from the report's sentences embedded once on
+    the passage side. ``weighting``: ``passage`` = each passage the length-weighted mean of its sentences, then
+    the plain mean of the passages; ``flat`` = the length-weighted mean of all its sentences; ``plain`` = their
+    unweighted mean. All sentences are embedded in one length-sorted batch."""
+    import numpy as np
+
+    from topicmine.embed import embed_passages
+    from topicmine.pipeline.dedup_job import _draft_passages
+    from topicmine.pipeline.sentence_vectors import _key, _sentences
+    from topicmine.records import content_hash
+
+    per = {i: [ks for ks in ([_key(x) for x in _sentences(p.text)] for p in _draft_passages(ws, t)) if ks]
+           for i, t in texts.items()}
+    keys = list(dict.fromkeys(k for kss in per.values() for ks in kss for k in ks))
+    got: dict = {}
+    embed_passages([(content_hash(k), k) for k in keys], ws.embedder, put=lambda hs, vs: got.update(zip(hs, vs)),
+                   show_progress=False)
+    vec = {k: np.asarray(got[content_hash(k)], dtype=np.float32) for k in keys}
+    out = {}
+    for i, kss in per.items():
+        if weighting == "passage":
+            parts = []
+            for ks in kss:
+                v = sum(len(k) * vec[k] for k in ks)
+                parts.append(v / (np.linalg.norm(v) + 1e-12))
+            v = np.mean(parts, axis=0)
+        else:
+            v = sum((len(k) if weighting == "flat" else 1.0) * vec[k] for ks in kss for k in ks)
+        out[i] = (v / (np.linalg.norm(v) + 1e-12)).astype(np.float32)
+    return out
+
+
+def refit(workdir: str, *, k: int = 5, repeats: int = 5, sides: tuple[str, ...] = tuple(SIDES)) -> dict:
+    """Per side: agreement with the passage side and with the labels under the shipped rule, then the rule refitted
+    on that side's z in repeated stratified k-fold (F1 of {重复, 相近}, four-level accuracy; mean, std, min, max over
+    folds) and its per-fold difference to the passage-side refit (same folds)."""
     import numpy as np
 
     from topicmine import pipeline
     from topicmine.config import load_settings
-    from topicmine.dedup.matter import MATTER_FEATURES, load_matter_model
-    from topicmine.pipeline.sentence_vectors import SentenceVectors
+    from topicmine.dedup.matter import load_matter_model
     from topicmine.dedup.matter_fit import _folds, aligned_column, fit_entry, predict
     from topicmine.pipeline.dedup_job import history_rule_levels, labelled_corpus
 
@@ -84,48 +123,37 @@ def refit(workdir: str, *, k: int = 5, repeats: int = 5) -> dict:
     labels = d["labels"]
     g = np.asarray(labels)
     t0 = time.perf_counter()
-    shipped = history_rule_levels(ws, d, side="passage")
-    query_shipped = history_rule_levels(ws, d, side="query")  # the query z under the passage-side model
+    sides = tuple(dict.fromkeys(("passage", *sides)))
+    res = {}
+    drafts = {i: d["texts"][i] for i in sorted({i for i, _ in d["rows"]})}
+    for name in sides:
+        side, weighting = SIDES[name]
+        if side == "sentences":
+            dv = sentence_document_vectors(ws, drafts, weighting)
+            res[name] = history_rule_levels(ws, d, document_vectors=dv.__getitem__)
+        else:
+            res[name] = history_rule_levels(ws, d, side=side)
     feats, aligned = _pair_features(ws, d)
     extra = {"jac3": np.array([f["jac3"] for f in feats]), "cover_min": np.array([f["cover_min"] for f in feats]),
              "aligned": aligned_column(aligned)}
-    shipped_names = list(load_matter_model("semantic").features)  # the shipped semantic model's features (["doc"])
-    ii = np.array([i for i, _ in d["rows"]])
-    jj = np.array([j for _, j in d["rows"]])
-    qv = np.vstack([SentenceVectors(ws, d["texts"][i]).query(d["texts"][i])[0] for i in ii])
-    per_side = {}
-    for side, res in (("passage", shipped), ("query", query_shipped)):
-        z = np.array([np.nan if x is None else float(x) for x in res["z"]])
-        if np.isnan(z).any():
-            raise SystemExit(f"{int(np.isnan(z).sum())} pairs without a document z on the {side} side")
-        dv = d["vectors"][ii] if side == "passage" else qv
-        per_side[side] = {"doc": z / 10.0, "cos": np.einsum("ij,ij->i", dv, d["vectors"][jj])}
-
-    def columns(side: str, names: list[str]) -> np.ndarray:
-        return np.column_stack([per_side[side][n] if n in per_side[side] else np.array([f[n] for f in feats])
-                                for n in names])
-
-    # the variants, each fitted by the same procedure in the same folds: the shipped feature set on either side,
-    # then what else the query side could use (the raw cosine instead of the z; the ask features with it)
-    variants = {"passage": ("passage", shipped_names), "query": ("query", shipped_names),
-                "query_cos": ("query", ["cos"]), "query_doc_asks": ("query", list(MATTER_FEATURES)),
-                "query_doc_cos": ("query", ["doc", "cos"]), "passage_doc_asks": ("passage", list(MATTER_FEATURES))}
-    cols = {v: columns(side, names) for v, (side, names) in variants.items()}
+    names = list(load_matter_model("semantic").features)  # the shipped semantic model's features (["doc"])
+    z = {}
+    for name, r in res.items():
+        zz = np.array([np.nan if x is None else float(x) for x in r["z"]])
+        if np.isnan(zz).any():
+            raise SystemExit(f"{int(np.isnan(zz).sum())} pairs without a document z on the {name} side")
+        z[name] = zz
+    cols = {name: np.column_stack([z[name] / 10.0 if n == "doc" else np.array([f[n] for f in feats]) for n in names])
+            for name in sides}
     folds: list[dict] = []
-    pooled = {v: [None] * len(g) for v in cols}
     for r in range(repeats):
         for f_no, test in enumerate(_folds(labels, k, r)):
             train = np.setdiff1d(np.arange(len(g)), test)
             row = {"repeat": r, "fold": f_no}
             for v, F in cols.items():
-                names = variants[v][1]
                 e = fit_entry(F[train], g[train], names, {n: c[train] for n, c in extra.items()}, same_level=0.5)
-                pred = predict(e, F[test], {n: c[test] for n, c in extra.items()})
-                row[v] = _metrics(list(g[test]), pred)
-                if r == 0:
-                    for n_, t in enumerate(test):
-                        pooled[v][int(t)] = pred[n_]
-            row["shipped"] = _metrics(list(g[test]), [shipped["levels"][int(t)] for t in test])
+                row[v] = _metrics(list(g[test]), predict(e, F[test], {n: c[test] for n, c in extra.items()}))
+                row[v + "/shipped"] = _metrics(list(g[test]), [res[v]["levels"][int(t)] for t in test])
             folds.append(row)
 
     def spread(v: str, key: str) -> dict:
@@ -135,29 +163,31 @@ def refit(workdir: str, *, k: int = 5, repeats: int = 5) -> dict:
 
     def diff(v: str, key: str, base: str) -> dict:
         x = np.array([f[v][key] - f[base][key] for f in folds])
-        return {"mean": round(float(x.mean()), 4), "std": round(float(x.std(ddof=1)), 4),
-                "p10": round(float(np.percentile(x, 10)), 4), "p90": round(float(np.percentile(x, 90)), 4),
-                "se_of_mean": round(float(x.std(ddof=1) / np.sqrt(len(x))), 4)}
+        return {"mean": round(float(x.mean()), 4), "se_of_mean": round(float(x.std(ddof=1) / np.sqrt(len(x))), 4),
+                "std": round(float(x.std(ddof=1)), 4),
+                "p10": round(float(np.percentile(x, 10)), 4), "p90": round(float(np.percentile(x, 90)), 4)}
 
     keys = ("f1", "level_exact_all", "precision", "recall")
-    # the query-side rule fitted on all pairs (what a calibration would ship), in-sample against the labels
-    full = fit_entry(cols["query"], g, shipped_names, extra, same_level=0.5)
-    full_levels = predict(full, cols["query"], extra)
-    same = round(sum(a == b for a, b in zip(full_levels, shipped["levels"])) / len(g), 4)
-    dz = (per_side["query"]["doc"] - per_side["passage"]["doc"]) * 10
+    base = res["passage"]["levels"]
     out = {
-        "pairs": len(g), "labels": {x: labels.count(x) for x in ("重复", "相近", "相关", "无关")},
-        "variants": {v: {"side": s_, "features": n_} for v, (s_, n_) in variants.items()}, "k": k, "repeats": repeats,
-        "shipped_passage_side_all_pairs": _metrics(labels, shipped["levels"]),
-        "shipped_model_on_query_z_all_pairs": _metrics(labels, query_shipped["levels"]),
-        "cv": {v: {x: spread(v, x) for x in keys} for v in ["shipped", *variants]},
-        "cv_minus_passage_refit": {v: {x: diff(v, x, "passage") for x in ("f1", "level_exact_all")}
-                                   for v in variants if v != "passage"},
-        "pooled_first_repeat": {v: _metrics(labels, pooled[v]) for v in pooled},
-        "query_fit_on_all": {"entry": full, "in_sample": _metrics(labels, full_levels),
-                             "verdicts_same_as_shipped": same},
-        "z_query_minus_passage": {q: round(float(np.percentile(dz, q)), 3) for q in (5, 50, 95)},
-        "corr_z_query_passage": round(float(np.corrcoef(per_side["query"]["doc"], per_side["passage"]["doc"])[0, 1]), 4),
+        "pairs": len(g), "labels": {x: labels.count(x) for x in ("重复", "相近", "相关", "无关")}, "k": k, "repeats": repeats,
+        "sides": {v: {"side": SIDES[v][0], "weighting": SIDES[v][1]} for v in sides}, "features": names,
+        "shipped_rule_all_pairs": {v: _metrics(labels, res[v]["levels"]) for v in sides},
+        "verdicts_same_as_passage": {v: round(sum(a == b for a, b in zip(res[v]["levels"], base)) / len(g), 4)
+                                     for v in sides},
+        "corr_z_with_passage": {v: round(float(np.corrcoef(z[v], z["passage"])[0, 1]), 4) for v in sides},
+        "z_minus_passage_p5_p50_p95": {v: [round(float(np.percentile(z[v] - z["passage"], q)), 3) for q in (5, 50, 95)]
+                                       for v in sides},
+        "abs_z_error_p50_p99": {v: [round(float(np.percentile(abs(z[v] - z["passage"]), q)), 3) for q in (50, 99)]
+                                for v in sides},
+        "cos_to_passage_mean_p5": {v: [round(float(np.mean(res[v]["cos"])), 4),
+                                       round(float(np.percentile(res[v]["cos"], 5)), 4)] for v in sides},
+        "cv_refit": {v: {x: spread(v, x) for x in keys} for v in sides},
+        "cv_shipped_rule": {v: {x: spread(v + "/shipped", x) for x in keys} for v in sides},
+        "cv_refit_minus_passage_refit": {v: {x: diff(v, x, "passage") for x in ("f1", "level_exact_all")}
+                                         for v in sides if v != "passage"},
+        "cv_shipped_minus_passage_shipped": {v: {x: diff(v + "/shipped", x, "passage/shipped") for x in ("f1", "level_exact_all")}
+                                             for v in sides if v != "passage"},
         "model": ws.embedder.model_id, "seconds": round(time.perf_counter() - t0, 1),
         "data": "pairs_dev.jsonl over jszx2019_dev.csv — dev data: cross-validated, not held out",
         "machine": f"{platform.node()} {os.cpu_count()} cores", "load": os.getloadavg()[0],
@@ -171,8 +201,10 @@ def main() -> None:
     ap.add_argument("--workdir", required=True)
     ap.add_argument("--folds", type=int, default=5)
     ap.add_argument("--repeats", type=int, default=5)
+    ap.add_argument("--sides", default=",".join(SIDES), help=f"comma-separated, of {', '.join(SIDES)}")
     a = ap.parse_args()
-    print(json.dumps(refit(a.workdir, k=a.folds, repeats=a.repeats), ensure_ascii=False))
+    print(json.dumps(refit(a.workdir, k=a.folds, repeats=a.repeats, sides=tuple(a.sides.split(","))),
+                     ensure_ascii=False))
 
 
 if __name__ == "__main__":

@@ -95,108 +95,14 @@ def _drafts_folder(ws, folder: Path, n: int) -> int:  # type: ignore[no-untyped-
     return k
 
 
-CALIBRATION = ROOT / "topicmine" / "dedup" / "calibration" / "draft_query_side.json"
-
-
-def agreement(workdir: str, write: bool, margin: float | None = None) -> dict:
-    """The history check's document-level rule on the labelled dev pairs, before (the draft's "passage:" document
-    vector, embedded again by every split) and after (the mean of its "query:" sentence vectors, which the split
-    already has, moved by one calibrated shift; the passage side only when the estimate's z ± margin could change a
-    level): agreement with the labels, and of the two verdicts, same run.
-
-    The shift is the mean passage − sentence-mean difference over the passages of the pairs' draft-side proposals,
-    cross-fitted in 5 folds (a draft's own passages never shape its shift); the labels are not used to fit it, only
-    to compare the rules. pairs_dev.jsonl is dev data: not a held-out figure. The shipped shift is the fit on all.
-    """
-    import numpy as np
-
-    from topicmine import pipeline
-    from topicmine.config import load_settings
-    from topicmine.dedup.proposal_eval import level_metrics
-    from topicmine.pipeline.dedup_job import fit_query_shift, history_rule_levels, labelled_corpus
-
-    data_dir = Path(os.environ.get("TOPICMINE_DATA_DIR", ROOT.parent / "shared" / "data")) / "jszx_proposals_2019"
-    ws = pipeline.Workspace(load_settings(workdir=workdir))
-    d = labelled_corpus(ws, data_dir / "jszx2019_dev.csv", data_dir / "pairs_dev.jsonl", show_progress=False)
-    labels = d["labels"]
-    t0 = time.perf_counter()
-    before = history_rule_levels(ws, d, side="passage")
-    raw = history_rule_levels(ws, d, side="query")
-    drafts = sorted({i for i, _ in d["rows"]})
-    fold = {i: n % 5 for n, i in enumerate(drafts)}
-    shifts = [fit_query_shift(ws, [d["ids"][i] for i in drafts if fold[i] != f]) for f in range(5)]
-    shifted = history_rule_levels(ws, d, side="query", shift=lambda i: shifts[fold[i]])
-    full = fit_query_shift(ws, [d["ids"][i] for i in drafts])
-    # how far the estimate's z is from the true one; the margin covers all but the worst 1 % (cross-fitted shift)
-    dz = [abs(a - b) for a, b in zip(before["z"], shifted["z"]) if a is not None and b is not None]
-    p99 = round(float(np.percentile(dz, 99)), 3) if dz else 1.0
-    # the shipped margin (0.6) was chosen on these pairs among 0.3 / 0.6 / 1.0 / p99: the smallest whose
-    # agreement with the labels is not below the passage side's (dev data, tuned here)
-    margin = p99 if margin is None else margin
-    after = history_rule_levels(ws, d, side="query", shift=lambda i: shifts[fold[i]], margin=margin)
-
-    def exact(levels: list) -> float:  # all four levels, 无关 = no level
-        return round(sum((p or "无关") == g for p, g in zip(levels, labels)) / len(labels), 4)
-
-    def same(x: list, y: list) -> float:
-        return round(sum(p == q for p, q in zip(x, y)) / len(x), 4)
-
-    def row(r: dict) -> dict:
-        return {**level_metrics(labels, r["levels"]), "level_exact_all": exact(r["levels"]),
-                "cos_to_passage_side_mean": round(float(np.mean(r["cos"])), 4),
-                "cos_to_passage_side_p5": round(float(np.percentile(r["cos"], 5)), 4)}
-
-    out = {"pairs": len(labels), "labels": {g: labels.count(g) for g in ("重复", "相近", "相关", "无关")},
-           "drafts": len(drafts),
-           "before_passage_side": row(before), "query_side_unshifted": row(raw),
-           "query_side_shifted": row(shifted), "z_error_p50_p99": [round(float(np.percentile(dz, q)), 3) for q in (50, 99)],
-           "margin": margin, "z_error_p99": p99, "after_hybrid": row(after),
-           "after_fallback_share": round(sum(after["fallback"]) / len(after["fallback"]), 4),
-           "verdicts_same_before_after": same(before["levels"], after["levels"]),
-           "verdicts_same_before_shifted": same(before["levels"], shifted["levels"]),
-           "verdicts_same_before_unshifted": same(before["levels"], raw["levels"]),
-           "seconds": round(time.perf_counter() - t0, 1), "model": ws.embedder.model_id,
-           "data": "pairs_dev.jsonl over jszx2019_dev.csv — dev data; the shift is fitted on its draft-side "
-                   "proposals' passages (cross-fitted for the figures, labels unused in the fit)",
-           "machine": f"{platform.node()} {os.cpu_count()} cores", "date": time.strftime("%Y-%m-%d %H:%M UTC", time.gmtime())}
-    if write:
-        import hashlib
-
-        CALIBRATION.write_text(json.dumps({
-            "created": time.strftime("%Y-%m-%d"), "model_id": ws.embedder.model_id,
-            "method": "mean over passages of (stored 'passage:' vector − mean of its sentences' 'query:' vectors); "
-                      "a draft's document vector = normalise(sentence-mean query vector + shift); labels not used",
-            "data": {"corpus": "jszx2019_dev.csv", "passages_of": f"the {len(drafts)} draft-side proposals of "
-                     "pairs_dev.jsonl", "pairs_sha256": hashlib.sha256((data_dir / "pairs_dev.jsonl").read_bytes())
-                     .hexdigest()[:16]},
-            "agreement_on_pairs_dev": {k: {m: out[k][m] for m in ("precision", "recall", "f1", "level_exact_all")}
-                                       for k in ("before_passage_side", "after_hybrid")}
-            | {"verdicts_same_before_after": out["verdicts_same_before_after"],
-               "fallback_share": out["after_fallback_share"]},
-            "z_margin": margin,
-            "command": f"TOPICMINE_DATA_DIR=… python benchmarks/drafts_speed.py --agreement --workdir WDJ --margin {margin} "
-                       "--write-calibration",
-            "shift": [round(float(x), 6) for x in full],
-        }, ensure_ascii=False) + "\n", encoding="utf-8")
-    return out
-
-
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--workdir", required=True)
-    ap.add_argument("--agreement", action="store_true",
-                    help="the history rule before/after on pairs_dev.jsonl (WORKDIR gets jszx2019_dev ingested)")
-    ap.add_argument("--write-calibration", action="store_true")
     ap.add_argument("--in-process", type=int, default=40, help="how many drafts to time one by one in process")
-    ap.add_argument("--margin", type=float, default=None, help="z margin of the estimate (default: its p99 error)")
     ap.add_argument("--report", default=str(LA))
     ap.add_argument("--repeats", type=int, default=3)
     ap.add_argument("--batch", type=int, default=40)
     a = ap.parse_args()
-    if a.agreement:
-        res = agreement(a.workdir, a.write_calibration, a.margin)
-        print(json.dumps(res, ensure_ascii=False))
-        return
 
     from topicmine import pipeline
     from topicmine.config import load_settings

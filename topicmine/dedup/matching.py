@@ -131,8 +131,7 @@ def check(text: str, vector: np.ndarray | None, corpus_texts: Sequence[str], cor
           background_vectors: np.ndarray | None = None, title: str | None = None,
           embed_asks: Callable[[list[str]], np.ndarray] | None = None,
           document_vector: np.ndarray | Callable[[], np.ndarray | None] | None = None,
-          doc_type: str | None = None, approx_document_vector: np.ndarray | None = None,
-          approx_margin: float = 0.0) -> list[dict[str, Any]]:
+          doc_type: str | None = None) -> list[dict[str, Any]]:
     """The most similar past items for a new draft, with level, score, metadata and highlights.
 
     A draft and a past item that are both whole documents are judged by the same matter decision as
@@ -162,9 +161,6 @@ def check(text: str, vector: np.ndarray | None, corpus_texts: Sequence[str], cor
     document-level decision uses it instead of ``vector`` (a "query:" vector of the whole text sits
     lower against passage means: the same pair would get a z about 0.5 lower than in ``dedup``); a
     zero-argument callable is called only when some candidate is document-sized.
-    ``approx_document_vector`` / ``approx_margin``: a cheap estimate of that vector (a split's sentence-mean
-    "query:" vector moved to the passage side) and the z error it is trusted within; when every document pair
-    gets the same level at the estimate's z ± margin, the estimate decides and ``document_vector`` is not called.
 
     >>> past = ["关于加强农村留守儿童关爱保护的提案：建议建立留守儿童信息库。", "关于发展夜间经济的提案"]
     >>> r = check("建议建立农村留守儿童信息库，加强关爱保护。", None, past, None, ["P1", "P2"])
@@ -209,8 +205,7 @@ def check(text: str, vector: np.ndarray | None, corpus_texts: Sequence[str], cor
     levels, extras = _check_levels(sc, text, vector, corpus_texts, corpus_vectors, idx, X, scores, use_vec,
                                    document_levels, background_vectors, title=title, document_vector=document_vector,
                                    titles=[metas[i].get("title") for i in idx], embed_asks=embed_asks,
-                                   doc_types=[doc_type] + [metas[i].get("doc_type") for i in idx],
-                                   approx_document_vector=approx_document_vector, approx_margin=approx_margin)
+                                   doc_types=[doc_type] + [metas[i].get("doc_type") for i in idx])
     for o, e in enumerate(extras):
         if "matter_score" in e:  # a document pair: its score is P(same matter)
             scores[o] = e.pop("matter_score")
@@ -249,16 +244,10 @@ def _check_levels(sc: PairScorer, text: str, vector: np.ndarray | None, corpus_t
                   embed_asks: Callable[[list[str]], np.ndarray] | None = None,
                   document_vector: np.ndarray | Callable[[], np.ndarray | None] | None = None,
                   doc_types: Sequence[str | None] | None = None,
-                  approx_document_vector: np.ndarray | None = None, approx_margin: float = 0.0,
                   ) -> tuple[list[str | None], list[dict[str, Any]]]:
     """Level of each scored candidate of :func:`check`: the matter decision for document-sized pairs
     (:func:`topicmine.dedup.matter.judge`, with the draft's corpus-relative document cosine when vectors
-    exist), the pair model's levels otherwise.
-
-    With ``approx_document_vector`` (a cheap estimate of the document vector) and ``approx_margin`` (how far
-    its z may be from the true one), each document pair is judged at the estimate's z − margin and + margin;
-    the level rises with z, so when both give every pair the same level the estimate decides and
-    ``document_vector`` (e.g. a callable that embeds the draft's passages) is never called."""
+    exist), the pair model's levels otherwise."""
     doc_cfg = getattr(sc, "document", None) or DEFAULT_DOCUMENT
     len_a = len(normalize(text))
     lens = [len(normalize(corpus_texts[i])) for i in idx]
@@ -289,32 +278,23 @@ def _check_levels(sc: PairScorer, text: str, vector: np.ndarray | None, corpus_t
 
     judged: dict[int, Any] = {}
     if not (any(is_doc) and use_vec):
-        document_vector = approx_document_vector = None
+        document_vector = None
     docs: list[Any] = []
     doc_rows = [o for o in range(len(idx)) if is_doc[o]]
     if any(is_doc):
         semantic = use_vec and embed_asks is not None  # lexical mode ignores doc_z
         texts_ = [text] + [corpus_texts[idx[o]] for o in doc_rows]
         titles_ = [title or first_line(text)] + [(titles[o] if titles else None) for o in doc_rows]
-        first = approx_document_vector if approx_document_vector is not None else (
-            document_vector if isinstance(document_vector, np.ndarray) else vector)
+        first = document_vector if isinstance(document_vector, np.ndarray) else vector
         vecs_ = (np.vstack([np.asarray(first, dtype=np.float32).reshape(1, -1),
                             np.asarray(corpus_vectors, dtype=np.float32)[[idx[o] for o in doc_rows]]])
                  if semantic else None)
         kinds_ = ([doc_types[0]] + [doc_types[1 + o] for o in doc_rows]) if doc_types is not None else None
         docs = prepare_docs(texts_, titles_, vecs_, embed_asks if semantic else None, doc_types=kinds_)
     rks = None
-    decided = False
-    if approx_document_vector is not None and document_vector is not None:
-        za, ra = z_rank(approx_document_vector)
-        m = float(approx_margin)
-        decided = all(judge(docs[0], docs[n], doc_z=float(za[o]) - m).level
-                      == judge(docs[0], docs[n], doc_z=float(za[o]) + m).level for n, o in enumerate(doc_rows, 1))
-        if decided:
-            zs, rks = za, ra
-    if not decided and document_vector is not None and use_vec and any(is_doc):
+    if document_vector is not None and use_vec and any(is_doc):
         # the draft as dedup sees a document: its passages' mean vector (a callable is embedded only now,
-        # when some candidate is document-sized and the estimate could not decide)
+        # when some candidate is document-sized)
         dv = document_vector() if callable(document_vector) else document_vector
         if dv is not None:
             vector = dv

@@ -450,86 +450,20 @@ def draft_document_vector(ws: Workspace, text: str) -> Any:
     return (v / n).astype(np.float32) if n > 0 else None
 
 
-# ---- the history check's document-level rule from a split's sentence vectors ------------------------------
-#: the shift that turns a text's mean "query:" sentence vector into its "passage:" document vector
-#: (``dedup/calibration/draft_query_side.json``, written by ``benchmarks/drafts_speed.py --agreement``)
-QUERY_SIDE_CALIBRATION = Path(__file__).resolve().parent.parent / "dedup" / "calibration" / "draft_query_side.json"
-
-
-def fit_query_shift(ws: Workspace, doc_ids: list[str]) -> Any:
-    """The mean difference between each passage's stored "passage:" vector and the mean of its sentences' "query:"
-    vectors, over the passages of ``doc_ids`` (the e5 prefixes move every text by about the same vector, so one
-    shift recovers most of the passage side: cosine 0.967 → 0.981 on held-out folds of dev proposals' passages).
-
-    >>> fit_query_shift(ws, ["1f0c…"]).shape  # doctest: +SKIP
-    (384,)
-    """
-    import numpy as np
-
-    from topicmine.pipeline.sentence_vectors import SentenceVectors
-
-    rows = [p for d in doc_ids for p in ws.store.document_passages(d)]
-    if not rows:
-        raise InputError("no passages to fit the query→passage shift on: ingest and embed the proposals first")
-    pv = ws.store.get_embeddings(ws.embedder.model_id, [p.hash for p in rows])
-    diffs = []
-    for p, y in zip(rows, pv):
-        x = SentenceVectors(ws, p.text)([p.text])[0]
-        if np.any(x):
-            diffs.append(np.asarray(y, dtype=np.float32) - x)
-    return np.mean(diffs, axis=0).astype(np.float32)
-
-
-def draft_query_shift(model_id: str) -> Any:
-    """``(shift, z margin)`` calibrated for ``model_id``, or None (no calibration for this model: the history
-    check then embeds the draft's passages on the "passage:" side, :func:`draft_document_vector`). The margin is
-    how far the shifted estimate's z may be from the passage side's (99th percentile on dev pairs).
-
-    >>> draft_query_shift("multilingual-e5-small@1571fc982750")[0].shape  # doctest: +SKIP
-    (384,)
-    """
-    import json
-
-    import numpy as np
-
-    try:
-        cal = json.loads(QUERY_SIDE_CALIBRATION.read_text(encoding="utf-8"))
-    except (OSError, ValueError):
-        return None
-    if cal.get("model_id") != model_id or not cal.get("shift") or "z_margin" not in cal:  # another model's geometry
-        return None
-    return np.asarray(cal["shift"], dtype=np.float32), float(cal["z_margin"])
-
-
-def document_vector_from_query(qvec: Any, shift: Any) -> Any:
-    """A draft's document vector from the mean of its sentences' "query:" vectors (what a split already has): the
-    calibrated shift added, renormalised — in place of embedding its passages again.
-
-    >>> document_vector_from_query(np.array([1.0, 0.0]), np.array([0.0, 1.0]))  # doctest: +SKIP
-    array([0.7071, 0.7071])
-    """
-    import numpy as np
-
-    v = np.asarray(qvec, dtype=np.float32).reshape(-1) + np.asarray(shift, dtype=np.float32)
-    n = float(np.linalg.norm(v))
-    return (v / n).astype(np.float32) if n > 0 else None
-
-
-def history_rule_levels(ws: Workspace, data: dict[str, Any], *, side: str, shift: Any = None, margin: float | None = None,
-                        show_progress: bool | None = None) -> dict[str, list[Any]]:
+def history_rule_levels(ws: Workspace, data: dict[str, Any], *, side: str = "passage",
+                        document_vectors: Any = None, show_progress: bool | None = None) -> dict[str, list[Any]]:
     """Levels the drafting history check gives the labelled pairs of ``data`` (:func:`labelled_corpus`): pair
     (a, b) is checked as a draft ``a`` against the past item ``b``, with the rest of the corpus as background
     (neither a nor b in it), through :func:`topicmine.dedup.check` as ``similar_items`` calls it.
 
-    ``side="passage"``: the draft's document vector is the mean of its passages' "passage:" vectors (what a
-    split had to embed a second time); ``side="query"``: the mean of its sentences' "query:" vectors, which a
-    split already has, moved by ``shift`` (:func:`document_vector_from_query`; None = unshifted; a callable
-    ``shift(i)`` gives the shift for the draft at corpus row ``i``). With ``margin`` (side "query"): the
-    estimate decides only when the level is the same at its z ± margin, else the passage side is used (what
-    a split does). Returns ``{"levels", "cos", "z", "fallback"}`` in the order of ``data["rows"]`` (cos: the
-    draft-side document vector against the true passage-side one; fallback: the passage side was needed).
+    The draft's document vector: ``side="passage"`` the mean of its passages' "passage:" vectors (the stored
+    document vector, what the rule was fitted on); ``side="query"`` the mean of its sentences' "query:" vectors
+    (what a split has; measured and lost: docs/figures/drafts9s.md); ``document_vectors(i)`` (a callable) any
+    other estimate for the draft at corpus row ``i`` (``benchmarks/drafts_query_refit.py``). Returns
+    ``{"levels", "cos", "z"}`` in the order of ``data["rows"]`` (cos: the draft-side document vector against
+    the stored passage-side one).
 
-    >>> history_rule_levels(ws, labelled_corpus(ws, "jszx2019_dev.csv", "pairs_dev.jsonl"), side="query")["levels"][:3]  # doctest: +SKIP
+    >>> history_rule_levels(ws, labelled_corpus(ws, "jszx2019_dev.csv", "pairs_dev.jsonl"))["levels"][:3]  # doctest: +SKIP
     ['相关', None, '相近']
     """
     import numpy as np
@@ -547,29 +481,22 @@ def history_rule_levels(ws: Workspace, data: dict[str, Any], *, side: str, shift
     embed_asks = ask_embedder(ws)
     embed_sentences(ws, sorted({texts[i] for i, _ in data["rows"]}))  # all drafts' sentences in one batch
     qvec: dict[int, Any] = {}
+    dvec: dict[int, Any] = {}
     levels: list[Any] = []
     cos: list[float] = []
     zs: list[Any] = []
-    fallback: list[bool] = []
     for i, j in progress(data["rows"], desc="history rule", total=len(data["rows"]), show=show_progress):
         if i not in qvec:
             qvec[i] = SentenceVectors(ws, texts[i]).query(texts[i])[0]
-        if side == "passage":
-            dv = vecs[i]
-        else:
-            sh = shift(i) if callable(shift) else shift  # a callable: cross-fitted, the draft's own passages left out
-            dv = qvec[i] if sh is None else document_vector_from_query(qvec[i], sh)
+            dvec[i] = (document_vectors(i) if document_vectors is not None
+                       else vecs[i] if side == "passage" else qvec[i])
+        dv = dvec[i]
         cos.append(float(np.dot(dv, vecs[i])))
         keep = np.ones(len(ids), dtype=bool)
         keep[[i, j]] = False
-        called: list[int] = []
-        hybrid = side == "query" and margin is not None
-        exact = (lambda v=vecs[i]: called.append(1) or v) if hybrid else dv
         found = dedup.check(texts[i], qvec[i], [texts[j]], vecs[[j]], [ids[j]], [meta[ids[j]]], scorer=scorer,
                             limit=1, n_candidates=1, min_level=None, background_vectors=vecs[keep][:1000],
-                            embed_asks=embed_asks, document_vector=exact, doc_type="proposal",
-                            approx_document_vector=dv if hybrid else None, approx_margin=margin or 0.0)
+                            embed_asks=embed_asks, document_vector=dv, doc_type="proposal")
         levels.append(found[0]["level"] if found else None)
         zs.append(found[0].get("z") if found else None)
-        fallback.append(bool(called))
-    return {"levels": levels, "cos": cos, "z": zs, "fallback": fallback}
+    return {"levels": levels, "cos": cos, "z": zs}
