@@ -147,3 +147,11 @@ def test_title_is_no_list_of_two_things() -> None:
                "抓好张家口冬奥场馆综合利用", "加强场馆赛后综合利用"]
     title = make_titles({0: clauses}, {0: [f"d{k}" for k in range(len(clauses))]}, jieba.lcut, anchors={0: "场馆"})[0]
     assert title == "冬奥场馆"
+
+
+def test_a_result_word_shared_by_clauses_does_not_title_them() -> None:
+    # 云南's railway clauses share "通车" (a result told); the line's name stays the title
+    clauses = ["确保丽香铁路建成通车", "丽香铁路全线通车", "推进丽香铁路建设，力争年内通车", "大瑞铁路保山至瑞丽段通车",
+               "弥蒙高铁建成通车", "加快丽香铁路建设"]
+    title = make_titles({0: clauses}, {0: [f"d{k}" for k in range(len(clauses))]}, jieba.lcut, anchors={0: "通车"})[0]
+    assert title != "通车"

@@ -272,6 +272,8 @@ def make_titles(
     >>> make_titles(texts, {0: [f"d{i}" for i in range(40)]}, seg.__getitem__, anchors={0: "高铁"})
     {0: '高铁'}
     """
+    from topicmine.topics.general import general_tag
+
     stop = frozenset(stopwords)
     lex = frozenset(lexicon)
     pres: dict[int, Counter[str]] = {}
@@ -351,15 +353,15 @@ def make_titles(
             # the bare shared object names who or what, not the matter ("中小微企业" over clauses on 融资难融资贵):
             # the object with what is said of it, when a quarter of the clauses say that longer name
             # (a verb before it is no part of the name: "缓解中小微企业…" is what a measure does)
-            from topicmine.topics.general import general_tag
-
             ext = [(k, -len(p), p) for p, k in c.items()
                    if anchor in p and p != anchor and k >= max(2, 0.25 * n_t)
                    and not (general_tag(words(p)[0]) or "").startswith("v") and names_object(p)
                    and not is_measure_name(p, texts[t])]
             if ext:
                 best = max(ext)[2]
-        if best and anchor and anchor not in best:
+        # (only an object that can name: not a verb or a result word — 云南's 丽香铁路 clauses share "通车")
+        if best and anchor and anchor not in best and anchor not in _EDGE \
+                and not (general_tag(anchor) or "").startswith("v"):
             # a title beside the object most clauses share names a side of the 议题 ("工程技术" of 工程技术研究中心 over
             # 19 clauses on 实验室, "战略性新兴产业" over 14 on 自贸区, "全力支持" over 14 on 北三县): from half the clauses
             # naming the object, a title said in fewer than half as many gives way to one naming the object
