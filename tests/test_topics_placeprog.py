@@ -125,6 +125,10 @@ def test_salient_matter_is_not_broad_for_its_review_lines() -> None:
     flags = {9: "broad"}
     made = admit_salient_topics([Salient("疫情", 2021, 0.17, {}, 3, status="已成议题", topic=2)], {2: 9}, flags, sp)
     assert made == {9} and flags == {} and sp[9].score == 0.67
+    # never above the most specific other 议题 (it sets every 议题's scale)
+    sp = {9: Specificity(9, 0.17, "疫情", 0.67, 0.25), 3: Specificity(3, 0.5, "高校毕业生", 0.6, 0.83)}
+    admit_salient_topics([Salient("疫情", 2021, 0.17, {}, 3, status="已成议题", topic=2)], {2: 9}, {9: "broad"}, sp)
+    assert sp[9].score == 0.5
 
 
 def test_title_names_the_object_most_clauses_share() -> None:

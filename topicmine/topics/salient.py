@@ -334,6 +334,8 @@ def admit_salient_topics(salient: Sequence[Salient], stable_of: dict[int, int], 
     """
     made = [stable_of[s.topic] for s in salient if s.status == "已成议题" and s.topic is not None and s.topic in stable_of]
     term_of = {stable_of[s.topic]: s.term for s in salient if s.status == "已成议题" and s.topic in stable_of}
+    # (never above the most specific other 议题: the best sets the scale of every 议题's specific component)
+    top = max((float(getattr(v, "score", 0.0)) for k, v in (specificity or {}).items() if k not in term_of), default=1.0)
     for t in made:
         # (nor "broad": the term is everywhere by definition — in 回顾 and problem lines its 议题 leaves out —, so its
         # ownership is low; 湖北's 疫情防控 was broad at 0.17 and 疫情 "未成议题" at 17 % of 2021's passages)
@@ -342,7 +344,7 @@ def admit_salient_topics(salient: Sequence[Salient], stable_of: dict[int, int], 
         sp = (specificity or {}).get(t)
         if sp is not None and getattr(sp, "anchor", "") and (sp.anchor in term_of[t] or term_of[t] in sp.anchor):
             # its object is its own: the term's clauses outside it are the 回顾 and problem lines it leaves out by design
-            sp.ownership, sp.score = 1.0, max(sp.score, sp.coverage)
+            sp.ownership, sp.score = 1.0, max(sp.score, min(sp.coverage, top))
     return {t for t in made if t not in flags}
 
 
