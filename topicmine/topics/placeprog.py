@@ -198,6 +198,8 @@ def dominance(level: Any, salient: Iterable[Any], texts: Sequence[str], metadata
     for t in out:
         h = float(getattr(spec.get(t), "cohesion", 1.0))
         out[t] *= 1.0 if t in place else min(1.0, h / MASS_FULL_COHESION)
+    # kept on the level, so a filtered re-ranking (pipeline.topics_job) can pass it too
+    level.dominance = out
     return out
 
 
