@@ -392,8 +392,7 @@ def _clause_level(V: np.ndarray, Vn: np.ndarray, texts: Sequence[str], metadata:
                 for t in (getattr(previous_matters, "topics", None) or []) if str(t.id) in prev_anchors]
     found = anchor_matters(cterms, carea, cdoc, min_docs=int(_get(settings, "matter_min_docs", 3)), previous=previous,
                            words=words)
-    # a term a year's passages are full of (疫情 2021–2023) that no 议题 covers: reported, and a 议题 of its own
-    # where its forward-looking clauses allow (topics.salient)
+    # a term a year's passages are full of (疫情 2021–2023): reported, and a 议题 where its clauses allow (topics.salient)
     from topicmine.topics.salient import add_salient_matters, admit_salient_topics
 
     found, salient = add_salient_matters(
@@ -401,12 +400,15 @@ def _clause_level(V: np.ndarray, Vn: np.ndarray, texts: Sequence[str], metadata:
         carea, cdoc, [m.get("part") for m in cmeta], words=words, stopwords=stop,
         min_docs=int(_get(settings, "matter_min_docs", 3)),
         made_before=((getattr(previous_matters, "meta", None) or {}).get("salient_made") or ()) if previous_matters else ())
-    # a programme said across many areas (脱贫攻坚, 亚运): its 议题 takes the clauses naming it that no 议题 holds
-    # in the other areas (topics.programme)
+    # a programme said across many areas (脱贫攻坚, 亚运): its 议题 takes its free clauses there (topics.programme)
     from topicmine.topics.programme import grow_heavy_matters
 
     found = grow_heavy_matters(found, token_lists, [m.get("year") for m in metadata], ctexts, carea, cdoc,
                                [m.get("part") for m in cmeta])
+    # a programme named by a place (雄安新区, 长江经济带) heavy over years: a 议题 under its name (topics.placeprog)
+    from topicmine.topics.placeprog import add_place_programmes, dominance
+    found, salient = add_place_programmes(found, salient, texts, metadata, ctexts, carea, cdoc,
+                                          [m.get("part") for m in cmeta], words=words)
     fine = np.full(len(rows), -1, dtype=np.int64)
     cparent: dict[int, int] = {}
     anchor_of: dict[int, str] = {}
@@ -426,7 +428,7 @@ def _clause_level(V: np.ndarray, Vn: np.ndarray, texts: Sequence[str], metadata:
     level.run.meta["clauses"] = len(rows)
     # the salient terms with the 议题 that covers each (its stable id), said in Chinese for the report
     ranked_ids = {r.topic for r in level.ranked}
-    ranked_ids |= admit_salient_topics(salient, mid, level.flags)
+    ranked_ids |= admit_salient_topics(salient, mid, level.flags, level.specificity)
     for s in salient:
         sid = mid.get(s.topic) if s.topic is not None else None
         s.topic = sid
@@ -460,7 +462,8 @@ def _clause_level(V: np.ndarray, Vn: np.ndarray, texts: Sequence[str], metadata:
         level.ranked = rank_topics(level.evidence, weights, labels=level.labels, shares=level.shares,
                                    exclude=level.flags, specificity=level.specificity or None,
                                    min_docs=3, home=level.home, heavy=level.heavy, programmes=level.programmes,
-                                   home_said=getattr(level, "home_said", ()))
+                                   home_said=getattr(level, "home_said", ()),
+                                   dominance=dominance(level, salient, texts, metadata))
     # a programme's measures found as 议题 of their own (贫困县, 易地扶贫搬迁 beside 脱贫攻坚): listed under it
     # (topics.parts), so a reader does not see one matter twice
     if level.programmes:

@@ -320,8 +320,9 @@ def add_salient_matters(
     return found, sal
 
 
-def admit_salient_topics(salient: Sequence[Salient], stable_of: dict[int, int], flags: dict[int, str]) -> set[int]:
-    """The stable ids of the 议题 this run made for salient terms, cleared of the "one_document" flag and counted
+def admit_salient_topics(salient: Sequence[Salient], stable_of: dict[int, int], flags: dict[int, str],
+                         specificity: dict[int, Any] | None = None) -> set[int]:
+    """The stable ids of the 议题 this run made for salient terms, cleared of the "one_document" / "broad" flag and counted
     as ranked: a 议题 made for a heavy term from two reports (:func:`salient_min_docs`) is below the ranking's
     three-document minimum until it is ranked as heavy, and most of its clauses may be one year's (河南 2022's
     疫情防控 measures beside 2021's). ``stable_of``: cluster → stable id; ``flags`` (stable id → flag) is edited.
@@ -332,9 +333,18 @@ def admit_salient_topics(salient: Sequence[Salient], stable_of: dict[int, int], 
     ({7}, {})
     """
     made = [stable_of[s.topic] for s in salient if s.status == "已成议题" and s.topic is not None and s.topic in stable_of]
+    term_of = {stable_of[s.topic]: s.term for s in salient if s.status == "已成议题" and s.topic in stable_of}
+    # (never above the most specific other 议题: the best sets the scale of every 议题's specific component)
+    top = max((float(getattr(v, "score", 0.0)) for k, v in (specificity or {}).items() if k not in term_of), default=1.0)
     for t in made:
-        if flags.get(t) == "one_document":
+        # (nor "broad": the term is everywhere by definition — in 回顾 and problem lines its 议题 leaves out —, so its
+        # ownership is low; 湖北's 疫情防控 was broad at 0.17 and 疫情 "未成议题" at 17 % of 2021's passages)
+        if flags.get(t) in ("one_document", "broad"):
             del flags[t]
+        sp = (specificity or {}).get(t)
+        if sp is not None and getattr(sp, "anchor", "") and (sp.anchor in term_of[t] or term_of[t] in sp.anchor):
+            # its object is its own: the term's clauses outside it are the 回顾 and problem lines it leaves out by design
+            sp.ownership, sp.score = 1.0, max(sp.score, min(sp.coverage, top))
     return {t for t in made if t not in flags}
 
 

@@ -36,7 +36,7 @@ _BAD = re.compile(r"[\d０-９%％.\s\W_a-zA-Z]")
 _EDGE = frozenset(
     "的 和 与 及 等 在 对 为 以 把 将 了 是 有 于 由 从 向 到 并 或 也 都 更 再 又 新 大 好 各 全 一批 一系列 若干 "
     "时代 面向 推广 推行 探索 鼓励 引导 确保 继续 启动 提出 开展 着力 抓好 做好 用好 加快 推进 推动 加强 实施 深化 深入 坚持 落实 完善 健全 强化 提升 促进 支持 打造 "
-    "构建 建设 发展 实现 持续 全面 积极 大力 进一步 稳步 扎实 切实 不断 努力 重点 主要 有效 加大 扩大 优化 巩固 统筹 "
+    "构建 建设 发展 实现 持续 全面 全力 积极 大力 进一步 稳步 扎实 切实 不断 努力 重点 主要 有效 加大 扩大 优化 巩固 统筹 "
     # words of stance and result that end a slogan, not a matter's name (粮食安全重任, 防范化解风险本领)
     "重任 本领 使命 步伐 格局 态势 局面 成效 成果 水平 能力 力度 氛围 "
     # words of a result told ("成功举办西博会"): the matter is the object, not that it went well
@@ -44,6 +44,8 @@ _EDGE = frozenset(
 )
 
 
+#: a conjunction inside a title joins two things
+_AND = re.compile(r"[和与及]")
 #: modifiers that need the noun after them: never a title's last word ("医疗保险省级" is cut from 医疗保险省级统筹,
 #: "碳达峰十大" from 碳达峰十大行动)
 _TAIL = re.compile(r"^(?:[一二三四五六七八九十两百]+大|[省市县区乡镇村]级|国家级|省部级|若干|多项|多个)$")
@@ -105,7 +107,9 @@ _EDGE_TAGS = frozenset("d c p u r".split())
 
 
 def _ok_edge(w: str, stop: frozenset[str]) -> bool:
-    return len(w) >= 2 and w not in _EDGE and w not in GENERIC_TERMS and w not in stop and not _BAD.search(w)
+    # (nor a manner and a verb the dictionary holds as one word: "全力支持" titled 河北's 北三县 议题, "全面落实")
+    return len(w) >= 2 and w not in _EDGE and w not in GENERIC_TERMS and w not in stop and not _BAD.search(w) \
+        and not (len(w) == 4 and w[:2] in _EDGE and w[2:] in _EDGE)
 
 
 #: a quotation names one thing ("一码游贵州", "放管服"): a title takes it whole or not at all
@@ -268,6 +272,8 @@ def make_titles(
     >>> make_titles(texts, {0: [f"d{i}" for i in range(40)]}, seg.__getitem__, anchors={0: "高铁"})
     {0: '高铁'}
     """
+    from topicmine.topics.general import general_tag
+
     stop = frozenset(stopwords)
     lex = frozenset(lexicon)
     pres: dict[int, Counter[str]] = {}
@@ -347,14 +353,31 @@ def make_titles(
             # the bare shared object names who or what, not the matter ("中小微企业" over clauses on 融资难融资贵):
             # the object with what is said of it, when a quarter of the clauses say that longer name
             # (a verb before it is no part of the name: "缓解中小微企业…" is what a measure does)
-            from topicmine.topics.general import general_tag
-
             ext = [(k, -len(p), p) for p, k in c.items()
                    if anchor in p and p != anchor and k >= max(2, 0.25 * n_t)
                    and not (general_tag(words(p)[0]) or "").startswith("v") and names_object(p)
                    and not is_measure_name(p, texts[t])]
             if ext:
                 best = max(ext)[2]
+        # (only an object that can name: not a verb or a result word — 云南's 丽香铁路 clauses share "通车")
+        if best and anchor and anchor not in best and anchor not in _EDGE \
+                and not (general_tag(anchor) or "").startswith("v"):
+            # a title beside the object most clauses share names a side of the 议题 ("工程技术" of 工程技术研究中心 over
+            # 19 clauses on 实验室, "战略性新兴产业" over 14 on 自贸区, "全力支持" over 14 on 北三县): from half the clauses
+            # naming the object, a title said in fewer than half as many gives way to one naming the object
+            cov = sum(anchor in x for x in texts[t]) / n_t
+            if cov >= 0.5 and c[best] < 0.5 * cov * n_t:
+                held = [(c[p], len(p), p) for _v, p in ranked_c if anchor in p and c[p] >= min_support * n_t
+                        and names_object(p) and not is_measure_name(p, texts[t])]
+                # (else the object itself below — unless it is a count ("万套"): the title stays)
+                if held or not is_measure_name(anchor, texts[t]):
+                    best = max(held)[2] if held else None
+        if best and anchor and _AND.search(best[1:-1]):
+            # two things joined ("场馆和配套" over 河北's 冬奥 clauses) are a list, not a matter's name: the name holding the
+            # shared object without a conjunction ("冬奥场馆") when it is said half as often
+            alt = [(c[p], len(p), p) for _v, p in ranked_c
+                   if anchor in p and not _AND.search(p[1:-1]) and c[p] >= max(2, 0.5 * c[best])]
+            best = max(alt)[2] if alt else best
         if best and anchor and c[best] < min_support * n_t:
             held = [(c[p], len(p), p) for _v, p in ranked_c if anchor in p and c[p] >= min_support * n_t]
             best = max(held)[2] if held else None
