@@ -193,3 +193,28 @@ def test_reports_are_written_readable(tmp_path):
 def test_evidence_only_ranking_still_works():
     meta = [{"doc_id": "a", "doc_type": "proposal", "year": 2025}, {"doc_id": "b", "doc_type": "proposal", "year": 2025}]
     assert [r.topic for r in rank_topics(topic_evidence([0, 1], meta))] == [0, 1]
+
+
+def test_year_filter_keeps_the_dominance_of_a_matter_that_filled_some_years(fitted):
+    """The filtered re-ranking (``--year`` / ``--region``) scores a 议题's dominance as the full list does: a
+    matter that filled some years (疫情 2020–22) must not fall back to its old rank under a filter."""
+    from types import SimpleNamespace
+
+    from topicmine.config import Settings
+    from topicmine.pipeline.topics_job import ranked_table
+
+    res, gold = fitted
+    ws = SimpleNamespace(settings=Settings())  # ranked_table reads only the topics settings of the workspace
+    lv = res.matters
+    target = _main_piece(res, gold, (1, 1))
+    heavy = lv.heavy
+    lv.heavy = [target.topic]  # a 议题 covering a salient term (topics.salient), as 疫情防控 is
+    try:
+        before = {r["id"]: r["score"] for r in ranked_table(ws, res, years=(2022, 2026), top=100)}
+        lv.dominance = {target.topic: 0.16}  # what topics.placeprog.dominance stores on the level
+        after = {r["id"]: r["score"] for r in ranked_table(ws, res, years=(2022, 2026), top=100)}
+    finally:
+        lv.heavy = heavy
+        lv.__dict__.pop("dominance", None)
+    assert after[target.topic] > before[target.topic]
+    assert all(after[t] == before[t] for t in before if t != target.topic)

@@ -152,6 +152,8 @@ class TopicSettings(_Section):
     weight_mass: float = 1.0
     # 议题 ranking: weight of cohesion (pairs of its clauses sharing a word besides the anchor; topics.rank)
     weight_cohesion: float = 0.5
+    # 议题 ranking: weight of dominance (the peak share of a year's passages a matter filled; topics.placeprog)
+    weight_dominance: float = 1.0
     # a refit keeps an area's 议题 partition while the passages that came in or left since it was split stay
     # within max(min_topic_size − 1, this share of the area) (topics.carry): stable 议题 ids on small changes
     matter_max_change: float = 0.1

@@ -255,6 +255,7 @@ def ranked_table(
             specificity=getattr(level, "specificity", None) or None,
             home=getattr(level, "home", None), heavy=getattr(level, "heavy", None) or (),
             home_said=getattr(level, "home_said", None) or (),
+            dominance=getattr(level, "dominance", None),  # topics.placeprog: a matter that filled some years
         )
         if getattr(level, "part_of", None):  # a programme's parts listed under it here too (topics.parts)
             from topicmine.topics.parts import fold_parts
