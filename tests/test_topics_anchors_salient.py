@@ -253,5 +253,7 @@ def test_a_two_character_salient_word_makes_a_matter_only_with_a_shared_phrase()
                                      words=WORDS)
     status = {s.term: s.status for s in sal}
     assert status.get("疫情") == "已成议题", status
-    assert status.get("力争") == "未成议题", status
+    # nor is it reported in the box of years-filling words: a plan's own verb names nothing to study (a sealed 广东
+    # read: "力争：2017年12%…未成议题")
+    assert "力争" not in status, status
     assert [m.anchor for m in found] == ["疫情"]

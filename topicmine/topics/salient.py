@@ -76,6 +76,9 @@ class Salient:
 _INSTRUMENT = re.compile(r"(?:计划|方案|示范区|试验区|先行区|工程|行动|项目|机制|体系|政策|制度|规划|意见|办法|场景)$")
 #: a part of a city (主城区, 老城区, 市区): where a measure happens, not what it is about
 _CITY_PART = re.compile(r"(?:城区|市区|郊区|新区|城乡)$")
+#: a plan's own wording, naming no object: the sealed 广东 box said "力争：2017年12%…未成议题" (the verb of every target
+#: sentence) and 浙江's "专项：2026年15%…" (专项资金 / 专项债 / 专项行动 — a modifier of many things)
+_PLAN_WORDS = frozenset({"力争", "专项", "确保", "争取", "目标", "任务", "重点", "举措", "预期"})
 
 
 def names_thing(term: str) -> bool:
@@ -87,9 +90,13 @@ def names_thing(term: str) -> bool:
     (True, True, False, False, False)
     >>> names_thing("区域性"), names_thing("规范化"), names_thing("主城区"), names_thing("应用场景")
     (False, False, False, False)
+    >>> names_thing("力争"), names_thing("专项")
+    (False, False)
     """
     from topicmine.topics.general import general_tag
 
+    if term in _PLAN_WORDS:
+        return False
     if _INSTRUMENT.search(term):
         return False
     # a quality (…性: 区域性, 系统性, 普惠性) modifies whatever follows it, as it never anchors a 议题 (topics.clauses);
