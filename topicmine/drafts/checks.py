@@ -194,9 +194,14 @@ def _one_matter_found(text: str, body_start: int, g: str, lex: Lexicon, ignore: 
              if _PART_HEAD_RE.match(m.group(0).strip()) and "案由" not in m.group(0)]
     parts = list(zip(heads, heads[1:] + [len(body)])) if len(heads) >= 2 else None
     r = one_matter(masked, lexicon=lex, ignore=ignore, title=title or "", parts=parts)
-    rule = RULES[g]
     if r.single:
         return Check("one_matter", True, f"全文围绕同一事项（{'一事一报' if g == 'opinion' else '一事一案'}）。"), r
+    return _one_matter_failed(r, g, body_start), r
+
+
+def _one_matter_failed(r: OneMatterResult, g: str, body_start: int) -> Check:
+    """The failed one-matter check for the matters ``r`` found: which, why, and what to do."""
+    rule = RULES[g]
     topics = "；".join("、".join(sd.terms) or "（未命名）" for sd in r.sides)
     why = ("正文出现两套“情况—问题—建议”，像是两件稿件拼在一起" if r.reason == "form"
            else "标题并列了两个对象，正文的建议分别只针对其中一个，且应由不同部门办理" if r.reason == "title"
@@ -209,7 +214,7 @@ def _one_matter_found(text: str, body_start: int, g: str, lex: Lexicon, ignore: 
     spans = [(a + body_start, b + body_start) for a, b in r.sides[-1].spans][:10]
     return Check("one_matter", False,
                  f"包含 {len(r.sides)} 个不同事项（{topics}）：{why}。请拆分为{rule['split']}，每件只写一个事项。"
-                 f"依据：{rule['one']}。", spans), r
+                 f"依据：{rule['one']}。", spans)
 
 
 def measure_count(analysis: Any) -> int:
@@ -402,6 +407,7 @@ def check_draft(
 
     # the one-matter check runs before the title check, which asks whether the title names every matter found
     om, om_found = _one_matter_found(text, body_start, g, lex, context_terms, title)
+    title_other: MatterSide | None = None  # a second matter the title check finds (none for a 建议案)
     # --- title matches body ------------------------------------------------------------------------------
     if title:
         # a title of two phrases ("建章立制守师德  风清气正育新人") is cut phrase by phrase: jieba across the gap
@@ -422,6 +428,7 @@ def check_draft(
             # judged on its own too: two proposals of one field may share enough words to pass the one-matter check,
             # yet the title names only the first ("关于加快物联网产业发展的建议" over 物联网 + 光伏)
             other = title_gap(text[body_start:], title, _body_parts(text[body_start:]), context_terms, lex)
+        title_other = other
         if other is not None:
             checks.append(Check("title_body", False,
                                 f"标题只概括了正文的一部分：正文另有一事（{'、'.join(other.terms) or '未命名'}），标题没有涉及。"
@@ -441,6 +448,12 @@ def check_draft(
         checks.append(Check("title_body", False, f"没有标题：请在第一行{_TITLE_ADVICE[g]}。", [(0, 0)], severity="warning"))
 
     # --- one matter --------------------------------------------------------------------------------------
+    if om.passed and title_other is not None:
+        # the title check found a second matter the title does not name: the one-matter verdict says so too, so the
+        # report does not say "✓ 全文围绕同一事项" above "✗ 正文另有一事" (a blind read of an unlabelled pasted pair)
+        head = [t for t in dict.fromkeys(lex.terms(title or "")) if t not in _TITLE_BOILER][:3]
+        om = _one_matter_failed(OneMatterResult(False, 0.0, "title_gap", [MatterSide([], head, 0.0), title_other]),
+                                g, body_start)
     if g == "motion":
         om.severity = "info"  # a 建议案 may gather several recommendations of a report
     checks.append(om)
