@@ -189,3 +189,12 @@ def test_singles_whose_title_less_stretch_shares_words_still_pass(i: int) -> Non
     title = r["reason"].strip()
     c = {k.name: k for k in check_draft(title + "\n" + _LABELS.sub("", r["content"]), "proposal", title=title).checks}
     assert c["one_matter"].passed, c["one_matter"].message
+
+
+def test_sample_units_the_drafter_filled_by_hand() -> None:
+    """The sample 新就业形态 report's "优化“骑手驿站”布局" draft had no 承办 at all (工会 runs the stations); the 低空经济
+    report's "创新低空经济金融服务" was led by 发改 on the report's field word alone."""
+    assert _units("关于优化“骑手驿站”布局的提案\n优化“骑手驿站”布局，向中心城区以外的商圈、物流园区延伸。", "市")[0] == "市总工会"
+    lead = _units("关于创新低空经济金融服务的提案\n创新金融服务。引导银行开发“低空贷”等信用贷款产品，鼓励保险机构开发"
+                  "无人机第三者责任险、机身险；发挥低空产业专项基金作用，对早期项目给予股权投资支持。", "市")[0]
+    assert lead == "市地方金融管理局"
