@@ -2,8 +2,11 @@
 
 A 市 (or 县/区) committee's proposals go to the 市 (县) counterparts of the provincial departments: 省教育厅 →
 市教育局, 省卫生健康委 → 市卫生健康委, 省委宣传部 → 市委宣传部, 团省委 → 团市委. Bodies a city has no counterpart
-of (民航江苏监管局, 省通信管理局 …) are left out; duty keywords are kept unchanged. Run once after editing
-departments.txt:  python scripts/build_department_levels.py
+of (民航江苏监管局, 省通信管理局 …) are left out; duty keywords are kept unchanged. What only a level has (市城市管理局
+taking 住建's 市容环卫 words, 县委宣传部 taking 网信办's) is written in departments_levels.txt, which this script
+applies after the generated lines; never edit the two generated files by hand (tests/test_drafts_dict_levels.py
+checks that running this script reproduces them). Run after editing departments.txt or departments_levels.txt:
+    python scripts/build_department_levels.py
 """
 
 from __future__ import annotations
@@ -37,6 +40,51 @@ def level_alias(alias: str, lv: str) -> str | None:
     return re.sub(r"厅$", "局", a)
 
 
+def _items(field_: str) -> list[str]:
+    return [x.strip() for x in field_.split("|") if x.strip()]
+
+
+def hand_edits(lv: str, path: Path | None = None) -> list[tuple[str, str, list[str], list[str]]]:
+    """The hand-only lines of that level from departments_levels.txt: (op, name, aliases, duties), op "+" (a body
+    of its own), "-" (aliases and duties taken from the generated line), "~" (added to it)."""
+    out = []
+    for line in (path or DICTS / "departments_levels.txt").read_text(encoding="utf-8").splitlines():
+        if not line.strip() or line.startswith("#"):
+            continue
+        parts = (line.split("\t") + [""] * 5)[:5]
+        if parts[0].strip() != lv:
+            continue
+        op, name = parts[1].strip(), parts[2].strip()
+        if op not in "+-~" or not op or not name:
+            raise ValueError(f"departments_levels.txt: cannot read {line!r}")
+        out.append((op, name, _items(parts[3]), _items(parts[4])))
+    return out
+
+
+def apply_edits(lines: list[str], edits: list[tuple[str, str, list[str], list[str]]]) -> list[str]:
+    """The generated lines with the hand edits applied (an edit naming no generated body is an error)."""
+    out = list(lines)
+    for op, name, aliases, duties in edits:
+        if op == "+":
+            if any(x.split("\t")[0] == name for x in out):
+                raise ValueError(f"departments_levels.txt: {name} is generated already")
+            out.append("\t".join([name, "|".join(aliases), "|".join(duties)]))
+            continue
+        k = next((i for i, x in enumerate(out) if x.split("\t")[0] == name), None)
+        if k is None:
+            raise ValueError(f"departments_levels.txt: {name} is not in the generated dictionary")
+        n, a, d = (out[k].split("\t") + ["", ""])[:3]
+        a_, d_ = _items(a), _items(d)
+        if op == "-":
+            a_ = [x for x in a_ if x not in aliases]
+            d_ = [x for x in d_ if x not in duties]
+        else:
+            a_ += [x for x in aliases if x not in a_]
+            d_ += [x for x in duties if x not in d_]
+        out[k] = "\t".join([n, "|".join(a_), "|".join(d_)])
+    return out
+
+
 def build(lv: str, skip: set[str]) -> list[str]:
     out = [f"# 承办单位（{lv}级），由 departments.txt 生成：scripts/build_department_levels.py。格式同 departments.txt。"]
     for line in (DICTS / "departments.txt").read_text(encoding="utf-8").splitlines():
@@ -57,10 +105,15 @@ def build(lv: str, skip: set[str]) -> list[str]:
         if lv == "县":  # a county-level body is also called 区… (市辖区) in the text
             aliases += [x for x in ("区" + short,) if x not in aliases]
         out.append("\t".join([new, "|".join(aliases), parts[2]]))
-    return out
+    return apply_edits(out, hand_edits(lv))
+
+
+def render(lv: str) -> str:
+    """The text of that level's file, as written."""
+    return "\n".join(build(lv, NO_CITY if lv == "市" else NO_COUNTY)) + "\n"
 
 
 if __name__ == "__main__":
-    for lv, fname, skip in (("市", "departments_city.txt", NO_CITY), ("县", "departments_county.txt", NO_COUNTY)):
-        (DICTS / fname).write_text("\n".join(build(lv, skip)) + "\n", encoding="utf-8")
+    for lv, fname in (("市", "departments_city.txt"), ("县", "departments_county.txt")):
+        (DICTS / fname).write_text(render(lv), encoding="utf-8")
         print(fname)

@@ -36,6 +36,7 @@ from topicmine.drafts.analyze import (
 
 from topicmine.text.names import GENRE_ZH  # noqa: E402  (one source: topicmine.records)
 from topicmine.text.numbering import QUOTE_DEPTHS, style_alternation  # noqa: E402
+from topicmine.drafts.subject import _ROLE_RE, _subject_words, report_subject, report_work  # noqa: E402,F401
 
 #: section headings per genre (generated connective text; the checks recognise them)
 SECTION_HEADINGS: dict[str, tuple[str, ...]] = {
@@ -229,28 +230,8 @@ def _fix_core(core: str) -> str | None:
     return c if len(c) >= 4 else None
 
 
-def report_subject(text: str) -> str | None:
-    r"""The field a report is about, from its title line: "关于苏州市低空经济发展情况的调研报告" → "低空经济".
-
-    >>> report_subject("关于苏州市低空经济发展情况的调研报告\n……")
-    '低空经济'
-    >>> report_subject("关于我省高标准农田建设与管护情况的调研报告")
-    '高标准农田'
-    """
-    lines = [ln.strip(" #") for ln in text.splitlines()[:40] if ln.strip()]
-    m = next((m for ln in lines if (m := re.match(r"^关于(.{2,40}?)的?(?:调研|调查|研究|考察)?(?:协商)?报告$", ln))), None)
-    if not m:
-        return None
-    core = re.sub(r"^(?:我省|我市|我县|我区|全省|全市|[\u4e00-\u9fff]{2,4}?[省市县区](?=[\u4e00-\u9fff]{4}))", "", m.group(1))
-    core = re.sub(r"(?:的?(?:发展|建设|推进|实施|落实|保障))?(?:工作)?(?:情况|现状|状况)$", "", core)
-    # "高标准农田建设与管护" names its field and two phases of work on it: the field is 高标准农田
-    core = re.sub(r"(?:建设|发展)?[与和及](?:管护|管理|保护|利用|运营|运维)$", "", core)
-    core = re.sub(r"(?:建设|发展)$", "", core) if len(core) > 6 else core
-    return core if 2 <= len(core) <= 6 else None
-
-
 def make_title(genre: str, heading: str, units: list[SuggestionUnit], key_terms: list[str],
-               subject: str | None = None, parent: str = "") -> str:
+               subject: str | None = None, parent: str = "", work: str | None = None) -> str:
     """Title from the matter's heading, else the first recommendation's lead clause, else key terms.
 
     ``subject`` (the report's field, :func:`report_subject`) is put in when the core does not name it
@@ -275,6 +256,9 @@ def make_title(genre: str, heading: str, units: list[SuggestionUnit], key_terms:
                 break
     if core is None:
         core = "、".join(key_terms[:3]) + "问题" if key_terms else "有关问题"
+    if subject and work and _ROLE_RE.match(core) and not any(w in core for w in _subject_words(subject)):
+        # "充分发挥农民主体作用" in a report on 高标准农田建设与管护: the role is played in that work
+        core = f"在{work}中{core}"
     if subject and (len(core) <= 8 or (len(core) <= 12 and _VERB_RE.match(core))) and \
             not any(w in core for w in _subject_words(subject)):
         # a short core names an action without its object ("加强区域协同", "补齐产业链关键环节"): the report's
@@ -328,14 +312,6 @@ def with_object(core: str, parent_core: str) -> str:
     if len(_ABSTRACT_TAIL.sub("", rest)) > 4:
         return core
     return core[: m.end()] + obj + rest if m else obj + core
-
-
-def _subject_words(subject: str) -> list[str]:
-    """"低空经济" → ["低空经济", "低空"]: a core naming part of the subject already has it."""
-    out = [subject]
-    if len(subject) >= 4:
-        out += [subject[:2], subject[-2:]] if subject[:2] not in ("一老", "公共") else [subject[:4]]
-    return out
 
 
 # --------------------------------------------------------------------------------------------------------
@@ -478,7 +454,7 @@ def assemble_draft(
     support = sorted({(p.start, p.end): p for g in groups for p in g.support}.values(), key=lambda p: p.start)
     key_terms = list(dict.fromkeys(t for g in groups for t in g.key_terms))[:8]
     heading = groups[0].heading if len(groups) == 1 else ""
-    title = make_title(genre, heading, units, key_terms, subject=report_subject(text),
+    title = make_title(genre, heading, units, key_terms, subject=report_subject(text), work=report_work(text),
                        parent=groups[0].parent_heading if len(groups) == 1 else "")
     if max_chars is None:
         max_chars = {"opinion": 1500, "proposal": 2500}.get(genre)

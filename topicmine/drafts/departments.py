@@ -26,6 +26,7 @@ from functools import cached_property
 from pathlib import Path
 from typing import Any
 
+from topicmine.drafts.unit_asks import DOMAIN_NEEDS as _DOMAIN_NEEDS
 from topicmine.drafts.unit_asks import NEEDS as _NEEDS
 from topicmine.drafts.unit_asks import PRIVATE_MONEY as _PRIVATE_MONEY
 from topicmine.drafts.unit_asks import in_enumeration, not_duty
@@ -267,9 +268,15 @@ class DepartmentDict:
         for m in self._LIST_RE.finditer(text):
             pos = m.start(1)
             first = len(out)
-            for item in m.group(1).split("、"):
+            for j, item in enumerate(m.group(1).split("、")):
                 short = re.sub(r"^(?:建议|要求|由|会同|统筹|协调|组织|建立|推动|联合|督促|加强)|等$", "", item)
                 dep = self._resolve_short(short)
+                if dep is None and j == 0:
+                    # the list's first item runs on from the words before it ("进一步加强人事、财政、价格、医保等多方")
+                    # (only after "进一步/切实加强": a partner after 会同 is read by the lead's rule, not as one of a list)
+                    tail = re.sub(r"^.{1,3}加强", "", item)
+                    if tail != item and (d := self._resolve_short(tail)) is not None:
+                        short, dep = tail, d
                 if dep is not None and dep not in seen:
                     seen.add(dep)
                     at = pos + item.find(short) if short in item else pos  # "建议住建" → "住建"
@@ -459,9 +466,13 @@ class DepartmentDict:
         # a body whose duty is the title's own object ("家庭教育" → 妇联, "民营经济" → 工商联), then others at half
         # the lead's points
         partner = [n for n in ranked[1:] if n in partners]
-        need = [n for n in ranked[1:] if n in needed and n not in partner]
+        domain = {self.counterpart(p) for p, _, _ in _DOMAIN_NEEDS}
+        need = [n for n in ranked[1:] if n in needed and n not in partner and n not in domain]
         named = [n for n in ranked[1:] if n not in partner + need
                  and any(r.startswith(("正文点名", "正文建议")) for r in reasons[n])]
+        # a body of the domain an ask names (人事薪酬 → 人社, 编制 → 编办, 用地 → 自然资源): a seat left free, never one
+        # of the bodies above (a 医养结合 draft lost 民政 to "集体建设用地")
+        in_domain = [n for n in ranked[1:] if n in needed and n not in partner + need + named]
         title = [n for n in ranked[1:] if n not in partner + need + named and n in title_kw
                  and any(w not in _SETTING for w in title_kw[n])]
         rest = [n for n in ranked[1:] if n not in partner + need + named + title and score[n] >= 0.5 * score[lead]]
@@ -473,6 +484,7 @@ class DepartmentDict:
         core = [lead, *partner, *need, *named, *said]
         tail = [n for n in title if n not in said] + rest
         chosen = core[:k + 1] if len(core) > k and need and len(core) - len(need) > 1 else [*core, *tail][:k]
+        chosen += [n for n in in_domain if n not in chosen][:max(0, k - len(chosen))]
         out: list[HandlerSuggestion] = []
         for i, name in enumerate(chosen):
             # the text's own words putting it in charge first, the neighbours' category last ("市民政局（协办：相似的往年材料5件属……）"
@@ -490,7 +502,7 @@ class DepartmentDict:
     def _needed(self, text: str) -> dict[str, str]:
         """Bodies the asks need, with why: "加大财政扶持" → 财政 ("具体建议要求财政投入（“加大财政扶持”）")."""
         out: dict[str, str] = {}
-        for prov, rx, why in _NEEDS:
+        for prov, rx, why in (*_NEEDS, *_DOMAIN_NEEDS):
             # "加大研发资金投入" is a firm's money, "吸引社会资本投入" private money, "鼓励企业设立……专项资金" a firm's
             # fund: no ask of 财政; "加大直接对企业的奖补力度" is public money for firms
             m = next((x for x in rx.finditer(text) if not _PRIVATE_MONEY.search(x.group(0))

@@ -296,13 +296,17 @@ def _one_matter(text: str, lex: Lexicon, threshold: float, min_share: float, ign
             x = [i for i, (s, _) in enumerate(ch) if s < gap.spans[0][0]]
             y = [i for i, (s, _) in enumerate(ch) if s >= gap.spans[0][0]]
             ratio = _cos(agg(x), agg(y)) / max(min(within(x), within(y)), 0.05) if x and y else math.inf
-            if ratio < TITLE_GAP_RATIO:
+            # the stretch opens a numbered list of its own again ("一是……二是……" then, in the stretch, "一是……"): the
+            # second proposal's own measures — a second signal beside the words, so the words may share more
+            restart = any(r >= gap.spans[0][0] - 5 for r in restarts(text))
+            if ratio < (TITLE_GAP_RESTART_RATIO if restart else TITLE_GAP_RATIO):
                 sides = [MatterSide([ch[i] for i in part], lex.key_terms(" ".join(" ".join(terms[i]) for i in part), 3),
                                     round(float(lengths[part].sum()), 3)) for part in (x, y)]
                 return OneMatterResult(False, round(float(ratio), 3), "title_gap", sides)
     if best_part is None or best >= threshold:
         return OneMatterResult(True, round(float(best if best_part else 1.0), 3), "ok")
-    if title and _tied_by_title(title, [[set(terms[i]) for i in part] for part in best_part], lex, ignore):
+    if title and (_tied_by_title(title, [[set(terms[i]) for i in part] for part in best_part], lex, ignore)
+                  or _said_through(title, [[set(terms[i]) for i in part] for part in best_part], lex, ignore)):
         return OneMatterResult(True, round(float(best), 3), "title")
     sides = [MatterSide([ch[i] for i in part], lex.key_terms(" ".join(" ".join(terms[i]) for i in part), 3),
                         round(float(lengths[part].sum()), 3)) for part in best_part]
@@ -433,9 +437,13 @@ def restarts(text: str) -> list[int]:
 #: a title word ties two sides when it runs through each: found in at least this share of a side's chunks
 TIE_SHARE = 0.2
 #: a body without part labels whose title is not said in its last stretch: two matters when that stretch and the
-#: rest share words below this (cross / within; set on rows 0–143: unrelated pairs pasted one after the other
-#: 0.53–3.0, single proposals with such a stretch 1.6–4.1)
-TITLE_GAP_RATIO = 1.2
+#: rest share words below this (cross / within). Set on rows 0–143 and the seen rows of 144–286: unrelated pairs
+#: pasted one after the other, caught, whose stretch restarts no numbered list 0.50–0.86; single proposals with such
+#: a stretch 0.91 (row 251, fails with either bound), 1.49–2.58 without a restart
+TITLE_GAP_RATIO = 1.0
+#: the same when the stretch restarts a numbered list of its own (pairs 0.54–1.51; the one single with a restart in
+#: its title-less stretch, row 3, at 4.14)
+TITLE_GAP_RESTART_RATIO = 2.0
 
 
 def _tied_by_title(title: str, sides: list[list[set[str]]], lex: Lexicon, ignore: frozenset[str] | set[str]) -> bool:
@@ -452,6 +460,25 @@ def _tied_by_title(title: str, sides: list[list[set[str]]], lex: Lexicon, ignore
     # only the title's specific words tie ("护理" does, "发展/建设/加强" do not)
     words = {w for w in _with_parts([w for w in lex.terms(core) if w not in ignore]) if idf.get(w, med) >= TIE_IDF}
     return any(all(sum(w in c for c in side) >= max(1.0, TIE_SHARE * len(side)) for side in sides) for w in words)
+
+
+#: a title word less specific than :data:`TIE_IDF` (but one of the title's own words, idf ≥ 6: "农村" ≈ 6.1) ties
+#: two sides when it is said in at least this share of each side's pieces: the title's object runs through both
+THROUGH_SHARE = 0.5
+
+
+def _said_through(title: str, sides: list[list[set[str]]], lex: Lexicon, ignore: frozenset[str] | set[str]) -> bool:
+    """Whether one of the title's own words (:func:`topicmine.drafts.halves.title_words`) is said in at least half
+    the pieces of every side. split's own 补齐农村“一老一小”服务短板 draft: the 宿迁 互助养老 example with the
+    measure that spreads it (side one) against the problems and the other measures (side two) — "农村" in 2/2 and
+    3/4 of their pieces: one matter, the title's, said with two sets of words. A proposal pasted beside another
+    says the first one's title word in passing, not in half its pieces."""
+    from topicmine.drafts.halves import title_words
+
+    if _joins(title):
+        return False
+    words = title_words(title, ignore, lex)
+    return any(all(side and sum(w in c for c in side) >= THROUGH_SHARE * len(side) for side in sides) for w in words)
 
 
 def _sides_by_form(text: str, lex: Lexicon) -> list[MatterSide]:
