@@ -449,11 +449,13 @@ def check_draft(
 
     # --- one matter --------------------------------------------------------------------------------------
     if om.passed and title_other is not None:
-        # the title check found a second matter the title does not name: the one-matter verdict says so too, so the
-        # report does not say "✓ 全文围绕同一事项" above "✗ 正文另有一事" (a blind read of an unlabelled pasted pair)
-        head = [t for t in dict.fromkeys(lex.terms(title or "")) if t not in _TITLE_BOILER][:3]
-        om = _one_matter_failed(OneMatterResult(False, 0.0, "title_gap", [MatterSide([], head, 0.0), title_other]),
-                                g, body_start)
+        # the title check found a stretch the title does not name while the words read as one matter: the line must
+        # not say "全文围绕同一事项" above "✗ 正文另有一事" (a blind read of an unlabelled pasted pair). The words decide
+        # this check (a same-field pair is the title check's to catch), so it passes and says what to look at.
+        om = Check("one_matter", True,
+                   f"用词上看是同一事项，但正文有一段（{'、'.join(title_other.terms) or '未命名'}）标题没有涉及：若是另一件事，"
+                   f"请{'一事一报' if g == 'opinion' else '一事一案'}，拆分后各拟标题（见题文相符检查）。",
+                   [(a + body_start, b + body_start) for a, b in title_other.spans][:5])
     if g == "motion":
         om.severity = "info"  # a 建议案 may gather several recommendations of a report
     checks.append(om)
