@@ -4,7 +4,7 @@ A 市 (or 县/区) committee's proposals go to the 市 (县) counterparts of the
 市教育局, 省卫生健康委 → 市卫生健康委, 省委宣传部 → 市委宣传部, 团省委 → 团市委. Bodies a city has no counterpart
 of (民航江苏监管局, 省通信管理局 …) are left out; duty keywords are kept unchanged. What only a level has (市城市管理局
 taking 住建's 市容环卫 words, 县委宣传部 taking 网信办's) is written in departments_levels.txt, which this script
-applies after the generated lines; never edit the two generated files by hand (tests/test_drafts_dict_levels.py
+applies after the generated lines; never edit the two generated files by hand (tests/test_drafts_read11.py
 checks that running this script reproduces them). Run after editing departments.txt or departments_levels.txt:
     python scripts/build_department_levels.py
 """

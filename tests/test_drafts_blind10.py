@@ -45,3 +45,21 @@ def test_the_one_matter_line_never_says_one_matter_above_a_title_check_that_foun
         checks = _checks(r8._single(rows[i]))
         assert checks["one_matter"].passed and checks["title_body"].passed, (i, checks["one_matter"].message)
         assert "全文围绕同一事项" in checks["one_matter"].message
+
+
+def _units(text: str, level: str) -> list[str]:
+    from topicmine.drafts.departments import load_departments_for_level
+
+    return [h.name for h in load_departments_for_level(level).suggest(text)]
+
+
+def test_a_city_reports_money_asks_seat_finance_and_a_provincial_fund_its_body() -> None:
+    """The reader's 市 教育 report: "加大对职业教育的投入" and "加大政府财政对终身教育的支持，设立市级终身教育发展基金"
+    had only 市教育局; the 省 report's "省自然科学基金项目申报取消限额" had no unit at all ("【请填写】")."""
+    assert _units("关于加快发展职业教育的提案\n建议进一步加大对职业教育的投入，改善职业学校办学条件。", "市") == \
+        ["市教育局", "市财政局"]
+    assert _units("关于推进终身教育的提案\n加大政府财政对终身教育的支持，设立市级终身教育发展基金。", "市") == \
+        ["市教育局", "市财政局"]
+    assert _units("关于省自然科学基金项目申报取消限额的提案\n建议省自然科学基金项目申报取消限额。", "省")[0] == "省科技厅"
+    # a firm's own investment is no public money
+    assert "市财政局" not in _units("关于鼓励企业研发的提案\n引导企业加大对研发的投入，建设企业技术中心。", "市")
