@@ -337,13 +337,11 @@ def _build_level(
     weights = {k: v for k, v in settings.items() if k.startswith("weight_")} if isinstance(settings, dict) else settings
     # a 议题 of the corpus is raised in three documents at least (one or two reports' wording is not)
     # the region whose 议题 the office ranks (topics.home): other regions' reports beside it do not lead the list
-    from topicmine.topics.home import home_region
+    from topicmine.topics.home import home_region, home_says
 
     home = home_region(metadata)
     said: set[int] = set()
     if home:
-        from topicmine.topics.home import home_says
-
         # a 议题 is 外地动向 only when the home region's texts never say its anchor or title (its words may sit in
         # another 议题's clause: "培育壮大低空经济" in 甘肃's 2026 report)
         said = home_says(texts, metadata, home, {
@@ -402,13 +400,15 @@ def _clause_level(V: np.ndarray, Vn: np.ndarray, texts: Sequence[str], metadata:
         made_before=((getattr(previous_matters, "meta", None) or {}).get("salient_made") or ()) if previous_matters else ())
     # a programme said across many areas (脱贫攻坚, 亚运): its 议题 takes its free clauses there (topics.programme)
     from topicmine.topics.programme import grow_heavy_matters
-
     found = grow_heavy_matters(found, token_lists, [m.get("year") for m in metadata], ctexts, carea, cdoc,
                                [m.get("part") for m in cmeta])
     # a programme named by a place (雄安新区, 长江经济带) heavy over years: a 议题 under its name (topics.placeprog)
     from topicmine.topics.placeprog import add_place_programmes, dominance
     found, salient = add_place_programmes(found, salient, texts, metadata, ctexts, carea, cdoc,
                                           [m.get("part") for m in cmeta], words=words)
+    from topicmine.topics.episode import extend_salient_matters  # its 议题 holds the measures of its years
+    found = extend_salient_matters(found, salient, ctexts, carea, [int(area.assignments[i]) for i in rows], rows,
+                                   [m.get("part") for m in cmeta], [m.get("year") for m in cmeta], cdoc)
     fine = np.full(len(rows), -1, dtype=np.int64)
     cparent: dict[int, int] = {}
     anchor_of: dict[int, str] = {}

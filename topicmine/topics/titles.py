@@ -100,6 +100,36 @@ def names_object(phrase: str) -> bool:
     return not all(x.flag in ("a", "ad", "an", "d", "z") for x in pseg.cut(phrase))
 
 
+#: one site or stage of a matter's programme: the shared object + a place-programme's or an instrument's word
+_SUBPROG = re.compile(r"(?:示范区|示范县|示范市|试验区|先行区|示范点|示范基地|示范工程|工程|行动)$")
+#: an instrument's name without its object ("示范引领建设工程", "三年行动计划")
+_INSTRUMENT_END = re.compile(r"(?:工程|行动|计划|方案|项目|机制|体系|政策|制度|规划)$")
+#: the numerals of a counted slogan ("十县百乡千村万户", "三个一定能够", "23245")
+_NUMERAL = re.compile(r"[一二三四五六七八九十百千万两\d]")
+
+
+def is_subprogramme(title: str, anchor: str) -> bool:
+    """A title that is the shared object + a programme's site or instrument ("高标准农田示范区" over clauses on
+    粮食产能, 高标准农田 and 耕地): one item of the matter, not its name.
+
+    >>> is_subprogramme("高标准农田示范区", "高标准农田"), is_subprogramme("高标准农田建设", "高标准农田")
+    (True, False)
+    >>> is_subprogramme("雄安新区", "雄安")
+    False
+    """
+    return title != anchor and anchor in title and bool(_SUBPROG.search(title[title.index(anchor) + len(anchor):]))
+
+
+def is_numbered_slogan(title: str) -> bool:
+    """A slogan made of counts ("十县百乡千村万户", "三个一定能够"): it names a campaign only to who knows it.
+
+    >>> is_numbered_slogan("“十县百乡千村万户”"), is_numbered_slogan("“北三县”"), is_numbered_slogan("万企万亿技改")
+    (True, False, False)
+    """
+    core = title.strip("“”\"")
+    return len(core) >= 4 and len(_NUMERAL.findall(core)) >= max(3, len(core) // 2)
+
+
 #: parts of speech that never end a name: adverbs (率先, 进一步), conjunctions, prepositions, particles, pronouns —
 #: "政府部门和国有企业率先" was a title on the sample corpus. Not checked at the start: 自然 (an adverb too) opens
 #: 自然保护地
@@ -371,7 +401,19 @@ def make_titles(
                         and names_object(p) and not is_measure_name(p, texts[t])]
                 # (else the object itself below — unless it is a count ("万套"): the title stays)
                 if held or not is_measure_name(anchor, texts[t]):
-                    best = max(held)[2] if held else None
+                    new = max(held)[2] if held else anchor
+                    # (nor for one item or a numbered slogan that names no matter: a title that names a thing
+                    # stays — 河南's 粮食安全 became "高标准农田示范区", 云南's 兴边富民 “十县百乡千村万户”)
+                    if is_subprogramme(new, anchor) or is_numbered_slogan(new):
+                        # (the best-placed candidate naming a thing said in two clauses; not an instrument's name
+                        # "示范引领建设工程", a verb phrase, an item or a slogan)
+                        best = next((p for _v, p in sorted(ranked_c, reverse=True)
+                                     if c[p] >= max(2, min_support * n_t) and names_object(p)
+                                     and not _INSTRUMENT_END.search(p) and not is_numbered_slogan(p)
+                                     and not is_subprogramme(p, anchor) and not is_measure_name(p, texts[t])
+                                     and not (general_tag(words(p)[0]) or "").startswith("v")), new)
+                    else:
+                        best = max(held)[2] if held else None
         if best and anchor and _AND.search(best[1:-1]):
             # two things joined ("场馆和配套" over 河北's 冬奥 clauses) are a list, not a matter's name: the name holding the
             # shared object without a conjunction ("冬奥场馆") when it is said half as often
