@@ -76,19 +76,15 @@ def place_programmes(texts: Sequence[str], metadata: Sequence[dict[str, Any]], w
     inside a longer one said nearly as often (双城经济圈 in 成渝地区双城经济圈) is taken by the longer."""
     from topicmine.topics.salient import Salient
 
-    n_year: Counter[int] = Counter()
-    hits: dict[str, Counter[int]] = defaultdict(Counter)
     docs: dict[str, set[object]] = defaultdict(set)
-    for t, m in zip(texts, metadata):
-        y = m.get("year")
-        if y is None or (home and m.get("region") != home):
-            continue
-        n_year[y] += 1
-        if not SUFFIX.search(t):
-            continue
-        for p in programme_names(t, words):
-            hits[p][y] += 1
+
+    def names(t: str, m: dict[str, Any]) -> list[str]:
+        found = programme_names(t, words) if SUFFIX.search(t) else []
+        for p in found:
             docs[p].add(m.get("doc_id"))
+        return found
+
+    n_year, hits = _yearly_hits(texts, metadata, home, names)
     ys = sorted(y for y, n in n_year.items() if n >= min_year_passages)
     out = []
     for p, c in hits.items():
@@ -207,17 +203,24 @@ def _peaks(terms: dict[int, str], texts: Sequence[str], metadata: Sequence[dict[
            ) -> dict[int, float]:
     """Per topic the peak yearly share of the (home region's) passages naming its term (years of ≥ 20 passages)."""
     out: dict[int, float] = {}
+    n_year, hits = _yearly_hits(texts, metadata, home, lambda txt, _m: [t for t, a in terms.items() if a in txt])
+    ys = [y for y, n in n_year.items() if n >= 20]
+    for t in terms:
+        out[t] = max((hits[t][y] / n_year[y] for y in ys), default=0.0)
+    return out
+
+
+def _yearly_hits(texts: Sequence[str], metadata: Sequence[dict[str, Any]], home: str | None,
+                 keys: Callable[[str, dict[str, Any]], Iterable[Any]]) -> tuple[Counter[int], dict[Any, Counter[int]]]:
+    """Passages per year (of the home region's documents when there is one) and, per key that ``keys`` finds in a
+    passage, the passages per year naming it."""
     n_year: Counter[int] = Counter()
-    hits: dict[int, Counter[int]] = defaultdict(Counter)
+    hits: dict[Any, Counter[int]] = defaultdict(Counter)
     for txt, m in zip(texts, metadata):
         y = m.get("year")
         if y is None or (home and m.get("region") != home):
             continue
         n_year[y] += 1
-        for t, a in terms.items():
-            if a in txt:
-                hits[t][y] += 1
-    ys = [y for y, n in n_year.items() if n >= 20]
-    for t in terms:
-        out[t] = max((hits[t][y] / n_year[y] for y in ys), default=0.0)
-    return out
+        for k in keys(txt, m):
+            hits[k][y] += 1
+    return n_year, hits

