@@ -27,7 +27,7 @@ _EXPORTS = {
     "group_duplicates": "groups",
     "shared_spans": "explain", "aligned_sentences": "explain", "explain_pair": "explain",
     "context_sentence": "explain",
-    "find_pairs": "matching", "check": "matching",
+    "find_pairs": "matching", "check": "matching", "explained": "matching",
     "dedup_report": "report", "write_json": "report", "write_csv": "report", "write_html": "report",
     "write_report": "report",
     "pairs_eval": "evaluation", "read_pairs": "evaluation",

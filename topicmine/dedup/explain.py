@@ -15,14 +15,16 @@ True
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from collections.abc import Mapping
 from difflib import SequenceMatcher
+from functools import lru_cache
 from itertools import accumulate
 from typing import Any, NamedTuple
 
 import numpy as np
 
-from topicmine.dedup.text import jaccard, ngram_set, normalize
+from topicmine.dedup.text import fold_width, jaccard, ngram_set, normalize
 from topicmine.text.names import DOC_TYPE_ZH
 from topicmine.text.sentences import sentence_spans
 
@@ -70,6 +72,186 @@ def _difflib_blocks(a: str, b: str, budget: int = DIFFLIB_WORK_BUDGET) -> list[t
     return merged
 
 
+#: texts up to this length keep their position tables (a few hundred of them: a few MB)
+CACHE_MAX_CHARS = 20_000
+
+
+def char_positions(b: str) -> dict[str, list[int]]:
+    """Each character of ``b`` → its positions, ascending (difflib's ``b2j`` without junk). Kept for texts up to
+    :data:`CACHE_MAX_CHARS`: a split's drafts meet the same past items again and again (44 distinct past texts in
+    342 explained pairs of the sample splits and checks)."""
+    return _char_positions(b) if len(b) <= CACHE_MAX_CHARS else _char_positions.__wrapped__(b)
+
+
+@lru_cache(maxsize=256)
+def _char_positions(b: str) -> dict[str, list[int]]:
+    where: dict[str, list[int]] = {}
+    for j, ch in enumerate(b):
+        got = where.get(ch)
+        if got is None:
+            where[ch] = [j]
+        else:
+            got.append(j)
+    return where
+
+
+def longest_match(a: str, b2j: dict[str, list[int]], alo: int, ahi: int, blo: int, bhi: int) -> tuple[int, int, int]:
+    """``SequenceMatcher(None, a, b, autojunk=False).find_longest_match(alo, ahi, blo, bhi)`` with ``b2j =
+    char_positions(b)``: the same block (longest; of those the earliest in ``a``, then in ``b``) by difflib's own
+    dynamic programme, visiting only the positions inside ``[blo, bhi)`` (bisected) instead of skipping the rest one
+    by one. Without junk difflib's extension loops never extend (the block is already maximal in the box)."""
+    besti, bestj, bestsize = alo, blo, 0
+    j2len: dict[int, int] = {}
+    for i in range(alo, ahi):
+        js = b2j.get(a[i])
+        if not js:
+            j2len = {}
+            continue
+        lo = bisect_left(js, blo) if blo and js[0] < blo else 0
+        hi = bisect_left(js, bhi, lo) if js[-1] >= bhi else len(js)
+        newj2len: dict[int, int] = {}
+        get = j2len.get
+        for j in (js if lo == 0 and hi == len(js) else js[lo:hi]):
+            k = newj2len[j] = get(j - 1, 0) + 1
+            if k > bestsize:
+                besti, bestj, bestsize = i - k + 1, j - k + 1, k
+        j2len = newj2len
+    return besti, bestj, bestsize
+
+
+#: past this many seeds (pairs of equal m-grams) the runs are not listed one by one: the boxes are searched by
+#: :func:`longest_match` instead (repetitive texts; the work budget then decides as in difflib)
+MAX_RUN_SEEDS = 50_000
+
+
+def _gram_positions(b: str, m: int) -> dict[str, list[int]]:
+    return _gram_positions_kept(b, m) if len(b) <= CACHE_MAX_CHARS else _gram_positions_kept.__wrapped__(b, m)
+
+
+@lru_cache(maxsize=256)
+def _gram_positions_kept(b: str, m: int) -> dict[str, list[int]]:
+    where: dict[str, list[int]] = {}
+    for j in range(len(b) - m + 1):
+        g = b[j : j + m]
+        got = where.get(g)
+        if got is None:
+            where[g] = [j]
+        else:
+            got.append(j)
+    return where
+
+
+def _long_runs(a: str, b: str, m: int) -> list[tuple[int, int, int]] | None:
+    """Every maximal common diagonal run ``a[i:i+n] == b[j:j+n]`` with n ≥ ``m`` (``m`` ≥ 2), as (i, j, n), found
+    from the m-grams ``a`` and ``b`` share; None past :data:`MAX_RUN_SEEDS` seeds."""
+    grams = _gram_positions(b, m)
+    runs: list[tuple[int, int, int]] = []
+    seeds = 0
+    la, lb = len(a), len(b)
+    for i in range(la - m + 1):
+        js = grams.get(a[i : i + m])
+        if not js:
+            continue
+        seeds += len(js)
+        if seeds > MAX_RUN_SEEDS:
+            return None
+        prev = a[i - 1] if i else None
+        for j in js:
+            if i and j and b[j - 1] == prev:
+                continue  # inside a run that started earlier
+            n = m
+            while i + n < la and j + n < lb and a[i + n] == b[j + n]:
+                n += 1
+            runs.append((i, j, n))
+    return runs
+
+
+def longest_run_size(a: str, b: str) -> int:
+    """The size of difflib's longest match of ``a`` and ``b`` (the longest common substring's length), from the
+    runs of three or more characters when there are any (:func:`_long_runs`), else from shared bigrams and
+    characters; difflib's own programme (:func:`longest_match`) only past :data:`MAX_RUN_SEEDS` seeds.
+
+    >>> longest_run_size("推进乡村振兴战略", "全面实施乡村振兴"), longest_run_size("乡村", "村乡"), longest_run_size("甲", "乙")
+    (4, 1, 0)
+    """
+    if not a or not b:
+        return 0
+    runs = _long_runs(a, b, 3)
+    if runs is None:
+        return longest_match(a, char_positions(b), 0, len(a), 0, len(b))[2]
+    if runs:
+        return max(n for _, _, n in runs)
+    if len(a) >= 2 and len(b) >= 2 and not _gram_positions(b, 2).keys().isdisjoint(
+            a[i : i + 2] for i in range(len(a) - 1)):
+        return 2
+    return 1 if not set(a).isdisjoint(b) else 0
+
+
+def _span_blocks(a: str, b: str, min_size: int, budget: int = DIFFLIB_WORK_BUDGET) -> list[tuple[int, int, int]] | None:
+    """The blocks of :func:`_difflib_blocks` that are ``min_size`` characters or longer — the same ones — or None
+    exactly when it gives None.
+
+    difflib's recursion finds the longest block of a box and recurses into the boxes left and right of it. A box
+    whose longest block is shorter than ``min_size`` holds no longer block in any sub-box, so the recursion is not
+    continued there (on related texts most of difflib's work is that recursion over one- and two-character
+    matches); and the longest block of a box, when it is ``min_size`` or longer, lies on one of the maximal common
+    runs of ``min_size`` or more characters, listed once from shared m-grams (:func:`_long_runs`): the box's
+    block is the longest clipped run, ties to the earliest start in ``a``, then in ``b`` — difflib's rule.
+
+    The work budget is kept exactly: each box searched counts what difflib's search of it counts; the work of
+    the recursion not continued is bounded from above (below a box, at most min(its lengths) − 1 levels, each
+    counting at most the box's own work); when that leaves the budget undecided, those boxes are searched after
+    all, as difflib searches them (:func:`longest_match`), until the budget is passed or they are done.
+    """
+    b2j = char_positions(b)
+    prefix = list(accumulate((len(b2j.get(ch, ())) for ch in a), initial=0))
+    if prefix[-1] > budget:
+        return None
+    runs = _long_runs(a, b, min_size) if min_size >= 2 else None
+    work = 0
+    bound = 0
+    queue = [(0, len(a), 0, len(b))]
+    found: list[tuple[int, int, int]] = []
+    skipped: list[tuple[int, int, int, int]] = []
+    while queue:
+        alo, ahi, blo, bhi = queue.pop()
+        w = prefix[ahi] - prefix[alo]
+        work += w
+        if work > budget:
+            return None
+        if runs is None:
+            i, j, k = longest_match(a, b2j, alo, ahi, blo, bhi)
+        else:
+            i, j, k = alo, blo, 0
+            for ri, rj, rn in runs:
+                d = rj - ri
+                lo = max(ri, alo, blo - d)
+                n = min(ri + rn, ahi, bhi - d) - lo
+                if n > k or (n == k and n and (lo < i or (lo == i and lo + d < j))):
+                    i, j, k = lo, lo + d, n
+        if k < min_size:
+            # nothing here for the spans; difflib would still recurse below this box
+            bound += w * (min(ahi - alo, bhi - blo) - 1)
+            skipped.append((alo, ahi, blo, bhi))
+            continue
+        found.append((i, j, k))
+        queue.extend(c for c in ((alo, i, blo, j), (i + k, ahi, j + k, bhi)) if c[0] < c[1] and c[2] < c[3])
+    if work + bound > budget:  # undecided: the boxes not recursed into are searched as difflib searches them
+        for alo, ahi, blo, bhi in skipped:  # their own search is counted already
+            i, j, k = longest_match(a, b2j, alo, ahi, blo, bhi)
+            queue = [c for c in ((alo, i, blo, j), (i + k, ahi, j + k, bhi)) if k and c[0] < c[1] and c[2] < c[3]]
+            while queue:
+                alo, ahi, blo, bhi = queue.pop()
+                work += prefix[ahi] - prefix[alo]
+                if work > budget:
+                    return None
+                i, j, k = longest_match(a, b2j, alo, ahi, blo, bhi)
+                if k:
+                    queue.extend(c for c in ((alo, i, blo, j), (i + k, ahi, j + k, bhi)) if c[0] < c[1] and c[2] < c[3])
+    found.sort()
+    return found
+
+
 def _anchor_blocks(a: str, b: str, k: int, max_blocks: int) -> list[tuple[int, int, int]]:
     """Common runs of ≥ ``k`` characters from k-gram anchors (at most 8 positions per k-gram), longest first,
     kept when they stay in order on both sides: linear in the texts, for pairs difflib cannot afford."""
@@ -111,7 +293,9 @@ def shared_spans(a: str, b: str, min_len: int = 8, max_spans: int = 50) -> list[
     """
     if not a or not b:
         return []
-    blocks = _difflib_blocks(a, b)
+    # a block of k characters normalises to at most k·w characters (w: the widest NFKC fold among a's characters)
+    w = fold_width(a)
+    blocks = _span_blocks(a, b, -(-min_len // w) if w else 1)
     if blocks is None:
         blocks = _anchor_blocks(a, b, min_len, max_blocks=4 * max_spans)
     out = []

@@ -131,7 +131,7 @@ def check(text: str, vector: np.ndarray | None, corpus_texts: Sequence[str], cor
           background_vectors: np.ndarray | None = None, title: str | None = None,
           embed_asks: Callable[[list[str]], np.ndarray] | None = None,
           document_vector: np.ndarray | Callable[[], np.ndarray | None] | None = None,
-          doc_type: str | None = None) -> list[dict[str, Any]]:
+          doc_type: str | None = None, explain: bool = True) -> list[dict[str, Any]]:
     """The most similar past items for a new draft, with level, score, metadata and highlights.
 
     A draft and a past item that are both whole documents are judged by the same matter decision as
@@ -161,6 +161,11 @@ def check(text: str, vector: np.ndarray | None, corpus_texts: Sequence[str], cor
     document-level decision uses it instead of ``vector`` (a "query:" vector of the whole text sits
     lower against passage means: the same pair would get a z about 0.5 lower than in ``dedup``); a
     zero-argument callable is called only when some candidate is document-sized.
+
+    ``explain=False``: the highlights (``spans``, ``sentences``, ``context``, the pair model's ``breakdown``) are
+    not computed yet — each item holds them deferred under ``"_explain"``, and :func:`explained` puts them in
+    place, in the same order and with the same values: a caller that shows only some items (the drafting
+    history check shows those left after its own filters) explains only those.
 
     >>> past = ["关于加强农村留守儿童关爱保护的提案：建议建立留守儿童信息库。", "关于发展夜间经济的提案"]
     >>> r = check("建议建立农村留守儿童信息库，加强关爱保护。", None, past, None, ["P1", "P2"])
@@ -220,19 +225,61 @@ def check(text: str, vector: np.ndarray | None, corpus_texts: Sequence[str], cor
         if LEVEL_RANK[lv] < need:
             continue
         m = metas[i]
-        ex = explain_pair(text, corpus_texts[i], features=X[o], scorer=sc, score=float(scores[o]),
-                          a_meta=draft_meta, b_meta=m, min_span=6)
-        if extras[o].get("regime") == "document" and extras[o].get("breakdown"):
-            # the matter decision's own breakdown first; the pair model's evidence follows as context
-            ex["breakdown"] = merge_breakdown(extras[o]["breakdown"], ex.get("breakdown"))
-            ex.pop("score", None)
+        ex = _Explanation(text, corpus_texts[i], X[o], sc, float(scores[o]), draft_meta, m, extras[o])
         dt = m.get("doc_type")
         out.append({"id": corpus_ids[i], "score": round(float(scores[o]), 4), "level": lv, **extras[o],
                     "doc_type": getattr(dt, "value", dt), "title": m.get("title"), "year": m.get("year"),
                     "date": m.get("date"), "author": m.get("author"), "region": m.get("region"),
-                    "category": m.get("category"), "text": corpus_texts[i], **ex})
+                    "category": m.get("category"), "text": corpus_texts[i],
+                    **({"_explain": ex} if not explain else ex())})
         if len(out) >= limit:
             break
+    return out
+
+
+class _Explanation:
+    """One item's highlights for :func:`check`, computed on the first call and kept."""
+
+    __slots__ = ("args", "value")
+
+    def __init__(self, *args: Any) -> None:
+        self.args: tuple[Any, ...] | None = args
+        self.value: dict[str, Any] | None = None
+
+    def __call__(self) -> dict[str, Any]:
+        if self.value is None:
+            text, past, x, sc, score, draft_meta, meta, extra = self.args  # type: ignore[misc]
+            ex = explain_pair(text, past, features=x, scorer=sc, score=score, a_meta=draft_meta, b_meta=meta,
+                              min_span=6)
+            if extra.get("regime") == "document" and extra.get("breakdown"):
+                # the matter decision's own breakdown first; the pair model's evidence follows as context
+                ex["breakdown"] = merge_breakdown(extra["breakdown"], ex.get("breakdown"))
+                ex.pop("score", None)
+            self.value, self.args = ex, None
+        return self.value
+
+
+def explained(items: Sequence[Mapping[str, Any]]) -> list[dict[str, Any]]:
+    """Items of ``check(..., explain=False)`` (or dicts built from them) with their highlights in place — the
+    dicts ``check(...)`` would have given, key for key; other items unchanged.
+
+    >>> past = ["关于加强农村留守儿童关爱保护的提案：建议建立留守儿童信息库。"]
+    >>> lazy = check("建议建立农村留守儿童信息库，加强关爱保护。", None, past, None, ["P1"], explain=False)
+    >>> repr(explained(lazy)) == repr(check("建议建立农村留守儿童信息库，加强关爱保护。", None, past, None, ["P1"]))
+    True
+    """
+    out: list[dict[str, Any]] = []
+    for it in items:
+        if "_explain" not in it:
+            out.append(dict(it) if not isinstance(it, dict) else it)
+            continue
+        new: dict[str, Any] = {}
+        for k, v in it.items():
+            if k == "_explain":
+                new.update(v())  # keys already there keep their place, as in the dict literal of check
+            else:
+                new[k] = v
+        out.append(new)
     return out
 
 

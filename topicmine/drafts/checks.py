@@ -485,6 +485,9 @@ def check_draft(
             sims = []
         else:
             sims = on_topic(sims, title or "", body, lex)
+            # a history function that defers the items' highlights (the pipeline's) explains only those kept
+            finish = getattr(similar, "explain", None)
+            sims = list(finish(sims)) if finish is not None else sims
             checks.append(duplicate_check(sims, g, duplicate_threshold))
     else:
         checks.append(Check("duplicates", True, "未与往年材料比对（未提供历史库）。", severity="info"))

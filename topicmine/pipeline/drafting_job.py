@@ -67,22 +67,23 @@ def _query_terms(ws: Workspace, text: str) -> list[str]:
 
 
 def similar_items(ws: Workspace, text: str, *, limit: int = 10, qvec: np.ndarray | None = None,
-                  doc_type: str | None = None) -> dict[str, Any]:
+                  doc_type: str | None = None, explain: bool = True) -> dict[str, Any]:
     """Past items most similar to ``text`` (level 相关 or closer), with how they were found.
 
     Returns ``{"items": [...], "retrieval": "semantic+keyword" | "keyword", "note": str | None,
     "scored": bool}`` (``scored`` is False when no duplicate scorer could be loaded); see
     :func:`similar` for the items. Answers are cached until the store or the index changes:
     the page re-splits the same report after each genre change, and most drafts stay the same.
+    ``explain=False``: the items' highlights are deferred (:func:`topicmine.dedup.explained` puts them in place).
     """
     text = (text or "").strip()
     if not text:
         raise InputError("empty text: give the draft's full text (案由 and 正文)")
-    key = (ws.similar_cache.stamp(ws), text, int(limit), doc_type)
+    key = (ws.similar_cache.stamp(ws), text, int(limit), doc_type, bool(explain))
     hit = ws.similar_cache.get(key)
     if hit is not None:
         return hit
-    res = _similar_items(ws, text, limit=limit, qvec=qvec, doc_type=doc_type)
+    res = _similar_items(ws, text, limit=limit, qvec=qvec, doc_type=doc_type, explain=explain)
     if res.get("scored"):  # a degraded answer is not kept: the model or scorer may appear later
         ws.similar_cache.put(key, res)
     return res
@@ -130,7 +131,7 @@ def _background_vectors(ws: Workspace, model_id: str) -> Any:
 
 
 def _similar_items(ws: Workspace, text: str, *, limit: int, qvec: np.ndarray | None = None,
-                   doc_type: str | None = None) -> dict[str, Any]:
+                   doc_type: str | None = None, explain: bool = True) -> dict[str, Any]:
     import numpy as np
 
     from topicmine import dedup
@@ -226,7 +227,7 @@ def _similar_items(ws: Workspace, text: str, *, limit: int, qvec: np.ndarray | N
     found = dedup.check(text, None if qvec is None else qvec[0], texts, cvecs, ids, metas, scorer=scorer,
                         limit=limit, n_candidates=len(texts), min_level="相关", background_vectors=background,
                         embed_asks=_ask_embedder(ws) if qvec is not None else None, document_vector=dvec,
-                        doc_type=doc_type)
+                        doc_type=doc_type, explain=explain)
     by_id = {i: m for i, m in zip(ids, metas)}
     items = []
     for f in found:
@@ -315,7 +316,7 @@ def _similar_fn(ws: Workspace, exclude: tuple[str, ...] = (), vectors: Any = Non
         # with ``vectors`` (a SentenceVectors of the report or draft) the draft is not embedded again; the
         # draft's genre names it in the matter decision's message ("两件社情民意信息的……", not "两件提案")
         res = similar_items(ws, t, limit=5 + len(exclude) + len(exclude_titles),
-                            qvec=vectors.query(t) if vectors is not None else None, doc_type=genre)
+                            qvec=vectors.query(t) if vectors is not None else None, doc_type=genre, explain=False)
         if not res.get("scored", True):
             # the duplicates check then says the comparison could not be done, not "no duplicates"
             raise TopicmineError(res["note"])
@@ -327,6 +328,10 @@ def _similar_fn(ws: Workspace, exclude: tuple[str, ...] = (), vectors: Any = Non
 
     if vectors is not None:
         history.prefetch = lambda texts: _prefetch(ws, texts)  # type: ignore[attr-defined]
+    # the items come with their highlights deferred: the checks explain only the items they keep and show
+    from topicmine.dedup import explained
+
+    history.explain = explained  # type: ignore[attr-defined]
     return history
 
 
