@@ -1,7 +1,8 @@
 """A matter's draft quotes its own situation, not a neighbouring item the matters share no words with: the sample
 一老一小 report's 托育 draft quoted "（二）养老服务网络逐步完善" (an item no matter owns) because the model's
 similarities, 0.89–0.93 to every measure, made 托育's "盘活社区存量用房" its nearest unit while the words it shares
-with that matter are tf-idf 0.078 (below the 0.08 an item is aligned at)."""
+with that matter are tf-idf 0.078 (below the 0.08 an item is aligned at). And a body offered as lead beside another
+("由民政或卫计部门牵头") is seated."""
 
 from __future__ import annotations
 
@@ -73,3 +74,23 @@ def test_a_free_item_sharing_words_with_its_nearest_matter_still_backs_it() -> N
     a = _analyse(None)
     talent = next(g for g in a.groups if "人才" in g.heading)
     assert any("养老护理员8万人" in p.text for p in talent.support), [p.text for p in talent.support]
+
+
+def _units(text: str, level: str = "省") -> list[str]:
+    from topicmine.drafts.departments import load_departments_for_level
+
+    return [h.name for h in load_departments_for_level(level).suggest(text, level=level)]
+
+
+def test_two_bodies_offered_as_lead_are_both_seated() -> None:
+    """"由民政或卫计部门牵头" names 民政 as a possible lead: it was read as no list ("、" only) and 民政 was not seated."""
+    text = ("关于建立全省专业老年健康教育平台的建议\n由民政或卫计部门牵头，整合医疗院校培训体系及专业人员，"
+            "建立全省专业老年健康教育平台，开展老年健康知识普及。")
+    got = _units(text)
+    assert "省民政厅" in got and "省卫生健康委" in got, got
+
+
+def test_or_inside_running_text_names_no_body() -> None:
+    text = "关于加强社区养老服务的建议\n鼓励社会力量以独资或合资方式兴办养老机构，由民政部门加强监管。"
+    assert _units(text)[:1] == ["省民政厅"]
+    assert len(_units(text)) <= 3
