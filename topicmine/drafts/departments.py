@@ -252,7 +252,8 @@ class DepartmentDict:
                     out.append(Mention(name, surface, start, end, "duty"))
         return out
 
-    _LIST_RE = re.compile(r"((?:[\u4e00-\u9fff]{2,6}、)+[\u4e00-\u9fff]{2,6}?)等?(?:主管|相关|有关|职能)?(?:部门|单位|多方)")
+    #: "、" joins a list; "或" two alternatives ("由民政或卫计部门牵头": either may lead, both are named)
+    _LIST_RE = re.compile(r"((?:[\u4e00-\u9fff]{2,6}[、或])+[\u4e00-\u9fff]{2,6}?)等?(?:主管|相关|有关|职能)?(?:部门|单位|多方)")
     #: bodies named by their programmes: "在省级科技、工信、发改项目立项评选时" (every item must be a body)
     _PROGRAMME_RE = re.compile(r"((?:[\u4e00-\u9fff]{2,4}、)+[\u4e00-\u9fff]{2,4}?)等?(?:部门)?(?:项目|专项|计划|资金)")
 
@@ -268,7 +269,7 @@ class DepartmentDict:
         for m in self._LIST_RE.finditer(text):
             pos = m.start(1)
             first = len(out)
-            for j, item in enumerate(m.group(1).split("、")):
+            for j, item in enumerate(re.split("[、或]", m.group(1))):
                 short = re.sub(r"^(?:建议|要求|由|会同|统筹|协调|组织|建立|推动|联合|督促|加强)|等$", "", item)
                 dep = self._resolve_short(short)
                 if dep is None and j == 0:

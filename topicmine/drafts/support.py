@@ -107,6 +107,7 @@ def link_support(
     if not units or not passages:
         return
     sim = tfidf_similarity([u.text for u in units], [p.text for p in passages], lex)
+    words = sim  # the wording alone: a free item's matter must share words with it
     if vectors is None and embed is not None:
         allv = np.asarray(embed([u.text for u in units] + [p.text for p in passages]), dtype=np.float32)
         vectors = (allv[: len(units)], allv[len(units):])
@@ -159,8 +160,15 @@ def link_support(
     p_general = [_general(sections, p) for p in passages]
     # a matter without an item of its own in a part (a strategic 统筹 matter) still draws on it by wording
     owned_kinds = {(p_owner[pi], p.kind) for pi, p in enumerate(passages) if p_owner[pi]}
-    free_owner = {pi: units[int(np.argmax(sim[:, pi]))].group for pi in range(len(passages))
-                  if in_item[pi] and p_owner[pi] is None and pi not in ext and not passages[pi].header}
+    # a free item backs its best matter only when it shares words with it (tf-idf ≥ ALIGN_MIN, the bar an item is
+    # aligned at); else a matter with its own item of this part leaves it alone. The
+    # model's similarities alone put "（二）养老服务网络逐步完善" (tf-idf ≤ 0.078 to every measure) under 托育
+    free_owner: dict[int, str] = {}
+    for pi in range(len(passages)):
+        if in_item[pi] and p_owner[pi] is None and pi not in ext and not passages[pi].header:
+            best = units[int(np.argmax(sim[:, pi]))].group
+            tie = max(float(words[ui, pi]) for ui, u in enumerate(units) if u.group == best)
+            free_owner[pi] = best if tie >= ALIGN_MIN else ""
     # the report's framing is no matter's situation: its closing recommendation ("调研组建议，市政府以规划引领……"),
     # and the lead line of a part block that goes on in items ("近年来，全省深入打好污染防治攻坚战……⏎（一）……")
     itemised = {s.parent for s in sections if not s.inline and s.parent is not None}
