@@ -53,17 +53,20 @@ def test_from_settings_once_and_office_words() -> None:
 
 
 def test_drafting_uses_the_office_dictionary() -> None:
-    """split_report with the office lexicon keeps 低空经济 whole in key terms; without it jieba cuts it."""
+    """split_report with the office lexicon keeps 低空经济 whole in key terms — also by default (drafting has one
+    lexicon, the settings'); a bare jieba without the dictionary cuts it."""
     from topicmine.drafts import split_report
 
     text = ("一、存在问题\n苏州市低空经济起步较晚，低空经济基础设施不足，低空经济应用场景偏少。\n"
             "二、对策建议\n建议加快低空经济基础设施建设，统筹布局低空经济起降场站，拓展低空经济应用场景。")
     office = split_report(text, lexicon=Lexicon.from_settings(Settings()))
-    plain = split_report(text)
-    office_terms = [t for u in office.analysis.units for t in u.key_terms]
-    plain_terms = [t for u in plain.analysis.units for t in u.key_terms]
-    assert OFFICE_TERM in office_terms
-    assert OFFICE_TERM not in plain_terms
+    default = split_report(text)
+    bare = split_report(text, lexicon=Lexicon())
+    terms = {name: [t for u in r.analysis.units for t in u.key_terms]
+             for name, r in (("office", office), ("default", default), ("bare", bare))}
+    assert OFFICE_TERM in terms["office"]
+    assert OFFICE_TERM in terms["default"]
+    assert OFFICE_TERM not in terms["bare"]
 
 
 def test_names_from_records() -> None:
