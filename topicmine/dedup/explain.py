@@ -80,19 +80,7 @@ def char_positions(b: str) -> dict[str, list[int]]:
     """Each character of ``b`` → its positions, ascending (difflib's ``b2j`` without junk). Kept for texts up to
     :data:`CACHE_MAX_CHARS`: a split's drafts meet the same past items again and again (44 distinct past texts in
     342 explained pairs of the sample splits and checks)."""
-    return _char_positions(b) if len(b) <= CACHE_MAX_CHARS else _char_positions.__wrapped__(b)
-
-
-@lru_cache(maxsize=256)
-def _char_positions(b: str) -> dict[str, list[int]]:
-    where: dict[str, list[int]] = {}
-    for j, ch in enumerate(b):
-        got = where.get(ch)
-        if got is None:
-            where[ch] = [j]
-        else:
-            got.append(j)
-    return where
+    return _gram_positions(b, 1)
 
 
 def longest_match(a: str, b2j: dict[str, list[int]], alo: int, ahi: int, blo: int, bhi: int) -> tuple[int, int, int]:
@@ -125,6 +113,7 @@ MAX_RUN_SEEDS = 50_000
 
 
 def _gram_positions(b: str, m: int) -> dict[str, list[int]]:
+    """Each m-gram of ``b`` → its positions, ascending (cached for texts up to :data:`CACHE_MAX_CHARS`)."""
     return _gram_positions_kept(b, m) if len(b) <= CACHE_MAX_CHARS else _gram_positions_kept.__wrapped__(b, m)
 
 
