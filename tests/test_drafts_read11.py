@@ -9,6 +9,7 @@ import importlib.util
 from pathlib import Path
 
 import pytest
+from realdata_paths import DATA, needs
 
 ROOT = Path(__file__).resolve().parents[1]
 SAMPLE = ROOT / "corpus" / "sample" / "调研报告"
@@ -150,6 +151,13 @@ def test_a_hand_edit_naming_no_generated_body_is_an_error() -> None:
     assert mod.apply_edits(["市教育局\t教育局\t教育|学校"], [("-", "市教育局", [], ["学校"])]) == ["市教育局\t教育局\t教育"]
 
 
+def _real(f):  # type: ignore[no-untyped-def]
+    """The shared real-data marks (tests/realdata_paths.needs): marked realdata, skipped with the reason when absent."""
+    for mark in needs(DATA / "jszx_proposals_2019"):
+        f = mark(f)
+    return f
+
+
 _LABELS = __import__("re").compile(r"(调研情况|问题分析|具体建议)[：:]")
 
 
@@ -159,14 +167,11 @@ def _rows() -> list:  # type: ignore[type-arg]
     return r8._rows()
 
 
+@_real
 @pytest.mark.parametrize("x,y", [(2, 143), (2, 97), (41, 114), (71, 63)])
 def test_a_pasted_proposal_restarting_its_own_numbering_is_a_second_matter(x: int, y: int) -> None:
     """Unrelated pairs of rows 0–143 pasted one after the other without labels that passed at cross/within 1.22–1.51:
     the title-less stretch restarts its own numbered list ("一是……" again) — a second signal beside the words."""
-    from realdata_paths import DATA
-
-    if not (DATA / "jszx_proposals_2019").exists():
-        pytest.skip("real data not available")
     from topicmine.drafts.checks import check_draft
 
     rows = _rows()
@@ -176,13 +181,10 @@ def test_a_pasted_proposal_restarting_its_own_numbering_is_a_second_matter(x: in
     assert not c["one_matter"].passed, c["one_matter"].message
 
 
+@_real
 @pytest.mark.parametrize("i", [3, 41, 103, 106, 135, 152, 192])
 def test_singles_whose_title_less_stretch_shares_words_still_pass(i: int) -> None:
     """Singles of rows 0–286 (seen) with a title-less stretch: 1.49–2.58 without a restart, row 3 at 4.14 with one."""
-    from realdata_paths import DATA
-
-    if not (DATA / "jszx_proposals_2019").exists():
-        pytest.skip("real data not available")
     from topicmine.drafts.checks import check_draft
 
     r = _rows()[i]

@@ -190,18 +190,11 @@ def _one_matter_found(text: str, body_start: int, g: str, lex: Lexicon, ignore: 
     masked = re.sub(r"(?m)^[^\n]*$", lambda m: " " * len(m.group(0)) if _PART_HEAD_RE.match(m.group(0).strip())
                     or (tline and m.group(0).strip() == tline) else m.group(0), body)
     # the draft's parts, from its part lines ("二、调研情况") before they are masked, or from inline labels
-    heads = [m.end() for m in re.finditer(r"(?m)^[^\n]*$", body)
-             if _PART_HEAD_RE.match(m.group(0).strip()) and "案由" not in m.group(0)]
-    parts = list(zip(heads, heads[1:] + [len(body)])) if len(heads) >= 2 else None
+    parts = _part_lines(body)
     r = one_matter(masked, lexicon=lex, ignore=ignore, title=title or "", parts=parts)
+    rule = RULES[g]
     if r.single:
         return Check("one_matter", True, f"全文围绕同一事项（{'一事一报' if g == 'opinion' else '一事一案'}）。"), r
-    return _one_matter_failed(r, g, body_start), r
-
-
-def _one_matter_failed(r: OneMatterResult, g: str, body_start: int) -> Check:
-    """The failed one-matter check for the matters ``r`` found: which, why, and what to do."""
-    rule = RULES[g]
     topics = "；".join("、".join(sd.terms) or "（未命名）" for sd in r.sides)
     why = ("正文出现两套“情况—问题—建议”，像是两件稿件拼在一起" if r.reason == "form"
            else "标题并列了两个对象，正文的建议分别只针对其中一个，且应由不同部门办理" if r.reason == "title"
@@ -214,7 +207,7 @@ def _one_matter_failed(r: OneMatterResult, g: str, body_start: int) -> Check:
     spans = [(a + body_start, b + body_start) for a, b in r.sides[-1].spans][:10]
     return Check("one_matter", False,
                  f"包含 {len(r.sides)} 个不同事项（{topics}）：{why}。请拆分为{rule['split']}，每件只写一个事项。"
-                 f"依据：{rule['one']}。", spans)
+                 f"依据：{rule['one']}。", spans), r
 
 
 def measure_count(analysis: Any) -> int:
@@ -230,14 +223,17 @@ def measure_count(analysis: Any) -> int:
     return len(keys)
 
 
+def _part_lines(body: str) -> list[tuple[int, int]] | None:
+    """The parts of a draft body after its part lines ("二、调研情况"; not 案由); None without two."""
+    heads = [m.end() for m in re.finditer(r"(?m)^[^\n]*$", body)
+             if _PART_HEAD_RE.match(m.group(0).strip()) and "案由" not in m.group(0)]
+    return list(zip(heads, heads[1:] + [len(body)])) if len(heads) >= 2 else None
+
+
 def _body_parts(body: str) -> list[tuple[int, int]] | None:
     """The parts of a draft body: after its part lines ("二、调研情况") or its inline labels ("调研情况："); None
     without two."""
-    heads = [m.end() for m in re.finditer(r"(?m)^[^\n]*$", body)
-             if _PART_HEAD_RE.match(m.group(0).strip()) and "案由" not in m.group(0)]
-    if len(heads) >= 2:
-        return list(zip(heads, heads[1:] + [len(body)]))
-    return part_spans(body) or None
+    return _part_lines(body) or part_spans(body) or None
 
 
 def _title_misses_side(body: str, title: str, r: OneMatterResult, ignore: frozenset[str]) -> MatterSide | None:
