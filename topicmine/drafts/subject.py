@@ -6,6 +6,16 @@ from __future__ import annotations
 import re
 
 
+def _title_core(text: str) -> str | None:
+    """What the report's title line ("关于……的调研报告", in its first 40 lines) is about, without the place
+    ("我省", "苏州市")."""
+    lines = [ln.strip(" #") for ln in text.splitlines()[:40] if ln.strip()]
+    m = next((m for ln in lines if (m := re.match(r"^关于(.{2,40}?)的?(?:调研|调查|研究|考察)?(?:协商)?报告$", ln))), None)
+    if not m:
+        return None
+    return re.sub(r"^(?:我省|我市|我县|我区|全省|全市|[\u4e00-\u9fff]{2,4}?[省市县区](?=[\u4e00-\u9fff]{4}))", "", m.group(1))
+
+
 def report_subject(text: str) -> str | None:
     r"""The field a report is about, from its title line: "关于苏州市低空经济发展情况的调研报告" → "低空经济".
 
@@ -14,11 +24,9 @@ def report_subject(text: str) -> str | None:
     >>> report_subject("关于我省高标准农田建设与管护情况的调研报告")
     '高标准农田'
     """
-    lines = [ln.strip(" #") for ln in text.splitlines()[:40] if ln.strip()]
-    m = next((m for ln in lines if (m := re.match(r"^关于(.{2,40}?)的?(?:调研|调查|研究|考察)?(?:协商)?报告$", ln))), None)
-    if not m:
+    core = _title_core(text)
+    if core is None:
         return None
-    core = re.sub(r"^(?:我省|我市|我县|我区|全省|全市|[\u4e00-\u9fff]{2,4}?[省市县区](?=[\u4e00-\u9fff]{4}))", "", m.group(1))
     core = re.sub(r"(?:的?(?:发展|建设|推进|实施|落实|保障))?(?:工作)?(?:情况|现状|状况)$", "", core)
     # "高标准农田建设与管护" names its field and two phases of work on it: the field is 高标准农田
     core = re.sub(r"(?:建设|发展)?[与和及](?:管护|管理|保护|利用|运营|运维)$", "", core)
@@ -32,11 +40,9 @@ def report_work(text: str) -> str | None:
     >>> report_work("关于我省高标准农田建设与管护情况的调研报告")
     '高标准农田建设与管护'
     """
-    lines = [ln.strip(" #") for ln in text.splitlines()[:40] if ln.strip()]
-    m = next((m for ln in lines if (m := re.match(r"^关于(.{2,40}?)的?(?:调研|调查|研究|考察)?(?:协商)?报告$", ln))), None)
-    if not m:
+    core = _title_core(text)
+    if core is None:
         return None
-    core = re.sub(r"^(?:我省|我市|我县|我区|全省|全市|[\u4e00-\u9fff]{2,4}?[省市县区](?=[\u4e00-\u9fff]{4}))", "", m.group(1))
     core = re.sub(r"(?:工作)?(?:情况|现状|状况)$", "", core)
     return core if 2 <= len(core) <= 12 else None
 
