@@ -314,26 +314,11 @@ def _build_level(
         # a 议题 whose passages share no object of their own is a chapter: the area level shows it
         if t in spec and t not in flags and spec[t].score < min_spec:
             flags[t] = "broad"
-    if name == "matter":
-        # a 议题 told mostly in the reports' 回顾 (last year's results) is 成绩, not a matter to study
-        review = np.array([m.get("part") == "review" for m in metadata], dtype=bool)
-        for t in topic_ids:
-            idx = stable == t
-            if t not in flags and idx.any() and review[idx].mean() >= review_share:
-                flags[t] = "review"
-        # a 议题 whose report clauses name no measure is a call, a stance or the situation ("绿色低碳生活方式" calls,
-        # "我国经济发展进入…", "出发点和落脚点"): framing (topics.clauses.no_measure_topics)
-        # (clause rows only: a clause names its measure or not; a passage row holds a whole paragraph)
-        from topicmine.topics.clauses import no_measure_topics
+    if name == "matter":  # 回顾, no measure, stock lines, slogans (topics.matterflags)
+        from topicmine.topics.matterflags import flag_matters
 
-        for t in (no_measure_topics(stable, texts, metadata, topic_ids) if params.get("unit") == "clause" else ()):
-            flags.setdefault(t, "no_measure")
-        # the stock political lines every year's report repeats (国防动员·双拥, 民族团结进步): framing, not ranked
-        # (topics.stockline)
-        from topicmine.topics.stockline import stock_line_topics
-
-        for t in (stock_line_topics(stable, texts, topic_ids) if params.get("unit") == "clause" else ()):
-            flags.setdefault(t, "stock_line")
+        flag_matters(flags, stable, texts, metadata, topic_ids, review_share=review_share,
+                     clause_rows=params.get("unit") == "clause", token_lists=token_lists)
     weights = {k: v for k, v in settings.items() if k.startswith("weight_")} if isinstance(settings, dict) else settings
     # a 议题 of the corpus is raised in three documents at least (one or two reports' wording is not)
     # the region whose 议题 the office ranks (topics.home): other regions' reports beside it do not lead the list
