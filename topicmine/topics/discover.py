@@ -250,6 +250,9 @@ def _build_level(
                              anchors={c: sp.anchor for c, sp in spec_c.items() if sp.anchor and sp.coverage >= 0.3})
         for c, t in titles.items():
             labels_by_cluster[c].title = t
+        for c, lab in labels_by_cluster.items():  # never untitled: the shared object, else the first term
+            if not lab.title and (getattr(spec_c.get(c), "anchor", "") or lab.terms):
+                lab.title = getattr(spec_c.get(c), "anchor", "") or lab.terms[0]
     live = sorted(labels_by_cluster)
     # a clause row (matter_unit "clause") is a member by its own id; its passage_id stays the passage's
     pids = [m.get("unit_id", m.get("passage_id", i)) for i, m in enumerate(metadata)]

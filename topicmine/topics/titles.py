@@ -439,7 +439,7 @@ def make_titles(
             anchor = (anchors or {})[t]
             quoted = Counter(m.group(0) for text in texts[t] for m in _QUOTE.finditer(text) if anchor in m.group(1))
             out[t] = quoted.most_common(1)[0][0] if quoted else anchor
-        if t in out and is_place(out[t].strip("“”")):
+        if t in out and is_bare_name(out[t].strip("“”")):
             # a bare place says where, not what (a sealed 浙江 read: "义乌" over 义乌国际贸易综合改革): the place with
             # what its clauses say of it, else the best candidate naming a thing
             out[t] = place_title(out[t].strip("“”"), texts[t], words) or next(
@@ -452,6 +452,18 @@ def make_titles(
             if out_t:
                 out[t] = out_t
     return out
+
+
+def is_bare_name(title: str) -> bool:
+    """A title that is only a name of where or whom: a place, or a short proper name of general Chinese (jieba's
+    ns/nz/nr tags: 义乌, a county-level city no list of provinces and cities holds).
+
+    >>> is_bare_name("义乌"), is_bare_name("四川"), is_bare_name("学前教育"), is_bare_name("义乌国际贸易综合改革")
+    (True, True, False, False)
+    """
+    from topicmine.topics.general import general_tag
+
+    return is_place(title) or (len(title) <= 3 and (general_tag(title) or "") in ("ns", "nz", "nr", "nrt"))
 
 
 #: the verbs after a place that end its name ("义乌" + "发展", "苏州" + "推进")
