@@ -205,11 +205,20 @@ def test_a_salient_matter_carried_from_the_last_run_is_rebuilt_the_same():
     assert len(again) == 1 and sorted(again[0].clauses) == sorted(epi)
     assert [s.status for s in sal2 if s.term == "疫情"] == ["已成议题"]
     # a 议题 the clauses grew on the term by themselves (not made here last run) is left as it is: covered
-    organic = AnchorMatter(0, "疫情", epi[:3])
+    # (three forward-looking clauses from three reports: one a year)
+    by_year = {docs[i]: i for i in epi}
+    organic = AnchorMatter(0, "疫情", sorted(by_year.values()), docs=3)
     kept, sal3 = add_salient_matters([AnchorMatter(0, "产业项目", list(industry)), organic], toks, years, docs, texts,
                                      area, docs, part)
-    assert [m.clauses for m in kept if m.anchor == "疫情"] == [epi[:3]]
+    assert [m.clauses for m in kept if m.anchor == "疫情"] == [sorted(by_year.values())]
     assert [s.status for s in sal3 if s.term == "疫情"] == ["已覆盖"]
+    # but one too thin to be ranked (its three clauses from one report; 浙江's 疫情 kept one clause and the box said
+    # "未成议题") is built as a fresh run builds it
+    thin = AnchorMatter(0, "疫情", epi[:3], docs=1)
+    rebuilt, sal4 = add_salient_matters([AnchorMatter(0, "产业项目", list(industry)), thin], toks, years, docs, texts,
+                                        area, docs, part)
+    assert [sorted(m.clauses) for m in rebuilt if m.anchor == "疫情"] == [sorted(epi)]
+    assert [s.status for s in sal4 if s.term == "疫情"] == ["已成议题"]
 
 
 def test_a_quality_word_is_never_a_salient_term():
