@@ -301,7 +301,9 @@ def add_salient_matters(
                                                              for t in [m.anchor])), None)
         if cover is None and held:
             k, n = held.most_common(1)[0]
-            if n >= cover_share * len(naming):
+            # (and the holder is about the term: a third of its clauses name it — 浙江's 疫情 was "covered" by a
+            # 社会治安 group of 30 clauses, 6 of them on 疫情, that a reader would never call the 疫情 议题)
+            if n >= cover_share * len(naming) and n >= len(found[k].clauses) / 3:
                 cover = k
         # a 议题 anchored on the term itself is the term's own (made here by the last run and carried over by
         # its anchor): it is rebuilt from the forward-looking clauses as a fresh run builds it, or a nightly
