@@ -454,10 +454,10 @@ def _clause_level(V: np.ndarray, Vn: np.ndarray, texts: Sequence[str], metadata:
                                    dominance=dominance(level, salient, texts, metadata))
     # a programme's measures found as 议题 of their own (贫困县, 易地扶贫搬迁 beside 脱贫攻坚): listed under it
     # (topics.parts), so a reader does not see one matter twice
-    if level.programmes:
-        from topicmine.topics.parts import fold_level
+    # (and the pieces of one named event said in several areas: 浙江's 亚运 in three 议题, topics.parts.event_heads)
+    from topicmine.topics.parts import fold_level
 
-        fold_level(level, ctexts, anchors_now, salient)
+    fold_level(level, ctexts, anchors_now, salient)
     # the terms whose 议题 this run made: the next run rebuilds them the same way (topics.salient)
     level.run.meta["salient_made"] = sorted(s.term for s in salient if s.status == "已成议题")
     level.texts = ctexts

@@ -85,6 +85,36 @@ def programme_parts(topic_texts: Mapping[int, Sequence[str]], programmes: Iterab
     return out
 
 
+#: an event's name: games, expos, fairs and summits (亚运会, 冬奥会, 进博会, 广交会, 世博会, 服贸会, 峰会) — not a body
+#: or a meeting (委员会, 协会, 商会, 大会, 座谈会)
+_EVENT = re.compile(r"[\u4e00-\u9fff]{1,3}(?:运会|奥会|博会|交会|览会|洽会|贸会|峰会)")
+
+
+def event_heads(topic_texts: Mapping[int, Sequence[str]], anchors: Mapping[int, str], ranked: Sequence[int],
+                titles: Mapping[int, str] | None = None) -> list[int]:
+    """Of the ``ranked`` 议题 (best first), the first of each named event (:data:`FAMILIES`' 亚运, or an anchor or
+    title naming a 会) that another ranked 议题 also names in half its clauses — the head its pieces fold under.
+
+    >>> texts = {3: ["办好亚运会", "亚运场馆建设", "亚运会筹办"], 8: ["迎亚运讲文明树新风", "亚运城市行动"], 9: ["学前教育"]}
+    >>> event_heads(texts, {3: "亚运会", 8: "亚运", 9: "学前教育"}, [3, 9, 8])
+    [3]
+    """
+    heads: list[int] = []
+    seen: set[str] = set()
+    for t in ranked:
+        name = anchors.get(t, "")
+        f = next((x for x in FAMILIES[2:] if x.search(name)), None)
+        if f is None:
+            m = _EVENT.search(name) or _EVENT.search((titles or {}).get(t, ""))
+            f = family_of(m.group(0)) if m else None
+        if f is None or f.pattern in seen or _share(topic_texts.get(t, ()), f) < PART_SHARE:
+            continue
+        seen.add(f.pattern)
+        if any(o != t and _share(topic_texts.get(o, ()), f) >= PART_SHARE for o in ranked):
+            heads.append(t)
+    return heads
+
+
 def _share(texts: Sequence[str], f: re.Pattern[str]) -> float:
     return sum(bool(f.search(x)) for x in texts) / len(texts) if texts else 0.0
 
@@ -155,8 +185,13 @@ def fold_level(level: Any, clause_texts: Sequence[str], anchors: Mapping[str, st
         if t >= 0:
             by_topic.setdefault(int(t), []).append(clause_texts[i])
     titles = {t: getattr(lab, "title", "") or "" for t, lab in level.labels.items()}
-    level.part_of = programme_parts(by_topic, level.programmes, {int(k): v for k, v in anchors.items()},
-                                    [r.topic for r in level.ranked], titles=titles)
+    anchors_i = {int(k): v for k, v in anchors.items()}
+    ranked_ids = [r.topic for r in level.ranked]
+    level.part_of = programme_parts(by_topic, level.programmes, anchors_i, ranked_ids, titles=titles)
+    # pieces of one named event with no programme 议题 of their own: the best-ranked piece heads them
+    heads = event_heads(by_topic, anchors_i, [t for t in ranked_ids if t not in level.part_of], titles)
+    level.part_of.update(programme_parts(by_topic, heads, anchors_i,
+                                         [t for t in ranked_ids if t not in level.part_of], titles=titles))
     level.ranked = fold_parts(level.ranked, level.part_of, titles)
     # a salient term of the programme's family no 议题 covers (贫困地区 beside a ranked 脱贫攻坚): the programme covers it
     ranked_ids = {r.topic for r in level.ranked}
