@@ -358,7 +358,9 @@ class DepartmentDict:
                         score[name] += 8
                         reasons[name].insert(0, f"正文建议由“{surface}”办理")
                     elif not any(r.startswith(("正文点名", "正文建议")) for r in reasons[name]):
-                        score[name] += 3
+                        # a member association ("各级书法协会") names its federation (文联) as a partner, at half a
+                        # name's points: the matter's own body still leads (繁体字识读 is 教育's)
+                        score[name] += 1.5 if surface.endswith("协会") else 3
                         reasons[name].append(f"正文点名“{surface}”")
                 elif not_duty(text, start, end, surface):
                     continue  # "文化激励" of an office is no 文旅 matter
@@ -437,7 +439,7 @@ class DepartmentDict:
                 ranked.insert(0, body)
         # a 人民团体 speaks for a group and takes part; the body whose duty the matter is leads, unless the text
         # itself names the organisation (readers met 团省委 leading "青年教师教学素养", 妇联 a children's 医保 ask)
-        if ranked and _MASS_ORG.search(ranked[0]) and not any(r.startswith(("正文点名", "正文建议"))
+        if ranked and _MASS_ORG.search(ranked[0]) and not any(r.startswith(("正文点名", "正文建议")) and "协会”" not in r
                                                               for r in reasons[ranked[0]]):
             body = next((n for n in ranked[1:] if not _MASS_ORG.search(n)
                          and score[n] >= 0.5 * score[ranked[0]]), None)  # a real candidate, not a stray word
