@@ -55,6 +55,8 @@ _FRAMING = re.compile(r"调研组(?:建议|认为|提出|指出)|现将[^。]{0,
 SIBLING_RATIO = 0.25
 #: lowest score at which a passage from outside any aligned item supports a unit
 FREE_MIN = 0.15
+#: the words (tf-idf) a matter without an item of its own must share with an item no matter is aligned with to quote it
+FREE_WORDS_MIN = 0.5 * ALIGN_MIN
 
 
 def external_place(text: str, headings: list[str], home: str | None = None, province: bool = False) -> str | None:
@@ -197,9 +199,10 @@ def link_support(
                     and (g.id, passages[pi].kind) in owned_kinds):
                 continue  # a matter with its own item of this part takes no other item's text but its best one's
             if pi in free_owner and free_owner[pi] == "" and g.scope is None and not single and max(
-                    float(words[vi, pi]) for vi, v in enumerate(units) if v.group == g.id) < ALIGN_MIN:
-                # an item no matter shares words with ("（二）养老服务网络逐步完善") is no fact of a matter without an
-                # item of its own either: the 人才 draft quoted it as its 调研情况 by the model's similarity alone
+                    float(words[vi, pi]) for vi, v in enumerate(units) if v.group == g.id) < FREE_WORDS_MIN:
+                # an item no matter is aligned with ("（二）养老服务网络逐步完善") backs a matter without an item of its
+                # own only when they share some words (养老机构 with the 消防 matter), not on the model's similarity
+                # alone: the 人才 draft, its 南通 example gone, quoted it as its 调研情况
                 continue
             reasons = []
             s = float(sim[ui, pi])
