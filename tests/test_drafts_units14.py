@@ -107,3 +107,11 @@ def test_a_body_put_in_charge_by_its_short_name_leads() -> None:
     units = _units(text)
     assert units[0] == ("省委政法委", "主办")
     assert {"省民政厅", "省教育厅", "省卫生健康委", "省妇联"} <= {n for n, _ in units}
+
+
+def test_bodies_taking_part_in_a_joint_meeting_are_a_joint_list() -> None:
+    # the sample 新就业形态 report: "建立由人社部门牵头，总工会、交通运输、市场监管、公安、住建、数据等部门参加的……联席会议制度"
+    text = "建议市政府建立由人社部门牵头，总工会、交通运输、市场监管、公安、住建、数据等部门参加的新就业形态劳动者权益保障联席会议制度。"
+    listed = load_departments_for_level("市").listed(text)
+    assert {"市交通运输局", "市市场监管局", "市公安局", "市住房城乡建设局"} <= {m.name for m in listed}
+    assert all(m.joint for m in listed if m.listed_with > 3)

@@ -180,7 +180,7 @@ def lead_and_partners(text: str, names: list[tuple[int, int, str, str]]
 #: after a list of bodies, the words that ask them to act together: "……知识产权等多部门联合推动", "……等部门联合，尽快
 #: 制定", "……等部门共同参与", "……等部门与专业社会组织联合" (a list that is "涉及"/"分散在"/"均设立了" describes);
 #: before it, a lead that brings them in: "由牵头部门会同工商、税务、公安、消防、卫生等多个部门进行有效的监管"
-_JOINT = re.compile(r"[^，。；！？\n]{0,10}?(?:联合|共同|协同|联动|合力|配合|参与)")
+_JOINT = re.compile(r"[^，。；！？\n]{0,10}?(?:联合|共同|协同|联动|合力|配合|参与|参加)")
 _JOINT_BEFORE = re.compile(r"(?:会同|联合|组织|协调|召集|牵头)[^，。；！？\n]{0,6}$")
 
 
