@@ -240,9 +240,14 @@ class DepartmentDict:
                 dep = self._resolve_short(short)
                 if dep is None and j == 0:
                     # the list's first item runs on from the words before it ("进一步加强人事、财政、价格、医保等多方",
-                    # "由省政府组织我省发改、科技……", "由牵头部门会同工商、税务……", "……工作涉及教育、人社……"): its
-                    # longest tail of two to four characters that is a body's own short name (发改委, 人事厅, 工商部门)
+                    # "由省政府组织我省发改、科技……", "由牵头部门会同工商、税务……", "建议省级发改、财政……", "……工作涉及教育、人社……"): after words
+                    # that bring bodies in or give their level, its longest tail of two to four characters that is a
+                    # body's own short name (发改委, 人事厅, 工商部门). Not after any word: "公共资源分别由卫生、民政……
+                    # 等不同部门分配" describes, and one more body counted tipped a 医养结合 proposal into a 建议案
                     for tail in (item[-n:] for n in (4, 3, 2) if len(item) > n):
+                        if not re.search(r"(?:加强|组织|会同|配合|涉及|我省|我市|全省|全市|本省|本市|省级|市级|县级)$",
+                                         item[:-len(tail)]):
+                            continue
                         if (d := self._resolve_short(tail, exact=True)) is not None:
                             short, dep = tail, d
                             break
