@@ -29,7 +29,7 @@ from typing import Any
 from topicmine.drafts.unit_asks import DOMAIN_NEEDS as _DOMAIN_NEEDS
 from topicmine.drafts.unit_asks import NEEDS as _NEEDS
 from topicmine.drafts.unit_asks import PRIVATE_MONEY as _PRIVATE_MONEY
-from topicmine.drafts.unit_asks import in_enumeration, not_duty
+from topicmine.drafts.unit_asks import in_enumeration, joint_list, lead_and_partners, not_duty
 
 
 @dataclass(frozen=True)
@@ -50,6 +50,8 @@ class Mention:
     kind: str = "name"
     #: for a body named in a short-name list ("发改、财政、民政、人社等部门"), how many bodies that list resolves to
     listed_with: int = 0
+    #: the list is asked to act together ("……知识产权等多部门联合推动", "……等部门共同参与"), not described
+    joint: bool = False
 
 
 @dataclass
@@ -122,22 +124,14 @@ def _split(field_: str) -> tuple[str, ...]:
     return tuple(x.strip() for x in field_.split("|") if x.strip())
 
 
-#: 人民团体 (共青团, 妇联, 工会, 残联, 科协, 工商联, 侨联, 红十字会): never 主办 on duty words alone
-_MASS_ORG = re.compile(r"团省委|团市委|团县委|共青团|妇联|总工会|工会$|残联|科协|工商联|总商会|侨联|红十字会")
+#: 人民团体 (共青团, 妇联, 工会, 残联, 科协, 文联, 工商联, 侨联, 红十字会): never 主办 on duty words alone
+_MASS_ORG = re.compile(r"团省委|团市委|团县委|共青团|妇联|总工会|工会$|残联|科协|文联|工商联|总商会|侨联|红十字会")
 
 
 #: place and group words: where a matter happens or whom it serves, seldom what it is ("农村" in a rural clinic
 #: proposal, "就业" in one measure of a children's health one); said once they count half
 _SETTING = frozenset({"农村", "农民", "乡村", "城乡", "儿童", "妇女", "青年", "青少年", "老年人", "职工", "家庭", "就业",
                       "学生", "企业", "中小企业", "社区"})
-
-_JOIN_RE = re.compile(r"会同|联合|协同|配合|牵头")
-
-#: words after a body that put it in charge: "教育部门担负起第一职责", "教育部门为家庭教育的牵头单位", "充分发挥网络
-#: 安全和信息化委员会的牵头作用", "由卫健部门负总责"
-_CHARGE_RE = re.compile(r"[^，。；！？\n]{0,4}?(?:担负起?|承担起?|负起?|履行)(?:第一|主体|主要|牵头)(?:职责|责任)"
-                        r"|[^，。；！？\n]{0,2}?负总责|为[^，。；！？\n]{0,10}?牵头|的牵头作用|(?:为|作为)主管部门")
-
 
 def _title_end(text: str) -> int:
     """End of a title line heading the text ("关于……的建议⏎"), 0 when the first line is a sentence."""
@@ -151,43 +145,8 @@ def _kw_weight(word: str, count: int) -> float:
     return 0.5 if word in _SETTING and count < 2 else 1.0
 
 
-def _lead_and_partners(text: str, names: list[tuple[int, int, str, str]]
-                       ) -> tuple[dict[str, str], dict[str, tuple[str, str]]]:
-    """Bodies the text puts in charge and their partners, read within one clause.
-
-    "省卫健委联合人社厅和财政厅" → lead 省卫健委; partners 人社厅, 财政厅. "建议由市公安局牵头" → lead 市公安局.
-    "会同财政部门" with no body before it → 财政 a partner (the lead is left to the duty words).
-    Returns lead → the words that say so, partner → (the lead's surface or "", the words).
-    """
-    leads: dict[str, str] = {}
-    partners: dict[str, tuple[str, str]] = {}
-    for m in _JOIN_RE.finditer(text):
-        cs = max(text.rfind(c, 0, m.start()) for c in "。；！？\n") + 1
-        ce_c = [i for i in (text.find(c, m.end()) for c in "。；！？\n") if i >= 0]
-        ce = min(ce_c) if ce_c else len(text)
-        before = [h for h in names if cs <= h[0] and h[1] <= m.start() and m.start() - h[1] <= 6
-                  and not re.search(r"[，,]", text[h[1]:m.start()])]
-        lead = before[-1] if before else None
-        after = [h for h in names if m.end() <= h[0] < min(ce, m.end() + 30) and (lead is None or h[3] != lead[3])]
-        # "A联合B和C" puts A in charge; "人社部门联合推动……" (no body after) is a joint verb, nobody's lead
-        if lead is not None and lead[3] not in partners and (after or m.group(0) == "牵头"):
-            leads.setdefault(lead[3], text[lead[0]:after[-1][1] if after else m.end()])
-        if m.group(0) == "牵头":
-            continue
-        for h in after:
-            if h[3] not in leads:
-                partners.setdefault(h[3], (lead[2] if lead else "", text[m.start():h[1]]))
-    # "教育部门和工商部门共同承担牵头责任": both bodies before the words are in charge
-    for j in range(len(names) - 1, -1, -1):
-        s, e, _surface, name = names[j]
-        c = _CHARGE_RE.match(text, e)
-        nxt = names[j + 1] if j + 1 < len(names) else None
-        if c is None and nxt is not None and nxt[3] in leads and re.fullmatch(r"[和与及、]", text[e:nxt[0]]):
-            c = re.compile(re.escape(leads[nxt[3]])).match(text, nxt[0])
-        if c is not None:  # the whole phrase ("……的牵头作用", "……共同承担牵头责任"), over a join's shorter quote
-            leads[name] = text[s:c.end()]
-            partners.pop(name, None)
-    return leads, partners
+#: "建议由政法牵头", "由民政部门牵头": a short name put in charge (a name written in full is read by lead_and_partners)
+_SHORT_LEAD = re.compile(r"由([\u4e00-\u9fff]{2,4}?)(?:部门)?(?:牵头|负总责)")
 
 
 class DepartmentDict:
@@ -253,7 +212,8 @@ class DepartmentDict:
         return out
 
     #: "、" joins a list; "或" two alternatives ("由民政或卫计部门牵头": either may lead, both are named)
-    _LIST_RE = re.compile(r"((?:[\u4e00-\u9fff]{2,6}[、或])+[\u4e00-\u9fff]{2,6}?)等?(?:主管|相关|有关|职能)?(?:部门|单位|多方)")
+    _LIST_RE = re.compile(r"((?:[\u4e00-\u9fff]{2,6}[、或])+[\u4e00-\u9fff]{2,6}?)等?(?:多个?|各)?(?:主管|相关|有关|职能)?"
+                          r"(?:部门|单位|多方)")
     #: bodies named by their programmes: "在省级科技、工信、发改项目立项评选时" (every item must be a body)
     _PROGRAMME_RE = re.compile(r"((?:[\u4e00-\u9fff]{2,4}、)+[\u4e00-\u9fff]{2,4}?)等?(?:部门)?(?:项目|专项|计划|资金)")
 
@@ -267,24 +227,38 @@ class DepartmentDict:
         out: list[Mention] = []
         seen: set[str] = set()
         for m in self._LIST_RE.finditer(text):
-            pos = m.start(1)
             first = len(out)
-            for j, item in enumerate(re.split("[、或]", m.group(1))):
+            items = [(x.start(), x.group(0)) for x in re.finditer("[^、或]+", m.group(1))]
+            # "教育、人社、民政和卫健等多个部门": the last two joined by 和/及 are two bodies when each resolves
+            at0, end_item = items[-1]
+            last = re.split("[和及与]", end_item)
+            if len(last) == 2 and self._resolve_short(end_item) is None and all(map(self._resolve_short, last)):
+                items[-1:] = [(at0, last[0]), (at0 + len(last[0]) + 1, last[1])]
+            for j, (off, item) in enumerate(items):
+                pos = m.start(1) + off
                 short = re.sub(r"^(?:建议|要求|由|会同|统筹|协调|组织|建立|推动|联合|督促|加强)|等$", "", item)
                 dep = self._resolve_short(short)
                 if dep is None and j == 0:
-                    # the list's first item runs on from the words before it ("进一步加强人事、财政、价格、医保等多方")
-                    # (only after "进一步/切实加强": a partner after 会同 is read by the lead's rule, not as one of a list)
-                    tail = re.sub(r"^.{1,3}加强", "", item)
-                    if tail != item and (d := self._resolve_short(tail)) is not None:
-                        short, dep = tail, d
+                    # the list's first item runs on from the words before it ("进一步加强人事、财政、价格、医保等多方",
+                    # "由省政府组织我省发改、科技……", "由牵头部门会同工商、税务……", "建议省级发改、财政……", "……工作涉及教育、人社……"): after words
+                    # that bring bodies in or give their level, its longest tail of two to four characters that is a
+                    # body's own short name (发改委, 人事厅, 工商部门). Not after any word: "公共资源分别由卫生、民政……
+                    # 等不同部门分配" describes, and one more body counted tipped a 医养结合 proposal into a 建议案
+                    for tail in (item[-n:] for n in (4, 3, 2) if len(item) > n):
+                        if not re.search(r"(?:加强|组织|会同|配合|涉及|我省|我市|全省|全市|本省|本市|省级|市级|县级)$",
+                                         item[:-len(tail)]):
+                            continue
+                        if (d := self._resolve_short(tail, exact=True)) is not None:
+                            short, dep = tail, d
+                            break
                 if dep is not None and dep not in seen:
                     seen.add(dep)
                     at = pos + item.find(short) if short in item else pos  # "建议住建" → "住建"
                     out.append(Mention(dep, short if short in item else item, at, at + len(short), "name"))
-                pos += len(item) + 1
+            joint = joint_list(text, out[first].start if len(out) > first else m.start(1), m.end())
             for x in out[first:]:
                 x.listed_with = len(out) - first
+                x.joint = joint
         for m in self._PROGRAMME_RE.finditer(text):
             items = m.group(1).split("、")
             shorts = [re.sub(r"^(?:在|对|将|把)?(?:省级|市级|县级|各级)?", "", it) for it in items]
@@ -312,14 +286,14 @@ class DepartmentDict:
         out = [m.name for m in self.mentions(text)]
         return out + [n for n in dict.fromkeys(m.name for m in self.listed(text)) if n not in out]
 
-    def _resolve_short(self, short: str) -> str | None:
+    def _resolve_short(self, short: str, *, exact: bool = False) -> str | None:
         if len(short) < 2:
             return None
         for d in self.departments:
             names = {d.name, *d.aliases}
             if any(short + suffix in names for suffix in ("部门", "厅", "委", "局")):
                 return d.name
-            if re.sub(r"^[省市县区]", "", d.name).startswith(short):
+            if not exact and re.sub(r"^[省市县区]", "", d.name).startswith(short):
                 return d.name
         return None
 
@@ -328,8 +302,9 @@ class DepartmentDict:
         return self._matcher.find(text)
 
     # ---- suggestion -------------------------------------------------------------------------------------------
-    #: "建议市工信局会同……" / "由市公安局牵头": the text itself says who should act
-    _ASKED_RE = re.compile(r"(?:建议|请|由|责成|明确)\s*([\u4e00-\u9fff]{2,16}?)(?:会同|牵头|负责|联合|协调|统筹|出台|制定|组织|加快|加强|尽快|研究)")
+    #: "建议市工信局会同……" / "由市公安局牵头": the text itself says who should act ("项目可由省金信委牵头" says who may
+    #: lead one measure's project: named, not asked)
+    _ASKED_RE = re.compile(r"(?:建议|请|(?<!可)由|责成|明确)\s*([\u4e00-\u9fff]{2,16}?)(?:会同|牵头|负责|联合|协调|统筹|出台|制定|组织|加快|加强|尽快|研究)")
 
     def suggest(self, text: str, *, categories: list[str] | None = None, k: int = 3,
                 level: str | None = None) -> list[HandlerSuggestion]:
@@ -367,7 +342,7 @@ class DepartmentDict:
         asked = [(m.start(1), m.end(1)) for m in self._ASKED_RE.finditer(text)]
         hits = self._raw_hits(text)
         names = [(s, e, surf, n) for s, e, surf in hits for n, kd in self._phrases.get(surf, []) if kd == "name"]
-        leads, partners = _lead_and_partners(text, names)
+        leads, partners = lead_and_partners(text, names)
         for start, end, surface in hits:
             for name, kind in self._phrases.get(surface, []):
                 if kind == "name" and name not in leads and name not in partners and in_enumeration(text, start, end):
@@ -388,7 +363,9 @@ class DepartmentDict:
                         score[name] += 8
                         reasons[name].insert(0, f"正文建议由“{surface}”办理")
                     elif not any(r.startswith(("正文点名", "正文建议")) for r in reasons[name]):
-                        score[name] += 3
+                        # a member association ("各级书法协会") names its federation (文联) as a partner, at half a
+                        # name's points: the matter's own body still leads (繁体字识读 is 教育's)
+                        score[name] += 1.5 if surface.endswith("协会") else 3
                         reasons[name].append(f"正文点名“{surface}”")
                 elif not_duty(text, start, end, surface):
                     continue  # "文化激励" of an office is no 文旅 matter
@@ -418,14 +395,29 @@ class DepartmentDict:
         # bodies named by their short names in a list ("建议住建、财政等主管部门……"): named, as if written in full
         listed = self.listed(text)
         # a list of two or three bodies names them ("住建、财政等主管部门"); a longer one ("发改、财政、民政、人社等部门")
-        # says the matter is everyone's: its bodies get the points, not a seat of their own
+        # that only describes ("涉及……等部门", "分散在……等多个单位") says the matter is everyone's: its bodies get the
+        # points, not a seat of their own. A longer list asked to act together ("由省政府组织我省发改、科技、商务、工信、
+        # 市场监管、知识产权等多部门联合推动") names each body as a 协办 of the matter (a blind reader counted the missing
+        # ones as an edit) — all but 财政, which one of many bodies joining in is no ask of money (row 97 "由发改、财政、
+        # 商务、环保等部门联合" asks for recycling rules; 财政 sits only where the asks need money, see below)
         # (counted per list: "教育、民政、卫生计生等有关部门" and, further on, "工商、物价、消防等部门" are two short lists)
         long_list = {m.start for m in listed if m.listed_with > 3}
+        finance = self.counterpart("省财政厅")
+        joint = [m.name for m in listed if m.start in long_list and m.joint and m.name != finance]
         for m in listed:
             if not any(r.startswith(("正文点名", "正文建议", "正文列举")) for r in reasons[m.name]):
                 score[m.name] += 1.5  # less than a body named alone
-                reasons[m.name].append(f"正文{'列举' if m.start in long_list else '点名'}“{m.surface}”部门")
+                how = "点名" if m.start not in long_list else "点名" if m.name in joint else "列举"
+                reasons[m.name].append(f"正文{how}“{m.surface}”部门{'（与所列部门联合办理）' if m.name in joint else ''}")
                 spans[m.name].append((m.start, m.end))
+        # a body put in charge by its short name ("建议由政法牵头"): the text's lead, as when written in full
+        for m in _SHORT_LEAD.finditer(text):
+            d = self._resolve_short(m.group(1), exact=True)
+            if d is not None and d not in leads:
+                leads[d] = m.group(0)
+                score[d] += 8
+                reasons[d].insert(0, f"正文建议由“{m.group(1)}”牵头（“{m.group(0)}”）")
+                spans[d].append(m.span(1))
         needed = self._needed(text)
         for name, why in needed.items():
             reasons[name].insert(0, why)
@@ -435,7 +427,6 @@ class DepartmentDict:
         own += [n for n in needed if n not in own]
         # 财政 sits only where the asks need money or the text names it: "资金保障", or 财政 in a list of four bodies,
         # is no ask of it (readers counted 财政 added on asks that are not about money)
-        finance = self.counterpart("省财政厅")
         if finance in own and finance not in needed and not any(
                 r.startswith(("正文点名", "正文建议", "标题所说的")) for r in reasons[finance]):
             own.remove(finance)
@@ -453,7 +444,7 @@ class DepartmentDict:
                 ranked.insert(0, body)
         # a 人民团体 speaks for a group and takes part; the body whose duty the matter is leads, unless the text
         # itself names the organisation (readers met 团省委 leading "青年教师教学素养", 妇联 a children's 医保 ask)
-        if ranked and _MASS_ORG.search(ranked[0]) and not any(r.startswith(("正文点名", "正文建议"))
+        if ranked and _MASS_ORG.search(ranked[0]) and not any(r.startswith(("正文点名", "正文建议")) and "协会”" not in r
                                                               for r in reasons[ranked[0]]):
             body = next((n for n in ranked[1:] if not _MASS_ORG.search(n)
                          and score[n] >= 0.5 * score[ranked[0]]), None)  # a real candidate, not a stray word
@@ -485,6 +476,8 @@ class DepartmentDict:
         core = [lead, *partner, *need, *named, *said]
         tail = [n for n in title if n not in said] + rest
         chosen = core[:k + 1] if len(core) > k and need and len(core) - len(need) > 1 else [*core, *tail][:k]
+        if any(n in core for n in joint):  # a list asked to act together seats its bodies: up to six units in all
+            chosen = [*core, *(n for n in tail if n not in core)][:max(len(chosen), min(len(core), k + 3))]
         chosen += [n for n in in_domain if n not in chosen][:max(0, k - len(chosen))]
         out: list[HandlerSuggestion] = []
         for i, name in enumerate(chosen):

@@ -29,8 +29,15 @@ from topicmine.text.structure import ancestors as _ancestors
 
 __all__ = ["link_support", "external_place", "EXTERNAL_HEADING"]
 
-#: a section holding other places' experience ("外地经验值得借鉴", "兄弟省市的做法", "深圳市的做法")
-EXTERNAL_HEADING = re.compile(r"外地|外省|外市|兄弟(?:省|市|地区)|先进地区|国内外|国外|经验|借鉴|启示|[\u4e00-\u9fff]{2,4}[省市区县]的(?:做法|经验|实践)")
+#: a section holding other places' experience ("外地经验值得借鉴", "兄弟省市的做法", "深圳市的做法"): in a report that is
+#: not a province's, what it holds is 外地经验, quoted only with its place
+_ELSEWHERE = re.compile(r"外地|外省|外市|兄弟(?:省|市|地区)|先进地区|国内外|国外|经验|借鉴|启示|[\u4e00-\u9fff]{2,4}[省市区县]的(?:做法|经验|实践)")
+#: a situation item listing practice examples, the report's own places' or others' ("部分地区和企业探索了一些有效做法",
+#: "各地探索形成了一批典型经验", "各地好的做法"): its examples are paired by their own words, never by their number
+PRACTICE_HEADING = re.compile(r"做法|经验|典型|案例")
+#: a section of practices or other places' experience: no draft takes its text to fill a part it lacks
+#: (:func:`topicmine.drafts.pieces.find_support`), and a draft sheds it first to hold one matter (:func:`under_experience`)
+EXTERNAL_HEADING = re.compile(f"{_ELSEWHERE.pattern}|{PRACTICE_HEADING.pattern}")
 _PLACE = re.compile(r"([\u4e00-\u9fff]{2,3}?(?:省|市|自治区|特区))")
 _NOT_PLACE = re.compile(r"^(?:全|我|本|该|各|城|省|市|县|都|超|夜|集|门|上|下|股|开|城市|一些|部分|有的|多个)")
 #: "建设全市统一的平台" is no place called 建设全市: a name ending in 全市/本市/我省 … is the report's own area
@@ -48,6 +55,8 @@ _FRAMING = re.compile(r"调研组(?:建议|认为|提出|指出)|现将[^。]{0,
 SIBLING_RATIO = 0.25
 #: lowest score at which a passage from outside any aligned item supports a unit
 FREE_MIN = 0.15
+#: the words (tf-idf) a matter without an item of its own must share with an item no matter is aligned with to quote it
+FREE_WORDS_MIN = 0.5 * ALIGN_MIN
 
 
 def external_place(text: str, headings: list[str], home: str | None = None, province: bool = False) -> str | None:
@@ -137,7 +146,7 @@ def link_support(
     ext: dict[int, str | None] = {}
     for pi, p in enumerate(passages):
         anc = _ancestors(sections, p.section)
-        if any(EXTERNAL_HEADING.search(s.heading) for s in anc if not s.inline):
+        if any(_ELSEWHERE.search(s.heading) for s in anc if not s.inline):
             place = external_place(p.text, [s.heading for s in anc], home, province)
             if place is not None or not province:
                 ext[pi] = place  # a provincial report's "各地好的做法" are its own cities' practice
@@ -189,6 +198,12 @@ def link_support(
             if (pi in free_owner and free_owner[pi] != g.id and g.scope is None
                     and (g.id, passages[pi].kind) in owned_kinds):
                 continue  # a matter with its own item of this part takes no other item's text but its best one's
+            if pi in free_owner and free_owner[pi] == "" and g.scope is None and not single and max(
+                    float(words[vi, pi]) for vi, v in enumerate(units) if v.group == g.id) < FREE_WORDS_MIN:
+                # an item no matter is aligned with ("（二）养老服务网络逐步完善") backs a matter without an item of its
+                # own only when they share some words (养老机构 with the 消防 matter), not on the model's similarity
+                # alone: the 人才 draft, its 南通 example gone, quoted it as its 调研情况
+                continue
             reasons = []
             s = float(sim[ui, pi])
             if s > 0.05:
@@ -285,8 +300,13 @@ def _align(text: str, sections: list[ReportSection], units: list[SuggestionUnit]
     out: dict[int, str] = {}
     parents = [b.index for b in blocks if b.kind != "suggestion"]
     parents += [s.index for s in sections if s.parent in parents and not s.inline]  # one level of sub-items
+    practice = _practice_items(text, sections, parents)
+    out.update(_align_examples(sections, passages, practice, gids, gtext, lex))
     for parent in parents:
-        items = [s for s in sections if s.parent == parent and not s.inline and not EXTERNAL_HEADING.search(s.heading)]
+        if parent in practice:
+            continue
+        items = [s for s in sections if s.parent == parent and not s.inline and not _ELSEWHERE.search(s.heading)
+                 and s.index not in practice]
         if len(items) < (2 if parent not in [b.index for b in blocks] else 1):
             continue
         itext = []
@@ -346,6 +366,48 @@ def _align(text: str, sections: list[ReportSection], units: list[SuggestionUnit]
                     continue
                 best = int(np.argmax(sim[:, j]))
                 out[items[j].index] = gids[best] if best != up and sim[best, j] >= ALIGN_MIN else ""
+    return out
+
+
+def _practice_items(text: str, sections: list[ReportSection], parents: list[int]) -> set[int]:
+    """Situation items that list practice examples ("（四）部分地区和企业探索了一些有效做法", "（四）各地探索形成了
+    一批典型经验", "（四）各地好的做法") — not another place's experience, which a 市 report keeps apart as 外地经验
+    ("（五）外地经验值得借鉴": :data:`EXTERNAL_HEADING` in a report that is not a province's)."""
+    _, province = _home_place(text)
+    out: set[int] = set()
+    for s in sections:
+        if (s.parent in parents and s.parent not in out and not s.inline and s.kind == "situation"
+                and PRACTICE_HEADING.search(s.heading) and (province or not _ELSEWHERE.search(s.heading))):
+            # (an example under it is no practice item of its own: "4. 宿迁市探索农村互助养老")
+            out.add(s.index)
+    return out
+
+
+def _align_examples(sections: list[ReportSection], passages: list[SupportPassage], practice: set[int],
+                    gids: list[str], gtext: list[str], lex: Lexicon) -> dict[int, str]:
+    """Each example under a practice item → the matter its own words are about, else nobody ("").
+
+    Examples are listed by place, not by matter: "1. 南京市推行“社区宝宝屋”" is no fact of the matter numbered
+    （一）, and "（1）吴中区在“骑手驿站”配备……法律咨询服务" under "2. 暖心服务" is the 驿站 matter's, not that of the
+    item its heading went with. So no example pairs by its number or its heading's item: each leaf (an example with
+    no item under it) goes to the matter whose measures share most words with it (tf-idf ≥ :data:`ALIGN_MIN`), several
+    to one matter if so; the rest, and the practice heading's own lines, back no draft.
+    """
+    out: dict[int, str] = {}
+    if not practice or not gids:
+        return out
+    under = [s for s in sections if not s.inline and any(a.index in practice for a in _ancestors(sections, s.index))]
+    has_child = {s.parent for s in sections if not s.inline}
+    leaves = [s for s in under if s.index not in has_child and s.index not in practice]
+    for s in under:
+        out[s.index] = ""
+    if not leaves:
+        return out
+    texts = [" ".join([s.heading, *(p.text for p in passages if _within(sections, p.section, s.index))]) for s in leaves]
+    sim = tfidf_similarity(gtext, texts, lex)
+    for j, s in enumerate(leaves):
+        i = int(np.argmax(sim[:, j]))
+        out[s.index] = gids[i] if sim[i, j] >= ALIGN_MIN else ""
     return out
 
 

@@ -126,3 +126,72 @@ def charge_sentences(text: str, spans: list[tuple[int, int]]) -> list[str]:
         if not any(a <= m.start() < b for a, b in spans):
             out.append(m.group(0).strip())
     return out
+
+
+_JOIN_RE = re.compile(r"会同|联合|协同|配合|牵头")
+
+#: words after a body that put it in charge: "教育部门担负起第一职责", "教育部门为家庭教育的牵头单位", "充分发挥网络
+#: 安全和信息化委员会的牵头作用", "由卫健部门负总责"
+_CHARGE_RE = re.compile(r"[^，。；！？\n]{0,4}?(?:担负起?|承担起?|负起?|履行)(?:第一|主体|主要|牵头)(?:职责|责任)"
+                        r"|[^，。；！？\n]{0,2}?负总责|为[^，。；！？\n]{0,10}?牵头|的牵头作用|(?:为|作为)主管部门")
+
+
+def lead_and_partners(text: str, names: list[tuple[int, int, str, str]]
+                       ) -> tuple[dict[str, str], dict[str, tuple[str, str]]]:
+    """Bodies the text puts in charge and their partners, read within one clause.
+
+    "省卫健委联合人社厅和财政厅" → lead 省卫健委; partners 人社厅, 财政厅. "建议由市公安局牵头" → lead 市公安局.
+    "会同财政部门" with no body before it → 财政 a partner (the lead is left to the duty words).
+    Returns lead → the words that say so, partner → (the lead's surface or "", the words).
+    """
+    leads: dict[str, str] = {}
+    partners: dict[str, tuple[str, str]] = {}
+    for m in _JOIN_RE.finditer(text):
+        cs = max(text.rfind(c, 0, m.start()) for c in "。；！？\n") + 1
+        ce_c = [i for i in (text.find(c, m.end()) for c in "。；！？\n") if i >= 0]
+        ce = min(ce_c) if ce_c else len(text)
+        before = [h for h in names if cs <= h[0] and h[1] <= m.start() and m.start() - h[1] <= 6
+                  and not re.search(r"[，,]", text[h[1]:m.start()])]
+        lead = before[-1] if before else None
+        if lead is not None and m.group(0) == "牵头" and text[max(0, lead[0] - 2):lead[0]] == "可由":
+            continue  # "项目可由省金信委牵头": who may lead one measure's project, not the matter — named, no lead
+        after = [h for h in names if m.end() <= h[0] < min(ce, m.end() + 30) and (lead is None or h[3] != lead[3])]
+        # "A联合B和C" puts A in charge; "人社部门联合推动……" (no body after) is a joint verb, nobody's lead
+        if lead is not None and lead[3] not in partners and (after or m.group(0) == "牵头"):
+            leads.setdefault(lead[3], text[lead[0]:after[-1][1] if after else m.end()])
+        if m.group(0) == "牵头":
+            continue
+        for h in after:
+            if h[3] not in leads:
+                partners.setdefault(h[3], (lead[2] if lead else "", text[m.start():h[1]]))
+    # "教育部门和工商部门共同承担牵头责任": both bodies before the words are in charge
+    for j in range(len(names) - 1, -1, -1):
+        s, e, _surface, name = names[j]
+        c = _CHARGE_RE.match(text, e)
+        nxt = names[j + 1] if j + 1 < len(names) else None
+        if c is None and nxt is not None and nxt[3] in leads and re.fullmatch(r"[和与及、]", text[e:nxt[0]]):
+            c = re.compile(re.escape(leads[nxt[3]])).match(text, nxt[0])
+        if c is not None:  # the whole phrase ("……的牵头作用", "……共同承担牵头责任"), over a join's shorter quote
+            leads[name] = text[s:c.end()]
+            partners.pop(name, None)
+    return leads, partners
+
+
+#: after a list of bodies, the words that ask them to act together: "……知识产权等多部门联合推动", "……等部门联合，尽快
+#: 制定", "……等部门共同参与", "……等部门与专业社会组织联合" (a list that is "涉及"/"分散在"/"均设立了" describes);
+#: before it, a lead that brings them in: "由牵头部门会同工商、税务、公安、消防、卫生等多个部门进行有效的监管"
+_JOINT = re.compile(r"[^，。；！？\n]{0,10}?(?:联合|共同|协同|联动|合力|配合|参与|参加)")
+_JOINT_BEFORE = re.compile(r"(?:会同|联合|组织|协调|召集|牵头)[^，。；！？\n]{0,6}$")
+
+
+def joint_list(text: str, start: int, end: int) -> bool:
+    """Whether the list of bodies ``text[start:end]`` ("发改、科技……等部门") is asked to act together: its bodies are
+    named in an ask, each a 协办 of the matter (a six-body list gave two units: a blind reader's edit).
+
+    >>> t = "由省政府组织我省发改、科技、商务、工信、市场监管、知识产权等多部门联合推动全省专利标识工作"
+    >>> joint_list(t, 8, 33)
+    True
+    >>> joint_list("智慧养老涉及面广，各种基础数据资源分散在发改、民政、规划、公安、人社等多个单位。", 20, 39)
+    False
+    """
+    return _JOINT.match(text, end) is not None or _JOINT_BEFORE.search(text, max(0, start - 8), start) is not None
