@@ -23,7 +23,8 @@ def _region_names() -> frozenset[str]:
 
 
 def complete_name(phrase: str, texts: Sequence[str], words: Callable[[str], list[str]],
-                  stop: frozenset[str] = frozenset(), *, share: float = 0.6, max_len: int = 18) -> str:
+                  stop: frozenset[str] = frozenset(), *, share: float = 0.6, max_len: int = 18,
+                  min_count: float | None = None) -> str:
     """The whole name a fragment is cut from: the characters that ``share`` of the phrase's occurrences (two at
     least) carry on both sides within the same clause, trimmed to whole words with no verb or generic word at an
     end and no province or city before it. A place inside a name is part of it ("舟山江海联运服务中心", of which
@@ -46,7 +47,8 @@ def complete_name(phrase: str, texts: Sequence[str], words: Callable[[str], list
     n = len(lefts)
     if n < 2:
         return phrase
-    need = max(2, share * n)
+    # (``min_count``: fewer suffice — a name said in half the clauses a candidate counts, whatever the lists say)
+    need = max(2, share * n if min_count is None else min(share * n, min_count))
 
     def grow(ctx: list[list[str]], left: bool) -> list[str]:
         got: list[str] = []
@@ -114,7 +116,7 @@ def whole_title(title: str, texts: Sequence[str], docs: Sequence[object], words:
     for f in sorted(fragments, key=lambda f: -said.get(f, 0)):
         k = said.get(f, 0)
         if k >= max(3, 2 * k_title, 0.25 * n):
-            q = complete_name(f, texts, words, stop, share=0.5)
+            q = complete_name(f, texts, words, stop, share=0.5, min_count=0.5 * k)
             if q != f and q not in title and _clean_name(q, texts, docs) and sum(q in x for x in texts) >= 0.5 * k:
                 return q
         break
