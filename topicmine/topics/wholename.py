@@ -41,9 +41,17 @@ def complete_name(phrase: str, texts: Sequence[str], words: Callable[[str], list
     lefts: list[list[str]] = []
     rights: list[list[str]] = []
     for text in texts:
-        for m in re.finditer(re.escape(phrase), text):
-            lefts.append(words(_PIECE.split(text[:m.start()])[-1].replace("“", "").replace("”", "")))
-            rights.append(words(_PIECE.split(text[m.end():])[0].replace("“", "").replace("”", "")))
+        for piece in _PIECE.split(text.replace("“", "").replace("”", "")):
+            if phrase not in piece:
+                continue
+            # the piece's own words (segmented whole, as the candidates are), split around each occurrence
+            spans, pos = [], 0
+            for w in words(piece):
+                spans.append((pos, pos + len(w), w))
+                pos += len(w)
+            for m in re.finditer(re.escape(phrase), piece):
+                lefts.append([w for a, b, w in spans if b <= m.start()])
+                rights.append([w for a, b, w in spans if a >= m.end()])
     n = len(lefts)
     if n < 2:
         return phrase
@@ -67,7 +75,7 @@ def complete_name(phrase: str, texts: Sequence[str], words: Callable[[str], list
 
     def bad_edge(w: str, left: bool) -> bool:
         tags = ("v", "d", "c", "p", "u") if left else ("d", "c", "p", "u")
-        return w in _EDGE or (left and w in GENERIC_TERMS) or w in stop or _VERB_HEAD.search(w) is not None \
+        return w in _EDGE or (left and (w in GENERIC_TERMS or w in stop)) or _VERB_HEAD.search(w) is not None \
             or (general_tag(w) or "").startswith(tags) or (left and w in regions) or w in ("工作", "力度") \
             or (len(w) == 4 and (w[:2] in _EDGE or w[2:] in _EDGE))
     left, right = grow(lefts, True), grow(rights, False)
