@@ -112,7 +112,7 @@ def whole_title(title: str, texts: Sequence[str], docs: Sequence[object], words:
     2. a title that ``share`` of its occurrences continue leftwards (a place inside a name, which no candidate
        can hold) takes the whole name;
     3. a bare shared object takes the name a quarter of its occurrences say around it ("之江实验室",
-       "省部院产学研合作", "高新技术企业和科技型中小微企业").
+       "省部院产学研合作"), or the pair of whole terms it is said with ("高新技术企业和科技型中小微企业").
 
     >>> words = lambda s: __import__("jieba").lcut(s)
     >>> ts = ["深化省部院产学研合作", "开展新一轮省部院产学研合作", "推进产学研协同创新", "加强产学研深度融合"]
@@ -134,6 +134,13 @@ def whole_title(title: str, texts: Sequence[str], docs: Sequence[object], words:
     if anchor and title.strip("“”") == anchor:
         q = complete_name(anchor, texts, words, stop, share=0.25)
         if q != anchor and _clean_name(q, texts, docs) and sum(q in x for x in texts) >= 0.25 * n:
+            return q
+        # a pair the reports name as one object ("高新技术企业和科技型中小微企业", the 双倍增 programme's): said in
+        # fewer clauses than the object, but its other half, a whole term, is said in a quarter of them too
+        q = complete_name(anchor, texts, words, stop, share=0.25, min_count=2)
+        m = _AND.search(q)
+        other = (q[m.end():] if q.startswith(anchor) else q[:m.start()]) if m and anchor in q else ""
+        if len(other) >= 4 and _clean_name(q, texts, docs) and sum(other in x for x in texts) >= 0.25 * n:
             return q
     return title
 
