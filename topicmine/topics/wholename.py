@@ -60,14 +60,16 @@ def complete_name(phrase: str, texts: Sequence[str], words: Callable[[str], list
 
     def grow(ctx: list[list[str]], left: bool) -> list[str]:
         got: list[str] = []
+        last = 0
         for k in range(1, 9):  # whole words, never a character of one ("化事业单位")
             c = Counter(tuple(x[-k:] if left else x[:k]) for x in ctx if len(x) >= k)
             if not c:
                 break
             s, m = c.most_common(1)[0]
-            if m < need:
+            # (nor where the name splits into variants: 国家东南 / 省级 / 粤北 区域应急救援中心 share 区域应急救援中心)
+            if m < need or m < 0.75 * last:
                 break
-            got = list(s)
+            got, last = list(s), m
         return got
 
     regions = _region_names()
