@@ -12,7 +12,7 @@ from collections import Counter
 from collections.abc import Callable, Mapping, Sequence
 
 from topicmine.topics.labels import GENERIC_TERMS
-from topicmine.topics.titles import _AND, _BAD, _EDGE, _PIECE, _VERB_HEAD, is_measure_name, names_object
+from topicmine.topics.titles import _AND, _BAD, _EDGE, _PIECE, _TAIL, _VERB_HEAD, is_measure_name, names_object
 
 def _region_names() -> frozenset[str]:
     try:
@@ -79,7 +79,7 @@ def complete_name(phrase: str, texts: Sequence[str], words: Callable[[str], list
         tags = ("v", "d", "c", "p", "u") if left else ("d", "c", "p", "u")
         return w in _EDGE or (left and (w in GENERIC_TERMS or w in stop)) or _VERB_HEAD.search(w) is not None \
             or (general_tag(w) or "").startswith(tags) or (left and w in regions) or w in ("工作", "力度") \
-            or (len(w) == 4 and (w[:2] in _EDGE or w[2:] in _EDGE))
+            or (len(w) == 4 and (w[:2] in _EDGE or w[2:] in _EDGE)) or (not left and _TAIL.match(w) is not None)
     left, right = grow(lefts, True), grow(rights, False)
     # the words outside the phrase: a verb, a generic word or a region at the ends is no part of the name
     while left and bad_edge(left[0], True):
