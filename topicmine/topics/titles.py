@@ -334,6 +334,7 @@ def make_titles(
         n_t = max(len(texts[t]), 1)
         best, best_v = None, -math.inf
         ranked_c: list[tuple[float, str]] = []
+        frags: list[str] = []
         for p, k in c.items():
             if k < 2 or len(pdocs[t][p]) < min(min_docs, len({d for d in docs.get(t, [])}) or 1):
                 continue
@@ -352,6 +353,7 @@ def make_titles(
                         >= fragment_share * sum(ctx.values()):
                     frag = True
             if frag:
+                frags.append(p)
                 continue
             idf = math.log(1.0 + avg / total[p])
             bonus = 1.0 + 0.15 * min(nwords[p] - 1, 2) + (0.3 if p in lex else 0.0) + 0.02 * min(len(p), 10)
@@ -444,6 +446,11 @@ def make_titles(
             # what its clauses say of it, else the best candidate naming a thing
             out[t] = place_title(out[t].strip("“”"), texts[t], words) or next(
                 (p for _v, p in sorted(ranked_c, reverse=True) if c[p] >= 2 and names_object(p)), out[t])
+        if t in out:
+            from topicmine.topics.wholename import whole_title
+
+            out[t] = whole_title(out[t], texts[t], docs.get(t, []), words, stop, c, frags,
+                                 (anchors or {}).get(t, ""), share=fragment_share)
         if t not in out and ranked_c:
             # never no title (a sealed 浙江 read found rank 2 untitled): the best candidate said twice that names a
             # thing and is no count
