@@ -36,6 +36,9 @@ sys.path.insert(0, str(ROOT))
 from topicmine.drafts.checks import check_draft, one_matter_check  # noqa: E402
 from topicmine.drafts.matters import one_matter  # noqa: E402
 
+sys.path.insert(0, str(ROOT / "benchmarks"))
+from drafts_units import SEEN_144_286  # noqa: E402
+
 _MARKERS = re.compile(r"(调研情况|问题分析|具体建议)[：:]")
 
 
@@ -77,12 +80,19 @@ def main() -> None:
     ap.add_argument("pool_pos", nargs="?", help="rows, e.g. 144-286 (same as --pool)")
     ap.add_argument("--pool", default="144-286")
     ap.add_argument("--skip", default="", help="rows left out, comma-separated numbers of the whole file")
+    ap.add_argument("--part", choices=("all", "seen", "unread"), default="all",
+                    help="seen: leave out the rows no one has read (144–286 less SEEN_144_286); unread: only those rows, "
+                         "and only counts are printed (no titles, no failing rows)")
     ap.add_argument("--data", default=os.environ.get("TOPICMINE_DATA_DIR", str(ROOT.parent / "shared" / "data")))
     a = ap.parse_args()
-    pool = a.pool_pos or a.pool
+    pool, part = a.pool_pos or a.pool, a.part
     rows = list(csv.DictReader((Path(a.data) / "jszx_proposals_2019" / "jszx2019_dev.csv").open(encoding="utf-8")))
     lo, hi = map(int, pool.split("-"))
     skip = {int(x) for x in a.skip.split(",") if x.strip()}
+    if a.part == "seen":
+        skip |= {i for i in range(144, len(rows)) if i not in SEEN_144_286}
+    elif a.part == "unread":
+        skip |= set(range(0, 144)) | set(SEEN_144_286)
     numbers = [i for i in range(lo, min(hi, len(rows) - 1) + 1) if i not in skip]
     rows = [rows[i] for i in numbers]
     t0 = time.perf_counter()
@@ -137,7 +147,8 @@ def main() -> None:
            "same_field_pairs": len(same), "same_field_merged_fail": sf,
            "same_field_straight_fail": sf2, "same_field_title_fail": tf,
            "single_title_pass": sum(1 for r in rows) - failing.get("title_body", 0), "skipped_rows": len(skip),
-           "failing_checks": dict(failing.most_common()), "failed_rows": failed_rows[:20],
+           "failing_checks": dict(failing.most_common()),
+           "failed_rows": [] if part == "unread" else failed_rows[:20],
            "seconds": round(time.perf_counter() - t0, 1)}
     print(f"single proposals passing check-draft {passed}/{len(rows)} (one-matter rule alone {single_rule}/{len(rows)}); "
           f"joined pairs failing one-matter {jf}/{len(pairs)}, without markers {jf2}/{len(pairs)}; "

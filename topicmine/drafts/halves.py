@@ -34,7 +34,7 @@ import numpy as np
 import re
 
 from topicmine.drafts.analyze import DEFAULT_LEXICON, Lexicon
-from topicmine.drafts.matters import _TITLE_FRAME, MatterSide, OneMatterResult, _idf, _tied_by_title, _with_parts
+from topicmine.drafts.matters import _TITLE_FRAME, SLOGAN_WORD, MatterSide, OneMatterResult, _idf, _tied_by_title, _with_parts
 
 #: below this cross/within ratio the parts' first and last pieces are two matters (set on rows 0–143 of
 #: jszx2019_dev: same-field pairs pasted part by part vs single proposals; see docs/figures/drafts8.md)
@@ -162,7 +162,7 @@ def title_words(title: str, ignore: frozenset[str] | set[str] = frozenset(), lex
     # a place ("江苏省", "苏北") is where, not what: a proposal pasted beside says it too
     places = [w for w, f in pseg.cut(core) if f == "ns" or re.fullmatch(r"..?[省市县区]", w)]
     return {w for w in _with_parts([w for w in lex.terms(core) if w not in ignore])
-            if idf.get(w, med) >= TITLE_WORD_IDF and not any(w in p for p in places)}
+            if idf.get(w, med) >= TITLE_WORD_IDF and not any(w in p for p in places) and not SLOGAN_WORD.search(w)}
 
 
 def parallel_matters(ch: list[tuple[int, int]], terms: list[list[str]], lengths: np.ndarray,
