@@ -9,10 +9,13 @@
   first's situation then the second's under 调研情况, their problems under 问题分析, their measures under 具体建议,
   the way a member pastes two matters into one 提案 — failing the one-matter check.
 
-- the title check (题文相符) on the same-field pairs: failing when the title names only the first matter.
+- the title check (题文相符) on the same-field pairs: failing when the title names only the first matter;
+- without the part labels: single proposals passing ``check-draft`` and unrelated pairs failing it; and how often the
+  one-matter line says ✓ while the title check names a second matter (must be 0: a drafter reads ✓ as one matter).
 
-Rows 0–143 were read while tuning; 144–286 are measured only. ``--skip`` leaves rows out (given as numbers of
-the whole file, e.g. the rows reserved for a blind reader). Run:
+Rows 0–143 and the seen rows of 144–286 (``SEEN_144_286`` of drafts_units.py) are read while tuning; ``--part
+unread`` scores only the rows no one has read and prints counts only (no titles, no failing rows). ``--skip`` leaves
+rows out (given as numbers of the whole file, e.g. the rows reserved for a blind reader). Run:
 ``nice .venv/bin/python benchmarks/drafts_one_matter.py [--pool 144-286] [--skip 144,149,…]``; the last stdout
 line is one JSON object.
 """
@@ -114,17 +117,31 @@ def main() -> None:
     pairs = [(rng.randrange(len(rows)), rng.randrange(len(rows))) for _ in range(len(rows))]
     pairs = [(x, y) for x, y in pairs if x != y and rows[x]["type"] != rows[y]["type"]]
 
-    def joined_fails(strip: bool) -> int:
-        n = 0
+    contradictions = 0  # "✓ 一事一案" above a title check that found a second matter
+
+    def contradicts(rep: object) -> bool:
+        c = {k.name: k for k in rep.checks}  # type: ignore[attr-defined]
+        return c["one_matter"].passed and "正文另有一事" in c["title_body"].message
+
+    def joined_fails(strip: bool) -> tuple[int, int]:
+        nonlocal contradictions
+        n = n_check = 0
         for x, y in pairs:
             tx, ty = rows[x]["content"], rows[y]["content"]
             if strip:
                 tx, ty = _MARKERS.sub("", tx), _MARKERS.sub("", ty)
             title = rows[x]["reason"].strip()
             n += not one_matter_check(title + "\n" + tx + "\n" + ty, "proposal", title=title).passed
-        return n
+            if strip:  # the whole check-draft on the unlabelled pairs (the title check may catch what one-matter misses)
+                rep = check_draft(title + "\n" + tx + "\n" + ty, "proposal", title=title)
+                n_check += not rep.passed
+                contradictions += contradicts(rep)
+        return n, n_check
 
-    jf, jf2 = joined_fails(False), joined_fails(True)
+    (jf, _), (jf2, jf2_check) = joined_fails(False), joined_fails(True)
+    # singles written without the part labels (plain paragraphs, as a drafter may paste them)
+    plain_pass = sum(check_draft(r["reason"].strip() + "\n" + _MARKERS.sub("", r["content"]), "proposal",
+                                 title=r["reason"].strip()).passed for r in rows)
 
     parts = [_parts(r["content"]) for r in rows]
     rng2 = random.Random(2)
@@ -137,13 +154,17 @@ def main() -> None:
         title = rows[x]["reason"].strip()
         text = (f"{title}\n调研情况：{a[0]}\n{b[0]}\n问题分析：{a[1]}\n{b[1]}\n具体建议：{a[2]}\n{b[2]}")
         sf += not one_matter_check(text, "proposal", title=title).passed
-        tf += not next(c for c in check_draft(text, "proposal", title=title).checks if c.name == "title_body").passed
+        rep = check_draft(text, "proposal", title=title)
+        tf += not next(c for c in rep.checks if c.name == "title_body").passed
+        contradictions += contradicts(rep)
         # the same two matters with their measures numbered straight through (one list 1–8, no restart)
         text2 = (f"{title}\n调研情况：{a[0]}\n{b[0]}\n问题分析：{a[1]}\n{b[1]}\n具体建议：{a[2]}\n{straight(a[2], b[2])}")
         sf2 += not one_matter_check(text2, "proposal", title=title).passed
     out = {"pool_rows": pool, "proposals": len(rows), "pairs": len(pairs),
            "single_pass_check_draft": passed, "single_pass_one_matter_rule": single_rule,
            "joined_fail_one_matter": jf, "joined_fail_without_markers": jf2,
+           "joined_without_markers_fail_check_draft": jf2_check, "single_without_markers_pass_check_draft": plain_pass,
+           "one_matter_pass_beside_title_second_matter": contradictions,
            "same_field_pairs": len(same), "same_field_merged_fail": sf,
            "same_field_straight_fail": sf2, "same_field_title_fail": tf,
            "single_title_pass": sum(1 for r in rows) - failing.get("title_body", 0), "skipped_rows": len(skip),
@@ -154,7 +175,9 @@ def main() -> None:
           f"joined pairs failing one-matter {jf}/{len(pairs)}, without markers {jf2}/{len(pairs)}; "
           f"same-field pairs merged under one set of parts failing {sf}/{len(same)}, numbered straight through "
           f"{sf2}/{len(same)}; their title check (题文相符) failing {tf}/{len(same)}; "
-          f"singles passing the title check {len(rows) - failing.get('title_body', 0)}/{len(rows)}")
+          f"singles passing the title check {len(rows) - failing.get('title_body', 0)}/{len(rows)}; "
+          f"without part labels: singles passing check-draft {plain_pass}/{len(rows)}, pairs failing check-draft "
+          f"{jf2_check}/{len(pairs)}; ✓ one matter beside a title check naming a second {contradictions}")
     print("failing checks:", dict(failing.most_common()))
     print(json.dumps(out, ensure_ascii=False))
 
