@@ -41,21 +41,14 @@ def _merged(a: dict[str, str], b: dict[str, str]) -> str:
 
 
 def test_the_blind_readers_unlabelled_pair_fails_the_one_matter_verdict_itself() -> None:
-    """176 + 213: "高质量发展" (a slogan of the first title, said throughout the second proposal) and "生态" (in a fifth
-    of the 淮安 pieces) tied the two halves; the title's object (湿地, 黄海, 公园) is never said in the second."""
+    """176 + 213: "高质量发展" (a slogan of the first title, said throughout the second proposal) and "生态" (in a third
+    of the 淮安 pieces) tied the two halves; the title's object (湿地 in 22 of 27 pieces, 黄海) is never said in the
+    second. Without part labels a weak tie does not hold against that."""
     rows = r8._rows()
     c = _checks(_interleaved(rows[176], rows[213]))
     assert not c["one_matter"].passed, c["one_matter"].message
     assert "淮安" in c["one_matter"].message
     assert not c["title_body"].passed, c["title_body"].message
-
-
-def test_a_less_specific_title_word_does_not_tie_a_half_that_never_names_the_titles_object() -> None:
-    """168 + 144 pasted without labels: "人才" is said in half the pieces of both (高技能人才 · 乡村现代农业人才), but
-    the title's own object "高技能人才" never in the second."""
-    rows = r8._rows()
-    c = _checks(_interleaved(rows[168], rows[144]))
-    assert not c["one_matter"].passed, c["one_matter"].message
 
 
 def test_slogan_words_of_a_title_name_no_matter() -> None:
