@@ -88,3 +88,12 @@ def test_never_one_matter_beside_a_title_check_that_found_a_second() -> None:
         c = _checks(text)
         if "正文另有一事" in c["title_body"].message:
             assert not c["one_matter"].passed, (text[:30], c["one_matter"].message)
+
+
+def test_the_structure_line_says_which_parts_had_a_heading() -> None:
+    """The blind reader's unlabelled pair read "✓ 情况、分析、建议齐全（有明确的小标题）" though only "为此建议：" heads
+    anything; a filed proposal with all three labels keeps the plain line."""
+    rows = r8._rows()
+    c = _checks(_interleaved(rows[176], rows[213]))
+    assert "建议部分有小标题，情况、分析按内容识别" in c["structure"].message, c["structure"].message
+    assert "有明确的小标题" in _checks(r8._single(rows[212]))["structure"].message

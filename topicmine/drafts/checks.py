@@ -126,6 +126,7 @@ class _Parts:
     problem: list[tuple[int, int]]
     suggestion: list[tuple[int, int]]
     marked: bool  # explicit 调研情况/问题分析/具体建议 markers or block headings were found
+    headed: tuple[str, ...] = ()  # which parts had them ("情况", "分析", "建议")
 
 
 _PROBLEM_CUES = re.compile(r"问题|不足|短板|困难|滞后|缺乏|缺少|不够|薄弱|难以|不高|不强|不完善|不健全|不到位|制约|瓶颈|"
@@ -136,10 +137,12 @@ def _parts(text: str, analysis: ReportAnalysis, offset: int) -> _Parts:
     """Where situation, analysis and suggestions sit (spans relative to the full text)."""
     sit, prob, sugg = [], [], []
     marked = False
+    headed: list[str] = []
     for s in analysis.sections:
         if s.kind in ("situation", "problem", "suggestion") and (s.parent is None or analysis.sections[s.parent].kind
                                                                    in (None, "matter")):
             marked = True
+            headed.append({"situation": "情况", "problem": "分析", "suggestion": "建议"}[s.kind])
             span = (s.start + offset, s.end + offset)
             {"situation": sit, "problem": prob, "suggestion": sugg}[s.kind].append(span)
     units = [(u.start + offset, u.end + offset) for u in analysis.units]
@@ -160,7 +163,7 @@ def _parts(text: str, analysis: ReportAnalysis, offset: int) -> _Parts:
         # the opening paragraph of an unmarked draft states the situation even when it names a problem
         first = (pre[0].start + offset, pre[0].end + offset)
         sit, prob = [first], [x for x in prob if x != first]
-    return _Parts(sit, prob, sugg, marked)
+    return _Parts(sit, prob, sugg, marked, tuple(dict.fromkeys(headed)))
 
 
 def _span_chars(text: str, spans: list[tuple[int, int]]) -> int:
@@ -374,7 +377,11 @@ def check_draft(
                             f"缺少{'、'.join(missing)}部分：请按“{names}”组织正文，写明{'、'.join(missing)}。"
                             f"依据：{rule['form']}。", [(off, off)] if not parts.suggestion else parts.suggestion[:1]))
     else:
-        how = "有明确的小标题" if parts.marked else "未使用小标题，按内容识别"
+        # only the parts that had a heading are said to have one (a blind reader met "有明确的小标题" on two proposals
+        # pasted without any, where only "为此建议：" heads the measures)
+        rest = [k for k in ("情况", "分析", "建议") if k not in parts.headed]
+        how = ("未使用小标题，按内容识别" if not parts.marked else "有明确的小标题" if not rest
+               else f"{'、'.join(parts.headed)}部分有小标题，{'、'.join(rest)}按内容识别")
         checks.append(Check("structure", True, f"情况、分析、建议齐全（{how}）。", parts.suggestion[:1]))
 
     share = sugg_c / body_chars if body_chars else 0.0
