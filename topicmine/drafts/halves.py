@@ -230,10 +230,6 @@ def parallel_matters(ch: list[tuple[int, int]], terms: list[list[str]], lengths:
 TITLE_GAP_SHARE = 0.3
 
 
-#: a part shorter than this share of the body need not turn when the others do
-SHORT_PART = 0.2
-
-
 def title_gap(body: str, title: str, parts: Sequence[tuple[int, int]] | None = None,
               ignore: frozenset[str] | set[str] = frozenset(), lexicon: Lexicon | None = None) -> MatterSide | None:
     """The stretch of a body its title does not name, judged on its own (the one-matter check may find one matter
@@ -271,7 +267,6 @@ def _gap(body: str, named: set[str], parts: Sequence[tuple[int, int]] | None, le
     from topicmine.drafts.matters import chunks
 
     spans = [(a, b) for a, b in (parts or [(0, len(body))]) if body[a:b].strip()]
-    whole = sum(b - a for a, b in spans)
     tails: list[tuple[int, int]] = []
     cut_parts = 0
     for a, b in spans:
@@ -295,10 +290,6 @@ def _gap(body: str, named: set[str], parts: Sequence[tuple[int, int]] | None, le
                 cut = k
                 break  # the earliest such turn: the longest tail
         if cut is None:
-            if len(spans) > 2 and b - a < SHORT_PART * whole:
-                # a short part (a one-paragraph 调研情况 where the pasted second proposal adds a sentence or two) need not
-                # turn when the other parts do
-                continue
             return None
         tails += ch[cut:]
         cut_parts += 1
