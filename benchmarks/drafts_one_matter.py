@@ -9,10 +9,13 @@
   first's situation then the second's under 调研情况, their problems under 问题分析, their measures under 具体建议,
   the way a member pastes two matters into one 提案 — failing the one-matter check.
 
-- the title check (题文相符) on the same-field pairs: failing when the title names only the first matter.
+- the title check (题文相符) on the same-field pairs: failing when the title names only the first matter;
+- without the part labels: single proposals passing ``check-draft`` and unrelated pairs failing it; and how often the
+  one-matter line says ✓ while the title check names a second matter (must be 0: a drafter reads ✓ as one matter).
 
-Rows 0–143 were read while tuning; 144–286 are measured only. ``--skip`` leaves rows out (given as numbers of
-the whole file, e.g. the rows reserved for a blind reader). Run:
+Rows 0–143 and the seen rows of 144–286 (``SEEN_144_286`` of drafts_units.py) are read while tuning; ``--part
+unread`` scores only the rows no one has read and prints counts only (no titles, no failing rows). ``--skip`` leaves
+rows out (given as numbers of the whole file, e.g. the rows reserved for a blind reader). Run:
 ``nice .venv/bin/python benchmarks/drafts_one_matter.py [--pool 144-286] [--skip 144,149,…]``; the last stdout
 line is one JSON object.
 """
@@ -35,6 +38,9 @@ sys.path.insert(0, str(ROOT))
 
 from topicmine.drafts.checks import check_draft, one_matter_check  # noqa: E402
 from topicmine.drafts.matters import one_matter  # noqa: E402
+
+sys.path.insert(0, str(ROOT / "benchmarks"))
+from drafts_units import SEEN_144_286  # noqa: E402
 
 _MARKERS = re.compile(r"(调研情况|问题分析|具体建议)[：:]")
 
@@ -77,12 +83,19 @@ def main() -> None:
     ap.add_argument("pool_pos", nargs="?", help="rows, e.g. 144-286 (same as --pool)")
     ap.add_argument("--pool", default="144-286")
     ap.add_argument("--skip", default="", help="rows left out, comma-separated numbers of the whole file")
+    ap.add_argument("--part", choices=("all", "seen", "unread"), default="all",
+                    help="seen: leave out the rows no one has read (144–286 less SEEN_144_286); unread: only those rows, "
+                         "and only counts are printed (no titles, no failing rows)")
     ap.add_argument("--data", default=os.environ.get("TOPICMINE_DATA_DIR", str(ROOT.parent / "shared" / "data")))
     a = ap.parse_args()
-    pool = a.pool_pos or a.pool
+    pool, part = a.pool_pos or a.pool, a.part
     rows = list(csv.DictReader((Path(a.data) / "jszx_proposals_2019" / "jszx2019_dev.csv").open(encoding="utf-8")))
     lo, hi = map(int, pool.split("-"))
     skip = {int(x) for x in a.skip.split(",") if x.strip()}
+    if a.part == "seen":
+        skip |= {i for i in range(144, len(rows)) if i not in SEEN_144_286}
+    elif a.part == "unread":
+        skip |= set(range(0, 144)) | set(SEEN_144_286)
     numbers = [i for i in range(lo, min(hi, len(rows) - 1) + 1) if i not in skip]
     rows = [rows[i] for i in numbers]
     t0 = time.perf_counter()
@@ -104,17 +117,35 @@ def main() -> None:
     pairs = [(rng.randrange(len(rows)), rng.randrange(len(rows))) for _ in range(len(rows))]
     pairs = [(x, y) for x, y in pairs if x != y and rows[x]["type"] != rows[y]["type"]]
 
-    def joined_fails(strip: bool) -> int:
-        n = 0
+    contradictions = 0  # "✓ 一事一案" above a title check that found a second matter
+
+    def contradicts(rep: object) -> bool:
+        c = {k.name: k for k in rep.checks}  # type: ignore[attr-defined]
+        return c["one_matter"].passed and "正文另有一事" in c["title_body"].message
+
+    def joined_fails(strip: bool) -> tuple[int, int]:
+        nonlocal contradictions
+        n = n_check = 0
         for x, y in pairs:
             tx, ty = rows[x]["content"], rows[y]["content"]
             if strip:
                 tx, ty = _MARKERS.sub("", tx), _MARKERS.sub("", ty)
             title = rows[x]["reason"].strip()
             n += not one_matter_check(title + "\n" + tx + "\n" + ty, "proposal", title=title).passed
-        return n
+            if strip:  # the whole check-draft on the unlabelled pairs (the title check may catch what one-matter misses)
+                rep = check_draft(title + "\n" + tx + "\n" + ty, "proposal", title=title)
+                n_check += not rep.passed
+                contradictions += contradicts(rep)
+        return n, n_check
 
-    jf, jf2 = joined_fails(False), joined_fails(True)
+    (jf, _), (jf2, jf2_check) = joined_fails(False), joined_fails(True)
+    # singles written without the part labels: the whole check-draft (the filed text is one run-on line, so without its
+    # labels the parts and measures are often not found: a lower bound), and the one-matter and title checks alone
+    plain_pass = plain_matter = 0
+    for r in rows:
+        rep = check_draft(r["reason"].strip() + "\n" + _MARKERS.sub("", r["content"]), "proposal", title=r["reason"].strip())
+        plain_pass += rep.passed
+        plain_matter += all(c.passed for c in rep.checks if c.name in ("one_matter", "title_body"))
 
     parts = [_parts(r["content"]) for r in rows]
     rng2 = random.Random(2)
@@ -127,23 +158,32 @@ def main() -> None:
         title = rows[x]["reason"].strip()
         text = (f"{title}\n调研情况：{a[0]}\n{b[0]}\n问题分析：{a[1]}\n{b[1]}\n具体建议：{a[2]}\n{b[2]}")
         sf += not one_matter_check(text, "proposal", title=title).passed
-        tf += not next(c for c in check_draft(text, "proposal", title=title).checks if c.name == "title_body").passed
+        rep = check_draft(text, "proposal", title=title)
+        tf += not next(c for c in rep.checks if c.name == "title_body").passed
+        contradictions += contradicts(rep)
         # the same two matters with their measures numbered straight through (one list 1–8, no restart)
         text2 = (f"{title}\n调研情况：{a[0]}\n{b[0]}\n问题分析：{a[1]}\n{b[1]}\n具体建议：{a[2]}\n{straight(a[2], b[2])}")
         sf2 += not one_matter_check(text2, "proposal", title=title).passed
     out = {"pool_rows": pool, "proposals": len(rows), "pairs": len(pairs),
            "single_pass_check_draft": passed, "single_pass_one_matter_rule": single_rule,
            "joined_fail_one_matter": jf, "joined_fail_without_markers": jf2,
+           "joined_without_markers_fail_check_draft": jf2_check, "single_without_markers_pass_check_draft": plain_pass,
+           "single_without_markers_pass_one_matter_and_title": plain_matter,
+           "one_matter_pass_beside_title_second_matter": contradictions,
            "same_field_pairs": len(same), "same_field_merged_fail": sf,
            "same_field_straight_fail": sf2, "same_field_title_fail": tf,
            "single_title_pass": sum(1 for r in rows) - failing.get("title_body", 0), "skipped_rows": len(skip),
-           "failing_checks": dict(failing.most_common()), "failed_rows": failed_rows[:20],
+           "failing_checks": dict(failing.most_common()),
+           "failed_rows": [] if part == "unread" else failed_rows[:20],
            "seconds": round(time.perf_counter() - t0, 1)}
     print(f"single proposals passing check-draft {passed}/{len(rows)} (one-matter rule alone {single_rule}/{len(rows)}); "
           f"joined pairs failing one-matter {jf}/{len(pairs)}, without markers {jf2}/{len(pairs)}; "
           f"same-field pairs merged under one set of parts failing {sf}/{len(same)}, numbered straight through "
           f"{sf2}/{len(same)}; their title check (题文相符) failing {tf}/{len(same)}; "
-          f"singles passing the title check {len(rows) - failing.get('title_body', 0)}/{len(rows)}")
+          f"singles passing the title check {len(rows) - failing.get('title_body', 0)}/{len(rows)}; "
+          f"without part labels: singles passing check-draft {plain_pass}/{len(rows)} (one-matter and title checks "
+          f"{plain_matter}/{len(rows)}), pairs failing check-draft "
+          f"{jf2_check}/{len(pairs)}; ✓ one matter beside a title check naming a second {contradictions}")
     print("failing checks:", dict(failing.most_common()))
     print(json.dumps(out, ensure_ascii=False))
 

@@ -170,15 +170,16 @@ def test_single_proposals_without_labels_whose_last_stretch_skips_the_title_word
     assert c["one_matter"].passed, c["one_matter"].message
 
 
-def test_the_title_check_judges_coverage_where_one_matter_finds_one() -> None:
-    """A same-field pair merged part by part (眼科黄斑病变针剂 + 职业技能等级认定, rows 102 + 87) passes the one-matter
-    check; its title names only the first."""
+def test_the_title_check_and_the_one_matter_verdict_agree_on_a_title_covering_one_of_two() -> None:
+    """A same-field pair merged part by part (眼科黄斑病变针剂 + 职业技能等级认定, rows 102 + 87): its title names only
+    the first. It passed the one-matter check while the title check said "正文另有一事" (a blind reader met that
+    contradiction); the title's words stopping in every part now fails the one-matter verdict too."""
     rows = _rows()
     a, b = (proposal_parts(rows[i]["content"]) for i in (102, 87))
     title = rows[102]["reason"].strip()
     text = title + "\n" + "\n".join(f"{k}：{a[k]}\n{b[k]}" for k in ("调研情况", "问题分析", "具体建议"))
     c = _checks(text)
-    assert c["one_matter"].passed
+    assert not c["one_matter"].passed and "不再说标题所说的事" in c["one_matter"].message, c["one_matter"].message
     assert not c["title_body"].passed and "标题只概括了正文的一部分" in c["title_body"].message
 
 

@@ -126,6 +126,7 @@ class _Parts:
     problem: list[tuple[int, int]]
     suggestion: list[tuple[int, int]]
     marked: bool  # explicit 调研情况/问题分析/具体建议 markers or block headings were found
+    headed: tuple[str, ...] = ()  # which parts had them ("情况", "分析", "建议")
 
 
 _PROBLEM_CUES = re.compile(r"问题|不足|短板|困难|滞后|缺乏|缺少|不够|薄弱|难以|不高|不强|不完善|不健全|不到位|制约|瓶颈|"
@@ -136,10 +137,12 @@ def _parts(text: str, analysis: ReportAnalysis, offset: int) -> _Parts:
     """Where situation, analysis and suggestions sit (spans relative to the full text)."""
     sit, prob, sugg = [], [], []
     marked = False
+    headed: list[str] = []
     for s in analysis.sections:
         if s.kind in ("situation", "problem", "suggestion") and (s.parent is None or analysis.sections[s.parent].kind
                                                                    in (None, "matter")):
             marked = True
+            headed.append({"situation": "情况", "problem": "分析", "suggestion": "建议"}[s.kind])
             span = (s.start + offset, s.end + offset)
             {"situation": sit, "problem": prob, "suggestion": sugg}[s.kind].append(span)
     units = [(u.start + offset, u.end + offset) for u in analysis.units]
@@ -160,7 +163,7 @@ def _parts(text: str, analysis: ReportAnalysis, offset: int) -> _Parts:
         # the opening paragraph of an unmarked draft states the situation even when it names a problem
         first = (pre[0].start + offset, pre[0].end + offset)
         sit, prob = [first], [x for x in prob if x != first]
-    return _Parts(sit, prob, sugg, marked)
+    return _Parts(sit, prob, sugg, marked, tuple(dict.fromkeys(headed)))
 
 
 def _span_chars(text: str, spans: list[tuple[int, int]]) -> int:
@@ -192,6 +195,14 @@ def _one_matter_found(text: str, body_start: int, g: str, lex: Lexicon, ignore: 
     # the draft's parts, from its part lines ("二、调研情况") before they are masked, or from inline labels
     parts = _part_lines(body)
     r = one_matter(masked, lexicon=lex, ignore=ignore, title=title or "", parts=parts)
+    if r.single and r.reason != "short" and title and g != "motion":
+        # the title's words stop in every part at once (each part: the first matter's text, then another's): the
+        # verdict itself, so "✓ 一事一案" never stands above a title check that found the second matter (a blind
+        # read). Without part labels one_matter weighs this with the words the two stretches share.
+        labelled = _body_parts(body)
+        gap = title_gap(body, title, labelled, ignore, lex) if labelled else None
+        if gap is not None:
+            r = _cover_result(body, gap, lex, r.ratio)
     rule = RULES[g]
     if r.single:
         return Check("one_matter", True, f"全文围绕同一事项（{'一事一报' if g == 'opinion' else '一事一案'}）。"), r
@@ -203,11 +214,28 @@ def _one_matter_found(text: str, body_start: int, g: str, lex: Lexicon, ignore: 
            else "情况、问题、建议各部分都是前半段说一件事、后半段说另一件事，像是两件稿件逐段拼在一起" if r.reason == "parallel"
            else "正文后一段另说一事：标题所说的事在其中没有再出现，前后两段用词也少有交集，像是两件稿件前后拼在一起"
            if r.reason == "title_gap"
+           else "情况、问题、建议各部分的后半段都不再说标题所说的事，而另说一事，像是两件稿件逐段拼在一起"
+           if r.reason == "cover"
            else "各部分的用词几乎没有交集")
     spans = [(a + body_start, b + body_start) for a, b in r.sides[-1].spans][:10]
     return Check("one_matter", False,
                  f"包含 {len(r.sides)} 个不同事项（{topics}）：{why}。请拆分为{rule['split']}，每件只写一个事项。"
                  f"依据：{rule['one']}。", spans), r
+
+
+def _cover_result(body: str, gap: MatterSide, lex: Lexicon, ratio: float) -> OneMatterResult:
+    """Two matters: the stretch of every part the title does not name (``gap``, :func:`title_gap`) and the rest."""
+    rest: list[tuple[int, int]] = []
+    a = 0
+    for x, y in sorted(gap.spans):
+        if body[a:x].strip():
+            rest.append((a, x))
+        a = y
+    if body[a:].strip():
+        rest.append((a, len(body)))
+    head = MatterSide(rest, lex.key_terms(" ".join(body[x:y] for x, y in rest), 3),
+                      round(sum(y - x for x, y in rest) / max(1, len(body)), 3))
+    return OneMatterResult(False, ratio, "cover", [head, gap])
 
 
 def measure_count(analysis: Any) -> int:
@@ -349,7 +377,11 @@ def check_draft(
                             f"缺少{'、'.join(missing)}部分：请按“{names}”组织正文，写明{'、'.join(missing)}。"
                             f"依据：{rule['form']}。", [(off, off)] if not parts.suggestion else parts.suggestion[:1]))
     else:
-        how = "有明确的小标题" if parts.marked else "未使用小标题，按内容识别"
+        # only the parts that had a heading are said to have one (a blind reader met "有明确的小标题" on two proposals
+        # pasted without any, where only "为此建议：" heads the measures)
+        rest = [k for k in ("情况", "分析", "建议") if k not in parts.headed]
+        how = ("未使用小标题，按内容识别" if not parts.marked else "有明确的小标题" if not rest
+               else f"{'、'.join(parts.headed)}部分有小标题，{'、'.join(rest)}按内容识别")
         checks.append(Check("structure", True, f"情况、分析、建议齐全（{how}）。", parts.suggestion[:1]))
 
     share = sugg_c / body_chars if body_chars else 0.0
@@ -403,7 +435,6 @@ def check_draft(
 
     # the one-matter check runs before the title check, which asks whether the title names every matter found
     om, om_found = _one_matter_found(text, body_start, g, lex, context_terms, title)
-    title_other: MatterSide | None = None  # a second matter the title check finds (none for a 建议案)
     # --- title matches body ------------------------------------------------------------------------------
     if title:
         # a title of two phrases ("建章立制守师德  风清气正育新人") is cut phrase by phrase: jieba across the gap
@@ -419,12 +450,15 @@ def check_draft(
         miss = [t for t in tterms if t not in found]
         # 题文相符 covers every matter of the body: a title naming one of two joined matters does not fit
         # (a 建议案 may gather several recommendations of a report under one title: not asked of it)
-        other = _title_misses_side(text[body_start:], title, om_found, context_terms) if ok and g != "motion" else None
-        if other is None and ok and g != "motion":
-            # judged on its own too: two proposals of one field may share enough words to pass the one-matter check,
-            # yet the title names only the first ("关于加快物联网产业发展的建议" over 物联网 + 光伏)
+        other = None
+        if ok and g != "motion":
+            other = (om_found.sides[-1] if om_found.reason == "cover"
+                     else _title_misses_side(text[body_start:], title, om_found, context_terms))
+        if other is None and ok and g != "motion" and not om_found.single:
+            # the words call two matters, and the title's words stop at some point of every part (or of the body):
+            # the stretch the title misses. Where the one-matter check found one matter it already asked this
+            # (with the words the stretches share, when the body has no part labels), so both lines agree
             other = title_gap(text[body_start:], title, _body_parts(text[body_start:]), context_terms, lex)
-        title_other = other
         if other is not None:
             checks.append(Check("title_body", False,
                                 f"标题只概括了正文的一部分：正文另有一事（{'、'.join(other.terms) or '未命名'}），标题没有涉及。"
@@ -444,14 +478,6 @@ def check_draft(
         checks.append(Check("title_body", False, f"没有标题：请在第一行{_TITLE_ADVICE[g]}。", [(0, 0)], severity="warning"))
 
     # --- one matter --------------------------------------------------------------------------------------
-    if om.passed and title_other is not None:
-        # the title check found a stretch the title does not name while the words read as one matter: the line must
-        # not say "全文围绕同一事项" above "✗ 正文另有一事" (a blind read of an unlabelled pasted pair). The words decide
-        # this check (a same-field pair is the title check's to catch), so it passes and says what to look at.
-        om = Check("one_matter", True,
-                   f"用词上看是同一事项，但正文有一段（{'、'.join(title_other.terms) or '未命名'}）标题没有涉及：若是另一件事，"
-                   f"请{'一事一报' if g == 'opinion' else '一事一案'}，拆分后各拟标题（见题文相符检查）。",
-                   [(a + body_start, b + body_start) for a, b in title_other.spans][:5])
     if g == "motion":
         om.severity = "info"  # a 建议案 may gather several recommendations of a report
     checks.append(om)

@@ -34,7 +34,7 @@ import numpy as np
 import re
 
 from topicmine.drafts.analyze import DEFAULT_LEXICON, Lexicon
-from topicmine.drafts.matters import _TITLE_FRAME, MatterSide, OneMatterResult, _idf, _tied_by_title, _with_parts
+from topicmine.drafts.matters import _TITLE_FRAME, SLOGAN_WORD, MatterSide, OneMatterResult, _idf, _tied_by_title, _with_parts
 
 #: below this cross/within ratio the parts' first and last pieces are two matters (set on rows 0–143 of
 #: jszx2019_dev: same-field pairs pasted part by part vs single proposals; see docs/figures/drafts8.md)
@@ -151,6 +151,8 @@ def title_words(title: str, ignore: frozenset[str] | set[str] = frozenset(), lex
 
     >>> sorted(title_words("关于加快发展江苏省生物柴油产业的建议"))
     ['柴油']
+    >>> sorted(title_words("关于加快培养“懂海洋”人才队伍的建议"))
+    ['人才', '人才队伍', '培养', '懂海洋', '海洋', '队伍']
     """
     import jieba.posseg as pseg
 
@@ -161,8 +163,29 @@ def title_words(title: str, ignore: frozenset[str] | set[str] = frozenset(), lex
     core = _TITLE_VERBS.sub("", _TITLE_FRAME.sub("", title.strip()))
     # a place ("江苏省", "苏北") is where, not what: a proposal pasted beside says it too
     places = [w for w, f in pseg.cut(core) if f == "ns" or re.fullmatch(r"..?[省市县区]", w)]
-    return {w for w in _with_parts([w for w in lex.terms(core) if w not in ignore])
-            if idf.get(w, med) >= TITLE_WORD_IDF and not any(w in p for p in places)}
+    words = {w for w in _with_parts([w for w in lex.terms(core) if w not in ignore])
+             if idf.get(w, med) >= TITLE_WORD_IDF and not any(w in p for p in places) and not SLOGAN_WORD.search(w)}
+    # a phrase the title quotes names its matter ("加快培养“懂海洋”人才队伍": jieba tags 海洋 a place; "启动智慧健康养老
+    # “时间银行”": 时间 and 银行 alone are common words): the phrase itself, and its specific words, places or not
+    for q in quoted(core, ignore):
+        words |= _quoted_words(q, ignore, lex)
+    return words
+
+
+def _quoted_words(q: str, ignore: frozenset[str] | set[str], lex: Lexicon) -> set[str]:
+    """A quoted phrase of a title and its specific words, places or not ("懂海洋" → 懂海洋, 海洋)."""
+    idf, med = _idf()
+    return {q} | {w for w in lex.terms(q) if w not in ignore and idf.get(w, med) >= TITLE_WORD_IDF}
+
+
+def quoted(title: str, ignore: frozenset[str] | set[str] = frozenset()) -> list[str]:
+    """The phrases a title quotes ("“时间银行”", "“懂海洋”"), slogans and the report's field words left out.
+
+    >>> quoted("随着全社会老龄化进程的加速，建议尽快启动智慧健康养老“时间银行”")
+    ['时间银行']
+    """
+    return [q for q in re.findall(r"[“\"‘「]([^”\"’」]{2,12})[”\"’」]", title)
+            if q not in ignore and not SLOGAN_WORD.search(q)]
 
 
 def parallel_matters(ch: list[tuple[int, int]], terms: list[list[str]], lengths: np.ndarray,
@@ -225,12 +248,24 @@ def title_gap(body: str, title: str, parts: Sequence[tuple[int, int]] | None = N
     >>> title_gap(b, "关于加快物联网产业发展的建议").terms
     ['光伏', '苏北', '弃光率']
     """
-    from topicmine.drafts.matters import chunks
-
     lex = lexicon or DEFAULT_LEXICON
     named = title_words(title, ignore, lex)
     if not named:
         return None
+    gap = _gap(body, named, parts, lex)
+    if gap is None and parts:
+        # a phrase the title quotes is the matter's own name: every part turning to a stretch that never says it, while
+        # the field's words of the title ("养老", "老龄化") run on, is another matter ("智慧健康养老“时间银行”" + 农村养老
+        # 服务, two 养老 proposals merged part by part)
+        gap = next((g for g in (_gap(body, _quoted_words(q, ignore, lex), parts, lex) for q in quoted(title, ignore))
+                    if g is not None), None)
+    return gap
+
+
+def _gap(body: str, named: set[str], parts: Sequence[tuple[int, int]] | None, lex: Lexicon) -> MatterSide | None:
+    """:func:`title_gap` for the title words ``named``."""
+    from topicmine.drafts.matters import chunks
+
     spans = [(a, b) for a, b in (parts or [(0, len(body))]) if body[a:b].strip()]
     tails: list[tuple[int, int]] = []
     cut_parts = 0

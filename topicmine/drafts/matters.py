@@ -305,7 +305,8 @@ def _one_matter(text: str, lex: Lexicon, threshold: float, min_share: float, ign
                 return OneMatterResult(False, round(float(ratio), 3), "title_gap", sides)
     if best_part is None or best >= threshold:
         return OneMatterResult(True, round(float(best if best_part else 1.0), 3), "ok")
-    if title and (_tied_by_title(title, [[set(terms[i]) for i in part] for part in best_part], lex, ignore)
+    if title and (_tied_by_title(title, [[set(terms[i]) for i in part] for part in best_part], lex, ignore,
+                                 strict=not parts)
                   or _said_through(title, [[set(terms[i]) for i in part] for part in best_part], lex, ignore)):
         return OneMatterResult(True, round(float(best), 3), "title")
     sides = [MatterSide([ch[i] for i in part], lex.key_terms(" ".join(" ".join(terms[i]) for i in part), 3),
@@ -335,6 +336,10 @@ def _one_matter(text: str, lex: Lexicon, threshold: float, min_share: float, ign
 
 
 _TITLE_FRAME = re.compile(r"^关于|的(?:提案|建议案|建议)$")
+#: a title's slogan words ("推进生态环境高质量发展再上新台阶"): every proposal of the year says them, so they name no
+#: matter and tie nothing (a blind reader's 黄海湿地国家公园 + 淮安融入长三角 pair was held together by "高质量发展",
+#: which the second says throughout)
+SLOGAN_WORD = re.compile(r"高质|新台阶|新时代|新征程|新篇章|新高度|新境界|新格局|新高地")
 
 
 def _straight_through(text: str, ch: list[tuple[int, int]], terms: list[list[str]], lengths: np.ndarray,
@@ -446,20 +451,40 @@ TITLE_GAP_RATIO = 1.0
 TITLE_GAP_RESTART_RATIO = 2.0
 
 
-def _tied_by_title(title: str, sides: list[list[set[str]]], lex: Lexicon, ignore: frozenset[str] | set[str]) -> bool:
+def _tied_by_title(title: str, sides: list[list[set[str]]], lex: Lexicon, ignore: frozenset[str] | set[str],
+                   strict: bool = False) -> bool:
     """Whether one specific title word runs through every side (``sides``: each side's chunks as term sets).
 
     "关于加强养老护理人才队伍建设": 护理 recurs in the 薪酬 and the 培训 items — one matter. A title word met once
     in a proposal pasted beside ("湖水" in a 电气火灾 proposal after a 太湖 one, "乡村" in 餐厨垃圾 after 乡贤)
-    does not tie them.
+    does not tie them. ``strict`` (a body without part labels, where the words are all there is to go by): a word
+    said in under half of a side's pieces does not tie them when a more specific title word is said through one side
+    and never in the other (:func:`_top_absent`).
     """
     core = _TITLE_FRAME.sub("", title)
     if _joins(title):
         return False  # a title joining two things ("强化人才和金融支撑") cannot vouch for one matter
     idf, med = _idf()
     # only the title's specific words tie ("护理" does, "发展/建设/加强" do not)
-    words = {w for w in _with_parts([w for w in lex.terms(core) if w not in ignore]) if idf.get(w, med) >= TIE_IDF}
-    return any(all(sum(w in c for c in side) >= max(1.0, TIE_SHARE * len(side)) for side in sides) for w in words)
+    words = {w for w in _with_parts([w for w in lex.terms(core) if w not in ignore])
+             if idf.get(w, med) >= TIE_IDF and not SLOGAN_WORD.search(w)}
+    said = {w: [sum(w in c for c in side) for side in sides] for w in words}
+    top = _top_absent(said, sides) if strict else 0.0
+    # a word said through both sides (in half of each one's pieces) ties them whatever else the title names
+    return any((idf.get(w, med) > top or all(k >= THROUGH_SHARE * len(side) for k, side in zip(n, sides)))
+               and all(k >= max(1.0, TIE_SHARE * len(side)) for k, side in zip(n, sides)) for w, n in said.items())
+
+
+def _top_absent(said: dict[str, list[int]], sides: list[list[set[str]]]) -> float:
+    """The idf of the most specific title word said through one side (in half its pieces, twice or more) and never in
+    another: the title's object, which that side lacks ("湿地" in 22 of 27 pieces · 0). A less specific title
+    word both sides say ("生态" in a fifth of a 淮安融入长三角 proposal pasted after a 黄海湿地国家公园 one; "人才" in a
+    乡村农业人才 proposal after a 高技能人才 one) ties them only when said in half of each side's pieces: 0.0 when there is
+    no such word."""
+    idf, med = _idf()
+    return max((idf.get(w, med) for w, n in said.items()
+                if any(k == 0 for k in n) and any(k >= max(2.0, THROUGH_SHARE * len(sd)) for k, sd in zip(n, sides))),
+               default=0.0)
 
 
 #: a title word less specific than :data:`TIE_IDF` (but one of the title's own words, idf ≥ 6: "农村" ≈ 6.1) ties
