@@ -114,3 +114,12 @@ def test_a_short_single_ask_without_urgency_stays_a_proposal() -> None:
     # a short item reporting a hazard and asking to act now keeps the old words
     urgent = suggest_genre("近期群众反映某小区电动车违规充电隐患突出，亟需排查整治。建议社区开展专项检查。")
     assert any("符合社情民意信息“一事一报”" in r for r in urgent.reasons)
+
+
+def test_growth_described_as_rapid_is_no_ask_for_now() -> None:
+    """Row 1 (老小区光纤化改造, 1,456 字, 41 measures) became a 社情民意信息 at 2.30 vs 2.20 partly on "网络技术与业务的
+    迅速发展" read as an ask to act now."""
+    g = suggest_genre(_rows()[1]["content"])
+    assert "迅速" not in g.features["immediate"]
+    assert g.genre == "proposal", (g.scores, g.reasons)
+    assert suggest_genre("建议迅速组织力量排查小区燃气管道隐患。").features["immediate"] == ["迅速"]

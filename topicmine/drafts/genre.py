@@ -51,8 +51,9 @@ ACTION_RE = re.compile(
 )
 #: words by which a matter's own heading asks for quick action ("及时抢修损毁设施", "尽快消除……隐患")
 HEADING_URGENCY_RE = re.compile(r"立即|尽快|及时|抓紧|迅速|亟需|亟待|紧急")
-#: an item's own ask for action now or before a near date ("建议立即明确……", "在秋冬种前……", "春灌前")
-IMMEDIATE_RE = re.compile(r"立即|尽快|抓紧|迅速|紧急|马上|限期|在即|(?<=在)[^，。；]{1,16}?前(?=[，,])|"
+#: an item's own ask for action now or before a near date ("建议立即明确……", "在秋冬种前……", "春灌前"); "迅速" of growth
+#: ("网络技术与业务的迅速发展") describes, it asks nothing
+IMMEDIATE_RE = re.compile(r"立即|尽快|抓紧|迅速(?!发展|增长|增加|扩大|普及|崛起|兴起|上升|壮大|攀升|成长|蔓延)|紧急|马上|限期|在即|(?<=在)[^，。；]{1,16}?前(?=[，,])|"
                           r"(?:春耕|春灌|秋冬种|夏收|秋收|三夏|主?汛期|雨季|冬季|春节|开学|高峰来临)前")
 #: a concrete situation people meet now, which the item reports (社情民意信息 反映情况): complaints, hazards,
 #: incidents — as opposed to a missing system or policy (a 提案's matter)
