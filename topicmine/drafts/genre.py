@@ -2,8 +2,9 @@
 
 The decision is a small linear score per genre over features the drafter can read (and argue with):
 
-- scope words (全省 / 体制机制 / 顶层设计 / 统筹 / 战略 …) and the number of departments named → 建议案:
-  strategic, cross-department, policy level;
+- scope words (全省 / 体制机制 / 顶层设计 / 统筹 / 战略 …), above all in the matter's own heading, and bodies the
+  text asks to act together ("由发改、财政、民政等部门联合……") → 建议案: strategic, cross-department, policy level.
+  How many bodies a text merely names (a described list, a 协办 line) is no scope: it counts for nothing here;
 - concrete actions, figures and named objects (specificity) → 提案: one concrete matter a department can act on;
 - urgency words (近期 / 突出 / 隐患 / 苗头 / 亟需 / 群众反映 …) and shortness → 社情民意信息: a timely grassroots
   situation or emerging risk, 一事一报;
@@ -24,11 +25,14 @@ from typing import Any, Literal
 
 from topicmine.drafts.analyze import SuggestionUnit, UnitGroup
 from topicmine.drafts.departments import DepartmentDict, load_departments
+from topicmine.drafts.unit_asks import joint_list
 
 Genre = Literal["motion", "proposal", "opinion", "keep"]
 GENRES: tuple[str, ...] = ("motion", "proposal", "opinion", "keep")
 from topicmine.text.names import GENRE_ZH  # noqa: E402  (one source: topicmine.records)
 
+#: a level word ("全省", "全市" …) says where, once: two of them are one scope word, not two
+LEVEL_WORDS = frozenset({"全省", "全市", "全国", "全域"})
 SCOPE_RE = re.compile(
     r"全省|全市|全国|全域|体制机制|顶层设计|统筹|战略|全局|长效机制|立法|地方性法规|政策体系|制度体系|一体化|跨部门|跨区域|"
     r"协同推进|系统谋划|总体规划|整体推进|高质量发展|格局|综合改革"
@@ -40,12 +44,16 @@ ACTION_RE = re.compile(
     r"建立|健全|出台|制定|设立|设置|开设|推广|落实|开展|增加|扩大|配备|纳入|取消|简化|整合|试点|改造|建设|修订|"
     r"提高|降低|减免|补贴|奖励|考核|督查|检查|排查|整治|打击|公示|培训|招聘|收费|安装|投放|开放|监管|明确|共建|开通|组建|编制|"
     # concrete verbs the report items use ("开发“低空贷”产品", "推行第三方质量检测", "建成起降点500个")
-    r"开发|推行|实行|给予|建成|提供|引进|攻关|认定|存管|禁止|放开|限制|发放|布局"
+    r"开发|推行|实行|给予|建成|提供|引进|攻关|认定|存管|禁止|放开|限制|发放|布局|"
+    # an ask that puts a thing into a list, a scope or a plan, or changes it to another ("将“阿帕西普”等……药物全部列入医疗
+    # 参保目录", "列为重点项目", "调整为按月发放", "铭牌……应改为……"): one such ask is a concrete suggestion
+    r"列入|列为|划入|调整|改为|更换|抢修|修缮"
 )
 #: words by which a matter's own heading asks for quick action ("及时抢修损毁设施", "尽快消除……隐患")
 HEADING_URGENCY_RE = re.compile(r"立即|尽快|及时|抓紧|迅速|亟需|亟待|紧急")
-#: an item's own ask for action now or before a near date ("建议立即明确……", "在秋冬种前……", "春灌前")
-IMMEDIATE_RE = re.compile(r"立即|尽快|抓紧|迅速|紧急|马上|限期|在即|(?<=在)[^，。；]{1,16}?前(?=[，,])|"
+#: an item's own ask for action now or before a near date ("建议立即明确……", "在秋冬种前……", "春灌前"); "迅速" of growth
+#: ("网络技术与业务的迅速发展") describes, it asks nothing
+IMMEDIATE_RE = re.compile(r"立即|尽快|抓紧|迅速(?!发展|增长|增加|扩大|普及|崛起|兴起|上升|壮大|攀升|成长|蔓延)|紧急|马上|限期|在即|(?<=在)[^，。；]{1,16}?前(?=[，,])|"
                           r"(?:春耕|春灌|秋冬种|夏收|秋收|三夏|主?汛期|雨季|冬季|春节|开学|高峰来临)前")
 #: a concrete situation people meet now, which the item reports (社情民意信息 反映情况): complaints, hazards,
 #: incidents — as opposed to a missing system or policy (a 提案's matter)
@@ -71,11 +79,16 @@ class GenreWeights:
     proposal_base: float = 1.0
     proposal_per_specific: float = 0.15  # per action / figure / named object, capped
     proposal_specific_cap: float = 1.2
-    motion_per_scope: float = 0.3  # per distinct scope word
-    motion_scope_cap: float = 1.8
-    motion_per_department: float = 0.35  # per department named beyond the first
-    motion_department_cap: float = 1.4
-    motion_needs: int = 3  # distinct scope words or departments below which 建议案 gets no credit
+    motion_per_scope: float = 0.3  # per distinct scope word (the level words 全省/全市/全国 count once)
+    motion_scope_cap: float = 1.5
+    # the matter's own heading states its scope ("把……作为战略工程统筹推进", "从全市层面构建……制度体系")
+    motion_per_heading_scope: float = 0.3
+    motion_heading_cap: float = 0.6
+    # bodies the text asks to act together ("由发改、财政、商务等部门联合……", "A会同B"): one flat credit once there
+    # are several, never a count — one more body read from a list must not turn a 提案 into a 建议案
+    motion_joint_bodies: float = 0.5
+    motion_joint_needs: int = 3
+    motion_needs: int = 3  # distinct scope words below which 建议案 gets no credit (bodies named are no scope)
     opinion_per_urgency: float = 0.45
     opinion_urgency_cap: float = 1.8
     opinion_short_chars: int = 600  # below this, +opinion_short_bonus
@@ -115,6 +128,55 @@ def _uniq(hits: list[str]) -> list[str]:
     return list(dict.fromkeys(hits))
 
 
+#: a body that leads or brings others in ("由卫健委会同民政厅……", "市工信局牵头") acts with them
+_LEADS_RE = re.compile(r"\s*(?:会同|牵头|联合|协调|组织)")
+#: a list that a body or a joint meeting brings together ("建立……联席会议制度，统筹卫生健康、民政……等部门")
+_BRINGS_RE = re.compile(r"(?:统筹|协调|会同|联合|组织|召集|牵头|联席会议|领导小组)[^，。；、]{0,6}$")
+_RUN_GAP_RE = re.compile(r"[、，,和及与]{0,2}|以及")
+
+
+def acting_departments(text: str, dep: DepartmentDict) -> list[str]:
+    """Bodies the text asks to act together — a list followed or led by 联合/共同/协同/参与/会同 … ("建议由发改、财政、
+    商务等部门联合制定……", "由省发改委、省财政厅、省数据局共同推进", "由卫健委会同民政厅建立……") — read sentence by
+    sentence. A described list ("公共资源分别由卫生、民政……等不同部门分配", "数据分散在发改、民政……等多个单位") names
+    bodies but asks nothing of them.
+
+    >>> d = load_departments(None)
+    >>> acting_departments("公共资源分别由卫生、民政、人社等不同部门分配。", d)
+    []
+    >>> acting_departments("建议由省发改委、省财政厅和省民政厅共同推进。", d)
+    ['省发展改革委', '省财政厅', '省民政厅']
+    """
+    out: list[str] = []
+    for a, b in _sentences(text):
+        sent = text[a:b]
+        listed = dep.listed(sent)
+        # the short-name lists ("发改、财政……等部门") and the full names ("省发改委、省财政厅和省民政厅"), each cut
+        # into runs of bodies named one after another: a run is one list
+        for ms, joint in ((listed, {id(m) for m in listed if m.joint}), (dep.mentions(sent), set())):
+            runs: list[list[Any]] = []
+            for m in sorted(ms, key=lambda m: m.start):
+                if runs and _RUN_GAP_RE.fullmatch(sent[runs[-1][-1].end:m.start]):
+                    runs[-1].append(m)
+                else:
+                    runs.append([m])
+            for run in runs:
+                if (any(id(m) in joint for m in run) or _LEADS_RE.match(sent, run[-1].end)
+                        or _BRINGS_RE.search(sent[:run[0].start]) or joint_list(sent, run[0].start, run[-1].end)):
+                    out += [m.name for m in run]
+    return _uniq(out)
+
+
+def _sentences(text: str) -> list[tuple[int, int]]:
+    return [(m.start(), m.end()) for m in re.finditer(r"[^。；！？\n]+", text)]
+
+
+def _scope(words: list[str]) -> list[str]:
+    """Distinct scope words, the level words (全省、全市 …) as one: "全省……全国……全市" says where, not how wide."""
+    lv = [w for w in words if w in LEVEL_WORDS]
+    return [w for w in words if w not in LEVEL_WORDS or w == lv[0]]
+
+
 def genre_features(text: str, *, departments: DepartmentDict | None = None, n_units: int = 1,
                    suggestion_text: str | None = None, topic: str = "",
                    form: list[str] | tuple[str, ...] = ()) -> dict[str, Any]:
@@ -127,13 +189,15 @@ def genre_features(text: str, *, departments: DepartmentDict | None = None, n_un
     """
     dep = departments or load_departments(None)
     sugg = suggestion_text if suggestion_text is not None else text
-    scope = _uniq(SCOPE_RE.findall(text))
+    scope = _scope(_uniq(SCOPE_RE.findall(text)))
+    scope_heading = _scope(_uniq(SCOPE_RE.findall(topic)))
     urgency_all = _uniq(URGENCY_RE.findall(text))
     # a heading that asks for quick action ("尽快消除……隐患") keeps its urgency words; otherwise an urgency
     # word in the heading is the matter's subject ("……舆情预警机制")
     urgency = [w for w in urgency_all if w not in topic or HEADING_URGENCY_RE.search(topic)]
     # "建立农业农村、财政、水利、自然资源等部门协同推进机制": listed by short name too; the 承办 line reads the same
     named_depts = dep.named(text)
+    acting = acting_departments(text, dep)
     heading_urgency = _uniq(HEADING_URGENCY_RE.findall(topic))
     immediate = _uniq(IMMEDIATE_RE.findall(sugg))
     situation = _uniq(SITUATION_RE.findall(text))
@@ -150,6 +214,7 @@ def genre_features(text: str, *, departments: DepartmentDict | None = None, n_un
         "suggestion_length": len(re.sub(r"\s", "", sugg)),
         "n_units": n_units,
         "scope_words": scope,
+        "scope_heading": scope_heading,
         "urgency_words": urgency,
         "topic_words": [w for w in urgency_all if w not in urgency],
         "heading_urgency": heading_urgency,
@@ -160,6 +225,7 @@ def genre_features(text: str, *, departments: DepartmentDict | None = None, n_un
         "proposal_form": all(k in form for k in ("situation", "problem", "suggestion")),
         "departments": named_depts,
         "n_departments": len(named_depts),
+        "acting_departments": acting,
         "n_actions": len(actions),
         "actions": _uniq(actions)[:8],
         "n_numbers": len(numbers),
@@ -173,17 +239,29 @@ def score_genres(f: dict[str, Any], w: GenreWeights = GenreWeights()) -> tuple[d
     reasons: list[str] = []
     n_scope, n_dep, n_urg = len(f["scope_words"]), f["n_departments"], len(f["urgency_words"])
     specific = f["n_actions"] + f["n_numbers"] + len(f["named_objects"])
+    head_scope = f.get("scope_heading") or []
+    acting = f.get("acting_departments") or []
 
+    # 建议案 from the matter's scope: several distinct scope words, above all in its own heading; bodies asked to act
+    # together add one flat credit. How many bodies the text names decides nothing (one more 协办 read from a
+    # described list turned a 医养结合 proposal into a 建议案 at 2.15 vs 2.20)
     motion = 0.0
-    if n_scope + n_dep >= w.motion_needs:
+    if n_scope >= w.motion_needs:
         motion = min(w.motion_scope_cap, w.motion_per_scope * n_scope) + min(
-            w.motion_department_cap, w.motion_per_department * max(0, n_dep - 1))
+            w.motion_heading_cap, w.motion_per_heading_scope * len(head_scope))
+        if len(acting) >= w.motion_joint_needs:
+            motion += w.motion_joint_bodies
     if n_scope:
         reasons.append(f"范围/层级词语 {n_scope} 个（{'、'.join(f['scope_words'][:3])}{'…' if n_scope > 3 else ''}），"
                        + ("具有全局性、政策层面特征" if motion > 1.5 else "但不足以构成建议案"))
-    if n_dep:
-        reasons.append(f"涉及部门 {n_dep} 个（{'、'.join(f['departments'][:4])}）"
-                       + ("，需多部门协同" if n_dep >= 3 else ""))
+    if head_scope and motion:
+        reasons.append(f"标题本身着眼全局（{'、'.join(head_scope[:3])}）")
+    if len(acting) >= w.motion_joint_needs:
+        reasons.append(f"要求 {len(acting)} 个部门协同办理（{'、'.join(acting[:4])}{'…' if len(acting) > 4 else ''}），"
+                       "具有跨部门特征")
+    elif n_dep:
+        reasons.append(f"涉及部门 {n_dep} 个（{'、'.join(f['departments'][:4])}），供确定承办单位；"
+                       "部门数量本身不构成建议案")
 
     opinion = min(w.opinion_urgency_cap, w.opinion_per_urgency * n_urg)
     if f["length"] < w.opinion_short_chars:
@@ -233,8 +311,14 @@ def score_genres(f: dict[str, Any], w: GenreWeights = GenreWeights()) -> tuple[d
     if f["suggestion_length"] < w.keep_short_chars:
         keep += 0.6
         reasons.append(f"建议内容仅 {f['suggestion_length']} 字，过于简短")
-    reasons.append(f"篇幅 {f['length']} 字" + ("（短小，符合社情民意信息“一事一报”）" if f["length"] < w.opinion_short_chars
-                                               else "（超过社情民意信息 1500 字上限）" if f["length"] > w.opinion_long_chars else ""))
+    # short is not enough for a 社情民意信息: it reports a timely grassroots situation (紧迫、具体、及时); a short ask to
+    # change a rule ("在省自然科学基金项目申报中取消限额") with nothing urgent is a member's 提案 that needs its parts filled
+    timely = bool(n_urg or f.get("heading_urgency") or immediate or f.get("situation_words"))
+    short = f["length"] < w.opinion_short_chars
+    reasons.append(f"篇幅 {f['length']} 字" + (
+        "（短小，符合社情民意信息“一事一报”）" if short and timely
+        else "（短小，但所提事项不紧迫、不是需要及时反映的当前情况，社情民意信息不适用；作提案须写明情况和分析）" if short
+        else "（超过社情民意信息 1500 字上限）" if f["length"] > w.opinion_long_chars else ""))
     scores = {"motion": round(motion, 3), "proposal": round(proposal, 3), "opinion": round(opinion, 3),
               "keep": round(keep, 3)}
     return scores, reasons
