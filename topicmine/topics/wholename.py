@@ -94,6 +94,41 @@ def complete_name(phrase: str, texts: Sequence[str], words: Callable[[str], list
 
 
 
+#: what the clauses say before a thing to be avoided ("守牢不发生规模性返贫底线", "防止返贫", "杜绝……")
+_AVOID = re.compile(r"(?:不|未|无|防止|杜绝|避免|严防|遏制|防范)(?:发生|出现)?$")
+
+
+def _name_start(q: str, words: Callable[[str], list[str]]) -> str:
+    """``q`` without the verbs, adverbs and negations a fragment may open with: a name does not start on what is done
+    ("发生规模性" was a fragment of "不发生规模性返贫"; its completion "发生规模性返贫" read as the opposite of every
+    clause — a sealed 福建 read).
+
+    >>> _name_start("发生规模性返贫", lambda s: __import__("jieba").lcut(s))
+    '规模性返贫'
+    """
+    from topicmine.topics.general import general_tag
+
+    ws = words(q)
+    while len(ws) > 1 and (general_tag(ws[0]) or "").startswith(("v", "d")) and ws[0] not in ("发展",):
+        ws = ws[1:]
+    return "".join(ws)
+
+
+def _avoided(q: str, texts: Sequence[str]) -> str:
+    """A thing the clauses mostly say to avoid is titled by the avoiding: "防止规模性返贫", never "规模性返贫" alone
+    when "不发生规模性返贫" is what the reports say.
+
+    >>> _avoided("规模性返贫", ["守牢不发生规模性返贫底线", "确保不发生规模性返贫", "防止规模性返贫"])
+    '防止规模性返贫'
+    >>> _avoided("高标准农田", ["建设高标准农田", "新建高标准农田"])
+    '高标准农田'
+    """
+    before = [x[max(0, m.start() - 4):m.start()] for x in texts for m in re.finditer(re.escape(q), x)]
+    if before and sum(bool(_AVOID.search(b)) for b in before) >= 0.5 * len(before):
+        return "防止" + q
+    return q
+
+
 def _clean_name(q: str, texts: Sequence[str], docs: Sequence[object]) -> bool:
     """A completed name fit for a title: said in two documents, no count in it (a duration ending it is a
     policy's term: "延长30年"), names something, ≤ 18 characters."""
@@ -126,9 +161,9 @@ def whole_title(title: str, texts: Sequence[str], docs: Sequence[object], words:
     for f in sorted(fragments, key=lambda f: -said.get(f, 0)):
         k = said.get(f, 0)
         if k >= max(3, 2 * k_title, 0.25 * n):
-            q = complete_name(f, texts, words, stop, share=0.5, min_count=0.5 * k)
+            q = _name_start(complete_name(f, texts, words, stop, share=0.5, min_count=0.5 * k), words)
             if q != f and q not in title and _clean_name(q, texts, docs) and sum(q in x for x in texts) >= 0.5 * k:
-                return q
+                return _avoided(q, texts)
         break
     q = complete_name(title, texts, words, stop, share=share)
     if q != title and q.endswith(title) and not _AND.search(q[:-len(title)]) and _clean_name(q, texts, docs):
