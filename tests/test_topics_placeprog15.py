@@ -1,0 +1,59 @@
+"""A place's programme said over several years at a moderate share, named with the place as a verb's subject: 广东's
+深圳先行示范区 (6.2 / 4.5 / 2.8 / 4.8 % of the passages in 2020–2023, in ≥ 5 % only in 2020; "支持深圳建设中国特色社会主义
+先行示范区", "全力支持深圳先行示范区建设") was no programme, and an outside reader missed it. Real data: 广东's and 浙江's
+2015–2026 reports, one passage per line."""
+
+from __future__ import annotations
+
+import jieba
+
+from tests.realdata_paths import PROVINCES, needs
+from topicmine.topics.placeprog import add_place_programmes, place_programmes, programme_key
+from topicmine.topics.salient import Salient
+
+pytestmark = needs(PROVINCES / "广东省")
+
+
+def _passages(province: str) -> tuple[list[str], list[dict]]:
+    texts, meta = [], []
+    for y in range(2015, 2027):
+        f = PROVINCES / province / f"{y}.md"
+        if not f.is_file():
+            continue
+        for p in f.read_text(encoding="utf-8").split("\n"):
+            if len(p.strip()) >= 20:
+                texts.append(p.strip())
+                meta.append({"doc_id": f"{province}{y}", "year": y, "region": province})
+    return texts, meta
+
+
+def test_a_sustained_programme_named_by_a_city_is_found() -> None:
+    texts, meta = _passages("广东省")
+    found = {s.term: s for s in place_programmes(texts, meta, jieba.lcut, home="广东省")}
+    assert "深圳先行示范区" in found and "粤港澳大湾区" in found
+    s = found["深圳先行示范区"]
+    assert s.peak_year == 2020 and sum(v >= 0.025 for v in s.by_year.values()) >= 4
+    # counted where the reports say the place as the subject of building it, not only the literal name
+    assert s.pattern.search("支持深圳建设中国特色社会主义先行示范区")
+    assert not s.pattern.search("深圳国家自主创新示范区")
+    # a moderate share in fewer years than a sustained one needs stays out (横琴's 合作区: 2022 6 %, then 2.3–2.5 %)
+    assert not any("横琴" in t for t in found)
+
+
+def test_the_country_names_no_programme_and_zhejiang_has_none() -> None:
+    assert programme_key("中国特色社会主义先行示范区", jieba.lcut) is None
+    assert programme_key("深圳先行示范区", jieba.lcut) == ("深圳", "先行示范区")
+    texts, meta = _passages("浙江省")
+    assert place_programmes(texts, meta, jieba.lcut, home="浙江省") == []
+
+
+def test_a_programme_said_only_in_lead_ins_is_told_not_made() -> None:
+    texts, meta = _passages("广东省")
+    # its clauses in the report's chapter lead-ins (no area: -1) and 回顾: no 议题, but the box says it was looked for
+    clause_texts = ["全力支持深圳先行示范区建设", "全力推进深圳先行示范区综合改革试点", "全力建设好深圳先行示范区"]
+    found, sal = add_place_programmes([], [Salient("疫情", 2021, 0.08, {}, 3, status="已成议题")], texts, meta,
+                                      clause_texts, [-1, -1, -1], ["gd2020", "gd2021", "gd2022"], [None] * 3,
+                                      words=jieba.lcut)
+    told = {s.term: s.status for s in sal}
+    assert told["深圳先行示范区"] == "未成议题" and told["疫情"] == "已成议题"
+    assert not any(m.anchor == "深圳先行示范区" for m in found)
