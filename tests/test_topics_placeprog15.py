@@ -47,9 +47,24 @@ def test_the_country_names_no_programme_and_zhejiang_has_none() -> None:
     assert place_programmes(texts, meta, jieba.lcut, home="浙江省") == []
 
 
+def test_a_programme_said_in_headings_takes_them_but_not_the_guiding_line() -> None:
+    texts, meta = _passages("广东省")
+    # 广东 names it in the opening line of its paragraphs (headings: no area of their own), never in a body clause
+    clause_texts = ["全力支持深圳先行示范区建设", "全力推进深圳先行示范区综合改革试点", "以改革创新推动深圳先行示范区建设",
+                    "以推动高质量发展为主题，以深化供给侧结构性改革为主线，以改革创新为根本动力，推进粤港澳大湾区和深圳先行示范区建设",
+                    "深圳先行示范区建设扎实推进", "推进西丽湖国际科教城建设"]
+    clause_doc = ["gd2020", "gd2021", "gd2023", "gd2021", "gd2021", "gd2024"]
+    part = [None, None, None, None, "review", None]
+    found, sal = add_place_programmes([], [], texts, meta, clause_texts, [-1, -1, -1, -1, -1, 4], clause_doc, part,
+                                      words=jieba.lcut, passage_area=[2, 2, 3, 2, 0, 4])
+    prog = next(m for m in found if m.anchor == "深圳先行示范区")
+    assert prog.clauses == [0, 1, 2] and prog.area == 2
+    assert {s.term: s.status for s in sal}["深圳先行示范区"] == "已成议题"
+
+
 def test_a_programme_said_only_in_lead_ins_is_told_not_made() -> None:
     texts, meta = _passages("广东省")
-    # its clauses in the report's chapter lead-ins (no area: -1) and 回顾: no 议题, but the box says it was looked for
+    # its clauses in headings (no area: -1) with no passage areas given: no 议题, but the box says it was looked for
     clause_texts = ["全力支持深圳先行示范区建设", "全力推进深圳先行示范区综合改革试点", "全力建设好深圳先行示范区"]
     found, sal = add_place_programmes([], [Salient("疫情", 2021, 0.08, {}, 3, status="已成议题")], texts, meta,
                                       clause_texts, [-1, -1, -1], ["gd2020", "gd2021", "gd2022"], [None] * 3,

@@ -150,13 +150,16 @@ def place_programmes(texts: Sequence[str], metadata: Sequence[dict[str, Any]], w
 def add_place_programmes(found: list[Any], salient: list[Any], texts: Sequence[str], metadata: Sequence[dict[str, Any]],
                          clause_texts: Sequence[str], clause_area: Sequence[int], clause_doc: Sequence[object],
                          clause_part: Sequence[str | None], *, words: Callable[[str], list[str]],
-                         min_docs: int = 3) -> tuple[list[Any], list[Any]]:
+                         min_docs: int = 3, passage_area: Sequence[int] | None = None) -> tuple[list[Any], list[Any]]:
     """``found`` (:class:`topicmine.topics.clauses.AnchorMatter`) with a 议题 per place-named programme (its
     forward-looking clauses naming it that no other 议题 holds, not lines told about it:
     :func:`topicmine.topics.programme.is_told_line`), and
     ``salient`` with the programme (status "已成议题"; the 议题's index in ``found`` as ``topic``, as every salient
     term's is re-pointed after the 议题 that lost all their clauses are dropped). Its 议题 is a programme's
-    (``programme``: its 篇幅 is not gated by cohesion, :mod:`topicmine.topics.rank`)."""
+    (``programme``: its 篇幅 is not gated by cohesion, :mod:`topicmine.topics.rank`). A programme whose measures
+    are said only in headings (``clause_area`` -1) takes those headings, in their passages' areas (``passage_area``):
+    广东 names 深圳先行示范区 as the opening line of its paragraphs ("全力推进深圳先行示范区综合改革试点"), never in a
+    measure clause of their bodies."""
     from topicmine.topics.clauses import AnchorMatter
     from topicmine.topics.home import home_region
     from topicmine.topics.programme import is_told_line
@@ -177,6 +180,10 @@ def add_place_programmes(found: list[Any], salient: list[Any], texts: Sequence[s
         rx = getattr(s, "pattern", None)
         plan = plan_salient_matter(s.term, clause_texts, clause_area, clause_doc, clause_part, anchors,
                                    min_docs=min_docs, said=rx.search if rx is not None else None)
+        if plan is None and passage_area is not None and rx is not None:
+            with_heads = [a if a >= 0 else p for a, p in zip(clause_area, passage_area)]
+            plan = plan_salient_matter(s.term, clause_texts, with_heads, clause_doc, clause_part, anchors,
+                                       min_docs=min_docs, said=lambda c, rx=rx: bool(rx.search(c)) and not _guiding(c))
         if plan is None:
             _untaken(s, salient)
             continue
@@ -207,6 +214,22 @@ def add_place_programmes(found: list[Any], salient: list[Any], texts: Sequence[s
             if s.topic is None:
                 s.status = "未成议题"
     return found, salient
+
+
+#: the year's guiding formula strings "以…为…" clauses ("以推动高质量发展为主题，以深化供给侧结构性改革为主线，以改革创新
+#: 为根本动力…"): a heading of the 总体要求, not of a programme it names in passing
+_GUIDE = re.compile(r"以[^，,。；]{2,30}为")
+
+
+def _guiding(clause: str) -> bool:
+    """A 总体要求 line: three or more "以…为…" in one clause.
+
+    >>> _guiding("以推动高质量发展为主题，以深化供给侧结构性改革为主线，以改革创新为根本动力")
+    True
+    >>> _guiding("以改革创新推动深圳先行示范区建设")
+    False
+    """
+    return len(_GUIDE.findall(clause)) >= 3
 
 
 def _untaken(s: Any, salient: list[Any]) -> None:
