@@ -1,7 +1,7 @@
 """A place's programme said over several years at a moderate share, named with the place as a verb's subject: 广东's
 深圳先行示范区 (6.2 / 4.5 / 2.8 / 4.8 % of the passages in 2020–2023, in ≥ 5 % only in 2020; "支持深圳建设中国特色社会主义
 先行示范区", "全力支持深圳先行示范区建设") was no programme, and an outside reader missed it. Real data: 广东's and 浙江's
-2015–2026 reports, one passage per line."""
+2015–2026 reports (湖北's for a programme named only as a modifier), one passage per line."""
 
 from __future__ import annotations
 
@@ -50,7 +50,7 @@ def test_the_country_names_no_programme_and_zhejiang_has_none() -> None:
 def test_a_programme_said_in_headings_takes_them_but_not_the_guiding_line() -> None:
     texts, meta = _passages("广东省")
     # 广东 names it in the opening line of its paragraphs (headings: no area of their own), never in a body clause
-    clause_texts = ["全力支持深圳先行示范区建设", "全力推进深圳先行示范区综合改革试点", "以改革创新推动深圳先行示范区建设",
+    clause_texts = ["全力支持深圳先行示范区建设", "全力建设好深圳先行示范区", "以改革创新推动深圳先行示范区建设",
                     "以推动高质量发展为主题，以深化供给侧结构性改革为主线，以改革创新为根本动力，推进粤港澳大湾区和深圳先行示范区建设",
                     "深圳先行示范区建设扎实推进", "推进西丽湖国际科教城建设"]
     clause_doc = ["gd2020", "gd2021", "gd2023", "gd2021", "gd2021", "gd2024"]
@@ -60,6 +60,18 @@ def test_a_programme_said_in_headings_takes_them_but_not_the_guiding_line() -> N
     prog = next(m for m in found if m.anchor == "深圳先行示范区")
     assert prog.clauses == [0, 1, 2] and prog.area == 2
     assert {s.term: s.status for s in sal}["深圳先行示范区"] == "已成议题"
+
+
+def test_headings_naming_a_programme_as_a_modifier_make_no_matter() -> None:
+    # 湖北's headings name 长江经济带 as what they qualify (a fund, a core city, a metaphor): a grab-bag at rank 4 titled
+    # "充分发挥长江经济带产业基金" when any heading naming it was taken
+    texts, meta = _passages("湖北省")
+    clause_texts = ["充分发挥长江经济带产业基金引导作用，推动战略性新兴产业加快发展", "挺起长江经济带脊梁，承载着湖北人民的共同希望",
+                    "支持武汉加快建设国家中心城市、长江经济带核心城市和国际化大都市", "支持长江经济带国家级转型升级示范区建设"]
+    found, sal = add_place_programmes([], [], texts, meta, clause_texts, [-1] * 4, ["hb2016", "hb2017", "hb2021", "hb2017"],
+                                      [None] * 4, words=jieba.lcut, passage_area=[1, 2, 3, 1])
+    assert not any(m.anchor == "长江经济带" for m in found)
+    assert {s.term: s.status for s in sal}.get("长江经济带") == "未成议题"
 
 
 def test_a_programme_said_only_in_lead_ins_is_told_not_made() -> None:

@@ -183,7 +183,7 @@ def add_place_programmes(found: list[Any], salient: list[Any], texts: Sequence[s
         if plan is None and passage_area is not None and rx is not None:
             with_heads = [a if a >= 0 else p for a, p in zip(clause_area, passage_area)]
             plan = plan_salient_matter(s.term, clause_texts, with_heads, clause_doc, clause_part, anchors,
-                                       min_docs=min_docs, said=lambda c, rx=rx: bool(rx.search(c)) and not _guiding(c))
+                                       min_docs=min_docs, said=lambda c, rx=rx: _object_of(c, rx) and not _guiding(c))
         if plan is None:
             _untaken(s, salient)
             continue
@@ -230,6 +230,24 @@ def _guiding(clause: str) -> bool:
     False
     """
     return len(_GUIDE.findall(clause)) >= 3
+
+
+def _object_of(clause: str, said: re.Pattern[str]) -> bool:
+    """Whether a clause names the programme as what it builds — the name ends the clause or is followed by 建设
+    ("全力建设好深圳先行示范区", "以改革创新推动深圳先行示范区建设") —, not as a modifier of something else (湖北's headings
+    "充分发挥长江经济带产业基金引导作用", "建设长江经济带核心城市", "长江经济带是世界上最具开发价值的流域经济带").
+
+    >>> rx = _said(("深圳", "先行示范区"))
+    >>> _object_of("全力建设好深圳先行示范区", rx), _object_of("以改革创新推动深圳先行示范区建设", rx)
+    (True, True)
+    >>> _object_of("充分发挥长江经济带产业基金引导作用", _said(("长江", "经济带")))
+    False
+    """
+    m = said.search(clause)
+    if m is None:
+        return False
+    after = clause[m.end():].lstrip()
+    return not after or after[0] in "，,；;。" or after.startswith("建设")
 
 
 def _untaken(s: Any, salient: list[Any]) -> None:
