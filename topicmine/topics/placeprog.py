@@ -173,7 +173,8 @@ def add_place_programmes(found: list[Any], salient: list[Any], texts: Sequence[s
     for s in progs:
         holder = {i: m for m in found for i in m.clauses}
         # the 议题 anchored on the name or a word of it (雄安 of 雄安新区) are the programme's own: one 议题
-        fam = [m for m in found if m.anchor and (m.anchor in s.term or s.term in m.anchor)]
+        # (not one anchored on the bare kind: 河南's 流域 议题 is 海河/淮河 pollution, not 黄河流域)
+        fam = [m for m in found if m.anchor and (m.anchor in s.term or s.term in m.anchor) and SUFFIX.sub("", m.anchor)]
         own = max(fam, key=lambda m: (m.anchor == s.term, len(m.clauses)), default=None)
         mine = {id(m) for m in fam}
         anchors = [None if i not in holder or id(holder[i]) in mine else holder[i].anchor for i in range(len(clause_texts))]
