@@ -84,3 +84,19 @@ def test_a_programme_said_only_in_lead_ins_is_told_not_made() -> None:
     told = {s.term: s.status for s in sal}
     assert told["深圳先行示范区"] == "未成议题" and told["疫情"] == "已成议题"
     assert not any(m.anchor == "深圳先行示范区" for m in found)
+
+
+def test_a_matter_anchored_on_the_bare_kind_is_not_the_programme() -> None:
+    # 河南's 黄河流域 (9 % of 2021's passages) is found; a 议题 anchored on "流域" (海河/淮河 pollution) stays itself
+    from topicmine.topics.clauses import AnchorMatter
+
+    texts, meta = _passages("河南省")
+    clause_texts = ["深化海河等重点流域河流污染治理", "强化重点流域、区域和行业环境综合整治", "加强流域环境治理",
+                    "谋划推进黄河流域生态保护和高质量发展", "统筹推进黄河流域综合整治", "推进黄河流域生态保护治理"]
+    docs = ["hn2015", "hn2016", "hn2021", "hn2020", "hn2023", "hn2022"]
+    basin = AnchorMatter(0, "流域", [0, 1, 2], ["流域"], 3)
+    found, sal = add_place_programmes([basin], [], texts, meta, clause_texts, [0] * 6, docs, [None] * 6,
+                                      words=jieba.lcut)
+    assert basin.clauses == [0, 1, 2] and basin.anchor == "流域"
+    prog = next(m for m in found if m.anchor == "黄河流域")
+    assert prog.clauses == [3, 4, 5]
