@@ -96,7 +96,8 @@ def programme_key(name: str, words: Callable[[str], list[str]]) -> tuple[str, st
 
 def _said(key: tuple[str, str]) -> re.Pattern[str]:
     place, suffix = key
-    return re.compile(re.escape(place) + r"[^。；;，,！!？?]{0,%d}?" % _SPREAD + re.escape(suffix))
+    # (not across a list's 、: "长江中游城市群、汉江生态经济带" is no 长江经济带)
+    return re.compile(re.escape(place) + r"[^。；;，,、！!？?]{0,%d}?" % _SPREAD + re.escape(suffix))
 
 
 def place_programmes(texts: Sequence[str], metadata: Sequence[dict[str, Any]], words: Callable[[str], list[str]], *,
@@ -140,7 +141,7 @@ def place_programmes(texts: Sequence[str], metadata: Sequence[dict[str, Any]], w
             continue
         peak = max(ys, key=lambda y: (share[y], -y))
         out.append(Salient(p, peak, share[peak], share, len(docs[p])))
-        out[-1].pattern = pats[p][1]
+        out[-1].pattern, out[-1].sustained = pats[p][1], not heavy
     total = {s.term: sum(hits[s.term].values()) for s in out}
     out = [s for s in out if not any(o != s.term and s.term in o and total[o] >= 0.6 * total[s.term] for o in total)]
     out.sort(key=lambda s: (-s.peak_share, s.term))
@@ -179,8 +180,12 @@ def add_place_programmes(found: list[Any], salient: list[Any], texts: Sequence[s
         mine = {id(m) for m in fam}
         anchors = [None if i not in holder or id(holder[i]) in mine else holder[i].anchor for i in range(len(clause_texts))]
         rx = getattr(s, "pattern", None)
+        # a programme of moderate share (sustained, not heavy) is mostly named as a modifier ("长江经济带产业基金",
+        # "长江经济带核心城市": 湖北's grab-bag): only clauses building it are its own
+        said = None if rx is None else rx.search if not getattr(s, "sustained", False) \
+            else (lambda c, rx=rx: _object_of(c, rx))
         plan = plan_salient_matter(s.term, clause_texts, clause_area, clause_doc, clause_part, anchors,
-                                   min_docs=min_docs, said=rx.search if rx is not None else None)
+                                   min_docs=min_docs, said=said)
         if plan is None and passage_area is not None and rx is not None:
             with_heads = [a if a >= 0 else p for a, p in zip(clause_area, passage_area)]
             plan = plan_salient_matter(s.term, clause_texts, with_heads, clause_doc, clause_part, anchors,
