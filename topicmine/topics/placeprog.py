@@ -104,46 +104,63 @@ def place_programmes(texts: Sequence[str], metadata: Sequence[dict[str, Any]], w
                      home: str | None = None, min_share: float = 0.05, min_years: int = 3, min_docs: int = 3,
                      min_year_passages: int = 20, sustained_years: int = 4) -> list[Any]:
     """The place-named programmes in ``min_share`` of the passages of ``min_years`` years (of the home region's
-    documents when there is one), or **sustained**: in half that share in ``sustained_years`` years, peaking at it
-    (广东's 深圳先行示范区: 6.2 / 4.5 / 2.8 / 4.8 % in 2020–2023), as :class:`topicmine.topics.salient.Salient` (the
-    highest peak first; ``pattern`` the way a passage names it, :func:`programme_key`). A name inside a longer one
-    said nearly as often (双城经济圈 in 成渝地区双城经济圈) is taken by the longer."""
+    documents when there is one), counted by their literal name; and the **sustained** ones, counted by place and
+    suffix (:func:`programme_key`: "支持深圳建设中国特色社会主义先行示范区" names 深圳先行示范区), in half that share in
+    ``sustained_years`` years and peaking at it (广东's 深圳先行示范区: 6.2 / 4.5 / 2.8 / 4.8 % in 2020–2023), or in the share
+    of ``min_years`` years only when so counted. As :class:`topicmine.topics.salient.Salient` (the highest peak first); a
+    sustained one carries ``pattern`` (how a clause names it) and ``sustained``. A name inside a longer one said nearly as
+    often (双城经济圈 in 成渝地区双城经济圈) is taken by the longer."""
     from topicmine.topics.salient import Salient
 
+    def keep(hits: dict[str, Counter[int]], docs: dict[str, set[object]], n_year: Counter[int], sustained: bool
+             ) -> list[Any]:
+        ys = sorted(y for y, n in n_year.items() if n >= min_year_passages)
+        out = []
+        for p, c in hits.items():
+            share = {y: c[y] / n_year[y] for y in ys}
+            heavy = sum(v >= min_share for v in share.values()) >= min_years
+            lasting = sum(v >= min_share / 2 for v in share.values()) >= sustained_years \
+                and max(share.values(), default=0.0) >= min_share
+            if len(docs[p]) < min_docs or not (heavy or (sustained and lasting)):
+                continue
+            peak = max(ys, key=lambda y: (share[y], -y))
+            out.append(Salient(p, peak, share[peak], share, len(docs[p])))
+        total = {s.term: sum(hits[s.term].values()) for s in out}
+        return [s for s in out if not any(o != s.term and s.term in o and total[o] >= 0.6 * total[s.term] for o in total)]
+
+    # heavy by the literal name (雄安新区, 粤港澳大湾区: their clauses say it)
     docs: dict[str, set[object]] = defaultdict(set)
     said_as: dict[tuple[str, str], Counter[str]] = defaultdict(Counter)
-    for t, m in zip(texts, metadata):
-        if (home and m.get("region") != home) or not SUFFIX.search(t):
-            continue
-        for p in programme_names(t, words):
+
+    def literal(t: str, m: dict[str, Any]) -> list[str]:
+        found = programme_names(t, words) if SUFFIX.search(t) else []
+        for p in found:
+            docs[p].add(m.get("doc_id"))
             k = programme_key(p, words)
             if k is not None:
                 said_as[k][p] += 1
-    # a programme is its place and suffix; its name the one its passages say most (then the shortest)
-    name_of = {k: max(c.items(), key=lambda kv: (kv[1], -len(kv[0]), kv[0]))[0] for k, c in said_as.items()}
-    pats = {name_of[k]: (k, _said(k)) for k in said_as}
-
-    def names(t: str, m: dict[str, Any]) -> list[str]:
-        found = [p for p, (k, rx) in pats.items() if k[0] in t and k[1] in t and rx.search(t)]
-        for p in found:
-            docs[p].add(m.get("doc_id"))
         return found
 
-    n_year, hits = _yearly_hits(texts, metadata, home, names)
-    ys = sorted(y for y, n in n_year.items() if n >= min_year_passages)
-    out = []
-    for p, c in hits.items():
-        share = {y: c[y] / n_year[y] for y in ys}
-        heavy = sum(v >= min_share for v in share.values()) >= min_years
-        sustained = sum(v >= min_share / 2 for v in share.values()) >= sustained_years \
-            and max(share.values(), default=0.0) >= min_share
-        if len(docs[p]) < min_docs or not (heavy or sustained):
-            continue
-        peak = max(ys, key=lambda y: (share[y], -y))
-        out.append(Salient(p, peak, share[peak], share, len(docs[p])))
-        out[-1].pattern, out[-1].sustained = pats[p][1], not heavy
-    total = {s.term: sum(hits[s.term].values()) for s in out}
-    out = [s for s in out if not any(o != s.term and s.term in o and total[o] >= 0.6 * total[s.term] for o in total)]
+    n_year, hits = _yearly_hits(texts, metadata, home, literal)
+    heavy = keep(hits, docs, n_year, False)
+    taken = {programme_key(s.term, words) for s in heavy}
+    # sustained, by place and suffix; its name the one its passages say most (then the shortest)
+    name_of = {k: max(c.items(), key=lambda kv: (kv[1], -len(kv[0]), kv[0]))[0] for k, c in said_as.items()
+               if k not in taken}
+    pats = {name_of[k]: (k, _said(k)) for k in name_of}
+    ldocs: dict[str, set[object]] = defaultdict(set)
+
+    def loose(t: str, m: dict[str, Any]) -> list[str]:
+        found = [p for p, (k, rx) in pats.items() if k[0] in t and k[1] in t and rx.search(t)]
+        for p in found:
+            ldocs[p].add(m.get("doc_id"))
+        return found
+
+    n_year, lhits = _yearly_hits(texts, metadata, home, loose)
+    lasting = [s for s in keep(lhits, ldocs, n_year, True) if not any(s.term in h.term or h.term in s.term for h in heavy)]
+    for s in lasting:
+        s.pattern, s.sustained = pats[s.term][1], True
+    out = heavy + lasting
     out.sort(key=lambda s: (-s.peak_share, s.term))
     return out
 
