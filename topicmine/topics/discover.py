@@ -393,7 +393,8 @@ def _clause_level(V: np.ndarray, Vn: np.ndarray, texts: Sequence[str], metadata:
     # a programme named by a place (雄安新区, 长江经济带) heavy over years: a 议题 under its name (topics.placeprog)
     from topicmine.topics.placeprog import add_place_programmes, dominance
     found, salient = add_place_programmes(found, salient, texts, metadata, ctexts, carea, cdoc,
-                                          [m.get("part") for m in cmeta], words=words)
+                                          [m.get("part") for m in cmeta], words=words,
+                                          passage_area=[int(area.assignments[i]) for i in rows])
     from topicmine.topics.episode import extend_salient_matters  # its 议题 holds the measures of its years
     found = extend_salient_matters(found, salient, ctexts, carea, [int(area.assignments[i]) for i in rows], rows,
                                    [m.get("part") for m in cmeta], [m.get("year") for m in cmeta], cdoc)

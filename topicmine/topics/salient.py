@@ -192,11 +192,13 @@ def plan_salient_matter(
     *,
     min_docs: int = 3,
     min_clauses: int = 3,
+    said: Callable[[str], bool] | None = None,
 ) -> SalientPlan | None:
     """The forward-looking clauses naming ``term`` (in an area, not a heading: ``clause_area`` ≥ 0) that no 议题
     anchored on a word sharing it holds (``clause_anchor``: the anchor of the 议题 holding each clause, None when
     free): a 议题 of the term when they come from ``min_docs`` documents, else None. A clause riding in another
-    议题 as a stray ("外防输入、内防反弹" in 食品药品安全) comes over.
+    议题 as a stray ("外防输入、内防反弹" in 食品药品安全) comes over. ``said``: whether a clause names the term, when
+    not by its literal text (a place-named programme: :func:`topicmine.topics.placeprog.programme_key`).
 
     >>> texts = ["抓好常态化疫情防控", "有序推进新冠病毒疫苗接种，守住疫情不反弹底线", "疫情反复冲击", "做好疫情防控"]
     >>> p = plan_salient_matter("疫情", texts, [0, 1, 0, 2], ["a", "b", "c", "d"], [None] * 4, [None, "药品安全", None, None])
@@ -204,7 +206,7 @@ def plan_salient_matter(
     (0, [0, 1, 3])
     """
     rows = [i for i, c in enumerate(clause_texts)
-            if term in c and clause_area[i] >= 0 and is_forward_clause(c, clause_part[i])
+            if (said(c) if said is not None else term in c) and clause_area[i] >= 0 and is_forward_clause(c, clause_part[i])
             and not (clause_anchor[i] and (term in clause_anchor[i] or clause_anchor[i] in term))]
     if len(rows) < min_clauses or len({clause_doc[i] for i in rows}) < min_docs:
         return None
