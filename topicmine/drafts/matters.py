@@ -291,15 +291,21 @@ def _one_matter(text: str, lex: Lexicon, threshold: float, min_share: float, ign
         # in the second, which shares few words with it (:func:`topicmine.drafts.halves.title_gap`)
         from topicmine.drafts.halves import title_gap
 
-        gap = title_gap(text, title, None, ignore, lex)
-        if gap is not None:
+        # first at the usual share of the text on each side; then down to a tenth, where the words must part almost
+        # wholly (a short proposal pasted before or after a long one)
+        for share, bound in ((0.0, None), (SHORT_GAP_SHARE, SHORT_GAP_RATIO)):
+            gap = title_gap(text, title, None, ignore, lex, share)
+            if gap is None:
+                continue
             x = [i for i, (s, _) in enumerate(ch) if s < gap.spans[0][0]]
             y = [i for i, (s, _) in enumerate(ch) if s >= gap.spans[0][0]]
             ratio = _cos(agg(x), agg(y)) / max(min(within(x), within(y)), 0.05) if x and y else math.inf
             # the stretch opens a numbered list of its own again ("一是……二是……" then, in the stretch, "一是……"): the
             # second proposal's own measures — a second signal beside the words, so the words may share more
             restart = any(r >= gap.spans[0][0] - 5 for r in restarts(text))
-            if ratio < (TITLE_GAP_RESTART_RATIO if restart else TITLE_GAP_RATIO):
+            if bound is None:
+                bound = TITLE_GAP_RESTART_RATIO if restart else TITLE_GAP_RATIO
+            if ratio < bound:
                 sides = [MatterSide([ch[i] for i in part], lex.key_terms(" ".join(" ".join(terms[i]) for i in part), 3),
                                     round(float(lengths[part].sum()), 3)) for part in (x, y)]
                 return OneMatterResult(False, round(float(ratio), 3), "title_gap", sides)
@@ -449,6 +455,13 @@ TITLE_GAP_RATIO = 1.0
 #: the same when the stretch restarts a numbered list of its own (pairs 0.54–1.51; the one single with a restart in
 #: its title-less stretch, row 3, at 4.14)
 TITLE_GAP_RESTART_RATIO = 2.0
+#: a short proposal pasted beside a long one without part labels (299 字 beside 1,532): the stretch the title does not
+#: name, or the stretch that alone names it, may hold down to this share of the body (:data:`TITLE_GAP_SHARE` is 0.3)
+SHORT_GAP_SHARE = 0.1
+#: ... when the two stretches share almost no words: cross / within below this. Set on rows 0–143 and the seen rows
+#: of 144–286 without labels: unrelated pairs with a short stretch 0.005, 0.019, 0.028; single proposals whose last or
+#: first tenth to third drops the title's words 0.063 (row 3), 0.125 (row 253) and up
+SHORT_GAP_RATIO = 0.04
 
 
 def _tied_by_title(title: str, sides: list[list[set[str]]], lex: Lexicon, ignore: frozenset[str] | set[str],
