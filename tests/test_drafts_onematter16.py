@@ -59,3 +59,36 @@ def test_title_gap_takes_a_shorter_stretch_only_when_asked() -> None:
     assert title_gap(body, "关于加快物联网产业发展的建议") is None
     gap = title_gap(body, "关于加快物联网产业发展的建议", share=0.1)
     assert gap is not None and "光伏" in gap.terms
+
+
+def _unlabelled_pair(a: dict[str, str], b: dict[str, str]) -> str:
+    """A blind reader's shape: the first's title, both situations, both problems, "为此建议：", both measure lists."""
+    from _report_shape import proposal_parts
+
+    pa, pb = ([proposal_parts(r["content"])[lab] for lab in ("调研情况", "问题分析", "具体建议")] for r in (a, b))
+    return "\n".join([a["reason"].strip(), pa[0], pb[0], pa[1], pb[1], "为此建议：", pa[2], pb[2]])
+
+
+@pytest.mark.parametrize(("x", "y"), [(168, 144), (30, 85)])
+def test_a_broad_word_said_through_both_halves_ties_nothing_when_the_title_names_a_compound_of_it(x: int, y: int) -> None:
+    """168 + 144 (高技能人才 + 乡村现代农业人才: "人才" in half of both sides' pieces) and 30 + 85 (产教融合 + 医养融合:
+    "融合" in 11 of 15 and 11 of 21 pieces) without labels passed one-matter: the broad word tied the two halves although
+    the title's own compound (高技能人才, 产教融合) is said through the first and never in the second."""
+    from topicmine.drafts.checks import one_matter_check
+
+    rows = r8._rows()
+    a, b = rows[x], rows[y]
+    for text in (_unlabelled_pair(a, b),
+                 a["reason"].strip() + "\n" + _LABEL_RE.sub("", a["content"]) + "\n" + _LABEL_RE.sub("", b["content"])):
+        c = one_matter_check(text, "proposal", title=a["reason"].strip())
+        assert not c.passed, c.message
+
+
+def test_the_head_of_an_absent_title_compound_is_found() -> None:
+    from topicmine.drafts.matters import _heads_of_absent
+
+    sides = [[{"产教融合", "融合"}] * 4, [{"医养融合", "融合"}] * 4]
+    said = {"产教融合": [4, 0], "融合": [4, 4]}
+    assert _heads_of_absent(said, sides) == {"融合"}
+    # a compound both sides say leaves its head a tie
+    assert _heads_of_absent({"产教融合": [4, 2], "融合": [4, 4]}, sides) == set()
