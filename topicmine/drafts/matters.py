@@ -498,9 +498,7 @@ def _top_absent(said: dict[str, list[int]], sides: list[list[set[str]]]) -> floa
     乡村农业人才 proposal after a 高技能人才 one) ties them only when said in half of each side's pieces: 0.0 when there is
     no such word."""
     idf, med = _idf()
-    return max((idf.get(w, med) for w, n in said.items()
-                if any(k == 0 for k in n) and any(k >= max(2.0, THROUGH_SHARE * len(sd)) for k, sd in zip(n, sides))),
-               default=0.0)
+    return max((idf.get(w, med) for w in _absent(said, sides)), default=0.0)
 
 
 def _absent(said: dict[str, list[int]], sides: list[list[set[str]]]) -> list[str]:
