@@ -82,6 +82,9 @@ def test_a_broad_word_said_through_both_halves_ties_nothing_when_the_title_names
                  a["reason"].strip() + "\n" + _LABEL_RE.sub("", a["content"]) + "\n" + _LABEL_RE.sub("", b["content"])):
         c = one_matter_check(text, "proposal", title=a["reason"].strip())
         assert not c.passed, c.message
+        # the reason names the shared word and the title's compound, not "用词几乎没有交集"
+        head, compound = {168: ("人才", "高技能人才"), 30: ("融合", "产教融合")}[x]
+        assert f"两段虽都说“{head}”，但标题所说的“{compound}”在后一段从未出现" in c.message, c.message
 
 
 def test_the_head_of_an_absent_title_compound_is_found() -> None:
