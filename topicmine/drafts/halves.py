@@ -231,7 +231,8 @@ TITLE_GAP_SHARE = 0.3
 
 
 def title_gap(body: str, title: str, parts: Sequence[tuple[int, int]] | None = None,
-              ignore: frozenset[str] | set[str] = frozenset(), lexicon: Lexicon | None = None) -> MatterSide | None:
+              ignore: frozenset[str] | set[str] = frozenset(), lexicon: Lexicon | None = None,
+              share: float = 0.0) -> MatterSide | None:
     """The stretch of a body its title does not name, judged on its own (the one-matter check may find one matter
     where two proposals share a field's words): the body ends, or — with ``parts`` (调研情况 / 问题分析 / 具体建议) —
     every part ends, in a tail of :data:`TITLE_GAP_SHARE` or more of its text where the title's specific words are
@@ -252,7 +253,7 @@ def title_gap(body: str, title: str, parts: Sequence[tuple[int, int]] | None = N
     named = title_words(title, ignore, lex)
     if not named:
         return None
-    gap = _gap(body, named, parts, lex)
+    gap = _gap(body, named, parts, lex, share or TITLE_GAP_SHARE)
     if gap is None and parts:
         # a phrase the title quotes is the matter's own name: every part turning to a stretch that never says it, while
         # the field's words of the title ("养老", "老龄化") run on, is another matter ("智慧健康养老“时间银行”" + 农村养老
@@ -262,8 +263,9 @@ def title_gap(body: str, title: str, parts: Sequence[tuple[int, int]] | None = N
     return gap
 
 
-def _gap(body: str, named: set[str], parts: Sequence[tuple[int, int]] | None, lex: Lexicon) -> MatterSide | None:
-    """:func:`title_gap` for the title words ``named``."""
+def _gap(body: str, named: set[str], parts: Sequence[tuple[int, int]] | None, lex: Lexicon,
+         share: float = TITLE_GAP_SHARE) -> MatterSide | None:
+    """:func:`title_gap` for the title words ``named``; ``share``: the least share of the text on each side."""
     from topicmine.drafts.matters import chunks
 
     spans = [(a, b) for a, b in (parts or [(0, len(body))]) if body[a:b].strip()]
@@ -281,9 +283,9 @@ def _gap(body: str, named: set[str], parts: Sequence[tuple[int, int]] | None, le
         for k in range(1, len(ch)):
             head, tail = said[:k], said[k:]
             rest = sum(y - x for x, y in ch[k:])
-            if rest < TITLE_GAP_SHARE * total:
+            if rest < share * total:
                 break
-            if total - rest < TITLE_GAP_SHARE * total:
+            if total - rest < share * total:
                 continue  # the title restated in a first sentence is no matter of its own (both sides hold a share)
             if (len(tail) >= 2 and sum(1 for x in head if x) >= 0.25 * len(head)
                     and sum(tail) / len(tail) <= TITLE_RATE_SHARE * sum(head) / len(head)):
@@ -293,7 +295,7 @@ def _gap(body: str, named: set[str], parts: Sequence[tuple[int, int]] | None, le
             return None
         tails += ch[cut:]
         cut_parts += 1
-    if not tails or (len(spans) > 1 and cut_parts < 2) or sum(y - x for x, y in tails) < TITLE_GAP_SHARE * sum(b - a for a, b in spans):
+    if not tails or (len(spans) > 1 and cut_parts < 2) or sum(y - x for x, y in tails) < share * sum(b - a for a, b in spans):
         return None
     words = lex.key_terms(" ".join(body[x:y] for x, y in tails), 3)
     return MatterSide(tails, words, round(sum(y - x for x, y in tails) / max(1, len(body)), 3))

@@ -291,15 +291,21 @@ def _one_matter(text: str, lex: Lexicon, threshold: float, min_share: float, ign
         # in the second, which shares few words with it (:func:`topicmine.drafts.halves.title_gap`)
         from topicmine.drafts.halves import title_gap
 
-        gap = title_gap(text, title, None, ignore, lex)
-        if gap is not None:
+        # first at the usual share of the text on each side; then down to a tenth, where the words must part almost
+        # wholly (a short proposal pasted before or after a long one)
+        for share, bound in ((0.0, None), (SHORT_GAP_SHARE, SHORT_GAP_RATIO)):
+            gap = title_gap(text, title, None, ignore, lex, share)
+            if gap is None:
+                continue
             x = [i for i, (s, _) in enumerate(ch) if s < gap.spans[0][0]]
             y = [i for i, (s, _) in enumerate(ch) if s >= gap.spans[0][0]]
             ratio = _cos(agg(x), agg(y)) / max(min(within(x), within(y)), 0.05) if x and y else math.inf
             # the stretch opens a numbered list of its own again ("一是……二是……" then, in the stretch, "一是……"): the
             # second proposal's own measures — a second signal beside the words, so the words may share more
             restart = any(r >= gap.spans[0][0] - 5 for r in restarts(text))
-            if ratio < (TITLE_GAP_RESTART_RATIO if restart else TITLE_GAP_RATIO):
+            if bound is None:
+                bound = TITLE_GAP_RESTART_RATIO if restart else TITLE_GAP_RATIO
+            if ratio < bound:
                 sides = [MatterSide([ch[i] for i in part], lex.key_terms(" ".join(" ".join(terms[i]) for i in part), 3),
                                     round(float(lengths[part].sum()), 3)) for part in (x, y)]
                 return OneMatterResult(False, round(float(ratio), 3), "title_gap", sides)
@@ -307,7 +313,8 @@ def _one_matter(text: str, lex: Lexicon, threshold: float, min_share: float, ign
         return OneMatterResult(True, round(float(best if best_part else 1.0), 3), "ok")
     if title and (_tied_by_title(title, [[set(terms[i]) for i in part] for part in best_part], lex, ignore,
                                  strict=not parts)
-                  or _said_through(title, [[set(terms[i]) for i in part] for part in best_part], lex, ignore)):
+                  or _said_through(title, [[set(terms[i]) for i in part] for part in best_part], lex, ignore,
+                                   strict=not parts)):
         return OneMatterResult(True, round(float(best), 3), "title")
     sides = [MatterSide([ch[i] for i in part], lex.key_terms(" ".join(" ".join(terms[i]) for i in part), 3),
                         round(float(lengths[part].sum()), 3)) for part in best_part]
@@ -449,6 +456,13 @@ TITLE_GAP_RATIO = 1.0
 #: the same when the stretch restarts a numbered list of its own (pairs 0.54–1.51; the one single with a restart in
 #: its title-less stretch, row 3, at 4.14)
 TITLE_GAP_RESTART_RATIO = 2.0
+#: a short proposal pasted beside a long one without part labels (299 字 beside 1,532): the stretch the title does not
+#: name, or the stretch that alone names it, may hold down to this share of the body (:data:`TITLE_GAP_SHARE` is 0.3)
+SHORT_GAP_SHARE = 0.1
+#: ... when the two stretches share almost no words: cross / within below this. Set on rows 0–143 and the seen rows
+#: of 144–286 without labels: unrelated pairs with a short stretch 0.005, 0.019, 0.028; single proposals whose last or
+#: first tenth to third drops the title's words 0.063 (row 3), 0.125 (row 253) and up
+SHORT_GAP_RATIO = 0.04
 
 
 def _tied_by_title(title: str, sides: list[list[set[str]]], lex: Lexicon, ignore: frozenset[str] | set[str],
@@ -470,6 +484,8 @@ def _tied_by_title(title: str, sides: list[list[set[str]]], lex: Lexicon, ignore
              if idf.get(w, med) >= TIE_IDF and not SLOGAN_WORD.search(w)}
     said = {w: [sum(w in c for c in side) for side in sides] for w in words}
     top = _top_absent(said, sides) if strict else 0.0
+    if strict:
+        said = {w: n for w, n in said.items() if w not in _heads_of_absent(said, sides)}
     # a word said through both sides (in half of each one's pieces) ties them whatever else the title names
     return any((idf.get(w, med) > top or all(k >= THROUGH_SHARE * len(side) for k, side in zip(n, sides)))
                and all(k >= max(1.0, TIE_SHARE * len(side)) for k, side in zip(n, sides)) for w, n in said.items())
@@ -482,9 +498,24 @@ def _top_absent(said: dict[str, list[int]], sides: list[list[set[str]]]) -> floa
     乡村农业人才 proposal after a 高技能人才 one) ties them only when said in half of each side's pieces: 0.0 when there is
     no such word."""
     idf, med = _idf()
-    return max((idf.get(w, med) for w, n in said.items()
-                if any(k == 0 for k in n) and any(k >= max(2.0, THROUGH_SHARE * len(sd)) for k, sd in zip(n, sides))),
-               default=0.0)
+    return max((idf.get(w, med) for w in _absent(said, sides)), default=0.0)
+
+
+def _absent(said: dict[str, list[int]], sides: list[list[set[str]]]) -> list[str]:
+    """The title words said through one side (in half its pieces, twice or more) and never in another."""
+    return [w for w, n in said.items()
+            if any(k == 0 for k in n) and any(k >= max(2.0, THROUGH_SHARE * len(sd)) for k, sd in zip(n, sides))]
+
+
+def _heads_of_absent(said: dict[str, list[int]], sides: list[list[set[str]]]) -> set[str]:
+    """Title words that share a two-character word with a title compound said through one side and never in the other
+    ("融合" of "产教融合", "人才" of "高技能人才"): the compound names the matter; its head said on the other side is
+    another compound's ("医养融合", "农业人才") — the field's word, which ties nothing. Without part labels only."""
+    out: set[str] = set()
+    for c in _absent(said, sides):
+        grams = {c[i:i + 2] for i in range(len(c) - 1)}
+        out |= {w for w in said if w != c and len(c) > 2 and any(w[i:i + 2] in grams for i in range(len(w) - 1))}
+    return out
 
 
 #: a title word less specific than :data:`TIE_IDF` (but one of the title's own words, idf ≥ 6: "农村" ≈ 6.1) ties
@@ -492,7 +523,8 @@ def _top_absent(said: dict[str, list[int]], sides: list[list[set[str]]]) -> floa
 THROUGH_SHARE = 0.5
 
 
-def _said_through(title: str, sides: list[list[set[str]]], lex: Lexicon, ignore: frozenset[str] | set[str]) -> bool:
+def _said_through(title: str, sides: list[list[set[str]]], lex: Lexicon, ignore: frozenset[str] | set[str],
+                  strict: bool = False) -> bool:
     """Whether one of the title's own words (:func:`topicmine.drafts.halves.title_words`) is said in at least half
     the pieces of every side. split's own 补齐农村“一老一小”服务短板 draft: the 宿迁 互助养老 example with the
     measure that spreads it (side one) against the problems and the other measures (side two) — "农村" in 2/2 and
@@ -503,6 +535,9 @@ def _said_through(title: str, sides: list[list[set[str]]], lex: Lexicon, ignore:
     if _joins(title):
         return False
     words = title_words(title, ignore, lex)
+    if strict:  # without part labels: the head of a title compound one side never says ties nothing (_heads_of_absent)
+        said = {w: [sum(w in c for c in side) for side in sides] for w in words}
+        words -= _heads_of_absent(said, sides)
     return any(all(side and sum(w in c for c in side) >= THROUGH_SHARE * len(side) for side in sides) for w in words)
 
 
