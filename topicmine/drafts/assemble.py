@@ -483,11 +483,13 @@ def assemble_draft(
     prob = [_support_paragraph(text, p) for p in _supports(support, "problem", n_prob)]
 
     cut_for_length: set[str] = set()
+    dropped: list[tuple[str, DraftParagraph]] = []
     if max_chars is not None:
         budget = max_chars - len(title) - 20  # headings
         # drop supporting passages from the end, keeping at least one of each while possible
         while _chars(sit) + _chars(prob) + _chars(sugg) > budget and (len(sit) > 1 or len(prob) > 1):
-            (sit if len(sit) >= len(prob) else prob).pop()
+            part = "situation" if len(sit) >= len(prob) else "problem"
+            dropped.append((part, (sit if part == "situation" else prob).pop()))
         if genre == "opinion":  # the 1,500 字 limit of 社情民意信息 is firm
             while _chars(sit) + _chars(prob) + _chars(sugg) > budget and (sit or prob):
                 cut_for_length.add("situation" if len(sit) >= len(prob) and sit else "problem")
@@ -516,6 +518,14 @@ def assemble_draft(
             why = ("篇幅所限，报告中关于这一事项的问题未能写入：请压缩后补充" if "problem" in cut_for_length
                    else "报告的存在问题部分没有写到这一事项：请补充存在的问题及原因")
             prob = [DraftParagraph(text=f"{names[1]}：{PLACEHOLDER}（{why}）", kind="generated")]
+    # what the length cap cut is said where it was cut, never silently (a blind read: 减负 kept one paragraph of
+    # its 14 — the survey figures and all three causes gone — with only the over-length warning to tell)
+    for part, paras in (("situation", sit), ("problem", prob)):
+        cut = [p for k, p in dropped if k == part]
+        if cut and paras:
+            heads = "、".join(f"“{p.text[:16]}……”" for p in cut[:3]) + ("等" if len(cut) > 3 else "")
+            paras.append(DraftParagraph(text=f"（篇幅所限，报告中另有{len(cut)}段相关内容未写入：{heads}；"
+                                             "如需补入，请同时压缩建议部分。）", kind="generated"))
     if genre == "proposal":
         sections = [
             DraftSection("案由", [DraftParagraph(text=title, kind="generated")]),
