@@ -37,3 +37,17 @@ def test_paragraphs_the_cap_cut_are_named_where_they_were_cut() -> None:
 
 def test_no_note_when_nothing_was_cut() -> None:
     assert not any("篇幅所限，报告中另有" in d.text() for d in _drafts(100000))
+
+
+def test_a_list_marker_whose_list_runs_on_in_the_quote_is_kept() -> None:
+    """The fifth blind read's 常泰 draft: "…一是…二是…" ¶ "便利的交通环境。……四是……" — the "三是" opening the
+    second paragraph was stripped as the report's own numbering, so the list skipped a number."""
+    from topicmine.drafts.assemble import _quote
+
+    src = ("常泰两地合作基础良好：一是良好的政策环境。二是共同的发展思路。\n"
+           "三是便利的交通环境。常泰两地共享长江航道和岸线。四是雄厚的产业基础。五是和谐的人文交流。\n"
+           "1．规划缺乏统筹。各地各自为政。\n")
+    a = src.index("三是")
+    assert _quote(src, a, src.index("\n", a), strip_number=True).text.startswith("三是便利的交通环境")
+    b = src.index("1．")
+    assert _quote(src, b, len(src) - 1, strip_number=True).text == "规划缺乏统筹。各地各自为政。"

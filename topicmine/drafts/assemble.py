@@ -326,6 +326,22 @@ _NUMBERINGS: list[tuple[int, re.Pattern[str]]] = [
 ]
 
 
+def _runs_on(token: str, rest: str) -> bool:
+    """Whether the list a "X是" / "第X，" marker opens goes on in ``rest`` with the next one.
+
+    >>> _runs_on("三是", "便利的交通环境。四是雄厚的产业基础。"), _runs_on("三是", "便利的交通环境。"), _runs_on("（三）", "四是")
+    (True, False, False)
+    """
+    m = re.fullmatch(r"([一二三四五六七八九])(是|要|)", token.strip()) or re.fullmatch(r"第([一二三四五六七八九])[，,、]?", token.strip())
+    if not m or "是" not in token and not token.startswith("第"):
+        return False
+    k = _CN_DIGITS.index(m.group(1))
+    if k + 1 >= len(_CN_DIGITS):
+        return False
+    nxt = _CN_DIGITS[k + 1]
+    return (nxt + "是") in rest if "是" in token else ("第" + nxt) in rest
+
+
 def _numbering(text: str, a: int, b: int) -> tuple[int, str, int] | None:
     """(depth, token, end of token and following spaces) of a numbering opening ``text[a:b]``."""
     while a < b and text[a].isspace():
@@ -358,7 +374,9 @@ def _quote(text: str, a: int, b: int, kind: str = "body", *, strip_number: bool 
     quoted as support reads "规划缺乏统筹。"), ``lead`` puts generated words before it."""
     if strip_number:
         num = _numbering(text, a, b)
-        if num is not None:
+        # (a "三是" whose list runs on inside the quote — "三是便利的交通环境。……四是雄厚的产业基础" — stays: dropping it
+        # left "…二是…" ¶ "便利的交通环境…四是…", a list skipping a number; a blind read)
+        if num is not None and not _runs_on(num[1], text[num[2]:b]):
             a = num[2]
     return DraftParagraph(text=lead + clean_text(text[a:b]), start=a, end=b, kind=kind, lead=lead)
 
