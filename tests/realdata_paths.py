@@ -19,3 +19,21 @@ def needs(folder: Path) -> list[pytest.MarkDecorator]:
         pytest.mark.realdata,
         pytest.mark.skipif(not folder.is_dir(), reason=f"real data not found at {folder} (set TOPICMINE_DATA_DIR)"),
     ]
+
+
+def report_paragraphs(files: list[Path], region: str, doc_prefix: str) -> tuple[list[str], list[dict]]:
+    """The paragraphs (≥ 30 characters, front matter and ``**`` removed) of a region's yearly reports, with the
+    metadata the topic stage reads: passage id, document id (``doc_prefix`` + year), type, year and region."""
+    texts: list[str] = []
+    meta: list[dict] = []
+    for f in files:
+        year = int(f.stem[:4])
+        raw = f.read_text(encoding="utf-8")
+        if raw.startswith("---"):
+            raw = raw[raw.find("\n---", 3) + 4:]
+        for k, para in enumerate(p.strip().replace("**", "") for p in raw.split("\n\n")):
+            if len(para) >= 30:
+                texts.append(para)
+                meta.append({"passage_id": f"{year}-{k}", "doc_id": f"{doc_prefix}{year}", "doc_type": "gov_report",
+                             "year": year, "region": region})
+    return texts, meta

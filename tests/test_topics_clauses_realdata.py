@@ -13,7 +13,7 @@ import pytest
 
 from topicmine.topics import discover_topics
 
-from realdata_paths import DATA, PROVINCES, ROOT, needs  # noqa: E402,F401
+from realdata_paths import DATA, PROVINCES, ROOT, needs, report_paragraphs  # noqa: E402,F401
 
 SICHUAN = PROVINCES / "四川省"
 
@@ -21,20 +21,9 @@ pytestmark = needs(SICHUAN)
 
 
 def _passages() -> tuple[list[str], list[dict]]:
-    texts, meta = [], []
-    for f in sorted(SICHUAN.glob("20*.md")):
-        year = int(f.stem[:4])
-        if year < 2015 or f.stem == "2019":  # 2019.md is the 2020 report stored twice (a data fault)
-            continue
-        raw = f.read_text(encoding="utf-8")
-        if raw.startswith("---"):
-            raw = raw[raw.find("\n---", 3) + 4:]
-        for k, para in enumerate(p.strip().replace("**", "") for p in raw.split("\n\n")):
-            if len(para) >= 30:
-                texts.append(para)
-                meta.append({"passage_id": f"{year}-{k}", "doc_id": f"sc{year}", "doc_type": "gov_report",
-                             "year": year, "region": "四川省"})
-    return texts, meta
+    # (2019.md is the 2020 report stored twice: a data fault)
+    files = [f for f in sorted(SICHUAN.glob("20*.md")) if int(f.stem[:4]) >= 2015 and f.stem != "2019"]
+    return report_paragraphs(files, "四川省", "sc")
 
 
 @pytest.fixture(scope="module")

@@ -15,7 +15,7 @@ import pytest
 from topicmine.topics import discover_topics
 from topicmine.topics.titles import is_bare_name
 
-from realdata_paths import PROVINCES, ROOT, needs  # noqa: E402
+from realdata_paths import PROVINCES, ROOT, needs, report_paragraphs  # noqa: E402
 
 ZHEJIANG = PROVINCES / "浙江省"
 
@@ -29,16 +29,7 @@ def fitted():
 
     from topicmine.text.lexicon import read_word_list
 
-    texts, meta = [], []
-    for year in range(2015, 2027):
-        raw = (ZHEJIANG / f"{year}.md").read_text(encoding="utf-8")
-        if raw.startswith("---"):
-            raw = raw[raw.find("\n---", 3) + 4:]
-        for k, para in enumerate(p.strip().replace("**", "") for p in raw.split("\n\n")):
-            if len(para) >= 30:
-                texts.append(para)
-                meta.append({"passage_id": f"{year}-{k}", "doc_id": f"zj{year}", "doc_type": "gov_report",
-                             "year": year, "region": "浙江省"})
+    texts, meta = report_paragraphs([ZHEJIANG / f"{year}.md" for year in range(2015, 2027)], "浙江省", "zj")
     X = TfidfVectorizer(analyzer="char", ngram_range=(2, 2), min_df=2, sublinear_tf=True).fit_transform(texts)
     V = TruncatedSVD(96, random_state=0).fit_transform(X).astype(np.float32)
     stop = set(read_word_list(ROOT / "corpus" / "dicts" / "label_stopwords.txt", "label stop-word list"))
