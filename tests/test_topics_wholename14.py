@@ -47,9 +47,8 @@ def test_a_cut_heritage_title_is_completed() -> None:
     assert _title(texts, docs, "遗址") == "良渚古城遗址申遗"
 
 
-def test_a_bare_object_takes_the_name_the_clauses_say_around_it() -> None:
-    if not (PROVINCES / "广东省").is_dir():
-        pytest.skip("广东 reports absent")
+@pytest.mark.parametrize("_", [pytest.param(None, marks=needs(PROVINCES / "广东省"))])
+def test_a_bare_object_takes_the_name_the_clauses_say_around_it(_: None) -> None:
     texts, docs = _clauses("广东省", "产学研")
     assert _title(texts, docs, "产学研") == "省部院产学研合作"
 
