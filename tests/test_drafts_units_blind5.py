@@ -33,3 +33,26 @@ def test_a_regional_cooperation_matter_is_led_by_development_and_reform() -> Non
             "作为上海的“飞地”，协商税收分成比例。三是共享创新要素，共建科技创新平台。")
     names = _names(text, "省")
     assert names[0] == "省发展改革委", names
+
+
+def test_a_provincial_axis_strategy_is_led_by_development_and_reform_not_by_its_transport_corridor() -> None:
+    # the shape of the reader's 经济 04: the title names the strategy (发展中轴); the measures build five corridors,
+    # the first and last full of 轨道交通/港口/公路 words, and no body is named in the text — 交通 led on its word count
+    text = ("关于推动常-泰-淮-宿全省发展中轴崛起的提案\n"
+            "建议将常-泰-淮-宿全省发展中轴作为全省区域发展战略，围绕打造交通、产业、生态、创新、开放五大走廊，抓紧编制省级规划。\n"
+            "1.加快推动中轴城市交通走廊建设。加大中轴城市之间的轨道交通和国省干道建设，规划建设淮-泰-常-杭铁路，打通轨道交通"
+            "“断点”。加快推进未贯通道路打通工程。\n"
+            "2.加快推动中轴城市产业走廊建设。推进相关产业集聚，共同打造产业集群融合发展示范区。\n"
+            "3.加快推动中轴城市开放走廊建设。把港口建设作为对外开放的重要载体，加强港口合作，加快完善疏港公路、疏港铁路建设，"
+            "支持集装箱码头建设。")
+    names = _names(text, "省")
+    assert names[0] == "省发展改革委", names
+    assert "省交通运输厅" in names, names  # the corridor's body stays, as a 协办
+
+
+def test_a_title_naming_a_mass_organisations_duty_does_not_make_it_lead() -> None:
+    # "家庭教育" in the title is 妇联's duty word, but a 人民团体 leads only when the text names it: 教育 keeps the lead
+    text = ("切实规范基础教育阶段教学行为 营造校内、校外、家庭教育新格局\n1．规范中小学教学行为，严禁随意增加课时和提高难度。"
+            "2．加强校外培训机构管理。3．指导家长树立科学的教育观念。")
+    names = _names(text, "省")
+    assert names[0] == "省教育厅", names

@@ -451,6 +451,16 @@ class DepartmentDict:
             if body is not None:
                 ranked.remove(body)
                 ranked.insert(0, body)
+        # the title says the matter: a lead none of whose duty words are in it gives way to a body whose duty the title's
+        # own object is, when the text names neither and that body scores half the lead's (a reader met 交通 leading
+        # "常-泰-淮-宿全省发展中轴崛起" on its corridors' 港口 and 轨道交通 — the 中轴 strategy is 发改's)
+        if ranked and ranked[0] not in leads and ranked[0] not in title_kw and ranked[0] not in needed and not any(
+                r.startswith(("正文点名", "正文建议")) for r in reasons[ranked[0]]):
+            body = next((n for n in ranked[1:] if n in title_kw and n not in partners and n not in needed
+                         and not _MASS_ORG.search(n) and any(w not in _SETTING for w in title_kw[n]) and score[n] >= 0.5 * score[ranked[0]]), None)
+            if body is not None:
+                ranked.remove(body)
+                ranked.insert(0, body)
         if not ranked:
             return []
         lead = ranked[0]
