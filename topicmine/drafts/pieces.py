@@ -149,16 +149,14 @@ def find_support(text: str, sections: list[ReportSection], passages: Sequence[Su
 # --------------------------------------------------------------------------------------------------------
 
 _CN = "一二三四五六七八九十"
-#: a list marker at a line or sentence start, one pattern per style a reader tells apart: 第一，· 一是 · 1．/1、 ·
-#: （一） · 一、 (a "（一）" inside a 一、 measure is a sub-point, a style of its own)
 _AT = r"(?:^|(?<=[。；;：:！？\n]))\s*"
-_MEASURE_STYLES = (
-    re.compile(_AT + r"第([一二三四五六七八九十]{1,2})[，、,：:．.]"),
-    re.compile(_AT + r"([一二三四五六七八九十]{1,2})是"),
-    re.compile(_AT + r"(\d{1,2})\s*[、.．](?!\d)"),
-    re.compile(_AT + r"[（(]([一二三四五六七八九十]{1,2})[）)]"),
-    re.compile(_AT + r"(?<![（(])([一二三四五六七八九十]{1,2})、"),
-)
+#: the list styles a reader tells apart — 第一， · 一是 · 1．/1、 · （一） · 一、 (a "（一）" inside a 一、 measure is a
+#: sub-point, a style of its own); the number is group 1; the first item must open a line or sentence, a later one may follow a
+#: heading run into it ("……专科医师培训4.明确……": the filed text lost its line break)
+_STYLES = (r"第([一二三四五六七八九十]{1,2})[，、,：:．.]", r"([一二三四五六七八九十]{1,2})是", r"(\d{1,2})\s*[、.．](?!\d)",
+           r"[（(]([一二三四五六七八九十]{1,2})[）)]", r"(?<![（(])([一二三四五六七八九十]{1,2})、")
+_MEASURE_STYLES = tuple((re.compile(p if p.startswith("[（(]") else _AT + p),  # "（一）" opens an item anywhere
+                         re.compile(r"(?<![\d.．一二三四五六七八九十第])" + p)) for p in _STYLES)
 
 
 def _cn_number(s: str) -> int:
@@ -184,17 +182,16 @@ def listed_measures(text: str) -> int:
     3
     """
     best: tuple[int, int] | None = None  # (position of the first item, items)
-    for pat in _MEASURE_STYLES:
-        marks = [(m.start(), _cn_number(m.group(1))) for m in pat.finditer(text)]
-        first = next((i for i, (_, n) in enumerate(marks) if n == 1), None)
-        if first is None:
+    for strict, loose in _MEASURE_STYLES:
+        start = next((m.start() for m in strict.finditer(text) if _cn_number(m.group(1)) == 1), None)
+        if start is None:
             continue
         want, items = 2, 1
-        for _, n in marks[first + 1:]:
-            if n == want:
+        for m in loose.finditer(text, start + 1):
+            if _cn_number(m.group(1)) == want:
                 want, items = want + 1, items + 1
-        if items >= 2 and (best is None or marks[first][0] < best[0]):
-            best = (marks[first][0], items)
+        if items >= 2 and (best is None or start < best[0]):
+            best = (start, items)
     return best[1] if best else 0
 
 
