@@ -311,8 +311,12 @@ def _one_matter(text: str, lex: Lexicon, threshold: float, min_share: float, ign
                 return OneMatterResult(False, round(float(ratio), 3), "title_gap", sides)
     if best_part is None or best >= threshold:
         return OneMatterResult(True, round(float(best if best_part else 1.0), 3), "ok")
+    # two sides each holding measures of their own (two pieces of the last part or more) are two proposals' worth: the
+    # province's name both say ties them no more (a blind reader's 苏港园区 + 一带一路孵化器 pair, tied by "江苏省"); a
+    # side without measures is the proposal's preamble about the province, which the name still ties to the rest
+    own = bool(parts) and all(sum(1 for i in part if parts[-1][0] <= ch[i][0] < parts[-1][1]) >= 2 for part in best_part)
     if title and (_tied_by_title(title, [[set(terms[i]) for i in part] for part in best_part], lex, ignore,
-                                 strict=not parts)
+                                 strict=not parts, where_ties=not own)
                   or _said_through(title, [[set(terms[i]) for i in part] for part in best_part], lex, ignore,
                                    strict=not parts)):
         return OneMatterResult(True, round(float(best), 3), "title")
@@ -466,12 +470,13 @@ SHORT_GAP_RATIO = 0.04
 
 
 def _tied_by_title(title: str, sides: list[list[set[str]]], lex: Lexicon, ignore: frozenset[str] | set[str],
-                   strict: bool = False) -> bool:
+                   strict: bool = False, where_ties: bool = True) -> bool:
     """Whether one specific title word runs through every side (``sides``: each side's chunks as term sets).
 
     "关于加强养老护理人才队伍建设": 护理 recurs in the 薪酬 and the 培训 items — one matter. A title word met once
     in a proposal pasted beside ("湖水" in a 电气火灾 proposal after a 太湖 one, "乡村" in 餐厨垃圾 after 乡贤)
-    does not tie them. ``strict`` (a body without part labels, where the words are all there is to go by): a word
+    does not tie them. ``where_ties`` False: the province's name ("江苏省") ties nothing (:func:`province_word`; for
+    two sides that each hold measures of their own). ``strict`` (a body without part labels, where the words are all there is to go by): a word
     said in under half of a side's pieces does not tie them when a more specific title word is said through one side
     and never in the other (:func:`_top_absent`).
     """
@@ -481,7 +486,7 @@ def _tied_by_title(title: str, sides: list[list[set[str]]], lex: Lexicon, ignore
     idf, med = _idf()
     # only the title's specific words tie ("护理" does, "发展/建设/加强" do not)
     words = {w for w in _with_parts([w for w in lex.terms(core) if w not in ignore])
-             if idf.get(w, med) >= TIE_IDF and not SLOGAN_WORD.search(w) and not province_word(w)}
+             if idf.get(w, med) >= TIE_IDF and not SLOGAN_WORD.search(w) and (where_ties or not province_word(w))}
     said = {w: [sum(w in c for c in side) for side in sides] for w in words}
     top = _top_absent(said, sides) if strict else 0.0
     if strict:
@@ -494,7 +499,8 @@ def _tied_by_title(title: str, sides: list[list[set[str]]], lex: Lexicon, ignore
 def province_word(w: str) -> bool:
     """A province's name ("江苏省", "江苏", "我省"): where every proposal of the province is, not what one is about. Two
     proposals of one province pasted together both say it throughout (a blind reader's 苏港高新科技合作园区 + 一带一路科创
-    孵化器 pair was tied by "江苏省", said in 5 of 12 and 15 of 26 pieces).
+    孵化器 pair was tied by "江苏省", said in 5 of 12 and 15 of 26 pieces). It still ties a proposal's preamble on the
+    province (no measures of its own) to the rest.
 
     >>> province_word("江苏省"), province_word("江苏"), province_word("常州")
     (True, True, False)
