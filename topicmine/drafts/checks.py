@@ -56,6 +56,7 @@ from topicmine.drafts.grounds import (
 )
 from topicmine.drafts.halves import TITLE_RATE_SHARE, title_gap, title_words
 from topicmine.drafts.matters import MatterSide, OneMatterResult, one_matter, part_spans
+from topicmine.drafts.pieces import measure_count
 from topicmine.drafts.unit_asks import charge_sentences
 
 # --------------------------------------------------------------------------------------------------------
@@ -262,19 +263,6 @@ def _cover_result(body: str, gap: MatterSide, lex: Lexicon, ratio: float) -> One
     return OneMatterResult(False, ratio, "cover", [head, gap])
 
 
-def measure_count(analysis: Any) -> int:
-    """How many measures a drafter counts: a numbered measure with its 一是/二是 lines is one ("1．加大创新力度，推进
-    产业升级。⏎一是……⏎二是……" then "2．……" and "3．……" are three, not five); 一是…五是 alone are five."""
-    keys: set[object] = set()
-    for u in analysis.units:
-        sec = analysis.sections[u.section] if u.section is not None else None
-        # a numbered item inside a part (not the part's own heading "四、具体建议", not an inline "具体建议：") is one
-        # measure whatever its lines
-        measure = sec is not None and bool(sec.number) and not sec.inline and sec.parent is not None
-        keys.add(("sec", u.section) if measure else ("unit", u.start))
-    return len(keys)
-
-
 def _part_lines(body: str) -> list[tuple[int, int]] | None:
     """The parts of a draft body after its part lines ("二、调研情况"; not 案由); None without two."""
     heads = [m.end() for m in re.finditer(r"(?m)^[^\n]*$", body)
@@ -429,7 +417,7 @@ def check_draft(
     else:
         # the count a drafter sees is the items the draft has (a reader met "有 1 条具体建议" beside six numbered
         # measures: only one used a verb of the concrete-action list, which decides pass/fail, not the count)
-        n = measure_count(analysis)
+        n = measure_count(analysis, "\n".join(text[a:b] for a, b in parts.suggestion))
         checks.append(Check("concrete_suggestions", True, f"有 {n} 条建议，含可操作的具体措施。",
                             [(u.start + off, u.end + off) for u in concrete[:5]]))
 

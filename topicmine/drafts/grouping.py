@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
+import re
+from collections import Counter
 from typing import Any
 
 from topicmine.drafts.records import ReportSection, SuggestionUnit, UnitGroup
 from topicmine.text.lexicon import Lexicon
 from topicmine.text.structure import ancestors as _ancestors
 
-__all__ = ["group_units"]
+__all__ = ["group_units", "one_object", "report_terms"]
 
 
 def group_units(text: str, sections: list[ReportSection], units: list[SuggestionUnit], lex: Lexicon) -> list[UnitGroup]:
@@ -69,3 +71,43 @@ def group_units(text: str, sections: list[ReportSection], units: list[Suggestion
             g.form = [k for k in ("situation", "problem", "suggestion") if k in parts]
     return groups
 
+
+def report_terms(texts: list[str], lexicon: Lexicon | None = None, share: float = 0.3) -> frozenset[str]:
+    """Terms found in at least ``share`` of a report's parts (and in 3 or more): the report's field
+    ("低空经济", "无人机" in a report on 低空经济), shared by all its matters.
+
+    >>> sorted(report_terms(["低空经济人才紧缺。", "低空经济融资难。", "低空经济空域审批慢。", "养老护理员流失。"]))
+    ['低空经济']
+    """
+    from topicmine.drafts.analyze import DEFAULT_LEXICON
+
+    lex = lexicon or DEFAULT_LEXICON
+    if len(texts) < 3:
+        return frozenset()
+    df: Counter[str] = Counter()
+    for t in texts:
+        df.update(set(lex.terms(t)))
+    return frozenset(w for w, n in df.items() if n >= 3 and n >= share * len(texts))
+
+
+# words every measure heading may share without naming an object
+_SHARED_STOP = frozenset("加强 推进 推动 建立 健全 完善 提升 强化 严格 从严 落实 机制 体系 服务 管理 工作 建设 发展 支持 "
+                         "保障 制度 政策 部门 相关 进一步 全面 有效 依法 开展 实施 加快 提高 促进".split())
+
+
+def one_object(heading: str, items: list[str]) -> bool:
+    """Whether a heading joining two words ("严格夜间施工审批和监管") joins two actions on one object: some word of
+    the heading (two characters, not a generic verb) is in every one of its items ("施工" in 从严审批夜间施工 · 对无证
+    夜间施工依法立案查处 · 加快附属设施施工进度). Then the heading holds its items together; "强化人才和金融支撑"
+    (人才 · 金融: nothing shared) and "畅通职业发展和维权渠道" stay two matters.
+
+    >>> one_object("严格夜间施工审批和监管", ["从严审批夜间施工", "对无证夜间施工依法立案查处", "加快附属设施施工进度"])
+    True
+    >>> one_object("强化人才和金融支撑", ["加强人才培养引进", "创新金融服务"])
+    False
+    """
+    if len(items) < 2:
+        return False
+    grams = {heading[i:i + 2] for i in range(len(heading) - 1)}
+    return any(re.fullmatch(r"[\u4e00-\u9fff]{2}", w) and w not in _SHARED_STOP and not ({w[0], w[1]} & set("和与、的"))
+               and all(w in t for t in items) for w in grams)

@@ -311,8 +311,12 @@ def _one_matter(text: str, lex: Lexicon, threshold: float, min_share: float, ign
                 return OneMatterResult(False, round(float(ratio), 3), "title_gap", sides)
     if best_part is None or best >= threshold:
         return OneMatterResult(True, round(float(best if best_part else 1.0), 3), "ok")
+    # two sides each holding measures of their own (two pieces of the last part or more) are two proposals' worth: the
+    # province's name both say ties them no more (a blind reader's 苏港园区 + 一带一路孵化器 pair, tied by "江苏省"); a
+    # side without measures is the proposal's preamble about the province, which the name still ties to the rest
+    own = bool(parts) and all(sum(1 for i in part if parts[-1][0] <= ch[i][0] < parts[-1][1]) >= 2 for part in best_part)
     if title and (_tied_by_title(title, [[set(terms[i]) for i in part] for part in best_part], lex, ignore,
-                                 strict=not parts)
+                                 strict=not parts, where_ties=not own)
                   or _said_through(title, [[set(terms[i]) for i in part] for part in best_part], lex, ignore,
                                    strict=not parts)):
         return OneMatterResult(True, round(float(best), 3), "title")
@@ -466,12 +470,13 @@ SHORT_GAP_RATIO = 0.04
 
 
 def _tied_by_title(title: str, sides: list[list[set[str]]], lex: Lexicon, ignore: frozenset[str] | set[str],
-                   strict: bool = False) -> bool:
+                   strict: bool = False, where_ties: bool = True) -> bool:
     """Whether one specific title word runs through every side (``sides``: each side's chunks as term sets).
 
     "关于加强养老护理人才队伍建设": 护理 recurs in the 薪酬 and the 培训 items — one matter. A title word met once
     in a proposal pasted beside ("湖水" in a 电气火灾 proposal after a 太湖 one, "乡村" in 餐厨垃圾 after 乡贤)
-    does not tie them. ``strict`` (a body without part labels, where the words are all there is to go by): a word
+    does not tie them. ``where_ties`` False: the province's name ("江苏省") ties nothing (:func:`province_word`; for
+    two sides that each hold measures of their own). ``strict`` (a body without part labels, where the words are all there is to go by): a word
     said in under half of a side's pieces does not tie them when a more specific title word is said through one side
     and never in the other (:func:`_top_absent`).
     """
@@ -481,7 +486,7 @@ def _tied_by_title(title: str, sides: list[list[set[str]]], lex: Lexicon, ignore
     idf, med = _idf()
     # only the title's specific words tie ("护理" does, "发展/建设/加强" do not)
     words = {w for w in _with_parts([w for w in lex.terms(core) if w not in ignore])
-             if idf.get(w, med) >= TIE_IDF and not SLOGAN_WORD.search(w)}
+             if idf.get(w, med) >= TIE_IDF and not SLOGAN_WORD.search(w) and (where_ties or not province_word(w))}
     said = {w: [sum(w in c for c in side) for side in sides] for w in words}
     top = _top_absent(said, sides) if strict else 0.0
     if strict:
@@ -489,6 +494,20 @@ def _tied_by_title(title: str, sides: list[list[set[str]]], lex: Lexicon, ignore
     # a word said through both sides (in half of each one's pieces) ties them whatever else the title names
     return any((idf.get(w, med) > top or all(k >= THROUGH_SHARE * len(side) for k, side in zip(n, sides)))
                and all(k >= max(1.0, TIE_SHARE * len(side)) for k, side in zip(n, sides)) for w, n in said.items())
+
+
+def province_word(w: str) -> bool:
+    """A province's name ("江苏省", "江苏", "我省"): where every proposal of the province is, not what one is about. Two
+    proposals of one province pasted together both say it throughout (a blind reader's 苏港高新科技合作园区 + 一带一路科创
+    孵化器 pair was tied by "江苏省", said in 5 of 12 and 15 of 26 pieces). It still ties a proposal's preamble on the
+    province (no measures of its own) to the rest.
+
+    >>> province_word("江苏省"), province_word("江苏"), province_word("常州")
+    (True, True, False)
+    """
+    from topicmine.ingest.classify import PROVINCES
+
+    return w in PROVINCES or w in PROVINCES.values() or w in ("全省", "我省", "本省")
 
 
 def _top_absent(said: dict[str, list[int]], sides: list[list[set[str]]]) -> float:
@@ -557,43 +576,8 @@ def _sides_by_form(text: str, lex: Lexicon) -> list[MatterSide]:
     return [MatterSide([(a, b)], lex.key_terms(text[a:b], 3), round((b - a) / total, 3)) for a, b in bounds]
 
 
-def report_terms(texts: list[str], lexicon: Lexicon | None = None, share: float = 0.3) -> frozenset[str]:
-    """Terms found in at least ``share`` of a report's parts (and in 3 or more): the report's field
-    ("低空经济", "无人机" in a report on 低空经济), shared by all its matters.
-
-    >>> sorted(report_terms(["低空经济人才紧缺。", "低空经济融资难。", "低空经济空域审批慢。", "养老护理员流失。"]))
-    ['低空经济']
-    """
-    lex = lexicon or DEFAULT_LEXICON
-    if len(texts) < 3:
-        return frozenset()
-    df: Counter[str] = Counter()
-    for t in texts:
-        df.update(set(lex.terms(t)))
-    return frozenset(w for w, n in df.items() if n >= 3 and n >= share * len(texts))
-
-
-# words every measure heading may share without naming an object
-_SHARED_STOP = frozenset("加强 推进 推动 建立 健全 完善 提升 强化 严格 从严 落实 机制 体系 服务 管理 工作 建设 发展 支持 "
-                         "保障 制度 政策 部门 相关 进一步 全面 有效 依法 开展 实施 加快 提高 促进".split())
-
-
-def one_object(heading: str, items: list[str]) -> bool:
-    """Whether a heading joining two words ("严格夜间施工审批和监管") joins two actions on one object: some word of
-    the heading (two characters, not a generic verb) is in every one of its items ("施工" in 从严审批夜间施工 · 对无证
-    夜间施工依法立案查处 · 加快附属设施施工进度). Then the heading holds its items together; "强化人才和金融支撑"
-    (人才 · 金融: nothing shared) and "畅通职业发展和维权渠道" stay two matters.
-
-    >>> one_object("严格夜间施工审批和监管", ["从严审批夜间施工", "对无证夜间施工依法立案查处", "加快附属设施施工进度"])
-    True
-    >>> one_object("强化人才和金融支撑", ["加强人才培养引进", "创新金融服务"])
-    False
-    """
-    if len(items) < 2:
-        return False
-    grams = {heading[i:i + 2] for i in range(len(heading) - 1)}
-    return any(re.fullmatch(r"[\u4e00-\u9fff]{2}", w) and w not in _SHARED_STOP and not ({w[0], w[1]} & set("和与、的"))
-               and all(w in t for t in items) for w in grams)
+# report_terms and one_object live in grouping.py; importable from here as before
+from topicmine.drafts.grouping import one_object, report_terms  # noqa: E402,F401
 
 
 # the rules on a title joining two things (they use this module's sides, idf and title frame)

@@ -142,3 +142,71 @@ def find_support(text: str, sections: list[ReportSection], passages: Sequence[Su
         if len(out) < limit and not any(p.start < q.end and q.start < p.end for q in out):
             out.append(p)
     return sorted(out, key=lambda p: p.start)
+
+
+# --------------------------------------------------------------------------------------------------------
+# how many measures a drafter counts (check-draft's "有 N 条建议")
+# --------------------------------------------------------------------------------------------------------
+
+_CN = "一二三四五六七八九十"
+_AT = r"(?:^|(?<=[。；;：:！？\n]))\s*"
+#: the list styles a reader tells apart — 第一， · 一是 · 1．/1、 · （一） · 一、 (a "（一）" inside a 一、 measure is a
+#: sub-point, a style of its own); the number is group 1; the first item must open a line or sentence, a later one may follow a
+#: heading run into it ("……专科医师培训4.明确……": the filed text lost its line break)
+_STYLES = (r"第([一二三四五六七八九十]{1,2})[，、,：:．.]", r"([一二三四五六七八九十]{1,2})是", r"(\d{1,2})\s*[、.．](?!\d)",
+           r"[（(]([一二三四五六七八九十]{1,2})[）)]", r"(?<![（(])([一二三四五六七八九十]{1,2})、")
+_MEASURE_STYLES = tuple((re.compile(p if p.startswith("[（(]") else _AT + p),  # "（一）" opens an item anywhere
+                         re.compile(r"(?<![\d.．一二三四五六七八九十第])" + p)) for p in _STYLES)
+
+
+def _cn_number(s: str) -> int:
+    if s.isdigit():
+        return int(s)
+    if len(s) == 1:
+        return _CN.index(s) + 1
+    if s[0] == "十":  # 十一 …
+        return 10 + _CN.index(s[1]) + 1
+    return 10 * (_CN.index(s[0]) + 1) if s[1] == "十" else 0  # 二十; "一二" is no number
+
+
+def listed_measures(text: str) -> int:
+    """The top-level measures of a suggestion part as a reader counts them: the list style whose "1"/"一" comes first,
+    its items 1, 2, 3 … in order (sub-points in another style, and a section number pasted from the filed text
+    ("三、…的对策" before 第一…第六), are not counted); 0 when no style lists two items from the first.
+
+    >>> listed_measures("三、对策。第一，政府投资引导。第二，财税激励。第三，重点品种名单。")
+    3
+    >>> listed_measures("建议：一、提升定位。二、争取试点。三、加大宣传。四、强化法制。免责条件包括：（一）符合方向；（二）未违反。")
+    4
+    >>> listed_measures("1．加大投入。一是设立基金；二是贴息。2．完善机制。3．加强宣传。")
+    3
+    """
+    best: tuple[int, int] | None = None  # (position of the first item, items)
+    for strict, loose in _MEASURE_STYLES:
+        start = next((m.start() for m in strict.finditer(text) if _cn_number(m.group(1)) == 1), None)
+        if start is None:
+            continue
+        want, items = 2, 1
+        for m in loose.finditer(text, start + 1):
+            if _cn_number(m.group(1)) == want:
+                want, items = want + 1, items + 1
+        if items >= 2 and (best is None or start < best[0]):
+            best = (start, items)
+    return best[1] if best else 0
+
+
+def measure_count(analysis: object, suggestion: str = "") -> int:
+    """How many measures a drafter counts: the numbered list of the suggestion part (:func:`listed_measures`), else the
+    analysis's measures, a numbered measure with its 一是/二是 lines as one ("1．加大创新力度，推进产业升级。⏎一是……⏎
+    二是……" then "2．……" and "3．……" are three, not five); 一是…五是 alone are five."""
+    n = listed_measures(suggestion) if suggestion else 0
+    if n:
+        return n
+    keys: set[object] = set()
+    for u in analysis.units:  # type: ignore[attr-defined]
+        sec = analysis.sections[u.section] if u.section is not None else None  # type: ignore[attr-defined]
+        # a numbered item inside a part (not the part's own heading "四、具体建议", not an inline "具体建议：") is one
+        # measure whatever its lines
+        measure = sec is not None and bool(sec.number) and not sec.inline and sec.parent is not None
+        keys.add(("sec", u.section) if measure else ("unit", u.start))
+    return len(keys)
