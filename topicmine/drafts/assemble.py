@@ -313,6 +313,68 @@ def _chars(paras: list[DraftParagraph]) -> int:
     return sum(len(re.sub(r"\s", "", p.text)) for p in paras)
 
 
+def _fit(text: str, budget: int, sit: list[DraftParagraph], prob: list[DraftParagraph], sugg: list[DraftParagraph]
+         ) -> tuple[list[DraftParagraph], list[DraftParagraph], list[DraftParagraph], list[tuple[str, DraftParagraph]],
+                    tuple[list[int], int] | None]:
+    """The draft's parts within ``budget`` 字 (drafts.budget): the situation and problem paragraphs kept, the measures
+    (shortened to their lead and sub-point heads when they must be), the paragraphs cut, and the note naming the
+    measures shortened. Room is kept for the notes the cut itself adds."""
+    from topicmine.drafts.budget import plan_budget
+
+    if _chars(sit) + _chars(prob) + _chars(sugg) <= budget:
+        return sit, prob, sugg, [], None
+    idx = [i for i, p in enumerate(sugg) if p.kind == "body" and p.start is not None and p.end is not None]
+    spans = [(sugg[i].start, sugg[i].end) for i in idx]
+    reserve = 0
+    for _ in range(8):
+        plan = plan_budget(text, budget - reserve, [_chars([p]) for p in sit], [_chars([p]) for p in prob],
+                           spans, keep_one=True)  # type: ignore[arg-type]
+        ks, kp = set(plan.situation), set(plan.problem)
+        dropped = [("situation", p) for i, p in enumerate(sit) if i not in ks] + \
+                  [("problem", p) for i, p in enumerate(prob) if i not in kp]
+        pieces = dict(zip(idx, plan.measures))
+        out: list[DraftParagraph] = []
+        for i, p in enumerate(sugg):
+            if i in pieces and pieces[i] != [(p.start, p.end)]:
+                out.extend(_quote(text, x, y) for x, y in pieces[i])
+            else:
+                out.append(p)
+        firsts = [pieces[idx[k]][0][1] for k in plan.shortened]  # a shortened measure's first piece, by its end
+        numbered = renumber(out, text)  # what the draft will hold (renumbering changes a few 字)
+        note = _measure_note(numbered, firsts, plan.measure_chars_cut)
+        kept_s = [p for i, p in enumerate(sit) if i in ks]
+        kept_p = [p for i, p in enumerate(prob) if i in kp]
+        notes = _chars([note] if note else []) + sum(
+            _chars([_cut_note([p for k, p in dropped if k == part])]) for part in ("situation", "problem")
+            if any(k == part for k, _ in dropped))
+        over = _chars(kept_s) + _chars(kept_p) + _chars(numbered) + notes - budget
+        if over <= 0 or budget - reserve <= 0:
+            break
+        reserve += over + 10  # whole paragraphs: a few 字 more room may change nothing
+    return kept_s, kept_p, out, dropped, (firsts, plan.measure_chars_cut) if firsts else None
+
+
+def _measure_note(sugg: list[DraftParagraph], firsts: list[int], cut: int) -> DraftParagraph | None:
+    """The note naming the measures the length cap shortened, by their opening words (as the draft numbers them)."""
+    heads = [p for p in sugg if p.kind == "body" and p.end in firsts]
+    if not heads:
+        return None
+    def name(t: str) -> str:  # "1．更新教育思想" (a heading sentence), else the opening words
+        m = re.match(r"[^。；！？]{2,16}(?=[。；！？])", t)
+        return f"“{m.group(0)}”" if m else f"“{t[:12]}……”"
+
+    names = "、".join(name(p.text) for p in heads[:8]) + ("等" if len(heads) > 8 else "")
+    return DraftParagraph(text=f"（篇幅所限，{names}{len(heads)}条建议只保留了开头和各要点的首句，另有约{cut}字展开说明"
+                               "未写入，见报告原文；发出前可酌情补充。）", kind="generated")
+
+
+def _cut_note(cut: list[DraftParagraph]) -> DraftParagraph:
+    """The note naming the situation or problem paragraphs the length cap cut, by their opening words."""
+    heads = "、".join(f"“{p.text[:16]}……”" for p in cut[:3]) + ("等" if len(cut) > 3 else "")
+    return DraftParagraph(text=f"（篇幅所限，报告中另有{len(cut)}段相关内容未写入：{heads}；"
+                               "如需补入，请同时压缩其他部分。）", kind="generated")
+
+
 def assemble_draft(
     analysis: ReportAnalysis,
     group: UnitGroup | list[UnitGroup],
@@ -354,7 +416,6 @@ def assemble_draft(
                     sugg.append(_quote(text, sec.start, sec.body_start, "heading2"))
             sugg.append(_unit_quote(analysis, u, own_heading=len(groups) == 1))
 
-    sugg = renumber(sugg, text)
     n_sit, n_prob = {"opinion": (2, 2), "motion": (2, 6)}.get(genre, (3, 4))
     # own situation first, other places' experience after it
     sit = [_support_paragraph(text, p) for p in sorted(_supports(support, "situation", n_sit), key=lambda p: bool(p.external))]
@@ -362,22 +423,23 @@ def assemble_draft(
 
     cut_for_length: set[str] = set()
     dropped: list[tuple[str, DraftParagraph]] = []
+    shortened: tuple[list[int], int] | None = None
     if max_chars is not None:
-        budget = max_chars - len(title) - 20  # headings
-        # drop supporting passages from the end, keeping at least one of each while possible
-        while _chars(sit) + _chars(prob) + _chars(sugg) > budget and (len(sit) > 1 or len(prob) > 1):
-            part = "situation" if len(sit) >= len(prob) else "problem"
-            dropped.append((part, (sit if part == "situation" else prob).pop()))
+        # each part keeps a share of the budget; long measures keep their lead sentences and sub-point heads
+        # (drafts.budget). A proposal keeps one situation and one problem paragraph of its own even when its
+        # measures alone fill 2,500 字: a 提案 must have 情况、分析、建议 (条例第十五条) — emptying both parts and
+        # saying the report never wrote them was false (a blind reader's 医养结合 draft)
+        heads = sum(len(f"{_CN_NUM[i]}、{h}") for i, h in enumerate(SECTION_HEADINGS[genre]))
+        budget = max_chars - heads - (len(title) if genre == "proposal" else 0)  # a proposal's 案由 is its title
+        sit, prob, sugg, dropped, shortened = _fit(text, budget, sit, prob, sugg)
         if genre == "opinion":  # the 1,500 字 limit of 社情民意信息 is firm
             while _chars(sit) + _chars(prob) + _chars(sugg) > budget and (sit or prob):
                 cut_for_length.add("situation" if len(sit) >= len(prob) and sit else "problem")
                 (sit if len(sit) >= len(prob) and sit else prob).pop()
-            while _chars(sugg) > budget and len(sugg) > 1:
-                sugg.pop()
-        # a proposal keeps one situation and one problem paragraph of its own even when its measures alone fill
-        # 2,500 字: a 提案 must have 情况、分析、建议 (条例第十五条), and the length check tells the drafter to
-        # shorten — emptying both parts and saying the report never wrote them was false (a blind reader's
-        # 医养结合 draft: "报告的基本情况部分没有写到这一事项" beside a report that did)
+    sugg = renumber(sugg, text)
+    note = _measure_note(sugg, *shortened) if shortened else None
+    if note is not None:
+        sugg.append(note)  # what the cap shortened is said, never silently
 
     if genre in ("proposal", "opinion"):
         # a part the report does not write for this matter is left to the drafter, never filled from
@@ -401,9 +463,7 @@ def assemble_draft(
     for part, paras in (("situation", sit), ("problem", prob)):
         cut = [p for k, p in dropped if k == part]
         if cut and paras:
-            heads = "、".join(f"“{p.text[:16]}……”" for p in cut[:3]) + ("等" if len(cut) > 3 else "")
-            paras.append(DraftParagraph(text=f"（篇幅所限，报告中另有{len(cut)}段相关内容未写入：{heads}；"
-                                             "如需补入，请同时压缩建议部分。）", kind="generated"))
+            paras.append(_cut_note(cut))
     if genre == "proposal":
         sections = [
             DraftSection("案由", [DraftParagraph(text=title, kind="generated")]),
