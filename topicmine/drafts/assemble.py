@@ -313,8 +313,8 @@ def _chars(paras: list[DraftParagraph]) -> int:
     return sum(len(re.sub(r"\s", "", p.text)) for p in paras)
 
 
-def _fit(text: str, budget: int, sit: list[DraftParagraph], prob: list[DraftParagraph], sugg: list[DraftParagraph]
-         ) -> tuple[list[DraftParagraph], list[DraftParagraph], list[DraftParagraph], list[tuple[str, DraftParagraph]],
+def _fit(text: str, budget: int, sit: list[DraftParagraph], prob: list[DraftParagraph], sugg: list[DraftParagraph],
+         shares: dict[str, float] | None = None, shorten: bool = True) -> tuple[list[DraftParagraph], list[DraftParagraph], list[DraftParagraph], list[tuple[str, DraftParagraph]],
                     tuple[list[int], int] | None]:
     """The draft's parts within ``budget`` 字 (drafts.budget): the situation and problem paragraphs kept, the measures
     (shortened to their lead and sub-point heads when they must be), the paragraphs cut, and the note naming the
@@ -328,7 +328,7 @@ def _fit(text: str, budget: int, sit: list[DraftParagraph], prob: list[DraftPara
     reserve = 0
     for _ in range(8):
         plan = plan_budget(text, budget - reserve, [_chars([p]) for p in sit], [_chars([p]) for p in prob],
-                           spans, keep_one=True)  # type: ignore[arg-type]
+                           spans, keep_one=True, shares=shares, shorten=shorten)  # type: ignore[arg-type]
         ks, kp = set(plan.situation), set(plan.problem)
         dropped = [("situation", p) for i, p in enumerate(sit) if i not in ks] + \
                   [("problem", p) for i, p in enumerate(prob) if i not in kp]
@@ -364,15 +364,16 @@ def _measure_note(sugg: list[DraftParagraph], firsts: list[int], cut: int) -> Dr
         return f"“{m.group(0)}”" if m else f"“{t[:12]}……”"
 
     names = "、".join(name(p.text) for p in heads[:8]) + ("等" if len(heads) > 8 else "")
-    return DraftParagraph(text=f"（篇幅所限，{names}{len(heads)}条建议只保留了开头和各要点的首句，另有约{cut}字展开说明"
-                               "未写入，见报告原文；发出前可酌情补充。）", kind="generated")
+    # few words of its own: the one-matter check reads the draft with its notes, and a note's words must not look
+    # like a second matter
+    return DraftParagraph(text=f"（篇幅所限，{names}{len(heads)}条建议只写了开头和要点，另约{cut}字见报告。）",
+                          kind="generated")
 
 
 def _cut_note(cut: list[DraftParagraph]) -> DraftParagraph:
     """The note naming the situation or problem paragraphs the length cap cut, by their opening words."""
     heads = "、".join(f"“{p.text[:16]}……”" for p in cut[:3]) + ("等" if len(cut) > 3 else "")
-    return DraftParagraph(text=f"（篇幅所限，报告中另有{len(cut)}段相关内容未写入：{heads}；"
-                               "如需补入，请同时压缩其他部分。）", kind="generated")
+    return DraftParagraph(text=f"（篇幅所限，报告中另有{len(cut)}段相关内容未写入：{heads}。）", kind="generated")
 
 
 def assemble_draft(
@@ -418,8 +419,38 @@ def assemble_draft(
 
     n_sit, n_prob = {"opinion": (2, 2), "motion": (2, 6)}.get(genre, (3, 4))
     # own situation first, other places' experience after it
-    sit = [_support_paragraph(text, p) for p in sorted(_supports(support, "situation", n_sit), key=lambda p: bool(p.external))]
-    prob = [_support_paragraph(text, p) for p in _supports(support, "problem", n_prob)]
+    sit0 = [_support_paragraph(text, p) for p in sorted(_supports(support, "situation", n_sit), key=lambda p: bool(p.external))]
+    prob0 = [_support_paragraph(text, p) for p in _supports(support, "problem", n_prob)]
+    parts = dict(genre=genre, title=title, text=text, max_chars=max_chars, groups=groups, units=units, key_terms=key_terms)
+    d, shortened = _compose(list(sit0), list(prob0), list(sugg), **parts)  # type: ignore[arg-type]
+    if shortened and genre != "motion":
+        # shortened measures shift the draft's words towards its support: when the draft a drafter would check alone
+        # no longer reads as one matter, the measures take a larger share, and at last stay whole (as before)
+        from topicmine.drafts.checks import one_matter_check
+
+        if not one_matter_check(d.text(), genre, title=d.title, lexicon=lexicon).passed:
+            for shares, shorten in _FALLBACKS:
+                if not shorten and genre == "opinion":
+                    break  # a 社情民意信息's 1,500 字 is firm: its measures stay shortened
+                d2, _ = _compose(list(sit0), list(prob0), list(sugg), shares=shares, shorten=shorten, **parts)  # type: ignore[arg-type]
+                if one_matter_check(d2.text(), genre, title=d2.title, lexicon=lexicon).passed:
+                    return d2
+    return d
+
+
+#: the budget's fallbacks when the fair shares leave a draft that fails one matter: the measures' share grows, and at
+#: last (proposals only) the measures stay whole and the length check asks the drafter to shorten
+_FALLBACKS: tuple[tuple[dict[str, float] | None, bool], ...] = (
+    ({"situation": 0.15, "problem": 0.15, "suggestion": 0.7}, True),
+    (None, False),
+)
+
+
+def _compose(sit: list[DraftParagraph], prob: list[DraftParagraph], sugg: list[DraftParagraph], *, genre: str,
+             title: str, text: str, max_chars: int | None, groups: list[UnitGroup], units: list[SuggestionUnit],
+             key_terms: list[str], shares: dict[str, float] | None = None, shorten: bool = True) -> tuple[Draft, bool]:
+    """The draft from its parts within ``max_chars`` (drafts.budget), and whether measures were shortened."""
+
 
     cut_for_length: set[str] = set()
     dropped: list[tuple[str, DraftParagraph]] = []
@@ -431,7 +462,7 @@ def assemble_draft(
         # saying the report never wrote them was false (a blind reader's 医养结合 draft)
         heads = sum(len(f"{_CN_NUM[i]}、{h}") for i, h in enumerate(SECTION_HEADINGS[genre]))
         budget = max_chars - heads - (len(title) if genre == "proposal" else 0)  # a proposal's 案由 is its title
-        sit, prob, sugg, dropped, shortened = _fit(text, budget, sit, prob, sugg)
+        sit, prob, sugg, dropped, shortened = _fit(text, budget, sit, prob, sugg, shares, shorten)
         if genre == "opinion":  # the 1,500 字 limit of 社情民意信息 is firm
             while _chars(sit) + _chars(prob) + _chars(sugg) > budget and (sit or prob):
                 cut_for_length.add("situation" if len(sit) >= len(prob) and sit else "problem")
@@ -480,7 +511,7 @@ def assemble_draft(
         raise ValueError(f"cannot assemble genre {genre!r}; use motion, proposal or opinion")
     front, back = FORMS[genre]
     return Draft(genre=genre, title=title, sections=sections, group_ids=[g.id for g in groups],
-                 unit_ids=[u.id for u in units], key_terms=key_terms, front=list(front), back=list(back))
+                 unit_ids=[u.id for u in units], key_terms=key_terms, front=list(front), back=list(back)), bool(shortened)
 
 
 def verify_quotes(draft: Draft, source: str) -> list[DraftParagraph]:

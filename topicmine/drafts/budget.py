@@ -167,9 +167,11 @@ def _pick(lengths: list[int], allowance: int, floor: int) -> list[int]:
 
 
 def plan_budget(text: str, budget: int, sit: list[int], prob: list[int], measures: list[tuple[int, int]], *,
-                keep_one: bool, length: Callable[[int, int], int] | None = None) -> BudgetPlan:
+                keep_one: bool, length: Callable[[int, int], int] | None = None,
+                shares: dict[str, float] | None = None, shorten: bool = True) -> BudgetPlan:
     """Share ``budget`` 字 between the situation paragraphs (lengths ``sit``), the problem paragraphs (``prob``) and
     the measures (spans into ``text``). ``keep_one``: a proposal keeps one paragraph of each part whatever it costs.
+    ``shares`` replaces :data:`SHARES`; without ``shorten`` the measures stay whole and only support is cut.
     """
     ln = length or (lambda x, y: _len(text, x, y))
     full = [ln(x, y) for x, y in measures]
@@ -177,8 +179,9 @@ def plan_budget(text: str, budget: int, sit: list[int], prob: list[int], measure
     skel_len = sum(ln(p, q) for sk in skeleton for p, q in sk)
     floor_n = 1 if keep_one else 0
     needs = {"situation": sum(sit), "problem": sum(prob), "suggestion": sum(full)}
-    floors = {"situation": sum(sit[:floor_n]), "problem": sum(prob[:floor_n]), "suggestion": skel_len}
-    alloc = share_out(budget, needs, floors)
+    floors = {"situation": sum(sit[:floor_n]), "problem": sum(prob[:floor_n]),
+              "suggestion": skel_len if shorten else sum(full)}
+    alloc = share_out(budget, needs, floors, shares)
     ks = _pick(sit, alloc["situation"], floor_n)
     slack = alloc["situation"] - sum(sit[i] for i in ks)
     kp = _pick(prob, alloc["problem"] + max(0, slack), floor_n)
@@ -193,7 +196,7 @@ def plan_budget(text: str, budget: int, sit: list[int], prob: list[int], measure
             best, lo = trial, mid + 1
         else:
             hi = mid - 1
-    if sum(full) <= room:
+    if sum(full) <= room or not shorten:
         best = [[m] for m in measures]
     used = sum(ln(p, q) for t in best for p, q in t)
     # room the measures left (whole sentences do not fill a cap exactly) takes back support cut before, in order
