@@ -342,6 +342,13 @@ def _fit(text: str, budget: int, sit: list[DraftParagraph], prob: list[DraftPara
         firsts = [pieces[idx[k]][0][1] for k in plan.shortened]  # a shortened measure's first piece, by its end
         numbered = renumber(out, text)  # what the draft will hold (renumbering changes a few 字)
         note = _measure_note(numbered, firsts, plan.measure_chars_cut)
+        # a lead into a list ("……主要有三个：") whose items were all cut goes with them
+        for keep, paras in ((ks, sit), (kp, prob)):
+            for i in sorted(keep):
+                if i and paras[i].text.rstrip().endswith(("：", ":")) and i + 1 < len(paras) and i + 1 not in keep:
+                    keep.discard(i)
+        dropped = [("situation", p) for i, p in enumerate(sit) if i not in ks] + \
+                  [("problem", p) for i, p in enumerate(prob) if i not in kp]
         kept_s = [p for i, p in enumerate(sit) if i in ks]
         kept_p = [p for i, p in enumerate(prob) if i in kp]
         notes = _chars([note] if note else []) + sum(
