@@ -61,6 +61,7 @@ from topicmine.drafts.matters import one_matter, one_object, report_terms
 from topicmine.drafts.pieces import find_support, own_pieces
 from topicmine.drafts.placement import item_placement
 from topicmine.drafts.support import ALIGNED_BONUS, rejoin_support, sentence_support, under_experience
+from topicmine.drafts.overlap import overlapping_drafts
 from topicmine.drafts.genre import GENRE_ZH, GenreSuggestion, GenreWeights, normalize_genre, suggest_genre
 from topicmine.text.layout import normalize_layout
 
@@ -102,6 +103,8 @@ class SplitResult:
     drafts: list[Draft]
     files: list[str] = field(default_factory=list)
     level: str | None = None
+    #: pairs of drafts on overlapping matters, with the hint to merge or divide them (drafts.overlap)
+    overlaps: list[dict[str, Any]] = field(default_factory=list)
 
     @property
     def units(self) -> list[SuggestionUnit]:
@@ -139,6 +142,7 @@ class SplitResult:
             "level": self.level,
             # situation/problem items of the report no draft quotes (a drafter must not be told the report has none)
             "unplaced": [x for x in item_placement(self.analysis, self.drafts) if not x["drafts"]],
+            "overlaps": self.overlaps,
         }
 
 
@@ -368,6 +372,8 @@ def split_report(
         handlers_filled(d)
     result = SplitResult(analysis=analysis, unit_genres=unit_genres, group_genres=group_genres, drafts=drafts)
     result.level = level
+    result.overlaps = overlapping_drafts(drafts, [p.text for p in analysis.passages] + [u.text for u in analysis.units],
+                                         lex)
     if out_dir is not None:
         result.files = _write(result, Path(out_dir), style)
     return result

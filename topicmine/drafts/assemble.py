@@ -168,150 +168,10 @@ def fill_handlers(draft: Draft) -> None:
     draft.back = [f"建议承办单位：{names}" if ln.startswith("建议承办单位：") else ln for ln in draft.back]
 
 
-# --------------------------------------------------------------------------------------------------------
-# titles
-# --------------------------------------------------------------------------------------------------------
-
-_LEAD_RE = re.compile(
-    r"^\W*(?:[（(]?[一二三四五六七八九十\d]{1,3}[）)、.．]|[①-⑮]|[一二三四五六七八九十]{1,2}是|其[一二三四五六七八九十][，,、]?|"
-    r"第[一二三四五六七八九十][，,、]|首先[，,]?|其次[，,]?|最后[，,]?)?\s*"
+from topicmine.drafts.titles import (  # noqa: E402,F401  (re-exported: tests and callers import them here)
+    _ABSTRACT_TAIL, _GENERIC_HEADINGS, _LEAD_RE, _PURPOSE_RE, _VERB_RE, _fix_core, heading_object, make_title,
+    title_core, with_object,
 )
-_GENERIC_HEADINGS = re.compile(r"^(对策建议|意见建议|几点建议|具体建议|建议|对策|措施|其他|设计|布局)$")
-
-
-def title_core(text: str, first_clause: bool = False, prefer: tuple[str, ...] | list[str] = ()) -> str | None:
-    """The matter a heading or a recommendation names, without numbering and genre words.
-
-    >>> title_core("（二）加强基层卫生人才队伍建设。"), title_core("关于完善城市环卫公厕指引系统的建议")
-    ('加强基层卫生人才队伍建设', '完善城市环卫公厕指引系统')
-    >>> title_core("一是严格课外培训机构资格审查，把好准入关。", first_clause=True)
-    '严格课外培训机构资格审查'
-    >>> title_core("三是针对小区上空盘旋拍摄、夜间飞行扰民问题，建议立即明确飞行高度限制。", first_clause=True)
-    '小区上空盘旋拍摄、夜间飞行扰民问题'
-    """
-    t = clean_text(text)
-    t = _LEAD_RE.sub("", t, count=1)
-    t = re.sub(r"^(?:具体)?建议[：:，,]?|^(?:为此|因此|对此)[，,]?建议[：:，,]?", "", t)
-    t = re.split(r"[。；;！？：:\n]", t, maxsplit=1)[0].strip()
-    t = re.sub(r"^关于", "", t)
-    t = re.sub(r"的?(?:建议案|提案|建议|意见|报告)$", "", t).strip("，, ")
-    m = re.match(r"^针对([^，,]{4,40})[，,](?:建议)?(.+)$", t)
-    if m:
-        # "针对……扰民问题，建议立即……": the problem named is the matter; a place or group ("针对骑手集中居住的
-        # 城中村，建议……") is not, and the ask after it is
-        t = m.group(1) if re.search(r"(?:问题|隐患|现象|难题|风险|矛盾)$", m.group(1)) else m.group(2)
-    if (len(t) > 26 or first_clause) and "，" in t and len(t.split("，")[0]) >= 4:
-        # a recommendation's lead clause names the matter ("严格课外培训机构资格审查，把好准入关") — unless
-        # it is a generic lead ("强化顶层设计，把“一老一小”纳入……") and a later clause carries the key terms
-        clauses = [c for c in t.split("，") if 4 <= len(c) <= 30]
-        t = t.split("，")[0]
-        if prefer and not any(k in t for k in prefer):
-            t = next((c for c in clauses if any(k in c for k in prefer)), t)
-    if len(t) > 30 and "、" in t:
-        t = t.split("、")[0]
-    if not 4 <= len(t) <= 30 or _GENERIC_HEADINGS.match(t):
-        return None
-    return t
-
-
-_VERB_RE = re.compile(r"^(?:进一步)?(?:加强|加快|强化|推进|推动|完善|健全|提升|优化|补齐|守牢|深化|扩大|规范|建立|促进|支持|做好|抓好|提高|增加|落实|创新)")
-_PURPOSE_RE = re.compile(r"^为了?(?:进一步)?[^，,]*[，,]")
-
-
-def _fix_core(core: str) -> str | None:
-    """Grammar of a title core: no leading purpose clause ("为进一步贯彻好……，"), balanced quotes."""
-    c = _PURPOSE_RE.sub("", core) if _PURPOSE_RE.match(core) else core
-    if c.startswith("为") and "，" not in c:
-        return None  # "为进一步贯彻好……提出的“兜底线" — a purpose clause cut off, not a matter
-    if c.count("“") != c.count("”"):
-        cut = c.rfind("“") if c.count("“") > c.count("”") else c.find("”")
-        c = c[:cut] if c.count("“") > c.count("”") else c.replace("”", "", 1)
-    c = c.rstrip("的之和与及、，")
-    return c if len(c) >= 4 else None
-
-
-def make_title(genre: str, heading: str, units: list[SuggestionUnit], key_terms: list[str],
-               subject: str | None = None, parent: str = "", work: str | None = None) -> str:
-    """Title from the matter's heading, else the first recommendation's lead clause, else key terms.
-
-    ``subject`` (the report's field, :func:`report_subject`) is put in when the core does not name it
-    ("加强区域协同" in a report on 低空经济 → "加强低空经济区域协同"); ``parent``, the heading of the matter a
-    part was cut from, gives the part its object ("扩大培养规模" under "加强“一老一小”专业人才队伍建设" →
-    "扩大“一老一小”专业人才培养规模").
-    """
-    prefer = tuple(key_terms[:3])
-    core = title_core(heading, prefer=prefer) if heading else None
-    core = _fix_core(core) if core else None
-    if core is None:
-        for u in units[:3]:
-            # a single item taken out of its matter is titled by its own words, not its parent's heading
-            own = title_core(u.text, first_clause=True, prefer=prefer) if len(units) == 1 and not heading else None
-            core = own or (title_core(u.heading, prefer=prefer) if u.heading else None)
-            core = core or title_core(u.text, first_clause=True, prefer=prefer)
-            core = _fix_core(core) if core else None
-            if core and parent and len(units) == 1:
-                # "扩大培养规模" cut from "（三）加强“一老一小”专业人才队伍建设": the parent names what is expanded
-                core = with_object(core, title_core(parent) or "")
-            if core:
-                break
-    if core is None:
-        core = "、".join(key_terms[:3]) + "问题" if key_terms else "有关问题"
-    if subject and work and _ROLE_RE.match(core) and not any(w in core for w in _subject_words(subject)):
-        # "充分发挥农民主体作用" in a report on 高标准农田建设与管护: the role is played in that work
-        core = f"在{work}中{core}"
-    if subject and (len(core) <= 8 or (len(core) <= 12 and _VERB_RE.match(core))) and \
-            not any(w in core for w in _subject_words(subject)):
-        # a short core names an action without its object ("加强区域协同", "补齐产业链关键环节"): the report's
-        # field is the object
-        m = _VERB_RE.match(core)
-        core = core[: m.end()] + subject + core[m.end():] if m else subject + core
-    if genre == "motion":
-        return f"关于{core}的建议案"
-    if genre == "opinion":
-        return f"关于{core}的建议"
-    return f"关于{core}的提案"
-
-
-#: the abstract tail of a matter heading, which names no object ("……专业人才队伍建设" → "……专业人才")
-_ABSTRACT_TAIL = re.compile(r"(?:队伍|体系|机制|制度|能力|水平|工作|短板|供给|服务|建设|发展|管理|保障)+$")
-
-
-def heading_object(parent_core: str) -> str | None:
-    """What a matter heading acts on: its core without the leading verb and the abstract tail.
-
-    >>> heading_object("加强“一老一小”专业人才队伍建设"), heading_object("补齐农村“一老一小”服务短板")
-    ('“一老一小”专业人才', '农村“一老一小”')
-    >>> heading_object("强化人才和金融支撑") is None  # two objects: none of them is the object of a part
-    True
-    """
-    m = _VERB_RE.match(parent_core)
-    if not m:
-        return None
-    obj = _ABSTRACT_TAIL.sub("", parent_core[m.end():])
-    if not 2 <= len(obj) <= 12 or re.search(r"[和与及、，]", obj.replace("“一老一小”", "")):
-        return None
-    return obj
-
-
-def with_object(core: str, parent_core: str) -> str:
-    """A part's title core given the object its matter heading names, when the part's own words lack it.
-
-    >>> with_object("扩大培养规模", "加强“一老一小”专业人才队伍建设")
-    '扩大“一老一小”专业人才培养规模'
-    >>> with_object("提高职业待遇", "加强“一老一小”专业人才队伍建设")
-    '提高“一老一小”专业人才职业待遇'
-    >>> with_object("提高养老护理员薪酬待遇", "加强“一老一小”专业人才队伍建设")  # names its own object
-    '提高养老护理员薪酬待遇'
-    """
-    obj = heading_object(parent_core) if parent_core else None
-    if not obj or len(core) > 10 or obj in core:
-        return core
-    # the part already names something concrete the parent's object is made of (a noun of 3+ characters
-    # of its own beyond the verb and an abstract head): keep it as it is
-    rest = core[m.end():] if (m := _VERB_RE.match(core)) else core
-    if len(_ABSTRACT_TAIL.sub("", rest)) > 4:
-        return core
-    return core[: m.end()] + obj + rest if m else obj + core
 
 
 # --------------------------------------------------------------------------------------------------------
@@ -453,6 +313,76 @@ def _chars(paras: list[DraftParagraph]) -> int:
     return sum(len(re.sub(r"\s", "", p.text)) for p in paras)
 
 
+def _fit(text: str, budget: int, sit: list[DraftParagraph], prob: list[DraftParagraph], sugg: list[DraftParagraph],
+         shares: dict[str, float] | None = None, shorten: bool = True) -> tuple[list[DraftParagraph], list[DraftParagraph], list[DraftParagraph], list[tuple[str, DraftParagraph]],
+                    tuple[list[int], int] | None]:
+    """The draft's parts within ``budget`` 字 (drafts.budget): the situation and problem paragraphs kept, the measures
+    (shortened to their lead and sub-point heads when they must be), the paragraphs cut, and the note naming the
+    measures shortened. Room is kept for the notes the cut itself adds."""
+    from topicmine.drafts.budget import plan_budget
+
+    if _chars(sit) + _chars(prob) + _chars(sugg) <= budget:
+        return sit, prob, sugg, [], None
+    idx = [i for i, p in enumerate(sugg) if p.kind == "body" and p.start is not None and p.end is not None]
+    spans = [(sugg[i].start, sugg[i].end) for i in idx]
+    reserve = 0
+    for _ in range(8):
+        plan = plan_budget(text, budget - reserve, [_chars([p]) for p in sit], [_chars([p]) for p in prob],
+                           spans, keep_one=True, shares=shares, shorten=shorten)  # type: ignore[arg-type]
+        ks, kp = set(plan.situation), set(plan.problem)
+        dropped = [("situation", p) for i, p in enumerate(sit) if i not in ks] + \
+                  [("problem", p) for i, p in enumerate(prob) if i not in kp]
+        pieces = dict(zip(idx, plan.measures))
+        out: list[DraftParagraph] = []
+        for i, p in enumerate(sugg):
+            if i in pieces and pieces[i] != [(p.start, p.end)]:
+                out.extend(_quote(text, x, y) for x, y in pieces[i])
+            else:
+                out.append(p)
+        firsts = [pieces[idx[k]][0][1] for k in plan.shortened]  # a shortened measure's first piece, by its end
+        numbered = renumber(out, text)  # what the draft will hold (renumbering changes a few 字)
+        note = _measure_note(numbered, firsts, plan.measure_chars_cut)
+        # a lead into a list ("……主要有三个：") whose items were all cut goes with them
+        for keep, paras in ((ks, sit), (kp, prob)):
+            for i in sorted(keep):
+                if i and paras[i].text.rstrip().endswith(("：", ":")) and i + 1 < len(paras) and i + 1 not in keep:
+                    keep.discard(i)
+        dropped = [("situation", p) for i, p in enumerate(sit) if i not in ks] + \
+                  [("problem", p) for i, p in enumerate(prob) if i not in kp]
+        kept_s = [p for i, p in enumerate(sit) if i in ks]
+        kept_p = [p for i, p in enumerate(prob) if i in kp]
+        notes = _chars([note] if note else []) + sum(
+            _chars([_cut_note([p for k, p in dropped if k == part])]) for part in ("situation", "problem")
+            if any(k == part for k, _ in dropped))
+        over = _chars(kept_s) + _chars(kept_p) + _chars(numbered) + notes - budget
+        if over <= 0 or budget - reserve <= 0:
+            break
+        reserve += over + 10  # whole paragraphs: a few 字 more room may change nothing
+    return kept_s, kept_p, out, dropped, (firsts, plan.measure_chars_cut) if firsts else None
+
+
+def _measure_note(sugg: list[DraftParagraph], firsts: list[int], cut: int) -> DraftParagraph | None:
+    """The note naming the measures the length cap shortened, by their opening words (as the draft numbers them)."""
+    heads = [p for p in sugg if p.kind == "body" and p.end in firsts]
+    if not heads:
+        return None
+    def name(t: str) -> str:  # "1．更新教育思想" (a heading sentence), else the opening words
+        m = re.match(r"[^。；！？]{2,16}(?=[。；！？])", t)
+        return f"“{m.group(0)}”" if m else f"“{t[:12]}……”"
+
+    names = "、".join(name(p.text) for p in heads[:8]) + ("等" if len(heads) > 8 else "")
+    # few words of its own: the one-matter check reads the draft with its notes, and a note's words must not look
+    # like a second matter
+    return DraftParagraph(text=f"（篇幅所限，{names}{len(heads)}条建议只写了开头和要点，另约{cut}字见报告。）",
+                          kind="generated")
+
+
+def _cut_note(cut: list[DraftParagraph]) -> DraftParagraph:
+    """The note naming the situation or problem paragraphs the length cap cut, by their opening words."""
+    heads = "、".join(f"“{p.text[:16]}……”" for p in cut[:3]) + ("等" if len(cut) > 3 else "")
+    return DraftParagraph(text=f"（篇幅所限，报告中另有{len(cut)}段相关内容未写入：{heads}。）", kind="generated")
+
+
 def assemble_draft(
     analysis: ReportAnalysis,
     group: UnitGroup | list[UnitGroup],
@@ -494,30 +424,60 @@ def assemble_draft(
                     sugg.append(_quote(text, sec.start, sec.body_start, "heading2"))
             sugg.append(_unit_quote(analysis, u, own_heading=len(groups) == 1))
 
-    sugg = renumber(sugg, text)
     n_sit, n_prob = {"opinion": (2, 2), "motion": (2, 6)}.get(genre, (3, 4))
     # own situation first, other places' experience after it
-    sit = [_support_paragraph(text, p) for p in sorted(_supports(support, "situation", n_sit), key=lambda p: bool(p.external))]
-    prob = [_support_paragraph(text, p) for p in _supports(support, "problem", n_prob)]
+    sit0 = [_support_paragraph(text, p) for p in sorted(_supports(support, "situation", n_sit), key=lambda p: bool(p.external))]
+    prob0 = [_support_paragraph(text, p) for p in _supports(support, "problem", n_prob)]
+    parts = dict(genre=genre, title=title, text=text, max_chars=max_chars, groups=groups, units=units, key_terms=key_terms)
+    d, shortened = _compose(list(sit0), list(prob0), list(sugg), **parts)  # type: ignore[arg-type]
+    if shortened and genre != "motion":
+        # shortened measures shift the draft's words towards its support: when the draft a drafter would check alone
+        # no longer reads as one matter, the measures take a larger share, and at last stay whole (as before)
+        from topicmine.drafts.checks import one_matter_check
+
+        if not one_matter_check(d.text(), genre, title=d.title, lexicon=lexicon).passed:
+            for shares, shorten in _FALLBACKS:
+                if not shorten and genre == "opinion":
+                    break  # a 社情民意信息's 1,500 字 is firm: its measures stay shortened
+                d2, _ = _compose(list(sit0), list(prob0), list(sugg), shares=shares, shorten=shorten, **parts)  # type: ignore[arg-type]
+                if one_matter_check(d2.text(), genre, title=d2.title, lexicon=lexicon).passed:
+                    return d2
+    return d
+
+
+#: the budget's fallbacks when the fair shares leave a draft that fails one matter: the measures' share grows, and at
+#: last (proposals only) the measures stay whole and the length check asks the drafter to shorten
+_FALLBACKS: tuple[tuple[dict[str, float] | None, bool], ...] = (
+    ({"situation": 0.15, "problem": 0.15, "suggestion": 0.7}, True),
+    (None, False),
+)
+
+
+def _compose(sit: list[DraftParagraph], prob: list[DraftParagraph], sugg: list[DraftParagraph], *, genre: str,
+             title: str, text: str, max_chars: int | None, groups: list[UnitGroup], units: list[SuggestionUnit],
+             key_terms: list[str], shares: dict[str, float] | None = None, shorten: bool = True) -> tuple[Draft, bool]:
+    """The draft from its parts within ``max_chars`` (drafts.budget), and whether measures were shortened."""
+
 
     cut_for_length: set[str] = set()
     dropped: list[tuple[str, DraftParagraph]] = []
+    shortened: tuple[list[int], int] | None = None
     if max_chars is not None:
-        budget = max_chars - len(title) - 20  # headings
-        # drop supporting passages from the end, keeping at least one of each while possible
-        while _chars(sit) + _chars(prob) + _chars(sugg) > budget and (len(sit) > 1 or len(prob) > 1):
-            part = "situation" if len(sit) >= len(prob) else "problem"
-            dropped.append((part, (sit if part == "situation" else prob).pop()))
+        # each part keeps a share of the budget; long measures keep their lead sentences and sub-point heads
+        # (drafts.budget). A proposal keeps one situation and one problem paragraph of its own even when its
+        # measures alone fill 2,500 字: a 提案 must have 情况、分析、建议 (条例第十五条) — emptying both parts and
+        # saying the report never wrote them was false (a blind reader's 医养结合 draft)
+        heads = sum(len(f"{_CN_NUM[i]}、{h}") for i, h in enumerate(SECTION_HEADINGS[genre]))
+        budget = max_chars - heads - (len(title) if genre == "proposal" else 0)  # a proposal's 案由 is its title
+        sit, prob, sugg, dropped, shortened = _fit(text, budget, sit, prob, sugg, shares, shorten)
         if genre == "opinion":  # the 1,500 字 limit of 社情民意信息 is firm
             while _chars(sit) + _chars(prob) + _chars(sugg) > budget and (sit or prob):
                 cut_for_length.add("situation" if len(sit) >= len(prob) and sit else "problem")
                 (sit if len(sit) >= len(prob) and sit else prob).pop()
-            while _chars(sugg) > budget and len(sugg) > 1:
-                sugg.pop()
-        # a proposal keeps one situation and one problem paragraph of its own even when its measures alone fill
-        # 2,500 字: a 提案 must have 情况、分析、建议 (条例第十五条), and the length check tells the drafter to
-        # shorten — emptying both parts and saying the report never wrote them was false (a blind reader's
-        # 医养结合 draft: "报告的基本情况部分没有写到这一事项" beside a report that did)
+    sugg = renumber(sugg, text)
+    note = _measure_note(sugg, *shortened) if shortened else None
+    if note is not None:
+        sugg.append(note)  # what the cap shortened is said, never silently
 
     if genre in ("proposal", "opinion"):
         # a part the report does not write for this matter is left to the drafter, never filled from
@@ -541,9 +501,7 @@ def assemble_draft(
     for part, paras in (("situation", sit), ("problem", prob)):
         cut = [p for k, p in dropped if k == part]
         if cut and paras:
-            heads = "、".join(f"“{p.text[:16]}……”" for p in cut[:3]) + ("等" if len(cut) > 3 else "")
-            paras.append(DraftParagraph(text=f"（篇幅所限，报告中另有{len(cut)}段相关内容未写入：{heads}；"
-                                             "如需补入，请同时压缩建议部分。）", kind="generated"))
+            paras.append(_cut_note(cut))
     if genre == "proposal":
         sections = [
             DraftSection("案由", [DraftParagraph(text=title, kind="generated")]),
@@ -560,7 +518,7 @@ def assemble_draft(
         raise ValueError(f"cannot assemble genre {genre!r}; use motion, proposal or opinion")
     front, back = FORMS[genre]
     return Draft(genre=genre, title=title, sections=sections, group_ids=[g.id for g in groups],
-                 unit_ids=[u.id for u in units], key_terms=key_terms, front=list(front), back=list(back))
+                 unit_ids=[u.id for u in units], key_terms=key_terms, front=list(front), back=list(back)), bool(shortened)
 
 
 def verify_quotes(draft: Draft, source: str) -> list[DraftParagraph]:

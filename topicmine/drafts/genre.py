@@ -324,6 +324,36 @@ def score_genres(f: dict[str, Any], w: GenreWeights = GenreWeights()) -> tuple[d
     return scores, reasons
 
 
+#: how a tie is broken: 提案 first (a member's proposal is the ordinary form; the other genres need a lead to be chosen),
+#: then in this order
+TIE_ORDER: tuple[str, ...] = ("proposal", "motion", "opinion", "keep")
+
+
+def tie_reason(scores: dict[str, float], best: str) -> str:
+    """What the first reason adds when the top score is shared: the tie and the rule that broke it ("" without a tie).
+    (A blind read: 建议案 2.2 = 提案 2.2 became 提案 without a word.)
+
+    >>> tie_reason({"motion": 2.2, "proposal": 2.2, "opinion": 0.4, "keep": 0.0}, "proposal")
+    '；建议案与提案得分相同，按规则取提案：得分相同时以提案为准，建议案须得分更高才采用；如本事项确属全局性、跨部门的重大建议，可改为建议案'
+    >>> tie_reason({"motion": 2.0, "proposal": 2.2, "opinion": 0.4, "keep": 0.0}, "proposal")
+    ''
+    """
+    top = max(scores.values())
+    tied = [g for g in TIE_ORDER if abs(scores.get(g, 0.0) - top) < 1e-6]
+    if len(tied) < 2 or best not in tied:
+        return ""
+    others = [g for g in tied if g != best]
+    names = "与".join(GENRE_ZH[g] for g in GENRES if g in tied)
+    if best == "proposal":
+        rule = "得分相同时以提案为准，" + "、".join(GENRE_ZH[g] for g in others) + "须得分更高才采用"
+    else:
+        rule = "得分相同时依次取" + "、".join(GENRE_ZH[g] for g in TIE_ORDER if g in tied)
+    alt = others[0]
+    what = {"motion": "确属全局性、跨部门的重大建议", "opinion": "是需要及时反映的具体情况",
+            "proposal": "是委员就具体事项提出的建议", "keep": "没有可操作的具体措施"}[alt]
+    return f"；{names}得分相同，按规则取{GENRE_ZH[best]}：{rule}；如本事项{what}，可改为{GENRE_ZH[alt]}"
+
+
 def suggest_genre(
     unit: SuggestionUnit | UnitGroup | str,
     *,
@@ -363,7 +393,7 @@ def suggest_genre(
     best = max(GENRES, key=lambda g: (scores[g], g == "proposal"))
     out = GenreSuggestion(genre=best, scores=scores, features=f, reasons=reasons)
     out.reasons.insert(0, f"建议文种：{GENRE_ZH[best]}（得分 " + "，".join(
-        f"{GENRE_ZH[g]} {scores[g]:.2f}" for g in GENRES) + "）")
+        f"{GENRE_ZH[g]} {scores[g]:.2f}" for g in GENRES) + "）" + tie_reason(scores, best))
     if override:
         g = normalize_genre(override)
         out.overridden = g != best

@@ -75,6 +75,11 @@ def summary_markdown(result: Any) -> str:
         ok = "通过" if d.get("passed") else "需修改"
         lines.append(f"| {i} | {d.get('genre_zh', d['genre'])} | {_cell(d['title'])} | {d.get('chars', '')} | {ok} | "
                      f"{'、'.join(failed) or '—'} |")
+    overlaps = r.get("overlaps") or []
+    if overlaps:
+        # two drafts of the report on nearly one matter: the drafter decides whether to merge them or divide the work
+        lines += ["", "## 事项相近的稿件", ""]
+        lines += [f"- {_cell(o['message'])}：《{_cell(o['titles'][0])}》《{_cell(o['titles'][1])}》" for o in overlaps]
     lines += ["", "## 建议单元", "", "| 单元 | 事项 | 建议文种 | 原文位置 | 内容 |", "|---|---|---|---|---|"]
     genre_of = {g["id"]: g.get("genre_zh", g.get("genre", "")) for g in r.get("groups", [])}
     for u in r.get("units", []):

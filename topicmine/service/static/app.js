@@ -70,7 +70,7 @@ async function runSplit() {
     if (!resp.ok) throw new Error(await errorMessage(resp));
     lastResult = await resp.json();
     renderUnits(lastResult.units || []);
-    renderDrafts(lastResult.drafts || []);
+    renderDrafts(lastResult.drafts || [], lastResult.overlaps || []);
     setStatus("完成：" + (lastResult.units || []).length + " 条建议，" + (lastResult.drafts || []).length + " 份草稿。");
   } catch (e) {
     setStatus(e.message, true);
@@ -145,9 +145,13 @@ function quoteSpans(text, spans) {
   return parts.length ? "（位置：" + parts.join("，") + "）" : "";
 }
 
-function renderDrafts(drafts) {
+function renderDrafts(drafts, overlaps) {
   const box = document.getElementById("drafts");
   box.replaceChildren();
+  // two drafts of the report on nearly one matter: say so above the drafts ("第2份与第4份事项相近……")
+  for (const o of overlaps || []) {
+    box.append(el("p", { class: "overlap", text: o.message + "：《" + (o.titles || []).join("》《") + "》。" }));
+  }
   drafts = drafts.slice();
   drafts.forEach((d, i) => {
     const card = el("article", { class: "draft", "data-genre": d.genre, "data-units": (d.unit_ids || []).join(" ") });

@@ -1,0 +1,31 @@
+"""The length budget's pieces on synthetic text of the 减负 shape (tests/test_drafts_length_budget.py has the real row):
+a long measure keeps its lead and every sub-point's head; every part keeps a share; no measure is ever dropped."""
+
+from __future__ import annotations
+
+from topicmine.drafts.budget import measure_pieces, plan_budget
+
+
+def test_measure_pieces_keep_lead_and_every_sub_point_head() -> None:
+    src = ("3．完善教师工作考核。改变考评体系后，最重要的是改变对教师工作的认证。以往只看成绩。"
+           "建议：（1）将德育成绩纳入考核。把德育放到与学科齐平的程度。（2）减少成绩与职称挂钩。由此减少过分追求。"
+           "（3）提高课堂效率。从备课到反思一体化。（4）对教师进行进修再教育。安排讲座。")
+    pieces = [src[a:b] for a, b in measure_pieces(src, 0, len(src), 0)]
+    assert pieces[0] == "3．完善教师工作考核。改变考评体系后，最重要的是改变对教师工作的认证。"
+    assert [p[:3] for p in pieces[1:]] == ["（1）", "（2）", "（3）", "（4）"]
+    assert "把德育放到" not in "".join(pieces)
+    # with room, the sentences after each head come back, in order, whole
+    assert "".join(src[a:b] for a, b in measure_pieces(src, 0, len(src), 10_000)) == src
+
+
+def test_every_part_keeps_a_share_and_no_measure_is_dropped() -> None:
+    measure = "1．加强监管。" + "学校应当配合教育部门开展检查并公开结果。" * 30
+    src = "\n".join([measure, measure.replace("1．", "2．")])
+    spans = [(0, len(measure)), (len(measure) + 1, len(src))]
+    plan = plan_budget(src, 1000, [300, 300, 300], [300, 300, 300], spans, keep_one=True)
+    assert len(plan.measures) == 2 and all(plan.measures)  # both measures, each at least its lead
+    assert len(plan.situation) >= 1 and len(plan.problem) >= 1
+    kept = (sum(300 for _ in plan.situation) + sum(300 for _ in plan.problem)
+            + sum(len(src[a:b]) for m in plan.measures for a, b in m))
+    assert kept <= 1000
+    assert plan.shortened == [0, 1] and plan.measure_chars_cut > 0

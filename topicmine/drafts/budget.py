@@ -1,0 +1,212 @@
+"""The length budget of a draft: each part (情况 / 分析 / 建议) keeps a share, long measures keep their lead.
+
+A 提案 is capped (2,500 字 by default) and a 社情民意信息 more firmly (1,500 字). When the report's text for a matter
+is longer, the budget is shared out between the parts instead of being spent on the measures first:
+
+- every part gets a floor: a proposal keeps at least one situation and one problem paragraph (条例第十五条: 有情况、
+  有分析、有具体的建议), and every measure keeps its lead sentence(s) and the head sentence of each of its sub-points
+  ("（1）…", "一是…") — a measure is never dropped;
+- what is left is shared by weight (:data:`SHARES`), a part that needs less than its share giving the rest to the others;
+- situation and problem passages are kept whole, in order, as many as fit their share (those cut are named in the draft);
+- the measures are cut to one common length per measure (the longest measures are shortened first, short ones stay whole),
+  keeping whole sentences from the start of each measure and of each sub-point, and the draft says which were shortened.
+
+Every kept piece is still a verbatim quote of the report (``start``/``end`` into the source): shortening only leaves
+sentences out. (A blind read: a 5,513-字 减负 proposal lost its survey figures, its 弊端 paragraph and all three causes so
+that its four measures could be quoted in full — and still ran to 3,554 字.)
+
+    >>> src = "1．更新教育思想。学校要先改变。其次要保证锻炼时间。此外要开设劳动课。"
+    >>> [src[a:b] for a, b in measure_pieces(src, 0, len(src), 0)]
+    ['1．更新教育思想。学校要先改变。']
+    >>> [src[a:b] for a, b in measure_pieces(src, 0, len(src), 10_000)]
+    ['1．更新教育思想。学校要先改变。其次要保证锻炼时间。此外要开设劳动课。']
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+from topicmine.text.sentences import sentence_spans
+
+__all__ = ["SHARES", "BudgetPlan", "measure_pieces", "plan_budget", "share_out"]
+
+#: the share of the budget each part gets beyond its floor (情况, 分析, 建议): the measures are what a proposal asks,
+#: but a drafter would rather shorten them than lose the research that argues for them
+SHARES: dict[str, float] = {"situation": 0.3, "problem": 0.3, "suggestion": 0.4}
+
+#: a first sentence this short is a measure's heading ("更新教育思想。"): its lead is the next sentence too
+_HEADING_CHARS = 16
+
+#: the sub-point markers of a measure (a style counts only when used at least twice inside it)
+_SUBPOINT = re.compile(r"[（(][0-9０-９]{1,2}[）)]|[⑴-⒇]|[①-⑳]|[一二三四五六七八九十]是|其[一二三四五六七八九][，、]|"
+                       r"第[一二三四五六七八九十][，、]")
+
+
+def _len(text: str, a: int, b: int) -> int:
+    return len(re.sub(r"\s", "", text[a:b]))
+
+
+def _style(token: str) -> str:
+    if token[0] in "（(":
+        return "arp"
+    if "⑴" <= token[0] <= "⒇":
+        return "arp"
+    if "①" <= token[0] <= "⑳":
+        return "circ"
+    if token.endswith("是"):
+        return "shi"
+    return "qi" if token.startswith("其") else "di"
+
+
+def _subpoints(text: str, a: int, b: int) -> list[int]:
+    """Where the sub-points of the measure ``text[a:b]`` open (its own opening marker excluded)."""
+    found = [(m.start(), _style(m.group(0))) for m in _SUBPOINT.finditer(text, a, b) if m.start() > a + 1]
+    counts: dict[str, int] = {}
+    for _, s in found:
+        counts[s] = counts.get(s, 0) + 1
+    return [p for p, s in found if counts[s] >= 2]
+
+
+def measure_pieces(text: str, a: int, b: int, cap: int) -> list[tuple[int, int]]:
+    """The spans of the measure ``text[a:b]`` kept under ``cap`` 字: always its lead sentence(s) and the head sentence
+    of each sub-point, then the sentences after each of these in order while the total stays within ``cap``.
+    Adjacent kept sentences are one span (one quoted paragraph)."""
+    sents = sentence_spans(text, a, b, semicolon=False)
+    if not sents:
+        return [(a, b)]
+    starts = _subpoints(text, a, b)
+    # a sub-point opening inside a sentence ("……标准。建议：（1）将……") starts a sentence of its own here
+    cuts = sorted({x for s in sents for x in s} | set(starts))
+    pieces = [(x, y) for x, y in zip(cuts, cuts[1:]) if text[x:y].strip() and any(x >= s and y <= e for s, e in sents)]
+    pieces = [(x + len(text[x:y]) - len(text[x:y].lstrip()), y) for x, y in pieces]
+    heads = {0} | {i for i, (x, _) in enumerate(pieces) if x in starts}
+    if _len(text, *pieces[0]) <= _HEADING_CHARS and len(pieces) > 1 and 1 not in heads:
+        heads.add(1)  # "1．更新教育思想。" is a heading: the lead is the sentence after it too
+    keep = set(heads)
+    used = sum(_len(text, *pieces[i]) for i in keep)
+    # each run (lead, each sub-point) grows in turn by its next sentence, so no sub-point takes all the room
+    fronts = sorted(heads)
+    grew = True
+    while grew:
+        grew = False
+        for k, h in enumerate(fronts):
+            nxt = h + 1
+            while nxt in keep:
+                nxt += 1
+            if nxt >= len(pieces) or nxt in heads or (k + 1 < len(fronts) and nxt >= fronts[k + 1]):
+                continue
+            n = _len(text, *pieces[nxt])
+            if used + n <= cap:
+                keep.add(nxt)
+                used += n
+                grew = True
+    spans: list[tuple[int, int]] = []
+    for i in sorted(keep):
+        x, y = pieces[i]
+        if spans and i - 1 in keep:
+            spans[-1] = (spans[-1][0], y)
+        else:
+            spans.append((x, y))
+    return spans
+
+
+def share_out(budget: int, needs: dict[str, int], floors: dict[str, int],
+              shares: dict[str, float] | None = None) -> dict[str, int]:
+    """Each part's allowance: its floor, then the rest of ``budget`` by share, never more than it needs; what a
+    part does not need goes to the others by their shares.
+
+    >>> share_out(1000, {"situation": 900, "problem": 1200, "suggestion": 3100},
+    ...           {"situation": 100, "problem": 100, "suggestion": 300})
+    {'situation': 250, 'problem': 250, 'suggestion': 500}
+    >>> share_out(1000, {"situation": 100, "problem": 1200, "suggestion": 3100}, {"situation": 100, "problem": 100,
+    ...           "suggestion": 300})
+    {'situation': 100, 'problem': 343, 'suggestion': 557}
+    """
+    shares = shares or SHARES
+    alloc = {k: min(needs[k], floors.get(k, 0)) for k in needs}
+    rest = budget - sum(alloc.values())
+    open_ = [k for k in needs if alloc[k] < needs[k]]
+    while rest > 0 and open_:
+        total = sum(shares[k] for k in open_)
+        give = {k: int(rest * shares[k] / total) for k in open_}
+        if not any(give.values()):
+            give[open_[0]] = rest
+        for k in open_:
+            g = min(give[k], needs[k] - alloc[k])
+            alloc[k] += g
+            rest -= g
+        open_ = [k for k in open_ if alloc[k] < needs[k]]
+        if all(give[k] == 0 for k in open_) and rest > 0 and open_:
+            alloc[open_[0]] += min(rest, needs[open_[0]] - alloc[open_[0]])
+            break
+    return alloc
+
+
+@dataclass
+class BudgetPlan:
+    """What the budget keeps: indices of the situation/problem paragraphs kept, and per measure the spans kept."""
+
+    situation: list[int]
+    problem: list[int]
+    measures: list[list[tuple[int, int]]]
+    #: measures (0-based) that lost sentences, and how many 字 the measures lost in all
+    shortened: list[int] = field(default_factory=list)
+    measure_chars_cut: int = 0
+
+
+def _pick(lengths: list[int], allowance: int, floor: int) -> list[int]:
+    """Paragraphs kept whole in order while they fit (the first ``floor`` always)."""
+    keep, used = [], 0
+    for i, n in enumerate(lengths):
+        if i < floor or used + n <= allowance:
+            keep.append(i)
+            used += n
+    return keep
+
+
+def plan_budget(text: str, budget: int, sit: list[int], prob: list[int], measures: list[tuple[int, int]], *,
+                keep_one: bool, length: Callable[[int, int], int] | None = None,
+                shares: dict[str, float] | None = None, shorten: bool = True) -> BudgetPlan:
+    """Share ``budget`` 字 between the situation paragraphs (lengths ``sit``), the problem paragraphs (``prob``) and
+    the measures (spans into ``text``). ``keep_one``: a proposal keeps one paragraph of each part whatever it costs.
+    ``shares`` replaces :data:`SHARES`; without ``shorten`` the measures stay whole and only support is cut.
+    """
+    ln = length or (lambda x, y: _len(text, x, y))
+    full = [ln(x, y) for x, y in measures]
+    skeleton = [measure_pieces(text, x, y, 0) for x, y in measures]
+    skel_len = sum(ln(p, q) for sk in skeleton for p, q in sk)
+    floor_n = 1 if keep_one else 0
+    needs = {"situation": sum(sit), "problem": sum(prob), "suggestion": sum(full)}
+    floors = {"situation": sum(sit[:floor_n]), "problem": sum(prob[:floor_n]),
+              "suggestion": skel_len if shorten else sum(full)}
+    alloc = share_out(budget, needs, floors, shares)
+    ks = _pick(sit, alloc["situation"], floor_n)
+    slack = alloc["situation"] - sum(sit[i] for i in ks)
+    kp = _pick(prob, alloc["problem"] + max(0, slack), floor_n)
+    room = budget - sum(sit[i] for i in ks) - sum(prob[i] for i in kp)
+    # the measures: one common cap per measure, the largest that fits the room left (at least the skeleton)
+    lo, hi = 0, max(full, default=0)
+    best = skeleton
+    while lo <= hi:
+        mid = (lo + hi) // 2
+        trial = [measure_pieces(text, x, y, mid) for x, y in measures]
+        if sum(ln(p, q) for t in trial for p, q in t) <= room:
+            best, lo = trial, mid + 1
+        else:
+            hi = mid - 1
+    if sum(full) <= room or not shorten:
+        best = [[m] for m in measures]
+    used = sum(ln(p, q) for t in best for p, q in t)
+    # room the measures left (whole sentences do not fill a cap exactly) takes back support cut before, in order
+    spare = room - used
+    for keep, lengths in ((ks, sit), (kp, prob)):
+        for i, n in enumerate(lengths):
+            if i not in keep and n <= spare:
+                keep.append(i)
+                spare -= n
+        keep.sort()
+    shortened = [i for i, (t, n) in enumerate(zip(best, full)) if sum(ln(p, q) for p, q in t) < n]
+    cut = sum(full) - used
+    return BudgetPlan(situation=ks, problem=kp, measures=best, shortened=shortened, measure_chars_cut=cut)
