@@ -11,8 +11,11 @@ def test_measure_pieces_keep_lead_and_every_sub_point_head() -> None:
            "建议：（1）将德育成绩纳入考核。把德育放到与学科齐平的程度。（2）减少成绩与职称挂钩。由此减少过分追求。"
            "（3）提高课堂效率。从备课到反思一体化。（4）对教师进行进修再教育。安排讲座。")
     pieces = [src[a:b] for a, b in measure_pieces(src, 0, len(src), 0)]
-    assert pieces[0] == "3．完善教师工作考核。改变考评体系后，最重要的是改变对教师工作的认证。"
-    assert [p[:3] for p in pieces[1:]] == ["（1）", "（2）", "（3）", "（4）"]
+    # the heading's lead is the first sentence that asks ("建议："), not the argument before it
+    assert pieces[0] == "3．完善教师工作考核。"
+    assert pieces[1].startswith("建议：（1）")
+    assert [p[:3] for p in pieces[2:]] == ["（2）", "（3）", "（4）"]
+    assert "最重要的是" not in "".join(pieces)
     assert "把德育放到" not in "".join(pieces)
     # with room, the sentences after each head come back, in order, whole
     assert "".join(src[a:b] for a, b in measure_pieces(src, 0, len(src), 10_000)) == src
@@ -29,3 +32,17 @@ def test_every_part_keeps_a_share_and_no_measure_is_dropped() -> None:
             + sum(len(src[a:b]) for m in plan.measures for a, b in m))
     assert kept <= 1000
     assert plan.shortened == [0, 1] and plan.measure_chars_cut > 0
+
+
+def test_a_shortened_measure_keeps_its_asks_before_its_argument() -> None:
+    # the 减负 report's measure 2 in shape: a heading, an argument that asks nothing, then the asks (the lead kept
+    # "光是有思维的转变还不够……" and two sentences of survey findings, and none of "建议……扩充和完善"/"应当精简作业量")
+    src = ("2．改善评价体系。从调研过程中，小组成员发现，传统意义上对学生学习能力和成果的判断标准只有考试。"
+           "不论是考试还是作业，都体现了目前学生学习情况的评价体系还不够完善。"
+           "因此，调研小组建议，将学生的学习情况评价体系进行扩充和完善。从作业方面，首先应当精简作业量。"
+           "一个学生的学习情况评价，通常是通过期中考和期末考的成绩按权重而得。")
+    kept = "".join(src[a:b] for a, b in measure_pieces(src, 0, len(src), 55))
+    assert "扩充和完善" in kept and "精简作业量" in kept
+    assert "小组成员发现" not in kept and "按权重而得" not in kept
+    # with room, everything comes back in order
+    assert "".join(src[a:b] for a, b in measure_pieces(src, 0, len(src), 10_000)) == src

@@ -373,7 +373,8 @@ def _measure_note(sugg: list[DraftParagraph], firsts: list[int], cut: int) -> Dr
     names = "、".join(name(p.text) for p in heads[:8]) + ("等" if len(heads) > 8 else "")
     # few words of its own: the one-matter check reads the draft with its notes, and a note's words must not look
     # like a second matter
-    return DraftParagraph(text=f"（篇幅所限，{names}{len(heads)}条建议只写了开头和要点，另约{cut}字见报告。）",
+    # no count: sub-points ("（3）……") are named beside the measures, and "6条建议" beside "有 4 条建议" misleads
+    return DraftParagraph(text=f"（篇幅所限，{names}只写了开头和要点，另约{cut}字见报告。）",
                           kind="generated")
 
 

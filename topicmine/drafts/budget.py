@@ -39,6 +39,12 @@ SHARES: dict[str, float] = {"situation": 0.3, "problem": 0.3, "suggestion": 0.4}
 #: a first sentence this short is a measure's heading ("更新教育思想。"): its lead is the next sentence too
 _HEADING_CHARS = 16
 
+#: a sentence that asks for something ("应当精简作业量", "建议……扩充和完善", "加快……建设"), not one that argues
+#: (a verb said of what is lacking — "还不够完善", "尚未建立" — asks nothing)
+_ASK = re.compile(r"建议|应当|应该|必须|亟需|亟须|(?<![需重主只想])要(?=[加建完推设制落充鼓支提减精强坚把切])|"
+                  r"(?<![不未够欠缺])(?:加快|加强|加大|推进|推动|完善|建立|健全|鼓励|支持|落实|设立|出台|制定|引导|规范|"
+                  r"精简|减少|提高|优化|改进|探索|实行|纳入)")
+
 #: the sub-point markers of a measure (a style counts only when used at least twice inside it)
 _SUBPOINT = re.compile(r"[（(][0-9０-９]{1,2}[）)]|[⑴-⒇]|[①-⑳]|[一二三四五六七八九十]是|其[一二三四五六七八九][，、]|"
                        r"第[一二三四五六七八九十][，、]")
@@ -82,21 +88,25 @@ def measure_pieces(text: str, a: int, b: int, cap: int) -> list[tuple[int, int]]
     pieces = [(x, y) for x, y in zip(cuts, cuts[1:]) if text[x:y].strip() and any(x >= s and y <= e for s, e in sents)]
     pieces = [(x + len(text[x:y]) - len(text[x:y].lstrip()), y) for x, y in pieces]
     heads = {0} | {i for i, (x, _) in enumerate(pieces) if x in starts}
+    first_sub = min((i for i in heads if i), default=len(pieces))
     if _len(text, *pieces[0]) <= _HEADING_CHARS and len(pieces) > 1 and 1 not in heads:
-        heads.add(1)  # "1．更新教育思想。" is a heading: the lead is the sentence after it too
+        # "1．更新教育思想。" is a heading: its lead is the first sentence after it that asks something, else the next one
+        # (a reader met "学校是教育行业的领航军……" kept and "应当……改进教育理念" left out)
+        heads.add(next((i for i in range(1, first_sub) if _ASK.search(text, *pieces[i])), 1))
     keep = set(heads)
     used = sum(_len(text, *pieces[i]) for i in keep)
     # each run (lead, each sub-point) grows in turn by its next sentence, so no sub-point takes all the room
-    fronts = sorted(heads)
+    fronts = sorted(i for i in heads if i == 0 or i >= first_sub)  # the heading and its lead grow as one run
     grew = True
     while grew:
         grew = False
         for k, h in enumerate(fronts):
-            nxt = h + 1
-            while nxt in keep:
-                nxt += 1
-            if nxt >= len(pieces) or nxt in heads or (k + 1 < len(fronts) and nxt >= fronts[k + 1]):
+            end = fronts[k + 1] if k + 1 < len(fronts) else len(pieces)
+            run = [i for i in range(h + 1, end) if i not in keep and i not in heads]
+            if not run:
                 continue
+            # the sentences that ask (应当/建议/加快…) before the ones that argue: a shortened measure keeps its asks
+            nxt = next((i for i in run if _ASK.search(text, *pieces[i])), run[0])
             n = _len(text, *pieces[nxt])
             if used + n <= cap:
                 keep.add(nxt)
@@ -122,7 +132,7 @@ def share_out(budget: int, needs: dict[str, int], floors: dict[str, int],
     {'situation': 250, 'problem': 250, 'suggestion': 500}
     >>> share_out(1000, {"situation": 100, "problem": 1200, "suggestion": 3100}, {"situation": 100, "problem": 100,
     ...           "suggestion": 300})
-    {'situation': 100, 'problem': 343, 'suggestion': 557}
+    {'situation': 100, 'problem': 315, 'suggestion': 585}
     """
     shares = shares or SHARES
     alloc = {k: min(needs[k], floors.get(k, 0)) for k in needs}
