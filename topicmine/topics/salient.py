@@ -357,10 +357,16 @@ def add_salient_matters(
             continue
         anchors = [found[holder[i]].anchor if i in holder and holder[i] != own else None
                    for i in range(len(clause_texts))]
-        # (a heavy term's only: 安徽's "创新能力", 5–7 % in 2018–2021, took "二要提升科技创新能力" and the like)
         heads = term_heads(s, clause_texts, clause_area, clause_part, clause_year, passage_area) \
-            if len(passage_area) == len(clause_texts) == len(clause_year) and salient_min_docs(s, min_docs) < min_docs \
-            else []
+            if len(passage_area) == len(clause_texts) == len(clause_year) and words is not None else []
+        if heads:
+            # (only for a term at a heavy peak or whose body clauses share a phrase naming more than the bare word —
+            # 疫情 → 疫情防控; 安徽's "创新能力" (5–7 % in 2018–2021) is neither, and its headings
+            # "二要提升科技创新能力", "创新能力显著跃升" would have grown a word-joined 议题)
+            body = [c for c, a, p in zip(clause_texts, clause_area, clause_part)
+                    if a >= 0 and s.term in c and is_forward_clause(c, p)]
+            phrase = salient_title(s.term, body, words) if body else s.term
+            heads = heads if phrase != s.term or s.peak_share >= HEAVY_PEAK else []
         plan = plan_salient_matter(s.term, clause_texts, clause_area, clause_doc, clause_part, anchors,
                                    min_docs=salient_min_docs(s, min_docs), heads=heads)
         if plan is not None and words is not None and len(s.term) <= 2:
