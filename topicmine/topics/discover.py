@@ -384,7 +384,8 @@ def _clause_level(V: np.ndarray, Vn: np.ndarray, texts: Sequence[str], metadata:
     found, salient = add_salient_matters(
         found, token_lists, [m.get("year") for m in metadata], [str(m.get("doc_id")) for m in metadata], ctexts,
         carea, cdoc, [m.get("part") for m in cmeta], words=words, stopwords=stop,
-        min_docs=int(_get(settings, "matter_min_docs", 3)),
+        min_docs=int(_get(settings, "matter_min_docs", 3)), clause_year=[m.get("year") for m in cmeta],
+        passage_area=[int(area.assignments[i]) for i in rows],
         made_before=((getattr(previous_matters, "meta", None) or {}).get("salient_made") or ()) if previous_matters else ())
     # a programme said across many areas (脱贫攻坚, 亚运): its 议题 takes its free clauses there (topics.programme)
     from topicmine.topics.programme import grow_heavy_matters

@@ -27,7 +27,9 @@ from collections.abc import Callable, Iterable, Sequence
 from typing import Any
 
 #: the kinds of place-named programme (a new area, a belt, a circle, a pilot or free-trade zone, a basin)
-SUFFIX = re.compile(r"新区|经济带|经济圈|都市圈|城市群|大湾区|示范区|先行区|试验区|自贸区|自贸港|自由贸易港|合作区|副中心|流域")
+#: (and a region's integration, 长三角一体化: 安徽 names it in 6.7–11 % of its passages since 2020)
+SUFFIX = re.compile(r"新区|经济带|经济圈|都市圈|城市群|大湾区|示范区|先行区|试验区|自贸区|自贸港|自由贸易港|合作区|副中心|流域"
+                    r"|一体化")
 _CUT = re.compile(r"[。；;！!？?，,、：:（）()“”\"《》【】\s]")
 #: parts of speech that end a name going back from its suffix: verbs (建设, 推动), adverbs, prepositions, conjunctions,
 #: particles, pronouns, numerals, measure words, adjectives and distinguishing words (国家级, 高水平)
@@ -213,7 +215,8 @@ def add_place_programmes(found: list[Any], salient: list[Any], texts: Sequence[s
         # only clauses no other 议题 holds: a programme this heavy is named in every chapter ("布局雄安新区" in 创新平台,
         # "雄安新区数字经济创新发展试验区" in 信息技术产业), and those clauses are the other 议题's matters
         take = {i for i in plan.rows if (i not in holder or id(holder[i]) in mine) and not is_told_line(clause_texts[i])}
-        take |= {i for m in fam for i in m.clauses}
+        # (its own 议题's 回顾 lines stay out: 安徽's 长三角一体化 group was six "取得重大进展" lines of ten, flagged 回顾)
+        take |= {i for m in fam for i in m.clauses if clause_part[i] != "review"}
         if len({clause_doc[i] for i in take}) < min_docs:
             _untaken(s, salient)
             continue
@@ -255,6 +258,10 @@ def _guiding(clause: str) -> bool:
     return len(_GUIDE.findall(clause)) >= 3
 
 
+#: the words that make a programme's name the strategy's ("长三角一体化发展战略", "长江经济带发展")
+_STRATEGY = re.compile(r"^(?:高质量)?发展(?:国家)?(?:战略)?")
+
+
 def _object_of(clause: str, said: re.Pattern[str]) -> bool:
     """Whether a clause names the programme as what it builds — the name ends the clause or is followed by 建设
     ("全力建设好深圳先行示范区", "以改革创新推动深圳先行示范区建设") —, not as a modifier of something else (湖北's headings
@@ -270,7 +277,9 @@ def _object_of(clause: str, said: re.Pattern[str]) -> bool:
     if m is None:
         return False
     after = clause[m.end():].lstrip()
-    return not after or after[0] in "，,；;。" or after.startswith("建设")
+    # (or the strategy's own name, the programme and 发展: "深入推进长三角一体化发展", "实施长三角一体化发展战略")
+    after = _STRATEGY.sub("", after, count=1)
+    return not after or after[0] in "，,；;。、" or after.startswith("建设")
 
 
 def _untaken(s: Any, salient: list[Any]) -> None:
