@@ -165,13 +165,14 @@ def _parts(text: str, analysis: ReportAnalysis, offset: int) -> _Parts:
     if not sit:
         sit = [(p.start + offset, p.end + offset) for p in pre if p.kind == "situation"
                and not any(x <= p.start + offset < y for x, y in prob)]
-    if not prob:
+    if plain is not None and plain.suggestion:
+        # measures found by content: the analysis is what names problems twice or more, as with a labelled 调研情况
+        sit = sit or [(a + offset, b + offset) for a, b in plain.situation]
+        prob = prob or [(a + offset, b + offset) for a, b in plain.problem]
+    if not prob and not (plain is not None and plain.suggestion):
         prob = [(p.start + offset, p.end + offset) for p in pre if p.kind == "problem"]
     if not prob:
         prob = [(p.start + offset, p.end + offset) for p in pre if len(_PROBLEM_CUES.findall(p.text)) >= 2]
-    if plain is not None and plain.suggestion:
-        sit = sit or [(a + offset, b + offset) for a, b in plain.situation]
-        prob = prob or [(a + offset, b + offset) for a, b in plain.problem]
     if not sit and len(pre) >= 2 and (pre[0].start + offset, pre[0].end + offset) in prob:
         # the opening paragraph of an unmarked draft states the situation even when it names a problem
         first = (pre[0].start + offset, pre[0].end + offset)

@@ -54,11 +54,16 @@ _INNER_ITEM_RE = re.compile(
     rf"(?<=[：:；;])\s*(?=[（(][{_CN}\d]{{1,3}}[）)]|[{_CN}]{{1,3}}、|\d{{1,2}}[、.．](?!\d)|[{_CN}]{{1,2}}是|第[{_CN}]{{1,2}}[，,、])"
     rf"|(?<=[，,])\s*(?=[{_CN}]{{1,2}}是|第[{_CN}]{{1,2}}[，,、])"
 )
+#: the first item of a run ("1、", "一、", "（一）", "一是", "第一，", "首先")
+FIRST_ITEM_RE = re.compile(r"^(?:[（(][一1][）)]|[一1][、.．，,)）]|一是|第一|首先|其一|①)")
+#: a sentence that asks: "建议……", "为了……，建议各级……", "因此我建议，……", "提议……" (not "建议的", "建议书")
+_ASK_SENTENCE_RE = re.compile(r"^(?:[^。；]{0,60}?[，,])?(?:因此|为此|所以|特此)?(?:我们?|本人)?(?:建议|提议)(?![的书权])")
 #: a sentence that leads into the measures
 LEAD_RE = re.compile(
     r"(?:为此|因此|对此|据此|基于此|鉴于此|综上)[^。；\n]{0,30}建议"
     r"|建议(?:如下|[^。；\n]{0,40}(?:如下|以下|几点|几个方面|方面)[^。；\n]{0,12}[：:])"
     r"|(?:提出|特提)(?:如下|以下|[^。；\n]{0,16}几点)[^。；\n]{0,6}建议"
+    r"|(?:本提案|现)[^。；\n]{0,20}提出[^。；\n]{0,12}(?:措施|办法|对策)"
     r"|(?:对策|相关|有关|几点|政策)建议"
     r"|建议[：:]\s*$|建议[：:]"
 )
@@ -68,9 +73,9 @@ ASK_VERB = (r"建议|提议|加快|加强|加大|推进|推动|完善|健全|建
             r"做好|抓好|用好|重视|坚持|成立|组建|组成|设置|配备|纳入|列入|拓宽|拓展|畅通|延长|调整|加速|促进|着力|聚焦|"
             r"依托|借助|运用|利用|保护|正视|传承|优先|继续|增强|营造|凸显|突出|注重|严格|禁止|取消|简化|放宽|开放|"
             r"全额|全面|大力|切实|积极|尽快|进一步|多渠道|努力|主动|率先|逐步|抓紧|集中|合理|科学|精准|"
-            r"将|把|对|由|从|以|通过|在|确立|确保|形成|提供|给予|实现|增设|配齐|补齐|普及|拉开|顺势|固本|以点带面|"
+            r"将|把|由|通过|确立|确保|形成|提供|给予|实现|增设|配齐|补齐|普及|拉开|顺势|固本|以点带面|"
             r"要|应|需|须|必须|可以|可|应当|亟须|迫切需要|希望")
-_ASK_OPEN_RE = re.compile(rf"^(?:[^，。；：]{{0,8}}?)(?:{ASK_VERB})")
+_ASK_OPEN_RE = re.compile(rf"^(?:[^，。；：]{{0,4}}?)(?:{ASK_VERB})")
 #: an ask anywhere in a sentence (the test that a stretch reads as measures)
 _ASK_RE = re.compile(
     r"建议|提议|应当|应该|要|需|须|必须|加强|加大|加快|建立|健全|完善|出台|制定|设立|推进|推动|推广|落实|实施|开展|强化|"
@@ -80,7 +85,11 @@ _ASK_RE = re.compile(
 #: words that name a problem (the analysis)
 PROBLEM_RE = re.compile(r"问题|不足|短板|困难|滞后|缺乏|缺少|不够|薄弱|难以|不高|不强|不完善|不健全|不到位|制约|瓶颈|隐患|"
                         r"矛盾|不规范|不均衡|不平衡|偏低|偏少|较少|缺失|原因|差距|风险|挑战|症结|严重|突出|困扰|无法|不能|"
-                        r"尚未|未能|有待|亟待|受制|乏力|不畅|不明|不清|不强|堪忧|负担|压力")
+                        r"尚未|未能|有待|亟待|待提升|待加强|待提高|待完善|受制|乏力|不畅|不明|不清|堪忧|负担|压力|落后|缺位|困境")
+#: the analysis' cue words: the same list check-draft counts in a labelled draft's 调研情况 (two in a passage make it
+#: analysis), so an unlabelled draft is read no more leniently than a labelled one
+ANALYSIS_CUES = re.compile(r"问题|不足|短板|困难|滞后|缺乏|缺少|不够|薄弱|难以|不高|不强|不完善|不健全|不到位|制约|瓶颈|"
+                           r"隐患|矛盾|不规范|不均衡|不平衡|偏低|偏少|较少|缺失|原因")
 #: words that open a problem item ("由于驾车人……导致", "近年来，……")
 _PROBLEM_OPEN_RE = re.compile(r"^(?:[^，。]{0,6})(?:由于|因为|近年来|目前|当前|随着|部分|一些|有的|个别|存在)")
 
@@ -144,13 +153,15 @@ def _asks(s: str) -> bool:
     return bool(_ASK_OPEN_RE.match(b))
 
 
-def _reads_as_measures(text: str, ps: list[tuple[int, int]]) -> bool:
-    """Most pieces call for action and fewer name problems than call for action."""
+def _reads_as_measures(text: str, ps: list[tuple[int, int]], share: float = 0.6) -> bool:
+    """Most pieces call for action (at least ``share``; a 具体建议 part of the Jiangsu proposals: 0.67 at its
+    10th percentile, an analysis part 0.5 at its median) and few name a problem (≤ 0.35; 具体建议 0.33 at
+    its 90th percentile, 问题分析 0.5 at its median)."""
     if not ps:
         return False
     ask = sum(1 for a, b in ps if _ASK_RE.search(text[a:b]))
-    prob = sum(1 for a, b in ps if PROBLEM_RE.search(text[a:b]) and not _ASK_RE.search(text[a:b]))
-    return ask >= 0.5 * len(ps) and prob < ask
+    prob = sum(1 for a, b in ps if PROBLEM_RE.search(text[a:b]))
+    return ask >= share * len(ps) and prob <= 0.35 * len(ps)
 
 
 def _chars(text: str, a: int, b: int) -> int:
@@ -161,21 +172,24 @@ def _cue(text: str, ps: list[tuple[int, int]], i: int) -> str:
     """Which cue (if any) opens the suggestions at piece ``i``."""
     a, b = ps[i]
     s = text[a:b]
-    if LEAD_RE.search(s) and (s.rstrip().endswith(("：", ":")) or re.search(r"建议[：:]", s)
-                              or i + 1 < len(ps) and ITEM_RE.match(text[ps[i + 1][0]:ps[i + 1][1]])):
+    lead = LEAD_RE.search(s)
+    if lead and (s.rstrip().endswith(("：", ":")) or re.search(r"建议[：:]", s) or ITEM_RE.match(s[lead.end():].strip())
+                 or i + 1 < len(ps) and ITEM_RE.match(text[ps[i + 1][0]:ps[i + 1][1]])):
         return "lead"
-    if re.match(r"(?:[^，。]{0,12}[，,])?(?:我们?|本人)?(?:建议|提议)", _bare(s)) and len(_bare(s)) >= 12:
+    if _ASK_SENTENCE_RE.match(_bare(s)) and len(_bare(s)) >= 12:
         return "ask"
-    if ITEM_RE.match(s) and _asks(s):
-        # a numbered run: this item and the next numbered one both ask
-        nxt = [j for j in range(i + 1, min(len(ps), i + 12)) if ITEM_RE.match(text[ps[j][0]:ps[j][1]])]
-        if not nxt or _asks(text[ps[nxt[0]][0]:ps[nxt[0]][1]]):
+    if ITEM_RE.match(s) and FIRST_ITEM_RE.match(s) and _asks(s):
+        # a numbered run of asks: most of the numbered items from here on ask, two at least
+        run = [text[x:y] for x, y in ps[i:] if ITEM_RE.match(text[x:y])]
+        asking = sum(1 for x in run if _asks(x))
+        if asking >= 2 and asking >= 0.5 * len(run):
             return "items"
     # a paragraph opening with an ask that runs into 一是/二是 ("从省级层面切实加大……。具体，一是……")
     if _asks(s) and (i == 0 or text[ps[i - 1][1]:a].count("\n")):
         para_end = text.find("\n", b)
         para_end = len(text) if para_end < 0 else para_end
-        if len(re.findall(rf"[{_CN}]{{1,2}}是", text[b:para_end])) >= 2:
+        heads = [x for x, y in ps[i + 1:] if x < para_end and re.match(rf"[{_CN}]{{1,2}}是", text[x:y])]
+        if len(heads) >= 2 and sum(_asks(text[x:para_end]) for x in heads) >= 2:
             return "items"
     return ""
 
@@ -193,6 +207,17 @@ def _items(text: str, ps: list[tuple[int, int]]) -> list[tuple[int, int]]:
     return [(a, b) for a, b in ps if _ASK_RE.search(text[a:b]) and _chars(text, a, b) >= 8]
 
 
+def _paragraphs(text: str, ps: list[tuple[int, int]], max_chars: int = 220) -> list[tuple[int, int]]:
+    """Pieces joined into passages: within a paragraph, up to ``max_chars`` (as the analysis cuts passages)."""
+    out: list[tuple[int, int]] = []
+    for a, b in ps:
+        if out and "\n" not in text[out[-1][1]:a] and b - out[-1][0] <= max_chars:
+            out[-1] = (out[-1][0], b)
+        else:
+            out.append((a, b))
+    return out
+
+
 def plain_parts(text: str, min_before: int = 40) -> PlainParts:
     """Situation, analysis and suggestions of an unlabelled proposal body (see the module's docstring).
 
@@ -208,7 +233,10 @@ def plain_parts(text: str, min_before: int = 40) -> PlainParts:
         c = _cue(text, ps, i)
         if not c:
             continue
-        if c == "lead" or _reads_as_measures(text, ps[i:]):
+        rest = ps[i + 1:] if c == "lead" else ps[i:]
+        if c == "ask" and _chars(text, a, ps[-1][1]) < 60:
+            continue  # one closing ask after the analysis is no part of measures (the analysis' units still count)
+        if _reads_as_measures(text, rest, 0.5 if c == "lead" else 0.6):
             start, cue = i, c
             break
     if start is None:
@@ -219,12 +247,15 @@ def plain_parts(text: str, min_before: int = 40) -> PlainParts:
                                           and _chars(text, *p) < 40)]
     items = _items(text, body_ps)
     before = ps[:start]
-    problem = [p for p in before if PROBLEM_RE.search(text[p[0]:p[1]])]
+    # the analysis: paragraphs naming problems twice or more (one word in passing, "群众反映的问题", is no analysis)
+    paras = _paragraphs(text, before)
+    problem = [p for p in paras if len(ANALYSIS_CUES.findall(text[p[0]:p[1]])) >= 2]
     first_prob = problem[0][0] if problem else None
-    situation = [p for p in before if first_prob is None or p[0] < first_prob]
-    if not situation and len(problem) >= 2:
+    situation = [p for p in paras if first_prob is None or p[0] < first_prob]
+    if not situation and len(before) >= 3 and _chars(text, *before[0]) >= 15:
         # the opening sentence of an unlabelled draft states the situation even when it names a problem
-        situation, problem = problem[:1], problem[1:]
+        situation = [before[0]]
+        problem = [(max(a, before[1][0]), b) for a, b in problem if b > before[1][0]]
     return PlainParts(situation=situation, problem=problem, suggestion=[(sugg_ps[0][0], sugg_ps[-1][1])],
                       items=items, cue=cue)
 
