@@ -89,7 +89,9 @@ PROBLEM_RE = re.compile(r"问题|不足|短板|困难|滞后|缺乏|缺少|不�
 #: the analysis' cue words: the same list check-draft counts in a labelled draft's 调研情况 (two in a passage make it
 #: analysis), so an unlabelled draft is read no more leniently than a labelled one
 ANALYSIS_CUES = re.compile(r"问题|不足|短板|困难|滞后|缺乏|缺少|不够|薄弱|难以|不高|不强|不完善|不健全|不到位|制约|瓶颈|"
-                           r"隐患|矛盾|不规范|不均衡|不平衡|偏低|偏少|较少|缺失|原因")
+                           r"隐患|矛盾|不规范|不均衡|不平衡|偏低|偏少|较少|缺失|原因|"
+                           # and words that only say what is wrong ("受制于产能置换……困难重重，甚至项目进度无法预期")
+                           r"受制|无法|未能|尚未|有待|亟待|落后|缺位|困境|不畅|乏力")
 #: words that open a problem item ("由于驾车人……导致", "近年来，……")
 _PROBLEM_OPEN_RE = re.compile(r"^(?:[^，。]{0,6})(?:由于|因为|近年来|目前|当前|随着|部分|一些|有的|个别|存在)")
 
@@ -185,7 +187,7 @@ def _cue(text: str, ps: list[tuple[int, int]], i: int) -> str:
         if asking >= 2 and asking >= 0.5 * len(run):
             return "items"
     # a paragraph opening with an ask that runs into 一是/二是 ("从省级层面切实加大……。具体，一是……")
-    if _asks(s) and (i == 0 or text[ps[i - 1][1]:a].count("\n")):
+    if (_asks(s) or re.match(r"从[^，。]{1,8}(?:层面|角度|方面)", s)) and (i == 0 or text[ps[i - 1][1]:a].count("\n")):
         para_end = text.find("\n", b)
         para_end = len(text) if para_end < 0 else para_end
         heads = [x for x, y in ps[i + 1:] if x < para_end and re.match(rf"[{_CN}]{{1,2}}是", text[x:y])]
