@@ -167,7 +167,7 @@ def _parts(text: str, analysis: ReportAnalysis, offset: int) -> _Parts:
                and not any(x <= p.start + offset < y for x, y in prob)]
     if plain is not None and plain.suggestion:
         # measures found by content: the analysis is what names problems twice or more, as with a labelled 调研情况
-        sit = sit or [(a + offset, b + offset) for a, b in plain.situation]
+        sit = sit + [(a + offset, b + offset) for a, b in plain.situation]
         prob = prob or [(a + offset, b + offset) for a, b in plain.problem]
     if not prob and not (plain is not None and plain.suggestion):
         prob = [(p.start + offset, p.end + offset) for p in pre if p.kind == "problem"]
