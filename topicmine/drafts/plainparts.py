@@ -57,7 +57,7 @@ _INNER_ITEM_RE = re.compile(
 #: the first item of a run ("1、", "一、", "（一）", "一是", "第一，", "首先")
 FIRST_ITEM_RE = re.compile(r"^(?:[（(][一1][）)]|[一1][、.．，,)）]|一是|第一|首先|其一|①)")
 #: a sentence that asks: "建议……", "为了……，建议各级……", "因此我建议，……", "提议……" (not "建议的", "建议书")
-_ASK_SENTENCE_RE = re.compile(r"^(?:[^。；]{0,60}?[，,])?(?:因此|为此|所以|特此)?(?:我们?|本人)?(?:建议|提议)(?![的书权])")
+_ASK_SENTENCE_RE = re.compile(r"^(?:[^。；]{0,60}?[，,])?(?:因此|为此|所以|特此)?(?:我们?|本人|本案)?(?:强烈)?(?:建议|提议|呼吁)(?![的书权])")
 #: a sentence that leads into the measures
 LEAD_RE = re.compile(
     r"(?:为此|因此|对此|据此|基于此|鉴于此|综上)[^。；\n]{0,30}建议"
@@ -144,9 +144,18 @@ def _bare(s: str) -> str:
     return ITEM_RE.sub("", s.strip(), count=1).strip()
 
 
+#: what may come before an ask's verb: a place in the process ("在省自然科学基金项目申报中") or the body that acts
+#: ("江苏省卫健委", "各级政府")
+_ASK_FRAME_RE = re.compile(r"^(?:在[^，。；：]{1,16}(?:中|上|里|方面|领域|期间|阶段)[，,]?|"
+                           r"[^，。；：]{1,10}(?:委|厅|局|部门|政府|办|院|会|中心|单位|企业|学校)(?:要|应)?)")
+
+
 def _asks(s: str) -> bool:
     """A piece that opens with an ask (after its number, a short subject or an adverb)."""
     b = _bare(s)
+    framed = _ASK_FRAME_RE.sub("", b, count=1)
+    if framed != b and _ASK_OPEN_RE.match(framed) and not PROBLEM_RE.search(re.split(r"[，。；：,;:]", framed, maxsplit=1)[0]):
+        return True
     head = re.split(r"[，。；：,;:]", b, maxsplit=1)[0]
     if PROBLEM_RE.search(head) and not re.match(r"建议|提议", b):
         return False
