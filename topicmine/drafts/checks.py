@@ -57,6 +57,7 @@ from topicmine.drafts.grounds import (
 from topicmine.drafts.halves import TITLE_RATE_SHARE, title_gap, title_words
 from topicmine.drafts.matters import MatterSide, OneMatterResult, one_matter, part_spans
 from topicmine.drafts.pieces import measure_count
+from topicmine.drafts.plainparts import add_plain_units, plain_parts
 from topicmine.drafts.unit_asks import charge_sentences
 
 # --------------------------------------------------------------------------------------------------------
@@ -146,6 +147,15 @@ def _parts(text: str, analysis: ReportAnalysis, offset: int) -> _Parts:
             headed.append({"situation": "情况", "problem": "分析", "suggestion": "建议"}[s.kind])
             span = (s.start + offset, s.end + offset)
             {"situation": sit, "problem": prob, "suggestion": sugg}[s.kind].append(span)
+    plain = None
+    if not sugg:
+        # no 具体建议 heading: where the measures start, read from the content (a numbered run of asks, "为此建议：",
+        # 一是/二是 after the analysis; :mod:`topicmine.drafts.plainparts`). Its measures join the analysis' units, so
+        # the concrete-suggestion check reads the items an unlabelled draft lists ("1、建议银监会对……")
+        plain = plain_parts(analysis.text)
+        if plain.suggestion:
+            sugg = [(a + offset, b + offset) for a, b in plain.suggestion]
+            add_plain_units(analysis, plain)
     units = [(u.start + offset, u.end + offset) for u in analysis.units]
     if not sugg and units:
         sugg = units
@@ -156,7 +166,11 @@ def _parts(text: str, analysis: ReportAnalysis, offset: int) -> _Parts:
     if not sit:
         sit = [(p.start + offset, p.end + offset) for p in pre if p.kind == "situation"
                and not any(x <= p.start + offset < y for x, y in prob)]
-    if not prob:
+    if plain is not None and plain.suggestion:
+        # measures found by content: the analysis is what names problems twice or more, as with a labelled 调研情况
+        sit = sit + [(a + offset, b + offset) for a, b in plain.situation]
+        prob = prob or [(a + offset, b + offset) for a, b in plain.problem]
+    if not prob and not (plain is not None and plain.suggestion):
         prob = [(p.start + offset, p.end + offset) for p in pre if p.kind == "problem"]
     if not prob:
         prob = [(p.start + offset, p.end + offset) for p in pre if len(_PROBLEM_CUES.findall(p.text)) >= 2]
