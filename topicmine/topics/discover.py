@@ -321,7 +321,7 @@ def _build_level(
         from topicmine.topics.matterflags import flag_matters
 
         flag_matters(flags, stable, texts, metadata, topic_ids, review_share=review_share,
-                     clause_rows=params.get("unit") == "clause", token_lists=token_lists)
+                     clause_rows=params.get("unit") == "clause", token_lists=token_lists, words=words)
     weights = {k: v for k, v in settings.items() if k.startswith("weight_")} if isinstance(settings, dict) else settings
     # a 议题 of the corpus is raised in three documents at least (one or two reports' wording is not)
     # the region whose 议题 the office ranks (topics.home): other regions' reports beside it do not lead the list
