@@ -321,7 +321,7 @@ def _build_level(
         from topicmine.topics.matterflags import flag_matters
 
         flag_matters(flags, stable, texts, metadata, topic_ids, review_share=review_share,
-                     clause_rows=params.get("unit") == "clause", token_lists=token_lists)
+                     clause_rows=params.get("unit") == "clause", token_lists=token_lists, words=words)
     weights = {k: v for k, v in settings.items() if k.startswith("weight_")} if isinstance(settings, dict) else settings
     # a 议题 of the corpus is raised in three documents at least (one or two reports' wording is not)
     # the region whose 议题 the office ranks (topics.home): other regions' reports beside it do not lead the list
@@ -378,6 +378,8 @@ def _clause_level(V: np.ndarray, Vn: np.ndarray, texts: Sequence[str], metadata:
                 for t in (getattr(previous_matters, "topics", None) or []) if str(t.id) in prev_anchors]
     found = anchor_matters(cterms, carea, cdoc, min_docs=int(_get(settings, "matter_min_docs", 3)), previous=previous,
                            words=words)
+    from topicmine.topics.framewords import drop_frame_anchors  # "居大陆第一": a yardstick joins no 议题
+    found = drop_frame_anchors(found, ctexts)
     # a term a year's passages are full of (疫情 2021–2023): reported, and a 议题 where its clauses allow (topics.salient)
     from topicmine.topics.salient import add_salient_matters, admit_salient_topics
 

@@ -1,7 +1,8 @@
 """The flags a 议题 (the matter level, clause rows) gets besides ``broad`` and ``one_document``: ``review`` (told
 mostly in the reports' 回顾), ``no_measure`` (calls and stances: :func:`topicmine.topics.clauses.no_measure_topics`),
 ``stock_line`` (the political lines every year's report repeats: :mod:`topicmine.topics.stockline`) and
-``slogan`` (a formula said once a year with no object of work: :mod:`topicmine.topics.slogan`). Flagged 议题 are
+``slogan`` (a formula said once a year with no object of work: :mod:`topicmine.topics.slogan`), and one short
+sentence said word for word year after year (:mod:`topicmine.topics.stocksentence`, flagged ``stock_line`` too). Flagged 议题 are
 counted and shown, never deleted, and not ranked.
 
 >>> import numpy as np
@@ -22,7 +23,7 @@ import numpy as np
 
 def flag_matters(flags: dict[int, str], stable: np.ndarray, texts: Sequence[str], metadata: Sequence[dict[str, Any]],
                  topic_ids: Sequence[int], *, review_share: float = 0.6, clause_rows: bool = True,
-                 token_lists: Sequence[Sequence[str]] = ()) -> dict[int, str]:
+                 token_lists: Sequence[Sequence[str]] = (), words: Any = None) -> dict[int, str]:
     """Add the matter-level flags to ``flags`` (a 议题 already flagged keeps its flag) and return it."""
     # a 议题 told mostly in the reports' 回顾 (last year's results) is 成绩, not a matter to study
     review = np.array([m.get("part") == "review" for m in metadata], dtype=bool)
@@ -48,6 +49,13 @@ def flag_matters(flags: dict[int, str], stable: np.ndarray, texts: Sequence[str]
     # its shape rather than its words (topics.slogan)
     from topicmine.topics.slogan import slogan_topics
 
-    for t in slogan_topics(stable, texts, [m.get("year") for m in metadata], topic_ids):
+    years = [m.get("year") for m in metadata]
+    for t in slogan_topics(stable, texts, years, topic_ids, words=words):
+        flags.setdefault(t, "stock_line")
+    # one short sentence repeated word for word every year ("进一步做好援藏援疆工作" thirteen times): its repetition
+    # is no rank (topics.stocksentence)
+    from topicmine.topics.stocksentence import stock_sentence_topics
+
+    for t in stock_sentence_topics(stable, texts, years, topic_ids):
         flags.setdefault(t, "stock_line")
     return flags

@@ -70,6 +70,29 @@ def programme_names(text: str, words: Callable[[str], list[str]]) -> list[str]:
     return out
 
 
+#: the share of a 议题's clauses that must name one place-named programme for it to be the title
+TITLE_SHARE = 0.6
+
+
+def main_programme(texts: Sequence[str], words: Callable[[str], list[str]], *, share: float = TITLE_SHARE) -> str:
+    """The place-named programme (:func:`programme_names`) at least ``share`` of ``texts`` name, the most named; ""
+    when none. 福建's three 福州都市圈 clauses were titled by a slogan run two of them share ("全方位绿色高质量发展");
+    the programme all three name is the matter's name.
+
+    >>> w = {"加快建设福州": ["加快", "建设", "福州"], "促进福州": ["促进", "福州"], "加快福州": ["加快", "福州"]}
+    >>> seg = lambda s: w.get(s, [s])
+    >>> main_programme(["加快建设福州都市圈", "促进福州都市圈加快发展", "加快福州都市圈一体化发展，支持南平加快发展"], seg)
+    '福州都市圈'
+    """
+    if not texts:
+        return ""
+    count: Counter[str] = Counter()
+    for t in texts:
+        count.update(set(programme_names(t, words)))
+    best = [(k, len(p), p) for p, k in count.items() if k >= share * len(texts) and not p.endswith("一体化")]
+    return max(best)[2] if best else ""
+
+
 #: a place's programme named with the place as the subject of a verb ("支持深圳建设中国特色社会主义先行示范区") or beside
 #: another place ("横琴、前海两个合作区"): the place, then at most this many characters of one clause, then its suffix
 _SPREAD = 16

@@ -16,6 +16,11 @@ added. What those groups share, and matters do not, is measured here on the grou
    list of slogans: "根本任务", "发展战略", "发展思想", "投资效益" are formulas of different fields. A repeated line
    about a thing — 特殊教育, 哲学社会科学, 防灾减灾救灾体系, 中央生态环境保护督察反馈问题整改 — stays a matter.
 
+4. **the formula names no programme**: a run naming a place-named programme (福州都市圈, 福州新区: a place or proper
+   word before a programme kind, :func:`topicmine.topics.placeprog.programme_names`) is an object of work, whatever
+   strategy word sits beside it. 福建's three 福州都市圈 clauses ("加快建设福州都市圈，深入实施强省会战略…") share
+   "强省会战略", which ends on 战略, and were flagged; the 都市圈 beside it is the matter.
+
 Such a 议题 is flagged as a stock line (counted, shown, never deleted; not ranked), so the matter after it moves up.
 
 >>> texts = ["全面落实立德树人根本任务", "落实立德树人根本任务，发展素质教育", "坚持落实立德树人根本任务",
@@ -30,7 +35,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 
 #: the heads of a formula that names a task, a strategy, an idea, a principle or a benefit — not a thing to work on
 ABSTRACT_HEAD = re.compile(r"(?:任务|战略|思想|理念|方针|精神|原则|宗旨|使命|初心|效益|导向|主线|基调|大局|为中心|治党|"
@@ -76,8 +81,9 @@ def formula_reading(clauses: Sequence[str]) -> tuple[list[str], list[int]]:
 
 
 def is_slogan_group(clauses: Sequence[str], years: Sequence[object], *, min_share: float = 0.5, min_years: int = 3,
-                    max_rest: int = MAX_REST) -> bool:
-    """Whether a group's clauses are one task-formula said year after year with nothing beside it (module doc)."""
+                    max_rest: int = MAX_REST, words: Callable[[str], list[str]] | None = None) -> bool:
+    """Whether a group's clauses are one task-formula said year after year with nothing beside it (module doc);
+    ``words`` (a segmenter) lets a formula naming a place-named programme stay a matter (rule 4)."""
     if len(clauses) < 3:
         return False
     said, rest = formula_reading(clauses)
@@ -86,14 +92,31 @@ def is_slogan_group(clauses: Sequence[str], years: Sequence[object], *, min_shar
         return False
     if sum(bool(ABSTRACT_HEAD.search(said[i])) for i in with_formula) < min_share * len(clauses):
         return False
-    return sorted(rest)[len(rest) // 2] <= max_rest
+    if sorted(rest)[len(rest) // 2] > max_rest:
+        return False
+    return not (words is not None and names_programme([said[i] for i in with_formula], words))
+
+
+def names_programme(formulas: Sequence[str], words: Callable[[str], list[str]]) -> bool:
+    """Whether most of a group's formulas name a place-named programme (rule 4 of the module doc).
+
+    >>> seg = lambda s: {"建设福州": ["建设", "福州"]}.get(s, list(s))
+    >>> names_programme(["实施强省会战略·建设福州新区", "实施强省会战略·建设福州新区"], seg)
+    True
+    >>> names_programme(["落实立德树人根本任务", "全面落实立德树人根本任务"], seg)
+    False
+    """
+    from topicmine.topics.placeprog import programme_names
+
+    named = sum(bool(programme_names(f.replace("·", "，"), words)) for f in formulas)
+    return named >= 0.5 * len(formulas) and named > 0
 
 
 def slogan_topics(assignments: Sequence[int], texts: Sequence[str], years: Sequence[object],
-                  topic_ids: Iterable[int]) -> list[int]:
+                  topic_ids: Iterable[int], *, words: Callable[[str], list[str]] | None = None) -> list[int]:
     """The topics (of ``topic_ids``) whose clauses are a slogan group (:func:`is_slogan_group`)."""
     by: dict[int, list[int]] = {}
     for i, t in enumerate(assignments):
         by.setdefault(int(t), []).append(i)
     return sorted(t for t in topic_ids if t in by and is_slogan_group([texts[i] for i in by[t]],
-                                                                       [years[i] for i in by[t]]))
+                                                                       [years[i] for i in by[t]], words=words))

@@ -451,6 +451,11 @@ def make_titles(
 
             out[t] = whole_title(out[t], texts[t], docs.get(t, []), words, stop, c, frags,
                                  (anchors or {}).get(t, ""), share=fragment_share)
+            # a place-named programme most of its clauses name is the matter's name (福州都市圈, not a slogan run)
+            from topicmine.topics.placeprog import main_programme
+
+            prog = main_programme(texts[t], words)
+            out[t] = prog if prog and prog not in out[t] and out[t] not in prog else out[t]
         if t not in out and ranked_c:
             # never no title (a sealed 浙江 read found rank 2 untitled): the best candidate said twice that names a
             # thing and is no count
