@@ -200,7 +200,11 @@ def one_matter(
         # a title joining two things ("强化人才和金融支撑") whose items each take one of them, for different
         # departments: two matters even when the field's words ("低空经济", "无人机") run through both
         apart = _conjuncts_apart(text, title, lex)
-        if apart is not None:
+        from topicmine.drafts.halves import interleaved
+
+        # the items of the two objects taking turns inside a part (专利审核 · 中介机构 · 企业专利 · 中介机构): aspects of
+        # one matter the title lists, not two matters pasted one after the other
+        if apart is not None and not interleaved([sd.spans for sd in apart], part_spans(text) if parts is None else parts):
             return OneMatterResult(False, r.ratio, "title", apart)
     return r
 
@@ -253,12 +257,15 @@ def _one_matter(text: str, lex: Lexicon, threshold: float, min_share: float, ign
         return _cos(agg(idx[:h]), agg(idx[h:]))
 
     best, best_part = math.inf, None
-    for c in candidates:
+    best_cut = math.inf  # the best cut of the body in one place (the first piece, the rest): a paste's shape
+    for k, c in enumerate(candidates):
         cs = set(c)
         o = [i for i in range(n) if i not in cs]
         if not o or lengths[c].sum() < min_share or lengths[o].sum() < min_share:
             continue
         ratio = _cos(agg(c), agg(o)) / max(min(within(c), within(o)), 0.05)
+        if k < n - 1:
+            best_cut = min(best_cut, ratio)
         if ratio < best:
             best, best_part = ratio, (c, o)
     if (best_part is None or best >= threshold) and parts:
@@ -343,6 +350,15 @@ def _one_matter(text: str, lex: Lexicon, threshold: float, min_share: float, ign
                   if len(parts) >= 3 else None) or parallel_matters(ch, terms, lengths, parts, lex, title, ignore)
         if shaped is not None and not shaped.single:
             return shaped
+        from topicmine.drafts.halves import interleaved, parallel_halves
+
+        if best_cut >= threshold and interleaved([[ch[i] for i in part] for part in best_part], parts):
+            # the two word-sides take turns inside a part (problem 1 · 2 · 1, measure 1 · 2 · 1), and no cut of the
+            # shape a paste has — the body cut once, or every part cut once (the first's text, then the second's) —
+            # parts the words: one matter's aspects, not two matters pasted one after the other
+            pasted = parallel_halves(ch, terms, parts)
+            if pasted is None or pasted[0] >= threshold:
+                return OneMatterResult(True, round(float(best), 3), "interleaved")
     return OneMatterResult(False, round(float(best), 3), "vocabulary", sides)
 
 

@@ -210,3 +210,15 @@ def measure_count(analysis: object, suggestion: str = "") -> int:
         measure = sec is not None and bool(sec.number) and not sec.inline and sec.parent is not None
         keys.add(("sec", u.section) if measure else ("unit", u.start))
     return len(keys)
+
+
+def manner_words(title: str) -> frozenset[str]:
+    """The adverbs of a title (jieba's tag d: "率先", "尽快", "共同", "进一步"): how to act, not what about, so no key
+    word of its matter ("建议在江苏率先实施专科医师准入制度": the body says 先行试行, never 率先).
+
+    >>> sorted(manner_words("建议在江苏率先实施专科医师准入制度"))
+    ['率先']
+    """
+    import jieba.posseg as pseg
+
+    return frozenset(w for w, f in pseg.cut(title) if f == "d" and len(w) >= 2)
