@@ -1,10 +1,9 @@
 """Filed single proposals that check-draft failed although an office would file them (jszx2019_dev, seen rows):
 
-- one matter whose aspects the problems and measures take up in turn: row 248 (保健食品: 广告 · 营销 · 监管 in the
-  problems, 广告 · 处罚 · 合力 · 宣传 in the measures), 252 (专利: 审核 · 代理机构 · 企业 · 奖励 · 中介 …), 31 (基础教育:
-  德育 · 城乡均衡 · 课外辅导), 195 (终身教育), 167 (东部机场 · 临空经济, a title of two phrases). The word-sides of the
-  one-matter test took turns inside a part (X … Y … X), which two proposals pasted one after the other never do
-  (each part: the first's text, then the second's). "包含 2 个不同事项" before; now one matter.
+- one matter whose aspects the text takes up in turn: row 167 (a title of two phrases, 东部机场 · 临空经济, whose
+  measures alternate between them) and row 172 (measures numbered 1–7 straight through, whose situation says
+  医药产业 · 药品研发 · 医药产业 in turn). The two sides took turns inside a part (X … Y … X), which two proposals pasted
+  one after the other do not (each part: the first's text, then the second's). "包含 2 个不同事项" before.
 - row 221, "建议在江苏率先实施专科医师准入制度，规范专科医师执医行为": the title check counted "江苏" (the body says 我省)
   and the adverb "率先" (the body says 先行试行) as missing key words: 2/7. Now 3/6, 题文相符.
 
@@ -40,13 +39,24 @@ def _merged(a: dict[str, str], b: dict[str, str]) -> str:
     return a["reason"].strip() + "\n" + "\n".join(f"{lab}：{x}\n{y}" for lab, x, y in zip(_LABELS, pa, pb))
 
 
-def test_filed_proposals_taking_their_aspects_in_turn_pass_one_matter_and_the_title_check() -> None:
+def test_a_title_listing_two_aspects_whose_measures_take_turns_passes() -> None:
+    """Row 167, 关于充分发挥东部机场的引领作用、挖掘临空经济潜力的建议: the title's two phrases (机场 · 临空经济) were read as
+    two objects whose items each take one, for different departments ("标题并列了两个对象"). Its measures take them up
+    in turn (临空产业园区 · 机场货运 · 通关 …, with 禄口机场 inside the 临空 items): one matter the title lists."""
     rows = r8._rows()
-    assert "保健食品" in rows[248]["reason"] and "专利" in rows[252]["reason"] and "基础教育" in rows[31]["reason"]
-    for i in (248, 252, 31, 195, 167):
-        c = r8._by_name(_filed(rows[i]))
-        assert c["one_matter"].passed, (i, c["one_matter"].message)
-        assert c["title_body"].passed, (i, c["title_body"].message)
+    assert "临空经济" in rows[167]["reason"] and "机场" in rows[167]["reason"]
+    c = r8._by_name(_filed(rows[167]))
+    assert c["one_matter"].passed, c["one_matter"].message
+    assert c["title_body"].passed, c["title_body"].message
+
+
+def test_measures_numbered_straight_through_whose_situation_takes_turns_pass() -> None:
+    """Row 172, 关于深化医药行业供给侧改革的几点建议: measures 1–7 in one list, 1–5 on 药品研发/质量/监管, 6–7 on 医药互联网+ and
+    生产端; "建议虽连续编号，前后两段所说的事各不相同". Its situation says 医药产业 · 药品研发 · 医药产业 in turn: one situation,
+    which a paste (the first's situation, then the second's) never has."""
+    rows = r8._rows()
+    c = r8._by_name(_filed(rows[172]))
+    assert c["one_matter"].passed, c["one_matter"].message
 
 
 def test_a_province_and_an_adverb_in_the_title_are_no_missing_key_words() -> None:
@@ -60,7 +70,7 @@ def test_the_same_proposals_merged_part_by_part_still_fail_one_matter() -> None:
     """Two of the rows above, pasted part by part (each part: the first's text, then the second's): each side keeps
     one stretch of every part, so nothing takes turns, and the pair stays two matters."""
     rows = r8._rows()
-    for a, b in ((248, 252), (252, 248), (31, 195)):
+    for a, b in ((248, 252), (252, 248), (31, 195), (167, 172), (172, 167)):
         c = r8._by_name(_merged(rows[a], rows[b]))
         assert not c["one_matter"].passed or not c["title_body"].passed, (a, b)
 
@@ -85,3 +95,15 @@ def test_interleaved_sides_take_turns_inside_a_part() -> None:
     assert interleaved([x, y], [(0, 50)])
     # a paste: in each part the first's pieces, then the second's
     assert not interleaved([[(0, 10), (30, 40)], [(10, 30), (40, 50)]], [(0, 30), (30, 50)])
+
+
+def test_the_title_check_on_a_written_shape_of_row_221() -> None:
+    """Row 221's shape in other words: the title names the province and says 率先; the body says 我省 and 先行."""
+    text = ("关于在江苏率先建立长期护理保险制度的建议\n"
+            "调研情况：我省南通、苏州等地先行试点长期护理保险，失能老人照护费用负担有所减轻。\n"
+            "问题分析：试点地区筹资渠道单一，护理服务标准不统一，长期护理保险与医疗保险衔接不畅。\n"
+            "具体建议：1、省医保局出台长期护理保险制度实施办法，明确筹资标准。2、统一失能评估和护理服务标准。"
+            "3、在全省推开长期护理保险制度，财政对困难失能老人给予补助。")
+    c = r8._by_name(text)
+    assert c["title_body"].passed, c["title_body"].message
+    assert "率先" not in c["title_body"].message

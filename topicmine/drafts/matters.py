@@ -36,6 +36,7 @@ from functools import lru_cache
 import numpy as np
 
 from topicmine.drafts.analyze import DEFAULT_LEXICON, Lexicon, sentence_spans
+from topicmine.drafts.pieces import province_word  # noqa: F401  (moved; imported from here before)
 
 #: below this cross/within ratio two parts of a draft are two matters (set on rows 0–143, see above)
 RATIO_THRESHOLD = 0.30
@@ -257,15 +258,12 @@ def _one_matter(text: str, lex: Lexicon, threshold: float, min_share: float, ign
         return _cos(agg(idx[:h]), agg(idx[h:]))
 
     best, best_part = math.inf, None
-    best_cut = math.inf  # the best cut of the body in one place (the first piece, the rest): a paste's shape
-    for k, c in enumerate(candidates):
+    for c in candidates:
         cs = set(c)
         o = [i for i in range(n) if i not in cs]
         if not o or lengths[c].sum() < min_share or lengths[o].sum() < min_share:
             continue
         ratio = _cos(agg(c), agg(o)) / max(min(within(c), within(o)), 0.05)
-        if k < n - 1:
-            best_cut = min(best_cut, ratio)
         if ratio < best:
             best, best_part = ratio, (c, o)
     if (best_part is None or best >= threshold) and parts:
@@ -350,15 +348,6 @@ def _one_matter(text: str, lex: Lexicon, threshold: float, min_share: float, ign
                   if len(parts) >= 3 else None) or parallel_matters(ch, terms, lengths, parts, lex, title, ignore)
         if shaped is not None and not shaped.single:
             return shaped
-        from topicmine.drafts.halves import interleaved, parallel_halves
-
-        if best_cut >= threshold and interleaved([[ch[i] for i in part] for part in best_part], parts):
-            # the two word-sides take turns inside a part (problem 1 · 2 · 1, measure 1 · 2 · 1), and no cut of the
-            # shape a paste has — the body cut once, or every part cut once (the first's text, then the second's) —
-            # parts the words: one matter's aspects, not two matters pasted one after the other
-            pasted = parallel_halves(ch, terms, parts)
-            if pasted is None or pasted[0] >= threshold:
-                return OneMatterResult(True, round(float(best), 3), "interleaved")
     return OneMatterResult(False, round(float(best), 3), "vocabulary", sides)
 
 
@@ -378,6 +367,8 @@ def _straight_through(text: str, ch: list[tuple[int, int]], terms: list[list[str
     words, AND the 情况/问题 parts divide the same way in the same order (the first run's situation and
     problems before the second's). A single proposal whose measures turn to another aspect keeps one
     situation: its earlier parts do not fall into two ordered halves, each about one run. None when not so."""
+    from topicmine.drafts.halves import interleaved
+
     a, b = parts[-1]
     body = text[a:b]
     marks = list(_MARK.finditer(body))
@@ -412,6 +403,10 @@ def _straight_through(text: str, ch: list[tuple[int, int]], terms: list[list[str
             px = [i for i in ex if pa <= ch[i][0] < pb]
             py = [i for i in ey if pa <= ch[i][0] < pb]
             if not px or not py or float(np.median(px)) >= float(np.median(py)):
+                ordered = False
+            elif interleaved([[ch[i] for i in px], [ch[i] for i in py]], [(pa, pb)]):
+                # the runs' situation or problems take turns (医药产业 · 研发 · 医药产业): one matter's aspects, which a
+                # paste keeps apart (the first's text, then the second's)
                 ordered = False
         if not ordered:
             continue
@@ -510,20 +505,6 @@ def _tied_by_title(title: str, sides: list[list[set[str]]], lex: Lexicon, ignore
     # a word said through both sides (in half of each one's pieces) ties them whatever else the title names
     return any((idf.get(w, med) > top or all(k >= THROUGH_SHARE * len(side) for k, side in zip(n, sides)))
                and all(k >= max(1.0, TIE_SHARE * len(side)) for k, side in zip(n, sides)) for w, n in said.items())
-
-
-def province_word(w: str) -> bool:
-    """A province's name ("江苏省", "江苏", "我省"): where every proposal of the province is, not what one is about. Two
-    proposals of one province pasted together both say it throughout (a blind reader's 苏港高新科技合作园区 + 一带一路科创
-    孵化器 pair was tied by "江苏省", said in 5 of 12 and 15 of 26 pieces). It still ties a proposal's preamble on the
-    province (no measures of its own) to the rest.
-
-    >>> province_word("江苏省"), province_word("江苏"), province_word("常州")
-    (True, True, False)
-    """
-    from topicmine.ingest.classify import PROVINCES
-
-    return w in PROVINCES or w in PROVINCES.values() or w in ("全省", "我省", "本省")
 
 
 def _top_absent(said: dict[str, list[int]], sides: list[list[set[str]]]) -> float:
