@@ -404,16 +404,21 @@ def _straight_through(text: str, ch: list[tuple[int, int]], terms: list[list[str
             py = [i for i in ey if pa <= ch[i][0] < pb]
             if not px or not py or float(np.median(px)) >= float(np.median(py)):
                 ordered = False
-            elif interleaved([[ch[i] for i in px], [ch[i] for i in py]], [(pa, pb)]):
-                # the runs' situation or problems take turns (医药产业 · 研发 · 医药产业): one matter's aspects, which a
-                # paste keeps apart (the first's text, then the second's)
-                ordered = False
         if not ordered:
             continue
         best = (ratio, x + ex, y + ey)
     if best is None:
         return None
     ratio, x, y = best
+    if any(interleaved([[ch[i] for i in x if pa <= ch[i][0] < pb], [ch[i] for i in y if pa <= ch[i][0] < pb]],
+                       [(pa, pb)]) for pa, pb in parts[:-1]):
+        # the runs' situation or problems take turns (医药产业 · 研发 · 医药产业): one matter's aspects, which a paste
+        # keeps apart (the first's text, then the second's) — unless every part also turns once from one to the other
+        from topicmine.drafts.halves import parallel_matters
+
+        pasted = parallel_matters(ch, terms, lengths, parts, lex, title, ignore)
+        if pasted is None or pasted.single:
+            return None
     if title and _tied_by_title(title, [[set(terms[i]) for i in x], [set(terms[i]) for i in y]], lex, ignore):
         return None
     sides = [MatterSide(sorted(ch[i] for i in part), lex.key_terms(" ".join(" ".join(terms[i]) for i in part), 3),
