@@ -451,9 +451,10 @@ def check_draft(
     if title:
         # a title of two phrases ("建章立制守师德  风清气正育新人") is cut phrase by phrase: jieba across the gap
         # reads "守师德风" as a word
-        # an adverb ("率先实施", "加快推进") says how, not what: like the frame's words, no key word of the matter
+        # an adverb ("率先实施", "尽快出台") says how, not what: like the frame's words, no key word of the matter
+        manner = manner_words(title)
         tterms = [t for t in dict.fromkeys(w for piece in re.split(r"[\s,，、]+", title) for w in lex.terms(piece))
-                  if t not in _TITLE_BOILER and t not in manner_words(title)] or [t for t in dict.fromkeys(lex.terms(title))]
+                  if t not in _TITLE_BOILER and t not in manner] or [t for t in dict.fromkeys(lex.terms(title))]
         found = [t for t in tterms if t in body]
         # the province a title names ("在江苏率先实施") is the one a provincial proposal calls 我省 / 全省 / 本省
         found += [t for t in tterms if t not in found and province_word(t) and re.search(r"我省|全省|本省", body)]
