@@ -55,8 +55,8 @@ from topicmine.drafts.grounds import (
     vague_rule as _vague_rule,
 )
 from topicmine.drafts.halves import TITLE_RATE_SHARE, title_gap, title_words
-from topicmine.drafts.matters import MatterSide, OneMatterResult, one_matter, part_spans
-from topicmine.drafts.pieces import measure_count
+from topicmine.drafts.matters import MatterSide, OneMatterResult, one_matter, part_spans, province_word
+from topicmine.drafts.pieces import manner_words, measure_count
 from topicmine.drafts.plainparts import add_plain_units, plain_parts
 from topicmine.drafts.unit_asks import charge_sentences
 
@@ -465,9 +465,13 @@ def check_draft(
     if title:
         # a title of two phrases ("建章立制守师德  风清气正育新人") is cut phrase by phrase: jieba across the gap
         # reads "守师德风" as a word
+        # an adverb ("率先实施", "尽快出台") says how, not what: like the frame's words, no key word of the matter
+        manner = manner_words(title)
         tterms = [t for t in dict.fromkeys(w for piece in re.split(r"[\s,，、]+", title) for w in lex.terms(piece))
-                  if t not in _TITLE_BOILER] or [t for t in dict.fromkeys(lex.terms(title))]
+                  if t not in _TITLE_BOILER and t not in manner] or [t for t in dict.fromkeys(lex.terms(title))]
         found = [t for t in tterms if t in body]
+        # the province a title names ("在江苏率先实施") is the one a provincial proposal calls 我省 / 全省 / 本省
+        found += [t for t in tterms if t not in found and province_word(t) and re.search(r"我省|全省|本省", body)]
         # jieba may cut the title differently from the body; accept a term whose 2-char head or tail occurs
         # ("守师德" ~ 师德, "高质量" ~ 质量)
         found += [t for t in tterms if t not in found and len(t) >= 3 and (t[:2] in body or t[-2:] in body)]

@@ -299,3 +299,32 @@ def _gap(body: str, named: set[str], parts: Sequence[tuple[int, int]] | None, le
         return None
     words = lex.key_terms(" ".join(body[x:y] for x, y in tails), 3)
     return MatterSide(tails, words, round(sum(y - x for x, y in tails) / max(1, len(body)), 3))
+
+
+#: a part whose pieces run X … Y … X (or more turns) interleaves the two sides: the aspects of one matter, taken up
+#: in turn, not two matters pasted one after the other (a paste puts all of the first's text before the second's)
+INTERLEAVE_RUNS = 3
+
+
+def interleaved(sides: Sequence[Sequence[tuple[int, int]]], parts: Sequence[tuple[int, int]]) -> bool:
+    """Whether, in some part, one side's pieces lie between the other side's (X … Y … X): a proposal that takes up
+    its aspects in turn (row 167's measures: 临空产业园区 · 机场货运 · 通关; row 172's situation: 医药产业 · 药品研发 ·
+    医药产业). Two matters pasted under one set of parts keep each side in one stretch of every part (the first's text,
+    then the second's) — for the sides of a title's two objects or of two measure runs. Not for the spectral sides of
+    the whole-body word test: those take turns in pasted same-field pairs too (a lead or closing sentence of a part
+    falls to the other side), so there it would pass pastes.
+
+    ``sides``: the (start, end) spans of each side's pieces; ``parts``: the parts' spans.
+
+    >>> interleaved([[(0, 10), (20, 30)], [(10, 20), (30, 40)]], [(0, 40)])
+    True
+    >>> interleaved([[(0, 10), (20, 30)], [(10, 20), (30, 40)]], [(0, 20), (20, 40)])
+    False
+    """
+    starts = sorted((s, k) for k, side in enumerate(sides) for s, _ in side)
+    for a, b in parts:
+        seq = [k for s, k in starts if a <= s < b]
+        runs = sum(1 for j, k in enumerate(seq) if j == 0 or seq[j - 1] != k)
+        if runs >= INTERLEAVE_RUNS:
+            return True
+    return False

@@ -36,6 +36,7 @@ from functools import lru_cache
 import numpy as np
 
 from topicmine.drafts.analyze import DEFAULT_LEXICON, Lexicon, sentence_spans
+from topicmine.drafts.pieces import province_word  # noqa: F401  (moved; imported from here before)
 
 #: below this cross/within ratio two parts of a draft are two matters (set on rows 0–143, see above)
 RATIO_THRESHOLD = 0.30
@@ -200,7 +201,11 @@ def one_matter(
         # a title joining two things ("强化人才和金融支撑") whose items each take one of them, for different
         # departments: two matters even when the field's words ("低空经济", "无人机") run through both
         apart = _conjuncts_apart(text, title, lex)
-        if apart is not None:
+        from topicmine.drafts.halves import interleaved
+
+        # the items of the two objects taking turns inside a part (专利审核 · 中介机构 · 企业专利 · 中介机构): aspects of
+        # one matter the title lists, not two matters pasted one after the other
+        if apart is not None and not interleaved([sd.spans for sd in apart], part_spans(text) if parts is None else parts):
             return OneMatterResult(False, r.ratio, "title", apart)
     return r
 
@@ -362,6 +367,8 @@ def _straight_through(text: str, ch: list[tuple[int, int]], terms: list[list[str
     words, AND the 情况/问题 parts divide the same way in the same order (the first run's situation and
     problems before the second's). A single proposal whose measures turn to another aspect keeps one
     situation: its earlier parts do not fall into two ordered halves, each about one run. None when not so."""
+    from topicmine.drafts.halves import interleaved
+
     a, b = parts[-1]
     body = text[a:b]
     marks = list(_MARK.finditer(body))
@@ -403,6 +410,15 @@ def _straight_through(text: str, ch: list[tuple[int, int]], terms: list[list[str
     if best is None:
         return None
     ratio, x, y = best
+    if any(interleaved([[ch[i] for i in x if pa <= ch[i][0] < pb], [ch[i] for i in y if pa <= ch[i][0] < pb]],
+                       [(pa, pb)]) for pa, pb in parts[:-1]):
+        # the runs' situation or problems take turns (医药产业 · 研发 · 医药产业): one matter's aspects, which a paste
+        # keeps apart (the first's text, then the second's) — unless every part also turns once from one to the other
+        from topicmine.drafts.halves import parallel_matters
+
+        pasted = parallel_matters(ch, terms, lengths, parts, lex, title, ignore)
+        if pasted is None or pasted.single:
+            return None
     if title and _tied_by_title(title, [[set(terms[i]) for i in x], [set(terms[i]) for i in y]], lex, ignore):
         return None
     sides = [MatterSide(sorted(ch[i] for i in part), lex.key_terms(" ".join(" ".join(terms[i]) for i in part), 3),
@@ -494,20 +510,6 @@ def _tied_by_title(title: str, sides: list[list[set[str]]], lex: Lexicon, ignore
     # a word said through both sides (in half of each one's pieces) ties them whatever else the title names
     return any((idf.get(w, med) > top or all(k >= THROUGH_SHARE * len(side) for k, side in zip(n, sides)))
                and all(k >= max(1.0, TIE_SHARE * len(side)) for k, side in zip(n, sides)) for w, n in said.items())
-
-
-def province_word(w: str) -> bool:
-    """A province's name ("江苏省", "江苏", "我省"): where every proposal of the province is, not what one is about. Two
-    proposals of one province pasted together both say it throughout (a blind reader's 苏港高新科技合作园区 + 一带一路科创
-    孵化器 pair was tied by "江苏省", said in 5 of 12 and 15 of 26 pieces). It still ties a proposal's preamble on the
-    province (no measures of its own) to the rest.
-
-    >>> province_word("江苏省"), province_word("江苏"), province_word("常州")
-    (True, True, False)
-    """
-    from topicmine.ingest.classify import PROVINCES
-
-    return w in PROVINCES or w in PROVINCES.values() or w in ("全省", "我省", "本省")
 
 
 def _top_absent(said: dict[str, list[int]], sides: list[list[set[str]]]) -> float:
