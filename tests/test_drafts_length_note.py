@@ -51,3 +51,21 @@ def test_a_list_marker_whose_list_runs_on_in_the_quote_is_kept() -> None:
     assert _quote(src, a, src.index("\n", a), strip_number=True).text.startswith("三是便利的交通环境")
     b = src.index("1．")
     assert _quote(src, b, len(src) - 1, strip_number=True).text == "规划缺乏统筹。各地各自为政。"
+
+
+def test_the_tools_own_length_note_is_never_a_second_matter() -> None:
+    # the length budget's note quotes the openings of passages it left out; read as the draft's text, a note naming
+    # another matter's passages made one-matter and the title check fail a one-matter draft
+    from topicmine.drafts.checks import check_draft
+
+    base = ("关于加强普惠托育服务供给的提案\n一、案由\n关于加强普惠托育服务供给的提案\n二、调研情况\n"
+            "我市0至3岁婴幼儿约12万人，托育机构186家，普惠托位仅占三成，家长送托意愿强烈但费用偏高。\n{note}"
+            "三、问题分析\n普惠托育机构运营成本高，场地租金和人员工资负担重，托育从业人员专业化程度低，缺少保育资格培训。\n{note}"
+            "四、具体建议\n1．加大普惠托育财政补贴，按托位给予运营补助。\n2．支持用人单位和社区举办托育点，提供场地支持。\n"
+            "3．建立托育从业人员培训和资格制度，提高保育质量。\n")
+    note = ("（篇幅所限，报告中另有4段相关内容未写入：“低空经济产业链中无人机整机制造企业……”、“无人机飞行空域审批流程复杂，"
+            "低空航线……”、“低空飞行安全监管和反制设备……”等。）\n")
+    for text in (base.format(note=""), base.format(note=note)):
+        r = check_draft(text, "proposal")
+        verdicts = {c.name: c.passed for c in r.checks if c.name in ("one_matter", "title_body")}
+        assert verdicts == {"one_matter": True, "title_body": True}, verdicts

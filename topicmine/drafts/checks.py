@@ -71,6 +71,8 @@ FORM_LINE_RE = re.compile(r"^[ \t\u3000>]*(?:提案人|领衔提案人|联名提
 #: a line that is only the genre's label ("提案", "社情民意信息") above the title, as in the exported .docx
 _LABEL_LINE_RE = re.compile(r"^\s*(?:提案|建议案|社情民意信息|社情民意|情况反映|政协[\u4e00-\u9fff]{0,12}委员会(?:文件)?|第?\s*\d+\s*号|"
                             r"[\u4e00-\u9fff]{0,12}政协[\u4e00-\u9fff]{0,20}(?:会议|提案|社情民意信息))\s*$")
+#: a note split writes into a draft (the length budget's), a line of its own in full-width brackets
+_TOOL_NOTE = re.compile(r"(?m)^（篇幅所限[^\n]*）$")
 _PART_HEAD_RE = re.compile(r"^(?:[一二三四五六七八九十]、)?\s*(?:案由|调研情况|基本情况|情况|问题分析|存在问题|问题及原因|原因分析|具体建议|"
                            r"意见建议|对策建议|主要问题|建议)[：:]?\s*$")
 
@@ -201,7 +203,9 @@ def _one_matter(text: str, body_start: int, g: str, lex: Lexicon, ignore: frozen
 def _one_matter_found(text: str, body_start: int, g: str, lex: Lexicon, ignore: frozenset[str] = frozenset(),
                       title: str | None = None) -> tuple[Check, OneMatterResult]:
     """The one-matter check and the result it came from (its sides' spans are offsets into the body)."""
-    body = text[body_start:]
+    # the tool's own notes ("（篇幅所限，报告中另有3段相关内容未写入：“……”）") quote the openings of other passages:
+    # not the draft's text, so never a second matter (same length: every span still points into the text)
+    body = _TOOL_NOTE.sub(lambda m: " " * len(m.group(0)), text[body_start:])
     # section headings ("一、调研情况") and the 案由 line are the tool's own words, not the matter's
     # (the title repeated under 一、案由 too: it is the name of the matter, not a part of it that could be a second one)
     tline = (title or "").strip()
