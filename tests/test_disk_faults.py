@@ -42,7 +42,16 @@ def mount_tmpfs(tmp_path: Path):
 
 
 def _remount(mnt: Path, opts: str) -> None:
-    p = subprocess.run(["mount", "-o", f"remount,{opts}", str(mnt)], capture_output=True, text=True)
+    import time
+
+    # a read-only remount is refused while a file on it is still open for writing; the command before has exited, but
+    # on a loaded machine the kernel may not have released its files yet ("mount point is busy", seen once in a full
+    # run under load): wait for that, then fail with mount's own message
+    for _ in range(20):
+        p = subprocess.run(["mount", "-o", f"remount,{opts}", str(mnt)], capture_output=True, text=True)
+        if p.returncode == 0 or "busy" not in p.stderr:
+            break
+        time.sleep(0.5)
     assert p.returncode == 0, p.stderr
 
 
