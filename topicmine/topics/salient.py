@@ -412,8 +412,8 @@ def add_salient_matters(
 def head_of_many(term: str, texts: Sequence[str], words: Callable[[str], list[str]]) -> bool:
     """Whether the clauses say ``term`` as the head of many different things — X集群 for fifteen X (陕西: 新一代信息技术
     产业集群, 重大科技基础设施集群, 文化旅游产业集群, 学科集群…) —: half of them name it in a compound ending in it (its
-    leading verbs dropped), and two thirds of those compounds differ. Such a word holds an area, not one matter; 疫情
-    is said before what is done about it (疫情防控), and only 4 of 陕西's 14 疫情 clauses end a compound with it.
+    leading verbs dropped), and two thirds of those compounds differ. Such a word holds an area, not one matter. A word
+    the clauses' shared phrase goes on after (疫情 → 疫情防控) is the object something is done about: never a head.
 
     >>> seg = {"发展信息技术产业集群": ["发展", "信息技术", "产业", "集群"], "建设空港产业集群": ["建设", "空港", "产业", "集群"],
     ...        "培育文旅产业集群": ["培育", "文旅", "产业", "集群"], "抓好疫情防控": ["抓好", "疫情", "防控"]}
@@ -425,6 +425,11 @@ def head_of_many(term: str, texts: Sequence[str], words: Callable[[str], list[st
     from topicmine.topics.general import general_tag
     from topicmine.topics.titles import candidates
 
+    phrase = salient_title(term, texts, words) if texts else term
+    if phrase != term and not phrase.endswith(term):
+        # the phrase its clauses share goes on after it (疫情防控): the word is the object, not a head (福建's 疫情 lines
+        # also say 聚集性疫情, 常态化疫情, 重大疫情)
+        return False
     said = []
     for t in texts:
         best = ""
