@@ -378,9 +378,12 @@ def add_salient_matters(
             # phrase holding it that names a thing (疫情 → 疫情防控); on a sealed city "力争" (a target's verb, every
             # year 2–4 %, 19 % in 2025) became rank 1 of 61 unrelated clauses
             phrase = salient_title(s.term, [clause_texts[i] for i in plan.rows], words)
-            if phrase == s.term or not names_thing(phrase) \
-                    or head_of_many(s.term, [clause_texts[i] for i in plan.rows], words):
+            if phrase == s.term or not names_thing(phrase):
                 plan = None
+        if plan is not None and words is not None and head_of_many(s.term, [clause_texts[i] for i in plan.rows], words):
+            # a word said as the head of many different things is an area's word, not a matter: 陕西's 集群 made a 议题
+            # of fifteen kinds of cluster (信息技术, 空港, 文旅, 苹果·猕猴桃, 高校"学科集群"…) and it led the list
+            plan = None
         if plan is None:
             if own is not None:
                 s.status, matter_of[s.term] = "已覆盖", found[own]
