@@ -367,6 +367,10 @@ def add_salient_matters(
                     if a >= 0 and s.term in c and is_forward_clause(c, p)]
             phrase = salient_title(s.term, body, words) if body else s.term
             heads = heads if phrase != s.term or s.peak_share >= HEAVY_PEAK else []
+        if heads and head_of_many(s.term, body, words):
+            # (nor for a word said as the head of many different things: 陕西's 集群 — 信息技术、空港、文旅、苹果·猕猴桃
+            # 产业集群, 高校"学科集群" — took five headings, a 总体要求 sentence among them, and rose to rank 1)
+            heads = []
         plan = plan_salient_matter(s.term, clause_texts, clause_area, clause_doc, clause_part, anchors,
                                    min_docs=salient_min_docs(s, min_docs), heads=heads)
         if plan is not None and words is not None and len(s.term) <= 2:
@@ -376,6 +380,10 @@ def add_salient_matters(
             phrase = salient_title(s.term, [clause_texts[i] for i in plan.rows], words)
             if phrase == s.term or not names_thing(phrase):
                 plan = None
+        if plan is not None and words is not None and head_of_many(s.term, [clause_texts[i] for i in plan.rows], words):
+            # a word said as the head of many different things is an area's word, not a matter: 陕西's 集群 made a 议题
+            # of fifteen kinds of cluster (信息技术, 空港, 文旅, 苹果·猕猴桃, 高校"学科集群"…) and it led the list
+            plan = None
         if plan is None:
             if own is not None:
                 s.status, matter_of[s.term] = "已覆盖", found[own]
@@ -402,6 +410,44 @@ def add_salient_matters(
         if s.topic is None and s.status != "未成议题":
             s.status = "未成议题"
     return found, sal
+
+
+def head_of_many(term: str, texts: Sequence[str], words: Callable[[str], list[str]]) -> bool:
+    """Whether the clauses say ``term`` as the head of many different things — X集群 for fifteen X (陕西: 新一代信息技术
+    产业集群, 重大科技基础设施集群, 文化旅游产业集群, 学科集群…) —: half of them name it in a compound ending in it (its
+    leading verbs dropped), and two thirds of those compounds differ. Such a word holds an area, not one matter. A word
+    the clauses' shared phrase goes on after (疫情 → 疫情防控) is the object something is done about: never a head.
+
+    >>> seg = {"发展信息技术产业集群": ["发展", "信息技术", "产业", "集群"], "建设空港产业集群": ["建设", "空港", "产业", "集群"],
+    ...        "培育文旅产业集群": ["培育", "文旅", "产业", "集群"], "抓好疫情防控": ["抓好", "疫情", "防控"]}
+    >>> head_of_many("集群", ["发展信息技术产业集群", "建设空港产业集群", "培育文旅产业集群"], seg.__getitem__)
+    True
+    >>> head_of_many("疫情", ["抓好疫情防控"] * 3, seg.__getitem__)
+    False
+    """
+    from topicmine.topics.general import general_tag
+    from topicmine.topics.titles import candidates
+
+    phrase = salient_title(term, texts, words) if texts else term
+    if phrase != term and not phrase.endswith(term):
+        # the phrase its clauses share goes on after it (疫情防控): the word is the object, not a head (福建's 疫情 lines
+        # also say 聚集性疫情, 常态化疫情, 重大疫情)
+        return False
+    said = []
+    for t in texts:
+        best = ""
+        for p, ws, *_ in candidates(t, words):
+            if not p.endswith(term) or p == term:
+                continue
+            w = list(ws)
+            while w and general_tag(w[0]).startswith("v"):  # 发展/建设/培育 …产业集群: the verb is no part of the thing
+                w.pop(0)
+            q = "".join(w)
+            if q.endswith(term) and q != term and len(q) > len(best):
+                best = q
+        if best:
+            said.append(best)
+    return len(said) >= max(3, len(texts) / 2) and len(set(said)) >= 2 * len(said) / 3
 
 
 def _thin(matter: Any, min_docs: int, clause_texts: Sequence[str], clause_part: Sequence[str | None],
