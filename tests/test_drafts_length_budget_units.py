@@ -46,3 +46,32 @@ def test_a_shortened_measure_keeps_its_asks_before_its_argument() -> None:
     assert "小组成员发现" not in kept and "按权重而得" not in kept
     # with room, everything comes back in order
     assert "".join(src[a:b] for a, b in measure_pieces(src, 0, len(src), 10_000)) == src
+
+
+def test_the_budget_keeps_the_matters_evidence_before_the_reports_frame() -> None:
+    # the sixth blind reader's 有线电视 draft: the 十九大 quote and a general 社会治理 paragraph were kept, and 苏州's
+    # 有线智慧镇 facts — which three measures cite ("可参照苏州做法") — were cut
+    from topicmine.drafts.budget import evidence_order
+
+    paras = ["习近平总书记在党的十九大报告中明确提出，要打造共建共治共享的社会治理格局。",
+             "近年来，我省认真贯彻中央部署，社会治理水平不断提高，但与群众期待相比仍有差距。",
+             "2016年苏州市委市政府推动有线智慧镇建设，目前全市已经建成并通过验收有线智慧镇（街道）27个。"]
+    measures = "1．推广有线智慧镇建设，可参照苏州做法。2．以苏州有线智慧镇（街道）项目建设的经验和案例为模板。"
+    order = evidence_order(paras, measures)
+    assert order[0] == 2  # the evidence first; both paragraphs that restate the centre's line after it
+    lengths = [len(p) for p in paras]
+    src = measures
+    plan = plan_budget(src, 100 + len(src), lengths, [40], [(0, len(src))], keep_one=True, sit_order=order,
+                       shorten=False)
+    assert 2 in plan.situation and 0 not in plan.situation
+
+
+def test_a_torn_item_is_kept_whole_or_not_at_all() -> None:
+    # a paragraph ending inside a sentence goes with the next: the budget never keeps the second half alone
+    from topicmine.drafts.budget import evidence_order
+
+    paras = ["积极参与“雪亮工程”。各地有线电视网络在大力推进视频监控图像资源的汇聚整合以外，",
+             "在传统的社会面监控以外，依托小区网络及入户机顶盒，推进监控点位建设，实现重点场所全覆盖。",
+             "党的十九大报告提出，加强社会治理制度建设。"]
+    order = evidence_order(paras, "依托机顶盒推进监控点位建设。")
+    assert order.index(1) == order.index(0) + 1  # side by side, the first half first

@@ -319,16 +319,21 @@ def _fit(text: str, budget: int, sit: list[DraftParagraph], prob: list[DraftPara
     """The draft's parts within ``budget`` 字 (drafts.budget): the situation and problem paragraphs kept, the measures
     (shortened to their lead and sub-point heads when they must be), the paragraphs cut, and the note naming the
     measures shortened. Room is kept for the notes the cut itself adds."""
-    from topicmine.drafts.budget import plan_budget
+    from topicmine.drafts.budget import evidence_order, plan_budget
 
     if _chars(sit) + _chars(prob) + _chars(sugg) <= budget:
         return sit, prob, sugg, [], None
     idx = [i for i, p in enumerate(sugg) if p.kind == "body" and p.start is not None and p.end is not None]
     spans = [(sugg[i].start, sugg[i].end) for i in idx]
     reserve = 0
+    # the matter's own evidence is kept before the report's frame (a blind reader met the 十九大 quote kept and 苏州's
+    # 27 有线智慧镇 — which three measures cite — cut)
+    asks = "".join(p.text for p in sugg)
+    orders = {"sit_order": evidence_order([p.text for p in sit], asks),
+              "prob_order": evidence_order([p.text for p in prob], asks)}
     for _ in range(8):
         plan = plan_budget(text, budget - reserve, [_chars([p]) for p in sit], [_chars([p]) for p in prob],
-                           spans, keep_one=True, shares=shares, shorten=shorten)  # type: ignore[arg-type]
+                           spans, keep_one=True, shares=shares, shorten=shorten, **orders)  # type: ignore[arg-type]
         ks, kp = set(plan.situation), set(plan.problem)
         dropped = [("situation", p) for i, p in enumerate(sit) if i not in ks] + \
                   [("problem", p) for i, p in enumerate(prob) if i not in kp]

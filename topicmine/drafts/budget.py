@@ -30,7 +30,7 @@ from dataclasses import dataclass, field
 
 from topicmine.text.sentences import sentence_spans
 
-__all__ = ["SHARES", "BudgetPlan", "measure_pieces", "plan_budget", "share_out"]
+__all__ = ["SHARES", "BudgetPlan", "evidence_order", "measure_pieces", "plan_budget", "share_out"]
 
 #: the share of the budget each part gets beyond its floor (情况, 分析, 建议): the measures are what a proposal asks,
 #: but a drafter would rather shorten them than lose the research that argues for them
@@ -166,22 +166,64 @@ class BudgetPlan:
     measure_chars_cut: int = 0
 
 
-def _pick(lengths: list[int], allowance: int, floor: int) -> list[int]:
-    """Paragraphs kept whole in order while they fit (the first ``floor`` always)."""
+def _pick(lengths: list[int], allowance: int, floor: int, order: list[int] | None = None) -> list[int]:
+    """Paragraphs kept whole while they fit, taken in ``order`` (default: as written; the first ``floor`` of that
+    order always), returned as written."""
     keep, used = [], 0
-    for i, n in enumerate(lengths):
-        if i < floor or used + n <= allowance:
+    for k, i in enumerate(order if order is not None else range(len(lengths))):
+        n = lengths[i]
+        if k < floor or used + n <= allowance:
             keep.append(i)
             used += n
-    return keep
+    return sorted(keep)
+
+
+#: a paragraph that restates the centre's line ("党的十九大报告指出……", "习近平总书记强调……"): the report's frame, not
+#: the matter's evidence — the last a budget keeps
+_FRAME = re.compile(r"十九大|二十大|十八大|习近平|总书记|党中央|中央[^，。]{0,6}(?:会议|文件|精神|部署)|国务院[^，。]{0,6}(?:印发|发布|出台)")
+_NUMBER = re.compile(r"\d+(?:\.\d+)?\s*(?:%|％|个|万|亿|元|家|人|所|项|条|次|座|台|户|公里|千米|年)")
+
+
+def evidence_order(paras: list[str], measures: str) -> list[int]:
+    """The order in which a budget keeps situation or problem paragraphs: the matter's own evidence first — figures,
+    and the words the measures build on ("可参照苏州做法" keeps "苏州……有线智慧镇27个") — the centre's line last;
+    ties as written.
+
+    >>> evidence_order(["党的十九大报告指出，要打造共建共治共享的社会治理格局。",
+    ...                 "苏州已建成有线智慧镇27个，覆盖吴江、常熟。"], "可参照苏州做法，推广有线智慧镇建设。")
+    [1, 0]
+    """
+    def grams(t: str) -> set[str]:
+        cjk = re.sub(r"[^\u4e00-\u9fff]", " ", t)
+        return {w[i:i + 2] for w in cjk.split() for i in range(len(w) - 1)}
+
+    want = grams(measures)
+
+    def score(t: str) -> float:
+        g = grams(t)
+        shared = len(g & want) / len(g) if g else 0.0
+        return min(3, len(_NUMBER.findall(t))) + 4 * shared - (3 if _FRAME.search(t) else 0)
+
+    # a paragraph that ends inside a sentence goes with the next one (a torn item is kept whole or not at all): the
+    # pair is ranked by its better half, its halves kept side by side in the order
+    units: list[list[int]] = []
+    for i, t in enumerate(paras):
+        if units and not re.search(r"[。！？；：”」）)]\s*$", paras[units[-1][-1]]):
+            units[-1].append(i)
+        else:
+            units.append([i])
+    ranked = sorted(units, key=lambda u: (-max(score(paras[i]) for i in u), u[0]))
+    return [i for u in ranked for i in u]
 
 
 def plan_budget(text: str, budget: int, sit: list[int], prob: list[int], measures: list[tuple[int, int]], *,
                 keep_one: bool, length: Callable[[int, int], int] | None = None,
-                shares: dict[str, float] | None = None, shorten: bool = True) -> BudgetPlan:
+                shares: dict[str, float] | None = None, shorten: bool = True,
+                sit_order: list[int] | None = None, prob_order: list[int] | None = None) -> BudgetPlan:
     """Share ``budget`` 字 between the situation paragraphs (lengths ``sit``), the problem paragraphs (``prob``) and
     the measures (spans into ``text``). ``keep_one``: a proposal keeps one paragraph of each part whatever it costs.
     ``shares`` replaces :data:`SHARES`; without ``shorten`` the measures stay whole and only support is cut.
+    ``sit_order`` / ``prob_order``: the order in which paragraphs are kept (:func:`evidence_order`); default as written.
     """
     ln = length or (lambda x, y: _len(text, x, y))
     full = [ln(x, y) for x, y in measures]
@@ -192,9 +234,9 @@ def plan_budget(text: str, budget: int, sit: list[int], prob: list[int], measure
     floors = {"situation": sum(sit[:floor_n]), "problem": sum(prob[:floor_n]),
               "suggestion": skel_len if shorten else sum(full)}
     alloc = share_out(budget, needs, floors, shares)
-    ks = _pick(sit, alloc["situation"], floor_n)
+    ks = _pick(sit, alloc["situation"], floor_n, sit_order)
     slack = alloc["situation"] - sum(sit[i] for i in ks)
-    kp = _pick(prob, alloc["problem"] + max(0, slack), floor_n)
+    kp = _pick(prob, alloc["problem"] + max(0, slack), floor_n, prob_order)
     room = budget - sum(sit[i] for i in ks) - sum(prob[i] for i in kp)
     # the measures: one common cap per measure, the largest that fits the room left (at least the skeleton)
     lo, hi = 0, max(full, default=0)
@@ -211,8 +253,9 @@ def plan_budget(text: str, budget: int, sit: list[int], prob: list[int], measure
     used = sum(ln(p, q) for t in best for p, q in t)
     # room the measures left (whole sentences do not fill a cap exactly) takes back support cut before, in order
     spare = room - used
-    for keep, lengths in ((ks, sit), (kp, prob)):
-        for i, n in enumerate(lengths):
+    for keep, lengths, order in ((ks, sit, sit_order), (kp, prob, prob_order)):
+        for i in (order if order is not None else range(len(lengths))):
+            n = lengths[i]
             if i not in keep and n <= spare:
                 keep.append(i)
                 spare -= n
