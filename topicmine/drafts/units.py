@@ -84,7 +84,10 @@ def _chunk_passages(text: str, a: int, b: int, max_chars: int = 220) -> list[tup
         if cur is None:
             cur, sents = (s, e), [(s, e)]
             continue
-        if e - cur[0] <= max_chars and "\n\n" not in text[cur[1] : s]:
+        # an item's head sentence alone ("1．地位有所弱化。" before a 300-字 "主要表现在：……") is never a passage of its
+        # own: closed there, it read as a bare heading and was dropped, and the draft lost the item's claim
+        alone = len(sents) == 1 and _item_head(re.sub(r"^\s*(?:\d{1,2}[．.、]|[（(]\d{1,2}[)）])", "", text[cur[0]:cur[1]]))
+        if (e - cur[0] <= max_chars or alone) and "\n\n" not in text[cur[1] : s]:
             cur = (cur[0], e)
             sents.append((s, e))
             continue
