@@ -65,3 +65,12 @@ def test_the_top_level_list_is_the_one_whose_first_item_comes_first(text: str, n
 def test_the_filed_proposals_the_reader_counted(row: int, n: int) -> None:
     r = r8._rows()[row]
     assert _count(r["reason"].strip() + "\n" + r["content"]) == n
+
+
+def test_measures_numbered_as_jianyi_yi_er_san_are_counted() -> None:
+    # the sixth blind reader's single proposal (row 158's shape): "建议一：……建议二：……建议三：……" read as 1 measure
+    from topicmine.drafts.pieces import listed_measures
+
+    text = ("建议一：南京的体育城市建设要走类型化的定位之路，可将南京定位于“体育活力之城”。"
+            "建议二：打造具有南京特色的品牌赛事，形成全年赛事日历。建议三：完善体育场馆布局，推进场馆向社会开放。")
+    assert listed_measures(text) == 3

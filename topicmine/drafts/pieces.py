@@ -154,7 +154,8 @@ _AT = r"(?:^|(?<=[。；;：:！？\n]))\s*"
 #: sub-point, a style of its own); the number is group 1; the first item must open a line or sentence, a later one may follow a
 #: heading run into it ("……专科医师培训4.明确……": the filed text lost its line break)
 _STYLES = (r"第([一二三四五六七八九十]{1,2})[，、,：:．.]", r"([一二三四五六七八九十]{1,2})是", r"(\d{1,2})\s*[、.．](?!\d)",
-           r"[（(]([一二三四五六七八九十]{1,2})[）)]", r"(?<![（(])([一二三四五六七八九十]{1,2})、")
+           r"[（(]([一二三四五六七八九十]{1,2})[）)]", r"(?<![（(])([一二三四五六七八九十]{1,2})、",
+           r"建议([一二三四五六七八九十]{1,2})[：:，,、．.]")  # "建议一：……建议二：……" (a reader met "1 条" for three)
 _MEASURE_STYLES = tuple((re.compile(p if p.startswith("[（(]") else _AT + p),  # "（一）" opens an item anywhere
                          re.compile(r"(?<![\d.．一二三四五六七八九十第])" + p)) for p in _STYLES)
 
@@ -179,6 +180,8 @@ def listed_measures(text: str) -> int:
     >>> listed_measures("建议：一、提升定位。二、争取试点。三、加大宣传。四、强化法制。免责条件包括：（一）符合方向；（二）未违反。")
     4
     >>> listed_measures("1．加大投入。一是设立基金；二是贴息。2．完善机制。3．加强宣传。")
+    3
+    >>> listed_measures("具体建议：建议一：走类型化的定位之路。建议二：打造体育品牌赛事。建议三：完善场馆布局。")
     3
     """
     best: tuple[int, int] | None = None  # (position of the first item, items)
