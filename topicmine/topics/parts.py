@@ -197,3 +197,7 @@ def fold_level(level: Any, clause_texts: Sequence[str], anchors: Mapping[str, st
     ranked_ids = {r.topic for r in level.ranked}
     cover_salient(salient, {h: anchors.get(str(h), "") for h in level.programmes
                             if h in ranked_ids and h not in level.part_of})
+    # each salient term's 议题 with its rank after folding: the box says where one below the first screen stands
+    rank_of = {r.topic: r.rank for r in level.ranked}
+    for s in salient:
+        s.rank = rank_of.get(s.topic) if s.topic is not None and s.status != "未成议题" else None
