@@ -176,6 +176,30 @@ def cover_salient(salient: Iterable[Any], heads: Mapping[int, str]) -> None:
                 break
 
 
+#: "X经济" / "X产业" is the economy of X: 吉林's 冰雪经济 (7 clauses, rank 71) beside 冰雪 (21 clauses, rank 53)
+_ECONOMY = ("经济", "产业")
+
+
+def economy_parts(anchors: Mapping[int, str], ranked: Sequence[int], area_of: Mapping[int, Any]) -> dict[int, int]:
+    """part → head: a ranked 议题 anchored on "X经济" or "X产业" is a part of the ranked 议题 of the same area anchored
+    on X (two characters or more) — the object and its economy are one matter, which a reader found split in two.
+
+    >>> economy_parts({1: "冰雪", 2: "冰雪经济", 3: "农产品", 4: "农产品加工"}, [1, 3, 4, 2], {1: 5, 2: 5, 3: 6, 4: 6})
+    {2: 1}
+    >>> economy_parts({1: "冰雪", 2: "冰雪经济"}, [1, 2], {1: 5, 2: 7})
+    {}
+    """
+    by_anchor = {anchors.get(t, ""): t for t in ranked}
+    out: dict[int, int] = {}
+    for t in ranked:
+        a = anchors.get(t, "")
+        for suffix in _ECONOMY:
+            head = by_anchor.get(a[:-len(suffix)]) if a.endswith(suffix) and len(a) - len(suffix) >= 2 else None
+            if head is not None and head != t and area_of.get(head) == area_of.get(t) and head not in out:
+                out[t] = head
+    return out
+
+
 def fold_level(level: Any, clause_texts: Sequence[str], anchors: Mapping[str, str], salient: Iterable[Any]) -> None:
     """On a 议题 level (:class:`topicmine.topics.discover.TopicLevel`, in place): find each programme's parts
     (``level.part_of``), fold them under it in ``level.ranked``, and mark the salient terms of a ranked programme's
@@ -192,8 +216,15 @@ def fold_level(level: Any, clause_texts: Sequence[str], anchors: Mapping[str, st
     heads = event_heads(by_topic, anchors_i, [t for t in ranked_ids if t not in level.part_of], titles)
     level.part_of.update(programme_parts(by_topic, heads, anchors_i,
                                          [t for t in ranked_ids if t not in level.part_of], titles=titles))
+    level.part_of.update(economy_parts(anchors_i, [t for t in ranked_ids if t not in level.part_of],
+                                       {t: getattr(x, "parent", None) for t, x in level.run.by_id().items()}
+                                       if hasattr(level, "run") else {}))
     level.ranked = fold_parts(level.ranked, level.part_of, titles)
     # a salient term of the programme's family no 议题 covers (贫困地区 beside a ranked 脱贫攻坚): the programme covers it
     ranked_ids = {r.topic for r in level.ranked}
     cover_salient(salient, {h: anchors.get(str(h), "") for h in level.programmes
                             if h in ranked_ids and h not in level.part_of})
+    # each salient term's 议题 with its rank after folding: the box says where one below the first screen stands
+    rank_of = {r.topic: r.rank for r in level.ranked}
+    for s in salient:
+        s.rank = rank_of.get(s.topic) if s.topic is not None and s.status != "未成议题" else None

@@ -47,6 +47,8 @@ class Salient:
     status: str = "未成议题"  # "已覆盖" (a 议题 covers it), "已成议题" (made one here), "未成议题" (reported)
     topic: int | None = None
     clauses: int = 0
+    #: the rank of its 议题 in the list (set after ranking: topics.parts.fold_level); below the first screen the box says it
+    rank: int | None = None
 
     def message(self) -> str:
         """The line an office reads: "疫情：2022年38%的段落提及（2021–2023年均≥5%），未成议题".
@@ -55,6 +57,8 @@ class Salient:
         '疫情：2022年13%的段落提及（2021–2023年≥5%），未成议题'
         >>> Salient("疫情", 2023, 0.08, {2020: 0.07, 2021: 0.06, 2022: 0.049, 2023: 0.08}, 3).message()
         '疫情：2023年8%的段落提及（2020、2021、2023年≥5%），未成议题'
+        >>> Salient("黄河流域", 2021, 0.063, {2021: 0.063}, 7, status="已成议题", topic=9, rank=116).message()
+        '黄河流域：2021年6%的段落提及（2021年≥5%），已单列为议题（排第116名）'
         """
         high = sorted(y for y, s in self.by_year.items() if s >= 0.05) or [self.peak_year]
         years = sorted(self.by_year)
@@ -63,12 +67,20 @@ class Salient:
         span = (f"{high[0]}年" if len(high) == 1 else f"{high[0]}–{high[-1]}年" if contiguous
                 else "、".join(str(y) for y in high) + "年")
         tail = {"已覆盖": "已有议题覆盖", "已成议题": "已单列为议题", "未成议题": "未成议题"}[self.status]
+        if self.status != "未成议题" and self.rank is not None and self.rank > FIRST_SCREEN:
+            # (a reader found 陕西's "黄河流域…已单列为议题" beside a 议题 of three clauses at rank 116: the office must see where)
+            tail += f"（排第{self.rank}名）"
         return f"{self.term}：{self.peak_year}年{self.peak_share:.0%}的段落提及（{span}≥5%），{tail}"
 
     def to_dict(self) -> dict[str, Any]:
         return {"term": self.term, "peak_year": self.peak_year, "peak_share": round(self.peak_share, 4),
                 "by_year": {str(y): round(s, 4) for y, s in sorted(self.by_year.items())}, "documents": self.n_docs,
-                "status": self.status, "topic": self.topic, "clauses": self.clauses, "message": self.message()}
+                "status": self.status, "topic": self.topic, "clauses": self.clauses, "rank": self.rank,
+                "message": self.message()}
+
+
+#: the 议题 a director reads first: a salient term's 议题 ranked below this is told with its rank in the box
+FIRST_SCREEN = 20
 
 
 #: a kind of instrument (三年行动计划, 民族团结进步示范区, 十大工程): its clauses are as many matters as there are
