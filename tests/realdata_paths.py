@@ -37,3 +37,15 @@ def report_paragraphs(files: list[Path], region: str, doc_prefix: str) -> tuple[
                 meta.append({"passage_id": f"{year}-{k}", "doc_id": f"{doc_prefix}{year}", "doc_type": "gov_report",
                              "year": year, "region": region})
     return texts, meta
+
+
+def filed_matter(row: dict[str, str]) -> tuple[str, str, str, str]:
+    """(heading, situation, problem, measures) of a filed jszx2019 proposal written with the three labels
+    调研情况/问题分析/具体建议 (or 具体意见): the pieces tests assemble into a 调研报告."""
+    import re
+
+    c = re.sub(r"[ \u3000]+", "", row["content"])
+    sit, rest = c.removeprefix("调研情况：").split("问题分析：", 1)
+    prob, sugg = re.split(r"具体(?:建议|意见)：", rest, maxsplit=1)
+    head = re.sub(r"^关于|的(?:建议|提案)$", "", row["reason"])
+    return head, sit.strip(), prob.strip(), sugg.strip()

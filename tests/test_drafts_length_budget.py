@@ -13,7 +13,7 @@ import re
 
 import pytest
 
-from realdata_paths import DATA, needs
+from realdata_paths import DATA, filed_matter, needs
 from topicmine.drafts import split_report, verify_quotes
 
 CSV = DATA / "jszx_proposals_2019" / "jszx2019_dev.csv"
@@ -53,13 +53,7 @@ def _jianfu_report() -> str:
     ])
 
 
-def _matter(row: dict[str, str]) -> tuple[str, str, str, str]:
-    """(heading, situation, problem, measures) of a filed proposal with the three labels."""
-    c = re.sub(r"[ \u3000]+", "", row["content"])
-    sit, rest = c.removeprefix("调研情况：").split("问题分析：", 1)
-    prob, sugg = re.split(r"具体(?:建议|意见)：", rest, maxsplit=1)
-    head = re.sub(r"^关于|的(?:建议|提案)$", "", row["reason"])
-    return head, sit.strip(), prob.strip(), sugg.strip()
+_matter = filed_matter
 
 
 def _parts(d) -> dict[str, str]:  # type: ignore[no-untyped-def]

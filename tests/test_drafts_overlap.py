@@ -9,12 +9,11 @@ proposal's 调研情况 / 问题分析 / 具体建议 under one （k） of 一�
 from __future__ import annotations
 
 import csv
-import re
 from pathlib import Path
 
 import pytest
 
-from realdata_paths import DATA, needs
+from realdata_paths import DATA, filed_matter, needs
 from topicmine.drafts import read_report, split_report
 from topicmine.export import summary_markdown
 
@@ -29,12 +28,7 @@ def _rows(ids: tuple[int, ...]) -> list[dict[str, str]]:
     return [rows[i] for i in ids]
 
 
-def _matter(row: dict[str, str]) -> tuple[str, str, str, str]:
-    c = re.sub(r"[ \u3000]+", "", row["content"])
-    sit, rest = c.removeprefix("调研情况：").split("问题分析：", 1)
-    prob, sugg = re.split(r"具体(?:建议|意见)：", rest, maxsplit=1)
-    head = re.sub(r"^关于|的(?:建议|提案)$", "", row["reason"])
-    return head, sit.strip(), prob.strip(), sugg.strip()
+_matter = filed_matter
 
 
 def report_of(ids: tuple[int, ...], title: str) -> tuple[str, list[str]]:
