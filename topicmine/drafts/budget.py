@@ -207,7 +207,7 @@ def evidence_order(paras: list[str], measures: str) -> list[int]:
     # a paragraph that ends inside a sentence goes with the next one (a torn item is kept whole or not at all): the
     # pair is ranked by its better half, its halves kept side by side in the order
     units: list[list[int]] = []
-    for i, t in enumerate(paras):
+    for i in range(len(paras)):
         if units and not re.search(r"[。！？；：”」）)]\s*$", paras[units[-1][-1]]):
             units[-1].append(i)
         else:

@@ -238,7 +238,7 @@ def plain_parts(text: str, min_before: int = 40) -> PlainParts:
     ps = pieces(text)
     start = None
     cue = ""
-    for i, (a, b) in enumerate(ps):
+    for i, (a, _b) in enumerate(ps):
         if _chars(text, 0, a) < min_before:
             continue
         c = _cue(text, ps, i)
