@@ -57,7 +57,7 @@ from topicmine.drafts.grounds import (
 from topicmine.drafts.halves import TITLE_RATE_SHARE, title_gap, title_words
 from topicmine.drafts.matters import MatterSide, OneMatterResult, one_matter, part_spans, province_word
 from topicmine.drafts.pieces import manner_words, measure_count
-from topicmine.drafts.plainparts import add_plain_units, plain_parts
+from topicmine.drafts.plainparts import PROBLEM_CUE_WORDS, add_plain_units, plain_parts
 from topicmine.drafts.unit_asks import charge_sentences
 
 # --------------------------------------------------------------------------------------------------------
@@ -133,8 +133,7 @@ class _Parts:
     headed: tuple[str, ...] = ()  # which parts had them ("情况", "分析", "建议")
 
 
-_PROBLEM_CUES = re.compile(r"问题|不足|短板|困难|滞后|缺乏|缺少|不够|薄弱|难以|不高|不强|不完善|不健全|不到位|制约|瓶颈|"
-                           r"隐患|矛盾|不规范|不均衡|不平衡|偏低|偏少|较少|缺失|原因")
+_PROBLEM_CUES = re.compile(PROBLEM_CUE_WORDS)
 
 
 def _parts(text: str, analysis: ReportAnalysis, offset: int) -> _Parts:

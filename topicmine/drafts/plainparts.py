@@ -86,10 +86,11 @@ _ASK_RE = re.compile(
 PROBLEM_RE = re.compile(r"问题|不足|短板|困难|滞后|缺乏|缺少|不够|薄弱|难以|不高|不强|不完善|不健全|不到位|制约|瓶颈|隐患|"
                         r"矛盾|不规范|不均衡|不平衡|偏低|偏少|较少|缺失|原因|差距|风险|挑战|症结|严重|突出|困扰|无法|不能|"
                         r"尚未|未能|有待|亟待|待提升|待加强|待提高|待完善|受制|乏力|不畅|不明|不清|堪忧|负担|压力|落后|缺位|困境")
-#: the analysis' cue words: the same list check-draft counts in a labelled draft's 调研情况 (two in a passage make it
-#: analysis), so an unlabelled draft is read no more leniently than a labelled one
-ANALYSIS_CUES = re.compile(r"问题|不足|短板|困难|滞后|缺乏|缺少|不够|薄弱|难以|不高|不强|不完善|不健全|不到位|制约|瓶颈|"
-                           r"隐患|矛盾|不规范|不均衡|不平衡|偏低|偏少|较少|缺失|原因|"
+#: the words check-draft counts as naming a problem in a labelled draft's 调研情况 (two in a passage make it analysis)
+PROBLEM_CUE_WORDS = (r"问题|不足|短板|困难|滞后|缺乏|缺少|不够|薄弱|难以|不高|不强|不完善|不健全|不到位|制约|瓶颈|"
+                     r"隐患|矛盾|不规范|不均衡|不平衡|偏低|偏少|较少|缺失|原因")
+#: the analysis' cue words in an unlabelled draft: the same list, so it is read no more leniently than a labelled one,
+ANALYSIS_CUES = re.compile(PROBLEM_CUE_WORDS + r"|"
                            # and words that only say what is wrong ("受制于产能置换……困难重重，甚至项目进度无法预期")
                            r"受制|无法|未能|尚未|有待|亟待|落后|缺位|困境|不畅|乏力|很难|缺口")
 #: words that open a problem item ("由于驾车人……导致", "近年来，……")
