@@ -51,7 +51,7 @@ test: setup browser
 	@$(PY) -m pytest -q --durations=15; rc=$$?; if [ $$rc -eq 5 ]; then echo "pytest collected no tests"; exit 1; fi; exit $$rc
 
 test-slow: setup browser
-	@$(PY) -m pytest -q -m slow; rc=$$?; if [ $$rc -eq 5 ]; then echo "no slow tests collected"; exit 1; fi; exit $$rc
+	@$(PY) -m pytest -q -m slow --durations=15; rc=$$?; if [ $$rc -eq 5 ]; then echo "no slow tests collected"; exit 1; fi; exit $$rc
 
 # Both sets: the default run and the slow one (this -m overrides the "not slow" of addopts).
 test-all: setup browser
