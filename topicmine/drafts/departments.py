@@ -29,6 +29,7 @@ from typing import Any
 from topicmine.drafts.unit_asks import DOMAIN_NEEDS as _DOMAIN_NEEDS
 from topicmine.drafts.unit_asks import NEEDS as _NEEDS
 from topicmine.drafts.unit_asks import PRIVATE_MONEY as _PRIVATE_MONEY
+from topicmine.drafts.charge_scope import ACTORS_RE, task_charges
 from topicmine.drafts.levels import report_level
 from topicmine.drafts.unit_asks import in_enumeration, joint_list, lead_and_partners, not_duty
 
@@ -149,6 +150,13 @@ def _kw_weight(word: str, count: int) -> float:
     return 0.5 if word in _SETTING and count < 2 else 1.0
 
 
+def _asked_here(text: str, start: int, end: int) -> bool:
+    """A body asked by name: right after 建议/请 ("建议江苏省公安机关结合上级任务，指挥……"), or the subject of 要/应当/必须
+    ("公安机关要对倒卖个人信息行为提高重视程度")."""
+    return (re.search(r"(?:建议|请|责成)(?:江苏省|我省|全省|省级|各级)?$", text[max(0, start - 6):start]) is not None
+            or re.match(r"(?:要|应当|应该|必须)(?!求)", text[end:end + 2]) is not None)
+
+
 #: "建议由政法牵头", "由民政部门牵头": a short name put in charge (a name written in full is read by lead_and_partners)
 _SHORT_LEAD = re.compile(r"由([\u4e00-\u9fff]{2,4}?)(?:部门)?(?:牵头|负总责)")
 
@@ -263,6 +271,22 @@ class DepartmentDict:
             for x in out[first:]:
                 x.listed_with = len(out) - first
                 x.joint = joint
+        for m in ACTORS_RE.finditer(text):
+            # short names acting ("人社、工会等面向全社会提供……公共就业服务"): bodies when every item is one
+            items = m.group(1).split("、")
+            shorts = [re.sub(r"^(?:建议|由|会同|联合|组织|督促)?(?:省级|市级|县级|各级)?", "", it) for it in items]
+            deps = [self._resolve_short(x, exact=True) or self._alias(x) for x in shorts]
+            if any(d is None for d in deps):
+                continue  # "教育、医疗等提供……" are fields, not bodies
+            pos, first = m.start(1), len(out)
+            for item, short, dep in zip(items, shorts, deps):
+                if dep not in seen:
+                    seen.add(dep)
+                    at = pos + item.find(short)
+                    out.append(Mention(str(dep), short, at, at + len(short), "name"))
+                pos += len(item) + 1
+            for x in out[first:]:
+                x.listed_with = len(out) - first
         for m in self._PROGRAMME_RE.finditer(text):
             items = m.group(1).split("、")
             shorts = [re.sub(r"^(?:在|对|将|把)?(?:省级|市级|县级|各级)?", "", it) for it in items]
@@ -289,6 +313,10 @@ class DepartmentDict:
         """
         out = [m.name for m in self.mentions(text)]
         return out + [n for n in dict.fromkeys(m.name for m in self.listed(text)) if n not in out]
+
+    def _alias(self, surface: str) -> str | None:
+        """The body a full name or alias is ("工会" → 省总工会), or None."""
+        return next((n for n, kind in self._phrases.get(surface, []) if kind == "name"), None)
 
     def _resolve_short(self, short: str, *, exact: bool = False) -> str | None:
         if len(short) < 2:
@@ -347,6 +375,12 @@ class DepartmentDict:
         hits = self._raw_hits(text)
         names = [(s, e, surf, n) for s, e, surf in hits for n, kd in self._phrases.get(surf, []) if kd == "name"]
         leads, partners = lead_and_partners(text, names)
+        # a body put in charge of one measure's own task ("3、……由省教育部门牵头，将……纳入学生……课程" in a 立法 + 执法
+        # proposal) takes part; the matter's body leads (a blind reader's edit: 教育 led 个人信息保护)
+        title_bodies = {n for s_, _e, surf in hits if s_ < title_end for n, kd in self._phrases.get(surf, []) if kd == "duty"}
+        tasks = task_charges(text, leads, lambda n: self._by_name[n].duties if n in self._by_name else (), title_bodies)
+        for name in tasks:
+            leads.pop(name)
         for start, end, surface in hits:
             for name, kind in self._phrases.get(surface, []):
                 if kind == "name" and name not in leads and name not in partners and in_enumeration(text, start, end):
@@ -359,11 +393,15 @@ class DepartmentDict:
                     if name in leads and not any(r.startswith("正文建议由") for r in reasons[name]):
                         score[name] += 8
                         reasons[name].insert(0, f"正文建议由“{surface}”牵头（“{leads[name]}”）")
+                    elif name in tasks and not any(r.startswith("正文建议") for r in reasons[name]):
+                        score[name] += 4
+                        reasons[name].insert(0, f"正文建议由“{surface}”牵头其中一项措施（“{tasks[name]}”），列为协办")
                     elif name in partners and not any(r.startswith("正文建议") for r in reasons[name]):
                         score[name] += 4
                         who = f"由“{partners[name][0]}”" if partners[name][0] else ""
                         reasons[name].insert(0, f"正文建议{who}会同“{surface}”办理，列为协办")
-                    elif any(a <= start < b for a, b in asked) and not any(r.startswith("正文建议由") for r in reasons[name]):
+                    elif (any(a <= start < b for a, b in asked) or _asked_here(text, start, end)) and not any(
+                            r.startswith("正文建议由") for r in reasons[name]):
                         score[name] += 8
                         reasons[name].insert(0, f"正文建议由“{surface}”办理")
                     elif not any(r.startswith(("正文点名", "正文建议")) for r in reasons[name]):
@@ -417,7 +455,7 @@ class DepartmentDict:
         # a body put in charge by its short name ("建议由政法牵头"): the text's lead, as when written in full
         for m in _SHORT_LEAD.finditer(text):
             d = self._resolve_short(m.group(1), exact=True)
-            if d is not None and d not in leads:
+            if d is not None and d not in leads and d not in tasks:
                 leads[d] = m.group(0)
                 score[d] += 8
                 reasons[d].insert(0, f"正文建议由“{m.group(1)}”牵头（“{m.group(0)}”）")
