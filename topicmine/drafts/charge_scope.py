@@ -49,12 +49,20 @@ def own_task(text: str, end: int, duties: Iterable[str]) -> bool:
     return any(w and w in clause for w in duties)
 
 
+def one_task(text: str, start: int, end: int, duties: Iterable[str], in_title: bool) -> bool:
+    """Whether a body named at ``text[start:end]`` and put in charge or asked there is given one measure's own task: inside
+    one numbered measure of several, over words of its own duty, while the title names none of its duties
+    ("3、建议民政部门将社区家庭教育指导服务纳入留守儿童关爱项目中" under a 家庭教育 title)."""
+    return not in_title and in_one_measure(text, start) and own_task(text, end, duties)
+
+
 def task_charges(text: str, leads: dict[str, str], duties: Callable[[str], tuple[str, ...]],
                  title_kw: set[str]) -> dict[str, str]:
     """The bodies of ``leads`` (name → the words putting it in charge) whose charge is one measure's own task, not the
     matter's: said inside one numbered measure of several, over a task of the body's own duty, while the title names
     none of its duties (``title_kw``: the bodies whose duty the title line names). They stay 协办, never 主办 on that
-    charge alone.
+    charge alone. Only "<body>牵头" is read so: a charge over a field ("……为家庭教育的牵头单位", "……负总责") is the
+    matter's.
 
     >>> t = ("关于完善立法、加强执法的建议\\n建议：1、加快立法。2、建议公安机关严厉打击。3、开展宣传。由省教育部门牵头，"
     ...      "将个人信息保护纳入学生课程。")
@@ -65,12 +73,10 @@ def task_charges(text: str, leads: dict[str, str], duties: Callable[[str], tuple
     """
     out: dict[str, str] = {}
     for name, words in leads.items():
-        if name in title_kw:
-            continue
+        if name in title_kw or not words.endswith("牵头") or re.search(r"[为的]", words):
+            continue  # "教育部门为家庭教育的牵头单位", "……担负起第一职责": the text names the matter's lead
         at = text.find(words)
-        if at < 0 or not in_one_measure(text, at):
-            continue
-        if own_task(text, at + len(words), duties(name)):
+        if at >= 0 and one_task(text, at, at + len(words), duties(name), False):
             out[name] = words
     return out
 
@@ -81,3 +87,11 @@ ACTORS_RE = re.compile(r"((?:[\u4e00-\u9fff]{2,4}、)+[\u4e00-\u9fff]{2,4}?)等(
                        r"(?=[^，。；\n]{0,2}?"
                        r"(?:要|应|须|负责|面向|提供|开展|加强|推动|联合|共同|协同|配合|参与|积极|牵头|组织|出台|制定|建立|落实|"
                        r"加大|做好|研究|督促|指导))")
+
+
+def asked_alone_at(text: str, start: int, end: int) -> bool:
+    """A body asked by name right after 建议/请, alone ("建议江苏省公安机关结合上级任务，指挥……"): it leads when
+    nobody is put in charge of the matter; the head of a list
+    ("建议环保部门、气象部门、教育部门和卫生部门形成……机制") is read with the list."""
+    return (re.search(r"(?:建议|请|责成)(?:江苏省|我省|全省|省级|各级)?$", text[max(0, start - 6):start]) is not None
+            and re.match(r"[、和与及]", text[end:end + 1]) is None)

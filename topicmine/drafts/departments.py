@@ -29,7 +29,7 @@ from typing import Any
 from topicmine.drafts.unit_asks import DOMAIN_NEEDS as _DOMAIN_NEEDS
 from topicmine.drafts.unit_asks import NEEDS as _NEEDS
 from topicmine.drafts.unit_asks import PRIVATE_MONEY as _PRIVATE_MONEY
-from topicmine.drafts.charge_scope import ACTORS_RE, task_charges
+from topicmine.drafts.charge_scope import ACTORS_RE, asked_alone_at, one_task, task_charges
 from topicmine.drafts.levels import report_level
 from topicmine.drafts.unit_asks import in_enumeration, joint_list, lead_and_partners, not_duty
 
@@ -148,13 +148,6 @@ def _title_end(text: str) -> int:
 
 def _kw_weight(word: str, count: int) -> float:
     return 0.5 if word in _SETTING and count < 2 else 1.0
-
-
-def _asked_here(text: str, start: int, end: int) -> bool:
-    """A body asked by name: right after 建议/请 ("建议江苏省公安机关结合上级任务，指挥……"), or the subject of 要/应当/必须
-    ("公安机关要对倒卖个人信息行为提高重视程度")."""
-    return (re.search(r"(?:建议|请|责成)(?:江苏省|我省|全省|省级|各级)?$", text[max(0, start - 6):start]) is not None
-            or re.match(r"(?:要|应当|应该|必须)(?!求)", text[end:end + 2]) is not None)
 
 
 #: "建议由政法牵头", "由民政部门牵头": a short name put in charge (a name written in full is read by lead_and_partners)
@@ -378,9 +371,11 @@ class DepartmentDict:
         # a body put in charge of one measure's own task ("3、……由省教育部门牵头，将……纳入学生……课程" in a 立法 + 执法
         # proposal) takes part; the matter's body leads (a blind reader's edit: 教育 led 个人信息保护)
         title_bodies = {n for s_, _e, surf in hits if s_ < title_end for n, kd in self._phrases.get(surf, []) if kd == "duty"}
-        tasks = task_charges(text, leads, lambda n: self._by_name[n].duties if n in self._by_name else (), title_bodies)
+        duties_of = lambda n: self._by_name[n].duties if n in self._by_name else ()  # noqa: E731
+        tasks = task_charges(text, leads, duties_of, title_bodies)
         for name in tasks:
             leads.pop(name)
+        asked_alone: dict[str, str] = {}  # "建议江苏省公安机关……": asked by name, alone
         for start, end, surface in hits:
             for name, kind in self._phrases.get(surface, []):
                 if kind == "name" and name not in leads and name not in partners and in_enumeration(text, start, end):
@@ -390,6 +385,8 @@ class DepartmentDict:
                         score[name] += 1.5
                         reasons[name].append(f"正文列举“{surface}”")
                 elif kind == "name":
+                    if asked_alone_at(text, start, end) and not one_task(text, start, end, duties_of(name), name in title_bodies):
+                        asked_alone.setdefault(name, surface)
                     if name in leads and not any(r.startswith("正文建议由") for r in reasons[name]):
                         score[name] += 8
                         reasons[name].insert(0, f"正文建议由“{surface}”牵头（“{leads[name]}”）")
@@ -400,8 +397,7 @@ class DepartmentDict:
                         score[name] += 4
                         who = f"由“{partners[name][0]}”" if partners[name][0] else ""
                         reasons[name].insert(0, f"正文建议{who}会同“{surface}”办理，列为协办")
-                    elif (any(a <= start < b for a, b in asked) or _asked_here(text, start, end)) and not any(
-                            r.startswith("正文建议由") for r in reasons[name]):
+                    elif any(a <= start < b for a, b in asked) and not any(r.startswith("正文建议由") for r in reasons[name]):
                         score[name] += 8
                         reasons[name].insert(0, f"正文建议由“{surface}”办理")
                     elif not any(r.startswith(("正文点名", "正文建议")) for r in reasons[name]):
@@ -477,6 +473,12 @@ class DepartmentDict:
             # the text puts a body in charge ("教育部门担负起第一职责", "由A牵头", "A会同B"): it leads, whatever the
             # duty words of others say (妇联 led "……教育部门为家庭教育的牵头单位"); its partners never lead
             first = max((n for n in ranked if n in leads), key=lambda n: score[n])
+            ranked.remove(first)
+            ranked.insert(0, first)
+        elif not leads and ranked and ranked[0] not in asked_alone and any(n in asked_alone for n in ranked):
+            # nobody put in charge of the matter, a body the asks address by name leads (公安 over a 教育 task's lead)
+            first = max((n for n in ranked if n in asked_alone), key=lambda n: score[n])
+            reasons[first].insert(0, f"具体建议直接向“{asked_alone[first]}”提出，未另指牵头单位")
             ranked.remove(first)
             ranked.insert(0, first)
         elif ranked and ranked[0] in partners and ranked[0] not in leads:
