@@ -26,10 +26,10 @@ from functools import cached_property
 from pathlib import Path
 from typing import Any
 
+from topicmine.drafts.charge_scope import ACTORS_RE, asked_alone_at, one_task, task_charges
 from topicmine.drafts.unit_asks import DOMAIN_NEEDS as _DOMAIN_NEEDS
 from topicmine.drafts.unit_asks import NEEDS as _NEEDS
 from topicmine.drafts.unit_asks import PRIVATE_MONEY as _PRIVATE_MONEY
-from topicmine.drafts.charge_scope import ACTORS_RE, asked_alone_at, one_task, task_charges
 from topicmine.drafts.levels import report_level
 from topicmine.drafts.unit_asks import in_enumeration, joint_list, lead_and_partners, not_duty
 
@@ -341,7 +341,8 @@ class DepartmentDict:
         duty words of the title line — the matter's object — (2 each, at most 4), duty words anywhere (1 per distinct
         word, 0.25 per repeat, at most 6; a place or group word such as 农村/儿童/就业 said once counts half), and the
         categories of similar past proposals (2 per vote, at most 4). A body the text puts in charge leads, whatever
-        the others' points ("由A牵头", "A会同B", "教育部门担负起第一职责", "……为家庭教育的牵头单位", "……的牵头作用").
+        the others' points ("由A牵头", "A会同B", "教育部门担负起第一职责", "……为家庭教育的牵头单位", "……的牵头作用"), unless
+        it is one measure's own task (drafts.charge_scope: 协办 then; a body addressed "建议A……" alone leads instead).
         An ask that needs a body makes it 协办 whatever its score: money (财政投入, 专项资金, 转移支付, "给予…补贴",
         "安排经费") → 财政, 医保报销 → 医保, 工商/市场秩序 → 市场监管; 财政 is never seated on its duty words alone
         ("资金保障", one of a list of four). Bodies the text names, the ones the asks need and the one whose duty the
