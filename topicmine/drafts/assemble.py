@@ -238,7 +238,24 @@ def _quote(text: str, a: int, b: int, kind: str = "body", *, strip_number: bool 
         # left "…二是…" ¶ "便利的交通环境…四是…", a list skipping a number; a blind read)
         if num is not None and not _runs_on(num[1], text[num[2]:b]):
             a = num[2]
-    return DraftParagraph(text=lead + clean_text(text[a:b]), start=a, end=b, kind=kind, lead=lead)
+    return DraftParagraph(text=lead + end_sentence(clean_text(text[a:b]), text, b), start=a, end=b, kind=kind, lead=lead)
+
+
+def end_sentence(quote: str, text: str, b: int) -> str:
+    r"""A quote that stops on a comma ends as a sentence: the report's own words that end it are put back when short
+    and on the same line ("……技高者多得，" + "提出如下建议：", a lead-in label the report's structure took away), else
+    the comma becomes "。" (a blind reader counted a measures' lead ending on "，" as an edit).
+
+    >>> end_sentence("为发挥产业工人作用，", "为发挥产业工人作用，提出如下建议：\n1．……", 10)
+    '为发挥产业工人作用，提出如下建议：'
+    >>> end_sentence("为发挥作用，", "为发挥作用，\n1．……", 6)
+    '为发挥作用。'
+    """
+    body = quote.rstrip()
+    if not body.endswith(("，", ",")):
+        return quote
+    tail = re.match(r"[^\n。；！？：:，,]{1,16}[：:。]", text[b:])
+    return body + tail.group(0) if tail else body[:-1] + "。"
 
 
 def renumber(paras: list[DraftParagraph], source: str) -> list[DraftParagraph]:

@@ -26,10 +26,15 @@ from functools import cached_property
 from pathlib import Path
 from typing import Any
 
+from topicmine.drafts.charge_scope import ACTORS_RE, asked_alone_at, one_task, task_charges
 from topicmine.drafts.unit_asks import DOMAIN_NEEDS as _DOMAIN_NEEDS
 from topicmine.drafts.unit_asks import NEEDS as _NEEDS
 from topicmine.drafts.unit_asks import PRIVATE_MONEY as _PRIVATE_MONEY
+from topicmine.drafts.levels import report_level
 from topicmine.drafts.unit_asks import in_enumeration, joint_list, lead_and_partners, not_duty
+
+__all__ = ["CATEGORY_DEPARTMENTS", "Department", "DepartmentDict", "HandlerSuggestion", "Mention", "LEVEL_FILES",
+           "load_departments", "load_departments_for_level", "report_level"]
 
 
 @dataclass(frozen=True)
@@ -259,6 +264,22 @@ class DepartmentDict:
             for x in out[first:]:
                 x.listed_with = len(out) - first
                 x.joint = joint
+        for m in ACTORS_RE.finditer(text):
+            # short names acting ("人社、工会等面向全社会提供……公共就业服务"): bodies when every item is one
+            items = m.group(1).split("、")
+            shorts = [re.sub(r"^(?:建议|由|会同|联合|组织|督促)?(?:省级|市级|县级|各级)?", "", it) for it in items]
+            deps = [self._resolve_short(x, exact=True) or self._alias(x) for x in shorts]
+            if any(d is None for d in deps):
+                continue  # "教育、医疗等提供……" are fields, not bodies
+            pos, first = m.start(1), len(out)
+            for item, short, dep in zip(items, shorts, deps):
+                if dep not in seen:
+                    seen.add(dep)
+                    at = pos + item.find(short)
+                    out.append(Mention(str(dep), short, at, at + len(short), "name"))
+                pos += len(item) + 1
+            for x in out[first:]:
+                x.listed_with = len(out) - first
         for m in self._PROGRAMME_RE.finditer(text):
             items = m.group(1).split("、")
             shorts = [re.sub(r"^(?:在|对|将|把)?(?:省级|市级|县级|各级)?", "", it) for it in items]
@@ -285,6 +306,10 @@ class DepartmentDict:
         """
         out = [m.name for m in self.mentions(text)]
         return out + [n for n in dict.fromkeys(m.name for m in self.listed(text)) if n not in out]
+
+    def _alias(self, surface: str) -> str | None:
+        """The body a full name or alias is ("工会" → 省总工会), or None."""
+        return next((n for n, kind in self._phrases.get(surface, []) if kind == "name"), None)
 
     def _resolve_short(self, short: str, *, exact: bool = False) -> str | None:
         if len(short) < 2:
@@ -316,7 +341,8 @@ class DepartmentDict:
         duty words of the title line — the matter's object — (2 each, at most 4), duty words anywhere (1 per distinct
         word, 0.25 per repeat, at most 6; a place or group word such as 农村/儿童/就业 said once counts half), and the
         categories of similar past proposals (2 per vote, at most 4). A body the text puts in charge leads, whatever
-        the others' points ("由A牵头", "A会同B", "教育部门担负起第一职责", "……为家庭教育的牵头单位", "……的牵头作用").
+        the others' points ("由A牵头", "A会同B", "教育部门担负起第一职责", "……为家庭教育的牵头单位", "……的牵头作用"), unless
+        it is one measure's own task (drafts.charge_scope: 协办 then; a body addressed "建议A……" alone leads instead).
         An ask that needs a body makes it 协办 whatever its score: money (财政投入, 专项资金, 转移支付, "给予…补贴",
         "安排经费") → 财政, 医保报销 → 医保, 工商/市场秩序 → 市场监管; 财政 is never seated on its duty words alone
         ("资金保障", one of a list of four). Bodies the text names, the ones the asks need and the one whose duty the
@@ -343,6 +369,14 @@ class DepartmentDict:
         hits = self._raw_hits(text)
         names = [(s, e, surf, n) for s, e, surf in hits for n, kd in self._phrases.get(surf, []) if kd == "name"]
         leads, partners = lead_and_partners(text, names)
+        # a body put in charge of one measure's own task ("3、……由省教育部门牵头，将……纳入学生……课程" in a 立法 + 执法
+        # proposal) takes part; the matter's body leads (a blind reader's edit: 教育 led 个人信息保护)
+        title_bodies = {n for s_, _e, surf in hits if s_ < title_end for n, kd in self._phrases.get(surf, []) if kd == "duty"}
+        duties_of = lambda n: self._by_name[n].duties if n in self._by_name else ()  # noqa: E731
+        tasks = task_charges(text, leads, duties_of, title_bodies)
+        for name in tasks:
+            leads.pop(name)
+        asked_alone: dict[str, str] = {}  # "建议江苏省公安机关……": asked by name, alone
         for start, end, surface in hits:
             for name, kind in self._phrases.get(surface, []):
                 if kind == "name" and name not in leads and name not in partners and in_enumeration(text, start, end):
@@ -352,9 +386,14 @@ class DepartmentDict:
                         score[name] += 1.5
                         reasons[name].append(f"正文列举“{surface}”")
                 elif kind == "name":
+                    if asked_alone_at(text, start, end) and not one_task(text, start, end, duties_of(name), name in title_bodies):
+                        asked_alone.setdefault(name, surface)
                     if name in leads and not any(r.startswith("正文建议由") for r in reasons[name]):
                         score[name] += 8
                         reasons[name].insert(0, f"正文建议由“{surface}”牵头（“{leads[name]}”）")
+                    elif name in tasks and not any(r.startswith("正文建议") for r in reasons[name]):
+                        score[name] += 4
+                        reasons[name].insert(0, f"正文建议由“{surface}”牵头其中一项措施（“{tasks[name]}”），列为协办")
                     elif name in partners and not any(r.startswith("正文建议") for r in reasons[name]):
                         score[name] += 4
                         who = f"由“{partners[name][0]}”" if partners[name][0] else ""
@@ -413,7 +452,7 @@ class DepartmentDict:
         # a body put in charge by its short name ("建议由政法牵头"): the text's lead, as when written in full
         for m in _SHORT_LEAD.finditer(text):
             d = self._resolve_short(m.group(1), exact=True)
-            if d is not None and d not in leads:
+            if d is not None and d not in leads and d not in tasks:
                 leads[d] = m.group(0)
                 score[d] += 8
                 reasons[d].insert(0, f"正文建议由“{m.group(1)}”牵头（“{m.group(0)}”）")
@@ -435,6 +474,12 @@ class DepartmentDict:
             # the text puts a body in charge ("教育部门担负起第一职责", "由A牵头", "A会同B"): it leads, whatever the
             # duty words of others say (妇联 led "……教育部门为家庭教育的牵头单位"); its partners never lead
             first = max((n for n in ranked if n in leads), key=lambda n: score[n])
+            ranked.remove(first)
+            ranked.insert(0, first)
+        elif not leads and ranked and ranked[0] not in asked_alone and any(n in asked_alone for n in ranked):
+            # nobody put in charge of the matter, a body the asks address by name leads (公安 over a 教育 task's lead)
+            first = max((n for n in ranked if n in asked_alone), key=lambda n: score[n])
+            reasons[first].insert(0, f"具体建议直接向“{asked_alone[first]}”提出，未另指牵头单位")
             ranked.remove(first)
             ranked.insert(0, first)
         elif ranked and ranked[0] in partners and ranked[0] not in leads:
@@ -540,48 +585,6 @@ def load_departments(path: Path | str | None = None) -> DepartmentDict:
 
 LEVEL_FILES = {"省": "departments.txt", "市": "departments_city.txt", "县": "departments_county.txt"}
 _DICTS = Path(__file__).resolve().parents[2] / "corpus" / "dicts"
-
-_LEVEL_HINTS = (
-    ("县", re.compile(r"我县|全县|本县|我区|全区|[\u4e00-\u9fff]{1,4}[县区]政协|[\u4e00-\u9fff]{1,4}县(?:委|人民政府)")),
-    ("市", re.compile(r"我市|全市|本市|市政协|[\u4e00-\u9fff]{2,4}市(?:委|人民政府|政协)|关于[\u4e00-\u9fff]{2,4}市")),
-    ("省", re.compile(r"我省|全省|本省|省政协|省委|省人民政府|关于[\u4e00-\u9fff]{2,3}省")),
-)
-
-
-_OWN_UNITS = re.compile(r"建议承办单位[：:]\s*([省市县])[\u4e00-\u9fff]{1,12}(?:厅|局|委|办|会|院)")
-
-
-def report_level(text: str, region: str | None = None) -> tuple[str, str]:
-    r"""(省/市/县, why) of a report or draft: the region when given, else the words of its first part.
-
-    >>> report_level("关于苏州市低空经济发展情况的调研报告\n近年来，我市低空经济……")
-    ('市', '正文称“关于苏州市”')
-    >>> report_level("……", region="江苏省")[0]
-    '省'
-    >>> report_level("关于加强娱乐场所噪声执法的提案\n……\n建议承办单位：市生态环境局（主办）")[0]
-    '市'
-    """
-    if region:
-        r = region.strip()
-        if r.endswith(("县", "区", "旗")):
-            return "县", f"所属地区“{r}”"
-        if r.endswith(("市", "州", "盟")) and r not in ("北京市", "上海市", "天津市", "重庆市"):
-            return "市", f"所属地区“{r}”"
-        return "省", f"所属地区“{r}”"
-    # a draft that names its own units ("建议承办单位：市生态环境局（主办）") says its level outright; read first,
-    # since a 市 report's draft may never write 我市 in its first part (check-draft then picked 省 units)
-    own = _OWN_UNITS.search(text)
-    if own:
-        return own.group(1), f"建议承办单位为“{own.group(0).split('：')[-1].split(':')[-1].strip()}”"
-    head = text[:1500]
-    best: tuple[int, str, str] | None = None
-    for lv, rx in _LEVEL_HINTS:
-        hits = rx.findall(head)
-        if hits and (best is None or len(hits) > best[0]):
-            best = (len(hits), lv, hits[0])
-    if best is None:
-        return "省", "未识别地区层级，默认按省级"
-    return best[1], f"正文称“{best[2]}”"
 
 
 def load_departments_for_level(level: str, path: Path | str | None = None) -> DepartmentDict:

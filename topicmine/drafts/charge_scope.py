@@ -1,0 +1,97 @@
+"""Whose is the matter: a body the text puts in charge of one measure's own task is not put in charge of the matter.
+
+"由省教育部门牵头，将公民个人信息保护纳入学生道德与法制课程" is said inside measure 3 of a 立法 + 执法 proposal: 教育 is
+asked to lead a task of its own routine duty (学生, 课程), and the matter — the title's object — is another body's. A
+blind reader met 省教育厅 leading "关于完善立法、加强执法，有效推动居民个人信息保护的提案" on that one sub-ask; 公安,
+whom measure 2 asks by name, should lead, and 教育 take part as 协办.
+
+A charge is read as the matter's (and leads, as before) when it is said outside a numbered list of measures, when the
+title names one of the body's duties ("……为家庭教育的牵头单位" under a 家庭教育 title), or when the words it puts the
+body in charge of are not the body's own duty (a 联席会议, a 统筹 of everyone's work).
+
+Also: bodies a text names by their short names as actors ("人社、工会等面向全社会提供……公共就业服务"), which a list
+read only before "等部门/单位" missed.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterable
+
+#: a measure's number at the start of a line or after a sentence's end: "1、", "2．", "（3）", "一是", "第二，"
+_MEASURE = re.compile(r"(?:^|(?<=[\n。；！？：:]))\s*(?:\d{1,2}[、.．](?!\d)|[（(]\d{1,2}[)）]|[（(][一二三四五六七八九十]{1,2}[)）]"
+                      r"|[一二三四五六七八九十]{1,2}是|第[一二三四五六七八九十]{1,2}[，、,])")
+
+
+def in_one_measure(text: str, pos: int) -> bool:
+    """Whether ``pos`` lies inside one numbered measure of a list of two or more (its number before ``pos``, another
+    measure's number anywhere in the text).
+
+    >>> t = "建议：1、加快立法。2、严厉打击。3、开展宣传。由省教育部门牵头，纳入课程。"
+    >>> in_one_measure(t, t.index("由省")), in_one_measure("建议由省教育部门牵头，纳入课程。", 2)
+    (True, False)
+    """
+    marks = [m.end() for m in _MEASURE.finditer(text)]
+    return len(marks) >= 2 and any(e <= pos for e in marks)
+
+
+def own_task(text: str, end: int, duties: Iterable[str]) -> bool:
+    """Whether the clause after a charge (``text[end:]`` up to the sentence's end) holds one of the body's own duty
+    words: the body is put in charge of its own routine task ("牵头，将……纳入学生……课程" is 教育's), not of the matter.
+
+    >>> own_task("由省教育部门牵头，将公民个人信息保护纳入学生道德与法制课程的必学内容。", 8, ("学生", "学校"))
+    True
+    >>> own_task("由省发改委牵头，建立联席会议制度。", 6, ("价格", "重大项目"))
+    False
+    """
+    m = re.match(r"[^。；！？\n]*", text[end:])
+    clause = m.group(0) if m else ""
+    return any(w and w in clause for w in duties)
+
+
+def one_task(text: str, start: int, end: int, duties: Iterable[str], in_title: bool) -> bool:
+    """Whether a body named at ``text[start:end]`` and put in charge or asked there is given one measure's own task: inside
+    one numbered measure of several, over words of its own duty, while the title names none of its duties
+    ("3、建议民政部门将社区家庭教育指导服务纳入留守儿童关爱项目中" under a 家庭教育 title)."""
+    return not in_title and in_one_measure(text, start) and own_task(text, end, duties)
+
+
+def task_charges(text: str, leads: dict[str, str], duties: Callable[[str], tuple[str, ...]],
+                 title_kw: set[str]) -> dict[str, str]:
+    """The bodies of ``leads`` (name → the words putting it in charge) whose charge is one measure's own task, not the
+    matter's: said inside one numbered measure of several, over a task of the body's own duty, while the title names
+    none of its duties (``title_kw``: the bodies whose duty the title line names). They stay 协办, never 主办 on that
+    charge alone. Only "<body>牵头" is read so: a charge over a field ("……为家庭教育的牵头单位", "……负总责") is the
+    matter's.
+
+    >>> t = ("关于完善立法、加强执法的建议\\n建议：1、加快立法。2、建议公安机关严厉打击。3、开展宣传。由省教育部门牵头，"
+    ...      "将个人信息保护纳入学生课程。")
+    >>> task_charges(t, {"省教育厅": "教育部门牵头"}, lambda n: ("学生", "学校"), set())
+    {'省教育厅': '教育部门牵头'}
+    >>> task_charges(t, {"省教育厅": "教育部门牵头"}, lambda n: ("学生", "学校"), {"省教育厅"})
+    {}
+    """
+    out: dict[str, str] = {}
+    for name, words in leads.items():
+        if name in title_kw or not words.endswith("牵头") or re.search(r"[为的]", words):
+            continue  # "教育部门为家庭教育的牵头单位", "……担负起第一职责": the text names the matter's lead
+        at = text.find(words)
+        if at >= 0 and one_task(text, at, at + len(words), duties(name), False):
+            out[name] = words
+    return out
+
+
+#: a list of short names acting ("人社、工会等面向全社会提供……", "由发改、财政等联合……"): read when every item is a body;
+#: "教育、卫生等方面要……", "……等领域" are fields, "……等部门" is read by the department list
+ACTORS_RE = re.compile(r"((?:[\u4e00-\u9fff]{2,4}、)+[\u4e00-\u9fff]{2,4}?)等(?!领域|方面|行业|问题|工作|事业|服务|项目|资源|产业|部门|单位|多|各|有关|相关)"
+                       r"(?=[^，。；\n]{0,2}?"
+                       r"(?:要|应|须|负责|面向|提供|开展|加强|推动|联合|共同|协同|配合|参与|积极|牵头|组织|出台|制定|建立|落实|"
+                       r"加大|做好|研究|督促|指导))")
+
+
+def asked_alone_at(text: str, start: int, end: int) -> bool:
+    """A body asked by name right after 建议/请, alone ("建议江苏省公安机关结合上级任务，指挥……"): it leads when
+    nobody is put in charge of the matter; the head of a list
+    ("建议环保部门、气象部门、教育部门和卫生部门形成……机制") is read with the list."""
+    return (re.search(r"(?:建议|请|责成)(?:江苏省|我省|全省|省级|各级)?$", text[max(0, start - 6):start]) is not None
+            and re.match(r"[、和与及]", text[end:end + 1]) is None)
