@@ -228,3 +228,13 @@ def test_titles_name_the_subject_and_keep_quotes_balanced():
     for d in r.drafts:
         assert d.title.count("“") == d.title.count("”"), d.title
     assert "关于加强区域协同的提案" not in [d.title for d in r.drafts]
+
+
+def test_a_generic_city_word_is_no_named_city():
+    # filed provincial proposals ("关于完善城市环卫公厕指引系统的建议", "关于治理城市“僵尸车”的建议") were read as 市
+    # because "关于完善城市" looked like "关于苏州市": their check-draft then proposed 市 bodies
+    assert report_level("关于完善城市环卫公厕指引系统的建议\n城市公厕是城市基础设施的重要组成部分。")[0] == "省"
+    assert report_level("关于在城市主要干道斑马线设置请求式红绿灯\n行人过街难。")[0] == "省"
+    assert report_level("关于治理城市“僵尸车”的建议\n各地城市道路上长期停放的车辆……全省")[0] == "省"
+    assert report_level("关于加强南京市老城区街坊路交通管理\n……")[0] == "市"
+    assert report_level("超市市场……苏州市委、市政府高度重视")[0] == "市"
