@@ -224,7 +224,7 @@ def _one_matter_found(text: str, body_start: int, g: str, lex: Lexicon, ignore: 
             r = _cover_result(body, gap, lex, r.ratio)
     if r.single and r.reason != "short" and title and g != "motion" and embed is not None:
         # two proposals of one field merged part by part share their words; their sentences' meanings still part
-        r = meaning_result(masked, _body_parts(body), title, embed, lex) or r
+        r = meaning_result(masked, _body_parts(body), title, embed, lex, r.ratio) or r
     rule = RULES[g]
     if r.single:
         return Check("one_matter", True, f"全文围绕同一事项（{'一事一报' if g == 'opinion' else '一事一案'}）。"), r

@@ -9,7 +9,7 @@ title's, so they passed: a blind reader joined "关于推进江苏高校内涵�
 
 Here each labelled part is cut once into a first and a second stretch (all parts at once, the cut that makes the
 stretches' sentences closest within and furthest across, by the multilingual-e5-small vectors the drafting stage already
-has), and the draft is two matters when both hold:
+has), and a draft whose words already leave doubt (:data:`WORDS_DOUBT`) is two matters when both hold:
 
 1. **the stretches differ in meaning**: the mean cosine within the two sides exceeds the mean across them by at least
    :data:`MIN_CONTRAST` (single filed proposals: median 0.012; merged same-field pairs: median 0.032);
@@ -48,7 +48,7 @@ from topicmine.drafts.matters import MatterSide, OneMatterResult
 from topicmine.drafts.units import sentence_spans
 from topicmine.text.lexicon import Lexicon
 
-__all__ = ["MIN_CONTRAST", "MIN_TITLE_DROP", "Embed", "MeaningSides", "meaning_result", "meaning_sides"]
+__all__ = ["MIN_CONTRAST", "MIN_TITLE_DROP", "WORDS_DOUBT", "Embed", "MeaningSides", "meaning_result", "meaning_sides"]
 
 Embed = Callable[[list[str]], np.ndarray]
 
@@ -58,6 +58,11 @@ MIN_CONTRAST = 0.015
 #: how much further from the title the later measures are than the earlier ones (mean cosine); among the singles of
 #: rows 0–143 that pass MIN_CONTRAST the largest drop is 0.054 — the title still names their later measures
 MIN_TITLE_DROP = 0.055
+#: the lexical check's lowest cross/within word ratio (:class:`~topicmine.drafts.matters.OneMatterResult` ``ratio``)
+#: under which the words already leave doubt: the lowest tenth of single proposals on rows 0–143 (12 of 143). Meaning
+#: alone does not separate: single 56 (物联网防电气火灾, ratio 0.685) parts in meaning (0.025) and leaves its title
+#: (0.076) more than the blind reader's pair (0.025, 0.062), whose words do part (0.281)
+WORDS_DOUBT = 0.40
 #: sentences each stretch of the 建议 part needs: a drop over one or two measures is a last 保障 item, not a matter
 MIN_MEASURES = 3
 
@@ -145,11 +150,13 @@ def meaning_sides(body: str, parts: list[tuple[int, int]], title: str, embed: Em
 
 
 def meaning_result(body: str, parts: list[tuple[int, int]] | None, title: str, embed: Embed,
-                   lex: Lexicon) -> OneMatterResult | None:
+                   lex: Lexicon, words_ratio: float) -> OneMatterResult | None:
     """:func:`meaning_sides` as the one-matter check's result ("meaning": the first stretches, then the second ones,
     each named by its key words so the drafter reads which two matters were found); None for one matter or
-    without part labels (a contiguous cut of an unlabelled body is too noisy: single proposals reach 0.04)."""
-    if not parts:
+    without part labels (a contiguous cut of an unlabelled body is too noisy: single proposals reach 0.04).
+    ``words_ratio``: the lexical check's lowest cross/within ratio; at :data:`WORDS_DOUBT` or above the words tie the
+    draft and meaning is not asked (the vectors never overrule words that clearly hold one matter)."""
+    if not parts or words_ratio >= WORDS_DOUBT:
         return None
     found = meaning_sides(body, parts, title, embed)
     if found is None:
