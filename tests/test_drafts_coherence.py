@@ -82,9 +82,10 @@ class TestBlindPair:
         assert not c["one_matter"].passed
         assert "正文另有一事" in c["title_body"].message
 
-    # 197 and 149 alone; 46, 10 and 128: the single proposals of rows 0–143 nearest both bounds (their measures
-    # drift furthest from the title among those whose stretches part in meaning)
-    @pytest.mark.parametrize("row", [197, 149, 46, 10, 128])
+    # 197 and 149 alone; 46, 10 and 128: the single proposals of rows 0–143 nearest both meaning bounds; 56
+    # (物联网防电气火灾) and 101 (预包装产品激光打印): singles a first version failed by meaning alone — their words tie
+    # them (cross/within ratio 0.685 · 0.863), so meaning is not asked
+    @pytest.mark.parametrize("row", [197, 149, 46, 10, 128, 56, 101])
     def test_each_proposal_alone_is_one_matter(self, embed, row: int) -> None:  # type: ignore[no-untyped-def]
         r = _rows()[row]
         title = r["reason"].strip()
