@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import argparse
 import csv
+import functools
 import json
 import os
 import random
@@ -36,7 +37,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from topicmine.drafts.checks import check_draft, one_matter_check  # noqa: E402
+from topicmine.drafts.checks import check_draft as _check_draft  # noqa: E402
+from topicmine.drafts.checks import one_matter_check as _one_matter_check  # noqa: E402
 from topicmine.drafts.matters import one_matter  # noqa: E402
 
 sys.path.insert(0, str(ROOT / "benchmarks"))
@@ -78,6 +80,28 @@ def straight(a: str, b: str) -> str:
     return b
 
 
+def _embedder() -> object:
+    """texts → unit vectors (e5 "query:" side) from topicmine's embedding layer, each text embedded once per run
+    (the joined texts repeat the singles' sentences); a throwaway workspace under the temp folder holds the model."""
+    import tempfile
+
+    import numpy as np
+
+    from topicmine import pipeline
+    from topicmine.config import load_settings
+
+    ws = pipeline.Workspace(load_settings(workdir=Path(tempfile.mkdtemp(prefix="om-bench-"))))
+    seen: dict[str, np.ndarray] = {}
+
+    def embed(texts: list[str]) -> np.ndarray:
+        todo = list(dict.fromkeys(t for t in texts if t not in seen))
+        if todo:
+            seen.update(zip(todo, np.asarray(ws.query_vectors(todo), dtype=np.float32)))
+        return np.stack([seen[t] for t in texts])
+
+    return embed
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("pool_pos", nargs="?", help="rows, e.g. 144-286 (same as --pool)")
@@ -86,6 +110,9 @@ def main() -> None:
     ap.add_argument("--part", choices=("all", "seen", "unread"), default="all",
                     help="seen: leave out the rows no one has read (144–286 less SEEN_144_286); unread: only those rows, "
                          "and only counts are printed (no titles, no failing rows)")
+    ap.add_argument("--no-embed", action="store_true",
+                    help="the lexical checks only (as before the check by meaning); by default check-draft gets the "
+                         "multilingual-e5-small sentence vectors, as the CLI does when the model loads")
     ap.add_argument("--data", default=os.environ.get("TOPICMINE_DATA_DIR", str(ROOT.parent / "shared" / "data")))
     a = ap.parse_args()
     pool, part = a.pool_pos or a.pool, a.part
@@ -99,6 +126,9 @@ def main() -> None:
     numbers = [i for i in range(lo, min(hi, len(rows) - 1) + 1) if i not in skip]
     rows = [rows[i] for i in numbers]
     t0 = time.perf_counter()
+    embed = None if a.no_embed else _embedder()
+    check_draft = functools.partial(_check_draft, embed=embed)
+    one_matter_check = functools.partial(_one_matter_check, embed=embed)
 
     single_rule = sum(one_matter(r["content"], title=r["reason"]).single for r in rows)
     passed = 0
@@ -164,7 +194,7 @@ def main() -> None:
         # the same two matters with their measures numbered straight through (one list 1–8, no restart)
         text2 = (f"{title}\n调研情况：{a[0]}\n{b[0]}\n问题分析：{a[1]}\n{b[1]}\n具体建议：{a[2]}\n{straight(a[2], b[2])}")
         sf2 += not one_matter_check(text2, "proposal", title=title).passed
-    out = {"pool_rows": pool, "proposals": len(rows), "pairs": len(pairs),
+    out = {"pool_rows": pool, "embed": embed is not None, "proposals": len(rows), "pairs": len(pairs),
            "single_pass_check_draft": passed, "single_pass_one_matter_rule": single_rule,
            "joined_fail_one_matter": jf, "joined_fail_without_markers": jf2,
            "joined_without_markers_fail_check_draft": jf2_check, "single_without_markers_pass_check_draft": plain_pass,

@@ -364,9 +364,10 @@ def split_report(
         gs = [group_genres[g] for g in d.group_ids if g in group_genres]
         d.genre_reasons = gs[0].reasons if len(gs) == 1 else [r for g in gs for r in g.reasons[:2]]
         d.genre_scores = gs[0].scores if gs else {}
+        # the report's sentence vectors (embedded once, above) also read the one-matter check by meaning
         d.checks = check_draft(d.text(), d.genre, title=d.title, similar=similar, departments=dep, level=level,
                                proposal_max_chars=proposal_max_chars, opinion_max_chars=opinion_max_chars,
-                               lexicon=lex)
+                               lexicon=lex, embed=embed)
         d.handlers = d.checks.handlers
         fill_handlers(d)
         handlers_filled(d)

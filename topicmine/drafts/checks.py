@@ -35,6 +35,7 @@ from topicmine.drafts.departments import (
     load_departments_for_level,
     report_level,
 )
+from topicmine.drafts.coherence import Embed, meaning_result
 from topicmine.drafts.genre import ACTION_RE, SLOGAN_RE, normalize_genre, suggest_genre
 from topicmine.drafts.checktypes import (
     PROPOSAL_TYPICAL,
@@ -200,7 +201,7 @@ def _one_matter(text: str, body_start: int, g: str, lex: Lexicon, ignore: frozen
 
 
 def _one_matter_found(text: str, body_start: int, g: str, lex: Lexicon, ignore: frozenset[str] = frozenset(),
-                      title: str | None = None) -> tuple[Check, OneMatterResult]:
+                      title: str | None = None, embed: Embed | None = None) -> tuple[Check, OneMatterResult]:
     """The one-matter check and the result it came from (its sides' spans are offsets into the body)."""
     # the tool's own notes ("（篇幅所限，报告中另有3段相关内容未写入：“……”）") quote the openings of other passages:
     # not the draft's text, so never a second matter (same length: every span still points into the text)
@@ -221,6 +222,9 @@ def _one_matter_found(text: str, body_start: int, g: str, lex: Lexicon, ignore: 
         gap = title_gap(body, title, labelled, ignore, lex) if labelled else None
         if gap is not None:
             r = _cover_result(body, gap, lex, r.ratio)
+    if r.single and r.reason != "short" and title and g != "motion" and embed is not None:
+        # two proposals of one field merged part by part share their words; their sentences' meanings still part
+        r = meaning_result(masked, _body_parts(body), title, embed, lex, r.ratio) or r
     rule = RULES[g]
     if r.single:
         return Check("one_matter", True, f"全文围绕同一事项（{'一事一报' if g == 'opinion' else '一事一案'}）。"), r
@@ -234,6 +238,8 @@ def _one_matter_found(text: str, body_start: int, g: str, lex: Lexicon, ignore: 
            if r.reason == "title_gap"
            else "情况、问题、建议各部分的后半段都不再说标题所说的事，而另说一事，像是两件稿件逐段拼在一起"
            if r.reason == "cover"
+           else "按句意，情况、问题、建议各部分的后半段与前半段说的是同一领域的另一件事，后半段的建议已不针对标题所说的事，"
+           "像是两件稿件逐段拼在一起" if r.reason == "meaning"
            else _broad_tie(body, title or "", r, lex, ignore) or "各部分的用词几乎没有交集")
     spans = [(a + body_start, b + body_start) for a, b in r.sides[-1].spans][:10]
     return Check("one_matter", False,
@@ -319,11 +325,13 @@ def _title_misses_side(body: str, title: str, r: OneMatterResult, ignore: frozen
 
 
 def one_matter_check(text: str, genre: str, *, title: str | None = None,
-                     context_terms: frozenset[str] = frozenset(), lexicon: Lexicon | None = None) -> Check:
-    """Only the one-matter check of :func:`check_draft` (what split uses to cut a joined draft)."""
+                     context_terms: frozenset[str] = frozenset(), lexicon: Lexicon | None = None,
+                     embed: Embed | None = None) -> Check:
+    """Only the one-matter check of :func:`check_draft` (what split uses to cut a joined draft); with ``embed``
+    (sentence vectors) also by meaning (:mod:`topicmine.drafts.coherence`)."""
     title, _, body_start = split_title(text, title)
-    return _one_matter(blank_form_lines(text), body_start, normalize_genre(genre), lexicon or DEFAULT_LEXICON,
-                       context_terms, title)
+    return _one_matter_found(blank_form_lines(text), body_start, normalize_genre(genre), lexicon or DEFAULT_LEXICON,
+                             context_terms, title, embed)[0]
 
 
 def detect_genre(text: str, title: str | None, departments: DepartmentDict) -> str:
@@ -463,7 +471,7 @@ def check_draft(
         checks.append(Check("length", True, f"正文 {body_chars} 字。", severity="info"))
 
     # the one-matter check runs before the title check, which asks whether the title names every matter found
-    om, om_found = _one_matter_found(text, body_start, g, lex, context_terms, title)
+    om, om_found = _one_matter_found(text, body_start, g, lex, context_terms, title, embed)
     # --- title matches body ------------------------------------------------------------------------------
     if title:
         # a title of two phrases ("建章立制守师德  风清气正育新人") is cut phrase by phrase: jieba across the gap
@@ -485,7 +493,7 @@ def check_draft(
         # (a 建议案 may gather several recommendations of a report under one title: not asked of it)
         other = None
         if ok and g != "motion":
-            other = (om_found.sides[-1] if om_found.reason == "cover"
+            other = (om_found.sides[-1] if om_found.reason in ("cover", "meaning")
                      else _title_misses_side(text[body_start:], title, om_found, context_terms))
         if other is None and ok and g != "motion" and not om_found.single:
             # the words call two matters, and the title's words stop at some point of every part (or of the body):
