@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter, defaultdict
+from collections.abc import Callable
 from dataclasses import asdict, dataclass, field
 from functools import cached_property
 from pathlib import Path
@@ -264,13 +265,13 @@ class DepartmentDict:
             for x in out[first:]:
                 x.listed_with = len(out) - first
                 x.joint = joint
-        for m in ACTORS_RE.finditer(text):
-            # short names acting ("人社、工会等面向全社会提供……公共就业服务"): bodies when every item is one
+        def listed(m: re.Match[str], strip: str, resolve: Callable[[str], object]) -> None:
+            # a list of short names ("人社、工会等面向……", "在教育、民政项目中"): bodies only when every item is one
             items = m.group(1).split("、")
-            shorts = [re.sub(r"^(?:建议|由|会同|联合|组织|督促)?(?:省级|市级|县级|各级)?", "", it) for it in items]
-            deps = [self._resolve_short(x, exact=True) or self._alias(x) for x in shorts]
+            shorts = [re.sub(strip, "", it) for it in items]
+            deps = [resolve(x) for x in shorts]
             if any(d is None for d in deps):
-                continue  # "教育、医疗等提供……" are fields, not bodies
+                return  # "教育、医疗等提供……", "教育、医疗、养老项目" are fields, not bodies
             pos, first = m.start(1), len(out)
             for item, short, dep in zip(items, shorts, deps):
                 if dep not in seen:
@@ -280,21 +281,12 @@ class DepartmentDict:
                 pos += len(item) + 1
             for x in out[first:]:
                 x.listed_with = len(out) - first
+
+        for m in ACTORS_RE.finditer(text):  # short names acting ("人社、工会等面向全社会提供……公共就业服务")
+            listed(m, r"^(?:建议|由|会同|联合|组织|督促)?(?:省级|市级|县级|各级)?",
+                   lambda x: self._resolve_short(x, exact=True) or self._alias(x))
         for m in self._PROGRAMME_RE.finditer(text):
-            items = m.group(1).split("、")
-            shorts = [re.sub(r"^(?:在|对|将|把)?(?:省级|市级|县级|各级)?", "", it) for it in items]
-            deps = [self._resolve_short(x) for x in shorts]
-            if any(d is None for d in deps):
-                continue  # "教育、医疗、养老项目" are fields, not bodies
-            pos, first = m.start(1), len(out)
-            for item, short, dep in zip(items, shorts, deps):
-                if dep not in seen:
-                    seen.add(dep)
-                    at = pos + item.find(short)
-                    out.append(Mention(str(dep), short, at, at + len(short), "name"))
-                pos += len(item) + 1
-            for x in out[first:]:
-                x.listed_with = len(out) - first
+            listed(m, r"^(?:在|对|将|把)?(?:省级|市级|县级|各级)?", self._resolve_short)
         return out
 
     def named(self, text: str) -> list[str]:
