@@ -242,7 +242,9 @@ class DepartmentDict:
                 items[-1:] = [(at0, last[0]), (at0 + len(last[0]) + 1, last[1])]
             for j, (off, item) in enumerate(items):
                 pos = m.start(1) + off
-                short = re.sub(r"^(?:建议|要求|由|会同|统筹|协调|组织|建立|推动|联合|督促|加强)|等$", "", item)
+                # "一是城管、交通运输部门对……": a list's first item carries the measure's own marker
+                short = re.sub(r"^(?:[一二三四五六七八九十]+是|首先|其次|同时)?(?:建议|要求|由|会同|统筹|协调|组织|建立|推动|联合|督促|加强)?"
+                               r"|等$", "", item)
                 dep = self._resolve_short(short)
                 if dep is None and j == 0:
                     # the list's first item runs on from the words before it ("进一步加强人事、财政、价格、医保等多方",

@@ -265,6 +265,12 @@ def parse_sections(text: str, headings: Sequence[tuple[str, int]] | None = None)
     types: list[str] = []  # marker type of each stack entry ("blk", "1.0", "1.0r" (run-in) …)
     levels: list[float] = []  # nesting level of each stack entry (rank; run-in markers of outline ranks +4)
     for (start, rank, number, body, inline, kind), line in zip(dedup, line_like):
+        if inline and stack and not stack[-1].inline and kind is not None and stack[-1].kind == kind \
+                and classify_heading(stack[-1].heading) == kind and number not in PART_LABELS:
+            # "三、对策建议⏎针对上述问题，调研组提出如下建议：⏎（一）……": a lead-in sentence restating the part its own
+            # section names is that section's text, not a block; as a block it took every （一）…（五） below it as
+            # its items, and a report of five matters became one draft titled "关于提出如下的提案"
+            continue
         run_in = not inline and rank in outline_ranks and not line
         if run_in and _continues_outline(text, start, number, rank, stack, types):
             run_in = False  # "三、对策建议。一是……" as a paragraph of its own, next in the outline's numbering
