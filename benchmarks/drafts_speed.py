@@ -2,7 +2,8 @@
 
 Same process, same workspace, model and jieba loaded first (a running service); every repeat starts with an
 empty query-vector cache and an empty similar-items cache, so nothing the model computed for the previous
-repeat is reused. The ask vectors the store keeps between runs (history asks, the drafts' asks) are kept —
+repeat is reused, and with the process's per-text caches emptied (normalised texts and n-grams, pair-feature
+sides, span positions, the departments a sentence names), so a repeat is a first split, not a re-split. The ask vectors the store keeps between runs (history asks, the drafts' asks) are kept —
 as in a service that has checked drafts before; the first, cold repeat is reported separately.
 
 - ``embed_once``: embedding every sentence of the report in one batch (the lower bound of any semantic split);
