@@ -2,7 +2,8 @@
 
 Same process, same workspace, model and jieba loaded first (a running service); every repeat starts with an
 empty query-vector cache and an empty similar-items cache, so nothing the model computed for the previous
-repeat is reused. The ask vectors the store keeps between runs (history asks, the drafts' asks) are kept —
+repeat is reused, and with the process's per-text caches emptied (normalised texts and n-grams, pair-feature
+sides, span positions, the departments a sentence names), so a repeat is a first split, not a re-split. The ask vectors the store keeps between runs (history asks, the drafts' asks) are kept —
 as in a service that has checked drafts before; the first, cold repeat is reported separately.
 
 - ``embed_once``: embedding every sentence of the report in one batch (the lower bound of any semantic split);
@@ -40,6 +41,22 @@ def _fresh_caches(ws) -> None:  # type: ignore[no-untyped-def]
 
     ws._query_cache = QueryVectorCache()
     ws.similar_cache = ResultCache()
+    forget_text_caches()
+
+
+def forget_text_caches() -> None:
+    """Empty the process's per-text caches (normalised texts and n-grams, pair-feature sides, span positions,
+    department hits per sentence), so a repeat is a first split, not a re-split of texts already read. A cache an
+    older tree lacks is skipped."""
+    import importlib
+
+    for mod, name in (("topicmine.dedup.text", "_grams_kept"), ("topicmine.dedup.features", "_side_kept"),
+                      ("topicmine.dedup.explain", "_gram_positions_kept"), ("topicmine.drafts.genre", "_HITS")):
+        try:
+            obj = getattr(importlib.import_module(mod), name)
+        except (ImportError, AttributeError):
+            continue
+        (obj.cache_clear if hasattr(obj, "cache_clear") else obj.clear)()
 
 
 def _forget_sentences(ws, text: str) -> int:  # type: ignore[no-untyped-def]

@@ -25,7 +25,7 @@ from topicmine.dedup.matter import (
     prepare_docs,
 )
 from topicmine.dedup.scorer import PairScorer, background_cos, load_lexical_scorer, load_scorer
-from topicmine.dedup.text import containment, ngram_set, normalize
+from topicmine.dedup.text import containment, normalize, normalized_grams
 from topicmine.errors import InputError
 
 
@@ -115,8 +115,8 @@ def find_pairs(texts: Sequence[str], vectors: np.ndarray | None, ids: Sequence[s
 def _lexical_top(text: str, corpus_texts: Sequence[str], k: int) -> list[int]:
     # exact 3-gram containment over the corpus: fine up to ~10⁴ items (sets, ~50 µs each); bigger
     # corpora pass ``lexical_search`` (e.g. the FTS or a MinHashLSH index) instead
-    g = ngram_set(normalize(text), 3)
-    sims = np.array([containment(g, ngram_set(normalize(t), 3)) for t in corpus_texts])
+    g = normalized_grams(text)[1]
+    sims = np.array([containment(g, normalized_grams(t)[1]) for t in corpus_texts])
     top = np.argsort(-sims)[:k]
     return [int(i) for i in top if sims[i] > 0]
 
@@ -296,8 +296,8 @@ def _check_levels(sc: PairScorer, text: str, vector: np.ndarray | None, corpus_t
     (:func:`topicmine.dedup.matter.judge`, with the draft's corpus-relative document cosine when vectors
     exist), the pair model's levels otherwise."""
     doc_cfg = getattr(sc, "document", None) or DEFAULT_DOCUMENT
-    len_a = len(normalize(text))
-    lens = [len(normalize(corpus_texts[i])) for i in idx]
+    len_a = len(normalized_grams(text)[0])
+    lens = [len(normalized_grams(corpus_texts[i])[0]) for i in idx]
     levels: list[str | None] = []
     extras: list[dict[str, Any]] = []
     is_doc = [document_levels is not False and min(len_a, lb) >= int(doc_cfg.get("min_len", 200)) for lb in lens]

@@ -42,7 +42,7 @@ from typing import Any
 import numpy as np
 
 from topicmine.dedup.asks import ProposalAsks, proposal_asks
-from topicmine.dedup.text import jaccard, ngram_set, normalize
+from topicmine.dedup.text import jaccard, ngram_set, normalize, normalized_grams
 
 CALIBRATION = Path(__file__).resolve().parent / "calibration" / "matter.json"
 
@@ -261,17 +261,19 @@ def features(a: MatterDoc, b: MatterDoc, *, ask_background: float | None = None,
         title = float(np.dot(a.title_vec, b.title_vec))
     else:
         title = _idf_cos(title_core(a.title), title_core(b.title), idf)
+    # the char-3-gram Jaccard of the two texts (each text's grams kept once: the draft meets every candidate)
+    jac3 = jaccard(normalized_grams(a.text)[1], normalized_grams(b.text)[1])
     if doc_z is not None:
         doc = float(doc_z) / 10.0
     elif a.doc_vec is not None and b.doc_vec is not None:
         doc = float(np.dot(a.doc_vec, b.doc_vec))
     else:
-        doc = jaccard(ngram_set(normalize(a.text), 3), ngram_set(normalize(b.text), 3))
+        doc = jac3
     f_t = _title_in_asks(a, b, ask_background)
     f = {"title_in_asks": f_t, "ask_best": best, "cover_max": max(cover_a, cover_b), "cover_min": min(cover_a, cover_b),
          "matched": float(matched), "title": title, "object": _idf_cos(object_text(a), object_text(b), idf),
          "doc": doc, "cover_a": cover_a, "cover_b": cover_b, "same_share": float(same_share),
-         "jac3": jaccard(ngram_set(normalize(a.text), 3), ngram_set(normalize(b.text), 3))}
+         "jac3": jac3}
     return {k: round(float(v), 4) for k, v in f.items()}, S, al
 
 

@@ -20,6 +20,9 @@ Every score comes with Chinese reasons; ``override`` (or :class:`GenreWeights`) 
 from __future__ import annotations
 
 import re
+import threading
+import weakref
+from collections import OrderedDict
 from dataclasses import asdict, dataclass, field
 from typing import Any, Literal
 
@@ -150,10 +153,10 @@ def acting_departments(text: str, dep: DepartmentDict) -> list[str]:
     out: list[str] = []
     for a, b in _sentences(text):
         sent = text[a:b]
-        listed = dep.listed(sent)
+        listed, named = _sentence_hits(dep, sent)
         # the short-name lists ("发改、财政……等部门") and the full names ("省发改委、省财政厅和省民政厅"), each cut
         # into runs of bodies named one after another: a run is one list
-        for ms, joint in ((listed, {id(m) for m in listed if m.joint}), (dep.mentions(sent), set())):
+        for ms, joint in ((listed, {id(m) for m in listed if m.joint}), (named, set())):
             runs: list[list[Any]] = []
             for m in sorted(ms, key=lambda m: m.start):
                 if runs and _RUN_GAP_RE.fullmatch(sent[runs[-1][-1].end:m.start]):
@@ -165,6 +168,29 @@ def acting_departments(text: str, dep: DepartmentDict) -> list[str]:
                         or _BRINGS_RE.search(sent[:run[0].start]) or joint_list(sent, run[0].start, run[-1].end)):
                     out += [m.name for m in run]
     return _uniq(out)
+
+
+#: per dictionary, sentence → (``dep.listed``, ``dep.mentions``): a group's text repeats its units' sentences, and
+#: each is read once per split (the dictionary is not changed after it is built; 512 sentences kept per dictionary)
+_HITS: weakref.WeakKeyDictionary[DepartmentDict, OrderedDict[str, tuple[list[Any], list[Any]]]] = weakref.WeakKeyDictionary()
+_HITS_LOCK = threading.Lock()
+_HITS_MAX = 512
+
+
+def _sentence_hits(dep: DepartmentDict, sent: str) -> tuple[list[Any], list[Any]]:
+    """``(dep.listed(sent), dep.mentions(sent))``, kept per dictionary (the lists are read, never changed)."""
+    with _HITS_LOCK:
+        kept = _HITS.setdefault(dep, OrderedDict())
+        hit = kept.get(sent)
+        if hit is not None:
+            kept.move_to_end(sent)
+            return hit
+    hit = (dep.listed(sent), dep.mentions(sent))
+    with _HITS_LOCK:
+        kept[sent] = hit
+        while len(kept) > _HITS_MAX:
+            kept.popitem(last=False)
+    return hit
 
 
 def _sentences(text: str) -> list[tuple[int, int]]:
