@@ -37,6 +37,7 @@ import numpy as np
 
 from topicmine.drafts.analyze import DEFAULT_LEXICON, Lexicon, sentence_spans
 from topicmine.drafts.pieces import province_word  # noqa: F401  (moved; imported from here before)
+from topicmine.text.wordlists import PROCEDURE_TERMS
 
 #: below this cross/within ratio two parts of a draft are two matters (set on rows 0–143, see above)
 RATIO_THRESHOLD = 0.30
@@ -197,6 +198,10 @@ def one_matter(
         # "给中小学生减负、家长减压": the title names both sides' objects (学生 | 家长), one department handles
         # both — the report's one matter with two aspects, not two matters pasted together
         return OneMatterResult(True, r.ratio, "title")
+    if not r.single and r.reason == "vocabulary" and any(sd.terms and set(sd.terms) <= PROCEDURE_TERMS for sd in r.sides):
+        # "……由街道、社区组织协调。……公开申请条件、流程和费用分摊方式": a side named only by procedure words is how
+        # the matter beside it is handled (a proper 社情民意信息 on 加装电梯 was told to split)
+        return OneMatterResult(True, r.ratio, "procedure")
     if r.single and r.reason != "short" and title and _joins(title):
         # a title joining two things ("强化人才和金融支撑") whose items each take one of them, for different
         # departments: two matters even when the field's words ("低空经济", "无人机") run through both

@@ -55,6 +55,15 @@ DRAFT_GENERIC_TERMS: frozenset[str] = frozenset(
     """.split()
 )
 
+#: words of procedure: how a thing is applied for, decided, paid for and coordinated. A stretch named only by them
+#: ("由街道、社区组织协调"; "公开申请条件、流程和费用分摊方式") is the procedure of the matter beside it, not a second matter
+PROCEDURE_TERMS: frozenset[str] = frozenset(
+    """
+    申请 流程 程序 手续 审批 审核 备案 受理 办理 协调 组织协调 沟通协调 协商 调解 协商调解 公开 公示 告知 条件 申请条件
+    费用 分摊 费用分摊 资金分摊 材料 时限 窗口 经验 总结
+    """.split()
+)
+
 #: words frequent in every policy topic: verbs of doing, degree adverbs, formulaic nouns. Excluded from
 #: topic labels in addition to the caller's stop words (corpus/dicts/stopwords.txt).
 LABEL_GENERIC_TERMS: frozenset[str] = frozenset(
