@@ -67,3 +67,19 @@ def test_a_part_label_opening_an_item_of_another_part_is_still_a_block() -> None
             "问题分析：无序停放现象普遍。\n具体建议：一是实行总量控制。二是规范停放。\n")
     kinds = [(s.heading, s.inline) for s in parse_sections(text)]
     assert ("具体建议", True) in kinds and ("问题分析", True) in kinds, kinds
+
+
+def test_asks_to_launch_a_service_and_deploy_terminals_are_concrete_measures() -> None:
+    # the reader's 公交移动支付 matter was kept in the report ("没有可操作的具体措施") although it asks for an app to go
+    # live (上线) and terminals to be deployed (布设) by a named body
+    text = REPORT.replace("{lead}", "").replace(
+        "二、存在的主要问题\n",
+        "（四）公交移动支付\n目前，我市公交乘车主要使用公交IC卡和现金，很多城市的公交已支持支付宝或微信支付。据公交IC卡管理中心介绍，"
+        "与支付宝、微信等手机支付方的对接正在进行中。\n二、存在的主要问题\n").replace(
+        "三、对策建议\n",
+        "（四）公交支付方式单一\n公交乘车不支持手机移动支付，乘客需提前准备零钱或办理实体卡，扫码乘车尚未全面上线。\n三、对策建议\n").replace(
+        "（三）规范共享单车管理\n",
+        "（三）加快推进公交移动支付\n一是督促公交IC卡管理中心加快公交IC卡App和扫码乘车上线，尽快完成与支付宝、微信等支付方的对接。"
+        "二是在火车站、高铁站等换乘站点优先布设自助充值终端，方便外地来A市人员乘车。\n（四）规范共享单车管理\n")
+    titles = [d.title for d in split_report(text).drafts]
+    assert any("移动支付" in t for t in titles), titles
