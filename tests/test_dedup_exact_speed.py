@@ -9,6 +9,8 @@ import random
 from difflib import SequenceMatcher
 from pathlib import Path
 
+from sample_corpus import sample_texts
+
 import pytest
 
 from topicmine.dedup import explain as E
@@ -19,12 +21,6 @@ from topicmine.dedup.text import normalize
 ROOT = Path(__file__).resolve().parent.parent
 SAMPLE = ROOT / "corpus" / "sample"
 
-
-def _sample_texts() -> list[str]:
-    out = []
-    for kind in ("提案", "答复", "调研报告"):
-        out += [p.read_text(encoding="utf-8") for p in sorted((SAMPLE / kind).rglob("*.md"))]
-    return out
 
 
 def _reference_spans(a: str, b: str, min_len: int) -> list[dict]:
@@ -50,7 +46,7 @@ def _random_pairs(n: int, seed: int = 0) -> list[tuple[str, str]]:
 
 
 def test_shared_spans_are_difflibs_on_the_sample_corpus() -> None:
-    texts = _sample_texts()
+    texts = sample_texts()
     assert len(texts) >= 10
     pairs = [(texts[i], texts[j]) for i in range(len(texts)) for j in range(len(texts)) if i != j][:120]
     for a, b in pairs:
@@ -83,14 +79,14 @@ def test_span_blocks_with_compatibility_characters_that_widen_when_normalised() 
 
 
 def test_longest_run_size_is_difflibs_longest_match() -> None:
-    texts = [normalize(t) for t in _sample_texts()]
+    texts = [normalize(t) for t in sample_texts()]
     for a, b in [(texts[i], texts[j]) for i in range(len(texts)) for j in range(i + 1, len(texts))][:80] + _random_pairs(300, 1):
         want = SequenceMatcher(None, a, b, autojunk=False).find_longest_match(0, len(a), 0, len(b)).size if a and b else 0
         assert E.longest_run_size(a, b) == want
 
 
 def test_pair_features_unchanged_by_the_per_text_cache() -> None:
-    texts = _sample_texts()[:12]
+    texts = sample_texts()[:12]
     a = [texts[0]] * 11 + texts[1:6]
     b = texts[1:12] + [texts[0]] * 5
     first = pair_features(a, b)
@@ -103,7 +99,7 @@ def test_pair_features_unchanged_by_the_per_text_cache() -> None:
 
 
 def test_deferred_highlights_give_the_same_items_key_for_key() -> None:
-    texts = _sample_texts()
+    texts = sample_texts()
     draft, past = texts[0], texts[1:]
     ids = [f"P{i}" for i in range(len(past))]
     eager = check(draft, None, past, None, ids, limit=8)

@@ -9,6 +9,8 @@ from __future__ import annotations
 import random
 from pathlib import Path
 
+from sample_corpus import sample_texts
+
 import numpy as np
 
 from topicmine.dedup import text as T
@@ -22,12 +24,6 @@ ROOT = Path(__file__).resolve().parent.parent
 SAMPLE = ROOT / "corpus" / "sample"
 
 
-def _sample_texts() -> list[str]:
-    out = []
-    for kind in ("提案", "答复", "调研报告"):
-        out += [p.read_text(encoding="utf-8") for p in sorted((SAMPLE / kind).rglob("*.md"))]
-    return out
-
 
 def _random_texts(n: int, seed: int = 0) -> list[str]:
     rng = random.Random(seed)
@@ -36,7 +32,7 @@ def _random_texts(n: int, seed: int = 0) -> list[str]:
 
 
 def test_normalized_grams_are_normalize_and_ngram_set() -> None:
-    texts = _sample_texts() + _random_texts(300) + ["x" * (T.GRAMS_CACHE_MAX_CHARS + 7)]
+    texts = sample_texts() + _random_texts(300) + ["x" * (T.GRAMS_CACHE_MAX_CHARS + 7)]
     assert len(texts) > 310
     T._grams_kept.cache_clear()
     for _ in range(2):  # cold, then from the cache
@@ -53,14 +49,14 @@ def _old_lexical_top(text: str, corpus_texts: list[str], k: int) -> list[int]:
 
 
 def test_lexical_candidates_unchanged() -> None:
-    texts = _sample_texts() + _random_texts(40, seed=1)
+    texts = sample_texts() + _random_texts(40, seed=1)
     for t in texts:
         for k in (3, 10, 50):
             assert _lexical_top(t, texts, k) == _old_lexical_top(t, texts, k)
 
 
 def test_matter_jac3_and_lexical_doc_unchanged() -> None:
-    texts = _sample_texts()
+    texts = sample_texts()
     docs = [MatterDoc.of(t) for t in texts]
     n = 0
     for i, a in enumerate(docs):
