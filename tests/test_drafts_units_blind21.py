@@ -28,3 +28,11 @@ def test_setting_up_a_subsidy_mechanism_asks_finance() -> None:
     got = _units("关于补齐新建小区公交服务短板的提案\n1．交通运输部门对新建小区开展公交出行需求调查，优先开通社区微循环公交。"
                  "2．对客源不足但群众确需的线路，研究建立公交运营亏损补贴机制，避免“一停了之”。")
     assert got[0][0] == "市交通运输局" and ("市财政局", "协办") in got, got
+
+
+def test_a_long_last_item_of_a_list_of_bodies_still_closes_it() -> None:
+    # "自然资源和规划" (seven characters, a city body's own name) ended the list, which then matched nothing at all
+    got = _units("关于加快小区配套幼儿园移交的提案\n2．对拒不移交、继续对外出租收益的开发企业，由教育、住建、自然资源和规划等部门联合约谈，"
+                 "依法依规处理，并纳入企业信用记录。")
+    names = [n for n, _ in got]
+    assert names[0] == "市教育局" and "市住房城乡建设局" in names and "市自然资源局" in names, got

@@ -218,7 +218,7 @@ class DepartmentDict:
         return out
 
     #: "、" joins a list; "或" two alternatives ("由民政或卫计部门牵头": either may lead, both are named)
-    _LIST_RE = re.compile(r"((?:[\u4e00-\u9fff]{2,6}[、或])+[\u4e00-\u9fff]{2,6}?)等?(?:多个?|各)?(?:主管|相关|有关|职能)?"
+    _LIST_RE = re.compile(r"((?:[\u4e00-\u9fff]{2,6}[、或])+[\u4e00-\u9fff]{2,8}?)等?(?:多个?|各)?(?:主管|相关|有关|职能)?"
                           r"(?:部门|单位|多方)")
     #: bodies named by their programmes: "在省级科技、工信、发改项目立项评选时" (every item must be a body)
     _PROGRAMME_RE = re.compile(r"((?:[\u4e00-\u9fff]{2,4}、)+[\u4e00-\u9fff]{2,4}?)等?(?:部门)?(?:项目|专项|计划|资金)")
