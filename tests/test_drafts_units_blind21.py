@@ -36,3 +36,9 @@ def test_a_long_last_item_of_a_list_of_bodies_still_closes_it() -> None:
                  "依法依规处理，并纳入企业信用记录。")
     names = [n for n, _ in got]
     assert names[0] == "市教育局" and "市住房城乡建设局" in names and "市自然资源局" in names, got
+
+
+def test_a_body_with_its_duty_in_brackets_is_still_in_the_list() -> None:
+    # "发展改革（价格）、教育部门加强…检查": the bracket cut the list, and 发改 (which checks fees) was never seated
+    got = _units("关于规范普惠性民办幼儿园收费和服务的提案\n二是发展改革（价格）、教育部门加强对普惠园收费的检查，向社会公开收费标准和投诉电话。")
+    assert ("市发展改革委", "协办") in got or ("市发展改革委", "主办") in got, got

@@ -218,7 +218,7 @@ class DepartmentDict:
         return out
 
     #: "、" joins a list; "或" two alternatives ("由民政或卫计部门牵头": either may lead, both are named)
-    _LIST_RE = re.compile(r"((?:[\u4e00-\u9fff]{2,6}[、或])+[\u4e00-\u9fff]{2,8}?)等?(?:多个?|各)?(?:主管|相关|有关|职能)?"
+    _LIST_RE = re.compile(r"((?:[\u4e00-\u9fff]{2,6}(?:（[\u4e00-\u9fff]{1,6}）)?[、或])+[\u4e00-\u9fff]{2,8}?)等?(?:多个?|各)?(?:主管|相关|有关|职能)?"
                           r"(?:部门|单位|多方)")
     #: bodies named by their programmes: "在省级科技、工信、发改项目立项评选时" (every item must be a body)
     _PROGRAMME_RE = re.compile(r"((?:[\u4e00-\u9fff]{2,4}、)+[\u4e00-\u9fff]{2,4}?)等?(?:部门)?(?:项目|专项|计划|资金)")
@@ -244,7 +244,7 @@ class DepartmentDict:
                 pos = m.start(1) + off
                 # "一是城管、交通运输部门对……": a list's first item carries the measure's own marker
                 short = re.sub(r"^(?:[一二三四五六七八九十]+是|首先|其次|同时)?(?:建议|要求|由|会同|统筹|协调|组织|建立|推动|联合|督促|加强)?"
-                               r"|等$", "", item)
+                               r"|等$", "", re.sub(r"（[^）]*）$", "", item))  # "发展改革（价格）、教育部门"
                 dep = self._resolve_short(short)
                 if dep is None and j == 0:
                     # the list's first item runs on from the words before it ("进一步加强人事、财政、价格、医保等多方",
