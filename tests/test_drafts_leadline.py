@@ -83,3 +83,11 @@ def test_asks_to_launch_a_service_and_deploy_terminals_are_concrete_measures() -
         "二是在火车站、高铁站等换乘站点优先布设自助充值终端，方便外地来A市人员乘车。\n（四）规范共享单车管理\n")
     titles = [d.title for d in split_report(text).drafts]
     assert any("移动支付" in t for t in titles), titles
+
+
+def test_a_title_says_的_once_before_its_genre() -> None:
+    # the seventh reader's "关于严格幼儿园装修改建的安全管理的提案" (re-read: "better 关于加强幼儿园装修改建安全管理的提案")
+    from topicmine.drafts.titles import make_title
+
+    assert make_title("proposal", "（四）严格幼儿园装修改建的安全管理", [], []) == "关于严格幼儿园装修改建安全管理的提案"
+    assert make_title("proposal", "（一）补齐新建小区公交服务短板", [], []) == "关于补齐新建小区公交服务短板的提案"

@@ -108,6 +108,8 @@ def make_title(genre: str, heading: str, units: list[SuggestionUnit], key_terms:
         # field is the object
         m = _VERB_RE.match(core)
         core = core[: m.end()] + subject + core[m.end():] if m else subject + core
+    # "严格幼儿园装修改建的安全管理" + "的提案" reads "……的安全管理的提案": the inner 的 goes ("……改建安全管理的提案")
+    core = re.sub(r"(?<=[\u4e00-\u9fff]{2})的((?:安全)?(?:管理|监管|治理|保护))$", r"\1", core)
     if genre == "motion":
         return f"关于{core}的建议案"
     if genre == "opinion":
