@@ -79,6 +79,15 @@ def test_paste_split_override_download(page_server: LiveServer, browser, tmp_pat
     assert first.locator("select").input_value() in {"motion", "proposal", "opinion", "keep"}
     # reasons and internals sit behind 详情 (closed by default)
     assert "u1 ·" not in first.inner_text() and "原文 " not in first.inner_text()
+    # each suggestion names its matter by the report's own heading and never just repeats its own text: the
+    # report's "1. 扩大职业伤害保障覆盖面。……" sits under "（二）完善社会保险和职业伤害保障", which it shows as 事项
+    shown = page.eval_on_selector_all(".unit", "els => els.map(e => [e.querySelector('.text').textContent, "
+                                      "(e.querySelector('.where.matter') || {}).textContent || ''])")
+    for unit_text, matter in shown:
+        assert not matter or (matter.startswith("事项：") and matter[3:] not in unit_text), (unit_text, matter)
+    assert "（二）完善社会保险和职业伤害保障" in text
+    insured = [m for t, m in shown if t.lstrip("1. ").startswith("扩大职业伤害保障覆盖面")]
+    assert insured == ["事项：完善社会保险和职业伤害保障"], shown
     first.locator("details.details summary").click()
     assert first.locator(".reasons li").count() >= 1 and first.locator(".reasons li").first.inner_text().strip()
     before = _drafts(page)

@@ -69,7 +69,7 @@ async function runSplit() {
     }
     if (!resp.ok) throw new Error(await errorMessage(resp));
     lastResult = await resp.json();
-    renderUnits(lastResult.units || []);
+    renderUnits(lastResult.units || [], lastResult.groups || []);
     renderDrafts(lastResult.drafts || [], lastResult.overlaps || []);
     setStatus("完成：" + (lastResult.units || []).length + " 条建议，" + (lastResult.drafts || []).length + " 份草稿。");
   } catch (e) {
@@ -79,9 +79,13 @@ async function runSplit() {
   }
 }
 
-function renderUnits(units) {
+function renderUnits(units, groups) {
   const box = document.getElementById("units");
   box.replaceChildren();
+  // the matter each suggestion belongs to (the report's own heading, e.g. "补齐新建小区公交服务短板"): a list item
+  // "1.交通运输部门对新建小区……" has no lead phrase of its own, so its heading would only repeat its text
+  const matterOf = {};
+  for (const g of groups || []) for (const id of g.unit_ids || []) if (g.heading) matterOf[id] = g.heading;
   for (const u of units) {
     const select = el("select", { "data-unit": u.id, "aria-label": "文种（" + u.id + "）" });
     for (const [g, label] of Object.entries(GENRES)) {
@@ -93,13 +97,15 @@ function renderUnits(units) {
     const reasons = el("ul", { class: "reasons" });
     for (const r of u.genre_reasons || u.reasons || []) reasons.append(el("li", { text: plainReason(r) }));
     // office users see the matter's heading; ids, offsets and scores are for reviewers (详情)
+    const matter = matterOf[u.id] || u.heading || "";
+    const matterLine = matter && !(u.text || "").includes(matter) ? "事项：" + matter : "";
     const details = el("details", { class: "details" }, el("summary", { text: "详情" }),
       el("div", { class: "where", text: [u.id, u.group ? "事项 " + u.group : "", "原文 " + u.start + "–" + u.end,
         (u.support || []).length ? "依据段落 " + u.support.length + " 段" : ""].filter(Boolean).join(" · ") }),
       reasons);
     box.append(el("div", { class: "unit", "data-unit-id": u.id },
       el("div", {}, el("div", { class: "text", text: u.text || "" }),
-        u.heading ? el("div", { class: "where", text: u.heading }) : null, details),
+        matterLine ? el("div", { class: "where matter", text: matterLine }) : null, details),
       el("div", {}, select, userOverrides[u.id] ? el("div", { class: "where", text: "已手动指定" }) : null)));
   }
   document.getElementById("units-panel").hidden = units.length === 0;
