@@ -9,8 +9,8 @@ A charge is read as the matter's (and leads, as before) when it is said outside 
 title names one of the body's duties ("……为家庭教育的牵头单位" under a 家庭教育 title), or when the words it puts the
 body in charge of are not the body's own duty (a 联席会议, a 统筹 of everyone's work).
 
-Also: bodies a text names by their short names as actors ("人社、工会等面向全社会提供……公共就业服务"), which a list
-read only before "等部门/单位" missed.
+(Bodies a text names by their short names as actors, "人社、工会等面向全社会提供……公共就业服务", are read by
+:mod:`topicmine.drafts.short_names`.)
 """
 
 from __future__ import annotations
@@ -79,14 +79,6 @@ def task_charges(text: str, leads: dict[str, str], duties: Callable[[str], tuple
         if at >= 0 and one_task(text, at, at + len(words), duties(name), False):
             out[name] = words
     return out
-
-
-#: a list of short names acting ("人社、工会等面向全社会提供……", "由发改、财政等联合……"): read when every item is a body;
-#: "教育、卫生等方面要……", "……等领域" are fields, "……等部门" is read by the department list
-ACTORS_RE = re.compile(r"((?:[\u4e00-\u9fff]{2,4}、)+[\u4e00-\u9fff]{2,4}?)等(?!领域|方面|行业|问题|工作|事业|服务|项目|资源|产业|部门|单位|多|各|有关|相关)"
-                       r"(?=[^，。；\n]{0,2}?"
-                       r"(?:要|应|须|负责|面向|提供|开展|加强|推动|联合|共同|协同|配合|参与|积极|牵头|组织|出台|制定|建立|落实|"
-                       r"加大|做好|研究|督促|指导))")
 
 
 def asked_alone_at(text: str, start: int, end: int) -> bool:

@@ -21,18 +21,18 @@ from __future__ import annotations
 
 import re
 from collections import Counter, defaultdict
-from collections.abc import Callable
 from dataclasses import asdict, dataclass, field
 from functools import cached_property
 from pathlib import Path
 from typing import Any
 
-from topicmine.drafts.charge_scope import ACTORS_RE, asked_alone_at, one_task, task_charges
+from topicmine.drafts.charge_scope import asked_alone_at, one_task, task_charges
+from topicmine.drafts.levels import report_level
+from topicmine.drafts.short_names import ListReader, Mention
 from topicmine.drafts.unit_asks import DOMAIN_NEEDS as _DOMAIN_NEEDS
 from topicmine.drafts.unit_asks import NEEDS as _NEEDS
 from topicmine.drafts.unit_asks import PRIVATE_MONEY as _PRIVATE_MONEY
-from topicmine.drafts.levels import report_level
-from topicmine.drafts.unit_asks import in_enumeration, joint_list, lead_and_partners, not_duty
+from topicmine.drafts.unit_asks import in_enumeration, lead_and_partners, not_duty
 
 __all__ = ["CATEGORY_DEPARTMENTS", "Department", "DepartmentDict", "HandlerSuggestion", "Mention", "LEVEL_FILES",
            "load_departments", "load_departments_for_level", "report_level"]
@@ -43,21 +43,6 @@ class Department:
     name: str
     aliases: tuple[str, ...] = ()
     duties: tuple[str, ...] = ()
-
-
-@dataclass
-class Mention:
-    """A department named in the text (``kind="name"``) or one of its duty keywords (``"duty"``)."""
-
-    name: str
-    surface: str
-    start: int
-    end: int
-    kind: str = "name"
-    #: for a body named in a short-name list ("发改、财政、民政、人社等部门"), how many bodies that list resolves to
-    listed_with: int = 0
-    #: the list is asked to act together ("……知识产权等多部门联合推动", "……等部门共同参与"), not described
-    joint: bool = False
 
 
 @dataclass
@@ -217,11 +202,10 @@ class DepartmentDict:
                     out.append(Mention(name, surface, start, end, "duty"))
         return out
 
-    #: "、" joins a list; "或" two alternatives ("由民政或卫计部门牵头": either may lead, both are named)
-    _LIST_RE = re.compile(r"((?:[\u4e00-\u9fff]{2,6}(?:（[\u4e00-\u9fff]{1,6}）)?[、或])+[\u4e00-\u9fff]{2,8}?)等?(?:多个?|各)?(?:主管|相关|有关|职能)?"
-                          r"(?:部门|单位|多方)")
-    #: bodies named by their programmes: "在省级科技、工信、发改项目立项评选时" (every item must be a body)
-    _PROGRAMME_RE = re.compile(r"((?:[\u4e00-\u9fff]{2,4}、)+[\u4e00-\u9fff]{2,4}?)等?(?:部门)?(?:项目|专项|计划|资金)")
+    @cached_property
+    def _lists(self) -> ListReader:
+        """The list patterns of this dictionary (:mod:`topicmine.drafts.short_names`)."""
+        return ListReader(self._resolve_short, self._alias, ())
 
     def listed(self, text: str) -> list[Mention]:
         """Departments a report names by their short names in a list: "建立农业农村、财政、水利、自然资源等
@@ -230,66 +214,7 @@ class DepartmentDict:
         A short name counts when "<name>部门/厅/委/局" is a name or alias in the dictionary, or the
         department's name without "省" starts with it; an item nothing resolves is left out.
         """
-        out: list[Mention] = []
-        seen: set[str] = set()
-        for m in self._LIST_RE.finditer(text):
-            first = len(out)
-            items = [(x.start(), x.group(0)) for x in re.finditer("[^、或]+", m.group(1))]
-            # "教育、人社、民政和卫健等多个部门": the last two joined by 和/及 are two bodies when each resolves
-            at0, end_item = items[-1]
-            last = re.split("[和及与]", end_item)
-            if len(last) == 2 and self._resolve_short(end_item) is None and all(map(self._resolve_short, last)):
-                items[-1:] = [(at0, last[0]), (at0 + len(last[0]) + 1, last[1])]
-            for j, (off, item) in enumerate(items):
-                pos = m.start(1) + off
-                # "一是城管、交通运输部门对……": a list's first item carries the measure's own marker
-                short = re.sub(r"^(?:[一二三四五六七八九十]+是|首先|其次|同时)?(?:建议|要求|由|会同|统筹|协调|组织|建立|推动|联合|督促|加强)?"
-                               r"|等$", "", re.sub(r"（[^）]*）$", "", item))  # "发展改革（价格）、教育部门"
-                dep = self._resolve_short(short)
-                if dep is None and j == 0:
-                    # the list's first item runs on from the words before it ("进一步加强人事、财政、价格、医保等多方",
-                    # "由省政府组织我省发改、科技……", "由牵头部门会同工商、税务……", "建议省级发改、财政……", "……工作涉及教育、人社……"): after words
-                    # that bring bodies in or give their level, its longest tail of two to four characters that is a
-                    # body's own short name (发改委, 人事厅, 工商部门). Not after any word: "公共资源分别由卫生、民政……
-                    # 等不同部门分配" describes, and one more body counted tipped a 医养结合 proposal into a 建议案
-                    for tail in (item[-n:] for n in (4, 3, 2) if len(item) > n):
-                        if not re.search(r"(?:加强|组织|会同|配合|涉及|我省|我市|全省|全市|本省|本市|省级|市级|县级)$",
-                                         item[:-len(tail)]):
-                            continue
-                        if (d := self._resolve_short(tail, exact=True)) is not None:
-                            short, dep = tail, d
-                            break
-                if dep is not None and dep not in seen:
-                    seen.add(dep)
-                    at = pos + item.find(short) if short in item else pos  # "建议住建" → "住建"
-                    out.append(Mention(dep, short if short in item else item, at, at + len(short), "name"))
-            joint = joint_list(text, out[first].start if len(out) > first else m.start(1), m.end())
-            for x in out[first:]:
-                x.listed_with = len(out) - first
-                x.joint = joint
-        def listed(m: re.Match[str], strip: str, resolve: Callable[[str], object]) -> None:
-            # a list of short names ("人社、工会等面向……", "在教育、民政项目中"): bodies only when every item is one
-            items = m.group(1).split("、")
-            shorts = [re.sub(strip, "", it) for it in items]
-            deps = [resolve(x) for x in shorts]
-            if any(d is None for d in deps):
-                return  # "教育、医疗等提供……", "教育、医疗、养老项目" are fields, not bodies
-            pos, first = m.start(1), len(out)
-            for item, short, dep in zip(items, shorts, deps):
-                if dep not in seen:
-                    seen.add(dep)
-                    at = pos + item.find(short)
-                    out.append(Mention(str(dep), short, at, at + len(short), "name"))
-                pos += len(item) + 1
-            for x in out[first:]:
-                x.listed_with = len(out) - first
-
-        for m in ACTORS_RE.finditer(text):  # short names acting ("人社、工会等面向全社会提供……公共就业服务")
-            listed(m, r"^(?:建议|由|会同|联合|组织|督促)?(?:省级|市级|县级|各级)?",
-                   lambda x: self._resolve_short(x, exact=True) or self._alias(x))
-        for m in self._PROGRAMME_RE.finditer(text):
-            listed(m, r"^(?:在|对|将|把)?(?:省级|市级|县级|各级)?", self._resolve_short)
-        return out
+        return self._lists.read(text)
 
     def named(self, text: str) -> list[str]:
         """Every body a text names, in full ("省卫健委") or by its short name in a list ("教育、民政、卫生计生等有关部门"),
