@@ -26,9 +26,9 @@ from functools import cached_property
 from pathlib import Path
 from typing import Any
 
-from topicmine.drafts.charge_scope import asked_alone_at, one_task, task_charges
+from topicmine.drafts.charge_scope import asked_alone_at, asked_list_head, one_task, task_charges
 from topicmine.drafts.levels import report_level
-from topicmine.drafts.short_names import ListReader, Mention
+from topicmine.drafts.short_names import ListReader, Mention, long_short_names
 from topicmine.drafts.unit_asks import DOMAIN_NEEDS as _DOMAIN_NEEDS
 from topicmine.drafts.unit_asks import NEEDS as _NEEDS
 from topicmine.drafts.unit_asks import PRIVATE_MONEY as _PRIVATE_MONEY
@@ -204,8 +204,11 @@ class DepartmentDict:
 
     @cached_property
     def _lists(self) -> ListReader:
-        """The list patterns of this dictionary (:mod:`topicmine.drafts.short_names`)."""
-        return ListReader(self._resolve_short, self._alias, ())
+        """The list patterns of this dictionary (:mod:`topicmine.drafts.short_names`): its own short names of any
+        length are list items ("会同自然资源和规划、交警部门")."""
+        longs = [x for x in long_short_names(s for d in self.departments for s in (d.name, *d.aliases))
+                 if self._resolve_short(x) is not None]
+        return ListReader(self._resolve_short, self._alias, longs)
 
     def listed(self, text: str) -> list[Mention]:
         """Departments a report names by their short names in a list: "建立农业农村、财政、水利、自然资源等
@@ -363,7 +366,14 @@ class DepartmentDict:
         finance = self.counterpart("省财政厅")
         joint = [m.name for m in listed if m.start in long_list and m.joint and m.name != finance]
         for m in listed:
-            if not any(r.startswith(("正文点名", "正文建议", "正文列举")) for r in reasons[m.name]):
+            # "由市城管局牵头，会同自然资源和规划、交警部门": a short name in the list a lead brings in is its partner too
+            with_lead = next((ld for ld, quote in partners.values() if m.surface in quote), None)
+            if with_lead is not None and m.name not in leads and not any(r.startswith("正文建议") for r in reasons[m.name]):
+                score[m.name] += 4
+                who = f"由“{with_lead}”" if with_lead else ""
+                reasons[m.name].insert(0, f"正文建议{who}会同“{m.surface}”部门办理，列为协办")
+                spans[m.name].append((m.start, m.end))
+            elif not any(r.startswith(("正文点名", "正文建议", "正文列举")) for r in reasons[m.name]):
                 score[m.name] += 1.5  # less than a body named alone
                 how = "点名" if m.start not in long_list else "点名" if m.name in joint else "列举"
                 reasons[m.name].append(f"正文{how}“{m.surface}”部门{'（与所列部门联合办理）' if m.name in joint else ''}")
@@ -406,6 +416,13 @@ class DepartmentDict:
             if body is not None and score[body] >= 0.5 * score[ranked[0]]:
                 ranked.remove(body)
                 ranked.insert(0, body)
+        elif not leads and (head := asked_list_head(ranked, listed, text, title_end)) is not None:
+            # "一是城管、交通运输部门对共享单车投放实行总量控制": the body the first ask names first leads its list
+            ask = re.match(r"[^，。；！？\n]{0,30}", text[head.start:]).group(0)  # type: ignore[union-attr]
+            reasons[head.name] = [f"正文建议“{head.surface}”等部门办理，“{head.surface}”列在首位（“{ask}”）",
+                                  *(r for r in reasons[head.name] if not r.startswith(f"正文点名“{head.surface}”"))]
+            ranked.remove(head.name)
+            ranked.insert(0, head.name)
         # a 人民团体 speaks for a group and takes part; the body whose duty the matter is leads, unless the text
         # itself names the organisation (readers met 团省委 leading "青年教师教学素养", 妇联 a children's 医保 ask)
         if ranked and _MASS_ORG.search(ranked[0]) and not any(r.startswith(("正文点名", "正文建议")) and "协会”" not in r

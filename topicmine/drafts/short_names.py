@@ -6,8 +6,9 @@ it ("<item>部门/厅/委/局" is a name or alias, or a body's name without its 
 six characters, or one of the dictionary's own short names of any length ("自然资源和规划", "人力资源和社会保障"): a
 long item that is no body's name still ends the list, so a clause is never read as a body.
 
-A list that is the subject of an ask ("一是城管、交通运输部门对共享单车投放实行总量控制") is marked ``actor``: its
-bodies are asked to act, the first named first.
+A list of two or three bodies that is the subject of an ask ("一是城管、交通运输部门对共享单车投放实行总量控制") is
+marked (``actor_at``): its bodies are asked to act, the first named first. A list of alternatives ("由民政或卫计部门
+牵头") or of bodies acting together ("……等部门联合") is not: its order says no more than rank.
 """
 
 from __future__ import annotations
@@ -102,7 +103,10 @@ class ListReader:
             self._department_list(text, m, out, seen)
             head = out[first].start if len(out) > first else m.start(1)
             joint = joint_list(text, head, m.end())
-            actor = (len(out) > first and _ACTS.match(text, m.end()) is not None
+            # the subject of an ask, two or three bodies named in order: not "A或B" (either may), not a joint list
+            # ("由发改、财政、商务、环保等部门联合": bodies acting together, written in their rank's order)
+            actor = (1 < len(out) - first <= 3 and "或" not in m.group(1) and not joint
+                     and _ACTS.match(text, m.end()) is not None
                      and _CLAUSE_START.search(text, max(0, head - 8), head) is not None)
             for x in out[first:]:
                 x.listed_with = len(out) - first
