@@ -16,6 +16,10 @@
    "安排经费", "财政性资金应重点向农村倾斜" — or name it); ``finance_wrong`` = given where it does not belong (the
    false positives: "资金保障" as a duty word, 财政 in a list of four bodies, "使财政投入的效果最优化"),
    ``finance_missed`` = belongs and not given. Rules were tuned on these rows: a tuning figure, not a held-out one.
+5. ``below_province`` — every filed row is a provincial proposal: how many of them ``report_level`` (title + content,
+   as check-draft reads a pasted proposal) reads as 市 or 县, so that their check-draft would name 市/县 bodies. Rows
+   written from a city's own standpoint ("我市", "全市") are read so on purpose; a row that only names a city's
+   government ("南京市委市政府提出……") is not.
 
 Default text is title + "\n" + the whole content (the first figure's text since it was made: 57 → 63 of 94 at
 99b653f); ``--asks`` reads what check-draft reads — the title on one line, then the 具体建议 part only.
@@ -34,7 +38,7 @@ import os
 import re
 from pathlib import Path
 
-from topicmine.drafts.departments import CATEGORY_DEPARTMENTS, load_departments_for_level
+from topicmine.drafts.departments import CATEGORY_DEPARTMENTS, load_departments_for_level, report_level
 
 ROOT = Path(__file__).resolve().parents[1]
 #: categories whose list names the body that usually leads (社会事业/经济发展/政治建设/统战综合 are too broad)
@@ -97,7 +101,7 @@ def main() -> None:
     deps = load_departments_for_level("省")
     finance = deps.counterpart("省财政厅")
     n = ok = none = fin_n = fin_ok = named_n = named_ok = fin_other = n_units = n_rows = 0
-    lab_n = lab_wrong = lab_missed = 0
+    lab_n = lab_wrong = lab_missed = below = 0
     for i in range(lo, min(hi, len(rows) - 1) + 1):
         if i in skip:
             continue
@@ -111,6 +115,7 @@ def main() -> None:
         hs = deps.suggest(text, level="省")
         units = [h.name for h in hs]
         n_rows += 1
+        below += report_level(r["reason"].strip() + "\n" + r["content"])[0] != "省"
         n_units += len(units)
         if finance in units and not _FINANCE_ASK.search(asks):
             fin_other += 1  # 财政 among the units where the simple reading sees no demand on 财政 (some are right:
@@ -145,7 +150,8 @@ def main() -> None:
                       "finance_asked": fin_n, "finance_in_units": fin_ok,
                       "finance_unasked_in_units": fin_other, "finance_labelled": lab_n, "finance_wrong": lab_wrong,
                       "finance_missed": lab_missed, "named": named_n, "named_in_units": named_ok,
-                      "units_per_proposal": round(n_units / max(1, n_rows), 2)}, ensure_ascii=False))
+                      "units_per_proposal": round(n_units / max(1, n_rows), 2), "below_province": below},
+                     ensure_ascii=False))
 
 
 if __name__ == "__main__":

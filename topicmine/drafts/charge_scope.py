@@ -9,14 +9,16 @@ A charge is read as the matter's (and leads, as before) when it is said outside 
 title names one of the body's duties ("……为家庭教育的牵头单位" under a 家庭教育 title), or when the words it puts the
 body in charge of are not the body's own duty (a 联席会议, a 统筹 of everyone's work).
 
-Also: bodies a text names by their short names as actors ("人社、工会等面向全社会提供……公共就业服务"), which a list
-read only before "等部门/单位" missed.
+(Bodies a text names by their short names as actors, "人社、工会等面向全社会提供……公共就业服务", are read by
+:mod:`topicmine.drafts.short_names`.)
 """
 
 from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterable
+
+from topicmine.drafts.short_names import Mention
 
 #: a measure's number at the start of a line or after a sentence's end: "1、", "2．", "（3）", "一是", "第二，"
 _MEASURE = re.compile(r"(?:^|(?<=[\n。；！？：:]))\s*(?:\d{1,2}[、.．](?!\d)|[（(]\d{1,2}[)）]|[（(][一二三四五六七八九十]{1,2}[)）]"
@@ -81,17 +83,41 @@ def task_charges(text: str, leads: dict[str, str], duties: Callable[[str], tuple
     return out
 
 
-#: a list of short names acting ("人社、工会等面向全社会提供……", "由发改、财政等联合……"): read when every item is a body;
-#: "教育、卫生等方面要……", "……等领域" are fields, "……等部门" is read by the department list
-ACTORS_RE = re.compile(r"((?:[\u4e00-\u9fff]{2,4}、)+[\u4e00-\u9fff]{2,4}?)等(?!领域|方面|行业|问题|工作|事业|服务|项目|资源|产业|部门|单位|多|各|有关|相关)"
-                       r"(?=[^，。；\n]{0,2}?"
-                       r"(?:要|应|须|负责|面向|提供|开展|加强|推动|联合|共同|协同|配合|参与|积极|牵头|组织|出台|制定|建立|落实|"
-                       r"加大|做好|研究|督促|指导))")
-
-
 def asked_alone_at(text: str, start: int, end: int) -> bool:
     """A body asked by name right after 建议/请, alone ("建议江苏省公安机关结合上级任务，指挥……"): it leads when
     nobody is put in charge of the matter; the head of a list
     ("建议环保部门、气象部门、教育部门和卫生部门形成……机制") is read with the list."""
     return (re.search(r"(?:建议|请|责成)(?:江苏省|我省|全省|省级|各级)?$", text[max(0, start - 6):start]) is not None
             and re.match(r"[、和与及]", text[end:end + 1]) is None)
+
+
+def asked_list_head(ranked: list[str], listed: Iterable[Mention], text: str, start: int = 0) -> Mention | None:
+    """The first body of a list the first ask addresses as its subject ("一是城管、交通运输部门对共享单车投放实行总量
+    控制和备案管理"), when the points' lead (``ranked[0]``) is another body of that list: the text puts the body it names
+    first in charge of the matter's own ask, and it leads (a re-reader met 市交通运输局 leading 共享单车 on its duty word
+    while the report has 市城管局 running the matter and its first ask names 城管 first). Only the first ask's sentence
+    after ``start`` (the title's end) counts: a later measure's list ("二是发展改革（价格）、教育部门加强对普惠园收费的
+    检查") is one task's, written in rank order. ``None`` when no such list holds the lead.
+
+    >>> from topicmine.drafts.short_names import Mention
+    >>> def bodies(t):
+    ...     at = t.index("城管")
+    ...     return [Mention("市城市管理局", "城管", at, at + 2, actor_at=at), Mention("市交通运输局", "交通运输", at + 3, at + 7, actor_at=at)]
+    >>> t = "一是城管、交通运输部门对共享单车投放实行总量控制。二是督促企业规范停放。"
+    >>> asked_list_head(["市交通运输局", "市城市管理局"], bodies(t), t).name
+    '市城市管理局'
+    >>> t = "一是督促企业规范停放。二是城管、交通运输部门对共享单车投放实行总量控制。"
+    >>> asked_list_head(["市交通运输局", "市城市管理局"], bodies(t), t) is None
+    True
+    """
+    first = re.search(r"[。；！？]", text[start:].lstrip())
+    end = len(text) if first is None else len(text) - len(text[start:].lstrip()) + first.end()
+    lists: dict[int, list[Mention]] = {}
+    for m in listed:
+        if start <= m.actor_at < end:
+            lists.setdefault(m.actor_at, []).append(m)
+    for ms in lists.values():
+        names = [m.name for m in ms]
+        if ranked and ranked[0] in names[1:] and names[0] in ranked:
+            return ms[0]
+    return None

@@ -21,18 +21,18 @@ from __future__ import annotations
 
 import re
 from collections import Counter, defaultdict
-from collections.abc import Callable
 from dataclasses import asdict, dataclass, field
 from functools import cached_property
 from pathlib import Path
 from typing import Any
 
-from topicmine.drafts.charge_scope import ACTORS_RE, asked_alone_at, one_task, task_charges
+from topicmine.drafts.charge_scope import asked_alone_at, asked_list_head, one_task, task_charges
+from topicmine.drafts.levels import report_level
+from topicmine.drafts.short_names import ListReader, Mention, long_short_names
 from topicmine.drafts.unit_asks import DOMAIN_NEEDS as _DOMAIN_NEEDS
 from topicmine.drafts.unit_asks import NEEDS as _NEEDS
 from topicmine.drafts.unit_asks import PRIVATE_MONEY as _PRIVATE_MONEY
-from topicmine.drafts.levels import report_level
-from topicmine.drafts.unit_asks import in_enumeration, joint_list, lead_and_partners, not_duty
+from topicmine.drafts.unit_asks import in_enumeration, lead_and_partners, not_duty
 
 __all__ = ["CATEGORY_DEPARTMENTS", "Department", "DepartmentDict", "HandlerSuggestion", "Mention", "LEVEL_FILES",
            "load_departments", "load_departments_for_level", "report_level"]
@@ -43,21 +43,6 @@ class Department:
     name: str
     aliases: tuple[str, ...] = ()
     duties: tuple[str, ...] = ()
-
-
-@dataclass
-class Mention:
-    """A department named in the text (``kind="name"``) or one of its duty keywords (``"duty"``)."""
-
-    name: str
-    surface: str
-    start: int
-    end: int
-    kind: str = "name"
-    #: for a body named in a short-name list ("发改、财政、民政、人社等部门"), how many bodies that list resolves to
-    listed_with: int = 0
-    #: the list is asked to act together ("……知识产权等多部门联合推动", "……等部门共同参与"), not described
-    joint: bool = False
 
 
 @dataclass
@@ -217,11 +202,13 @@ class DepartmentDict:
                     out.append(Mention(name, surface, start, end, "duty"))
         return out
 
-    #: "、" joins a list; "或" two alternatives ("由民政或卫计部门牵头": either may lead, both are named)
-    _LIST_RE = re.compile(r"((?:[\u4e00-\u9fff]{2,6}(?:（[\u4e00-\u9fff]{1,6}）)?[、或])+[\u4e00-\u9fff]{2,8}?)等?(?:多个?|各)?(?:主管|相关|有关|职能)?"
-                          r"(?:部门|单位|多方)")
-    #: bodies named by their programmes: "在省级科技、工信、发改项目立项评选时" (every item must be a body)
-    _PROGRAMME_RE = re.compile(r"((?:[\u4e00-\u9fff]{2,4}、)+[\u4e00-\u9fff]{2,4}?)等?(?:部门)?(?:项目|专项|计划|资金)")
+    @cached_property
+    def _lists(self) -> ListReader:
+        """The list patterns of this dictionary (:mod:`topicmine.drafts.short_names`): its own short names of any
+        length are list items ("会同自然资源和规划、交警部门")."""
+        longs = [x for x in long_short_names(s for d in self.departments for s in (d.name, *d.aliases))
+                 if self._resolve_short(x) is not None]
+        return ListReader(self._resolve_short, self._alias, longs)
 
     def listed(self, text: str) -> list[Mention]:
         """Departments a report names by their short names in a list: "建立农业农村、财政、水利、自然资源等
@@ -230,66 +217,7 @@ class DepartmentDict:
         A short name counts when "<name>部门/厅/委/局" is a name or alias in the dictionary, or the
         department's name without "省" starts with it; an item nothing resolves is left out.
         """
-        out: list[Mention] = []
-        seen: set[str] = set()
-        for m in self._LIST_RE.finditer(text):
-            first = len(out)
-            items = [(x.start(), x.group(0)) for x in re.finditer("[^、或]+", m.group(1))]
-            # "教育、人社、民政和卫健等多个部门": the last two joined by 和/及 are two bodies when each resolves
-            at0, end_item = items[-1]
-            last = re.split("[和及与]", end_item)
-            if len(last) == 2 and self._resolve_short(end_item) is None and all(map(self._resolve_short, last)):
-                items[-1:] = [(at0, last[0]), (at0 + len(last[0]) + 1, last[1])]
-            for j, (off, item) in enumerate(items):
-                pos = m.start(1) + off
-                # "一是城管、交通运输部门对……": a list's first item carries the measure's own marker
-                short = re.sub(r"^(?:[一二三四五六七八九十]+是|首先|其次|同时)?(?:建议|要求|由|会同|统筹|协调|组织|建立|推动|联合|督促|加强)?"
-                               r"|等$", "", re.sub(r"（[^）]*）$", "", item))  # "发展改革（价格）、教育部门"
-                dep = self._resolve_short(short)
-                if dep is None and j == 0:
-                    # the list's first item runs on from the words before it ("进一步加强人事、财政、价格、医保等多方",
-                    # "由省政府组织我省发改、科技……", "由牵头部门会同工商、税务……", "建议省级发改、财政……", "……工作涉及教育、人社……"): after words
-                    # that bring bodies in or give their level, its longest tail of two to four characters that is a
-                    # body's own short name (发改委, 人事厅, 工商部门). Not after any word: "公共资源分别由卫生、民政……
-                    # 等不同部门分配" describes, and one more body counted tipped a 医养结合 proposal into a 建议案
-                    for tail in (item[-n:] for n in (4, 3, 2) if len(item) > n):
-                        if not re.search(r"(?:加强|组织|会同|配合|涉及|我省|我市|全省|全市|本省|本市|省级|市级|县级)$",
-                                         item[:-len(tail)]):
-                            continue
-                        if (d := self._resolve_short(tail, exact=True)) is not None:
-                            short, dep = tail, d
-                            break
-                if dep is not None and dep not in seen:
-                    seen.add(dep)
-                    at = pos + item.find(short) if short in item else pos  # "建议住建" → "住建"
-                    out.append(Mention(dep, short if short in item else item, at, at + len(short), "name"))
-            joint = joint_list(text, out[first].start if len(out) > first else m.start(1), m.end())
-            for x in out[first:]:
-                x.listed_with = len(out) - first
-                x.joint = joint
-        def listed(m: re.Match[str], strip: str, resolve: Callable[[str], object]) -> None:
-            # a list of short names ("人社、工会等面向……", "在教育、民政项目中"): bodies only when every item is one
-            items = m.group(1).split("、")
-            shorts = [re.sub(strip, "", it) for it in items]
-            deps = [resolve(x) for x in shorts]
-            if any(d is None for d in deps):
-                return  # "教育、医疗等提供……", "教育、医疗、养老项目" are fields, not bodies
-            pos, first = m.start(1), len(out)
-            for item, short, dep in zip(items, shorts, deps):
-                if dep not in seen:
-                    seen.add(dep)
-                    at = pos + item.find(short)
-                    out.append(Mention(str(dep), short, at, at + len(short), "name"))
-                pos += len(item) + 1
-            for x in out[first:]:
-                x.listed_with = len(out) - first
-
-        for m in ACTORS_RE.finditer(text):  # short names acting ("人社、工会等面向全社会提供……公共就业服务")
-            listed(m, r"^(?:建议|由|会同|联合|组织|督促)?(?:省级|市级|县级|各级)?",
-                   lambda x: self._resolve_short(x, exact=True) or self._alias(x))
-        for m in self._PROGRAMME_RE.finditer(text):
-            listed(m, r"^(?:在|对|将|把)?(?:省级|市级|县级|各级)?", self._resolve_short)
-        return out
+        return self._lists.read(text)
 
     def named(self, text: str) -> list[str]:
         """Every body a text names, in full ("省卫健委") or by its short name in a list ("教育、民政、卫生计生等有关部门"),
@@ -438,7 +366,14 @@ class DepartmentDict:
         finance = self.counterpart("省财政厅")
         joint = [m.name for m in listed if m.start in long_list and m.joint and m.name != finance]
         for m in listed:
-            if not any(r.startswith(("正文点名", "正文建议", "正文列举")) for r in reasons[m.name]):
+            # "由市城管局牵头，会同自然资源和规划、交警部门": a short name in the list a lead brings in is its partner too
+            with_lead = next((ld for ld, quote in partners.values() if m.surface in quote), None)
+            if with_lead is not None and m.name not in leads and not any(r.startswith("正文建议") for r in reasons[m.name]):
+                score[m.name] += 4
+                who = f"由“{with_lead}”" if with_lead else ""
+                reasons[m.name].insert(0, f"正文建议{who}会同“{m.surface}”部门办理，列为协办")
+                spans[m.name].append((m.start, m.end))
+            elif not any(r.startswith(("正文点名", "正文建议", "正文列举")) for r in reasons[m.name]):
                 score[m.name] += 1.5  # less than a body named alone
                 how = "点名" if m.start not in long_list else "点名" if m.name in joint else "列举"
                 reasons[m.name].append(f"正文{how}“{m.surface}”部门{'（与所列部门联合办理）' if m.name in joint else ''}")
@@ -481,6 +416,13 @@ class DepartmentDict:
             if body is not None and score[body] >= 0.5 * score[ranked[0]]:
                 ranked.remove(body)
                 ranked.insert(0, body)
+        elif not leads and (head := asked_list_head(ranked, listed, text, title_end)) is not None:
+            # "一是城管、交通运输部门对共享单车投放实行总量控制": the body the first ask names first leads its list
+            ask = re.match(r"[^，。；！？\n]{0,30}", text[head.start:]).group(0)  # type: ignore[union-attr]
+            reasons[head.name] = [f"正文建议“{head.surface}”等部门办理，“{head.surface}”列在首位（“{ask}”）",
+                                  *(r for r in reasons[head.name] if not r.startswith(f"正文点名“{head.surface}”"))]
+            ranked.remove(head.name)
+            ranked.insert(0, head.name)
         # a 人民团体 speaks for a group and takes part; the body whose duty the matter is leads, unless the text
         # itself names the organisation (readers met 团省委 leading "青年教师教学素养", 妇联 a children's 医保 ask)
         if ranked and _MASS_ORG.search(ranked[0]) and not any(r.startswith(("正文点名", "正文建议")) and "协会”" not in r
