@@ -145,6 +145,11 @@ def objects_result(best_part: tuple[list[int], list[int]], piece_sets: list[list
     first, the other (the second matter, whose spans the check points at) last. None otherwise."""
     if not parts:
         return None
+    # the shape of two matters joined inside each part: each side has text in two parts or more, its measures among
+    # them (a single's closing outlook or preamble, in one part, is no second matter)
+    where = [{j for i in side for j, (pa, pb) in enumerate(parts) if pa <= ch[i][0] < pb} for side in best_part]
+    if not all(len(w) >= 2 and len(parts) - 1 in w for w in where):
+        return None
     found = split_objects(title, piece_sets, lex, ignore)
     if found is None:
         return None
