@@ -81,12 +81,18 @@ class TestSameFieldJoinedInsideEachPart:
 
 
 def test_an_item_among_the_other_sides_items_is_an_aspect() -> None:
-    b = "问题分析：一是重文化知识轻德育。二是城乡教育资源不均。三是重课外辅导轻课堂。"
+    b = ("问题分析：一是重文化知识轻德育。二是城乡教育资源不均。三是重课外辅导轻课堂。"
+         "具体建议：1、推进城乡教育资源均衡。2、加强德育。3、提高课堂教学质量。")
+    m = b.index("具体建议")
+    parts = [(5, m), (m + 5, len(b))]
     i, j = b.index("二是"), b.index("三是")
-    x, y = [(5, i), (j, len(b))], [(i, j)]
-    assert item_in_list(b, [x, y], [(5, len(b))])
-    # the same pieces with the second side after the first's list (a paste) are no item inside it
-    assert not item_in_list(b, [[(5, i), (i, j)], [(j, len(b))]], [(5, len(b))])
+    k, n = b.index("1、"), b.index("2、")
+    x, y = [(5, i), (j, m), (n, len(b))], [(i, j), (k, n)]
+    assert item_in_list(b, [x, y], parts)
+    # the aspect's items ending each part (a second proposal's text after the first's): no item inside a list
+    assert not item_in_list(b, [[(5, i), (n, len(b))], [(i, m), (k, n)]], parts)
+    # an aspect in one part only (its measures) says too little
+    assert not item_in_list(b, [[(5, m), (n, len(b))], [(k, n)]], parts)
 
 
 CSV = DATA / "jszx_proposals_2019" / "jszx2019_dev.csv"

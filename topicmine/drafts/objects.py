@@ -195,28 +195,43 @@ def _opens_item(text: str) -> bool:
 
 
 def item_in_list(body: str, sides: list[list[tuple[int, int]]], parts: list[tuple[int, int]]) -> bool:
-    """Whether, in some part, one side's pieces are items of a numbered list between the other side's items ("一是
-    德育…" · "二是教育资源…" · "三是课堂教学…"): the aspects a single proposal lists one by one, which the word test
-    may cut apart when one aspect has words of its own (row 31 of jszx2019_dev: 教育资源均衡 among 德育, 课堂, 师德).
-    Two proposals pasted part by part put all of the second's items after the first's, so neither side's item sits
-    inside the other's list.
+    """Whether one side's pieces are all items of numbered lists the other side's items go on with ("一是德育…" ·
+    "二是教育资源…" · "三是课堂教学…"), in two parts or more: the aspects a single proposal lists one by one in its
+    problems and its measures, which the word test may cut apart when one aspect has words of its own (row 31 of
+    jszx2019_dev: 教育资源均衡 among 德育, 课堂, 师德). Every run of that side opens a numbered item and an item of the
+    other side follows it in the same part, and once the other side's text also comes before it. Two proposals pasted one after the other, or part by part, end a part (or
+    the body) with the second one's text, so neither side qualifies. A piece belongs to the part its middle lies in.
 
-    >>> b = "问题：一是德育弱。二是资源不均。三是课堂轻。"
-    >>> item_in_list(b, [[(3, 9), (16, 22)], [(9, 16)]], [(3, len(b))])
+    >>> b = "问题：一是德育弱。二是资源不均。三是课堂轻。建议：一是德育课。二是资源均衡。三是课堂改革。"
+    >>> i, j, m = b.index("二是资源不"), b.index("三是课堂轻"), b.index("建议")
+    >>> k, n = b.index("二是资源均"), b.index("三是课堂改")
+    >>> parts = [(3, m), (m + 3, len(b))]
+    >>> item_in_list(b, [[(3, i), (j, m), (m + 3, k), (n, len(b))], [(i, j), (k, n)]], parts)
     True
-    >>> item_in_list(b, [[(3, 9)], [(9, 16), (16, 22)]], [(3, len(b))])
+    >>> item_in_list(b, [[(3, i), (m + 3, k)], [(i, m), (k, len(b))]], parts)
     False
     """
     pieces = sorted((a, b, k) for k, side in enumerate(sides) for a, b in side)
+    per_part = []
     for pa, pb in parts:
-        seq = [(k, _opens_item(body[a:b])) for a, b, k in pieces if pa <= a < pb]
-        runs: list[tuple[int, bool, bool]] = []  # (side, opens with an item, holds an item)
-        for k, item in seq:
+        runs: list[list[object]] = []  # [side, opens with an item]
+        for a, b, k in pieces:
+            if not pa <= (a + b) // 2 < pb:
+                continue
             if runs and runs[-1][0] == k:
-                runs[-1] = (k, runs[-1][1], runs[-1][2] or item)
-            else:
-                runs.append((k, item, item))
-        for before, mid, after in zip(runs, runs[1:], runs[2:]):
-            if before[2] and mid[1] and after[1]:
-                return True
+                continue
+            runs.append([k, _opens_item(body[a:b])])
+        per_part.append(runs)
+    for k in range(len(sides)):
+        ok, where, between = True, 0, False
+        for runs in per_part:
+            mine = [j for j, r in enumerate(runs) if r[0] == k]
+            where += bool(mine)
+            for j in mine:
+                if not runs[j][1] or j + 1 >= len(runs) or not runs[j + 1][1]:
+                    ok = False  # a run that ends its part or is no item of a list: the other matter's text
+                between = between or j > 0
+        # once between the other side's text: a paste's first matter opens every part, its second ends every part
+        if ok and between and where >= 2:
+            return True
     return False
