@@ -57,6 +57,7 @@ from topicmine.drafts.grounds import (
 )
 from topicmine.drafts.halves import TITLE_RATE_SHARE, title_gap, title_words
 from topicmine.drafts.matters import MatterSide, OneMatterResult, one_matter, part_spans, province_word
+from topicmine.drafts.objects import broad_tie as _broad_tie, objects_why
 from topicmine.drafts.pieces import manner_words, measure_count
 from topicmine.drafts.plainparts import PROBLEM_CUE_WORDS, add_plain_units, plain_parts
 from topicmine.drafts.unit_asks import charge_sentences
@@ -240,35 +241,12 @@ def _one_matter_found(text: str, body_start: int, g: str, lex: Lexicon, ignore: 
            if r.reason == "cover"
            else "按句意，情况、问题、建议各部分的后半段与前半段说的是同一领域的另一件事，后半段的建议已不针对标题所说的事，"
            "像是两件稿件逐段拼在一起" if r.reason == "meaning"
+           else objects_why(r) if r.reason == "objects"
            else _broad_tie(body, title or "", r, lex, ignore) or "各部分的用词几乎没有交集")
     spans = [(a + body_start, b + body_start) for a, b in r.sides[-1].spans][:10]
     return Check("one_matter", False,
                  f"包含 {len(r.sides)} 个不同事项（{topics}）：{why}。请拆分为{rule['split']}，每件只写一个事项。"
                  f"依据：{rule['one']}。", spans), r
-
-
-def _broad_tie(body: str, title: str, r: OneMatterResult, lex: Lexicon, ignore: frozenset[str]) -> str | None:
-    """The reason for a body without part labels whose two stretches share a broad word of the title ("人才") while the
-    title's compound of it ("高技能人才") is said through one and never in the other
-    (:func:`topicmine.drafts.matters._heads_of_absent`); None otherwise."""
-    from topicmine.drafts.matters import SLOGAN_WORD, TIE_IDF, _TITLE_FRAME, _absent, _heads_of_absent, _idf, _with_parts
-
-    if r.reason != "vocabulary" or not title or len(r.sides) != 2 or _body_parts(body):
-        return None
-    idf, med = _idf()
-    words = {w for w in _with_parts([w for w in lex.terms(_TITLE_FRAME.sub("", title)) if w not in ignore])
-             if idf.get(w, med) >= TIE_IDF and not SLOGAN_WORD.search(w)} | title_words(title, ignore, lex)
-    sides = [[set(_with_parts(lex.terms(body[a:b]))) for a, b in sd.spans] for sd in r.sides]
-    said = {w: [sum(w in c for c in side) for side in sides] for w in words}
-    # the head said most evenly through both stretches ("人才", not "技能" said twice in the second)
-    heads = sorted(_heads_of_absent(said, sides), key=lambda w: -min(k / max(1, len(sd)) for k, sd in zip(said[w], sides)))
-    if not heads or not min(said[heads[0]]):
-        return None
-    head = heads[0]
-    comp = next(c for c in _absent(said, sides) if c != head and any(head[i:i + 2] in c for i in range(len(head) - 1)))
-    where = "后" if said[comp][-1] == 0 else "前"
-    return (f"两段虽都说“{head}”，但标题所说的“{comp}”在{where}一段从未出现，{where}一段说的是另一种“{head}”，"
-            "像是两件稿件拼在一起")
 
 
 def _cover_result(body: str, gap: MatterSide, lex: Lexicon, ratio: float) -> OneMatterResult:
@@ -493,7 +471,7 @@ def check_draft(
         # (a 建议案 may gather several recommendations of a report under one title: not asked of it)
         other = None
         if ok and g != "motion":
-            other = (om_found.sides[-1] if om_found.reason in ("cover", "meaning")
+            other = (om_found.sides[-1] if om_found.reason in ("cover", "meaning", "objects")
                      else _title_misses_side(text[body_start:], title, om_found, context_terms))
         if other is None and ok and g != "motion" and not om_found.single:
             # the words call two matters, and the title's words stop at some point of every part (or of the body):

@@ -202,6 +202,13 @@ def one_matter(
         # "……由街道、社区组织协调。……公开申请条件、流程和费用分摊方式": a side named only by procedure words is how
         # the matter beside it is handled (a proper 社情民意信息 on 加装电梯 was told to split)
         return OneMatterResult(True, r.ratio, "procedure")
+    ps = part_spans(text) if parts is None else parts
+    if not r.single and r.reason == "vocabulary" and ps:
+        from topicmine.drafts.objects import item_in_list
+
+        if item_in_list(text, [sd.spans for sd in r.sides], ps):
+            # one side is an item of the other's numbered list ("一是德育…二是教育资源…三是课堂…"): one matter's aspects
+            return OneMatterResult(True, r.ratio, "aspects")
     if r.single and r.reason != "short" and title and _joins(title):
         # a title joining two things ("强化人才和金融支撑") whose items each take one of them, for different
         # departments: two matters even when the field's words ("低空经济", "无人机") run through both
@@ -325,11 +332,15 @@ def _one_matter(text: str, lex: Lexicon, threshold: float, min_share: float, ign
     # province's name both say ties them no more (a blind reader's 苏港园区 + 一带一路孵化器 pair, tied by "江苏省"); a
     # side without measures is the proposal's preamble about the province, which the name still ties to the rest
     own = bool(parts) and all(sum(1 for i in part if parts[-1][0] <= ch[i][0] < parts[-1][1]) >= 2 for part in best_part)
-    if title and (_tied_by_title(title, [[set(terms[i]) for i in part] for part in best_part], lex, ignore,
-                                 strict=not parts, where_ties=not own)
-                  or _said_through(title, [[set(terms[i]) for i in part] for part in best_part], lex, ignore,
-                                   strict=not parts)):
-        return OneMatterResult(True, round(float(best), 3), "title")
+    piece_sets = [[set(terms[i]) for i in part] for part in best_part]
+    if title and (_tied_by_title(title, piece_sets, lex, ignore, strict=not parts, where_ties=not own)
+                  or _said_through(title, piece_sets, lex, ignore, strict=not parts)):
+        from topicmine.drafts.objects import objects_result
+
+        # tied only by the field's word ("公交") while the title's object ("遮雨棚") stays on one side and the other
+        # side has an object of its own ("末班车"): two matters of one field (:mod:`topicmine.drafts.objects`)
+        return (objects_result(best_part, piece_sets, ch, lengths, parts, title, lex, ignore, float(best))
+                or OneMatterResult(True, round(float(best), 3), "title"))
     sides = [MatterSide([ch[i] for i in part], lex.key_terms(" ".join(" ".join(terms[i]) for i in part), 3),
                         round(float(lengths[part].sum()), 3)) for part in best_part]
     sides.sort(key=lambda s: s.spans[0][0])
@@ -431,44 +442,8 @@ def _straight_through(text: str, ch: list[tuple[int, int]], terms: list[list[str
     return OneMatterResult(False, round(float(ratio), 3), "straight", sides)
 
 
-_CN = "一二三四五六七八九十"
-_MARK = re.compile(r"(?:^|(?<=[。；;：:！？\s]))(?:([一二三四五六七八九十])是|（([一二三四五六七八九十])）|([一二三四五六七八九十])、"
-                   r"|([0-9]{1,2})[、.．](?![0-9])|[（(]([0-9]{1,2})[）)]|([①②③④⑤⑥⑦⑧⑨]))")
-
-
-def restarts(text: str) -> list[int]:
-    """Offsets where a numbered list starts again from 一 / 1 in the same style after reaching 二 / 2, with no item
-    of a parent style between ("一、…1.…2.…二、…1.…" is nesting, not a restart).
-
-    >>> restarts("一是整治印染企业。二是推动技改。一是摸清微塑料污染。二是制定法规。")
-    [16]
-    >>> restarts("一、规划 1.编制规划。2.优化布局。二、资金 1.设立基金。2.贴息。")
-    []
-    """
-    seq: list[tuple[int, int, int]] = []
-    for m in _MARK.finditer(text):
-        k = next(i for i in range(6) if m.group(i + 1))
-        g = m.group(k + 1)
-        seq.append((m.start(), k, _CN.index(g) + 1 if g in _CN else "①②③④⑤⑥⑦⑧⑨".index(g) + 1 if g in "①②③④⑤⑥⑦⑧⑨"
-                    else int(g)))
-    first: dict[int, int] = {}
-    for pos, k, _ in seq:
-        first.setdefault(k, pos)
-    out: list[int] = []
-    last: dict[int, int] = {}
-    run_start: dict[int, int] = {}
-    last_pos: dict[int, int] = {}
-    for pos, k, num in seq:
-        if num == 1:
-            if last.get(k, 0) >= 2 and not any(run_start.get(k, -1) < p < pos and first[kk] < first[k] for p, kk, _ in seq):
-                # the second list starts at the paragraph that leads into it ("二、相关建议……为此，提出以下建议：一是……"),
-                # when one starts after the first list's last item
-                nl = text.rfind("\n", last_pos[k], pos)
-                out.append(nl + 1 if nl >= 0 else pos)
-            run_start[k] = pos
-        last[k] = num
-        last_pos[k] = pos
-    return out
+# the list marks and restarts live in listmarks.py; importable from here as before
+from topicmine.drafts.listmarks import _CN, _MARK, restarts  # noqa: E402,F401
 
 
 #: a title word ties two sides when it runs through each: found in at least this share of a side's chunks
