@@ -27,6 +27,8 @@ RULES = {
 PLACEHOLDER = "【请填写】"
 
 PROPOSAL_TYPICAL = (800, 1500)
+#: under this many 字 a 提案 is told it is short (a warning): 10 of 287 filed jszx 2019 proposals are
+PROPOSAL_SHORT = 600
 
 
 @dataclass
