@@ -23,7 +23,7 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
-from topicmine.drafts.analyze import DEFAULT_LEXICON, Lexicon
+from topicmine.drafts.analyze import Lexicon
 from topicmine.drafts.matters import (
     _TITLE_FRAME,
     SLOGAN_WORD,
