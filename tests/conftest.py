@@ -38,3 +38,16 @@ def sample_dir() -> Path:
     if not SAMPLE.is_dir():
         pytest.skip("corpus/sample missing")
     return SAMPLE
+
+
+@pytest.fixture(scope="module")
+def proposals_ws(tmp_path_factory: pytest.TempPathFactory, model_dir: Path, sample_dir: Path) -> Path:
+    """A workspace whose corpus is the sample proposals, embedded and indexed (so the history check has vectors)."""
+    from topicmine import pipeline
+    from topicmine.config import load_settings
+
+    wd = tmp_path_factory.mktemp("proposals") / "wd"
+    ws = pipeline.Workspace(load_settings(workdir=wd))
+    pipeline.ingest(ws, [sample_dir / "提案"], doc_type="proposal", show_progress=False)
+    pipeline.embed(ws, show_progress=False)
+    return wd

@@ -39,16 +39,6 @@ def _spy(ws: Any) -> list[tuple[str, str, int]]:
     return seen
 
 
-@pytest.fixture(scope="module")
-def proposals_ws(tmp_path_factory: pytest.TempPathFactory, model_dir: Path, sample_dir: Path) -> Path:
-    """A workspace whose corpus is the sample proposals, embedded and indexed (so the history check has vectors)."""
-    wd = tmp_path_factory.mktemp("speed") / "wd"
-    ws = pipeline.Workspace(load_settings(workdir=wd))
-    pipeline.ingest(ws, [sample_dir / "提案"], doc_type="proposal", show_progress=False)
-    pipeline.embed(ws, show_progress=False)
-    return wd
-
-
 @pytest.mark.slow
 def test_a_split_embeds_each_text_once_and_the_drafts_passages_in_one_call(proposals_ws: Path) -> None:
     ws = pipeline.Workspace(load_settings(workdir=proposals_ws))

@@ -68,22 +68,12 @@ def test_a_mapped_draft_passage_is_a_paragraph_of_the_report(tmp_path: Path) -> 
     assert tails and all("落款" not in bench.quoted_paragraph(p.text) for p in tails)
 
 
-@pytest.fixture(scope="module")
-def la_ws(tmp_path_factory: pytest.TempPathFactory, model_dir: Path, sample_dir: Path) -> Path:
-    """The sample proposals embedded and indexed (the history check's corpus), as tests/test_drafts_speed.py builds it."""
-    wd = tmp_path_factory.mktemp("speed13") / "wd"
-    ws = pipeline.Workspace(load_settings(workdir=wd))
-    pipeline.ingest(ws, [sample_dir / "提案"], doc_type="proposal", show_progress=False)
-    pipeline.embed(ws, show_progress=False)
-    return wd
-
-
 @pytest.mark.slow
-def test_reused_vectors_are_the_paragraphs_fresh_vectors_and_nothing_mapped_is_the_shipped_vector(la_ws: Path) -> None:
+def test_reused_vectors_are_the_paragraphs_fresh_vectors_and_nothing_mapped_is_the_shipped_vector(proposals_ws: Path) -> None:
     from topicmine.pipeline.dedup_job import _draft_passages, draft_document_vector
 
     bench = _bench()
-    ws = pipeline.Workspace(load_settings(workdir=la_ws))
+    ws = pipeline.Workspace(load_settings(workdir=proposals_ws))
     res = pipeline.split(ws, pipeline.read_upload(ws, LA.name, LA.read_bytes()))
     paragraphs = bench.paragraph_vectors(ws, res["text"])
     drafts = [d["text"] for d in res["drafts"]]
