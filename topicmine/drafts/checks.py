@@ -326,6 +326,12 @@ def detect_genre(text: str, title: str | None, departments: DepartmentDict) -> s
     return "proposal" if g == "keep" else g
 
 
+def _concrete_text(text: str, spans: list[tuple[int, int]]) -> bool:
+    """True when the 建议 part's own words hold a concrete ask and are no slogan ("统一全县三格化粪池补助标准")."""
+    sugg = "\n".join(text[a:b] for a, b in spans)
+    return bool(ACTION_RE.search(sugg)) and not (SLOGAN_RE.search(sugg) and len(ACTION_RE.findall(sugg)) <= 1)
+
+
 def check_draft(
     text: str,
     genre: str | None = None,
@@ -413,7 +419,8 @@ def check_draft(
         checks.append(Check("concrete_suggestions", False,
                             "没有找到具体建议：请写出由哪个部门、做什么、怎么做的可操作建议。" + _vague_rule(g),
                             [(len(text), len(text))]))
-    elif not concrete:
+    elif not concrete and not (not analysis.units and _concrete_text(text, parts.suggestion)):
+        # a 建议 part of one unnumbered sentence gives no unit; its own words decide then
         spans = [(u.start + off, u.end + off) for u in analysis.units] or parts.suggestion
         checks.append(Check("concrete_suggestions", False,
                             "建议内容空泛，只有原则性表述，没有可操作的具体措施：请写明具体做法、责任部门或量化目标。"

@@ -50,7 +50,10 @@ ACTION_RE = re.compile(
     r"开发|推行|实行|给予|建成|提供|引进|攻关|认定|存管|禁止|放开|限制|发放|布局|布设|上线|"
     # an ask that puts a thing into a list, a scope or a plan, or changes it to another ("将“阿帕西普”等……药物全部列入医疗
     # 参保目录", "列为重点项目", "调整为按月发放", "铭牌……应改为……"): one such ask is a concrete suggestion
-    r"列入|列为|划入|调整|改为|更换|抢修|修缮"
+    r"列入|列为|划入|调整|改为|更换|抢修|修缮|"
+    # a plan or a rule made public or one across an area ("会同各镇公布改厕年度计划和进度", "统一全县三格化粪池补助标准"):
+    # a blind reader's 改厕 draft of two such asks was told "建议内容空泛"
+    r"公布|统一[^，。；、]{0,12}?(?:标准|规范|口径)"
 )
 #: words by which a matter's own heading asks for quick action ("及时抢修损毁设施", "尽快消除……隐患")
 HEADING_URGENCY_RE = re.compile(r"立即|尽快|及时|抓紧|迅速|亟需|亟待|紧急")

@@ -170,6 +170,11 @@ def _cn_number(s: str) -> int:
     return 10 * (_CN.index(s[0]) + 1) if s[1] == "十" else 0  # 二十; "一二" is no number
 
 
+#: an arabic item at a line start whose text opens with digits ("3.12345转办的……"): the list style's "(?!\d)" keeps
+#: "1.5亿元" out, so such an item is counted only where it is the list's next number
+_LINE_DIGIT_ITEM = re.compile(r"(?m)^[ \t\u3000]*(\d{1,2})[.．](?=\d)")
+
+
 def listed_measures(text: str) -> int:
     """The top-level measures of a suggestion part as a reader counts them: the list style whose "1"/"一" comes first,
     its items 1, 2, 3 … in order (sub-points in another style, and a section number pasted from the filed text
@@ -183,6 +188,8 @@ def listed_measures(text: str) -> int:
     3
     >>> listed_measures("具体建议：建议一：走类型化的定位之路。建议二：打造体育品牌赛事。建议三：完善场馆布局。")
     3
+    >>> listed_measures("1.禁止焚烧垃圾。\\n2.完善垃圾池。\\n3.12345转办的投诉以整改结果办结。")
+    3
     """
     best: tuple[int, int] | None = None  # (position of the first item, items)
     for strict, loose in _MEASURE_STYLES:
@@ -190,7 +197,10 @@ def listed_measures(text: str) -> int:
         if start is None:
             continue
         want, items = 2, 1
-        for m in loose.finditer(text, start + 1):
+        hits = list(loose.finditer(text, start + 1))
+        if "\\d" in loose.pattern:  # "3.12345转办的……" on a line of its own continues "1." "2." (a blind reader's list)
+            hits = sorted(hits + list(_LINE_DIGIT_ITEM.finditer(text, start + 1)), key=lambda m: m.start())
+        for m in hits:
             if _cn_number(m.group(1)) == want:
                 want, items = want + 1, items + 1
         if items >= 2 and (best is None or start < best[0]):

@@ -54,7 +54,7 @@ _HEAD_WORDS = re.compile(r"^(?:[一二三四五六七八九十]+是|首先|其�
 #: after a list's 部门/单位, words that make it the subject of an ask: "……部门对共享单车投放实行总量控制"
 _ACTS = re.compile(r"(?:要|应|须|负责|对|实行|加强|加大|联合|共同|协同|牵头|组织|出台|制定|建立|落实|做好|开展|研究|督促|指导)")
 #: before a list's first body, the start of a clause or measure: "一是", "1．", "建议", "由"
-_CLAUSE_START = re.compile(r"(?:^|[\n。；！？，：:]|[一二三四五六七八九十]+是|\d{1,2}[．.、]|[（(]\d{1,2}[)）]|建议|由|请)$")
+_CLAUSE_START = re.compile(r"(?:^|[\n。；！？，：:]|[一二三四五六七八九十]+是|\d{1,2}[．.、]|[（(]\d{1,2}[)）]|建议|由|请)[省市县区]?$")
 
 
 def long_short_names(names: Iterable[str]) -> list[str]:
@@ -139,8 +139,9 @@ class ListReader:
                 # body's own short name (发改委, 人事厅, 工商部门). Not after any word: "公共资源分别由卫生、民政……
                 # 等不同部门分配" describes, and one more body counted tipped a 医养结合 proposal into a 建议案
                 for tail in (item[-n:] for n in (4, 3, 2) if len(item) > n):
-                    if not re.search(r"(?:加强|组织|会同|配合|涉及|我省|我市|全省|全市|本省|本市|省级|市级|县级)$",
-                                     item[:-len(tail)]):
+                    # "一是区环保、城管部门对……排查" (a blind reader's 小作坊 measure): the level before a short name
+                    if not re.search(r"(?:加强|组织|会同|配合|涉及|我省|我市|全省|全市|本省|本市|省级|市级|县级|"
+                                     r"(?:^|[一二三四五六七八九十]是|建议|由|请)[省市县区])$", item[:-len(tail)]):
                         continue
                     if (d := self.resolve(tail, exact=True)) is not None:
                         short, dep = tail, d

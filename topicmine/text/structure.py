@@ -213,6 +213,35 @@ def _closing_start(text: str, sections: list[ReportSection]) -> int | None:
     return start
 
 
+#: a line opening "3．12345……": the number token reads as a decimal ("1.5亿元") by its pattern alone
+_AR_BEFORE_DIGIT = re.compile(r"(?m)^[ \t\u3000]*([0-9０-９]{1,2}[.．])(?=[0-9０-９])")
+
+
+def _items_opening_with_digits(text: str, found: list[tuple[int, float, str, int, bool, str | None]]
+                               ) -> list[tuple[int, float, str, int, bool, str | None]]:
+    r"""Line-start ``N．`` items whose text opens with a digit ("3．12345转办的农村环境投诉……"), kept when the marker
+    before them, at a line start too, is item N−1 of the same style ("2．县城管局会同……"): a decimal never
+    continues a numbered list that way, and without this the item fused into the one before it.
+
+    >>> t = "1．禁止焚烧。\n2．完善垃圾池。\n3．12345转办的投诉以整改结果办结。"
+    >>> two = t.index("2．")
+    >>> [(t[f[0]:f[3]], f[0] == t.index("3．")) for f in _items_opening_with_digits(t, [(0, 3.0, "1．", 2, False, None),
+    ...                                                                             (two, 3.0, "2．", two + 2, False, None)])]
+    [('3．', True)]
+    """
+    extra = []
+    for m in _AR_BEFORE_DIGIT.finditer(text):
+        start, token = m.start(1), m.group(1)
+        before = [f for f in found if f[0] < start and not f[4] and f[1] <= 3.0]
+        if not before:
+            continue
+        last = max(before, key=lambda f: f[0])
+        if (last[1] == 3.0 and last[2][-1:] == token[-1:] and (last[0] == 0 or text[last[0] - 1] == "\n")
+                and _number_value(last[2]) is not None and _number_value(last[2]) == _number_value(token) - 1):
+            extra.append((start, 3.0, token, m.end(1), False, None))
+    return extra
+
+
 def parse_sections(text: str, headings: Sequence[tuple[str, int]] | None = None) -> list[ReportSection]:
     """Numbered sections and inline blocks with offsets, parents, kinds and sibling ordinals.
 
@@ -230,6 +259,7 @@ def parse_sections(text: str, headings: Sequence[tuple[str, int]] | None = None)
             if rank == 1.0 and re.match(r"[、，]", after):
                 continue
             found.append((m.start(), rank, m.group(0).strip(), m.end(), False, None))
+    found.extend(_items_opening_with_digits(text, found))
     for m in _BLOCK_RE.finditer(text):
         # "调研情况：/问题分析：/具体建议：" are unambiguous even when scraping lost the break before them;
         # a bare "建议：" / "问题：" counts only at a boundary
