@@ -117,3 +117,18 @@ def test_plain_paragraphs_still_reach_their_matter(both) -> None:
         title = next(t for t in quoted if key in t)
         text = "".join(quoted[title])
         assert situation in text and problem in text, title
+
+
+def test_a_plain_block_about_the_whole_field_still_frames_every_matter() -> None:
+    """Paragraphs that all fit one matter best are the report's general situation, not one matter's: both matters
+    keep quoting them (the shape before this change), only a block spread over two matters or more is divided."""
+    from topicmine.drafts import analyze_report
+
+    text = ("关于A9县养老服务情况的调研报告\n一、基本情况\n全县60岁以上老年人4.2万人，占总人口的21%，养老机构护理员流失严重。\n"
+            "县内养老机构护理员平均月薪2800元，年流失率超过30%，持证护理员不足一半。\n"
+            "二、对策建议\n（一）稳定养老护理员队伍\n提高护理员薪酬，落实持证上岗补贴。\n"
+            "（二）盘活空置养老床位\n推行公建民营，引入社会力量运营乡镇敬老院。\n")
+    a = analyze_report(text)
+    assert len(a.groups) == 2
+    for g in a.groups:
+        assert any("4.2万人" in p.text for p in g.support), g.heading
