@@ -186,7 +186,7 @@ def link_support(
     # a part block written as plain paragraphs, not an item per matter ("一、基本情况⏎A4区大道……⏎麻将馆……⏎西龙苑……"):
     # each paragraph is the one matter's it fits best, never every matter's top three (the 环卫 draft opened with
     # the 渣土车 paragraphs); a matter no paragraph fits quotes none, and the block's lead line frames the report
-    for pi, gid in _plain_owners(sections, units, groups, passages, sim, p_general, p_frame, ext, single).items():
+    for pi, gid in _plain_owners(units, groups, passages, sim, p_general, p_frame, ext, single).items():
         if gid:
             p_owner[pi] = gid
         else:
@@ -268,9 +268,9 @@ def link_support(
 _LEAD = re.compile(r"^(?:近(?:几)?年来|多年来|调研(?:中)?发现|总(?:体|的)(?:上|来看|而言|看)|从调研(?:情况)?(?:看|来看))")
 
 
-def _plain_owners(sections: list[ReportSection], units: list[SuggestionUnit], groups: list[UnitGroup],
-                  passages: list[SupportPassage], sim: np.ndarray, p_general: list[bool], p_frame: list[bool],
-                  ext: dict[int, str | None], single: bool) -> dict[int, str]:
+def _plain_owners(units: list[SuggestionUnit], groups: list[UnitGroup], passages: list[SupportPassage],
+                  sim: np.ndarray, p_general: list[bool], p_frame: list[bool], ext: dict[int, str | None],
+                  single: bool) -> dict[int, str]:
     """Passages of a situation/problem block with no items of its own → the one matter each fits best (its
     similarity to the matter's closest measure, over every matter of the report without a section of its own);
     "" for the block's lead line. Only a block whose paragraphs are about two matters or more is read so: a block
