@@ -183,6 +183,14 @@ def link_support(
     itemised = {s.parent for s in sections if not s.inline and s.parent is not None}
     p_frame = [bool(_FRAMING.search(p.text)) or (p_general[pi] and p.section in itemised and not p.header)
                for pi, p in enumerate(passages)]  # a table there is data, not framing
+    # a part block written as plain paragraphs, not an item per matter ("一、基本情况⏎A4区大道……⏎麻将馆……⏎西龙苑……"):
+    # each paragraph is the one matter's it fits best, never every matter's top three (the 环卫 draft opened with
+    # the 渣土车 paragraphs); a matter no paragraph fits quotes none, and the block's lead line frames the report
+    for pi, gid in _plain_owners(units, groups, passages, sim, p_general, p_frame, ext, single).items():
+        if gid:
+            p_owner[pi] = gid
+        else:
+            p_frame[pi] = True
     for ui, u in enumerate(units):
         g = group_of[u.group]
         scored: list[tuple[float, int, list[str]]] = []
@@ -253,6 +261,42 @@ def link_support(
                 if (p.start, p.end) not in seen or seen[(p.start, p.end)].score < p.score:
                     seen[(p.start, p.end)] = p
         g.support = sorted(seen.values(), key=lambda p: p.start)
+
+
+#: the lead line of a part block written as plain paragraphs ("近年来，我市……城区声环境质量总体稳定。", "调研发现，我县……还存在
+#: 一些短板。"): the report's framing, as the lead line above a block's （一）（二） items is
+_LEAD = re.compile(r"^(?:近(?:几)?年来|多年来|调研(?:中)?发现|总(?:体|的)(?:上|来看|而言|看)|从调研(?:情况)?(?:看|来看))")
+
+
+def _plain_owners(units: list[SuggestionUnit], groups: list[UnitGroup], passages: list[SupportPassage],
+                  sim: np.ndarray, p_general: list[bool], p_frame: list[bool], ext: dict[int, str | None],
+                  single: bool) -> dict[int, str]:
+    """Passages of a situation/problem block with no items of its own → the one matter each fits best (its
+    similarity to the matter's closest measure, over every matter of the report without a section of its own);
+    "" for the block's lead line. Only a block whose paragraphs are about two matters or more is read so: a block
+    that is all about one matter, or of one paragraph, is the report's general situation and frames every matter."""
+    free = [g.id for g in groups if g.scope is None]
+    if single or len(free) < 2:
+        return {}
+    rows = {gid: [ui for ui, u in enumerate(units) if u.group == gid] for gid in free}
+    blocks: dict[int, list[int]] = {}
+    for pi, p in enumerate(passages):
+        if p_general[pi] and not p_frame[pi] and not p.header and pi not in ext and p.section is not None:
+            blocks.setdefault(p.section, []).append(pi)
+    out: dict[int, str] = {}
+    for pis in blocks.values():
+        if len(pis) < 2:
+            continue
+        best: dict[int, str] = {}
+        for pi in pis:
+            score = {gid: max(float(sim[ui, pi]) for ui in rows[gid]) for gid in free if rows[gid]}
+            gid = max(score, key=lambda x: score[x]) if score else ""
+            best[pi] = gid if gid and score[gid] > 0 else ""
+        body = [pi for pi in pis if not (pi == pis[0] and _LEAD.match(passages[pi].text))]
+        if len({best[pi] for pi in body if best[pi]}) < 2:
+            continue  # one matter's, or nobody's: the general situation
+        out.update({pi: (best[pi] if pi in body else "") for pi in pis})
+    return out
 
 
 def _general(sections: list[ReportSection], p: SupportPassage) -> bool:
