@@ -58,3 +58,18 @@ def test_an_unnumbered_slogan_is_still_vague():
              "问题分析：\n各镇补助标准不一，群众意见较大。\n具体建议：\n各级要高度重视，提高认识，形成合力，久久为功。")
     c = next(c for c in check_draft(draft, "proposal").checks if c.name == "concrete_suggestions")
     assert not c.passed and "空泛" in c.message
+
+
+@pytest.mark.parametrize("text, level", [
+    ("关于A市学前教育发展情况的调研报告\n近年来，市委、市政府高度重视学前教育。", "市"),
+    ("关于A7县农村人居环境整治情况的调研报告\n农村人居环境整治是乡村振兴的重要内容。", "县"),
+    # a generic word is no place, and a proposal's title names a place it is about, not its level
+    ("关于城市更新情况的调研报告\n城市更新是……", "省"),
+    ("关于加快县城建设的调研报告\n县城是……", "省"),
+    ("关于推进市域社会治理现代化的调研报告\n……", "省"),
+    ("关于加强南京市老城区街坊路交通管理的建议\n南京市老城区……", "省"),
+])
+def test_a_report_titled_by_its_own_city_or_county_has_that_level(text: str, level: str):
+    from topicmine.drafts.levels import report_level
+
+    assert report_level(text)[0] == level, report_level(text)

@@ -18,6 +18,10 @@ _LEVEL_HINTS = (
 )
 
 
+#: the title line of a 调研报告 naming its city or county: "关于A市学前教育发展情况的调研报告", "关于A7县……的调研报告"
+_REPORT_TITLE = re.compile(r"关于([A-Za-z0-9\u4e00-\u9fff]{1,4}?)(?<![城都超股夜集门上闹])(市|县)(?![场民委级政域城])"
+                           r"[^\n]{2,60}?调研报告\s*(?:\n|$)")
+
 _OWN_UNITS = re.compile(r"建议承办单位[：:]\s*([省市县])[\u4e00-\u9fff]{1,12}(?:厅|局|委|办|会|院)")
 
 
@@ -34,6 +38,10 @@ def report_level(text: str, region: str | None = None) -> tuple[str, str]:
     '省'
     >>> report_level("关于加强娱乐场所噪声执法的提案\n……\n建议承办单位：市生态环境局（主办）")[0]
     '市'
+    >>> report_level("关于A市学前教育发展情况的调研报告\n近年来，市委、市政府高度重视学前教育……")
+    ('市', '报告标题称“A市”')
+    >>> report_level("关于加强南京市老城区街坊路交通管理的建议\n……")[0]  # a proposal's title names a place, not its level
+    '省'
     """
     if region:
         r = region.strip()
@@ -54,5 +62,11 @@ def report_level(text: str, region: str | None = None) -> tuple[str, str]:
         if hits and (best is None or len(hits) > best[0]):
             best = (len(hits), lv, hits[0])
     if best is None:
+        # a 调研报告 titled by its own city or county ("关于A市学前教育发展情况的调研报告") is that office's report when
+        # its text never says 我市/全市: only a report's title, never a proposal's ("关于加强南京市老城区……" is 省's)
+        title = _REPORT_TITLE.match(text.lstrip())
+        if title:
+            lv = title.group(2)
+            return lv, f"报告标题称“{title.group(1)}{title.group(2)}”"
         return "省", "未识别地区层级，默认按省级"
     return best[1], f"正文称“{best[2]}”"
