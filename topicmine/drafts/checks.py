@@ -326,10 +326,9 @@ def detect_genre(text: str, title: str | None, departments: DepartmentDict) -> s
     return "proposal" if g == "keep" else g
 
 
-def _concrete_text(text: str, spans: list[tuple[int, int]]) -> bool:
-    """True when the 建议 part's own words hold a concrete ask and are no slogan ("统一全县三格化粪池补助标准")."""
-    sugg = "\n".join(text[a:b] for a, b in spans)
-    return bool(ACTION_RE.search(sugg)) and not (SLOGAN_RE.search(sugg) and len(ACTION_RE.findall(sugg)) <= 1)
+def _concrete(text: str) -> bool:
+    """True when ``text`` holds a concrete ask and is no slogan with one ask beside it ("统一全县三格化粪池补助标准")."""
+    return bool(ACTION_RE.search(text)) and not (SLOGAN_RE.search(text) and len(ACTION_RE.findall(text)) <= 1)
 
 
 def check_draft(
@@ -413,13 +412,12 @@ def check_draft(
                                     f"依据：{rule['form']}。"), parts.suggestion[:3], severity="warning"))
 
     # --- 内容空泛、没有具体建议 ----------------------------------------------------------------------------
-    concrete = [u for u in analysis.units if ACTION_RE.search(u.text) and not (
-        SLOGAN_RE.search(u.text) and len(ACTION_RE.findall(u.text)) <= 1)]
+    concrete = [u for u in analysis.units if _concrete(u.text)]
     if not analysis.units and not parts.suggestion:
         checks.append(Check("concrete_suggestions", False,
                             "没有找到具体建议：请写出由哪个部门、做什么、怎么做的可操作建议。" + _vague_rule(g),
                             [(len(text), len(text))]))
-    elif not concrete and not (not analysis.units and _concrete_text(text, parts.suggestion)):
+    elif not concrete and not (not analysis.units and _concrete("\n".join(text[a:b] for a, b in parts.suggestion))):
         # a 建议 part of one unnumbered sentence gives no unit; its own words decide then
         spans = [(u.start + off, u.end + off) for u in analysis.units] or parts.suggestion
         checks.append(Check("concrete_suggestions", False,

@@ -156,6 +156,7 @@ _AT = r"(?:^|(?<=[。；;：:！？\n]))\s*"
 _STYLES = (r"第([一二三四五六七八九十]{1,2})[，、,：:．.]", r"([一二三四五六七八九十]{1,2})是", r"(\d{1,2})\s*[、.．](?!\d)",
            r"[（(]([一二三四五六七八九十]{1,2})[）)]", r"(?<![（(])([一二三四五六七八九十]{1,2})、",
            r"建议([一二三四五六七八九十]{1,2})[：:，,、．.]")  # "建议一：……建议二：……" (a reader met "1 条" for three)
+_ARABIC = 2  # the index of "1．/1、" in _STYLES
 _MEASURE_STYLES = tuple((re.compile(p if p.startswith("[（(]") else _AT + p),  # "（一）" opens an item anywhere
                          re.compile(r"(?<![\d.．一二三四五六七八九十第])" + p)) for p in _STYLES)
 
@@ -192,13 +193,13 @@ def listed_measures(text: str) -> int:
     3
     """
     best: tuple[int, int] | None = None  # (position of the first item, items)
-    for strict, loose in _MEASURE_STYLES:
+    for k, (strict, loose) in enumerate(_MEASURE_STYLES):
         start = next((m.start() for m in strict.finditer(text) if _cn_number(m.group(1)) == 1), None)
         if start is None:
             continue
         want, items = 2, 1
         hits = list(loose.finditer(text, start + 1))
-        if "\\d" in loose.pattern:  # "3.12345转办的……" on a line of its own continues "1." "2." (a blind reader's list)
+        if k == _ARABIC:  # "3.12345转办的……" on a line of its own continues "1." "2." (a blind reader's list)
             hits = sorted(hits + list(_LINE_DIGIT_ITEM.finditer(text, start + 1)), key=lambda m: m.start())
         for m in hits:
             if _cn_number(m.group(1)) == want:
